@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["engine/**/*.test.ts", "lib/**/*.test.ts", "test/**/*.test.ts", "scenarios/**/*.test.ts", "cli/**/*.test.ts"],
+    exclude: ["node_modules", "e2e/**"],
+    environment: "node",
+    testTimeout: 30_000,
+    pool: "forks",
+  },
+});
