@@ -86,6 +86,26 @@ function pgFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
-export function migrationAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
-  return target.provider === "sqlite" ? sqliteFactory(target.file) : pgFactory(target.url);
+/**
+ * The factory for `target`, plus `closeAll()`: the schema engine never disposes the connections
+ * it opens, and an open SQLite connection would keep the app's own from switching to WAL.
+ */
+export function migrationAdapterFactory(target: DatabaseTarget): { factory: SqlMigrationAwareDriverAdapterFactory; closeAll(): Promise<void> } {
+  const inner = target.provider === "sqlite" ? sqliteFactory(target.file) : pgFactory(target.url);
+  const open = new Set<SqlDriverAdapter>();
+  const track = async (connecting: Promise<SqlDriverAdapter>) => {
+    const adapter = await connecting;
+    open.add(adapter);
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (open.delete(adapter)) await dispose();
+    };
+    return adapter;
+  };
+  return {
+    factory: { ...inner, connect: () => track(inner.connect()), connectToShadowDb: () => track(inner.connectToShadowDb()) },
+    closeAll: async () => {
+      await Promise.allSettled([...open].map((adapter) => adapter.dispose()));
+    },
+  };
 }

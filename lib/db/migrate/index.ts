@@ -20,7 +20,8 @@ function defaultPaths(provider: Provider): MigrationPaths {
 /** Runs `work` with a schema engine connected to `target`, turning "External error id#N" into the real cause. */
 async function withEngine<T>(target: DatabaseTarget, paths: MigrationPaths, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   ensureSqliteDirectory(target);
-  const factory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(target));
+  const connections = migrationAdapterFactory(target);
+  const factory = bindMigrationAwareSqlAdapterFactory(connections.factory);
   const schema = { path: paths.schemaFile, content: readFileSync(paths.schemaFile, "utf8") };
   let engine: SchemaEngine | undefined;
   try {
@@ -30,6 +31,7 @@ async function withEngine<T>(target: DatabaseTarget, paths: MigrationPaths, work
     throw explainEngineError(error, factory.errorRegistry);
   } finally {
     engine?.free();
+    await connections.closeAll();
   }
 }
 

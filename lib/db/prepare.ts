@@ -1,0 +1,29 @@
+// Everything the database needs before the app serves a request: migrations applied (creating
+// the SQLite file on a first start), SQLite tuned, demo content seeded when enabled.
+import { describeTarget, type DatabaseTarget } from "./config";
+import { deployMigrations } from "./migrate";
+import { demoAccountsEnabled, existingDemoAccounts, seedDemoContent, type DemoAccount } from "./seed";
+import type { Db } from "../db";
+
+export type PreparedDatabase = {
+  description: string;
+  appliedMigrations: string[];
+  seeded: boolean;
+  demoAccounts: DemoAccount[];
+};
+
+export async function prepareDatabase(db: Db, target: DatabaseTarget): Promise<PreparedDatabase> {
+  const appliedMigrations = await deployMigrations(target);
+  if (target.provider === "sqlite") {
+    // WAL lets the terminal gateway write snapshots while pages read; it persists in the file.
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  }
+  const demo = demoAccountsEnabled(target.provider);
+  const seeded = demo ? await seedDemoContent(db) : false;
+  return {
+    description: describeTarget(target),
+    appliedMigrations,
+    seeded,
+    demoAccounts: demo ? await existingDemoAccounts(db) : [],
+  };
+}
