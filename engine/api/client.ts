@@ -1,0 +1,119 @@
+import { ApiError } from "./errors";
+import { apiVersionOf, type ResourceDefinition } from "./resource";
+import type { ApiServer } from "./server/apiserver";
+import type { ApiResponse, KubeList, KubeObject, UserInfo } from "./types";
+
+export type PatchKind = "strategic" | "merge" | "json";
+
+const PATCH_CONTENT_TYPES: Record<PatchKind, string> = {
+  strategic: "application/strategic-merge-patch+json",
+  merge: "application/merge-patch+json",
+  json: "application/json-patch+json",
+};
+
+/**
+ * A typed convenience over `ApiServer.handle` for in-process callers (controllers, kubelets,
+ * scenario setup, graders). It builds the same REST paths an HTTP client would, so every call
+ * still goes through routing, authorization and admission. Errors are thrown as ApiError.
+ */
+export class ApiClient {
+  constructor(
+    readonly server: ApiServer,
+    readonly user: UserInfo,
+    private readonly userAgent = "kubecoach-engine",
+  ) {}
+
+  as(user: UserInfo, userAgent = this.userAgent): ApiClient {
+    return new ApiClient(this.server, user, userAgent);
+  }
+
+  definition(group: string, resource: string): ResourceDefinition {
+    const def = this.server.registry.get(group, resource);
+    if (!def) throw new Error(`unknown resource ${resource}${group ? "." + group : ""}`);
+    return def;
+  }
+
+  path(group: string, resource: string, namespace?: string, name?: string, subresource?: string): string {
+    const def = this.definition(group, resource);
+    const base = def.group ? `/apis/${def.group}/${def.version}` : `/api/${def.version}`;
+    const ns = def.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+    const n = name ? `/${encodeURIComponent(name)}` : "";
+    const s = subresource ? `/${subresource}` : "";
+    return `${base}${ns}/${def.resource}${n}${s}`;
+  }
+
+  request(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, options: { body?: unknown; query?: Record<string, string>; contentType?: string; accept?: string } = {}): ApiResponse {
+    const headers: Record<string, string> = { "user-agent": this.userAgent };
+    if (options.contentType) headers["content-type"] = options.contentType;
+    if (options.accept) headers.accept = options.accept;
+    return this.server.handle({
+      method,
+      path,
+      query: new URLSearchParams(options.query ?? {}),
+      headers,
+      body: options.body,
+      user: this.user,
+    });
+  }
+
+  private expect<T>(response: ApiResponse): T {
+    if (response.status >= 400) throw new ApiError(response.body as ApiError["status"]);
+    return response.body as T;
+  }
+
+  /** Returns the object, or undefined when it does not exist. */
+  get(group: string, resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const response = this.request("GET", this.path(group, resource, namespace, name));
+    if (response.status === 404) return undefined;
+    return this.expect<KubeObject>(response);
+  }
+
+  list(group: string, resource: string, namespace?: string, query: Record<string, string> = {}): KubeObject[] {
+    return this.expect<KubeList>(this.request("GET", this.path(group, resource, namespace), { query })).items;
+  }
+
+  create(obj: KubeObject, query: Record<string, string> = {}): KubeObject {
+    const def = this.definitionFor(obj);
+    return this.expect<KubeObject>(this.request("POST", this.path(def.group, def.resource, obj.metadata.namespace), { body: obj, query, contentType: "application/json" }));
+  }
+
+  update(obj: KubeObject, subresource?: string): KubeObject {
+    const def = this.definitionFor(obj);
+    return this.expect<KubeObject>(
+      this.request("PUT", this.path(def.group, def.resource, obj.metadata.namespace, obj.metadata.name, subresource), { body: obj, contentType: "application/json" }),
+    );
+  }
+
+  patch(group: string, resource: string, namespace: string | undefined, name: string, patch: unknown, kind: PatchKind = "merge", subresource?: string): KubeObject {
+    return this.expect<KubeObject>(
+      this.request("PATCH", this.path(group, resource, namespace, name, subresource), { body: patch, contentType: PATCH_CONTENT_TYPES[kind] }),
+    );
+  }
+
+  patchStatus(group: string, resource: string, namespace: string | undefined, name: string, status: unknown): KubeObject {
+    return this.patch(group, resource, namespace, name, { status }, "merge", "status");
+  }
+
+  /** Deletes; a missing object is not an error here (controllers race with users). */
+  delete(group: string, resource: string, namespace: string | undefined, name: string, options: Record<string, unknown> = {}): KubeObject | undefined {
+    const response = this.request("DELETE", this.path(group, resource, namespace, name), { body: { kind: "DeleteOptions", apiVersion: "v1", ...options }, contentType: "application/json" });
+    if (response.status === 404) return undefined;
+    return this.expect<KubeObject>(response);
+  }
+
+  subresource(method: "POST" | "PUT" | "GET", group: string, resource: string, namespace: string | undefined, name: string, subresource: string, body?: unknown): unknown {
+    return this.expect<unknown>(this.request(method, this.path(group, resource, namespace, name, subresource), { body, contentType: "application/json" }));
+  }
+
+  definitionFor(obj: KubeObject): ResourceDefinition {
+    const [group, version] = obj.apiVersion.includes("/") ? obj.apiVersion.split("/") : ["", obj.apiVersion];
+    const def = this.server.registry.byKind(group, obj.kind);
+    if (!def) throw new Error(`no resource for ${obj.kind} in ${obj.apiVersion}`);
+    void version;
+    return def;
+  }
+
+  apiVersion(group: string, resource: string): string {
+    return apiVersionOf(this.definition(group, resource));
+  }
+}

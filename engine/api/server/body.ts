@@ -1,0 +1,23 @@
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { badRequest } from "../errors";
+
+/** Decodes a request body: HTTP gives text (JSON, or YAML for apply patches); in-process callers pass objects. */
+export function decodeBody(body: unknown, contentType: string | undefined): unknown {
+  if (body === undefined || body === null || body === "") return undefined;
+  if (typeof body !== "string" && !(body instanceof Uint8Array)) return body;
+  const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+  const type = (contentType ?? "application/json").split(";")[0].trim();
+  if (type.endsWith("yaml")) {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      const message = e instanceof YAMLParseError ? e.message : String(e);
+      throw badRequest(`error converting YAML to JSON: ${message}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,513 @@
+import { clone } from "../../util/freeze";
+import { deepEqual } from "../../util/json";
+import { KUBE_NAME_ALPHABET } from "../../util/random";
+import type { AdmissionAttributes, AdmissionOperation } from "../admission/types";
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  notFound,
+  OPTIMISTIC_LOCK_MESSAGE,
+  type FieldError,
+} from "../errors";
+import { applyJsonPatch } from "../patch/json-patch";
+import { applyMergePatch } from "../patch/merge-patch";
+import { applyStrategicMergePatch } from "../patch/strategic";
+import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyContext } from "../resource";
+import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, type FieldGetter } from "../selectors/fields";
+import { matches, parseSelector, SelectorParseError } from "../selectors/labels";
+import { ApiError } from "../errors";
+import { validateAnnotations, validateLabels, validateName } from "../validation/names";
+import type { KubeList, KubeObject, UserInfo } from "../types";
+import type { ServerContext } from "./context";
+
+/** The request attributes the REST handlers need once routing is done. */
+export interface ResourceCall {
+  def: ResourceDefinition;
+  version: string;
+  namespace?: string;
+  name?: string;
+  query: URLSearchParams;
+  user: UserInfo;
+  headers: Record<string, string>;
+}
+
+export function typeKey(def: ResourceDefinition): string {
+  return `${def.group}/${def.resource}`;
+}
+
+export function strategyContext(server: ServerContext, user: UserInfo): StrategyContext {
+  return {
+    user,
+    now: () => server.clock.nowRfc3339(),
+    lookup: (group, resource, namespace, name) => server.store.get(`${group}/${resource}`, namespace, name),
+    random: () => server.random.next(),
+  };
+}
+
+/** Converts a stored object to the version the client asked for. */
+export function toVersion(def: ResourceDefinition, version: string, obj: KubeObject): KubeObject {
+  if (version === def.version) return obj;
+  const conversion = def.otherVersions?.find((v) => v.version === version);
+  return conversion ? conversion.fromStorage(obj) : obj;
+}
+
+function fromVersion(def: ResourceDefinition, version: string, obj: KubeObject): KubeObject {
+  if (version === def.version) return obj;
+  const conversion = def.otherVersions?.find((v) => v.version === version);
+  return conversion ? conversion.toStorage(obj) : obj;
+}
+
+function isDryRun(query: URLSearchParams): boolean {
+  return query.getAll("dryRun").includes("All");
+}
+
+// ---------- reads ----------
+
+export function getObject(server: ServerContext, call: ResourceCall): KubeObject {
+  const obj = server.store.get(typeKey(call.def), call.namespace, call.name!);
+  if (!obj) throw notFound(groupResource(call.def), call.name!);
+  return toVersion(call.def, call.version, obj);
+}
+
+export interface ListFilter {
+  labels: ReturnType<typeof parseSelector>;
+  fields: ReturnType<typeof parseFieldSelector>;
+  supported: Record<string, FieldGetter>;
+}
+
+export function listFilter(def: ResourceDefinition, query: URLSearchParams): ListFilter {
+  let labels;
+  try {
+    labels = parseSelector(query.get("labelSelector") ?? "");
+  } catch (e) {
+    if (e instanceof SelectorParseError) throw badRequest(`unable to parse requirement: ${e.message.replace(/^unable to parse requirement: /, "")}`);
+    throw e;
+  }
+  const fields = parseFieldSelector(query.get("fieldSelector") ?? "");
+  const supported = { ...COMMON_FIELDS, ...(def.fieldSelectors ?? {}) };
+  checkFieldSelector(fields, supported);
+  return { labels, fields, supported };
+}
+
+export function filterMatches(filter: ListFilter, obj: KubeObject): boolean {
+  return matches(filter.labels, obj.metadata.labels) && matchesFields(obj, filter.fields, filter.supported);
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remaining?: number;
+}
+
+/** Lists with selectors and `limit`/`continue` paging; the token encodes where the next page starts. */
+export function listObjects(server: ServerContext, call: ResourceCall): ListResult {
+  const filter = listFilter(call.def, call.query);
+  const all = server.store.list(typeKey(call.def), call.namespace).filter((o) => filterMatches(filter, o));
+  const limit = Number(call.query.get("limit") ?? "0");
+  const token = call.query.get("continue");
+  let start = 0;
+  let revision = String(server.store.currentRevision);
+  if (token) {
+    try {
+      const decoded = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { rv: string; start: string };
+      revision = decoded.rv;
+      start = all.findIndex((o) => continueKey(o) > decoded.start);
+      if (start < 0) start = all.length;
+    } catch {
+      throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
+    }
+  }
+  let items = all.slice(start);
+  let continueToken: string | undefined;
+  let remaining: number | undefined;
+  if (limit > 0 && items.length > limit) {
+    remaining = items.length - limit;
+    items = items.slice(0, limit);
+    const last = items[items.length - 1];
+    continueToken = Buffer.from(JSON.stringify({ rv: revision, start: continueKey(last) })).toString("base64");
+  }
+  return { items: items.map((o) => toVersion(call.def, call.version, o)), resourceVersion: revision, continueToken, remaining };
+}
+
+function continueKey(obj: KubeObject): string {
+  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
+}
+
+export function listKind(def: ResourceDefinition): string {
+  return `${def.kind}List`;
+}
+
+export function asList(def: ResourceDefinition, version: string, result: ListResult): KubeList {
+  const metadata: KubeList["metadata"] = { resourceVersion: result.resourceVersion };
+  if (result.continueToken) metadata.continue = result.continueToken;
+  if (result.remaining !== undefined) metadata.remainingItemCount = result.remaining;
+  return { kind: listKind(def), apiVersion: apiVersionOf(def, version), metadata, items: result.items };
+}
+
+// ---------- writes ----------
+
+function checkKind(def: ResourceDefinition, version: string, obj: unknown): KubeObject {
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw badRequest("the body of the request was in an unknown format");
+  const o = obj as KubeObject;
+  const expectedApiVersion = apiVersionOf(def, version);
+  if (o.kind && o.kind !== def.kind) {
+    throw badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${expectedApiVersion})`);
+  }
+  if (o.apiVersion && o.apiVersion !== expectedApiVersion) {
+    throw badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${expectedApiVersion})`);
+  }
+  return { ...o, apiVersion: expectedApiVersion, kind: def.kind, metadata: { ...(o.metadata ?? {}) } };
+}
+
+function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = obj.metadata.name;
+  if (!name) {
+    errors.push({ type: "FieldValueRequired", field: "metadata.name", detail: "name or generateName is required" });
+  } else {
+    errors.push(...validateName(name, nameRule(def)));
+  }
+  if (def.namespaced && !obj.metadata.namespace) {
+    errors.push({ type: "FieldValueRequired", field: "metadata.namespace", detail: "" });
+  }
+  errors.push(...validateLabels(obj.metadata.labels, "metadata.labels"));
+  errors.push(...validateAnnotations(obj.metadata.annotations, "metadata.annotations"));
+  return errors;
+}
+
+/** Which name rule a kind's names follow (most are DNS subdomains; a few are labels). */
+function nameRule(def: ResourceDefinition): "subdomain" | "label" | "dns1035" | "path-segment" {
+  if (def.group === "" && (def.resource === "namespaces")) return "label";
+  if (def.group === "" && def.resource === "services") return "dns1035";
+  if (def.group === "rbac.authorization.k8s.io") return "path-segment";
+  return "subdomain";
+}
+
+function runAdmission(server: ServerContext, attrs: AdmissionAttributes, ctx: StrategyContext): void {
+  for (const plugin of server.admission) plugin.mutate?.(attrs, ctx);
+  for (const plugin of server.admission) plugin.validate?.(attrs, ctx);
+}
+
+function admissionAttributes(
+  call: ResourceCall,
+  operation: AdmissionOperation,
+  object: KubeObject | undefined,
+  oldObject: KubeObject | undefined,
+  subresource?: string,
+): AdmissionAttributes {
+  return {
+    operation,
+    def: call.def,
+    namespace: call.namespace,
+    name: object?.metadata.name ?? call.name,
+    subresource,
+    object,
+    oldObject,
+    user: call.user,
+    dryRun: isDryRun(call.query),
+  };
+}
+
+function hasStatus(def: ResourceDefinition): boolean {
+  return def.subresources?.includes("status") ?? false;
+}
+
+function specOf(obj: KubeObject): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...obj };
+  delete rest.metadata;
+  delete rest.status;
+  delete rest.apiVersion;
+  delete rest.kind;
+  return rest;
+}
+
+export function createObject(server: ServerContext, call: ResourceCall, body: unknown): KubeObject {
+  const { def } = call;
+  const ctx = strategyContext(server, call.user);
+  let obj = checkKind(def, call.version, clone(body));
+  obj = fromVersion(def, call.version, obj);
+  if (def.namespaced) {
+    if (obj.metadata.namespace && call.namespace && obj.metadata.namespace !== call.namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    obj.metadata.namespace = call.namespace ?? obj.metadata.namespace;
+  } else {
+    delete obj.metadata.namespace;
+  }
+  if (!obj.metadata.name && obj.metadata.generateName) {
+    obj.metadata.name = obj.metadata.generateName + server.random.string(5, KUBE_NAME_ALPHABET);
+  }
+  // Fields the server owns are reset whatever the client sent.
+  for (const field of ["uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] as const) {
+    delete obj.metadata[field];
+  }
+  if (hasStatus(def)) delete obj.status;
+  def.strategy?.defaults?.(obj, ctx);
+  def.strategy?.prepareForCreate?.(obj, ctx);
+  const attrs = admissionAttributes(call, "CREATE", obj, undefined);
+  runAdmission(server, attrs, ctx);
+  obj = attrs.object!;
+  const errors = [...metadataErrors(def, obj), ...(def.strategy?.validate?.(obj, ctx) ?? [])];
+  if (errors.length > 0) throw invalid(def.kind, def.group, obj.metadata.name ?? "", errors);
+  if (server.store.get(typeKey(def), obj.metadata.namespace, obj.metadata.name!)) {
+    throw alreadyExists(groupResource(def), obj.metadata.name!);
+  }
+  obj.metadata.uid = server.random.uuid();
+  obj.metadata.creationTimestamp = server.clock.nowRfc3339();
+  if (isDryRun(call.query)) return toVersion(def, call.version, { ...obj, metadata: { ...obj.metadata } });
+  return toVersion(def, call.version, server.store.create(typeKey(def), obj));
+}
+
+/** Shared tail of update and patch: server-owned fields, strategy, admission, validation, write. */
+export function updateExisting(
+  server: ServerContext,
+  call: ResourceCall,
+  old: KubeObject,
+  incoming: KubeObject,
+  opts: { subresource?: "status"; checkResourceVersion: boolean },
+): KubeObject {
+  const { def } = call;
+  const ctx = strategyContext(server, call.user);
+  const name = old.metadata.name!;
+  let obj = incoming;
+  if (obj.metadata.name && obj.metadata.name !== name) {
+    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+  }
+  if (opts.checkResourceVersion && obj.metadata.resourceVersion && obj.metadata.resourceVersion !== old.metadata.resourceVersion) {
+    throw conflict(groupResource(def), name, OPTIMISTIC_LOCK_MESSAGE);
+  }
+  obj.metadata = {
+    ...obj.metadata,
+    name,
+    namespace: old.metadata.namespace,
+    uid: old.metadata.uid,
+    creationTimestamp: old.metadata.creationTimestamp,
+    ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
+    ...(old.metadata.deletionGracePeriodSeconds !== undefined ? { deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds } : {}),
+  };
+  if (!def.namespaced) delete obj.metadata.namespace;
+  if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
+  if (opts.subresource === "status") {
+    // A status write changes only status (and keeps everything else as stored).
+    obj = { ...clone(old), status: obj.status };
+  } else if (hasStatus(def)) {
+    obj.status = clone(old.status);
+    if (obj.status === undefined) delete obj.status;
+  }
+  def.strategy?.defaults?.(obj, ctx);
+  if (opts.subresource !== "status") def.strategy?.prepareForUpdate?.(obj, old, ctx);
+  if (old.metadata.generation !== undefined && opts.subresource !== "status" && !deepEqual(specOf(obj), specOf(old))) {
+    obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+  }
+  const attrs = admissionAttributes(call, "UPDATE", obj, old, opts.subresource);
+  runAdmission(server, attrs, ctx);
+  obj = attrs.object!;
+  const errors = [...metadataErrors(def, obj), ...(def.strategy?.validateUpdate?.(obj, old, ctx) ?? def.strategy?.validate?.(obj, ctx) ?? [])];
+  if (errors.length > 0) throw invalid(def.kind, def.group, name, errors);
+  // An update that changes nothing is not written (no new resourceVersion), as with etcd3 GuaranteedUpdate.
+  const unchanged = deepEqual(
+    { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } },
+    { ...old, metadata: { ...old.metadata, resourceVersion: undefined } },
+  );
+  if (unchanged || isDryRun(call.query)) return toVersion(def, call.version, unchanged ? old : obj);
+  const stored = server.store.update(typeKey(def), obj);
+  return toVersion(def, call.version, finishDeletionIfDone(server, def, stored));
+}
+
+export function updateObject(server: ServerContext, call: ResourceCall, body: unknown, subresource?: "status"): KubeObject {
+  const { def } = call;
+  const old = server.store.get(typeKey(def), call.namespace, call.name!);
+  let incoming = checkKind(def, call.version, clone(body));
+  incoming = fromVersion(def, call.version, incoming);
+  if (!old) {
+    // PUT to a missing object creates it for kinds that allow create-on-update; the common kinds do not.
+    throw notFound(groupResource(def), call.name!);
+  }
+  if (!incoming.metadata.resourceVersion && !allowUnconditionalUpdate(def)) {
+    throw invalid(def.kind, def.group, call.name!, [
+      { type: "FieldValueInvalid", field: "metadata.resourceVersion", value: "", detail: "must be specified for an update" },
+    ]);
+  }
+  return updateExisting(server, call, old, incoming, { subresource, checkResourceVersion: true });
+}
+
+function allowUnconditionalUpdate(def: ResourceDefinition): boolean {
+  // Most built-in strategies allow it; a few (e.g. services, PVs) need the resourceVersion.
+  return !(def.group === "" && (def.resource === "services" || def.resource === "persistentvolumes"));
+}
+
+export type PatchType = "json" | "merge" | "strategic" | "apply";
+
+export function patchTypeOf(contentType: string | undefined): PatchType | undefined {
+  const type = (contentType ?? "").split(";")[0].trim();
+  switch (type) {
+    case "application/json-patch+json":
+      return "json";
+    case "application/merge-patch+json":
+      return "merge";
+    case "application/strategic-merge-patch+json":
+      return "strategic";
+    case "application/apply-patch+yaml":
+    case "application/apply-patch+cbor":
+      return "apply";
+    default:
+      return undefined;
+  }
+}
+
+export function applyPatchDocument(def: ResourceDefinition, type: PatchType, current: KubeObject, patch: unknown): unknown {
+  switch (type) {
+    case "json":
+      return applyJsonPatch(current, patch);
+    case "merge":
+      return applyMergePatch(clone(current), patch);
+    case "strategic":
+      if (def.custom) {
+        throw new ApiError({
+          kind: "Status",
+          apiVersion: "v1",
+          metadata: {},
+          status: "Failure",
+          message: "strategic merge patch is not supported for custom resources; use --type=merge or --type=json",
+          reason: "UnsupportedMediaType",
+          code: 415,
+        });
+      }
+      return applyStrategicMergePatch(clone(current), patch, def.kind);
+    case "apply":
+      throw new ApiError({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message: "server-side apply is not available in Kubecoach yet; use client-side `kubectl apply` (without --server-side)",
+        reason: "UnsupportedMediaType",
+        code: 415,
+      });
+  }
+}
+
+export function patchObject(
+  server: ServerContext,
+  call: ResourceCall,
+  body: unknown,
+  type: PatchType,
+  subresource?: "status",
+): KubeObject {
+  const { def } = call;
+  const stored = server.store.get(typeKey(def), call.namespace, call.name!);
+  if (!stored) {
+    throw notFound(groupResource(def), call.name!);
+  }
+  const current = toVersion(def, call.version, stored);
+  const patched = applyPatchDocument(def, type, current, body);
+  let incoming = checkKind(def, call.version, patched);
+  incoming = fromVersion(def, call.version, incoming);
+  return updateExisting(server, call, stored, incoming, { subresource, checkResourceVersion: true });
+}
+
+// ---------- deletes ----------
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: "Orphan" | "Background" | "Foreground";
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
+}
+
+export function deleteOptions(query: URLSearchParams, body: unknown): DeleteOptions {
+  const opts: DeleteOptions = body && typeof body === "object" ? { ...(body as DeleteOptions) } : {};
+  const grace = query.get("gracePeriodSeconds");
+  if (grace !== null) opts.gracePeriodSeconds = Number(grace);
+  const policy = query.get("propagationPolicy");
+  if (policy) opts.propagationPolicy = policy as DeleteOptions["propagationPolicy"];
+  if (query.get("orphanDependents") === "true") opts.propagationPolicy = "Orphan";
+  return opts;
+}
+
+/**
+ * Graceful deletion: objects with finalizers, pods on a node with a grace period, and foreground or
+ * orphan deletions get a deletionTimestamp and stay until their finalizers (or the kubelet) let go.
+ */
+export function deleteObject(server: ServerContext, call: ResourceCall, opts: DeleteOptions): KubeObject {
+  const { def } = call;
+  const key = typeKey(def);
+  const existing = server.store.get(key, call.namespace, call.name!);
+  if (!existing) throw notFound(groupResource(def), call.name!);
+  const gr = groupResource(def);
+  if (opts.preconditions?.uid && opts.preconditions.uid !== existing.metadata.uid) {
+    throw conflict(gr, call.name!, `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${existing.metadata.uid}`);
+  }
+  if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== existing.metadata.resourceVersion) {
+    throw conflict(gr, call.name!, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`);
+  }
+  const ctx = strategyContext(server, call.user);
+  runAdmission(server, admissionAttributes(call, "DELETE", undefined, existing), ctx);
+  const dryRun = isDryRun(call.query) || (opts.dryRun ?? []).includes("All");
+  if (dryRun) return toVersion(def, call.version, existing);
+
+  const finalizers = [...(existing.metadata.finalizers ?? [])];
+  if (opts.propagationPolicy === "Foreground" && !finalizers.includes("foregroundDeletion")) finalizers.push("foregroundDeletion");
+  if (opts.propagationPolicy === "Orphan" && !finalizers.includes("orphan")) finalizers.push("orphan");
+  const grace = gracePeriod(def, existing, opts);
+  const isNamespace = def.group === "" && def.resource === "namespaces";
+
+  if (finalizers.length === 0 && grace === 0 && !isNamespace) {
+    return toVersion(def, call.version, server.store.delete(key, call.namespace, call.name!)!);
+  }
+  if (existing.metadata.deletionTimestamp) {
+    // Already terminating: a shorter grace period may still be requested (kubectl delete --force).
+    if (grace === 0 && finalizers.length === 0) return toVersion(def, call.version, server.store.delete(key, call.namespace, call.name!)!);
+    return toVersion(def, call.version, existing);
+  }
+  const updated = clone(existing);
+  updated.metadata.deletionTimestamp = new Date(server.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  updated.metadata.deletionGracePeriodSeconds = grace;
+  if (finalizers.length > 0) updated.metadata.finalizers = finalizers;
+  if (isNamespace) {
+    updated.status = { ...((updated.status as object) ?? {}), phase: "Terminating" };
+  }
+  if (updated.metadata.generation !== undefined) updated.metadata.generation = (updated.metadata.generation ?? 0) + 1;
+  return toVersion(def, call.version, server.store.update(key, updated));
+}
+
+function gracePeriod(def: ResourceDefinition, obj: KubeObject, opts: DeleteOptions): number {
+  if (!(def.group === "" && def.resource === "pods")) return 0;
+  const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  const status = (obj.status ?? {}) as { phase?: string };
+  // Pods that never reached a node, or have finished, go at once (pkg/registry/core/pod/strategy.go).
+  if (!spec.nodeName || status.phase === "Succeeded" || status.phase === "Failed") return 0;
+  const requested = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+  return Math.max(0, requested);
+}
+
+/** Removes an object whose deletion was pending once its last finalizer is gone (and no grace remains). */
+export function finishDeletionIfDone(server: ServerContext, def: ResourceDefinition, obj: KubeObject): KubeObject {
+  if (!obj.metadata.deletionTimestamp) return obj;
+  if ((obj.metadata.finalizers ?? []).length > 0) return obj;
+  if (def.group === "" && def.resource === "pods" && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) return obj;
+  if (def.group === "" && def.resource === "namespaces") {
+    const spec = (obj.spec ?? {}) as { finalizers?: string[] };
+    if ((spec.finalizers ?? []).length > 0) return obj;
+  }
+  return server.store.delete(typeKey(def), obj.metadata.namespace, obj.metadata.name!) ?? obj;
+}
+
+export function deleteCollection(server: ServerContext, call: ResourceCall, opts: DeleteOptions): KubeList {
+  const result = listObjects(server, { ...call, query: withoutPaging(call.query) });
+  const deleted: KubeObject[] = [];
+  for (const item of result.items) {
+    deleted.push(deleteObject(server, { ...call, namespace: item.metadata.namespace, name: item.metadata.name }, opts));
+  }
+  return asList(call.def, call.version, { items: deleted, resourceVersion: String(server.store.currentRevision) });
+}
+
+function withoutPaging(query: URLSearchParams): URLSearchParams {
+  const q = new URLSearchParams(query);
+  q.delete("limit");
+  q.delete("continue");
+  return q;
+}

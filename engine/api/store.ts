@@ -1,0 +1,147 @@
+import { deepFreeze } from "../util/freeze";
+import type { KubeObject } from "./types";
+
+/** A change as the store records it; `rv` is the cluster-wide revision that made it. */
+export interface StoreEvent {
+  rv: number;
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  typeKey: string;
+  object: KubeObject;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+export interface StoreSnapshot {
+  revision: number;
+  /** [typeKey, object] pairs; objects carry their own resourceVersion. */
+  objects: [string, KubeObject][];
+}
+
+const HISTORY_LIMIT = 2000;
+
+/**
+ * The cluster's state, the simulated etcd: objects by type key ("group/resource"), namespace and
+ * name, one revision counter for the whole cluster, and a bounded history so watches can resume
+ * from a recent resourceVersion (older ones get 410 Gone, as with etcd compaction).
+ */
+export class ObjectStore {
+  private types = new Map<string, Map<string, KubeObject>>();
+  private sortedKeys = new Map<string, string[]>();
+  private revision = 1;
+  private history: StoreEvent[] = [];
+  private listeners = new Set<StoreListener>();
+
+  static objectKey(namespace: string | undefined, name: string): string {
+    return namespace ? `${namespace}/${name}` : name;
+  }
+
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  /** The oldest revision a watch can still resume from. */
+  get oldestWatchableRevision(): number {
+    return this.history.length > 0 ? this.history[0].rv - 1 : this.revision;
+  }
+
+  get(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.types.get(typeKey)?.get(ObjectStore.objectKey(namespace, name));
+  }
+
+  /** Objects of a type sorted by namespace then name, like etcd's key order. */
+  list(typeKey: string, namespace?: string): KubeObject[] {
+    const objects = this.types.get(typeKey);
+    if (!objects) return [];
+    let keys = this.sortedKeys.get(typeKey);
+    if (!keys) {
+      keys = [...objects.keys()].sort();
+      this.sortedKeys.set(typeKey, keys);
+    }
+    const out: KubeObject[] = [];
+    const prefix = namespace ? `${namespace}/` : undefined;
+    for (const key of keys) {
+      if (prefix && !key.startsWith(prefix)) continue;
+      out.push(objects.get(key)!);
+    }
+    return out;
+  }
+
+  count(typeKey: string): number {
+    return this.types.get(typeKey)?.size ?? 0;
+  }
+
+  typeKeys(): string[] {
+    return [...this.types.keys()];
+  }
+
+  /** Stores a new object; the caller has already checked it does not exist. Returns the frozen copy. */
+  create(typeKey: string, obj: KubeObject): KubeObject {
+    return this.write(typeKey, obj, "ADDED");
+  }
+
+  update(typeKey: string, obj: KubeObject): KubeObject {
+    return this.write(typeKey, obj, "MODIFIED");
+  }
+
+  delete(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const objects = this.types.get(typeKey);
+    const key = ObjectStore.objectKey(namespace, name);
+    const existing = objects?.get(key);
+    if (!objects || !existing) return undefined;
+    objects.delete(key);
+    this.sortedKeys.delete(typeKey);
+    const rv = ++this.revision;
+    // A deletion event carries the object as it was, stamped with the deleting revision.
+    const tombstone = deepFreeze({ ...existing, metadata: { ...existing.metadata, resourceVersion: String(rv) } });
+    this.record({ rv, type: "DELETED", typeKey, object: tombstone });
+    return tombstone;
+  }
+
+  /** Changes since `rv` (exclusive) for a type, or undefined when history no longer reaches back. */
+  eventsSince(typeKey: string, rv: number): StoreEvent[] | undefined {
+    if (rv < this.oldestWatchableRevision) return undefined;
+    return this.history.filter((e) => e.rv > rv && e.typeKey === typeKey);
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): StoreSnapshot {
+    const objects: [string, KubeObject][] = [];
+    for (const [typeKey, map] of this.types) for (const obj of map.values()) objects.push([typeKey, obj]);
+    return { revision: this.revision, objects };
+  }
+
+  /** Replaces the whole state (etcd restore). History is dropped: watchers must relist. */
+  restore(snapshot: StoreSnapshot): void {
+    this.types.clear();
+    this.sortedKeys.clear();
+    this.history = [];
+    for (const [typeKey, obj] of snapshot.objects) {
+      let map = this.types.get(typeKey);
+      if (!map) this.types.set(typeKey, (map = new Map()));
+      map.set(ObjectStore.objectKey(obj.metadata.namespace, obj.metadata.name!), deepFreeze(obj));
+    }
+    this.revision = snapshot.revision;
+  }
+
+  private write(typeKey: string, obj: KubeObject, type: "ADDED" | "MODIFIED"): KubeObject {
+    let objects = this.types.get(typeKey);
+    if (!objects) this.types.set(typeKey, (objects = new Map()));
+    const rv = ++this.revision;
+    const stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
+    const key = ObjectStore.objectKey(stored.metadata.namespace, stored.metadata.name!);
+    if (!objects.has(key)) this.sortedKeys.delete(typeKey);
+    objects.set(key, stored);
+    this.record({ rv, type, typeKey, object: stored });
+    return stored;
+  }
+
+  private record(event: StoreEvent): void {
+    this.history.push(event);
+    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

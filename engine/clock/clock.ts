@@ -1,0 +1,108 @@
+/**
+ * The engine's only source of time. Timers are plain data (when, topic, key) rather than closures so
+ * that a whole environment — pending timers included — can be snapshotted as JSON and restored.
+ * Code that wants to be woken registers a handler for its topic; the handler gets the key back.
+ */
+export interface TimerRecord {
+  at: number;
+  topic: string;
+  key: string;
+  seq: number;
+}
+
+export type TimerHandler = (key: string, at: number) => void;
+
+export interface ClockSnapshot {
+  now: number;
+  seq: number;
+  timers: TimerRecord[];
+}
+
+export class VirtualClock {
+  private current: number;
+  private seq = 0;
+  private timers: TimerRecord[] = [];
+  private handlers = new Map<string, TimerHandler>();
+
+  constructor(startMs: number) {
+    this.current = startMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  /** RFC 3339 with seconds precision, the way Kubernetes writes metav1.Time. */
+  nowRfc3339(): string {
+    return new Date(this.current).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  /** RFC 3339 with microseconds, the way Kubernetes writes metav1.MicroTime (leases, events.k8s.io). */
+  nowMicroTime(): string {
+    return new Date(this.current).toISOString().replace(/Z$/, "000Z");
+  }
+
+  onTimer(topic: string, handler: TimerHandler): void {
+    this.handlers.set(topic, handler);
+  }
+
+  /** Schedules topic/key at an absolute time; an identical pending timer is not duplicated. */
+  scheduleAt(at: number, topic: string, key: string): void {
+    if (this.timers.some((t) => t.at === at && t.topic === topic && t.key === key)) return;
+    const record = { at, topic, key, seq: this.seq++ };
+    // Keep the list sorted by (at, seq) so firing order is deterministic.
+    let i = this.timers.length;
+    while (i > 0 && this.timers[i - 1].at > at) i--;
+    this.timers.splice(i, 0, record);
+  }
+
+  scheduleIn(delayMs: number, topic: string, key: string): void {
+    this.scheduleAt(this.current + Math.max(0, delayMs), topic, key);
+  }
+
+  cancel(topic: string, key: string): void {
+    this.timers = this.timers.filter((t) => !(t.topic === topic && t.key === key));
+  }
+
+  nextTimerAt(): number | undefined {
+    return this.timers[0]?.at;
+  }
+
+  pendingTimers(): readonly TimerRecord[] {
+    return this.timers;
+  }
+
+  /**
+   * Moves time forward to `target`, firing every due timer in order with the clock set to the
+   * timer's own time. `afterEach` lets the owner settle controllers between timers.
+   */
+  advanceTo(target: number, afterEach?: () => void): number {
+    let fired = 0;
+    while (this.timers.length > 0 && this.timers[0].at <= target) {
+      const timer = this.timers.shift()!;
+      if (timer.at > this.current) this.current = timer.at;
+      const handler = this.handlers.get(timer.topic);
+      if (handler) {
+        handler(timer.key, timer.at);
+        fired++;
+        afterEach?.();
+      }
+    }
+    if (target > this.current) this.current = target;
+    return fired;
+  }
+
+  advanceBy(ms: number, afterEach?: () => void): number {
+    return this.advanceTo(this.current + ms, afterEach);
+  }
+
+  snapshot(): ClockSnapshot {
+    return { now: this.current, seq: this.seq, timers: this.timers.map((t) => ({ ...t })) };
+  }
+
+  restore(snapshot: ClockSnapshot): void {
+    this.current = snapshot.now;
+    this.seq = snapshot.seq;
+    this.timers = snapshot.timers.map((t) => ({ ...t }));
+  }
+}

@@ -1,0 +1,137 @@
+import { ApiClient } from "../api/client";
+import { ResourceRegistry } from "../api/registry";
+import { ApiServer } from "../api/server/apiserver";
+import type { AuditEntry } from "../api/server/context";
+import { ObjectStore, type StoreSnapshot } from "../api/store";
+import { SYSTEM_MASTER, type UserInfo } from "../api/types";
+import type { Authorizer } from "../api/authorization";
+import { TokenAuthenticator, type AuthenticatorSnapshot } from "../api/authentication";
+import type { VirtualClock } from "../clock/clock";
+import type { ControllerFactory } from "../controllers/controller";
+import { ControllerManager } from "../controllers/manager";
+import type { Host } from "../hosts/host";
+import type { SeededRandom } from "../util/random";
+import { KUBERNETES_GIT_VERSION } from "../version";
+
+export interface NodeSpec {
+  name: string;
+  role: "control-plane" | "worker";
+  ip: string;
+  /** kubelet version on this node; defaults to the cluster's. */
+  version?: string;
+}
+
+export interface ClusterSpec {
+  name: string;
+  version?: string;
+  nodes: NodeSpec[];
+  podSubnet?: string;
+  serviceSubnet?: string;
+  /** Whether the CNI enforces NetworkPolicy (Calico-like) or not (Flannel-like). */
+  networkPolicy?: boolean;
+}
+
+/**
+ * One cluster's moving parts, installed by plugins: each area (RBAC, workload controllers, the
+ * kubelet, networking, …) registers its behaviour in `install` and creates its initial objects in
+ * `bootstrap`. Plugins run in list order; bootstrap runs once, not after a restore.
+ */
+export interface ClusterPlugin {
+  name: string;
+  install(cluster: Cluster): void;
+  bootstrap?(cluster: Cluster): void;
+  /** Called after the cluster's state was restored from a snapshot (rebuild caches, timers). */
+  restored?(cluster: Cluster): void;
+}
+
+export interface ClusterSnapshot {
+  spec: ClusterSpec;
+  store: StoreSnapshot;
+  audit: AuditEntry[];
+  tokens: AuthenticatorSnapshot;
+  /** Plugin-owned state that is not API objects (kept small; most state lives in the store). */
+  extra: Record<string, unknown>;
+}
+
+/** Grants everything; replaced by the RBAC authorizer when its plugin installs. */
+const MASTERS_ONLY: Authorizer = {
+  authorize: (attrs) => ({ allowed: attrs.user.groups.includes("system:masters") || attrs.user.username === "kubernetes-admin" }),
+};
+
+export class Cluster {
+  readonly registry = new ResourceRegistry();
+  readonly store = new ObjectStore();
+  readonly apiserver: ApiServer;
+  readonly controllers: ControllerManager;
+  /** A client with system:masters rights, for plugins, scenario setup and grading. */
+  readonly admin: ApiClient;
+  readonly hosts = new Map<string, Host>();
+  readonly authenticator = new TokenAuthenticator();
+  /** Plugin state that must survive snapshots but is not an API object. */
+  readonly extra: Record<string, unknown> = {};
+  /** False while the kube-apiserver is down (e.g. its static-pod manifest is broken). */
+  apiserverUp = true;
+
+  constructor(
+    readonly spec: ClusterSpec,
+    readonly clock: VirtualClock,
+    readonly random: SeededRandom,
+  ) {
+    this.apiserver = new ApiServer({
+      clock,
+      random,
+      registry: this.registry,
+      store: this.store,
+      authorizer: MASTERS_ONLY,
+      serverAddress: `${spec.nodes.find((n) => n.role === "control-plane")?.ip ?? "127.0.0.1"}:6443`,
+    });
+    this.controllers = new ControllerManager(this.store, clock);
+    this.apiserver.afterWrite = () => this.controllers.settle();
+    this.admin = new ApiClient(this.apiserver, SYSTEM_MASTER, "kube-controller-manager");
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get version(): string {
+    return this.spec.version ?? KUBERNETES_GIT_VERSION;
+  }
+
+  /** A client acting as `user` (the learner's kubeconfig identity, a service account, a node). */
+  clientFor(user: UserInfo, userAgent?: string): ApiClient {
+    return new ApiClient(this.apiserver, user, userAgent);
+  }
+
+  addController(name: string, factory: ControllerFactory, user: UserInfo = SYSTEM_MASTER): void {
+    const controller = factory({
+      client: this.clientFor(user, name),
+      clock: this.clock,
+      random: this.random,
+      requeueAfter: (key, delayMs) => this.controllers.requeueAfter(name, key, delayMs),
+    });
+    this.controllers.add(controller);
+  }
+
+  settle(): void {
+    this.controllers.settle();
+  }
+
+  snapshot(): ClusterSnapshot {
+    return {
+      spec: this.spec,
+      store: this.store.snapshot(),
+      audit: [...this.apiserver.audit],
+      tokens: this.authenticator.snapshot(),
+      extra: JSON.parse(JSON.stringify(this.extra)),
+    };
+  }
+
+  restoreState(snapshot: ClusterSnapshot): void {
+    this.store.restore(snapshot.store);
+    this.apiserver.audit.splice(0, this.apiserver.audit.length, ...snapshot.audit);
+    this.authenticator.restore(snapshot.tokens);
+    for (const key of Object.keys(this.extra)) delete this.extra[key];
+    Object.assign(this.extra, snapshot.extra);
+  }
+}

@@ -1,0 +1,148 @@
+import { VirtualClock, type ClockSnapshot } from "../clock/clock";
+import { Host, type HostRole, type HostSnapshot } from "../hosts/host";
+import { SeededRandom } from "../util/random";
+import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
+import { DEFAULT_PLUGINS } from "./plugins";
+
+export interface WorkstationSpec {
+  name: string;
+  ip: string;
+}
+
+export interface EnvironmentSpec {
+  clusters: ClusterSpec[];
+  /** A separate workstation host (exam style); without one the terminal starts on the first control plane. */
+  workstation?: WorkstationSpec;
+}
+
+export interface EnvironmentOptions {
+  seed?: number;
+  /** Cluster time at creation, in ms since the epoch. */
+  startTime?: number;
+  plugins?: ClusterPlugin[];
+}
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface EnvironmentSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  spec: EnvironmentSpec;
+  clock: ClockSnapshot;
+  random: [number, number, number, number];
+  clusters: ClusterSnapshot[];
+  hosts: HostSnapshot[];
+}
+
+/** The lab set-up most CKA courses use: one kubeadm cluster, a control plane and two workers. */
+export const DEFAULT_ENVIRONMENT: EnvironmentSpec = {
+  clusters: [
+    {
+      name: "kubernetes",
+      nodes: [
+        { name: "controlplane", role: "control-plane", ip: "172.30.1.2" },
+        { name: "node01", role: "worker", ip: "172.30.2.2" },
+        { name: "node02", role: "worker", ip: "172.30.2.3" },
+      ],
+    },
+  ],
+};
+
+/**
+ * Everything one attempt sees: its clusters, its hosts, one clock (DESIGN.md vocabulary).
+ * Deterministic from its seed; serialisable to a versioned plain-JSON snapshot.
+ */
+export class Environment {
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly clusters = new Map<string, Cluster>();
+  readonly hosts = new Map<string, Host>();
+  private readonly plugins: ClusterPlugin[];
+
+  private constructor(
+    readonly spec: EnvironmentSpec,
+    clock: VirtualClock,
+    random: SeededRandom,
+    plugins: ClusterPlugin[],
+  ) {
+    this.clock = clock;
+    this.random = random;
+    this.plugins = plugins;
+    const now = () => this.clock.now();
+    if (spec.workstation) {
+      this.hosts.set(spec.workstation.name, new Host(spec.workstation.name, "workstation", spec.workstation.ip, now));
+    }
+    for (const clusterSpec of spec.clusters) {
+      const cluster = new Cluster(clusterSpec, clock, random);
+      for (const node of clusterSpec.nodes) {
+        const host = new Host(node.name, node.role as HostRole, node.ip, now, clusterSpec.name);
+        this.hosts.set(node.name, host);
+        cluster.hosts.set(node.name, host);
+      }
+      this.clusters.set(clusterSpec.name, cluster);
+    }
+    for (const cluster of this.clusters.values()) for (const plugin of plugins) plugin.install(cluster);
+  }
+
+  static create(spec: EnvironmentSpec = DEFAULT_ENVIRONMENT, options: EnvironmentOptions = {}): Environment {
+    const clock = new VirtualClock(options.startTime ?? Date.UTC(2026, 0, 1));
+    const env = new Environment(spec, clock, new SeededRandom(options.seed ?? 1), options.plugins ?? DEFAULT_PLUGINS);
+    for (const cluster of env.clusters.values()) {
+      for (const plugin of env.plugins) plugin.bootstrap?.(cluster);
+      cluster.settle();
+    }
+    return env;
+  }
+
+  static restore(snapshot: EnvironmentSnapshot, options: Pick<EnvironmentOptions, "plugins"> = {}): Environment {
+    if (snapshot.version !== SNAPSHOT_VERSION) throw new Error(`unsupported environment snapshot version ${snapshot.version}`);
+    const clock = new VirtualClock(snapshot.clock.now);
+    const env = new Environment(snapshot.spec, clock, new SeededRandom(snapshot.random), options.plugins ?? DEFAULT_PLUGINS);
+    // Timers are restored after install so that handlers registered by plugins find their records.
+    clock.restore(snapshot.clock);
+    for (const hostSnapshot of snapshot.hosts) env.hosts.get(hostSnapshot.name)?.restore(hostSnapshot);
+    for (const clusterSnapshot of snapshot.clusters) {
+      const cluster = env.clusters.get(clusterSnapshot.spec.name);
+      if (!cluster) continue;
+      cluster.restoreState(clusterSnapshot);
+      for (const plugin of env.plugins) plugin.restored?.(cluster);
+      cluster.controllers.resyncAll();
+      cluster.settle();
+    }
+    return env;
+  }
+
+  snapshot(): EnvironmentSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      spec: this.spec,
+      clock: this.clock.snapshot(),
+      random: this.random.state(),
+      clusters: [...this.clusters.values()].map((c) => c.snapshot()),
+      hosts: [...this.hosts.values()].map((h) => h.snapshot()),
+    };
+  }
+
+  /** The host a new terminal starts on: the workstation, else the first control-plane node. */
+  get homeHost(): Host {
+    if (this.spec.workstation) return this.hosts.get(this.spec.workstation.name)!;
+    const cp = this.spec.clusters[0]?.nodes.find((n) => n.role === "control-plane");
+    return this.hosts.get(cp?.name ?? [...this.hosts.keys()][0])!;
+  }
+
+  cluster(name?: string): Cluster {
+    const c = name ? this.clusters.get(name) : this.clusters.values().next().value;
+    if (!c) throw new Error(`no cluster ${name ?? ""}`);
+    return c;
+  }
+
+  /** Moves cluster time forward, firing timers in order and settling controllers after each. */
+  advanceTo(target: number): void {
+    this.clock.advanceTo(target, () => {
+      for (const c of this.clusters.values()) c.settle();
+    });
+  }
+
+  advanceBy(ms: number): void {
+    this.advanceTo(this.clock.now() + ms);
+  }
+}

@@ -1,0 +1,118 @@
+import type { ObjectStore, StoreEvent } from "../api/store";
+import type { VirtualClock } from "../clock/clock";
+import { objectKey, type Controller } from "./controller";
+
+const MAX_STEPS = 100_000;
+const TIMER_TOPIC = "controller";
+
+/**
+ * Runs controllers to a fixed point after every write (DESIGN.md §3): store events become keys in
+ * each interested controller's queue; queues drain in a fixed order until nothing is left.
+ * Deterministic, synchronous, and bounded so a controller bug cannot hang the server.
+ */
+export class ControllerManager {
+  private controllers: Controller[] = [];
+  private pendingEvents: StoreEvent[] = [];
+  private queues = new Map<string, Set<string>>();
+  private settling = false;
+  /** Controllers stop when the kube-controller-manager is down (a learner broke its manifest). */
+  private paused = new Set<string>();
+  lastError?: string;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly clock: VirtualClock,
+  ) {
+    store.subscribe((event) => this.pendingEvents.push(event));
+    clock.onTimer(TIMER_TOPIC, (key) => {
+      const sep = key.indexOf("|");
+      this.enqueue(key.slice(0, sep), key.slice(sep + 1));
+    });
+  }
+
+  add(controller: Controller): void {
+    this.controllers.push(controller);
+    this.queues.set(controller.name, new Set());
+    for (const key of controller.resync?.() ?? []) this.enqueue(controller.name, key);
+  }
+
+  get names(): string[] {
+    return this.controllers.map((c) => c.name);
+  }
+
+  requeueAfter(controller: string, key: string, delayMs: number): void {
+    this.clock.scheduleIn(delayMs, TIMER_TOPIC, `${controller}|${key}`);
+  }
+
+  enqueue(controller: string, key: string): void {
+    this.queues.get(controller)?.add(key);
+  }
+
+  setPaused(names: string[], paused: boolean): void {
+    for (const n of names) {
+      if (paused) this.paused.add(n);
+      else this.paused.delete(n);
+    }
+  }
+
+  /** Re-lists everything: after a restore, controllers start from the store as it now is. */
+  resyncAll(): void {
+    for (const c of this.controllers) for (const key of c.resync?.() ?? []) this.enqueue(c.name, key);
+  }
+
+  /** Processes events and queues until quiet. Re-entrant calls return at once (the outer loop continues). */
+  settle(): void {
+    if (this.settling) return;
+    this.settling = true;
+    let steps = 0;
+    try {
+      for (;;) {
+        if (this.pendingEvents.length > 0) {
+          const events = this.pendingEvents;
+          this.pendingEvents = [];
+          for (const event of events) this.dispatch(event);
+          continue;
+        }
+        const next = this.nextWork();
+        if (!next) break;
+        if (++steps > MAX_STEPS) {
+          this.lastError = `controllers did not settle after ${MAX_STEPS} steps; stopped to keep the session responsive`;
+          for (const q of this.queues.values()) q.clear();
+          break;
+        }
+        const [controller, key] = next;
+        try {
+          controller.reconcile(key);
+        } catch (e) {
+          // A failed reconcile is retried later, as client-go's rate-limited queue would.
+          this.lastError = `${controller.name} ${key}: ${e instanceof Error ? e.message : String(e)}`;
+          this.requeueAfter(controller.name, key, 5000);
+        }
+      }
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  private dispatch(event: StoreEvent): void {
+    for (const c of this.controllers) {
+      if (!c.watches.includes(event.typeKey)) continue;
+      const keys = c.keysFor ? c.keysFor(event) : [objectKey(event.object.metadata.namespace, event.object.metadata.name)];
+      const queue = this.queues.get(c.name)!;
+      for (const k of keys) queue.add(k);
+    }
+  }
+
+  private nextWork(): [Controller, string] | undefined {
+    for (const c of this.controllers) {
+      if (this.paused.has(c.name)) continue;
+      const queue = this.queues.get(c.name)!;
+      const first = queue.values().next();
+      if (!first.done) {
+        queue.delete(first.value);
+        return [c, first.value];
+      }
+    }
+    return undefined;
+  }
+}

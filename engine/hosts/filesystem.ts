@@ -1,0 +1,427 @@
+import type { BufferEncoding, CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from "just-bash";
+
+/**
+ * A host's filesystem: a synchronous in-memory tree that the simulation reads directly (the kubelet
+ * reads static-pod manifests and its config; etcd reads its data directory) and that the shell
+ * interpreter uses through just-bash's async IFileSystem interface. Every change is announced so
+ * the simulation reacts to a learner's edits, and the whole tree round-trips through a snapshot.
+ */
+type Entry =
+  | { type: "file"; content: string | Uint8Array; mode: number; mtime: number }
+  | { type: "directory"; mode: number; mtime: number }
+  | { type: "symlink"; target: string; mode: number; mtime: number };
+
+export interface FsLimits {
+  maxTotalBytes: number;
+  maxFiles: number;
+  maxFileBytes: number;
+}
+
+export const DEFAULT_FS_LIMITS: FsLimits = { maxTotalBytes: 64 * 1024 * 1024, maxFiles: 20_000, maxFileBytes: 16 * 1024 * 1024 };
+
+export type FsChangeListener = (path: string, change: "write" | "delete") => void;
+
+export interface FsSnapshot {
+  /** [path, entry] pairs; binary content is base64 with a `b64:` marker. */
+  entries: [string, { t: "f" | "d" | "l"; c?: string; m: number; at: number }][];
+}
+
+function errno(code: string, op: string, path: string): Error {
+  const messages: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EEXIST: "file already exists",
+    ENOTDIR: "not a directory",
+    EISDIR: "illegal operation on a directory",
+    ENOTEMPTY: "directory not empty",
+    EFBIG: "file too large",
+    ENOSPC: "no space left on device",
+    ELOOP: "too many levels of symbolic links",
+  };
+  const err = new Error(`${code}: ${messages[code] ?? code}, ${op} '${path}'`) as Error & { code: string };
+  err.code = code;
+  return err;
+}
+
+export function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return "/" + parts.join("/");
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i <= 0 ? "/" : path.slice(0, i);
+}
+
+function byteLength(content: string | Uint8Array): number {
+  return typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+}
+
+export class HostFileSystem implements IFileSystem {
+  private entries = new Map<string, Entry>();
+  private totalBytes = 0;
+  private listeners: FsChangeListener[] = [];
+
+  constructor(
+    private readonly now: () => number,
+    readonly limits: FsLimits = DEFAULT_FS_LIMITS,
+  ) {
+    this.entries.set("/", { type: "directory", mode: 0o755, mtime: now() });
+  }
+
+  onChange(listener: FsChangeListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  private emit(path: string, change: "write" | "delete"): void {
+    for (const l of this.listeners) l(path, change);
+  }
+
+  // ---------- synchronous API for the simulation ----------
+
+  /** Resolves symlinks in every component; returns the real path (which may not exist). */
+  realpathSync(path: string, depth = 0): string {
+    if (depth > 40) throw errno("ELOOP", "stat", path);
+    const parts = normalize(path).split("/").filter(Boolean);
+    let current = "/";
+    for (let i = 0; i < parts.length; i++) {
+      const next = current === "/" ? `/${parts[i]}` : `${current}/${parts[i]}`;
+      const entry = this.entries.get(next);
+      if (entry?.type === "symlink") {
+        const target = entry.target.startsWith("/") ? entry.target : `${current}/${entry.target}`;
+        const rest = parts.slice(i + 1).join("/");
+        return this.realpathSync(rest ? `${target}/${rest}` : target, depth + 1);
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private entry(path: string): Entry | undefined {
+    return this.entries.get(this.realpathSync(path));
+  }
+
+  existsSync(path: string): boolean {
+    try {
+      return this.entry(path) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  isDirectorySync(path: string): boolean {
+    return this.entry(path)?.type === "directory";
+  }
+
+  isFileSync(path: string): boolean {
+    return this.entry(path)?.type === "file";
+  }
+
+  /** The file's text, or undefined when it does not exist or is a directory. */
+  readFileSync(path: string): string | undefined {
+    const e = this.entry(path);
+    if (!e || e.type !== "file") return undefined;
+    return typeof e.content === "string" ? e.content : Buffer.from(e.content).toString("utf8");
+  }
+
+  readBytesSync(path: string): Uint8Array | undefined {
+    const e = this.entry(path);
+    if (!e || e.type !== "file") return undefined;
+    return typeof e.content === "string" ? new Uint8Array(Buffer.from(e.content)) : e.content;
+  }
+
+  readdirSync(path: string): string[] {
+    const dir = this.realpathSync(path);
+    const e = this.entries.get(dir);
+    if (!e) throw errno("ENOENT", "scandir", path);
+    if (e.type !== "directory") throw errno("ENOTDIR", "scandir", path);
+    const prefix = dir === "/" ? "/" : `${dir}/`;
+    const names: string[] = [];
+    for (const p of this.entries.keys()) {
+      if (p !== dir && p.startsWith(prefix) && !p.slice(prefix.length).includes("/")) names.push(p.slice(prefix.length));
+    }
+    return names.sort();
+  }
+
+  mkdirSync(path: string, options: MkdirOptions = {}): void {
+    const p = this.realpathSync(path);
+    const existing = this.entries.get(p);
+    if (existing) {
+      if (options.recursive && existing.type === "directory") return;
+      throw errno("EEXIST", "mkdir", path);
+    }
+    const parent = parentOf(p);
+    if (!this.entries.has(parent)) {
+      if (!options.recursive) throw errno("ENOENT", "mkdir", path);
+      this.mkdirSync(parent, { recursive: true });
+    } else if (this.entries.get(parent)!.type !== "directory") {
+      throw errno("ENOTDIR", "mkdir", path);
+    }
+    this.checkCount();
+    this.entries.set(p, { type: "directory", mode: 0o755, mtime: this.now() });
+  }
+
+  /** Writes a file, creating parent directories (the simulation seeds whole trees this way). */
+  writeFileSync(path: string, content: FileContent, options: { mode?: number; createParents?: boolean } = {}): void {
+    const p = this.realpathSync(path);
+    const parent = parentOf(p);
+    const parentEntry = this.entries.get(parent);
+    if (!parentEntry) {
+      if (options.createParents === false) throw errno("ENOENT", "open", path);
+      this.mkdirSync(parent, { recursive: true });
+    } else if (parentEntry.type !== "directory") {
+      throw errno("ENOTDIR", "open", path);
+    }
+    const existing = this.entries.get(p);
+    if (existing?.type === "directory") throw errno("EISDIR", "open", path);
+    const size = byteLength(content);
+    if (size > this.limits.maxFileBytes) throw errno("EFBIG", "write", path);
+    const previous = existing?.type === "file" ? byteLength(existing.content) : 0;
+    if (this.totalBytes - previous + size > this.limits.maxTotalBytes) throw errno("ENOSPC", "write", path);
+    if (!existing) this.checkCount();
+    this.totalBytes += size - previous;
+    this.entries.set(p, { type: "file", content, mode: options.mode ?? (existing?.mode ?? 0o644), mtime: this.now() });
+    this.emit(p, "write");
+  }
+
+  appendFileSync(path: string, content: FileContent): void {
+    const current = this.readBytesSync(path);
+    if (!current) return this.writeFileSync(path, content, { createParents: false });
+    const add = typeof content === "string" ? Buffer.from(content) : Buffer.from(content);
+    const joined = Buffer.concat([Buffer.from(current), add]);
+    const existing = this.entry(path);
+    const isText = existing?.type === "file" && typeof existing.content === "string" && typeof content === "string";
+    this.writeFileSync(path, isText ? joined.toString("utf8") : new Uint8Array(joined), { createParents: false });
+  }
+
+  rmSync(path: string, options: RmOptions = {}): void {
+    const p = normalize(path);
+    const e = this.entries.get(p) ?? this.entry(path);
+    if (!e) {
+      if (options.force) return;
+      throw errno("ENOENT", "rm", path);
+    }
+    const target = this.entries.has(p) ? p : this.realpathSync(path);
+    if (e.type === "directory") {
+      const children = [...this.entries.keys()].filter((k) => k.startsWith(target === "/" ? "/" : `${target}/`) && k !== target);
+      if (children.length > 0 && !options.recursive) throw errno("ENOTEMPTY", "rm", path);
+      for (const child of children) this.removeEntry(child);
+    }
+    if (target !== "/") this.removeEntry(target);
+  }
+
+  private removeEntry(path: string): void {
+    const e = this.entries.get(path);
+    if (!e) return;
+    if (e.type === "file") this.totalBytes -= byteLength(e.content);
+    this.entries.delete(path);
+    this.emit(path, "delete");
+  }
+
+  private checkCount(): void {
+    if (this.entries.size >= this.limits.maxFiles) throw errno("ENOSPC", "create", `(more than ${this.limits.maxFiles} files)`);
+  }
+
+  statSync(path: string, follow = true): FsStat {
+    const p = follow ? this.realpathSync(path) : normalize(path);
+    const e = this.entries.get(p);
+    if (!e) throw errno("ENOENT", "stat", path);
+    return {
+      isFile: e.type === "file",
+      isDirectory: e.type === "directory",
+      isSymbolicLink: e.type === "symlink",
+      mode: e.mode,
+      size: e.type === "file" ? byteLength(e.content) : e.type === "symlink" ? e.target.length : 4096,
+      mtime: new Date(e.mtime),
+    };
+  }
+
+  /** Paths under a directory (recursively), for tools like find and for seeding checks. */
+  walkSync(root: string): string[] {
+    const base = this.realpathSync(root);
+    const prefix = base === "/" ? "/" : `${base}/`;
+    return [...this.entries.keys()].filter((k) => k === base || k.startsWith(prefix)).sort();
+  }
+
+  get usedBytes(): number {
+    return this.totalBytes;
+  }
+
+  // ---------- snapshot ----------
+
+  snapshot(): FsSnapshot {
+    const entries: FsSnapshot["entries"] = [];
+    for (const [path, e] of this.entries) {
+      if (e.type === "directory") entries.push([path, { t: "d", m: e.mode, at: e.mtime }]);
+      else if (e.type === "symlink") entries.push([path, { t: "l", c: e.target, m: e.mode, at: e.mtime }]);
+      else {
+        const c = typeof e.content === "string" ? e.content : `b64:${Buffer.from(e.content).toString("base64")}`;
+        entries.push([path, { t: "f", c: typeof e.content === "string" && e.content.startsWith("b64:") ? `b64:${Buffer.from(e.content).toString("base64")}` : c, m: e.mode, at: e.mtime }]);
+      }
+    }
+    return { entries };
+  }
+
+  restore(snapshot: FsSnapshot): void {
+    this.entries.clear();
+    this.totalBytes = 0;
+    for (const [path, e] of snapshot.entries) {
+      if (e.t === "d") this.entries.set(path, { type: "directory", mode: e.m, mtime: e.at });
+      else if (e.t === "l") this.entries.set(path, { type: "symlink", target: e.c ?? "", mode: e.m, mtime: e.at });
+      else {
+        const raw = e.c ?? "";
+        const content = raw.startsWith("b64:") ? decodeStored(raw) : raw;
+        this.totalBytes += byteLength(content);
+        this.entries.set(path, { type: "file", content, mode: e.m, mtime: e.at });
+      }
+    }
+    if (!this.entries.has("/")) this.entries.set("/", { type: "directory", mode: 0o755, mtime: this.now() });
+  }
+
+  // ---------- just-bash IFileSystem (async) ----------
+
+  async readFile(path: string, options?: { encoding?: BufferEncoding | null } | BufferEncoding): Promise<string> {
+    const bytes = this.readBytesOrThrow(path, "open");
+    const encoding = typeof options === "string" ? options : (options?.encoding ?? "utf8");
+    return Buffer.from(bytes).toString((encoding ?? "utf8") as BufferEncoding);
+  }
+
+  private readBytesOrThrow(path: string, op: string): Uint8Array {
+    const e = this.entry(path);
+    if (!e) throw errno("ENOENT", op, path);
+    if (e.type === "directory") throw errno("EISDIR", "read", path);
+    if (e.type !== "file") throw errno("ENOENT", op, path);
+    return typeof e.content === "string" ? new Uint8Array(Buffer.from(e.content)) : e.content;
+  }
+
+  async readFileBuffer(path: string): Promise<Uint8Array> {
+    return this.readBytesOrThrow(path, "open");
+  }
+
+  async writeFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
+    const encoding = typeof options === "string" ? options : options?.encoding;
+    const data = typeof content === "string" && encoding && encoding !== "utf8" && encoding !== "utf-8" ? new Uint8Array(Buffer.from(content, encoding)) : content;
+    this.writeFileSync(path, data, { createParents: false });
+  }
+
+  async appendFile(path: string, content: FileContent): Promise<void> {
+    this.appendFileSync(path, content);
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return this.existsSync(path);
+  }
+
+  async stat(path: string): Promise<FsStat> {
+    return this.statSync(path, true);
+  }
+
+  async lstat(path: string): Promise<FsStat> {
+    return this.statSync(path, false);
+  }
+
+  async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+    this.mkdirSync(path, options);
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return this.readdirSync(path);
+  }
+
+  async readdirWithFileTypes(path: string) {
+    const dir = this.realpathSync(path);
+    return this.readdirSync(path).map((name) => {
+      const e = this.entries.get(dir === "/" ? `/${name}` : `${dir}/${name}`)!;
+      return { name, isFile: e.type === "file", isDirectory: e.type === "directory", isSymbolicLink: e.type === "symlink" };
+    });
+  }
+
+  async rm(path: string, options?: RmOptions): Promise<void> {
+    this.rmSync(path, options);
+  }
+
+  async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
+    const from = this.realpathSync(src);
+    const e = this.entries.get(from);
+    if (!e) throw errno("ENOENT", "cp", src);
+    const to = normalize(dest);
+    if (e.type === "directory") {
+      if (!options?.recursive) throw errno("EISDIR", "cp", src);
+      this.mkdirSync(to, { recursive: true });
+      for (const name of this.readdirSync(from)) await this.cp(`${from}/${name}`, `${to}/${name}`, options);
+      return;
+    }
+    if (e.type === "file") this.writeFileSync(to, e.content, { mode: e.mode, createParents: false });
+  }
+
+  async mv(src: string, dest: string): Promise<void> {
+    const from = normalize(src);
+    const to = normalize(dest);
+    if (!this.entries.has(from)) throw errno("ENOENT", "rename", src);
+    if (this.entries.has(parentOf(to)) === false) throw errno("ENOENT", "rename", dest);
+    const moved = [...this.entries.entries()].filter(([k]) => k === from || k.startsWith(`${from}/`));
+    for (const [k] of moved) this.entries.delete(k);
+    for (const [k, e] of moved) {
+      const target = to + k.slice(from.length);
+      this.entries.set(target, e);
+    }
+    for (const [k] of moved) this.emit(k, "delete");
+    for (const [k] of moved) this.emit(to + k.slice(from.length), "write");
+  }
+
+  resolvePath(base: string, path: string): string {
+    return path.startsWith("/") ? normalize(path) : normalize(`${base}/${path}`);
+  }
+
+  getAllPaths(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const e = this.entry(path);
+    if (!e) throw errno("ENOENT", "chmod", path);
+    e.mode = mode;
+  }
+
+  async symlink(target: string, linkPath: string): Promise<void> {
+    const p = normalize(linkPath);
+    if (this.entries.has(p)) throw errno("EEXIST", "symlink", linkPath);
+    this.checkCount();
+    this.entries.set(p, { type: "symlink", target, mode: 0o777, mtime: this.now() });
+  }
+
+  async link(existingPath: string, newPath: string): Promise<void> {
+    const e = this.entry(existingPath);
+    if (!e || e.type !== "file") throw errno("ENOENT", "link", existingPath);
+    this.writeFileSync(newPath, e.content, { mode: e.mode, createParents: false });
+  }
+
+  async readlink(path: string): Promise<string> {
+    const e = this.entries.get(normalize(path));
+    if (!e || e.type !== "symlink") throw errno("EINVAL", "readlink", path);
+    return e.target;
+  }
+
+  async realpath(path: string): Promise<string> {
+    const p = this.realpathSync(path);
+    if (!this.entries.has(p)) throw errno("ENOENT", "realpath", path);
+    return p;
+  }
+
+  async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
+    const e = this.entry(path);
+    if (!e) throw errno("ENOENT", "utimes", path);
+    e.mtime = mtime.getTime();
+  }
+}
+
+function decodeStored(raw: string): Uint8Array {
+  return new Uint8Array(Buffer.from(raw.slice(4), "base64"));
+}

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Cluster } from "../cluster/cluster";
+import type { ApiResponse, HttpMethod } from "../api/types";
+
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function headerMap(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  }
+  return headers;
+}
+
+/**
+ * Serves one cluster's Kubernetes REST API over HTTP/1.1: a thin adapter that turns the request
+ * into an ApiRequest for the cluster's API server and writes the answer back, streaming watches
+ * and followed logs as chunked responses. `path` is the API path with any gateway prefix removed.
+ */
+export async function serveKubernetesApi(cluster: Cluster, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  if (!cluster.apiserverUp) {
+    // The real kube-apiserver is simply not listening: the client sees a refused connection.
+    req.socket.destroy();
+    return;
+  }
+  const headers = headerMap(req);
+  const user = cluster.authenticator.authenticate(headers.authorization);
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch {
+    res.writeHead(413).end();
+    return;
+  }
+  const response = cluster.apiserver.handle({
+    method: (req.method ?? "GET") as HttpMethod,
+    path,
+    query,
+    headers,
+    body: body === "" ? undefined : body,
+    user,
+    anonymous: !user,
+  });
+  writeResponse(res, response, req);
+}
+
+function writeResponse(res: ServerResponse, response: ApiResponse, req: IncomingMessage): void {
+  const headers: Record<string, string> = { "cache-control": "no-cache, private", ...(response.headers ?? {}) };
+  if (response.watch) {
+    res.writeHead(response.status, { ...headers, "content-type": "application/json", "transfer-encoding": "chunked" });
+    const stream = response.watch;
+    stream.onData((event) => res.write(JSON.stringify(event) + "\n"));
+    stream.onEnd(() => res.end());
+    req.on("close", () => stream.close());
+    return;
+  }
+  if (response.textStream) {
+    res.writeHead(response.status, { ...headers, "content-type": "text/plain", "transfer-encoding": "chunked" });
+    const stream = response.textStream;
+    stream.onData((chunk) => res.write(chunk));
+    stream.onEnd(() => res.end());
+    req.on("close", () => stream.close());
+    return;
+  }
+  if (typeof response.body === "string") {
+    res.writeHead(response.status, { "content-type": "text/plain; charset=utf-8", ...headers });
+    res.end(response.body);
+    return;
+  }
+  res.writeHead(response.status, { "content-type": "application/json", ...headers });
+  res.end(response.body === undefined ? "" : JSON.stringify(response.body));
+}

@@ -1,0 +1,74 @@
+/**
+ * Seeded pseudo-random source (sfc32). The engine never calls Math.random(): generated names,
+ * IPs and jitter all come from here so a session replays identically from its seed and snapshot.
+ */
+export class SeededRandom {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number | [number, number, number, number]) {
+    if (Array.isArray(seed)) {
+      [this.a, this.b, this.c, this.d] = seed;
+    } else {
+      this.a = 0x9e3779b9;
+      this.b = 0x243f6a88;
+      this.c = 0xb7e15162;
+      this.d = seed >>> 0;
+      for (let i = 0; i < 15; i++) this.nextUint32();
+    }
+  }
+
+  nextUint32(): number {
+    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    let t = (this.a + this.b) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.d = (this.d + 1) | 0;
+    t = (t + this.d) | 0;
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  int(maxExclusive: number): number {
+    return Math.floor(this.next() * maxExclusive);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+
+  /** Characters from `alphabet`, as Kubernetes' utilrand.String does for generated names. */
+  string(length: number, alphabet: string): string {
+    let out = "";
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  hex(length: number): string {
+    return this.string(length, "0123456789abcdef");
+  }
+
+  /** A random (version 4) UUID. */
+  uuid(): string {
+    const h = this.hex(32).split("");
+    h[12] = "4";
+    h[16] = "89ab"[this.int(4)];
+    const s = h.join("");
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  state(): [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+}
+
+/** The alphabet of k8s.io/apimachinery/pkg/util/rand: no vowels, no digits 0, 1, 3 (avoids words). */
+export const KUBE_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
