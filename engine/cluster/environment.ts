@@ -2,7 +2,19 @@ import { VirtualClock, type ClockSnapshot } from "../clock/clock";
 import { Host, type HostRole, type HostSnapshot } from "../hosts/host";
 import { SeededRandom } from "../util/random";
 import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
-import { DEFAULT_PLUGINS } from "./plugins";
+import type { NetworkModel } from "../network/types";
+import { DEFAULT_ENVIRONMENT_PLUGINS, DEFAULT_PLUGINS } from "./plugins";
+
+/**
+ * Behaviour that spans clusters and hosts (the network model, host seeding): installed once per
+ * environment, after every cluster's plugins. `bootstrap` runs on creation, `restored` after a restore.
+ */
+export interface EnvironmentPlugin {
+  name: string;
+  install(env: Environment): void;
+  bootstrap?(env: Environment): void;
+  restored?(env: Environment): void;
+}
 
 export interface WorkstationSpec {
   name: string;
@@ -20,6 +32,7 @@ export interface EnvironmentOptions {
   /** Cluster time at creation, in ms since the epoch. */
   startTime?: number;
   plugins?: ClusterPlugin[];
+  environmentPlugins?: EnvironmentPlugin[];
 }
 
 export const SNAPSHOT_VERSION = 1;
@@ -31,6 +44,7 @@ export interface EnvironmentSnapshot {
   random: [number, number, number, number];
   clusters: ClusterSnapshot[];
   hosts: HostSnapshot[];
+  extra: Record<string, unknown>;
 }
 
 /** The lab set-up most CKA courses use: one kubeadm cluster, a control plane and two workers. */
@@ -56,17 +70,24 @@ export class Environment {
   readonly random: SeededRandom;
   readonly clusters = new Map<string, Cluster>();
   readonly hosts = new Map<string, Host>();
+  /** Answers reachability and DNS questions; installed by the network plugin. */
+  network?: NetworkModel;
+  /** Environment-wide plugin state that must survive snapshots. */
+  readonly extra: Record<string, unknown> = {};
   private readonly plugins: ClusterPlugin[];
+  private readonly environmentPlugins: EnvironmentPlugin[];
 
   private constructor(
     readonly spec: EnvironmentSpec,
     clock: VirtualClock,
     random: SeededRandom,
     plugins: ClusterPlugin[],
+    environmentPlugins: EnvironmentPlugin[],
   ) {
     this.clock = clock;
     this.random = random;
     this.plugins = plugins;
+    this.environmentPlugins = environmentPlugins;
     const now = () => this.clock.now();
     if (spec.workstation) {
       this.hosts.set(spec.workstation.name, new Host(spec.workstation.name, "workstation", spec.workstation.ip, now));
@@ -81,22 +102,38 @@ export class Environment {
       this.clusters.set(clusterSpec.name, cluster);
     }
     for (const cluster of this.clusters.values()) for (const plugin of plugins) plugin.install(cluster);
+    for (const plugin of environmentPlugins) plugin.install(this);
   }
 
   static create(spec: EnvironmentSpec = DEFAULT_ENVIRONMENT, options: EnvironmentOptions = {}): Environment {
     const clock = new VirtualClock(options.startTime ?? Date.UTC(2026, 0, 1));
-    const env = new Environment(spec, clock, new SeededRandom(options.seed ?? 1), options.plugins ?? DEFAULT_PLUGINS);
+    const env = new Environment(
+      spec,
+      clock,
+      new SeededRandom(options.seed ?? 1),
+      options.plugins ?? DEFAULT_PLUGINS,
+      options.environmentPlugins ?? DEFAULT_ENVIRONMENT_PLUGINS,
+    );
     for (const cluster of env.clusters.values()) {
       for (const plugin of env.plugins) plugin.bootstrap?.(cluster);
       cluster.settle();
     }
+    for (const plugin of env.environmentPlugins) plugin.bootstrap?.(env);
+    for (const cluster of env.clusters.values()) cluster.settle();
     return env;
   }
 
-  static restore(snapshot: EnvironmentSnapshot, options: Pick<EnvironmentOptions, "plugins"> = {}): Environment {
+  static restore(snapshot: EnvironmentSnapshot, options: Pick<EnvironmentOptions, "plugins" | "environmentPlugins"> = {}): Environment {
     if (snapshot.version !== SNAPSHOT_VERSION) throw new Error(`unsupported environment snapshot version ${snapshot.version}`);
     const clock = new VirtualClock(snapshot.clock.now);
-    const env = new Environment(snapshot.spec, clock, new SeededRandom(snapshot.random), options.plugins ?? DEFAULT_PLUGINS);
+    const env = new Environment(
+      snapshot.spec,
+      clock,
+      new SeededRandom(snapshot.random),
+      options.plugins ?? DEFAULT_PLUGINS,
+      options.environmentPlugins ?? DEFAULT_ENVIRONMENT_PLUGINS,
+    );
+    Object.assign(env.extra, snapshot.extra ?? {});
     // Timers are restored after install so that handlers registered by plugins find their records.
     clock.restore(snapshot.clock);
     for (const hostSnapshot of snapshot.hosts) env.hosts.get(hostSnapshot.name)?.restore(hostSnapshot);
@@ -108,6 +145,7 @@ export class Environment {
       cluster.controllers.resyncAll();
       cluster.settle();
     }
+    for (const plugin of env.environmentPlugins) plugin.restored?.(env);
     return env;
   }
 
@@ -119,6 +157,7 @@ export class Environment {
       random: this.random.state(),
       clusters: [...this.clusters.values()].map((c) => c.snapshot()),
       hosts: [...this.hosts.values()].map((h) => h.snapshot()),
+      extra: JSON.parse(JSON.stringify(this.extra)),
     };
   }
 

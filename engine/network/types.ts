@@ -1,0 +1,32 @@
+/**
+ * The network model's questions, asked by curl, wget, nc, nslookup, dig, ping and host wherever they
+ * run (workstation, node, or inside a pod via `kubectl exec`). The engine's network model answers
+ * them from cluster state: endpoints, ports, NetworkPolicies, DNS, NodePorts, Ingress.
+ */
+export type NetworkOrigin =
+  | { type: "host"; host: string }
+  | { type: "pod"; cluster: string; namespace: string; pod: string; container?: string };
+
+export type ResolveResult =
+  | { ok: true; name: string; addresses: string[]; canonical?: string; server: string }
+  | { ok: false; error: "NXDOMAIN" | "SERVFAIL" | "timeout"; server: string };
+
+export type ConnectResult =
+  | { ok: true; remote: string }
+  | { ok: false; error: "refused" | "timeout" | "unreachable" | "resolve"; detail?: string };
+
+export interface HttpResult {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type HttpOutcome = { ok: true; response: HttpResult; remote: string } | (ConnectResult & { ok: false });
+
+export interface NetworkModel {
+  resolve(from: NetworkOrigin, name: string, type?: "A" | "AAAA" | "SRV" | "PTR" | "CNAME"): ResolveResult;
+  connect(from: NetworkOrigin, address: string, port: number, protocol?: "TCP" | "UDP"): ConnectResult;
+  http(from: NetworkOrigin, url: string, request: { method: string; headers: Record<string, string>; body?: string }): HttpOutcome;
+  ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string };
+}

@@ -1,0 +1,44 @@
+import type { Environment } from "../cluster/environment";
+import type { Host } from "../hosts/host";
+
+/**
+ * The contract between the shell and every simulated program (kubectl, etcdctl, kubeadm, crictl,
+ * systemctl, curl, …). The shell parses the command line, wires pipes and redirections, and calls
+ * the program with this context; programs never see the interpreter, only their argv and streams.
+ */
+export interface ProgramContext {
+  /** argv without the program name. */
+  args: string[];
+  /** The name it was invoked as (`kubectl`, `k`, `/usr/bin/kubectl`). */
+  name: string;
+  stdin: string;
+  env: Record<string, string>;
+  cwd: string;
+  /** The host the program runs on; its filesystem is `host.fs`. */
+  host: Host;
+  /** Unix user running the program (`root`, `candidate`). */
+  user: string;
+  environment: Environment;
+  /** Writes output as it is produced (long-running programs such as `kubectl get -w` stream). */
+  stdout(chunk: string): void;
+  stderr(chunk: string): void;
+  /** Aborted when the learner presses Ctrl-C or the command exceeds its time budget. */
+  signal: AbortSignal;
+  terminal: { isTTY: boolean; columns: number; rows: number };
+  /**
+   * Opens the editor protocol (DESIGN.md §4): the browser overlay or the local $EDITOR edits
+   * `content` and resolves with the saved text, or undefined when the learner quit without saving.
+   */
+  edit?(request: { path: string; content: string; language: "yaml" | "text" | "json" | "shell" }): Promise<string | undefined>;
+  /** Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`). */
+  sleep(ms: number): Promise<void>;
+}
+
+/** A simulated program: resolves with its exit status. */
+export type Program = (ctx: ProgramContext) => Promise<number>;
+
+export interface ProgramRegistry {
+  register(names: string[], program: Program): void;
+  get(name: string): Program | undefined;
+  names(): string[];
+}
