@@ -10,9 +10,7 @@ import { db, dbTarget } from "./lib/db";
 import { prepareDatabase } from "./lib/db/prepare";
 import { engineStatus } from "./lib/health";
 import { logger } from "./lib/log";
-import { logWhenFinished, stampRequest } from "./lib/server/request-context";
-import { userFromRequest } from "./lib/server/request-user";
-import { isReservedUpgradePath, matchHttpPrefix, matchUpgradeRoute } from "./lib/server/routes";
+import { createRequestListener, createUpgradeListener } from "./lib/server/listeners";
 import { routeModules } from "./lib/server/route-modules";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -35,56 +33,9 @@ const app = next({ dev, dir: root, hostname: "localhost", port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = createServer((req, res) => {
-  const reqId = stampRequest(req);
-  res.setHeader("x-request-id", reqId);
-  logWhenFinished(log, req, res, reqId);
-  const url = new URL(req.url ?? "/", "http://localhost");
-  const own = matchHttpPrefix(url.pathname);
-  const work = own
-    ? userFromRequest(req).then((user) => own.handler(req, res, { rest: own.rest, url, user, reqId }))
-    : handle(req, res);
-  Promise.resolve(work).catch((err: unknown) => {
-    log.error({ err, reqId, path: url.pathname }, "request failed");
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: "internal error", reqId }));
-  });
-});
-
+const server = createServer(createRequestListener(handle, log));
 const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-
-// Next.js adds its own "upgrade" listener (hot reload on /_next/hmr) on the first request;
-// this one leaves /_next/* alone and answers only the paths registered in lib/server/routes.ts.
-server.on("upgrade", (req, socket, head) => {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  if (url.pathname.startsWith("/_next/")) return;
-  const reqId = stampRequest(req);
-  const reject = (status: number, message = "") => {
-    if (!socket.writable) return;
-    socket.end(`HTTP/1.1 ${status} ${message || "Refused"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  };
-  const route = matchUpgradeRoute(url.pathname);
-  if (!route) {
-    if (isReservedUpgradePath(url.pathname) || !dev) reject(404, "Not Found");
-    return;
-  }
-  socket.on("error", (err) => log.debug({ err, reqId }, "upgrade socket error"));
-  userFromRequest(req)
-    .then((user) =>
-      route.handler({
-        req,
-        params: route.params,
-        user,
-        reqId,
-        reject,
-        accept: () => new Promise((resolve) => wss.handleUpgrade(req, socket, head, resolve)),
-      }),
-    )
-    .catch((err: unknown) => {
-      log.error({ err, reqId, path: url.pathname }, "upgrade failed");
-      reject(500, "Internal Server Error");
-    });
-});
+server.on("upgrade", createUpgradeListener(wss, log, { dev }));
 
 server.listen(port, host, async () => {
   const engine = await engineStatus();

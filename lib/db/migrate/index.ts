@@ -66,7 +66,9 @@ export async function checkDrift(target: DatabaseTarget, paths = defaultPaths(ta
       exitCode: true,
       filters: NO_FILTERS,
     });
-    return { inSync: result.exitCode === 0, missingSql: result.stdout ?? "" };
+    // In sync, the engine still prints a "-- This is an empty migration." comment.
+    const inSync = result.exitCode === 0;
+    return { inSync, missingSql: inSync ? "" : (result.stdout ?? "") };
   });
 }
 
