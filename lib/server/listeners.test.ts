@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => clearRoutes());
 
-async function sessionCookie(user: { sub: string; role: string; email: string }): Promise<string> {
+async function sessionCookie(user: { sub: string; role: "learner" | "instructor" | "admin"; email: string }): Promise<string> {
   return `next-auth.session-token=${await encode({ token: user, secret: SECRET })}`;
 }
 
