@@ -1,12 +1,13 @@
 import type { ClusterPlugin } from "./cluster";
 import { corePlugin } from "./core-plugin";
+import { controllersPlugin } from "../controllers/plugin";
 import type { EnvironmentPlugin } from "./environment";
 
 /**
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
  * (RBAC, workload controllers, scheduler, kubelet, network, …).
  */
-export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin];
+export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, controllersPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
 export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [];

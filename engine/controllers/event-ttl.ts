@@ -1,0 +1,35 @@
+import type { KubeObject } from "../api/types";
+import type { ControllerFactory } from "./controller";
+import { splitKey } from "./controller";
+import { EVENT_TTL_MS } from "./events";
+
+/** When an event was last written: repeats move lastTimestamp (core) or series.lastObservedTime (events.k8s.io). */
+function lastWrite(ev: KubeObject): number {
+  const series = ev.series as { lastObservedTime?: string } | undefined;
+  const times = [ev.lastTimestamp, series?.lastObservedTime, ev.eventTime, ev.metadata.creationTimestamp]
+    .filter((t): t is string => typeof t === "string")
+    .map((t) => Date.parse(t));
+  return Math.max(...times);
+}
+
+/**
+ * Expires events an hour after their last write. In a real cluster this is an etcd lease the
+ * apiserver attaches (--event-ttl=1h); here it is a timer per event, so it snapshots like any other.
+ */
+export const eventTtlController: ControllerFactory = ({ client, clock, requeueAfter }) => ({
+  name: "event-ttl",
+  watches: ["/events"],
+  keysFor: (event) => (event.type === "DELETED" ? [] : [`${event.object.metadata.namespace}/${event.object.metadata.name}`]),
+  resync: () => client.server.store.list("/events").map((e) => `${e.metadata.namespace}/${e.metadata.name}`),
+  reconcile(key) {
+    const { namespace, name } = splitKey(key);
+    const ev = client.server.store.get("/events", namespace, name);
+    if (!ev) return;
+    const expiresAt = lastWrite(ev) + EVENT_TTL_MS;
+    if (expiresAt > clock.now()) {
+      requeueAfter(key, expiresAt - clock.now());
+      return;
+    }
+    client.delete("", "events", namespace, name);
+  },
+});

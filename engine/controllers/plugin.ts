@@ -1,0 +1,13 @@
+import type { ClusterPlugin } from "../cluster/cluster";
+import { eventTtlController } from "./event-ttl";
+
+/**
+ * kube-controller-manager and kube-scheduler for a simulated cluster: every control loop of
+ * issue #6, and the pods/binding and pods/eviction subresources they rely on.
+ */
+export const controllersPlugin: ClusterPlugin = {
+  name: "controllers",
+  install(cluster) {
+    cluster.addController("event-ttl", eventTtlController);
+  },
+};
