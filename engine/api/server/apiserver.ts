@@ -186,7 +186,9 @@ export class ApiServer implements ServerContext {
       group: call.def.group,
       resource: call.def.resource,
       subresource,
-      namespace: call.namespace,
+      // As the apiserver's RequestInfoFactory: /api/v1/namespaces/{name} is "in" namespace {name},
+      // so a RoleBinding there can grant `get` on its own namespace.
+      namespace: call.namespace ?? (call.def.group === "" && call.def.resource === "namespaces" ? call.name : undefined),
       name: call.name,
       resourceRequest: true,
     };
