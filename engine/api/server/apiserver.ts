@@ -339,9 +339,12 @@ export class ApiServer implements ServerContext {
   /** Runs a write and records it in the audit log with its outcome. */
   private audited(call: ResourceCall, verb: string, subresource: string | undefined, run: () => ApiResponse): ApiResponse {
     let code = 500;
+    // Like the real audit log's objectRef, a create records the name the object got.
+    let createdName: string | undefined;
     try {
       const response = run();
       code = response.status;
+      if (!call.name && verb === "create") createdName = (response.body as { metadata?: { name?: string } } | undefined)?.metadata?.name;
       return response;
     } catch (e) {
       if (e instanceof ApiError) code = e.code;
@@ -356,7 +359,7 @@ export class ApiServer implements ServerContext {
           resource: call.def.resource,
           ...(subresource ? { subresource } : {}),
           ...(call.namespace ? { namespace: call.namespace } : {}),
-          ...(call.name ? { name: call.name } : {}),
+          ...(call.name ?? createdName ? { name: call.name ?? createdName } : {}),
           code,
           ...(call.headers["user-agent"] ? { userAgent: call.headers["user-agent"] } : {}),
         });

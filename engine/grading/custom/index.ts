@@ -1,0 +1,3 @@
+/** Imports every module that registers custom checks. Add one line per module. */
+import "./rollout";
+export { CUSTOM_CHECKS, registerCustomCheck, type CustomCheck } from "./registry";

@@ -1,0 +1,35 @@
+import type { Environment } from "../cluster/environment";
+import { FeatureUnavailableError } from "./unavailable";
+
+/** What a script run through the simulated shell produced. */
+export interface ScriptResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ScriptOptions {
+  /** The host the script runs on (a node name or the workstation). */
+  host: string;
+  /** Unix user; root unless said otherwise. */
+  user?: string;
+  /** Extra environment variables (KUBECONFIG for setup on a control-plane node, …). */
+  env?: Record<string, string>;
+  /**
+   * True when the script stands in for the learner (a reference solution, `kubecoach grade
+   * --script`): its command lines belong in the terminal history that "how was it done" checks read.
+   */
+  asLearner?: boolean;
+}
+
+/**
+ * Runs a bash script in the environment's simulated shell, like `bash -s` (DESIGN.md §4): scenario
+ * setup, reference solutions, command checks and imported verify scripts all go through this.
+ * Injected so that the grader does not depend on how the shell is built.
+ */
+export type ScriptRunner = (env: Environment, script: string, options: ScriptOptions) => Promise<ScriptResult>;
+
+/** The runner used until the shell's `runScript` is available: every script reports the gap. */
+export const shellUnavailable: ScriptRunner = async () => {
+  throw new FeatureUnavailableError("the shell (running scripts on a host)");
+};

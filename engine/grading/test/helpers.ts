@@ -1,0 +1,16 @@
+import { Environment } from "../../cluster/environment";
+import type { GradingContext } from "../context";
+import type { ScriptRunner } from "../script-runner";
+import { checkSchema, type CheckSpec } from "../schema";
+import { shellUnavailable } from "../script-runner";
+
+/** A fresh default environment (controlplane, node01, node02) and a grading context over it. */
+export function freshContext(runScript: ScriptRunner = shellUnavailable): GradingContext {
+  const env = Environment.create(undefined, { seed: 7 });
+  return { env, defaultCluster: "kubernetes", homeHost: "controlplane", runScript };
+}
+
+/** Parses a check written the way authors write them, so tests exercise the schema too. */
+export function check(fields: Record<string, unknown>): CheckSpec {
+  return checkSchema.parse({ id: "c", points: 1, description: "d", hint: "h", ...fields });
+}
