@@ -11,6 +11,7 @@ import { prepareDatabase } from "./lib/db/prepare";
 import { engineStatus } from "./lib/health";
 import { logger } from "./lib/log";
 import { createRequestListener, createUpgradeListener } from "./lib/server/listeners";
+import { assertPortFree } from "./lib/server/port";
 import { routeModules } from "./lib/server/route-modules";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -22,6 +23,10 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
 
+await assertPortFree(port, host).catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});
 const secret = ensureAuthSecret(path.join(root, "data"));
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
