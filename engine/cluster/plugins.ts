@@ -2,13 +2,15 @@ import type { ClusterPlugin } from "./cluster";
 import { corePlugin } from "./core-plugin";
 import { controllersPlugin } from "../controllers/plugin";
 import { rbacPlugin } from "../api/auth/rbac-plugin";
+import { authPlugin } from "../api/auth/auth-plugin";
 import type { EnvironmentPlugin } from "./environment";
+import { kubeadmPlugin } from "../controlplane/plugin";
 
 /**
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
  * (RBAC, workload controllers, scheduler, kubelet, network, …).
  */
-export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, rbacPlugin, controllersPlugin];
+export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, controllersPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
 export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [];
