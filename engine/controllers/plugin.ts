@@ -1,4 +1,5 @@
 import type { ClusterPlugin } from "../cluster/cluster";
+import { bootstrapScheduler, installScheduler } from "../scheduler/install";
 import { eventTtlController } from "./event-ttl";
 
 /**
@@ -9,5 +10,9 @@ export const controllersPlugin: ClusterPlugin = {
   name: "controllers",
   install(cluster) {
     cluster.addController("event-ttl", eventTtlController);
+    installScheduler(cluster);
+  },
+  bootstrap(cluster) {
+    bootstrapScheduler(cluster);
   },
 };

@@ -1,0 +1,255 @@
+import type { Node, Pod, PodAffinityTerm } from "kubernetes-types/core/v1";
+import type { ObjectStore, StoreEvent } from "../api/store";
+import type { KubeObject } from "../api/types";
+import { fromLabelSelector, matches, type Selector } from "../api/selectors/labels";
+import { addInto, allowedPods, emptyResources, fromResourceList, podRequests, type Resources } from "./resources";
+
+/** A pod affinity term made ready to evaluate: its selector parsed and its namespaces resolved. */
+export interface AffinityTerm {
+  selector: Selector;
+  /** Explicit namespaces (the owner's own when neither namespaces nor namespaceSelector is set). */
+  namespaces: Set<string>;
+  /** When set, namespaces whose labels match also count. */
+  namespaceSelector?: Selector;
+  topologyKey: string;
+  weight: number;
+}
+
+/** What the scheduler keeps about a pod that sits on a node. */
+export interface PodInfo {
+  key: string;
+  pod: Pod;
+  requests: Resources;
+  nonZero: Resources;
+  priority: number;
+  hostPorts: string[];
+  requiredAntiAffinity: AffinityTerm[];
+  preferredAffinity: AffinityTerm[];
+  preferredAntiAffinity: AffinityTerm[];
+  requiredAffinity: AffinityTerm[];
+}
+
+/** A node and the pods the scheduler counts on it (assigned and not finished), with their sums. */
+export class NodeInfo {
+  node?: Node;
+  allocatable: Resources = emptyResources();
+  allowedPods = 0;
+  requested: Resources = emptyResources();
+  nonZeroRequested: Resources = emptyResources();
+  readonly pods = new Map<string, PodInfo>();
+  /** The subset of `pods` that declare any pod (anti-)affinity, so pods without any cost nothing to check. */
+  readonly affinityPods = new Map<string, PodInfo>();
+  readonly usedPorts = new Map<string, number>();
+
+  constructor(readonly name: string) {}
+
+  setNode(node: Node | undefined): void {
+    this.node = node;
+    this.allocatable = fromResourceList(node?.status?.allocatable);
+    this.allowedPods = allowedPods(node?.status?.allocatable);
+  }
+
+  addPod(info: PodInfo): void {
+    this.pods.set(info.key, info);
+    if (hasAffinity(info)) this.affinityPods.set(info.key, info);
+    addInto(this.requested, info.requests);
+    addInto(this.nonZeroRequested, info.nonZero);
+    for (const p of info.hostPorts) this.usedPorts.set(p, (this.usedPorts.get(p) ?? 0) + 1);
+  }
+
+  removePod(key: string): void {
+    const info = this.pods.get(key);
+    if (!info) return;
+    this.pods.delete(key);
+    this.affinityPods.delete(key);
+    addInto(this.requested, info.requests, -1);
+    addInto(this.nonZeroRequested, info.nonZero, -1);
+    for (const p of info.hostPorts) {
+      const n = (this.usedPorts.get(p) ?? 1) - 1;
+      if (n <= 0) this.usedPorts.delete(p);
+      else this.usedPorts.set(p, n);
+    }
+  }
+
+  get labels(): Record<string, string> {
+    return this.node?.metadata?.labels ?? {};
+  }
+}
+
+export function hasAffinity(info: PodInfo): boolean {
+  return info.requiredAffinity.length + info.requiredAntiAffinity.length + info.preferredAffinity.length + info.preferredAntiAffinity.length > 0;
+}
+
+export function podKey(pod: { metadata?: { namespace?: string; name?: string } }): string {
+  return `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+}
+
+export function isTerminal(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === "Succeeded" || phase === "Failed";
+}
+
+export function podPriority(pod: Pod): number {
+  return pod.spec?.priority ?? 0;
+}
+
+/** hostPort claims as "protocol/hostIP/port" (an empty hostIP is 0.0.0.0 and conflicts with every IP). */
+function hostPorts(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
+    for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? "TCP"}/${p.hostIP || "0.0.0.0"}/${p.hostPort}`);
+  }
+  return out;
+}
+
+export function affinityTerm(owner: Pod, term: PodAffinityTerm, weight = 0): AffinityTerm {
+  const namespaces = new Set(term.namespaces ?? []);
+  const namespaceSelector = term.namespaceSelector ? fromLabelSelector(term.namespaceSelector) : undefined;
+  if (namespaces.size === 0 && !namespaceSelector) namespaces.add(owner.metadata!.namespace!);
+  // A term without a labelSelector matches no pods.
+  const selector = term.labelSelector ? fromLabelSelector(term.labelSelector) : [{ key: "\u0000never", operator: "exists" as const, values: [] }];
+  return { selector, namespaces, namespaceSelector, topologyKey: term.topologyKey, weight };
+}
+
+export function makePodInfo(pod: Pod): PodInfo {
+  const a = pod.spec?.affinity;
+  return {
+    key: podKey(pod),
+    pod,
+    requests: podRequests(pod),
+    nonZero: podRequests(pod, true),
+    priority: podPriority(pod),
+    hostPorts: hostPorts(pod),
+    requiredAffinity: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
+    requiredAntiAffinity: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
+    preferredAffinity: (a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t.podAffinityTerm, t.weight)),
+    preferredAntiAffinity: (a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t.podAffinityTerm, t.weight)),
+  };
+}
+
+/**
+ * The scheduler's view of the cluster, kept current from store events like an informer cache:
+ * nodes with the pods assigned to them and the sums the filters need. It is derived data only —
+ * when the store was replaced (a snapshot restore) it rebuilds itself from the store.
+ */
+export class SchedulerCache {
+  private readonly infos = new Map<string, NodeInfo>();
+  private readonly assignedTo = new Map<string, string>();
+  private seenRevision = -1;
+  private sortedNames?: string[];
+  /** Cluster changes that may make unschedulable pods schedulable, noted for the scheduler's queue. */
+  onClusterChange?: (reason: string) => void;
+
+  constructor(readonly store: ObjectStore) {
+    store.subscribe((event) => this.observe(event));
+  }
+
+  /** Every node known (with a Node object), in name order. */
+  nodes(): NodeInfo[] {
+    this.ensureFresh();
+    if (!this.sortedNames) this.sortedNames = [...this.infos.values()].filter((i) => i.node).map((i) => i.name).sort();
+    return this.sortedNames.map((n) => this.infos.get(n)!);
+  }
+
+  nodeInfo(name: string): NodeInfo | undefined {
+    this.ensureFresh();
+    return this.infos.get(name);
+  }
+
+  /** Pods on every node, for affinity and topology spread checks. */
+  *allPods(): Iterable<[NodeInfo, PodInfo]> {
+    for (const info of this.nodes()) for (const p of info.pods.values()) yield [info, p];
+  }
+
+  namespaceLabels(name: string): Record<string, string> {
+    return this.store.get("/namespaces", undefined, name)?.metadata.labels ?? {};
+  }
+
+  private ensureFresh(): void {
+    if (this.seenRevision === this.store.currentRevision) return;
+    this.infos.clear();
+    this.assignedTo.clear();
+    this.sortedNames = undefined;
+    for (const node of this.store.list("/nodes")) this.info(node.metadata.name!).setNode(node as unknown as Node);
+    for (const pod of this.store.list("/pods")) this.placePod(pod as unknown as Pod);
+    this.seenRevision = this.store.currentRevision;
+  }
+
+  private info(name: string): NodeInfo {
+    let info = this.infos.get(name);
+    if (!info) {
+      info = new NodeInfo(name);
+      this.infos.set(name, info);
+    }
+    return info;
+  }
+
+  private observe(event: StoreEvent): void {
+    const fresh = this.seenRevision === event.rv - 1;
+    if (event.typeKey === "/nodes") this.observeNode(event, fresh);
+    else if (event.typeKey === "/pods") this.observePod(event, fresh);
+    else if (["/persistentvolumeclaims", "/persistentvolumes", "storage.k8s.io/storageclasses", "/namespaces"].includes(event.typeKey)) {
+      this.onClusterChange?.(event.typeKey);
+    }
+    if (fresh) this.seenRevision = event.rv;
+  }
+
+  private observeNode(event: StoreEvent, fresh: boolean): void {
+    const name = event.object.metadata.name!;
+    const before = this.infos.get(name)?.node;
+    if (fresh) {
+      if (event.type === "DELETED") {
+        this.info(name).setNode(undefined);
+        if (this.info(name).pods.size === 0) this.infos.delete(name);
+      } else {
+        this.info(name).setNode(event.object as unknown as Node);
+      }
+      this.sortedNames = undefined;
+    }
+    if (event.type === "ADDED" || (event.type === "MODIFIED" && schedulingRelevantChange(before, event.object as unknown as Node))) {
+      this.onClusterChange?.("node");
+    }
+  }
+
+  private observePod(event: StoreEvent, fresh: boolean): void {
+    const pod = event.object as unknown as Pod;
+    const key = podKey(pod);
+    const previousNode = this.assignedTo.get(key);
+    const previous = previousNode ? this.infos.get(previousNode)?.pods.get(key)?.pod : undefined;
+    if (fresh) {
+      if (previousNode) {
+        this.infos.get(previousNode)?.removePod(key);
+        this.assignedTo.delete(key);
+      }
+      if (event.type !== "DELETED") this.placePod(pod);
+    }
+    const nowCounted = event.type !== "DELETED" && !!pod.spec?.nodeName && !isTerminal(pod);
+    // An assigned pod going away frees room; a label change can satisfy affinity or spread rules.
+    if (previousNode && !nowCounted) this.onClusterChange?.("pod-deleted");
+    else if (previous && nowCounted && JSON.stringify(previous.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {})) this.onClusterChange?.("pod-labels");
+    else if (!previousNode && nowCounted && (pod.spec?.affinity?.podAffinity || pod.metadata?.labels)) this.onClusterChange?.("pod-assigned");
+  }
+
+  private placePod(pod: Pod): void {
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName || isTerminal(pod)) return;
+    this.info(nodeName).addPod(makePodInfo(pod));
+    this.assignedTo.set(podKey(pod), nodeName);
+  }
+}
+
+/** Node updates that can change a scheduling decision (not heartbeats or image lists). */
+function schedulingRelevantChange(before: Node | undefined, after: Node): boolean {
+  if (!before) return true;
+  const pick = (n: Node) =>
+    JSON.stringify([n.metadata?.labels, n.spec?.taints, n.spec?.unschedulable, n.status?.allocatable, (n.status?.conditions ?? []).map((c) => [c.type, c.status])]);
+  return pick(before) !== pick(after);
+}
+
+export function asPod(obj: KubeObject): Pod {
+  return obj as unknown as Pod;
+}
+
+export function labelsMatch(selector: Selector, labels: Record<string, string> | undefined): boolean {
+  return matches(selector, labels);
+}

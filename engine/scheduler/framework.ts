@@ -1,0 +1,67 @@
+import type { Pod } from "kubernetes-types/core/v1";
+import type { NodeInfo, PodInfo, SchedulerCache } from "./cache";
+
+/**
+ * The scheduling framework's vocabulary: a filter either passes a node or rejects it with reasons.
+ * "UnschedulableAndUnresolvable" means preemption cannot help on that node (taints, affinity, cordon).
+ */
+export type RejectCode = "Unschedulable" | "UnschedulableAndUnresolvable";
+
+export interface Rejection {
+  plugin: string;
+  code: RejectCode;
+  reasons: string[];
+}
+
+/** One scheduling attempt's shared state (the framework's CycleState). */
+export interface Cycle {
+  pod: Pod;
+  info: PodInfo;
+  cache: SchedulerCache;
+  /** Pods a preemption dry run pretends are gone. */
+  removed: ReadonlySet<string>;
+  /** Higher-or-equal priority pods nominated to nodes (they reserve room there). */
+  nominated: Map<string, PodInfo[]>;
+  /** Per-plugin pre-computed state. */
+  data: Map<string, unknown>;
+}
+
+export interface FilterPlugin {
+  name: string;
+  /** Rejects the pod outright (for every node), or prepares cycle data. */
+  preFilter?(cycle: Cycle): Rejection | undefined;
+  filter(cycle: Cycle, node: NodeInfo): Rejection | undefined;
+}
+
+/** Scores a node 0…100 after normalization; the framework multiplies by the plugin's weight. */
+export interface ScorePlugin {
+  name: string;
+  weight: number;
+  preScore?(cycle: Cycle, nodes: NodeInfo[]): void;
+  score(cycle: Cycle, node: NodeInfo): number;
+  normalize?(scores: number[]): number[];
+}
+
+export function reject(plugin: string, code: RejectCode, ...reasons: string[]): Rejection {
+  return { plugin, code, reasons };
+}
+
+/** Pods on a node, minus those a dry run removed. */
+export function* podsOn(cycle: Cycle, node: NodeInfo): Iterable<PodInfo> {
+  for (const p of node.pods.values()) if (!cycle.removed.has(p.key)) yield p;
+}
+
+/** Pods with (anti-)affinity terms on a node, minus those a dry run removed. */
+export function* affinityPodsOn(cycle: Cycle, node: NodeInfo): Iterable<PodInfo> {
+  for (const p of node.affinityPods.values()) if (!cycle.removed.has(p.key)) yield p;
+}
+
+/** Scales raw scores to 0…100 by the maximum (framework.DefaultNormalizeScore); `reverse` favours low scores. */
+export function defaultNormalize(scores: number[], reverse: boolean): number[] {
+  const max = Math.max(0, ...scores);
+  if (max === 0) return scores.map(() => (reverse ? 100 : 0));
+  return scores.map((s) => {
+    const n = Math.floor((s * 100) / max);
+    return reverse ? 100 - n : n;
+  });
+}

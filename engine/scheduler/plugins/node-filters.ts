@@ -1,0 +1,98 @@
+import type { NodeInfo } from "../cache";
+import { podsOn, reject, type Cycle, type FilterPlugin } from "../framework";
+import { podMatchesNodeSelectorAndAffinity } from "../node-selectors";
+import { firstUntolerated, isTolerated } from "../taints";
+import { addInto, emptyResources } from "../resources";
+
+const UNSCHEDULABLE_TAINT = { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" };
+
+/** NodeUnschedulable: a cordoned node takes only pods that tolerate node.kubernetes.io/unschedulable. */
+export const nodeUnschedulable: FilterPlugin = {
+  name: "NodeUnschedulable",
+  filter(cycle, node) {
+    if (!node.node?.spec?.unschedulable) return undefined;
+    if (isTolerated(cycle.pod.spec?.tolerations, UNSCHEDULABLE_TAINT)) return undefined;
+    return reject("NodeUnschedulable", "UnschedulableAndUnresolvable", "node(s) were unschedulable");
+  },
+};
+
+/** TaintToleration: NoSchedule and NoExecute taints must be tolerated. */
+export const taintToleration: FilterPlugin = {
+  name: "TaintToleration",
+  filter(cycle, node) {
+    const taint = firstUntolerated(node.node?.spec?.taints, cycle.pod.spec?.tolerations, ["NoSchedule", "NoExecute"]);
+    if (!taint) return undefined;
+    return reject("TaintToleration", "UnschedulableAndUnresolvable", `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`);
+  },
+};
+
+/** NodeAffinity: nodeSelector and required node affinity. */
+export const nodeAffinity: FilterPlugin = {
+  name: "NodeAffinity",
+  filter(cycle, node) {
+    if (podMatchesNodeSelectorAndAffinity(cycle.pod, node.node!)) return undefined;
+    return reject("NodeAffinity", "UnschedulableAndUnresolvable", "node(s) didn't match Pod's node affinity/selector");
+  },
+};
+
+function portsConflict(wanted: string, used: Map<string, number>): boolean {
+  const [protocol, ip, port] = wanted.split("/");
+  for (const u of used.keys()) {
+    const [p2, ip2, port2] = u.split("/");
+    if (p2 !== protocol || port2 !== port) continue;
+    if (ip === "0.0.0.0" || ip2 === "0.0.0.0" || ip === ip2) return true;
+  }
+  return false;
+}
+
+/** NodePorts: a hostPort can be used once per node (per protocol and IP). */
+export const nodePorts: FilterPlugin = {
+  name: "NodePorts",
+  filter(cycle, node) {
+    if (cycle.info.hostPorts.length === 0) return undefined;
+    const used = new Map<string, number>();
+    for (const p of podsOn(cycle, node)) for (const hp of p.hostPorts) used.set(hp, 1);
+    if (!cycle.info.hostPorts.some((hp) => portsConflict(hp, used))) return undefined;
+    return reject("NodePorts", "Unschedulable", "node(s) didn't have free ports for the requested pod ports");
+  },
+};
+
+/** Requested sums on a node, counting room reserved by nominated pods and leaving out dry-run victims. */
+function requestedOn(cycle: Cycle, node: NodeInfo): { requested: ReturnType<typeof emptyResources>; count: number } {
+  const nominated = cycle.nominated.get(node.name) ?? [];
+  if (cycle.removed.size === 0 && nominated.length === 0) return { requested: node.requested, count: node.pods.size };
+  const requested = emptyResources();
+  let count = 0;
+  for (const p of podsOn(cycle, node)) {
+    addInto(requested, p.requests);
+    count++;
+  }
+  for (const p of nominated) {
+    addInto(requested, p.requests);
+    count++;
+  }
+  return { requested, count };
+}
+
+/** NodeResourcesFit: requests of the pods on the node plus this one must fit the node's allocatable. */
+export const nodeResourcesFit: FilterPlugin = {
+  name: "NodeResourcesFit",
+  filter(cycle, node) {
+    const reasons: string[] = [];
+    const { requested, count } = requestedOn(cycle, node);
+    if (count + 1 > node.allowedPods) reasons.push("Too many pods");
+    const want = cycle.info.requests;
+    const alloc = node.allocatable;
+    // A pod that requests nothing fits anywhere the pod count allows (fitsRequest returns early).
+    const requestsSomething = want.milliCPU > 0 || want.memory > 0 || want.ephemeralStorage > 0 || Object.keys(want.scalar).length > 0;
+    if (requestsSomething) {
+      if (alloc.milliCPU < want.milliCPU + requested.milliCPU) reasons.push("Insufficient cpu");
+      if (alloc.memory < want.memory + requested.memory) reasons.push("Insufficient memory");
+      if (alloc.ephemeralStorage < want.ephemeralStorage + requested.ephemeralStorage) reasons.push("Insufficient ephemeral-storage");
+      for (const [name, amount] of Object.entries(want.scalar)) {
+        if ((alloc.scalar[name] ?? 0) < amount + (requested.scalar[name] ?? 0)) reasons.push(`Insufficient ${name}`);
+      }
+    }
+    return reasons.length > 0 ? reject("NodeResourcesFit", "Unschedulable", ...reasons) : undefined;
+  },
+};

@@ -1,0 +1,49 @@
+import { defaultNormalize, type ScorePlugin } from "../framework";
+import { preferredNodeAffinityScore } from "../node-selectors";
+import { isTolerated } from "../taints";
+
+/** NodeResourcesFit with the LeastAllocated strategy: free share of cpu and memory after placing the pod. */
+export const leastAllocated: ScorePlugin = {
+  name: "NodeResourcesFit",
+  weight: 1,
+  score(cycle, node) {
+    const want = cycle.info.nonZero;
+    const free = (alloc: number, used: number) => (alloc === 0 || used > alloc ? 0 : ((alloc - used) * 100) / alloc);
+    const cpu = free(node.allocatable.milliCPU, node.nonZeroRequested.milliCPU + want.milliCPU);
+    const mem = free(node.allocatable.memory, node.nonZeroRequested.memory + want.memory);
+    return Math.floor((cpu + mem) / 2);
+  },
+};
+
+/** NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory use stay even. */
+export const balancedAllocation: ScorePlugin = {
+  name: "NodeResourcesBalancedAllocation",
+  weight: 1,
+  score(cycle, node) {
+    const want = cycle.info.requests;
+    const fraction = (alloc: number, used: number) => (alloc === 0 ? 0 : Math.min(1, used / alloc));
+    const cpu = fraction(node.allocatable.milliCPU, node.requested.milliCPU + want.milliCPU);
+    const mem = fraction(node.allocatable.memory, node.requested.memory + want.memory);
+    const std = Math.abs(cpu - mem) / 2;
+    return Math.floor((1 - std) * 100);
+  },
+};
+
+/** TaintToleration score: fewer untolerated PreferNoSchedule taints is better. */
+export const taintTolerationScore: ScorePlugin = {
+  name: "TaintToleration",
+  weight: 3,
+  score(cycle, node) {
+    const tolerations = (cycle.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === "PreferNoSchedule");
+    return (node.node?.spec?.taints ?? []).filter((t) => t.effect === "PreferNoSchedule" && !isTolerated(tolerations, t)).length;
+  },
+  normalize: (scores) => defaultNormalize(scores, true),
+};
+
+/** NodeAffinity score: sum of matched preferred term weights. */
+export const nodeAffinityScore: ScorePlugin = {
+  name: "NodeAffinity",
+  weight: 2,
+  score: (cycle, node) => preferredNodeAffinityScore(cycle.pod, node.node!),
+  normalize: (scores) => defaultNormalize(scores, false),
+};
