@@ -63,3 +63,28 @@ test("the demo learner signs in from the landing page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Welcome, Demo" })).toBeVisible();
   await expect(page.getByText("Demo cohort")).toBeVisible();
 });
+
+test("repeated wrong passwords lock the account for a while, even against the right one", async ({ page }) => {
+  const email = uniqueEmail("locked");
+  const password = "the-right-one-is-this-7";
+  await page.goto("/signup");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/signin");
+  const alert = page.getByRole("alert").filter({ hasText: /\S/ });
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(`wrong-guess-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText("Wrong e-mail or password.");
+  }
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText("Too many failed sign-ins. Try again in 15 minutes.");
+  await expect(page).toHaveURL(/\/signin/);
+});

@@ -43,9 +43,12 @@ function readJson(file) {
 }
 
 const started = Date.now();
-ensureDependencies();
-ensureChromium();
-ensurePrismaClients();
+timed("Dependencies, Chromium and Prisma clients (skipped when present)", () => {
+  ensureDependencies();
+  ensureChromium();
+  ensurePrismaClients();
+  return 0;
+});
 mkdirSync(reports, { recursive: true });
 
 timed("Lint and typecheck (eslint, tsc --noEmit)", () => run(bin("eslint"), ["."]) || run(bin("tsc"), ["--noEmit"]));
