@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Cluster } from "../cluster/cluster";
 import type { ApiResponse, HttpMethod } from "../api/types";
+import { derToPem } from "../api/auth/client-certificates";
+import { unauthorized } from "../api/errors";
+import type { TLSSocket } from "node:tls";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -30,6 +33,14 @@ function headerMap(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** The TLS client certificate the peer presented, if any (the server requests one but does not require it). */
+function peerCertificate(req: IncomingMessage): string | undefined {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== "function") return undefined;
+  const cert = socket.getPeerCertificate();
+  return cert && cert.raw ? derToPem(cert.raw) : undefined;
+}
+
 /**
  * Serves one cluster's Kubernetes REST API over HTTP/1.1: a thin adapter that turns the request
  * into an ApiRequest for the cluster's API server and writes the answer back, streaming watches
@@ -42,7 +53,13 @@ export async function serveKubernetesApi(cluster: Cluster, req: IncomingMessage,
     return;
   }
   const headers = headerMap(req);
-  const user = cluster.authenticator.authenticate(headers.authorization);
+  const authentication = cluster.authenticator.authenticateRequest({ authorization: headers.authorization, clientCertificatePem: peerCertificate(req) });
+  if ("error" in authentication) {
+    // As the real apiserver: any presented credential that fails makes the request 401, never anonymous.
+    writeResponse(res, { status: 401, body: unauthorized().status }, req);
+    return;
+  }
+  const user = "user" in authentication ? authentication.user : undefined;
   let body: string;
   try {
     body = await readBody(req);

@@ -72,7 +72,9 @@ export async function serveEnvironment(env: Environment, options: { port?: numbe
   const ca = await createCertificateAuthority("kubecoach-serve-ca", notBefore);
   const serving = await issueCertificate(ca, { commonName: "kube-apiserver", dnsNames: ["localhost", "kubernetes", "kubernetes.default"], ips: [host, "127.0.0.1"], usage: "server", notBefore, days: 365 });
   const ticker = setInterval(follow, options.tickMs ?? 250);
-  const server = createServer({ key: serving.key.privateKeyPem, cert: serving.certificatePem }, (req, res) => {
+  // Client certificates are requested, not required, and checked per cluster by its authenticator
+  // (each cluster has its own CA; an empty CA list lets clients send whatever certificate they hold).
+  const server = createServer({ key: serving.key.privateKeyPem, cert: serving.certificatePem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
     follow();
     const url = new URL(req.url ?? "/", "http://localhost");
     const m = /^\/clusters\/([^/]+)(\/.*)?$/.exec(url.pathname);

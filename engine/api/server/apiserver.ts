@@ -3,7 +3,9 @@ import type { SeededRandom } from "../../util/random";
 import { VERSION_INFO } from "../../version";
 import type { AdmissionPlugin } from "../admission/types";
 import { forbiddenMessage, type AuthorizationAttributes, type Authorizer } from "../authorization";
-import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unauthorized, unsupportedMediaType } from "../errors";
+import { ANONYMOUS } from "../auth/authenticator";
+import { impersonate, wantsImpersonation } from "../auth/impersonation";
+import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unsupportedMediaType } from "../errors";
 import type { ResourceDefinition } from "../resource";
 import type { ResourceRegistry } from "../registry";
 import type { ObjectStore } from "../store";
@@ -112,8 +114,10 @@ export class ApiServer implements ServerContext {
   private dispatch(request: ApiRequest): ApiResponse {
     const query = request.query ?? new URLSearchParams();
     const headers = request.headers ?? {};
-    if (request.anonymous && !isPublicPath(request.path)) throw unauthorized();
-    const user: UserInfo = request.user ?? { username: "system:anonymous", groups: ["system:unauthenticated"] };
+    // A request without credentials runs as system:anonymous and RBAC decides (kubeadm keeps
+    // --anonymous-auth on); bad credentials were already refused with 401 by the HTTP layer.
+    let user: UserInfo = request.user ?? ANONYMOUS;
+    if (wantsImpersonation(headers)) user = impersonate(this.authorizer, user, headers);
     const route = parseRoute(request.path);
     switch (route.type) {
       case "other":

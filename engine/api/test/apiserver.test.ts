@@ -69,7 +69,8 @@ describe("API server", () => {
     expect(page.items).toHaveLength(2);
     const rest = client.request("GET", "/api/v1/namespaces/default/configmaps", { query: { limit: "2", continue: page.metadata.continue } })
       .body as { items: { metadata: { name: string } }[] };
-    expect(rest.items.map((i) => i.metadata.name)).toEqual(["c"]);
+    // Every namespace also holds the kube-root-ca.crt ConfigMap the root-ca-cert-publisher keeps there.
+    expect(rest.items.map((i) => i.metadata.name)).toEqual(["c", "kube-root-ca.crt"]);
   });
 
   it("applies merge, JSON and strategic patches", () => {
