@@ -21,6 +21,8 @@ describe("engine status in /healthz", () => {
   it("reports what engineHealth() returns", async () => {
     const file = moduleFile("good.ts", `export function engineHealth(): { ok: boolean; version: string } { return { ok: true, version: "1.33.0" }; }`);
     expect(await engineStatus(file)).toEqual({ ok: true, version: "1.33.0" });
+    const unhealthy = moduleFile("unhealthy.ts", `export function engineHealth() { return { ok: false, version: "1.33.0", reason: "no namespace" }; }`);
+    expect(await engineStatus(unhealthy)).toEqual({ ok: false, version: "1.33.0", reason: "no namespace" });
   });
 
   it("reports a module that fails to load, or answers in the wrong shape", async () => {

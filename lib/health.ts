@@ -9,7 +9,7 @@ import type { DatabaseTarget } from "./db/config";
 import { REPO_ROOT } from "./db/paths";
 
 export type DatabaseStatus = { ok: true; provider: string; latencyMs: number } | { ok: false; provider: string; reason: string };
-export type EngineStatus = { ok: boolean; version: string } | { ok: false; reason: string };
+export type EngineStatus = { ok: boolean; version: string; reason?: string } | { ok: false; reason: string };
 export type HealthReport = { status: "ok" | "degraded" | "down"; version: string; uptimeSeconds: number; database: DatabaseStatus; engine: EngineStatus };
 
 export const ENGINE_HEALTH_MODULE = path.join(REPO_ROOT, "engine/health.ts");
@@ -31,11 +31,13 @@ export async function engineStatus(modulePath = ENGINE_HEALTH_MODULE): Promise<E
     // app builds and type-checks whether or not the engine is there.
     const mod: { engineHealth?: () => unknown } = await import(/* @vite-ignore */ pathToFileURL(modulePath).href);
     if (typeof mod.engineHealth !== "function") return { ok: false, reason: "engine/health.ts does not export engineHealth()" };
-    const result = (await mod.engineHealth()) as { ok?: unknown; version?: unknown };
+    const result = (await mod.engineHealth()) as { ok?: unknown; version?: unknown; reason?: unknown };
     if (typeof result?.ok !== "boolean" || typeof result.version !== "string") {
       return { ok: false, reason: "engineHealth() did not return { ok: boolean, version: string }" };
     }
-    return { ok: result.ok, version: result.version };
+    return typeof result.reason === "string"
+      ? { ok: result.ok, version: result.version, reason: result.reason }
+      : { ok: result.ok, version: result.version };
   } catch (error) {
     return { ok: false, reason: `engine failed to load: ${error instanceof Error ? error.message : String(error)}` };
   }
