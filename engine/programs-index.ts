@@ -2,4 +2,6 @@
  * Imports every module that registers programs in PROGRAMS. Add one import line per area.
  * The shell imports this file once, so a program is available as soon as its module is listed here.
  */
+import "./kubectl";
+
 export {};

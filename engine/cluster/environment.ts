@@ -184,4 +184,33 @@ export class Environment {
   advanceBy(ms: number): void {
     this.advanceTo(this.clock.now() + ms);
   }
+
+  /**
+   * The cluster a kubeconfig `server` URL reaches: a control-plane node's IP or name on :6443, the
+   * `kubernetes` service IP on :443, the loopback :6443 of a control-plane node when `from` is that
+   * node, or a `kubecoach serve` URL whose path is /clusters/<name>. Undefined when nothing answers
+   * there; whether that cluster's kube-apiserver is up is `cluster.apiserverUp`.
+   */
+  clusterForServer(server: string, from?: Host): Cluster | undefined {
+    let url: URL;
+    try {
+      url = new URL(server);
+    } catch {
+      return undefined;
+    }
+    const served = /^\/clusters\/([^/]+)\/?$/.exec(url.pathname);
+    if (served) return this.clusters.get(decodeURIComponent(served[1]));
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    for (const cluster of this.clusters.values()) {
+      for (const node of cluster.spec.nodes) {
+        if (node.role !== "control-plane") continue;
+        if (port === "6443" && (host === node.ip || host === node.name)) return cluster;
+        if (port === "6443" && from?.name === node.name && (host === "127.0.0.1" || host === "localhost")) return cluster;
+      }
+      const service = cluster.store.get("/services", "default", "kubernetes") as { spec?: { clusterIP?: string } } | undefined;
+      if (port === "443" && service?.spec?.clusterIP && host === service.spec.clusterIP) return cluster;
+    }
+    return undefined;
+  }
 }

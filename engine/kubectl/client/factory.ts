@@ -1,0 +1,119 @@
+import type { ProgramContext } from "../../process/types";
+import type { FlagValues } from "../cli/flags";
+import { Discovery } from "./discovery";
+import { loadKubeconfig, resolveConfig, type KubeconfigSet, type ResolvedConfig } from "./kubeconfig";
+import { RestClient } from "./rest";
+import { Transport } from "./transport";
+
+/**
+ * kubectl's cmdutil.Factory for one invocation: the kubeconfig (loaded once, on first use, so
+ * commands such as `version --client` work without one), the namespace, the transport to the
+ * cluster, discovery and a REST client.
+ */
+export class Factory {
+  private loaded?: KubeconfigSet;
+  private resolvedConfig?: ResolvedConfig;
+  private transportInstance?: Transport;
+  private discoveryInstance?: Discovery;
+  private restInstance?: RestClient;
+
+  constructor(
+    readonly ctx: ProgramContext,
+    readonly globals: FlagValues,
+  ) {}
+
+  /** A stable stand-in for the process id klog prints (derived from the cluster clock). */
+  get pid(): number {
+    return 1000 + (Math.floor(this.ctx.environment.clock.now() / 1000) % 60000);
+  }
+
+  get verbosity(): number {
+    return this.globals.int("v");
+  }
+
+  kubeconfig(): KubeconfigSet {
+    if (!this.loaded) {
+      this.loaded = loadKubeconfig(this.ctx.host.fs, {
+        explicitPath: this.globals.string("kubeconfig") || undefined,
+        env: this.ctx.env,
+        cwd: this.ctx.cwd,
+        user: this.ctx.user,
+      });
+      if (this.verbosity >= 6) {
+        const source = this.loaded.files.find((f) => f.exists);
+        if (source) this.log(`Config loaded from file:  ${source.path}`, "loader.go:402");
+      }
+    }
+    return this.loaded;
+  }
+
+  config(): ResolvedConfig {
+    if (!this.resolvedConfig) {
+      this.resolvedConfig = resolveConfig(this.kubeconfig(), {
+        context: this.globals.string("context") || undefined,
+        cluster: this.globals.string("cluster") || undefined,
+        user: this.globals.string("user") || undefined,
+        namespace: this.globals.string("namespace") || undefined,
+        server: this.globals.string("server") || undefined,
+        token: this.globals.string("token") || undefined,
+      });
+    }
+    return this.resolvedConfig;
+  }
+
+  /** The namespace of the request and whether it was given explicitly (-n or the context). */
+  namespace(): { namespace: string; explicit: boolean } {
+    const config = this.config();
+    return { namespace: config.namespace, explicit: config.namespaceExplicit };
+  }
+
+  transport(): Transport {
+    if (!this.transportInstance) {
+      const config = this.config();
+      if (this.verbosity >= 6) {
+        for (const [gate, on] of FEATURE_GATES) this.log(`"Feature gate default state" feature="${gate}" enabled=${on}`, "envvar.go:172");
+      }
+      this.transportInstance = new Transport(this.ctx, config, {
+        verbosity: this.verbosity,
+        pid: this.pid,
+        impersonate: {
+          user: this.globals.string("as") || undefined,
+          groups: this.globals.strings("as-group"),
+          uid: this.globals.string("as-uid") || undefined,
+        },
+      });
+    }
+    return this.transportInstance;
+  }
+
+  discovery(): Discovery {
+    if (!this.discoveryInstance) this.discoveryInstance = new Discovery(this.transport());
+    return this.discoveryInstance;
+  }
+
+  rest(): RestClient {
+    if (!this.restInstance) this.restInstance = new RestClient(this.transport());
+    return this.restInstance;
+  }
+
+  log(message: string, source: string): void {
+    this.transportLogger(message, source);
+  }
+
+  private transportLogger(message: string, source: string): void {
+    const now = this.ctx.environment.clock.now();
+    const d = new Date(now);
+    const two = (n: number) => String(n).padStart(2, "0");
+    const stamp = `${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, "0")}`;
+    this.ctx.stderr(`I${stamp} ${String(this.pid).padStart(7)} ${source}] ${message}\n`);
+  }
+}
+
+/** client-go's feature gates that kubectl logs at -v=6 (its own order varies from run to run). */
+const FEATURE_GATES: [string, boolean][] = [
+  ["WatchListClient", false],
+  ["ClientsAllowCBOR", false],
+  ["ClientsPreferCBOR", false],
+  ["InformerResourceVersion", false],
+  ["InOrderInformers", true],
+];

@@ -1,0 +1,2 @@
+/** Every verb module registers its command here (kubectl's pkg/cmd/<verb> layout). */
+import "./get/get";

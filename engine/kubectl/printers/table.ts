@@ -1,0 +1,93 @@
+import type { ColumnDefinition } from "../../api/table";
+import type { TabWriter } from "./tabwriter";
+
+/** A meta.k8s.io/v1 Table as the server returns it for `Accept: …;as=Table`. */
+export interface ServerTable {
+  columnDefinitions: ColumnDefinition[] | null;
+  rows: { cells: unknown[]; object?: { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } } & Record<string, unknown> }[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+export interface TableOptions {
+  wide: boolean;
+  noHeaders: boolean;
+  withNamespace: boolean;
+  /** `pod/` prefix on the name column when several kinds are printed. */
+  kindPrefix?: string;
+  showLabels: boolean;
+  labelColumns: string[];
+  /** Watch output: an EVENT column first (`--output-watch-events`). */
+  eventType?: string;
+}
+
+/** labels.FormatLabels: sorted `k=v` pairs, `<none>` when empty. */
+export function formatLabels(labels: Record<string, string> | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  if (keys.length === 0) return "<none>";
+  return keys.map((k) => `${k}=${labels![k]}`).join(",");
+}
+
+/** fmt.Sprint of a cell value decoded from JSON. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") {
+    const cut = value.search(/[\f\n\r]/);
+    return cut >= 0 ? value.slice(0, cut) + "..." : value;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(cellText).join(" ")}]`;
+  return `map[${Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}:${cellText(v)}`).join(" ")}]`;
+}
+
+/**
+ * Prints server tables the way kubectl's HumanReadablePrinter does: upper-cased headers printed
+ * once per column set, priority columns only with -o wide, NAMESPACE/label columns added on the
+ * client, cells tab-separated into the shared tab writer.
+ */
+export class TablePrinter {
+  private lastColumns?: string;
+  private printedHeaders = false;
+  private columns: ColumnDefinition[] = [];
+
+  constructor(private readonly options: TableOptions) {}
+
+  print(table: ServerTable, w: TabWriter): void {
+    const defs = table.columnDefinitions ?? [];
+    const key = JSON.stringify(defs);
+    let noHeaders = this.options.noHeaders;
+    if (this.printedHeaders && (defs.length === 0 || key === this.lastColumns)) noHeaders = true;
+    if (defs.length > 0 && key !== this.lastColumns) {
+      this.lastColumns = key;
+      this.columns = defs;
+      this.printedHeaders = false;
+    }
+    if (table.rows.length > 0) this.printedHeaders = true;
+    const o = this.options;
+    const headers: string[] = [];
+    const visible = this.columns.map((c) => o.wide || c.priority === 0);
+    if (o.eventType !== undefined) headers.push("EVENT");
+    if (o.withNamespace) headers.push("NAMESPACE");
+    this.columns.forEach((c, i) => visible[i] && headers.push(c.name.toUpperCase()));
+    for (const label of o.labelColumns) headers.push(label.split("/").pop()!.toUpperCase());
+    if (o.showLabels) headers.push("LABELS");
+    if (!noHeaders) {
+      if (table.rows.length === 0) return;
+      w.write(headers.join("\t") + "\n");
+    }
+    const nameColumn = o.kindPrefix ? this.columns.findIndex((c) => c.format === "name" && c.type === "string") : -1;
+    for (const row of table.rows) {
+      const meta = row.object?.metadata;
+      const cells: string[] = [];
+      if (o.eventType !== undefined) cells.push(o.eventType);
+      if (o.withNamespace) cells.push(meta?.namespace ?? "");
+      row.cells.forEach((cell, i) => {
+        if (i >= this.columns.length || !visible[i]) return;
+        const text = i === nameColumn ? `${o.kindPrefix}/${cellText(cell)}` : cellText(cell);
+        cells.push(text);
+      });
+      for (const label of o.labelColumns) cells.push(meta?.labels?.[label] ?? "");
+      if (o.showLabels) cells.push(formatLabels(meta?.labels));
+      w.write(cells.join("\t") + "\n");
+    }
+  }
+}
