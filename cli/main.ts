@@ -1,10 +1,14 @@
 import { parseArgs, stringFlag } from "./args";
+import { gradeCommand } from "./grade";
+import { scenariosCommand } from "./scenarios";
 import { defaultEnvironment, serve } from "./serve";
 
 const USAGE = `kubecoach — a simulated Kubernetes cluster for CKA practice
 
 Usage:
   kubecoach serve [--scenario ID] [--port N] [--kubeconfig FILE]   serve one environment's Kubernetes API on loopback
+  kubecoach scenarios validate|list|test|new                       author and self-test scenarios, exams and lessons
+  kubecoach grade --scenario ID [--script FILE]                     set up, run a script, print the grade as JSON
 
 Commands not listed here are not available in this build.
 `;
@@ -17,11 +21,15 @@ async function main(argv: string[]): Promise<number> {
       const args = parseArgs(rest);
       const port = stringFlag(args, "port");
       await serve({ port: port ? Number(port) : undefined, kubeconfig: stringFlag(args, "kubeconfig"), scenario: stringFlag(args, "scenario") }, (scenario) => {
-        if (scenario) throw new Error(`scenarios are not available yet: cannot serve --scenario ${scenario}`);
+        if (scenario) return import("../lib/scenarios").then((m) => m.createScenarioEnvironment(scenario, { startTime: Date.now() }));
         return defaultEnvironment();
       });
       return -1;
     }
+    case "scenarios":
+      return scenariosCommand(rest);
+    case "grade":
+      return gradeCommand(rest);
     case undefined:
     case "help":
     case "--help":

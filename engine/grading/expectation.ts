@@ -1,5 +1,5 @@
 import { deepEqual } from "../util/json";
-import { parseQuantity } from "./quantity";
+import { tryQuantity } from "../api/quantity";
 
 /**
  * What a check expects of the values it selected. Exactly one operator is set. Multi-valued
@@ -84,9 +84,6 @@ function subset(part: Record<string, unknown>, whole: Record<string, unknown>): 
   return Object.entries(part).every(([k, v]) => (isObject(v) && isObject(whole[k]) ? subset(v, whole[k] as Record<string, unknown>) : sameValue(whole[k], v)));
 }
 
-function numeric(v: unknown): number | undefined {
-  return parseQuantity(v);
-}
 
 /** Evaluates an expectation against the values a path (or a count) produced. */
 export function evaluate(expectation: Expectation, rawValues: unknown[]): ExpectationResult {
@@ -128,12 +125,14 @@ export function evaluate(expectation: Expectation, rawValues: unknown[]): Expect
     case "atLeast":
     case "lessThan":
     case "atMost": {
-      const limit = numeric(expectation[op]);
+      // Quantities compare exactly ("128Mi" against 134217728, "0.5" against "500m").
+      const limit = tryQuantity(expectation[op]);
       const words = { greaterThan: "to be greater than", atLeast: "to be at least", lessThan: "to be less than", atMost: "to be at most" }[op];
       const test = (v: unknown) => {
-        const n = numeric(v);
+        const n = tryQuantity(v);
         if (n === undefined || limit === undefined) return false;
-        return op === "greaterThan" ? n > limit : op === "atLeast" ? n >= limit : op === "lessThan" ? n < limit : n <= limit;
+        const c = n.cmp(limit);
+        return op === "greaterThan" ? c > 0 : op === "atLeast" ? c >= 0 : op === "lessThan" ? c < 0 : c <= 0;
       };
       return { passed: each(test), actual, wanted: `${words} ${show(expectation[op])}` };
     }

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * scenarios/KNOWN-GAPS.md lists the scenarios and exams whose self-test cannot pass until an engine
+ * feature lands, each with the feature it waits on. Rows look like
+ * `| scenario-id | what it waits on |`; the self-test treats exactly these as expected failures
+ * and fails when one of them starts passing, so the list stays honest.
+ */
+export interface KnownGap {
+  id: string;
+  waitsOn: string;
+  line: number;
+}
+
+const ROW = /^\|\s*`?([a-z0-9][a-z0-9-]*)`?\s*\|\s*(.+?)\s*\|\s*$/;
+
+export function parseKnownGaps(text: string): KnownGap[] {
+  const gaps: KnownGap[] = [];
+  text.split("\n").forEach((line, i) => {
+    const m = ROW.exec(line.trim());
+    if (m && m[1] !== "id") gaps.push({ id: m[1], waitsOn: m[2], line: i + 1 });
+  });
+  return gaps;
+}
+
+export function loadKnownGaps(root: string): Map<string, KnownGap> {
+  const file = join(root, "KNOWN-GAPS.md");
+  if (!existsSync(file)) return new Map();
+  return new Map(parseKnownGaps(readFileSync(file, "utf8")).map((g) => [g.id, g]));
+}

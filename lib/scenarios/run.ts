@@ -1,0 +1,140 @@
+import { Environment } from "../../engine/cluster/environment";
+import { markLearnerStart } from "../../engine/grading/attempt";
+import { gradeChecks, type Grade } from "../../engine/grading/grader";
+import type { ScriptResult, ScriptRunner } from "../../engine/grading/script-runner";
+import { homeHostOf, toEnvironmentSpec } from "./environment";
+import type { Exam, ExamTask } from "./exam";
+import type { Scenario } from "./load";
+import { defaultScriptRunner } from "./shell";
+
+export interface RunOptions {
+  runScript?: ScriptRunner;
+  seed?: number;
+  /** Cluster time at creation (ms since the epoch); a fixed date by default so runs repeat exactly. */
+  startTime?: number;
+}
+
+/** A scenario set up and handed to the learner: its environment and where the learner starts. */
+export interface Attempt {
+  env: Environment;
+  scenario: Scenario;
+  homeHost: string;
+  defaultCluster: string;
+  setup: ScriptResult;
+}
+
+export class SetupFailedError extends Error {
+  constructor(
+    readonly scenario: string,
+    readonly result: ScriptResult,
+  ) {
+    const said = (result.stderr || result.stdout).trim().split("\n").slice(-3).join("\n");
+    super(`setup of scenario "${scenario}" exited with ${result.exitCode}${said ? `:\n${said}` : ""}`);
+  }
+}
+
+const FIXED_START = Date.UTC(2026, 0, 1, 9, 0, 0);
+
+/** Runs one scenario's setup on its home host (as root), then lets the cluster settle. */
+async function runSetup(env: Environment, scenario: Scenario, homeHost: string, runScript: ScriptRunner): Promise<ScriptResult> {
+  const result = await runScript(env, scenario.setup, { host: homeHost, user: "root" });
+  if (result.exitCode !== 0) throw new SetupFailedError(scenario.id, result);
+  return result;
+}
+
+/** A fresh environment with the scenario's setup done and the learner's clock started. */
+export async function startAttempt(scenario: Scenario, options: RunOptions = {}): Promise<Attempt> {
+  const runScript = options.runScript ?? defaultScriptRunner();
+  const env = Environment.create(toEnvironmentSpec(scenario.environment), { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START });
+  const homeHost = homeHostOf(scenario.environment);
+  const setup = await runSetup(env, scenario, homeHost, runScript);
+  env.advanceBy(scenario.meta.timing.afterSetup * 1000);
+  markLearnerStart(env, { scenario: scenario.id, version: scenario.version });
+  return { env, scenario, homeHost, defaultCluster: scenario.environment.clusters[0].name, setup };
+}
+
+/** Runs a script as the learner would type it, then lets rollouts and restarts finish. */
+export async function runAsLearner(attempt: Pick<Attempt, "env" | "homeHost" | "scenario">, script: string, options: RunOptions = {}): Promise<ScriptResult> {
+  const runScript = options.runScript ?? defaultScriptRunner();
+  const result = await runScript(attempt.env, script, { host: attempt.homeHost, user: "root", asLearner: true });
+  attempt.env.advanceBy(attempt.scenario.meta.timing.beforeGrading * 1000);
+  return result;
+}
+
+export interface ScenarioGrade extends Grade {
+  scenario: string;
+  version: string;
+}
+
+export async function gradeAttempt(attempt: Pick<Attempt, "env" | "homeHost" | "scenario" | "defaultCluster">, options: RunOptions = {}): Promise<ScenarioGrade> {
+  const grade = await gradeChecks(attempt.scenario.checks, {
+    env: attempt.env,
+    defaultCluster: attempt.defaultCluster,
+    homeHost: attempt.homeHost,
+    runScript: options.runScript ?? defaultScriptRunner(),
+  });
+  return { scenario: attempt.scenario.id, version: attempt.scenario.version, ...grade };
+}
+
+/** `kubecoach serve/shell --scenario ID`: the environment the learner gets for a scenario. */
+export async function environmentForScenario(scenario: Scenario, options: RunOptions = {}): Promise<Environment> {
+  return (await startAttempt(scenario, options)).env;
+}
+
+// ---------- exams ----------
+
+export interface ExamAttempt {
+  env: Environment;
+  exam: Exam;
+}
+
+export interface ExamTaskGrade extends ScenarioGrade {
+  task: number;
+  weight: number;
+  /** weight × earned / total */
+  score: number;
+}
+
+export interface ExamGrade {
+  exam: string;
+  version: string;
+  /** Sum of the tasks' weighted scores, out of 100. */
+  percent: number;
+  passPercent: number;
+  passed: boolean;
+  tasks: ExamTaskGrade[];
+}
+
+function taskAttempt(env: Environment, task: ExamTask) {
+  return { env, scenario: task.scenario, homeHost: task.homeHost, defaultCluster: task.cluster };
+}
+
+/** One environment for the whole exam, every task's setup run on its own cluster. */
+export async function startExam(exam: Exam, options: RunOptions = {}): Promise<ExamAttempt> {
+  const runScript = options.runScript ?? defaultScriptRunner();
+  const env = Environment.create(toEnvironmentSpec(exam.environment), { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START });
+  for (const task of exam.tasks) await runSetup(env, task.scenario, task.homeHost, runScript);
+  env.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000);
+  markLearnerStart(env, { scenario: exam.meta.id, version: exam.version });
+  return { env, exam };
+}
+
+export async function runExamSolutions(attempt: ExamAttempt, options: RunOptions = {}): Promise<ScriptResult[]> {
+  const runScript = options.runScript ?? defaultScriptRunner();
+  const results: ScriptResult[] = [];
+  for (const task of attempt.exam.tasks) results.push(await runScript(attempt.env, task.scenario.solution, { host: task.homeHost, user: "root", asLearner: true }));
+  attempt.env.advanceBy(Math.max(...attempt.exam.tasks.map((t) => t.scenario.meta.timing.beforeGrading)) * 1000);
+  return results;
+}
+
+export async function gradeExam(attempt: ExamAttempt, options: RunOptions = {}): Promise<ExamGrade> {
+  const tasks: ExamTaskGrade[] = [];
+  for (const task of attempt.exam.tasks) {
+    const grade = await gradeAttempt(taskAttempt(attempt.env, task), options);
+    const score = grade.total === 0 ? 0 : (task.weight * grade.earned) / grade.total;
+    tasks.push({ ...grade, task: task.number, weight: task.weight, score: Math.round(score * 10) / 10 });
+  }
+  const percent = Math.round(tasks.reduce((s, t) => s + (t.weight * t.earned) / t.total, 0) * 10) / 10;
+  const passPercent = attempt.exam.meta.passPercent;
+  return { exam: attempt.exam.meta.id, version: attempt.exam.version, percent, passPercent, passed: percent >= passPercent, tasks };
+}
