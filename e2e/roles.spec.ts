@@ -40,3 +40,23 @@ test("a signed-out visitor is sent to sign in and brought back afterwards", asyn
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/instructor$/);
 });
+
+test("API routes check the role on the server too", async ({ page }) => {
+  const signedOut = await page.request.get("/api/me");
+  expect(signedOut.status()).toBe(401);
+  expect(await signedOut.json()).toMatchObject({ error: "unauthenticated" });
+
+  await signIn(page, DEMO.learner);
+  const me = await page.request.get("/api/me");
+  expect(await me.json()).toMatchObject({ email: DEMO.learner.email, role: "learner" });
+  const counts = await page.request.get("/api/admin/user-counts");
+  expect(counts.status()).toBe(403);
+  expect(await counts.json()).toMatchObject({ error: "forbidden" });
+});
+
+test("an admin can read the API's admin data", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  const counts = await page.request.get("/api/admin/user-counts");
+  expect(counts.status()).toBe(200);
+  expect(await counts.json()).toMatchObject({ admin: 1, instructor: 1 });
+});

@@ -9,16 +9,19 @@ import GoogleProvider from "next-auth/providers/google";
 import type { Db } from "../db";
 import { normalizeEmail } from "./email";
 
+// Plain string settings; not NodeJS.ProcessEnv, which Next.js types say always has NODE_ENV.
+type Env = Record<string, string | undefined>;
+
 export type OAuthProviderInfo = { id: "github" | "google"; name: string };
 
-export function configuredOAuthProviders(env: NodeJS.ProcessEnv = process.env): OAuthProviderInfo[] {
+export function configuredOAuthProviders(env: Env = process.env): OAuthProviderInfo[] {
   const list: OAuthProviderInfo[] = [];
   if (env.GITHUB_ID && env.GITHUB_SECRET) list.push({ id: "github", name: "GitHub" });
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
   return list;
 }
 
-export function oauthProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
+export function oauthProviders(env: Env = process.env): Provider[] {
   return configuredOAuthProviders(env).map(({ id }) =>
     id === "github"
       ? GitHubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET! })

@@ -5,6 +5,9 @@ import type { Db } from "../db";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
 
+// Plain string settings; not NodeJS.ProcessEnv, which Next.js types say always has NODE_ENV.
+type Env = Record<string, string | undefined>;
+
 export type DemoAccount = { email: string; password: string; name: string; role: Role };
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -20,7 +23,7 @@ export const DEMO_COHORT_NAME = "Demo cohort";
  * PostgreSQL (a real deployment, where well-known passwords would be a hole).
  * KUBECOACH_DEMO_ACCOUNTS=true|false overrides.
  */
-export function demoAccountsEnabled(provider: "sqlite" | "postgresql", env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoAccountsEnabled(provider: "sqlite" | "postgresql", env: Env = process.env): boolean {
   const setting = env.KUBECOACH_DEMO_ACCOUNTS?.toLowerCase();
   if (setting === "true" || setting === "1") return true;
   if (setting === "false" || setting === "0") return false;
