@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Cluster } from "../cluster/cluster";
 import type { ApiResponse, HttpMethod } from "../api/types";
 import { derToPem } from "../api/auth/client-certificates";
-import { unauthorized } from "../api/errors";
+import { unauthorized, unsupportedMediaType } from "../api/errors";
+import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError } from "./protobuf/decode";
 import type { TLSSocket } from "node:tls";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -20,7 +21,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -60,12 +61,26 @@ export async function serveKubernetesApi(cluster: Cluster, req: IncomingMessage,
     return;
   }
   const user = "user" in authentication ? authentication.user : undefined;
-  let body: string;
+  let raw: Buffer;
   try {
-    body = await readBody(req);
+    raw = await readBody(req);
   } catch {
     res.writeHead(413).end();
     return;
+  }
+  let body = raw.toString("utf8");
+  if ((headers["content-type"] ?? "").startsWith(PROTOBUF_CONTENT_TYPE) && raw.length > 0) {
+    // kubectl's typed clients (create <generator>, auth, create token, …) send protobuf; the server works in JSON.
+    try {
+      body = JSON.stringify(decodeKubernetesProtobuf(raw));
+      headers["content-type"] = "application/json";
+    } catch (e) {
+      if (!(e instanceof ProtobufDecodeError)) throw e;
+      // Said plainly, so a learner knows this is a Kubecoach gap rather than their mistake.
+      const status = { ...unsupportedMediaType(PROTOBUF_CONTENT_TYPE).status, message: e.message };
+      writeResponse(res, { status: 415, body: status }, req);
+      return;
+    }
   }
   const response = cluster.apiserver.handle({
     method: (req.method ?? "GET") as HttpMethod,
