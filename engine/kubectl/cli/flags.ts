@@ -13,6 +13,8 @@ export interface FlagDef {
   defaultValue: string;
   /** Value used when the flag is given without one (`--dry-run` means `--dry-run=unchanged`). */
   noOptDefVal?: string;
+  /** One of kubectl's global flags (a command's own flag of the same name shadows it). */
+  global?: boolean;
 }
 
 export class FlagError extends Error {}

@@ -72,7 +72,7 @@ export function flagsOf(path: string): Map<string, FlagDef> {
   const cached = flagCache.get(path);
   if (cached) return cached;
   const defs = new Map<string, FlagDef>();
-  for (const def of flagsIn(TEXTS.options, "")) defs.set(def.name, def);
+  for (const def of flagsIn(TEXTS.options, "")) defs.set(def.name, { ...def, global: true });
   for (const def of flagsIn(section(TEXTS[path] ?? "", "Options:").join("\n"), path)) defs.set(def.name, def);
   defs.set("help", { name: "help", shorthand: "h", kind: "bool", defaultValue: "false", noOptDefVal: "true" });
   flagCache.set(path, defs);

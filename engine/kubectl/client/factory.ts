@@ -28,13 +28,18 @@ export class Factory {
   }
 
   get verbosity(): number {
-    return this.globals.int("v");
+    return this.global("v") === "" ? 0 : Number(this.global("v"));
+  }
+
+  /** A global flag's value, unless the command has its own flag of that name (`create rolebinding --user`). */
+  global(name: string): string {
+    return this.globals.defs.get(name)?.global ? this.globals.string(name) : "";
   }
 
   kubeconfig(): KubeconfigSet {
     if (!this.loaded) {
       this.loaded = loadKubeconfig(this.ctx.host.fs, {
-        explicitPath: this.globals.string("kubeconfig") || undefined,
+        explicitPath: this.global("kubeconfig") || undefined,
         env: this.ctx.env,
         cwd: this.ctx.cwd,
         user: this.ctx.user,
@@ -50,12 +55,12 @@ export class Factory {
   config(): ResolvedConfig {
     if (!this.resolvedConfig) {
       this.resolvedConfig = resolveConfig(this.kubeconfig(), {
-        context: this.globals.string("context") || undefined,
-        cluster: this.globals.string("cluster") || undefined,
-        user: this.globals.string("user") || undefined,
-        namespace: this.globals.string("namespace") || undefined,
-        server: this.globals.string("server") || undefined,
-        token: this.globals.string("token") || undefined,
+        context: this.global("context") || undefined,
+        cluster: this.global("cluster") || undefined,
+        user: this.global("user") || undefined,
+        namespace: this.global("namespace") || undefined,
+        server: this.global("server") || undefined,
+        token: this.global("token") || undefined,
       });
     }
     return this.resolvedConfig;
@@ -77,9 +82,9 @@ export class Factory {
         verbosity: this.verbosity,
         pid: this.pid,
         impersonate: {
-          user: this.globals.string("as") || undefined,
-          groups: this.globals.strings("as-group"),
-          uid: this.globals.string("as-uid") || undefined,
+          user: this.global("as") || undefined,
+          groups: this.globals.defs.get("as-group")?.global ? this.globals.strings("as-group") : [],
+          uid: this.global("as-uid") || undefined,
         },
       });
     }

@@ -1,2 +1,5 @@
 /** Every verb module registers its command here (kubectl's pkg/cmd/<verb> layout). */
 import "./get/get";
+import "./create/create";
+import "./run/run";
+import "./expose/expose";

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const ENV: NodeJS.ProcessEnv = { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/dev/null" };
+const ENV = { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/dev/null" } as unknown as NodeJS.ProcessEnv;
 const KUBECTL = process.argv[2] ?? "/usr/lib/google-cloud-sdk/bin/kubectl.1.33";
 
 function help(path: string[]): string {

@@ -1,0 +1,41 @@
+import type { KubeObject } from "../../../api/types";
+import type { CommandContext } from "../../cli/command";
+import { StatusError } from "../../cli/errors";
+import { dryRunStrategy, fieldValidation, printerFor, successLine, withLastApplied } from "../options";
+import type { Obj } from "./objects";
+
+/**
+ * The common tail of every `kubectl create <generator>`: client dry-run prints the generated
+ * object; otherwise it is POSTed (with --dry-run=server as dryRun=All) and the server's answer is
+ * printed with -o, or `kind/name created` without.
+ */
+export function createFromGenerator(c: CommandContext, generated: Obj): number {
+  const dryRun = dryRunStrategy(c);
+  const validation = fieldValidation(c);
+  let obj = generated as KubeObject;
+  if (c.flags.bool("save-config")) obj = withLastApplied(obj);
+  const printer = printerFor(c, { keepOrder: dryRun === "client" });
+  if (dryRun === "client") {
+    c.out(printer ? printer.print(obj) : successLine(obj, obj.metadata.name ?? "", "created", dryRun));
+    return 0;
+  }
+  const mapping = c.factory.discovery().forKind(obj.apiVersion, obj.kind);
+  if (!mapping) throw new Error(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+  const namespace = mapping.namespaced ? obj.metadata.namespace || c.factory.namespace().namespace : undefined;
+  const body = JSON.parse(JSON.stringify(obj)) as KubeObject;
+  const created = c.factory.rest().create(mapping, namespace, body, {
+    dryRun: dryRun === "server",
+    fieldManager: c.flags.has("field-manager") ? c.flags.string("field-manager") : "kubectl-create",
+    fieldValidation: validation ?? "Strict",
+  });
+  c.out(printer ? printer.print(created) : successLine(mapping, created.metadata?.name ?? obj.metadata.name ?? "", "created", dryRun));
+  return 0;
+}
+
+/** cmdutil.AddSourceToErr: `error when creating "pod.yaml": …` inside the server's message. */
+export function withSource(verb: string, source: string, e: unknown): unknown {
+  if (e instanceof StatusError) {
+    return new StatusError({ ...e.status, message: `error when ${verb} "${source}": ${e.status.message}` });
+  }
+  return e;
+}
