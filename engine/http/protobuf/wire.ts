@@ -74,7 +74,7 @@ export function unwrapEnvelope(body: Buffer): { apiVersion: string; kind: string
   if (body.length < 4 || !body.subarray(0, 4).equals(KUBERNETES_PROTOBUF_MAGIC)) throw new WireError("missing the k8s protobuf magic prefix");
   let apiVersion = "";
   let kind = "";
-  let raw = Buffer.alloc(0);
+  let raw: Buffer = Buffer.alloc(0);
   for (const { field, entry } of readMessage(body.subarray(4))) {
     if (field === 1 && entry.wire === 2) {
       for (const t of readMessage(entry.value)) {
