@@ -2,7 +2,9 @@ import { DIFFICULTIES, DOMAIN_IDS, type Difficulty, type Domain } from "../lib/s
 import { loadCatalogue, type Catalogue } from "../lib/scenarios/catalogue";
 import { formatIssue } from "../lib/scenarios/issues";
 import { loadKnownGaps } from "../lib/scenarios/known-gaps";
+import { importKillercoda } from "../lib/scenarios/killercoda";
 import { scaffoldScenario } from "../lib/scenarios/scaffold";
+import { LESSON_SECTION_IDS, type LessonSection } from "../lib/scenarios/curriculum";
 import { selfTestExam, selfTestScenario, type SelfTestResult } from "../lib/scenarios/self-test";
 import { defaultScriptRunner } from "../lib/scenarios/shell";
 import { parseArgs, stringFlag } from "./args";
@@ -12,6 +14,7 @@ const USAGE = `Usage:
   kubecoach scenarios list                     the catalogue: id, domain, difficulty, minutes, points
   kubecoach scenarios test [ID…] [--strict]    self-test scenarios and exams in fresh environments
   kubecoach scenarios new ID --domain D --difficulty easy|medium|hard
+  kubecoach scenarios import-killercoda DIR --domain D --difficulty X --lessons a,b [--id ID]
 `;
 
 function validate(cat: Catalogue): number {
@@ -101,6 +104,21 @@ function scaffold(args: ReturnType<typeof parseArgs>, root: string): number {
   return 0;
 }
 
+function importCommand(args: ReturnType<typeof parseArgs>, root: string): number {
+  const [source] = args.positionals;
+  const domain = stringFlag(args, "domain") as Domain | undefined;
+  const difficulty = (stringFlag(args, "difficulty") ?? "easy") as Difficulty;
+  const lessons = (stringFlag(args, "lessons") ?? "").split(",").filter(Boolean) as LessonSection[];
+  if (!source || !domain || !DOMAIN_IDS.includes(domain) || !DIFFICULTIES.includes(difficulty) || lessons.length === 0 || lessons.some((l) => !LESSON_SECTION_IDS.includes(l))) {
+    process.stderr.write(`kubecoach: import-killercoda needs DIR, --domain (${DOMAIN_IDS.join(", ")}), --difficulty and --lessons (${LESSON_SECTION_IDS.join(", ")})\n`);
+    return 2;
+  }
+  const result = importKillercoda(source, root, { domain, difficulty, lessons, id: stringFlag(args, "id") });
+  process.stdout.write(`imported ${result.id} into ${result.dir}\n`);
+  for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+  return 0;
+}
+
 export async function scenariosCommand(argv: string[], root?: string): Promise<number> {
   const [sub, ...rest] = argv;
   const args = parseArgs(rest, ["strict"]);
@@ -113,6 +131,8 @@ export async function scenariosCommand(argv: string[], root?: string): Promise<n
       return test(loadCatalogue(root), args.positionals, args.flags.strict === true);
     case "new":
       return scaffold(args, loadCatalogue(root).root);
+    case "import-killercoda":
+      return importCommand(args, loadCatalogue(root).root);
     default:
       process.stderr.write(sub ? `kubecoach: unknown scenarios command "${sub}"\n\n${USAGE}` : USAGE);
       return 2;

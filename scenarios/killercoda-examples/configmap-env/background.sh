@@ -1,0 +1,3 @@
+#!/bin/bash
+kubectl create namespace web
+touch /tmp/lab-ready
