@@ -7,7 +7,7 @@ import { isPlainObject } from "../../util/json";
  * Go type declares (`patchMergeKey`); other lists are replaced. Directives: `$patch` (replace,
  * delete, merge), `$retainKeys`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`.
  */
-interface ListRule {
+export interface ListRule {
   /** Key that identifies an element; undefined for merged lists of primitives. */
   mergeKey?: string;
   retainKeys?: boolean;
@@ -16,7 +16,7 @@ interface ListRule {
 const CONTAINER_LISTS = new Set(["containers", "initContainers", "ephemeralContainers"]);
 
 /** Merge rules by field name and, where a name is ambiguous, by its parent field. */
-function listRule(path: string[], kind: string): ListRule | undefined {
+export function listRule(path: string[], kind: string): ListRule | undefined {
   const field = path[path.length - 1];
   const parent = path[path.length - 2];
   switch (field) {

@@ -3,3 +3,5 @@ import "./get/get";
 import "./create/create";
 import "./run/run";
 import "./expose/expose";
+import "./apply/apply";
+import "./delete/delete";
