@@ -1,6 +1,7 @@
 import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
 import { eventTtlController } from "./event-ttl";
+import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
 /**
  * kube-controller-manager and kube-scheduler for a simulated cluster: every control loop of
@@ -11,6 +12,8 @@ export const controllersPlugin: ClusterPlugin = {
   install(cluster) {
     cluster.addController("event-ttl", eventTtlController);
     installScheduler(cluster);
+    cluster.addController("replicaset-controller", replicaController(REPLICASET));
+    cluster.addController("replication-controller", replicaController(REPLICATION_CONTROLLER));
   },
   bootstrap(cluster) {
     bootstrapScheduler(cluster);
