@@ -6,7 +6,6 @@ import { authPlugin } from "../api/auth/auth-plugin";
 import { openApiPlugin } from "../api/openapi/openapi-plugin";
 import type { EnvironmentPlugin } from "./environment";
 import { kubeadmPlugin } from "../controlplane/plugin";
-import { hostBasePlugin } from "../hosts/seed";
 
 /**
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
@@ -15,4 +14,4 @@ import { hostBasePlugin } from "../hosts/seed";
 export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, controllersPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
-export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin];
+export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [];
