@@ -67,7 +67,9 @@ timed("End-to-end tests (Playwright, Debian Chromium)", () =>
 const vitest = readJson(path.join(reports, "vitest.json"));
 const e2e = readJson(path.join(reports, "playwright.json"));
 const passed = (vitest?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
-const failed = (vitest?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+// A test file that fails to load has no failed test in it, but is a failure all the same.
+const unloadable = (vitest?.testResults ?? []).filter((file) => file.status === "failed" && !file.assertionResults?.some((t) => t.status === "failed")).length;
+const failed = (vitest?.numFailedTests ?? 0) + unloadable + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 
 console.log("\nnpm test summary");
