@@ -5,3 +5,4 @@ import "./run/run";
 import "./expose/expose";
 import "./apply/apply";
 import "./delete/delete";
+import "./describe/describe";

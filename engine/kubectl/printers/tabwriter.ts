@@ -1,24 +1,33 @@
 /**
- * Go's text/tabwriter as kubectl configures it (minwidth 6, padding 3, pad with spaces,
- * RememberWidths): tab-terminated cells are padded to the widest cell of their column plus 3;
- * the last cell of a line is written as is. Widths carry over between flushes (watch output)
- * until reset, as with liggitt/tabwriter's RememberWidths.
+ * Go's text/tabwriter (with liggitt/tabwriter's RememberWidths, which kubectl's table printer
+ * uses): tab-terminated cells are aligned in column blocks — runs of consecutive lines that have a
+ * cell in that column — each as wide as its widest cell plus padding (at least minwidth); the last
+ * cell of a line is written as is. `describe` uses padding 2 and minwidth 0, `get` padding 3 and
+ * minwidth 6 with widths remembered between flushes (watch output).
  */
-const MIN_WIDTH = 6;
-const PADDING = 3;
-
 function runeLength(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
 }
 
+export interface TabWriterOptions {
+  minWidth: number;
+  padding: number;
+  rememberWidths: boolean;
+}
+
+const GET_OPTIONS: TabWriterOptions = { minWidth: 6, padding: 3, rememberWidths: true };
+
 export class TabWriter {
   private lines: string[][] = [];
-  private remembered: number[] = [];
   private pending = "";
+  private maxWidths: number[] = [];
 
-  constructor(private readonly sink: (chunk: string) => void) {}
+  constructor(
+    private readonly sink: (chunk: string) => void,
+    private readonly options: TabWriterOptions = GET_OPTIONS,
+  ) {}
 
   write(text: string): void {
     const all = this.pending + text;
@@ -28,34 +37,63 @@ export class TabWriter {
   }
 
   resetWidths(): void {
-    this.remembered = [];
+    this.maxWidths = [];
   }
 
   flush(): void {
-    if (this.pending !== "") {
-      this.lines.push(this.pending.split("\t"));
-      this.pending = "";
-      this.emit(false);
-    } else this.emit(true);
-  }
-
-  private emit(endsWithNewline: boolean): void {
+    const endsWithNewline = this.pending === "";
+    if (!endsWithNewline) this.lines.push(this.pending.split("\t"));
+    this.pending = "";
     if (this.lines.length === 0) return;
-    const widths = [...this.remembered];
-    for (const cells of this.lines) {
-      for (let i = 0; i < cells.length - 1; i++) {
-        const w = Math.max(MIN_WIDTH, runeLength(cells[i]) + PADDING);
-        if (widths[i] === undefined || w > widths[i]) widths[i] = w;
-      }
-    }
-    this.remembered = widths;
     let out = "";
-    this.lines.forEach((cells, index) => {
-      for (let i = 0; i < cells.length - 1; i++) out += cells[i] + " ".repeat(widths[i] - runeLength(cells[i]));
-      out += cells[cells.length - 1];
-      if (endsWithNewline || index < this.lines.length - 1) out += "\n";
-    });
+    const widths: number[] = [];
+    const lines = this.lines;
+    const writeLines = (line0: number, line1: number) => {
+      for (let i = line0; i < line1; i++) {
+        const cells = lines[i];
+        cells.forEach((cell, j) => {
+          out += cell;
+          if (j < widths.length && j < cells.length - 1) out += " ".repeat(Math.max(0, widths[j] - runeLength(cell)));
+        });
+        if (i + 1 < lines.length || endsWithNewline) out += "\n";
+      }
+    };
+    const format = (line0: number, line1: number) => {
+      const column = widths.length;
+      for (let current = line0; current < line1; current++) {
+        if (column >= lines[current].length - 1) continue;
+        writeLines(line0, current);
+        line0 = current;
+        let width = this.options.minWidth;
+        for (; current < line1; current++) {
+          const cells = lines[current];
+          if (column >= cells.length - 1) break;
+          const w = runeLength(cells[column]) + this.options.padding;
+          if (w > width) width = w;
+        }
+        if (this.options.rememberWidths) {
+          if (column < this.maxWidths.length && this.maxWidths[column] > width) width = this.maxWidths[column];
+          this.maxWidths[column] = width;
+        }
+        widths.push(width);
+        format(line0, current);
+        widths.pop();
+        line0 = current;
+        current--;
+      }
+      writeLines(line0, line1);
+    };
+    format(0, lines.length);
     this.lines = [];
     this.sink(out);
   }
+}
+
+/** describe's tabwriter (minwidth 0, padding 2) over a whole text. */
+export function tabbed(text: string): string {
+  let out = "";
+  const w = new TabWriter((s) => (out += s), { minWidth: 0, padding: 2, rememberWidths: false });
+  w.write(text);
+  w.flush();
+  return out;
 }
