@@ -1,7 +1,7 @@
 import { DIFFICULTIES, DOMAIN_IDS, type Difficulty, type Domain } from "../lib/scenarios/curriculum";
 import { loadCatalogue, type Catalogue } from "../lib/scenarios/catalogue";
 import { formatIssue } from "../lib/scenarios/issues";
-import { loadKnownGaps } from "../lib/scenarios/known-gaps";
+import { loadKnownGaps, writeKnownGaps } from "../lib/scenarios/known-gaps";
 import { importKillercoda } from "../lib/scenarios/killercoda";
 import { scaffoldScenario } from "../lib/scenarios/scaffold";
 import { LESSON_SECTION_IDS, type LessonSection } from "../lib/scenarios/curriculum";
@@ -12,7 +12,9 @@ import { parseArgs, stringFlag } from "./args";
 const USAGE = `Usage:
   kubecoach scenarios validate                 check every scenario, exam and lesson file
   kubecoach scenarios list                     the catalogue: id, domain, difficulty, minutes, points
-  kubecoach scenarios test [ID…] [--strict]    self-test scenarios and exams in fresh environments
+  kubecoach scenarios test [ID…] [--strict] [--write-gaps]
+                                               self-test scenarios and exams in fresh environments;
+                                               --write-gaps rewrites KNOWN-GAPS.md from the failures
   kubecoach scenarios new ID --domain D --difficulty easy|medium|hard
   kubecoach scenarios import-killercoda DIR --domain D --difficulty X --lessons a,b [--id ID]
 `;
@@ -49,12 +51,13 @@ export function verdict(result: SelfTestResult, knownGap: boolean): "ok" | "FAIL
   return result.ok ? "ok" : "FAIL";
 }
 
-async function test(cat: Catalogue, ids: string[], strict: boolean): Promise<number> {
+async function test(cat: Catalogue, ids: string[], strict: boolean, writeGaps: boolean): Promise<number> {
   if (cat.issues.length > 0) {
     validate(cat);
     return 1;
   }
-  const gaps = strict ? new Map() : loadKnownGaps(cat.root);
+  const gaps = strict || writeGaps ? new Map() : loadKnownGaps(cat.root);
+  const failing: { id: string; reason: string }[] = [];
   const unknown = ids.filter((id) => !cat.scenarios.has(id) && !cat.exams.has(id));
   if (unknown.length) {
     process.stderr.write(`kubecoach: no scenario or exam ${unknown.map((u) => `"${u}"`).join(", ")}\n`);
@@ -68,6 +71,7 @@ async function test(cat: Catalogue, ids: string[], strict: boolean): Promise<num
   for (const id of wanted) {
     const exam = cat.exams.get(id);
     const result = exam ? await selfTestExam(exam, runScript) : await selfTestScenario(cat.scenarios.get(id)!, runScript);
+    if (!result.ok) failing.push({ id, reason: result.unavailable[0] ?? result.problems[0] ?? "unknown" });
     const gap = gaps.get(id);
     const outcome = verdict(result, gap !== undefined);
     if (outcome === "FAIL" || outcome === "UNEXPECTED PASS") failed++;
@@ -80,6 +84,12 @@ async function test(cat: Catalogue, ids: string[], strict: boolean): Promise<num
   if (details.length) process.stdout.write("\n" + details.join("\n") + "\n");
   const known = rows.slice(1).filter((r) => r[4] === "known gap").length;
   process.stdout.write(`\n${wanted.length - failed - known} passed, ${failed} failed, ${known} known gaps\n`);
+  if (writeGaps) {
+    if (ids.length) throw new Error("--write-gaps needs the whole catalogue: give no IDs");
+    writeKnownGaps(cat.root, failing);
+    process.stdout.write(`wrote ${failing.length} row(s) to scenarios/KNOWN-GAPS.md\n`);
+    return 0;
+  }
   return failed > 0 ? 1 : 0;
 }
 
@@ -121,14 +131,14 @@ function importCommand(args: ReturnType<typeof parseArgs>, root: string): number
 
 export async function scenariosCommand(argv: string[], root?: string): Promise<number> {
   const [sub, ...rest] = argv;
-  const args = parseArgs(rest, ["strict"]);
+  const args = parseArgs(rest, ["strict", "write-gaps"]);
   switch (sub) {
     case "validate":
       return validate(loadCatalogue(root));
     case "list":
       return list(loadCatalogue(root));
     case "test":
-      return test(loadCatalogue(root), args.positionals, args.flags.strict === true);
+      return test(loadCatalogue(root), args.positionals, args.flags.strict === true, args.flags["write-gaps"] === true);
     case "new":
       return scaffold(args, loadCatalogue(root).root);
     case "import-killercoda":

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -28,4 +28,21 @@ export function loadKnownGaps(root: string): Map<string, KnownGap> {
   const file = join(root, "KNOWN-GAPS.md");
   if (!existsSync(file)) return new Map();
   return new Map(parseKnownGaps(readFileSync(file, "utf8")).map((g) => [g.id, g]));
+}
+
+const HEADER = `# Scenarios whose self-test waits on an engine feature
+
+\`kubecoach scenarios test\` (and the CI test \`test/scenarios/self-test.test.ts\`) treat exactly the
+ids below as expected failures, and fail when one of them starts passing, so this list stays
+honest. Regenerate it with \`kubecoach scenarios test --write-gaps\` after engine features land;
+the second column is the first reason the self-test gave.
+
+| id | waits on |
+|---|---|
+`;
+
+/** Rewrites KNOWN-GAPS.md from self-test results: one row per failing id with its first reason. */
+export function writeKnownGaps(root: string, failing: { id: string; reason: string }[]): void {
+  const rows = failing.map((f) => `| ${f.id} | ${f.reason.replace(/\|/g, "\\|").replace(/\n/g, " ").slice(0, 200)} |`);
+  writeFileSync(join(root, "KNOWN-GAPS.md"), HEADER + rows.join("\n") + (rows.length ? "\n" : ""));
 }

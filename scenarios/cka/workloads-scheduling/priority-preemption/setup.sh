@@ -1,0 +1,4 @@
+#!/bin/bash
+set -e
+kubectl create namespace ops
+kubectl -n ops create deployment billing --image=nginx:1.27

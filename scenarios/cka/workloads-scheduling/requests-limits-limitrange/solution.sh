@@ -1,0 +1,19 @@
+#!/bin/bash
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: container-defaults
+  namespace: payments
+spec:
+  limits:
+  - type: Container
+    defaultRequest:
+      cpu: 100m
+      memory: 128Mi
+    default:
+      cpu: 500m
+      memory: 256Mi
+EOF
+kubectl -n payments set resources deployment api --requests=cpu=250m,memory=256Mi --limits=cpu=1,memory=512Mi
+kubectl -n payments rollout status deployment api --timeout=120s
