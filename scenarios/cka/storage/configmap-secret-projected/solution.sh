@@ -1,0 +1,32 @@
+#!/bin/bash
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  volumes:
+  - name: config
+    projected:
+      sources:
+      - configMap:
+          name: portal-config
+          items:
+          - key: portal.conf
+            path: portal.conf
+      - secret:
+          name: portal-tls
+          items:
+          - key: tls.key
+            path: tls.key
+            mode: 0400
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: config
+      mountPath: /etc/portal
+      readOnly: true
+EOF
+kubectl -n portal wait --for=condition=Ready pod/portal --timeout=60s

@@ -1,0 +1,30 @@
+#!/bin/bash
+kubectl create namespace storage-lab
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cache-pair
+  namespace: storage-lab
+spec:
+  volumes:
+  - name: cache
+    emptyDir:
+      medium: Memory
+      sizeLimit: 64Mi
+  containers:
+  - name: writer
+    image: busybox:1.36
+    command: ["sh", "-c", "date > /cache/stamp; sleep 3600"]
+    volumeMounts:
+    - name: cache
+      mountPath: /cache
+  - name: reader
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    volumeMounts:
+    - name: cache
+      mountPath: /data
+      readOnly: true
+EOF
+kubectl -n storage-lab wait --for=condition=Ready pod/cache-pair --timeout=60s

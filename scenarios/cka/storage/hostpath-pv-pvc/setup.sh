@@ -1,0 +1,3 @@
+#!/bin/bash
+ssh node01 'mkdir -p /srv/reports'
+ssh node02 'mkdir -p /srv/reports'
