@@ -20,16 +20,16 @@ const REDACT = [
   "*.headers.authorization",
 ];
 
+export const loggerOptions: pino.LoggerOptions = {
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  base: { app: "kubecoach" },
+  redact: { paths: REDACT, censor: "[redacted]" },
+  // Error objects keep their stack and cause chain under `err`.
+  serializers: { err: pino.stdSerializers.errWithCause },
+  timestamp: pino.stdTimeFunctions.isoTime,
+};
+
 const cache = globalThis as typeof globalThis & { __kubecoachLogger?: pino.Logger };
 
-export const logger: pino.Logger =
-  cache.__kubecoachLogger ??
-  pino({
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-    base: { app: "kubecoach" },
-    redact: { paths: REDACT, censor: "[redacted]" },
-    // Error objects keep their stack and cause chain under `err`.
-    serializers: { err: pino.stdSerializers.errWithCause },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+export const logger: pino.Logger = cache.__kubecoachLogger ?? pino(loggerOptions);
 cache.__kubecoachLogger = logger;
