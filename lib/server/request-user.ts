@@ -22,7 +22,19 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
-export async function userFromRequest(req: IncomingMessage): Promise<RequestUser | null> {
+// One decryption per request, however many places ask (access log, route handler).
+const seen = new WeakMap<IncomingMessage, Promise<RequestUser | null>>();
+
+export function userFromRequest(req: IncomingMessage): Promise<RequestUser | null> {
+  let user = seen.get(req);
+  if (!user) {
+    user = decodeSessionCookie(req);
+    seen.set(req, user);
+  }
+  return user;
+}
+
+async function decodeSessionCookie(req: IncomingMessage): Promise<RequestUser | null> {
   const secret = process.env.NEXTAUTH_SECRET;
   if (!secret || !req.headers.cookie) return null;
   // next-auth v4 reads `req.cookies`, which only frameworks add; a raw request needs it parsed.
