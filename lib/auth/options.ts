@@ -69,7 +69,9 @@ export const authOptions: NextAuthOptions = {
     },
   },
   logger: {
-    error: (code, metadata) => log.error({ code, err: metadata instanceof Error ? metadata : undefined }, "next-auth error"),
+    // next-auth passes either an Error or an object holding one under `error`.
+    error: (code, metadata) =>
+      log.error({ code, err: metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error }, "next-auth error"),
     warn: (code) => log.warn({ code }, "next-auth warning"),
     debug: () => {},
   },
