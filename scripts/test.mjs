@@ -51,7 +51,11 @@ timed("Dependencies, Chromium and Prisma clients (skipped when present)", () => 
 });
 mkdirSync(reports, { recursive: true });
 
-timed("Lint and typecheck (eslint, tsc --noEmit)", () => run(bin("eslint"), ["."]) || run(bin("tsc"), ["--noEmit"]));
+timed("Lint and typecheck (eslint, tsc --noEmit)", () => {
+  const lint = run(bin("eslint"), ["."]);
+  const types = run(bin("tsc"), ["--noEmit"]);
+  return lint || types;
+});
 
 timed("Unit and integration tests (vitest run)", () =>
   run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest.json")}`]),
