@@ -1,5 +1,6 @@
 import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
+import { deploymentController } from "./deployment/controller";
 import { eventTtlController } from "./event-ttl";
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
@@ -12,6 +13,7 @@ export const controllersPlugin: ClusterPlugin = {
   install(cluster) {
     cluster.addController("event-ttl", eventTtlController);
     installScheduler(cluster);
+    cluster.addController("deployment-controller", deploymentController);
     cluster.addController("replicaset-controller", replicaController(REPLICASET));
     cluster.addController("replication-controller", replicaController(REPLICATION_CONTROLLER));
   },

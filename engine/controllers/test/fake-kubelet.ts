@@ -10,6 +10,8 @@ export interface FakeKubeletOptions {
   manual?: boolean;
   /** Post node heartbeats (lease renewals) every 10 s, as a live kubelet does (default true). */
   heartbeat?: boolean;
+  /** Time a deleted pod takes to shut down before the kubelet removes it (default 0). */
+  terminationDelayMs?: number;
 }
 
 const HEARTBEAT_MS = 10_000;
@@ -32,6 +34,12 @@ export function fakeKubeletPlugin(options: FakeKubeletOptions = {}): ClusterPlug
           const spec = (pod?.spec ?? {}) as { nodeName?: string };
           if (!pod || !spec.nodeName) return;
           if (pod.metadata.deletionTimestamp) {
+            const requested = Date.parse(pod.metadata.deletionTimestamp) - (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
+            const goneAt = requested + (options.terminationDelayMs ?? 0);
+            if (clock.now() < goneAt) {
+              requeueAfter(key, goneAt - clock.now());
+              return;
+            }
             client.delete("", "pods", namespace, name, { gracePeriodSeconds: 0 });
             return;
           }
