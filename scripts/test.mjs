@@ -31,7 +31,7 @@ function ensureChromium() {
   }
   step("Installing Debian's Chromium for the end-to-end tests (apt-get install chromium)");
   runOrExit("apt-get", ["update", "-qq"]);
-  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-liberation"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
 }
 
 function readJson(file) {
