@@ -6,12 +6,14 @@ import { authPlugin } from "../api/auth/auth-plugin";
 import { openApiPlugin } from "../api/openapi/openapi-plugin";
 import type { EnvironmentPlugin } from "./environment";
 import { kubeadmPlugin } from "../controlplane/plugin";
+import { kubeletPlugin } from "../kubelet/plugin";
+import { clusterBootPlugin } from "../controlplane/boot";
 
 /**
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
  * (RBAC, workload controllers, scheduler, kubelet, network, …).
  */
-export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, controllersPlugin];
+export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, controllersPlugin, kubeletPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
-export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [];
+export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [clusterBootPlugin];

@@ -6,6 +6,8 @@ import { kubeadmAddonObjects } from "./addons";
 import { clusterLayout, type ClusterLayout } from "./layout";
 import { clusterPki } from "./pki/cluster-pki";
 import { seedNodeHost } from "./seed-hosts";
+import { HEALTH_CONTROLLER, controlPlaneHealth } from "./health";
+import "./components";
 
 /**
  * A cluster built the way `kubeadm init` + `kubeadm join` build one: every node's Kubernetes files,
@@ -65,7 +67,9 @@ function apiserverObjects(layout: ClusterLayout): KubeObject[] {
 
 export const kubeadmPlugin: ClusterPlugin = {
   name: "kubeadm",
-  install() {},
+  install(cluster) {
+    cluster.addController(HEALTH_CONTROLLER, controlPlaneHealth(cluster));
+  },
   bootstrap(cluster) {
     const layout = layoutOf(cluster);
     const pki = clusterPki(layout, cluster.clock.now());

@@ -46,6 +46,7 @@ export interface ContainerRecord {
   imageID?: string;
   /** An image pull in progress, finishing at `until`. */
   pullUntil?: number;
+  pullStartedAt?: number;
   /** Image pull back-off: retry not before `pullRetryAt`; the delay doubles up to 5 minutes. */
   pullRetryAt?: number;
   pullBackoffMs?: number;

@@ -514,6 +514,8 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
       return { status: 0, sleepMs: timeout };
     }
   }
+  const check = HEALTH_CHECKS[program];
+  if (check && io.host.has(name)) return check(args, io);
   if (SERVERS.has(name) || SERVERS.has(program) || (/^python3?$/.test(program) && args[0] === "-m" && args[1] === "http.server")) {
     if (!io.host.has(name) && !io.host.has(program)) return notFound(name, io);
     if (!io.host.serve(argv)) return FAIL;
@@ -523,6 +525,33 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
   io.stderr(`${name}: this program is not available inside Kubecoach containers yet\n`);
   return { status: 127 };
 }
+
+/** The health-check helpers images ship, answering from their own server's state. */
+const HEALTH_CHECKS: Record<string, (args: string[], io: CommandIO) => CommandResult> = {
+  "check-status": () => OK,
+  "calico-node": (args, io) => (args.some((a) => /ready|live/.test(a)) ? (io.host.selfListening(9099) ? OK : FAIL) : OK),
+  pg_isready: (_args, io) => {
+    const up = io.host.selfListening(5432);
+    io.stdout(`/var/run/postgresql:5432 - ${up ? "accepting connections" : "no response"}\n`);
+    return up ? OK : { status: 2 };
+  },
+  "redis-cli": (args, io) => {
+    if (!io.host.selfListening(6379)) {
+      io.stderr("Could not connect to Redis at 127.0.0.1:6379: Connection refused\n");
+      return FAIL;
+    }
+    io.stdout(args.includes("ping") || args.includes("PING") ? "PONG\n" : "OK\n");
+    return OK;
+  },
+  mysqladmin: (_args, io) => {
+    if (!io.host.selfListening(3306)) {
+      io.stderr("mysqladmin: connect to server at 'localhost' failed\nerror: 'Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)'\n");
+      return FAIL;
+    }
+    io.stdout("mysqld is alive\n");
+    return OK;
+  },
+};
 
 function notFound(name: string, io: CommandIO): CommandResult {
   io.stderr(io.shell === "bash" ? `bash: line 1: ${name}: command not found\n` : `${io.shell}: ${name}: not found\n`);

@@ -29,6 +29,8 @@ export interface ScriptHost {
   connect(host: string, port: number): { ok: boolean; error?: string };
   /** A server started in the foreground (nginx, httpd -f, python -m http.server): returns false if the program cannot serve. */
   serve(argv: string[]): boolean;
+  /** Whether this container's own process listens on a port (health-check helpers ask). */
+  selfListening(port: number): boolean;
   /** Memory the script has asked for (stress --vm-bytes …), in MiB. */
   allocate(mib: number): void;
 }

@@ -24,6 +24,7 @@ function memoryHost(files: Record<string, string> = {}): ScriptHost & { files: R
     connect: () => ({ ok: false }),
     serve: () => true,
     allocate: () => undefined,
+    selfListening: () => false,
   };
 }
 

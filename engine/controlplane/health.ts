@@ -1,0 +1,72 @@
+import type { Cluster } from "../cluster/cluster";
+import type { ControllerFactory } from "../controllers/controller";
+import { KUBE_SCHEDULER_CONTROLLERS } from "../scheduler/install";
+import { kubeletStates } from "../kubelet/state";
+import { layoutOf } from "./plugin";
+
+/**
+ * Whether each control-plane component is serving, judged from its static pod on the control-plane
+ * node: the kube-apiserver (and the etcd it needs) decides `cluster.apiserverUp`; a scheduler or
+ * controller-manager that is not running pauses its control loops, so new pods stay Pending or
+ * nothing reconciles — the consequences a learner has to diagnose.
+ */
+export const HEALTH_CONTROLLER = "control-plane-health";
+const NOT_KCM = new Set([HEALTH_CONTROLLER, "event-ttl", ...KUBE_SCHEDULER_CONTROLLERS]);
+
+const BOOTED_KEY = "controlplane/booted";
+
+export function controlPlaneBooted(cluster: Cluster): boolean {
+  return !!cluster.extra[BOOTED_KEY];
+}
+
+export type Component = "etcd" | "kube-apiserver" | "kube-controller-manager" | "kube-scheduler";
+
+/** Serving now, or when it will be (listening later), or never (not running). */
+export function componentServing(cluster: Cluster, component: Component): { up: boolean; at?: number } {
+  const layout = layoutOf(cluster);
+  const state = kubeletStates(cluster)[layout.controlPlane.name];
+  if (!state) return { up: false };
+  const now = cluster.clock.now();
+  for (const rec of Object.values(state.pods)) {
+    if (rec.namespace !== "kube-system" || rec.name !== `${component}-${layout.controlPlane.name}` || !rec.staticSource) continue;
+    const c = rec.containers[component];
+    const proc = c?.process;
+    if (!c || c.state !== "running" || !proc || proc.listens.length === 0) return { up: false };
+    return proc.listeningAt <= now ? { up: true } : { up: false, at: proc.listeningAt };
+  }
+  return { up: false };
+}
+
+export function kcmControllers(cluster: Cluster): string[] {
+  return cluster.controllers.names.filter((n) => !NOT_KCM.has(n) && !n.startsWith("kubelet-"));
+}
+
+export const controlPlaneHealth =
+  (cluster: Cluster): ControllerFactory =>
+  ({ requeueAfter }) => ({
+    name: HEALTH_CONTROLLER,
+    watches: ["/pods"],
+    keysFor: (event) => (event.object.metadata.namespace === "kube-system" && event.object.metadata.annotations?.["kubernetes.io/config.mirror"] ? ["check"] : []),
+    resync: () => ["check"],
+    reconcile() {
+      const etcd = componentServing(cluster, "etcd");
+      const apiserver = componentServing(cluster, "kube-apiserver");
+      const scheduler = componentServing(cluster, "kube-scheduler");
+      const kcm = componentServing(cluster, "kube-controller-manager");
+      const apiUp = etcd.up && apiserver.up;
+      // Until the control plane has come up once (kubeadm init waits for it), nothing is judged down.
+      if (!cluster.extra[BOOTED_KEY]) {
+        if (!(apiUp && scheduler.up && kcm.up)) {
+          const pending = [etcd.at, apiserver.at, scheduler.at, kcm.at].filter((t): t is number => t !== undefined);
+          if (pending.length) requeueAfter("check", Math.max(1, Math.min(...pending) - cluster.clock.now()));
+          return;
+        }
+        cluster.extra[BOOTED_KEY] = true;
+      }
+      cluster.apiserverUp = apiUp;
+      cluster.controllers.setPaused([...KUBE_SCHEDULER_CONTROLLERS], !(apiUp && scheduler.up));
+      cluster.controllers.setPaused(kcmControllers(cluster), !(apiUp && kcm.up));
+      const next = [etcd.at, apiserver.at, scheduler.at, kcm.at].filter((t): t is number => t !== undefined);
+      if (next.length) requeueAfter("check", Math.max(1, Math.min(...next) - cluster.clock.now()));
+    },
+  });
