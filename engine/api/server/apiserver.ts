@@ -5,6 +5,7 @@ import type { AdmissionPlugin } from "../admission/types";
 import { forbiddenMessage, type AuthorizationAttributes, type Authorizer } from "../authorization";
 import { ANONYMOUS } from "../auth/authenticator";
 import { impersonate, wantsImpersonation } from "../auth/impersonation";
+import { validateFields, warningHeader } from "../openapi/field-validation";
 import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unsupportedMediaType } from "../errors";
 import type { ResourceDefinition } from "../resource";
 import type { ResourceRegistry } from "../registry";
@@ -267,17 +268,27 @@ export class ApiServer implements ServerContext {
       }
       case "create": {
         const body = decodeBody(request.body, call.headers["content-type"]);
-        return this.audited(call, verb, undefined, () => ({ status: 201, body: createObject(this, call, body) }));
+        return this.audited(call, verb, undefined, () => {
+          const warnings = validateFields(call.def, call.version, body, call.query);
+          return { status: 201, headers: warningHeader(warnings), body: createObject(this, call, body) };
+        });
       }
       case "update": {
         const body = decodeBody(request.body, call.headers["content-type"]);
-        return this.audited(call, verb, undefined, () => ({ status: 200, body: updateObject(this, call, body) }));
+        return this.audited(call, verb, undefined, () => {
+          const warnings = validateFields(call.def, call.version, body, call.query);
+          return { status: 200, headers: warningHeader(warnings), body: updateObject(this, call, body) };
+        });
       }
       case "patch": {
         const type = patchTypeOf(call.headers["content-type"]);
         if (!type) throw unsupportedMediaType(call.headers["content-type"] ?? "");
         const body = decodeBody(request.body, type === "apply" ? "application/yaml" : "application/json");
-        return this.audited(call, verb, undefined, () => ({ status: 200, body: patchObject(this, call, body, type) }));
+        return this.audited(call, verb, undefined, () => {
+          // JSON patches name paths, not fields; the other patch types mirror the object's shape.
+          const warnings = type === "json" ? [] : validateFields(call.def, call.version, body, call.query, { patch: true });
+          return { status: 200, headers: warningHeader(warnings), body: patchObject(this, call, body, type) };
+        });
       }
       case "delete": {
         const body = decodeBody(request.body, call.headers["content-type"]);

@@ -108,7 +108,7 @@ describe("RBAC authorizer", () => {
         { apiGroups: ["*"], resources: ["*/scale"], verbs: ["update"] },
       ]),
     );
-    cluster.admin.create(roleBinding("default", "narrow", { kind: "Role", name: "narrow" }, [{ kind: "User", name: "jane" }]));
+    cluster.admin.create(roleBinding("default", "narrow", { kind: "Role", name: "narrow" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
     const ask = (a: Partial<Parameters<typeof authz.authorize>[0]>) => authz.authorize({ user: jane, verb: "get", namespace: "default", resourceRequest: true, group: "", ...a }).allowed;
     expect(ask({ resource: "configmaps", name: "app-config" })).toBe(true);
     expect(ask({ resource: "configmaps", name: "other" })).toBe(false);
@@ -122,7 +122,7 @@ describe("RBAC authorizer", () => {
   it("matches nonResourceURLs exactly or by a trailing * prefix", () => {
     const { cluster } = setup();
     cluster.admin.create({ apiVersion: RBAC, kind: "ClusterRole", metadata: { name: "logs" }, rules: [{ nonResourceURLs: ["/logs/*", "/metrics"], verbs: ["get"] }] });
-    cluster.admin.create({ apiVersion: RBAC, kind: "ClusterRoleBinding", metadata: { name: "logs" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "logs" }, subjects: [{ kind: "Group", name: "ops" }] });
+    cluster.admin.create({ apiVersion: RBAC, kind: "ClusterRoleBinding", metadata: { name: "logs" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "logs" }, subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "ops" }] });
     const authz = rbacAuthorizer(cluster);
     const ops: UserInfo = { username: "sam", groups: ["ops", "system:authenticated"] };
     const ask = (path: string, user = ops) => authz.authorize({ user, verb: "get", path, resourceRequest: false }).allowed;
@@ -143,7 +143,7 @@ describe("RBAC authorizer", () => {
     expect(as(sa).list("", "pods", "default")).toEqual([]);
     // view does not include secrets
     expect(errorOf(() => as(sa).list("", "secrets", "default")).code).toBe(403);
-    cluster.admin.create(roleBinding("default", "all-sa-edit", { kind: "ClusterRole", name: "edit" }, [{ kind: "Group", name: "system:serviceaccounts:default" }]));
+    cluster.admin.create(roleBinding("default", "all-sa-edit", { kind: "ClusterRole", name: "edit" }, [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "system:serviceaccounts:default" }]));
     expect(as(sa).list("", "secrets", "default")).toEqual([]);
   });
 
@@ -152,7 +152,7 @@ describe("RBAC authorizer", () => {
     expect(errorOf(() => as(jane).get("", "namespaces", undefined, "default")).message).toBe(
       'namespaces "default" is forbidden: User "jane" cannot get resource "namespaces" in API group "" in the namespace "default"',
     );
-    cluster.admin.create(roleBinding("default", "jane-view", { kind: "ClusterRole", name: "view" }, [{ kind: "User", name: "jane" }]));
+    cluster.admin.create(roleBinding("default", "jane-view", { kind: "ClusterRole", name: "view" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
     expect(as(jane).get("", "namespaces", undefined, "default")?.metadata.name).toBe("default");
   });
 
@@ -165,7 +165,7 @@ describe("RBAC authorizer", () => {
 
   it("explains a binding to a missing role in the reason", () => {
     const { cluster } = setup();
-    cluster.admin.create(roleBinding("default", "dangling", { kind: "Role", name: "ghost" }, [{ kind: "User", name: "jane" }]));
+    cluster.admin.create(roleBinding("default", "dangling", { kind: "Role", name: "ghost" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
     const decision = rbacAuthorizer(cluster).authorize({ user: jane, verb: "get", group: "", resource: "pods", namespace: "default", resourceRequest: true });
     expect(decision).toEqual({ allowed: false, reason: 'RBAC: role.rbac.authorization.k8s.io "ghost" not found' });
     const allowed = rbacAuthorizer(cluster).authorize({ user: SYSTEM_ADMIN, verb: "get", group: "", resource: "pods", namespace: "default", resourceRequest: true });
@@ -178,7 +178,7 @@ describe("RBAC escalation prevention", () => {
     const s = setup();
     // jane may manage roles and bindings in default, and read pods there.
     s.admin.create(role("default", "role-manager", [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["create", "get", "list", "update", "delete"] }, { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }]));
-    s.admin.create(roleBinding("default", "jane-manages", { kind: "Role", name: "role-manager" }, [{ kind: "User", name: "jane" }]));
+    s.admin.create(roleBinding("default", "jane-manages", { kind: "Role", name: "role-manager" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
     return s;
   }
 
@@ -196,19 +196,19 @@ describe("RBAC escalation prevention", () => {
 
   it("refuses to bind a role with rights the user lacks, unless they hold `bind` on it", () => {
     const { admin, as } = delegate();
-    const bindEdit = () => as(jane).create(roleBinding("default", "bob-edit", { kind: "ClusterRole", name: "edit" }, [{ kind: "User", name: "bob" }]));
+    const bindEdit = () => as(jane).create(roleBinding("default", "bob-edit", { kind: "ClusterRole", name: "edit" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "bob" }]));
     const e = errorOf(bindEdit);
     expect(e.code).toBe(403);
     expect(e.message).toMatch(/^rolebindings.rbac.authorization.k8s.io "bob-edit" is forbidden: user "jane" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n/);
     admin.create(role("default", "edit-binder", [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: ["edit"] }]));
-    admin.create(roleBinding("default", "jane-binds-edit", { kind: "Role", name: "edit-binder" }, [{ kind: "User", name: "jane" }]));
+    admin.create(roleBinding("default", "jane-binds-edit", { kind: "Role", name: "edit-binder" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
     expect(bindEdit().metadata.name).toBe("bob-edit");
   });
 
   it("lets a user with `escalate` create any role", () => {
     const { admin, as } = delegate();
     admin.create(role("default", "escalator", [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles"], verbs: ["escalate"] }]));
-    admin.create(roleBinding("default", "jane-escalates", { kind: "Role", name: "escalator" }, [{ kind: "User", name: "jane" }]));
+    admin.create(roleBinding("default", "jane-escalates", { kind: "Role", name: "escalator" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
     expect(as(jane).create(role("default", "anything", [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }])).metadata.name).toBe("anything");
   });
 });
