@@ -8,6 +8,7 @@ import type { EnvironmentPlugin } from "./environment";
 import { kubeadmPlugin } from "../controlplane/plugin";
 import { kubeletPlugin } from "../kubelet/plugin";
 import { clusterBootPlugin } from "../controlplane/boot";
+import { hostBasePlugin } from "../hosts/seed";
 
 /**
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
@@ -16,4 +17,4 @@ import { clusterBootPlugin } from "../controlplane/boot";
 export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, controllersPlugin, kubeletPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
-export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [clusterBootPlugin];
+export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, clusterBootPlugin];

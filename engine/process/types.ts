@@ -1,5 +1,6 @@
 import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
+import type { NetworkOrigin } from "../network/types";
 
 /**
  * The contract between the shell and every simulated program (kubectl, etcdctl, kubeadm, crictl,
@@ -32,6 +33,8 @@ export interface ProgramContext {
   edit?(request: { path: string; content: string; language: "yaml" | "text" | "json" | "shell" }): Promise<string | undefined>;
   /** Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`). */
   sleep(ms: number): Promise<void>;
+  /** Where network requests start: the pod a `kubectl exec` shell runs in; unset means `host`. */
+  origin?: NetworkOrigin;
 }
 
 /** A simulated program: resolves with its exit status. */

@@ -1,0 +1,201 @@
+import { decodeBytesToUtf8, defineCommand, type Command, type ResolvedCommandContext } from "just-bash";
+import type { Environment } from "../cluster/environment";
+import type { Host } from "../hosts/host";
+import type { NetworkOrigin } from "../network/types";
+import type { Program, ProgramContext } from "../process/types";
+import type { OutputSink } from "./interpreter";
+import type { ShellFs } from "./shell-fs";
+import { STREAM_VAR } from "./transform";
+
+/**
+ * Turns simulated programs (the Program contract) into just-bash commands, and decides where their
+ * output goes.
+ *
+ * The streaming rule (README "Streaming"): just-bash hands a command's output to the next stage or
+ * the terminal only when the command returns. A command whose stdout (or stderr) is the terminal —
+ * the instrumentation did not mark it as piped, redirected or captured — writes straight to the
+ * terminal sink instead once it is "live": from the start inside a loop body, or from the moment it
+ * starts waiting (`sleep`, `kubectl get -w`, `watch`, `tail -f`). Everything else is buffered and
+ * returned, so output that does not wait keeps its order with the shell's own output.
+ */
+export interface ShellRuntime {
+  environment: Environment;
+  /** The host programs run on (for a container: its node). */
+  host: Host;
+  fs: ShellFs;
+  /** The effective Unix user (changes under `sudo`). */
+  user(): string;
+  /** Where terminal output of the running line goes. */
+  sink: OutputSink;
+  /** Aborted by Ctrl-C or a limit. */
+  signal(): AbortSignal;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  edit?: ProgramContext["edit"];
+  terminal(): { isTTY: boolean; columns: number; rows: number };
+  /** Counts terminal output against the line's limit. */
+  charge(bytes: number): void;
+  /** The network origin for programs in this shell (a pod for `kubectl exec`). */
+  origin?: NetworkOrigin;
+}
+
+/** Output of one command invocation: buffered, or written straight through once live. */
+export class OutputChannel {
+  private buffer = "";
+  private direct: boolean;
+
+  constructor(
+    private readonly toTerminal: boolean,
+    live: boolean,
+    private readonly write: (data: string) => void,
+    private readonly charge: (bytes: number) => void,
+  ) {
+    this.direct = toTerminal && live;
+  }
+
+  push(chunk: string): void {
+    if (!chunk) return;
+    this.charge(chunk.length);
+    if (this.direct) this.write(chunk);
+    else this.buffer += chunk;
+  }
+
+  /** The command is about to wait: what it printed so far must be seen now. */
+  goLive(): void {
+    if (!this.toTerminal || this.direct) return;
+    this.direct = true;
+    if (this.buffer) this.write(this.buffer);
+    this.buffer = "";
+  }
+
+  take(): string {
+    const out = this.buffer;
+    this.buffer = "";
+    return out;
+  }
+}
+
+export interface StreamPosition {
+  stdoutToTerminal: boolean;
+  stderrToTerminal: boolean;
+  live: boolean;
+}
+
+export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): StreamPosition {
+  const letters = ctx.env.get(STREAM_VAR) ?? "";
+  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L") };
+}
+
+/** Variables the shell uses internally; never shown to programs. */
+export function programEnv(ctx: Pick<ResolvedCommandContext, "exportedEnv">): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR) env[k] = v;
+  return env;
+}
+
+export interface InvocationIO {
+  out: OutputChannel;
+  err: OutputChannel;
+  signal: AbortSignal;
+  sleep(ms: number): Promise<void>;
+}
+
+export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): InvocationIO {
+  const pos = streamPosition(ctx);
+  const out = new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n));
+  const err = new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n));
+  const signal = ctx.signal ?? rt.signal();
+  return {
+    out,
+    err,
+    signal,
+    sleep: async (ms: number) => {
+      out.goLive();
+      err.goLive();
+      await rt.sleep(ms, signal);
+    },
+  };
+}
+
+/** A Program as a just-bash command. `extra` lets shell-level programs see more than the contract. */
+export function programCommand<T extends object = object>(name: string, program: (ctx: ProgramContext & T) => Promise<number>, rt: ShellRuntime, extra?: (ctx: ResolvedCommandContext, io: InvocationIO) => T): Command {
+  return defineCommand(name, async (args, ctx) => {
+    const io = invocationIO(rt, ctx);
+    const resume = rt.fs.suspendSource();
+    let exitCode: number;
+    try {
+      const pctx: ProgramContext = {
+        args,
+        name,
+        stdin: decodeBytesToUtf8(ctx.stdin),
+        env: programEnv(ctx),
+        cwd: ctx.cwd,
+        host: rt.host,
+        user: rt.user(),
+        environment: rt.environment,
+        stdout: (chunk) => io.out.push(chunk),
+        stderr: (chunk) => io.err.push(chunk),
+        signal: io.signal,
+        terminal: rt.terminal(),
+        ...(rt.edit ? { edit: rt.edit } : {}),
+        sleep: io.sleep,
+        ...(rt.origin ? { origin: rt.origin } : {}),
+      };
+      exitCode = await program({ ...pctx, ...(extra ? extra(ctx, io) : ({} as T)) } as ProgramContext & T);
+    } catch (err) {
+      io.err.push(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      exitCode = 1;
+    } finally {
+      resume();
+    }
+    return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
+  });
+}
+
+export function programCommands(programs: Iterable<[string, Program]>, rt: ShellRuntime): Command[] {
+  return [...programs].map(([name, program]) => programCommand(name, program, rt));
+}
+
+/**
+ * Wraps a just-bash command so that it streams like a program inside loops (`for f in *; do cat $f;
+ * done` prints file by file) and so that its reads are never mistaken for a `source` read.
+ */
+export function wrapBundled(name: string, rt: ShellRuntime): Command {
+  return defineCommand(name, async (args, ctx) => {
+    const resume = rt.fs.suspendSource();
+    try {
+      const result = await ctx.origCommand!(args);
+      if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
+      const pos = streamPosition(ctx);
+      if (!pos.live) return result;
+      const out = { ...result };
+      if (pos.stdoutToTerminal && result.stdout) {
+        rt.charge(result.stdout.length);
+        rt.sink(result.stdout, "stdout");
+        out.stdout = "";
+      }
+      if (pos.stderrToTerminal && result.stderr) {
+        rt.charge(result.stderr.length);
+        rt.sink(result.stderr, "stderr");
+        out.stderr = "";
+      }
+      return out;
+    } finally {
+      resume();
+    }
+  });
+}
+
+/**
+ * just-bash's file commands report every failed open as "No such file or directory"; an
+ * unprivileged user reading root's files must see "Permission denied", as with coreutils.
+ */
+async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string): Promise<string> {
+  const lines = stderr.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^:]+): (.+): No such file or directory$/.exec(lines[i]);
+    if (!m) continue;
+    const target = m[2].replace(/^cannot (open|access|stat) '(.*)'( for reading)?$/, "$2").replace(/^'(.*)'$/, "$1");
+    if (await rt.fs.existsForAnyone(rt.fs.resolvePath(cwd, target))) lines[i] = lines[i].replace("No such file or directory", "Permission denied");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,76 @@
+import { defineCommand, type Command, type ResolvedCommandContext } from "just-bash";
+import type { Environment } from "../../cluster/environment";
+import type { Host } from "../../hosts/host";
+import { invocationIO, type InvocationIO } from "../bridge";
+import type { FrameKind, FrameSpec, ShellFrame } from "../frame";
+import type { UserAccount } from "../users";
+import { editorCommands } from "./editors";
+import { historyCommands } from "./history";
+import { identityCommands } from "./identity";
+import { sessionCommands } from "./session";
+import { textCommands } from "./text";
+import { watchCommand } from "./watch";
+
+/**
+ * Commands that belong to the terminal rather than to a simulated program: they open shells
+ * (`ssh`, `sudo`, `su`), read the terminal's history, clear its screen, open its editor or re-run
+ * command lines (`watch`). Everything else is a Program in PROGRAMS.
+ */
+export interface ShellControl {
+  environment: Environment;
+  interactive(): boolean;
+  /** The innermost shell of the terminal. */
+  current(): ShellFrame;
+  depth(): number;
+  /** Opens a shell on top of the current one once the current command line has finished. */
+  openShell(request: { host: Host; user: UserAccount; kind: FrameKind; login: boolean; cwd?: string }): void;
+  /** A throw-away shell for `ssh host CMD`, `sudo CMD`, `watch CMD`. */
+  child(spec: FrameSpec): ShellFrame;
+  history(): readonly string[];
+  clearHistory(): void;
+  deleteHistory(index: number): void;
+  clearScreen(): string;
+  findHost(nameOrIp: string): Host | undefined;
+}
+
+export type ShellCommandBody = (args: string[], ctx: ResolvedCommandContext, io: InvocationIO) => Promise<number>;
+
+/** A terminal command with the same output rules as programs (see bridge.ts). */
+export function shellCommand(frame: ShellFrame, name: string, body: ShellCommandBody): Command {
+  return defineCommand(name, async (args, ctx) => {
+    const io = invocationIO(frame.runtime, ctx);
+    const resume = frame.fs.suspendSource();
+    let exitCode: number;
+    try {
+      exitCode = await body(args, ctx, io);
+    } catch (err) {
+      io.err.push(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      exitCode = 1;
+    } finally {
+      resume();
+    }
+    return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
+  });
+}
+
+/** Runs `script` in a child shell, its output going to the invoking command's channels. */
+export async function runInChild(child: ShellFrame, parent: ShellFrame, io: InvocationIO, script: string, stdin?: string): Promise<number> {
+  child.line = {
+    sink: (data, stream) => (stream === "stdout" ? io.out.push(data) : io.err.push(data)),
+    signal: io.signal,
+    charge: () => undefined,
+  };
+  const result = await child.run(script, stdin ? { stdin } : {});
+  return result.exitCode;
+}
+
+export function shellCommands(frame: ShellFrame, control: ShellControl): Command[] {
+  return [
+    ...identityCommands(frame, control),
+    ...sessionCommands(frame, control),
+    ...historyCommands(frame, control),
+    ...editorCommands(frame),
+    ...textCommands(frame, control),
+    watchCommand(frame, control),
+  ];
+}

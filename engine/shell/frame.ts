@@ -1,0 +1,197 @@
+import { getCommandNames, type Command, type IFileSystem } from "just-bash";
+import type { Environment } from "../cluster/environment";
+import type { Host } from "../hosts/host";
+import type { NetworkOrigin } from "../network/types";
+import type { ProgramContext, ProgramRegistry } from "../process/types";
+import { programCommand, wrapBundled, type ShellRuntime } from "./bridge";
+import { ShellInterpreter, type OutputSink, type RunResult } from "./interpreter";
+import { procFile, procWrite } from "./proc";
+import { ShellFs } from "./shell-fs";
+import type { UserAccount } from "./users";
+
+/**
+ * One shell process in a terminal: the login shell, or a shell opened by `ssh`, `sudo -i` or `su`
+ * (a stack of these is what `exit` walks back through). It owns an interpreter over its host's
+ * filesystem and the commands it can run.
+ */
+export type FrameKind = "login" | "ssh" | "sudo" | "su" | "child";
+
+export interface FrameSpec {
+  host: Host;
+  user: UserAccount;
+  kind: FrameKind;
+  /** Reads startup files and expands aliases; false for `bash -s`, `ssh host CMD`, `sudo CMD`. */
+  interactive: boolean;
+  /** A login shell reads ~/.profile (which reads ~/.bashrc) and says "logout" on exit. */
+  login: boolean;
+  cwd?: string;
+  /** Exported variables on top of the login defaults (sudo's SUDO_USER, a script's KUBECONFIG). */
+  env?: Record<string, string>;
+  /** Replace the login defaults entirely (sudo's env_reset keeps only what it sets). */
+  replaceEnv?: boolean;
+  /** Another filesystem than the host's (a container's, for `kubectl exec`). */
+  fs?: IFileSystem;
+  origin?: NetworkOrigin;
+  /** Restricts the commands to these names (a container image ships only some programs). */
+  commands?: ReadonlySet<string>;
+}
+
+/** What the output of the line being run is tied to. */
+export interface LineContext {
+  sink: OutputSink;
+  signal: AbortSignal;
+  charge(bytes: number): void;
+}
+
+/** Terminal-wide services a frame uses. */
+export interface ShellServices {
+  environment: Environment;
+  programs: ProgramRegistry;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  edit(): ProgramContext["edit"] | undefined;
+  terminal(): { isTTY: boolean; columns: number; rows: number };
+  /** Commands that need the terminal itself (ssh, sudo, history, vim, watch, …). */
+  shellCommands(frame: ShellFrame): Command[];
+  /** Per-exec interpreter limits. */
+  limits: NonNullable<ConstructorParameters<typeof ShellInterpreter>[0]["limits"]>;
+  nextPid(): number;
+}
+
+const IDLE_LINE: LineContext = {
+  sink: () => undefined,
+  signal: new AbortController().signal,
+  charge: () => undefined,
+};
+
+export function loginEnv(user: UserAccount, host: Host, interactive: boolean): Record<string, string> {
+  const path = user.uid === 0 ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin" : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin";
+  return {
+    HOME: user.home,
+    USER: user.name,
+    LOGNAME: user.name,
+    SHELL: user.shell || "/bin/bash",
+    PATH: path,
+    LANG: "C.UTF-8",
+    TERM: interactive ? "xterm-256color" : "dumb",
+    MAIL: `/var/mail/${user.name}`,
+    SHLVL: "1",
+    HOSTNAME: host.name,
+  };
+}
+
+export class ShellFrame {
+  readonly fs: ShellFs;
+  readonly shell: ShellInterpreter;
+  readonly host: Host;
+  readonly user: UserAccount;
+  /** The user commands run as; differs from `user` while `sudo CMD` runs. */
+  effectiveUser: UserAccount;
+  line: LineContext = IDLE_LINE;
+  /** What commands of this shell use to reach the terminal (output, signal, sleep, editor). */
+  readonly runtime: ShellRuntime;
+  private readonly commandNames: Set<string>;
+
+  constructor(
+    readonly spec: FrameSpec,
+    private readonly services: ShellServices,
+  ) {
+    this.host = spec.host;
+    this.user = spec.user;
+    this.effectiveUser = spec.user;
+    const env = services.environment;
+    this.commandNames = new Set();
+    this.fs = new ShellFs({
+      base: spec.fs ?? spec.host.fs,
+      commands: () => this.commandNames,
+      proc: (path) => procFile(env, spec.host, path),
+      procWrite: (path, content) => procWrite(env, spec.host, path, content),
+      user: () => this.effectiveUser,
+      now: () => env.clock.now(),
+    });
+    const rt: ShellRuntime = {
+      environment: env,
+      host: spec.host,
+      fs: this.fs,
+      user: () => this.effectiveUser.name,
+      sink: (data, stream) => this.line.sink(data, stream),
+      signal: () => this.line.signal,
+      sleep: (ms, signal) => services.sleep(ms, signal),
+      edit: async (request) => {
+        const edit = services.edit();
+        if (!edit) throw new Error("no editor is attached to this terminal");
+        const vimrc = await this.fs.readFile(`${this.effectiveUser.home}/.vimrc`).catch(() => undefined);
+        return edit({ ...request, ...(vimrc !== undefined ? { vimrc } : {}) });
+      },
+      terminal: () => services.terminal(),
+      charge: (bytes) => this.line.charge(bytes),
+      ...(spec.origin ? { origin: spec.origin } : {}),
+    };
+    this.runtime = rt;
+    const allowed = (name: string) => !spec.commands || spec.commands.has(name);
+    const commands: Command[] = [];
+    const own = services.shellCommands(this).filter((c) => allowed(c.name));
+    const ownNames = new Set(own.map((c) => c.name));
+    for (const name of getCommandNames()) {
+      if (!allowed(name) || ownNames.has(name)) continue;
+      commands.push(wrapBundled(name, rt));
+      this.commandNames.add(name);
+    }
+    for (const name of services.programs.names()) {
+      if (!allowed(name) || ownNames.has(name)) continue;
+      commands.push(programCommand(name, services.programs.get(name)!, rt));
+      this.commandNames.add(name);
+    }
+    for (const c of own) {
+      commands.push(c);
+      this.commandNames.add(c.name);
+    }
+    const base = spec.replaceEnv ? {} : loginEnv(spec.user, spec.host, spec.interactive);
+    const exported = { ...base, ...(spec.env ?? {}) };
+    delete exported.HOSTNAME;
+    const variables: Record<string, string> = { HOSTNAME: spec.host.name, HISTSIZE: "1000", HISTFILESIZE: "2000" };
+    if (spec.interactive) {
+      variables.PS1 = "\\s-\\v\\$ ";
+      variables.PS2 = "> ";
+    }
+    this.shell = new ShellInterpreter({
+      fs: this.fs,
+      cwd: spec.cwd ?? spec.user.home,
+      env: exported,
+      variables,
+      commands,
+      sleep: (ms) => services.sleep(ms, this.line.signal),
+      limits: services.limits,
+      uid: spec.user.uid,
+      gid: spec.user.gid,
+      pid: services.nextPid(),
+      interactive: spec.interactive,
+    });
+  }
+
+  /** Runs the startup files bash reads for this kind of shell. */
+  async startup(): Promise<RunResult | undefined> {
+    if (!this.spec.interactive) return undefined;
+    const home = this.user.home;
+    const candidates = this.spec.login ? [`${home}/.bash_profile`, `${home}/.bash_login`, `${home}/.profile`] : [`${home}/.bashrc`];
+    for (const file of candidates) {
+      if (await this.fs.exists(file)) return this.run(`source ${quote(file)}`);
+    }
+    return undefined;
+  }
+
+  run(text: string, options: { stdin?: string } = {}): Promise<RunResult> {
+    return this.shell.run(text, (data, stream) => this.line.sink(data, stream), this.line.signal, options.stdin);
+  }
+
+  hasCommand(name: string): boolean {
+    return this.commandNames.has(name);
+  }
+
+  commandList(): string[] {
+    return [...this.commandNames];
+  }
+}
+
+export function quote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

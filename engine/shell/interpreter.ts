@@ -1,0 +1,420 @@
+import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, type ScriptNode } from "just-bash";
+
+type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
+import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
+import { parseDeclarations } from "./declarations";
+import { epilogue, instrument, selectPiece, statementOf } from "./transform";
+import type { ShellFs } from "./shell-fs";
+
+/**
+ * One bash process: a just-bash interpreter whose state (variables, exports, aliases, functions,
+ * arrays, options, working directory, completion specs) lasts from one command line to the next,
+ * as in a real interactive shell.
+ *
+ * just-bash gives every `exec()` a copy of its state and drops it afterwards. This class runs each
+ * command line (piece by piece, see `run`) through an instrumented AST (transform.ts) whose last
+ * statement reports the state the line left (`__kc_state`), and puts that state back before the
+ * next `exec()`. Functions are captured as the definitions run (`__kc_fn`), because just-bash can
+ * list function names but not print their bodies.
+ */
+export type OutputSink = (data: string, stream: "stdout" | "stderr") => void;
+
+export interface InterpreterOptions {
+  fs: ShellFs;
+  cwd: string;
+  /** Exported variables at start-up. */
+  env: Record<string, string>;
+  /** Shell variables that are not exported (PS1, HISTSIZE, …). */
+  variables?: Record<string, string>;
+  commands: Command[];
+  sleep: (ms: number) => Promise<void>;
+  limits?: ExecutionLimits;
+  uid?: number;
+  gid?: number;
+  pid?: number;
+  /** Interactive shells expand aliases; `bash -s` and `bash -c` do not. */
+  interactive?: boolean;
+}
+
+export interface RunResult {
+  exitCode: number;
+  /** The shell ended (`exit`, `logout`, or a failure under `set -e`). */
+  exited: boolean;
+}
+
+export interface InterpreterSnapshot {
+  version: typeof BASH_STATE_VERSION;
+  cwd: string;
+  previousDir: string;
+  variables: Record<string, string>;
+  exported: string[];
+  readonly: string[];
+  /** Function definitions as bash source, in definition order. */
+  functions: string;
+  arrays: [string, { kind: ShellArray["kind"]; elements: [string, string][] }][];
+  completions: [string, unknown][];
+  shopt: Record<string, boolean>;
+  directoryStack: string[];
+  lastExitCode: number;
+}
+
+
+type FunctionDef = Extract<ScriptNode["statements"][number]["pipelines"][number]["commands"][number], { type: "FunctionDef" }>;
+
+interface StoredFunction {
+  def: FunctionDef;
+  /** The definition before instrumentation, for snapshots (bash source is rebuilt from it). */
+  original: FunctionDef;
+}
+
+/** Per-`exec()` bookkeeping filled in by the hook commands. */
+interface PieceReport {
+  epilogue: boolean;
+  functionNames?: string[];
+  declarations?: string;
+  defined: Map<string, StoredFunction>;
+  exiting: boolean;
+}
+
+const DEFINITION_REGISTRY_LIMIT = 5000;
+const SOURCE_CACHE_LIMIT = 16;
+
+export class ShellInterpreter {
+  readonly bash: Bash;
+  private readonly state: BashState;
+  private functions = new Map<string, StoredFunction>();
+  private arrays = new Map<string, ShellArray>();
+  private variables: Map<string, string>;
+  private readonly definitions = new Map<number, StoredFunction>();
+  private nextDefinition = 1;
+  private report?: PieceReport;
+  /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
+  private pendingTopLevel?: { select: { statement: number; pipeline?: number } };
+  private readonly sourceCache = new Map<string, string>();
+
+  constructor(private readonly options: InterpreterOptions) {
+    const hooks = this.hookCommands();
+    this.bash = new Bash({
+      fs: options.fs,
+      cwd: options.cwd,
+      env: options.env,
+      customCommands: [...options.commands, ...hooks],
+      sleep: options.sleep,
+      executionLimits: options.limits,
+      processInfo: { pid: options.pid ?? 1, ppid: 1, uid: options.uid ?? 0, gid: options.gid ?? 0 },
+      // Its defense-in-depth box guards against guest JavaScript (js-exec, python), which is off
+      // here; it would also block the trusted simulation (kubectl, controllers) that commands run.
+      defenseInDepth: false,
+    });
+    this.state = readState(this.bash);
+    this.state.shoptOptions.expand_aliases = options.interactive ?? true;
+    this.state.completionSpecs ??= new Map();
+    this.state.directoryStack ??= [];
+    this.state.readonlyVars ??= new Set();
+    this.variables = new Map(this.state.env);
+    for (const [k, v] of Object.entries(options.variables ?? {})) this.variables.set(k, v);
+    this.bash.registerTransformPlugin({ name: "kubecoach-shell", transform: (ctx) => this.transform(ctx.ast) });
+  }
+
+  // ---------- running ----------
+
+  /**
+   * Runs a command line. Top-level statements, and the pipelines of an `&&`/`||` list, run as
+   * separate pieces so that output reaches the terminal in order and state lasts between them
+   * even when a later piece is interrupted — as bash, which runs them one after the other.
+   */
+  async run(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
+    // A script fed on stdin is read once: it runs as one piece.
+    if (stdin !== undefined) return this.piece(line, { statement: -1 }, sink, signal, stdin);
+    let ast: ScriptNode | undefined;
+    try {
+      ast = parse(line);
+    } catch {
+      ast = undefined;
+    }
+    if (!ast) return this.piece(line, { statement: -1 }, sink, signal);
+    let last: RunResult = { exitCode: this.state.lastExitCode, exited: false };
+    for (let s = 0; s < ast.statements.length; s++) {
+      const statement = ast.statements[s];
+      if (statement.background || this.option("errexit")) {
+        last = await this.piece(line, { statement: s }, sink, signal);
+      } else {
+        for (let p = 0; p < statement.pipelines.length; p++) {
+          const op = p === 0 ? undefined : statement.operators[p - 1];
+          if (op === "&&" && last.exitCode !== 0) continue;
+          if (op === "||" && last.exitCode === 0) continue;
+          last = await this.piece(line, { statement: s, pipeline: p }, sink, signal);
+          if (last.exited || signal?.aborted) return last;
+        }
+      }
+      if (last.exited || signal?.aborted) return last;
+    }
+    return last;
+  }
+
+  private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
+    this.prepareState();
+    const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
+    this.report = report;
+    this.pendingTopLevel = { select };
+    let result;
+    try {
+      result = await this.bash.exec(line, { rawScript: true, signal, ...(stdin !== undefined ? { stdin } : {}) });
+    } catch (err) {
+      // just-bash lets a failed output redirection escape exec(); bash reports it and goes on.
+      sink(`${describeFailure(err)}\n`, "stderr");
+      result = { stdout: "", stderr: "", exitCode: 1, env: undefined };
+    } finally {
+      this.pendingTopLevel = undefined;
+      this.report = undefined;
+      this.options.fs.disarmSource();
+    }
+    if (result.stdout) sink(result.stdout, "stdout");
+    // Ctrl-C shows as ^C at the edge; bash itself prints nothing.
+    const stderr = signal?.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, "") : result.stderr;
+    if (stderr) sink(stderr, "stderr");
+    const exitCode = signal?.aborted && !report.epilogue ? 130 : result.exitCode;
+    if (report.epilogue) {
+      this.captureState(result.env, report, exitCode);
+      return { exitCode, exited: false };
+    }
+    const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
+    this.state.lastExitCode = exitCode;
+    this.variables.set("?", String(exitCode));
+    return { exitCode, exited };
+  }
+
+  // ---------- state carried between exec() calls ----------
+
+  /** Puts the lasting state where the next exec() copies it from. */
+  private prepareState(): void {
+    const s = this.state;
+    s.env = new Map(this.variables);
+    s.cwd = this.variables.get("PWD") ?? s.cwd;
+    s.previousDir = this.variables.get("OLDPWD") ?? s.previousDir;
+    s.functions = new Map([...this.functions].map(([name, f]) => [name, f.def]));
+    s.arrays = new Map([...this.arrays].map(([name, a]) => [name, { kind: a.kind, elements: new Map(a.elements) }]));
+    s.associativeArrays = new Set([...this.arrays].filter(([, a]) => a.kind === "associative").map(([name]) => name));
+    const shellopts = new Set((this.variables.get("SHELLOPTS") ?? "").split(":"));
+    for (const name of Object.keys(s.options)) s.options[name] = shellopts.has(name);
+    s.localScopes = [];
+    s.callDepth = 0;
+    s.sourceDepth = 0;
+  }
+
+  private captureState(env: Record<string, string> | undefined, report: PieceReport, exitCode: number): void {
+    if (env) {
+      this.variables = new Map(Object.entries(env));
+      this.variables.delete("__KC_STREAM");
+    }
+    this.state.lastExitCode = exitCode;
+    this.variables.set("?", String(exitCode));
+    if (report.functionNames) {
+      const next = new Map<string, StoredFunction>();
+      for (const name of report.functionNames) {
+        const f = report.defined.get(name) ?? this.functions.get(name);
+        if (f) next.set(name, f);
+      }
+      this.functions = next;
+    } else {
+      for (const [name, f] of report.defined) this.functions.set(name, f);
+    }
+    if (report.declarations !== undefined) this.arrays = parseDeclarations(report.declarations);
+  }
+
+  private option(name: string): boolean {
+    return (this.variables.get("SHELLOPTS") ?? "").split(":").includes(name);
+  }
+
+  // ---------- instrumentation ----------
+
+  private transform(ast: ScriptNode): { ast: ScriptNode } {
+    const top = this.pendingTopLevel;
+    this.pendingTopLevel = undefined;
+    if (!top) {
+      instrument(ast);
+      return { ast };
+    }
+    const piece = top.select.statement < 0 ? ast : selectPiece(ast, top.select.statement, top.select.pipeline);
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name) });
+    piece.statements.push(epilogue(touchesState));
+    return { ast: piece };
+  }
+
+  private isShellName(name: string): boolean {
+    return this.functions.has(name) || this.variables.has(`BASH_ALIAS_${name}`);
+  }
+
+  registerFunction(def: FunctionDef): number {
+    const id = this.nextDefinition++;
+    this.definitions.set(id, { def, original: structuredClone(def) });
+    if (this.definitions.size > DEFINITION_REGISTRY_LIMIT) {
+      const live = new Set([...this.functions.values()]);
+      for (const [key, f] of this.definitions) {
+        if (this.definitions.size <= DEFINITION_REGISTRY_LIMIT / 2) break;
+        if (!live.has(f)) this.definitions.delete(key);
+      }
+    }
+    return id;
+  }
+
+  /** Instruments text that `source` or `eval` is about to run, so its functions are captured too. */
+  private instrumentText(text: string): string {
+    const cached = this.sourceCache.get(text);
+    if (cached !== undefined) return cached;
+    let out = text;
+    try {
+      const body = text.startsWith("#!") ? text.slice(text.indexOf("\n") + 1) : text;
+      const ast = parse(body);
+      instrument(ast, { hooks: this });
+      out = serialize(ast);
+    } catch {
+      // A syntax error is reported by bash itself when it parses the original text.
+      return text;
+    }
+    // Cached text keeps its hook ids: the definitions they name stay registered.
+    if (!/\b__kc_fn\b/.test(out)) {
+      this.sourceCache.set(text, out);
+      if (this.sourceCache.size > SOURCE_CACHE_LIMIT) this.sourceCache.delete(this.sourceCache.keys().next().value!);
+    }
+    return out;
+  }
+
+  private hookCommands(): Command[] {
+    const ok = { stdout: "", stderr: "", exitCode: 0 };
+    return [
+      defineCommand("__kc_state", async (args) => {
+        const report = this.report;
+        if (report) {
+          report.epilogue = true;
+          if (args.length >= 3) {
+            report.functionNames = args[1].split("\n").map((l) => l.replace(/^declare -f /, "").trim()).filter(Boolean);
+            report.declarations = args[2];
+          }
+        }
+        return { ...ok, exitCode: Number(args[0] ?? 0) };
+      }),
+      defineCommand("__kc_fn", async (args) => {
+        const f = this.definitions.get(Number(args[0]));
+        if (f && this.report) this.report.defined.set(f.def.name, f);
+        else if (f) this.functions.set(f.def.name, f);
+        return ok;
+      }),
+      defineCommand("__kc_src_arm", async () => {
+        this.options.fs.armSource({ rewrite: (_path, text) => this.instrumentText(text) });
+        return ok;
+      }),
+      defineCommand("__kc_src_done", async (args) => {
+        this.options.fs.disarmSource();
+        return { ...ok, exitCode: Number(args[0] ?? 0) };
+      }),
+      defineCommand("__kc_eval_text", async (args) => ({ ...ok, stdout: this.instrumentText(args.join(" ")) })),
+      defineCommand("__kc_exiting", async () => {
+        if (this.report) this.report.exiting = true;
+        return ok;
+      }),
+    ];
+  }
+
+  // ---------- what others read ----------
+
+  get cwd(): string {
+    return this.variables.get("PWD") ?? this.state.cwd;
+  }
+
+  get lastExitCode(): number {
+    return this.state.lastExitCode;
+  }
+
+  /** `$?` after something outside the interpreter ran (the shell a `ssh` opened exited). */
+  setLastExitCode(code: number): void {
+    this.state.lastExitCode = code;
+    this.variables.set("?", String(code));
+  }
+
+  variable(name: string): string | undefined {
+    return this.variables.get(name);
+  }
+
+  setVariable(name: string, value: string, exported = false): void {
+    this.variables.set(name, value);
+    if (exported) this.state.exportedVars?.add(name);
+  }
+
+  /** Exported variables, as a child process would receive them. */
+  exportedEnv(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name of this.state.exportedVars ?? []) {
+      const value = this.variables.get(name);
+      if (value !== undefined) out[name] = value;
+    }
+    return out;
+  }
+
+  aliases(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [k, v] of this.variables) if (k.startsWith("BASH_ALIAS_")) out.set(k.slice(11), v);
+    return out;
+  }
+
+  functionNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  completionSpec(command: string): { function?: string; options?: string[]; wordlist?: string } | undefined {
+    return this.state.completionSpecs?.get(command) as { function?: string; options?: string[]; wordlist?: string } | undefined;
+  }
+
+  snapshot(): InterpreterSnapshot {
+    const variables: Record<string, string> = {};
+    for (const [k, v] of this.variables) variables[k] = v;
+    const defs = [...this.functions.values()].map((f) => statementOf(f.original));
+    return {
+      version: BASH_STATE_VERSION,
+      cwd: this.cwd,
+      previousDir: this.variables.get("OLDPWD") ?? this.cwd,
+      variables,
+      exported: [...(this.state.exportedVars ?? [])],
+      readonly: [...(this.state.readonlyVars ?? [])],
+      functions: defs.length ? serialize({ type: "Script", statements: defs }) : "",
+      arrays: [...this.arrays].map(([k, a]) => [k, { kind: a.kind, elements: [...a.elements] }]),
+      completions: [...(this.state.completionSpecs ?? new Map())],
+      shopt: { ...this.state.shoptOptions },
+      directoryStack: [...(this.state.directoryStack ?? [])],
+      lastExitCode: this.state.lastExitCode,
+    };
+  }
+
+  async restore(snapshot: InterpreterSnapshot): Promise<void> {
+    this.variables = new Map(Object.entries(snapshot.variables));
+    this.state.exportedVars = new Set(snapshot.exported);
+    this.state.readonlyVars = new Set(snapshot.readonly);
+    this.arrays = new Map(snapshot.arrays.map(([k, a]) => [k, { kind: a.kind, elements: new Map(a.elements) }]));
+    this.state.completionSpecs = new Map(snapshot.completions as [string, never][]);
+    Object.assign(this.state.shoptOptions, snapshot.shopt);
+    this.state.directoryStack = [...snapshot.directoryStack];
+    this.state.lastExitCode = snapshot.lastExitCode;
+    if (snapshot.functions) await this.run(snapshot.functions, () => undefined);
+    this.state.lastExitCode = snapshot.lastExitCode;
+    this.variables.set("?", String(snapshot.lastExitCode));
+  }
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: "Permission denied",
+  ENOENT: "No such file or directory",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  ENOSPC: "No space left on device",
+  EFBIG: "File too large",
+  EROFS: "Read-only file system",
+  ELOOP: "Too many levels of symbolic links",
+};
+
+function describeFailure(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const text = e.code ? ERRNO_TEXT[e.code] : undefined;
+  const path = /'([^']*)'/.exec(e.message ?? "")?.[1];
+  if (text && path) return `bash: ${path}: ${text}`;
+  return `bash: ${e.message ?? String(err)}`;
+}

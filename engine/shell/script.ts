@@ -1,0 +1,103 @@
+import type { IFileSystem } from "just-bash";
+import type { Environment } from "../cluster/environment";
+import type { NetworkOrigin } from "../network/types";
+import { isComplete } from "./input";
+import { createTerminal } from "./terminal";
+
+/**
+ * Runs a script like `bash -s` on a host (scenario setup, solutions, checks, `kubecoach shell <
+ * file`), or like `sh -c` inside a container (the kubelet's container commands and `kubectl exec`).
+ *
+ * The script is read command by command, as bash reads stdin: a command that opens a shell (`ssh
+ * node01`, `sudo -i`) makes the following commands run in that shell until its `exit`, exactly as
+ * when they are typed.
+ */
+export interface RunScriptOptions {
+  script: string;
+  /** Host to run on (default: the environment's home host). For a container: its node. */
+  host?: string;
+  /** Unix user (default root). */
+  user?: string;
+  /** Exported variables added to the shell's environment. */
+  env?: Record<string, string>;
+  /** Standard input of the commands (container commands, `kubectl exec -i`). */
+  stdin?: string;
+  /** Working directory (default: the user's home). */
+  cwd?: string;
+  /** Record the commands in the terminal history graders read (reference solutions). */
+  asLearner?: boolean;
+  /** A container's filesystem instead of the host's. */
+  fs?: IFileSystem;
+  /** Only these commands exist (what the container image ships). */
+  commands?: ReadonlySet<string>;
+  /** Network origin of programs (the pod); default: the host. */
+  origin?: NetworkOrigin;
+  /** How sleeps pass (default: the virtual clock jumps). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface ScriptResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export async function runScript(env: Environment, options: RunScriptOptions): Promise<ScriptResult> {
+  const terminal = createTerminal(env, {
+    ...(options.host ? { host: options.host } : {}),
+    user: options.user ?? "root",
+    interactive: false,
+    recordHistory: options.asLearner ?? false,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.fs ? { fs: options.fs } : {}),
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  let stdout = "";
+  let stderr = "";
+  const sink = (data: string, stream: "stdout" | "stderr") => {
+    if (stream === "stdout") stdout += data;
+    else stderr += data;
+  };
+  const onAbort = () => terminal.interrupt();
+  options.signal?.addEventListener("abort", onAbort);
+  let exitCode = 0;
+  try {
+    await terminal.ready;
+    if (options.stdin !== undefined) {
+      // Input belongs to the commands, so the script runs as one piece (`sh -c SCRIPT < input`).
+      const r = await terminal.execWithStdin(options.script, options.stdin, sink);
+      return { stdout, stderr, exitCode: r.exitCode };
+    }
+    for (const command of splitCommands(options.script)) {
+      if (options.signal?.aborted) return { stdout, stderr, exitCode: 130 };
+      const r = await terminal.exec(command, sink);
+      exitCode = r.exitCode;
+      if (r.closed) break;
+    }
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+  return { stdout, stderr, exitCode };
+}
+
+/** Splits a script into complete commands (multi-line `if`, here-documents, quotes kept together). */
+export function splitCommands(script: string): string[] {
+  const commands: string[] = [];
+  let pending: string[] = [];
+  const lines = script.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  for (const line of lines) {
+    pending.push(line);
+    const text = pending.join("\n");
+    if (isComplete(text)) {
+      commands.push(text);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) commands.push(pending.join("\n"));
+  return commands;
+}

@@ -1,0 +1,410 @@
+import type { BufferEncoding, CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from "just-bash";
+import { normalize } from "../hosts/filesystem";
+import { HOOK_PREFIX } from "./transform";
+
+/**
+ * The filesystem one shell sees: the host's (or a container's) tree, plus what a Linux kernel and
+ * package layout add around it without being stored — /dev (null, zero, tty, the descriptors of
+ * process substitution), /proc (computed from the simulation on every read) and an executable in
+ * /usr/bin for every command the shell can run. Keeping these virtual means a host snapshot only
+ * holds what the learner or the scenario wrote, and every terminal sees the same host files.
+ *
+ * It also enforces Unix permissions for an unprivileged user the way the exam relies on them
+ * (`candidate` cannot read /etc/kubernetes/admin.conf or write to /etc without sudo), and lets the
+ * shell intercept the one read a `source` command makes (see SourceInterceptor).
+ */
+export interface ShellFsOptions {
+  base: IFileSystem;
+  /** Names of commands that exist as /usr/bin/<name> and /bin/<name>. */
+  commands: () => ReadonlySet<string>;
+  /** Content of a virtual /proc file, or undefined when there is no such file. */
+  proc?: (path: string) => string | undefined;
+  /** Writes to /proc/sys; returns false when the file does not exist. */
+  procWrite?: (path: string, content: string) => boolean;
+  /** The user whose permissions apply; root bypasses them. */
+  user: () => { name: string; home: string };
+  now: () => number;
+}
+
+/** Reads the next `source`d file through a rewrite (the shell's function and stream bookkeeping). */
+export interface SourceInterceptor {
+  rewrite(path: string, text: string): string;
+}
+
+const DEV_FILES = new Set(["/dev/null", "/dev/zero", "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/random", "/dev/urandom", "/dev/full"]);
+const COMMAND_DIRS = new Set(["/usr/bin", "/bin"]);
+const WORLD_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm"];
+
+function fsError(code: string, op: string, path: string): Error {
+  const messages: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "illegal operation on a directory",
+    ENOTDIR: "not a directory",
+    EEXIST: "file already exists",
+    EROFS: "read-only file system",
+    ENOSPC: "no space left on device",
+  };
+  const err = new Error(`${code}: ${messages[code] ?? code}, ${op} '${path}'`) as Error & { code: string };
+  err.code = code;
+  return err;
+}
+
+function stat(kind: "file" | "dir" | "char", mode: number, size: number, mtime: number): FsStat {
+  return { isFile: kind !== "dir", isDirectory: kind === "dir", isSymbolicLink: false, mode, size, mtime: new Date(mtime) };
+}
+
+export class ShellFs implements IFileSystem {
+  private readonly base: IFileSystem;
+  /** Process-substitution descriptors (/dev/fd/N): private to this shell, gone when read. */
+  private readonly descriptors = new Map<string, string | Uint8Array>();
+  private sourceHook?: { interceptor: SourceInterceptor; suspended: number };
+
+  constructor(private readonly options: ShellFsOptions) {
+    this.base = options.base;
+  }
+
+  /** The next readFile made outside a running command is a `source` read: pass it through the rewrite. */
+  armSource(interceptor: SourceInterceptor): void {
+    this.sourceHook = { interceptor, suspended: 0 };
+  }
+
+  disarmSource(): void {
+    this.sourceHook = undefined;
+  }
+
+  /** Commands run while `source` expands its arguments; their reads are not the sourced file. */
+  suspendSource(): () => void {
+    const hook = this.sourceHook;
+    if (!hook) return () => undefined;
+    hook.suspended++;
+    return () => {
+      hook.suspended--;
+    };
+  }
+
+  // ---------- classification ----------
+
+  private isCommandStub(path: string): boolean {
+    const slash = path.lastIndexOf("/");
+    const dir = path.slice(0, slash) || "/";
+    if (!COMMAND_DIRS.has(dir)) return false;
+    const name = path.slice(slash + 1);
+    return name.startsWith(HOOK_PREFIX) || this.options.commands().has(name);
+  }
+
+  private isVirtualDir(path: string): boolean {
+    return path === "/dev" || path === "/dev/fd" || path === "/proc" || (path.startsWith("/proc/") && this.procDir(path));
+  }
+
+  private procDir(path: string): boolean {
+    return ["/proc/self", "/proc/sys", "/proc/sys/net", "/proc/sys/net/ipv4", "/proc/sys/net/bridge", "/proc/net"].includes(path);
+  }
+
+  private procContent(path: string): string | undefined {
+    return this.options.proc?.(path);
+  }
+
+  // ---------- permissions ----------
+
+  private isRoot(): boolean {
+    return this.options.user().name === "root";
+  }
+
+  private ownedByUser(path: string): boolean {
+    const { home } = this.options.user();
+    return path === home || path.startsWith(`${home}/`);
+  }
+
+  private async checkRead(path: string): Promise<void> {
+    if (this.isRoot() || this.ownedByUser(path)) return;
+    await this.checkTraverse(path);
+    try {
+      const s = await this.base.stat(path);
+      if (!s.isDirectory && (s.mode & 0o004) === 0) throw fsError("EACCES", "open", path);
+    } catch (err) {
+      if ((err as { code?: string }).code === "EACCES") throw err;
+    }
+  }
+
+  /** Every directory on the way must be searchable by others (/root is 0700). */
+  private async checkTraverse(path: string): Promise<void> {
+    let dir = path.slice(0, path.lastIndexOf("/"));
+    while (dir) {
+      if (!this.ownedByUser(dir)) {
+        try {
+          const s = await this.base.stat(dir);
+          if (s.isDirectory && (s.mode & 0o001) === 0) throw fsError("EACCES", "open", path);
+        } catch (err) {
+          if ((err as { code?: string }).code === "EACCES") throw err;
+          return;
+        }
+      }
+      dir = dir.slice(0, dir.lastIndexOf("/"));
+    }
+  }
+
+  /** Whether a path exists regardless of who asks (to tell "Permission denied" from "not found"). */
+  existsForAnyone(path: string): Promise<boolean> {
+    return this.base.exists(normalize(path));
+  }
+
+  private checkWrite(path: string): void {
+    if (this.isRoot() || this.ownedByUser(path)) return;
+    if (WORLD_WRITABLE.some((dir) => path.startsWith(`${dir}/`))) return;
+    throw fsError("EACCES", "open", path);
+  }
+
+  // ---------- reads ----------
+
+  async readFile(path: string, options?: { encoding?: BufferEncoding | null } | BufferEncoding): Promise<string> {
+    const p = normalize(path);
+    const virtual = this.virtualRead(p);
+    let text: string;
+    if (virtual !== undefined) text = typeof virtual === "string" ? virtual : Buffer.from(virtual).toString("utf8");
+    else {
+      await this.checkRead(p);
+      text = await this.base.readFile(p, options);
+    }
+    const hook = this.sourceHook;
+    if (hook && hook.suspended === 0) {
+      this.sourceHook = undefined;
+      return hook.interceptor.rewrite(p, text);
+    }
+    return text;
+  }
+
+  async readFileBuffer(path: string): Promise<Uint8Array> {
+    const p = normalize(path);
+    const virtual = this.virtualRead(p);
+    if (virtual !== undefined) return typeof virtual === "string" ? new Uint8Array(Buffer.from(virtual)) : virtual;
+    await this.checkRead(p);
+    return this.base.readFileBuffer(p);
+  }
+
+  private virtualRead(p: string): string | Uint8Array | undefined {
+    if (DEV_FILES.has(p)) return "";
+    if (p.startsWith("/dev/fd/")) {
+      const content = this.descriptors.get(p);
+      if (content === undefined) throw fsError("ENOENT", "open", p);
+      return content;
+    }
+    if (p.startsWith("/proc")) {
+      if (this.isVirtualDir(p)) throw fsError("EISDIR", "read", p);
+      const content = this.procContent(p);
+      if (content === undefined) throw fsError("ENOENT", "open", p);
+      return content;
+    }
+    if (this.isCommandStub(p) && !this.baseHasSync(p)) return `#!/bin/sh\n# ${p.slice(p.lastIndexOf("/") + 1)}: a Kubecoach program\n`;
+    return undefined;
+  }
+
+  /** Whether the base tree holds the path (a seeded binary wins over the virtual stub). */
+  private baseHasSync(p: string): boolean {
+    const sync = this.base as { existsSync?: (path: string) => boolean };
+    return sync.existsSync ? sync.existsSync(p) : false;
+  }
+
+  async exists(path: string): Promise<boolean> {
+    const p = normalize(path);
+    if (DEV_FILES.has(p) || this.isVirtualDir(p)) return true;
+    if (p.startsWith("/dev/fd/")) return this.descriptors.has(p);
+    if (p.startsWith("/proc/")) return this.procContent(p) !== undefined;
+    if (this.isCommandStub(p)) return true;
+    return this.base.exists(p);
+  }
+
+  async stat(path: string): Promise<FsStat> {
+    return this.statAny(path, true);
+  }
+
+  async lstat(path: string): Promise<FsStat> {
+    return this.statAny(path, false);
+  }
+
+  private async statAny(path: string, follow: boolean): Promise<FsStat> {
+    const p = normalize(path);
+    const now = this.options.now();
+    if (this.isVirtualDir(p)) return stat("dir", p.startsWith("/proc") ? 0o555 : 0o755, 0, now);
+    if (DEV_FILES.has(p)) return stat("char", 0o666, 0, now);
+    if (p.startsWith("/dev/fd/")) {
+      const content = this.descriptors.get(p);
+      if (content === undefined) throw fsError("ENOENT", "stat", p);
+      return stat("file", 0o600, typeof content === "string" ? Buffer.byteLength(content) : content.byteLength, now);
+    }
+    if (p.startsWith("/proc/")) {
+      const content = this.procContent(p);
+      if (content === undefined) throw fsError("ENOENT", "stat", p);
+      return stat("file", p.startsWith("/proc/sys/") ? 0o644 : 0o444, 0, now);
+    }
+    try {
+      return follow ? await this.base.stat(p) : await this.base.lstat(p);
+    } catch (err) {
+      if (this.isCommandStub(p)) return stat("file", 0o755, 0, now);
+      throw err;
+    }
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return (await this.readdirWithFileTypes(path)).map((e) => e.name);
+  }
+
+  async readdirWithFileTypes(path: string) {
+    const p = normalize(path);
+    if (p === "/dev") return this.entries(["fd", ...[...DEV_FILES].map((f) => f.slice(5))], "fd");
+    if (p === "/dev/fd") return this.entries([...this.descriptors.keys()].map((k) => k.slice(8)));
+    if (p === "/proc") return this.entries(["cpuinfo", "loadavg", "meminfo", "net", "self", "sys", "uptime", "version"], "net", "self", "sys");
+    if (p.startsWith("/proc/")) return this.entries([]);
+    const real = this.base.readdirWithFileTypes ? await this.base.readdirWithFileTypes(p) : (await this.base.readdir(p)).map((name) => ({ name, isFile: true, isDirectory: false, isSymbolicLink: false }));
+    if (p === "/" ) {
+      for (const dir of ["dev", "proc"]) if (!real.some((e) => e.name === dir)) real.push({ name: dir, isFile: false, isDirectory: true, isSymbolicLink: false });
+    }
+    if (COMMAND_DIRS.has(p)) {
+      const names = new Set(real.map((e) => e.name));
+      for (const c of this.options.commands()) if (!names.has(c)) real.push({ name: c, isFile: true, isDirectory: false, isSymbolicLink: false });
+    }
+    return real.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private entries(names: string[], ...dirs: string[]) {
+    return names.sort().map((name) => ({ name, isFile: !dirs.includes(name), isDirectory: dirs.includes(name), isSymbolicLink: false }));
+  }
+
+  // ---------- writes ----------
+
+  async writeFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
+    const p = normalize(path);
+    if (this.virtualWrite(p, content, false)) return;
+    this.checkWrite(p);
+    await this.base.writeFile(p, content, options);
+  }
+
+  async appendFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
+    const p = normalize(path);
+    if (this.virtualWrite(p, content, true)) return;
+    this.checkWrite(p);
+    await this.base.appendFile(p, content, options);
+  }
+
+  /** Handles writes below /dev and /proc; true when the write was taken care of. */
+  private virtualWrite(p: string, content: FileContent, append: boolean): boolean {
+    if (DEV_FILES.has(p)) {
+      if (p === "/dev/full") throw fsError("ENOSPC", "write", p);
+      return true;
+    }
+    if (p.startsWith("/dev/fd/")) {
+      const previous = append ? (this.descriptors.get(p) ?? "") : "";
+      const text = typeof content === "string" ? content : Buffer.from(content).toString("latin1");
+      this.descriptors.set(p, `${typeof previous === "string" ? previous : Buffer.from(previous).toString("latin1")}${text}`);
+      return true;
+    }
+    if (p === "/dev" || p.startsWith("/dev/")) throw fsError("EACCES", "open", p);
+    if (p === "/proc" || p.startsWith("/proc/")) {
+      if (!this.isRoot()) throw fsError("EACCES", "open", p);
+      const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
+      if (p.startsWith("/proc/sys/") && this.options.procWrite?.(p, text)) return true;
+      throw fsError(this.procContent(p) === undefined ? "ENOENT" : "EACCES", "open", p);
+    }
+    return false;
+  }
+
+  async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+    const p = normalize(path);
+    if (this.isVirtualDir(p)) {
+      if (options?.recursive) return;
+      throw fsError("EEXIST", "mkdir", p);
+    }
+    this.checkWrite(p);
+    await this.base.mkdir(p, options);
+  }
+
+  async rm(path: string, options?: RmOptions): Promise<void> {
+    const p = normalize(path);
+    if (p.startsWith("/dev/fd/")) {
+      if (!this.descriptors.delete(p) && !options?.force) throw fsError("ENOENT", "rm", p);
+      return;
+    }
+    if (DEV_FILES.has(p) || p.startsWith("/proc") || this.isVirtualDir(p)) throw fsError("EACCES", "rm", p);
+    this.checkWrite(p);
+    await this.base.rm(p, options);
+  }
+
+  async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
+    const from = normalize(src);
+    const to = normalize(dest);
+    const virtual = this.virtualReadOrUndefined(from);
+    if (virtual !== undefined) return this.writeFile(to, virtual);
+    await this.checkRead(from);
+    this.checkWrite(to);
+    await this.base.cp(from, to, options);
+  }
+
+  private virtualReadOrUndefined(p: string): string | Uint8Array | undefined {
+    try {
+      return this.virtualRead(p);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async mv(src: string, dest: string): Promise<void> {
+    const from = normalize(src);
+    const to = normalize(dest);
+    this.checkWrite(from);
+    this.checkWrite(to);
+    await this.base.mv(from, to);
+  }
+
+  resolvePath(base: string, path: string): string {
+    return path.startsWith("/") ? normalize(path) : normalize(`${base}/${path}`);
+  }
+
+  getAllPaths(): string[] {
+    return this.base.getAllPaths();
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const p = normalize(path);
+    this.checkWrite(p);
+    await this.base.chmod(p, mode);
+  }
+
+  async symlink(target: string, linkPath: string): Promise<void> {
+    const p = normalize(linkPath);
+    this.checkWrite(p);
+    await this.base.symlink(target, p);
+  }
+
+  async link(existingPath: string, newPath: string): Promise<void> {
+    const p = normalize(newPath);
+    this.checkWrite(p);
+    await this.base.link(normalize(existingPath), p);
+  }
+
+  async readlink(path: string): Promise<string> {
+    const p = normalize(path);
+    if (p === "/proc/self/exe") return "/usr/bin/bash";
+    return this.base.readlink(p);
+  }
+
+  async realpath(path: string): Promise<string> {
+    const p = normalize(path);
+    if (DEV_FILES.has(p) || this.isVirtualDir(p) || p.startsWith("/dev/fd/") || p.startsWith("/proc/")) {
+      if (!(await this.exists(p))) throw fsError("ENOENT", "realpath", p);
+      return p;
+    }
+    try {
+      return await this.base.realpath(p);
+    } catch (err) {
+      if (this.isCommandStub(p)) return p;
+      throw err;
+    }
+  }
+
+  async utimes(path: string, atime: Date, mtime: Date): Promise<void> {
+    const p = normalize(path);
+    if (DEV_FILES.has(p)) return;
+    this.checkWrite(p);
+    await this.base.utimes(p, atime, mtime);
+  }
+}

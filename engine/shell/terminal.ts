@@ -1,0 +1,483 @@
+import type { IFileSystem } from "just-bash";
+import type { Environment } from "../cluster/environment";
+import type { NetworkOrigin } from "../network/types";
+import type { Host } from "../hosts/host";
+import { PROGRAMS } from "../programs";
+import "../programs-index";
+import type { ProgramContext, ProgramRegistry } from "../process/types";
+import { shellCommands, type ShellControl } from "./commands";
+import { completeLine, type CompletionResult } from "./completion";
+import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
+import { expandHistory, isComplete } from "./input";
+import type { InterpreterSnapshot, OutputSink } from "./interpreter";
+import { expandPrompt } from "./prompt";
+import { lookupUser, ROOT, type UserAccount } from "./users";
+
+/**
+ * A terminal attached to an environment (DESIGN.md §1 "Terminal"): a stack of shells — the login
+ * shell and whatever `ssh`, `sudo -i` or `su` opened on top — with history, a prompt, Ctrl-C, tab
+ * completion and the editor protocol. The web terminal, `kubecoach shell` and scripts all drive
+ * one of these. See README.md for the contract.
+ */
+/** What the editor overlay gets: the file, its language, and the user's ~/.vimrc when there is one. */
+export type EditRequest = Parameters<NonNullable<ProgramContext["edit"]>>[0] & { vimrc?: string };
+export type EditHandler = (request: EditRequest) => Promise<string | undefined>;
+
+export interface TerminalLimits {
+  /** Time one command line may spend computing in the shell, outside programs and waits. */
+  cpuMs: number;
+  /** Bytes one command line may print. */
+  outputBytes: number;
+  /** Simulated time one command line may sleep through (virtual clock only). */
+  virtualSleepMs: number;
+  /** Lines kept in history. */
+  historySize: number;
+  /** Nested shells (`ssh` in `ssh` in `sudo -i` …). */
+  shellDepth: number;
+}
+
+export const DEFAULT_LIMITS: TerminalLimits = {
+  cpuMs: 10_000,
+  outputBytes: 8 * 1024 * 1024,
+  virtualSleepMs: 24 * 3600 * 1000,
+  historySize: 1000,
+  shellDepth: 16,
+};
+
+export interface TerminalOptions {
+  /** Host the terminal starts on (default: the environment's home host). */
+  host?: string;
+  /** User it starts as (default: `candidate` on a workstation, `root` on a node). */
+  user?: string;
+  /** False for `bash -s`: no prompt, no startup files, no aliases, no history expansion. */
+  interactive?: boolean;
+  columns?: number;
+  rows?: number;
+  /** Exported variables added to the login shell's environment. */
+  env?: Record<string, string>;
+  /** The editor overlay (`vim`, `nano`, `kubectl edit`); without one, editors say so and fail. */
+  onEdit?: EditHandler;
+  /**
+   * How `sleep` and waiting programs pass time. Default: the environment's virtual clock jumps
+   * forward (scripts, tests, grading). The app passes a wall-clock sleep and drives the clock itself.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  limits?: Partial<TerminalLimits>;
+  programs?: ProgramRegistry;
+  /** Monotonic milliseconds for the CPU limit (default: performance.now). */
+  cpuClock?: () => number;
+  /** Record command lines in `env.extra.terminalHistory` for grading (default: interactive). */
+  recordHistory?: boolean;
+  /** State from `snapshot()` to continue from instead of a fresh login. */
+  restore?: TerminalSnapshot;
+  /** Working directory to start in (default: the user's home). */
+  cwd?: string;
+  /** Another filesystem than the host's: a container's, for `kubectl exec` and container commands. */
+  fs?: IFileSystem;
+  /** Only these commands exist (what a container image ships). */
+  commands?: ReadonlySet<string>;
+  /** Where network programs start from (a pod); default: the host. */
+  origin?: NetworkOrigin;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  /** The prompt to show next ("" when not interactive; PS2 while a command is incomplete). */
+  prompt: string;
+  /** The last shell exited: the terminal accepts no more commands. */
+  closed: boolean;
+}
+
+export interface TerminalSnapshot {
+  version: 1;
+  frames: { host: string; user: string; kind: FrameKind; login: boolean; state: InterpreterSnapshot }[];
+  history: string[];
+  commandNumber: number;
+  pending: string;
+}
+
+/** One entry of `env.extra.terminalHistory` (read by engine/grading). */
+export interface TerminalHistoryEntry {
+  time: string;
+  host: string;
+  user: string;
+  line: string;
+  exitCode?: number;
+}
+
+export const TERMINAL_HISTORY_KEY = "terminalHistory";
+const TERMINAL_HISTORY_LIMIT = 10_000;
+const CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J";
+
+export class Terminal {
+  /** Resolves when the login shell has read its startup files. */
+  readonly ready: Promise<void>;
+  onEdit?: EditHandler;
+  private frames: ShellFrame[] = [];
+  private readonly limits: TerminalLimits;
+  private readonly interactive: boolean;
+  private readonly programs: ProgramRegistry;
+  private readonly cpuClock: () => number;
+  private readonly recordHistory: boolean;
+  private historyLines: string[] = [];
+  private pending = "";
+  private commandNumber = 1;
+  private size: { columns: number; rows: number };
+  private running?: { controller: AbortController; reason?: string };
+  private pendingShell?: { host: Host; user: UserAccount; kind: FrameKind; login: boolean; cwd?: string };
+  private isClosed = false;
+  private pidCounter = 1000;
+  private readonly services: ShellServices;
+  private readonly control: ShellControl;
+
+  constructor(
+    readonly env: Environment,
+    private readonly options: TerminalOptions = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+    this.interactive = options.interactive ?? true;
+    this.programs = options.programs ?? PROGRAMS;
+    this.cpuClock = options.cpuClock ?? (() => performance.now());
+    this.recordHistory = options.recordHistory ?? this.interactive;
+    this.size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
+    this.onEdit = options.onEdit;
+    this.services = {
+      environment: this.env,
+      programs: { register: () => undefined, get: (n) => this.programs.get(n), names: () => this.programs.names() },
+      sleep: (ms, signal) => this.sleep(ms, signal),
+      edit: () => (this.onEdit ? (request) => this.onEdit!(request) : undefined),
+      terminal: () => ({ isTTY: this.interactive, ...this.size }),
+      shellCommands: (frame) => shellCommands(frame, this.control),
+      limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 64 * 1024 * 1024 },
+      nextPid: () => this.pidCounter++,
+    };
+    this.control = {
+      environment: this.env,
+      interactive: () => this.interactive,
+      current: () => this.frame,
+      depth: () => this.frames.length,
+      openShell: (request) => {
+        this.pendingShell = request;
+      },
+      child: (spec) => this.newFrame(spec),
+      history: () => this.historyLines,
+      clearHistory: () => {
+        this.historyLines = [];
+      },
+      deleteHistory: (index) => {
+        this.historyLines.splice(index, 1);
+      },
+      clearScreen: () => CLEAR_SCREEN,
+      findHost: (name) => this.findHost(name),
+    };
+    this.ready = options.restore ? this.restoreFrom(options.restore) : this.login();
+  }
+
+  private async login(): Promise<void> {
+    const host = this.options.host ? this.env.hosts.get(this.options.host) : this.env.homeHost;
+    if (!host) throw new Error(`no host ${this.options.host} in this environment`);
+    const userName = this.options.user ?? (host.role === "workstation" ? "candidate" : "root");
+    const user = (await lookupUser(this.options.fs ?? host.fs, userName)) ?? (userName === "root" ? ROOT : undefined);
+    if (!user) throw new Error(`no user ${userName} on ${host.name}`);
+    const o = this.options;
+    const frame = this.newFrame({
+      host,
+      user,
+      kind: "login",
+      interactive: this.interactive,
+      login: this.interactive,
+      env: o.env,
+      ...(o.cwd ? { cwd: o.cwd } : {}),
+      ...(o.fs ? { fs: o.fs } : {}),
+      ...(o.commands ? { commands: o.commands } : {}),
+      ...(o.origin ? { origin: o.origin } : {}),
+    });
+    this.frames.push(frame);
+    await this.withLine(() => frame.startup(), this.startupSink());
+  }
+
+  /** Startup output (errors in ~/.bashrc) is shown with the first command's output. */
+  private startupOutput: [string, "stdout" | "stderr"][] = [];
+  private startupSink(): OutputSink {
+    return (data, stream) => this.startupOutput.push([data, stream]);
+  }
+
+  newFrame(spec: ConstructorParameters<typeof ShellFrame>[0]): ShellFrame {
+    return new ShellFrame(spec, this.services);
+  }
+
+
+  // ---------- running command lines ----------
+
+  /**
+   * Runs one line typed at the prompt (or one line of a script). Output is passed to `onOutput`
+   * as it is produced; the promise resolves when the command finishes, with the next prompt.
+   */
+  async exec(line: string, onOutput: OutputSink = () => undefined): Promise<ExecResult> {
+    await this.ready;
+    for (const [data, stream] of this.startupOutput.splice(0)) onOutput(data, stream);
+    if (this.isClosed) {
+      onOutput("kubecoach: this terminal's shell has exited\n", "stderr");
+      return { exitCode: 1, prompt: "", closed: true };
+    }
+    if (this.running) throw new Error("a command is already running in this terminal");
+    const text = this.pending ? `${this.pending}\n${line}` : line;
+    if (!isComplete(text)) {
+      this.pending = text;
+      return { exitCode: this.frame.shell.lastExitCode, prompt: this.interactive ? (this.frame.shell.variable("PS2") ?? "> ") : "", closed: false };
+    }
+    this.pending = "";
+    let command = text;
+    if (this.interactive) {
+      const expansion = expandHistory(command, this.historyLines);
+      if ("error" in expansion) {
+        onOutput(`${expansion.error}\n`, "stderr");
+        return { exitCode: 1, prompt: this.prompt, closed: false };
+      }
+      if (expansion.expanded) {
+        command = expansion.line;
+        onOutput(`${command}\n`, "stdout");
+      }
+      this.remember(command);
+    }
+    const frame = this.frame;
+    const entry = this.record(command, frame);
+    const result = await this.withLine(() => frame.run(command), onOutput);
+    if (entry) entry.exitCode = result.exitCode;
+    this.commandNumber++;
+    await this.afterLine(result.exited, result.exitCode, onOutput);
+    return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
+  }
+
+  /** Runs a whole script whose commands read `stdin` (the container form: `sh -c SCRIPT < input`). */
+  async execWithStdin(script: string, stdin: string, onOutput: OutputSink = () => undefined): Promise<ExecResult> {
+    await this.ready;
+    for (const [data, stream] of this.startupOutput.splice(0)) onOutput(data, stream);
+    const frame = this.frame;
+    const result = await this.withLine(() => frame.run(script, { stdin }), onOutput);
+    await this.afterLine(result.exited, result.exitCode, onOutput);
+    return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
+  }
+
+  /** Runs `fn` with a fresh line context: output sink, Ctrl-C, output and CPU limits. */
+  private async withLine<T>(fn: () => Promise<T>, onOutput: OutputSink): Promise<T> {
+    const controller = new AbortController();
+    const running: { controller: AbortController; reason?: string } = { controller };
+    this.running = running;
+    let bytes = 0;
+    const abort = (reason: string) => {
+      if (controller.signal.aborted) return;
+      running.reason = reason;
+      controller.abort();
+    };
+    const line: LineContext = {
+      sink: onOutput,
+      signal: controller.signal,
+      charge: (n) => {
+        bytes += n;
+        if (bytes > this.limits.outputBytes) abort(`output limit: the command printed more than ${formatBytes(this.limits.outputBytes)}`);
+      },
+    };
+    const frames = [...this.frames];
+    for (const f of frames) f.line = line;
+    const stopWatch = this.watchCpu(abort);
+    this.virtualSlept = 0;
+    try {
+      return await fn();
+    } finally {
+      stopWatch();
+      for (const f of frames) if (f.line === line) f.line = { ...line, sink: () => undefined };
+      this.running = undefined;
+      if (running.reason) onOutput(`\nkubecoach: command stopped (${running.reason})\n`, "stderr");
+    }
+  }
+
+  /**
+   * Stops a line that keeps the shell busy computing. Time inside sleeps and waits does not count;
+   * the interpreter yields between statements, so a timer gets to run.
+   */
+  private waited = 0;
+  private watchCpu(abort: (reason: string) => void): () => void {
+    const start = this.cpuClock();
+    this.waited = 0;
+    const timer = setInterval(() => {
+      const busy = this.cpuClock() - start - this.waited;
+      if (busy > this.limits.cpuMs) abort(`CPU limit: more than ${this.limits.cpuMs / 1000} s of computing`);
+    }, 100);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
+  private virtualSlept = 0;
+  private async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const before = this.cpuClock();
+    try {
+      if (this.options.sleep) {
+        await this.options.sleep(ms, signal);
+        return;
+      }
+      this.virtualSlept += ms;
+      if (this.virtualSlept > this.limits.virtualSleepMs) {
+        this.running?.controller.abort();
+        if (this.running) this.running.reason = `time limit: the command waited more than ${this.limits.virtualSleepMs / 3_600_000} h of simulated time`;
+        return;
+      }
+      this.env.advanceBy(Math.max(0, Math.round(ms)));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } finally {
+      this.waited += this.cpuClock() - before;
+    }
+  }
+
+  /** Ctrl-C: stops the running command, or discards a half-typed multi-line command. */
+  interrupt(): void {
+    if (this.running) {
+      this.running.controller.abort();
+      return;
+    }
+    this.pending = "";
+  }
+
+  resize(columns: number, rows: number): void {
+    this.size = { columns: Math.max(1, Math.floor(columns)), rows: Math.max(1, Math.floor(rows)) };
+  }
+
+  private async afterLine(exited: boolean, exitCode: number, onOutput: OutputSink): Promise<void> {
+    if (exited) {
+      const frame = this.frames.pop()!;
+      if (this.interactive) onOutput(frame.spec.login ? "logout\n" : "exit\n", "stderr");
+      if (frame.spec.kind === "ssh") onOutput(`Connection to ${frame.host.name} closed.\n`, "stderr");
+      if (this.frames.length === 0) {
+        this.isClosed = true;
+        return;
+      }
+      this.frame.shell.setLastExitCode(exitCode);
+      return;
+    }
+    const next = this.pendingShell;
+    this.pendingShell = undefined;
+    if (!next) return;
+    if (this.frames.length >= this.limits.shellDepth) {
+      onOutput(`kubecoach: too many nested shells (${this.limits.shellDepth}); type exit to leave one\n`, "stderr");
+      return;
+    }
+    const frame = this.newFrame({ host: next.host, user: next.user, kind: next.kind, interactive: this.interactive, login: next.login, ...(next.cwd ? { cwd: next.cwd } : {}) });
+    this.frames.push(frame);
+    await this.withLine(() => frame.startup(), onOutput);
+  }
+
+  // ---------- what the shell commands may do ----------
+
+
+  private findHost(name: string): Host | undefined {
+    const bare = name.replace(/\.$/, "");
+    for (const host of this.env.hosts.values()) {
+      if (host.name === bare || host.ip === bare || bare === `${host.name}.local`) return host;
+    }
+    if (bare === "localhost" || bare === "127.0.0.1") return this.frame.host;
+    return undefined;
+  }
+
+  // ---------- history ----------
+
+  private remember(line: string): void {
+    const control = this.frame.shell.variable("HISTCONTROL") ?? "";
+    const ignoreSpace = /ignorespace|ignoreboth/.test(control);
+    const ignoreDups = /ignoredups|ignoreboth/.test(control);
+    if (!line.trim()) return;
+    if (ignoreSpace && /^\s/.test(line)) return;
+    if (ignoreDups && this.historyLines[this.historyLines.length - 1] === line) return;
+    this.historyLines.push(line);
+    if (this.historyLines.length > this.limits.historySize) this.historyLines.splice(0, this.historyLines.length - this.limits.historySize);
+  }
+
+  private record(line: string, frame: ShellFrame): TerminalHistoryEntry | undefined {
+    if (!this.recordHistory || !line.trim()) return undefined;
+    const entry: TerminalHistoryEntry = { time: this.env.clock.nowRfc3339(), host: frame.host.name, user: frame.effectiveUser.name, line };
+    const list = Array.isArray(this.env.extra[TERMINAL_HISTORY_KEY]) ? (this.env.extra[TERMINAL_HISTORY_KEY] as TerminalHistoryEntry[]) : [];
+    list.push(entry);
+    if (list.length > TERMINAL_HISTORY_LIMIT) list.splice(0, list.length - TERMINAL_HISTORY_LIMIT);
+    this.env.extra[TERMINAL_HISTORY_KEY] = list;
+    return entry;
+  }
+
+  // ---------- what callers read ----------
+
+  private get frame(): ShellFrame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  get prompt(): string {
+    if (!this.interactive || this.isClosed || !this.frame) return "";
+    if (this.pending) return this.frame.shell.variable("PS2") ?? "> ";
+    const frame = this.frame;
+    const shell = frame.shell;
+    return expandPrompt(shell.variable("PS1") ?? "", {
+      user: frame.user.name,
+      uid: frame.user.uid,
+      hostname: frame.host.name,
+      cwd: shell.cwd,
+      home: shell.variable("HOME") ?? frame.user.home,
+      now: new Date(this.env.clock.now()),
+      historyNumber: this.historyLines.length + 1,
+      commandNumber: this.commandNumber,
+      variable: (name) => shell.variable(name),
+    });
+  }
+
+  get history(): readonly string[] {
+    return this.historyLines;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Where the terminal is now: host, user and working directory of the innermost shell. */
+  get location(): { host: string; user: string; cwd: string } {
+    const frame = this.frame;
+    return { host: frame.host.name, user: frame.user.name, cwd: frame.shell.cwd };
+  }
+
+  async complete(line: string, cursor = line.length): Promise<CompletionResult> {
+    await this.ready;
+    return completeLine(this.frame, this.control, line, cursor);
+  }
+
+  // ---------- snapshots ----------
+
+  async snapshot(): Promise<TerminalSnapshot> {
+    await this.ready;
+    return {
+      version: 1,
+      frames: this.frames.map((f) => ({ host: f.host.name, user: f.user.name, kind: f.spec.kind, login: f.spec.login, state: f.shell.snapshot() })),
+      history: [...this.historyLines],
+      commandNumber: this.commandNumber,
+      pending: this.pending,
+    };
+  }
+
+  private async restoreFrom(snapshot: TerminalSnapshot): Promise<void> {
+    for (const saved of snapshot.frames) {
+      const host = this.env.hosts.get(saved.host);
+      if (!host) throw new Error(`cannot restore a terminal on host ${saved.host}: not in this environment`);
+      const user = (await lookupUser(host.fs, saved.user)) ?? ROOT;
+      const frame = this.newFrame({ host, user, kind: saved.kind, interactive: this.interactive, login: saved.login });
+      await frame.shell.restore(saved.state);
+      this.frames.push(frame);
+    }
+    this.historyLines = [...snapshot.history];
+    this.commandNumber = snapshot.commandNumber;
+    this.pending = snapshot.pending;
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
+
+/** Opens a terminal on `env` (see TerminalOptions); await `terminal.ready` or just call `exec`. */
+export function createTerminal(env: Environment, options: TerminalOptions = {}): Terminal {
+  return new Terminal(env, options);
+}

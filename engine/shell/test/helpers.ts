@@ -1,0 +1,26 @@
+import { Environment } from "../../cluster/environment";
+import { PROGRAMS } from "../../programs";
+import type { Program, ProgramRegistry } from "../../process/types";
+
+let base: ReturnType<Environment["snapshot"]> | undefined;
+
+/** A fresh default environment (restored from one snapshot: creating PKI every time is slow). */
+export function freshEnvironment(): Environment {
+  base ??= Environment.create().snapshot();
+  return Environment.restore(base);
+}
+
+/** PROGRAMS without kubectl (the shell must not depend on it) plus programs a test defines. */
+export function testPrograms(extra: Record<string, Program> = {}): ProgramRegistry {
+  const names = () => [...new Set([...PROGRAMS.names().filter((n) => n !== "kubectl"), ...Object.keys(extra)])].sort();
+  return {
+    register: () => undefined,
+    get: (name) => extra[name] ?? (name === "kubectl" ? undefined : PROGRAMS.get(name)),
+    names,
+  };
+}
+
+export function collector(): { sink: (data: string, stream: "stdout" | "stderr") => void; text: () => string; events: [string, string][] } {
+  const events: [string, string][] = [];
+  return { sink: (data, stream) => events.push([stream, data]), text: () => events.map((e) => e[1]).join(""), events };
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import type { Environment } from "../../cluster/environment";
+import { createTerminal, type TerminalOptions } from "../terminal";
+
+/**
+ * Golden transcripts: a file of `$ command` lines, each followed by the exact output the terminal
+ * must print (stdout and stderr interleaved as they appear). A continuation line of a multi-line
+ * command starts with `> `. A block may end with `[N]` to assert the exit status (default 0).
+ * Header lines `#! key=value` set terminal options (host, user); other `#` lines are comments.
+ */
+export interface TranscriptStep {
+  command: string;
+  expected: string;
+  exitCode: number;
+  line: number;
+}
+
+export function parseTranscript(text: string): { options: Record<string, string>; steps: TranscriptStep[] } {
+  const options: Record<string, string> = {};
+  const steps: TranscriptStep[] = [];
+  let current: (TranscriptStep & { out: string[] }) | undefined;
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const finish = () => {
+    if (!current) return;
+    current.expected = current.out.length ? `${current.out.join("\n")}\n` : "";
+    steps.push({ command: current.command, expected: current.expected, exitCode: current.exitCode, line: current.line });
+    current = undefined;
+  };
+  lines.forEach((line, i) => {
+    if (!current && line.startsWith("#!")) {
+      for (const pair of line.slice(2).trim().split(/\s+/)) {
+        const [k, v] = pair.split("=");
+        options[k] = v;
+      }
+      return;
+    }
+    if (line.startsWith("$ ") || line === "$") {
+      finish();
+      current = { command: line.slice(2), expected: "", exitCode: 0, line: i + 1, out: [] };
+      return;
+    }
+    if (!current) return;
+    if (line.startsWith("> ") && current.out.length === 0) {
+      current.command += `\n${line.slice(2)}`;
+      return;
+    }
+    const status = /^\[(\d+)\]$/.exec(line);
+    if (status) {
+      current.exitCode = Number(status[1]);
+      return;
+    }
+    current.out.push(line);
+  });
+  finish();
+  return { options, steps };
+}
+
+export interface TranscriptMismatch {
+  line: number;
+  command: string;
+  expected: string;
+  actual: string;
+  expectedExit: number;
+  actualExit: number;
+}
+
+/** Replays a transcript in a fresh terminal; returns the steps whose output or status differ. */
+export async function replayTranscript(env: Environment, text: string, extra: TerminalOptions = {}): Promise<TranscriptMismatch[]> {
+  const { options, steps } = parseTranscript(text);
+  const terminal = createTerminal(env, { ...(options.host ? { host: options.host } : {}), ...(options.user ? { user: options.user } : {}), ...extra });
+  const mismatches: TranscriptMismatch[] = [];
+  for (const step of steps) {
+    let actual = "";
+    let exitCode = 0;
+    for (const part of step.command.split("\n")) {
+      const r = await terminal.exec(part, (data) => (actual += data));
+      exitCode = r.exitCode;
+    }
+    if (actual !== step.expected || exitCode !== step.exitCode) {
+      mismatches.push({ line: step.line, command: step.command, expected: step.expected, actual, expectedExit: step.exitCode, actualExit: exitCode });
+    }
+  }
+  return mismatches;
+}
+
+export function readTranscript(name: string): string {
+  return readFileSync(new URL(`./transcripts/${name}`, import.meta.url), "utf8");
+}

@@ -1,0 +1,282 @@
+import type { CommandNode, PipelineNode, ScriptNode, SimpleCommandNode, StatementNode, WordNode } from "just-bash";
+
+/**
+ * Rewrites a parsed command line before just-bash runs it. just-bash gives each `exec()` a fresh
+ * copy of the shell state and returns output only when the script ends; an interactive terminal
+ * needs state that lasts and output that streams. The rewrite adds what the interpreter cannot tell
+ * a command by itself:
+ *
+ * - where its output goes: `__KC_STREAM` is prefixed to commands whose stdout (`O`) or stderr (`E`)
+ *   is piped, redirected or captured, and to commands inside loops (`L`), so that a program knows
+ *   whether it may write straight to the terminal (see README "Streaming");
+ * - hooks that tell the shell a function was defined (`__kc_fn`), a file is being sourced
+ *   (`__kc_src_arm`/`__kc_src_done`), text is being eval'd (`__kc_eval_text`) or the shell is exiting
+ *   (`__kc_exiting`), so the shell can carry functions from one command line to the next.
+ */
+export const STREAM_VAR = "__KC_STREAM";
+
+type Command = CommandNode;
+type FunctionDef = Extract<CommandNode, { type: "FunctionDef" }>;
+type Group = Extract<CommandNode, { type: "Group" }>;
+type Redirection = SimpleCommandNode["redirections"][number];
+type Assignment = SimpleCommandNode["assignments"][number];
+
+export interface InstrumentHooks {
+  /** Records a function definition; the returned id is passed to `__kc_fn` when the definition runs. */
+  registerFunction(def: FunctionDef): number;
+}
+
+export interface InstrumentOptions {
+  /** Function/source/eval/exit hooks are only wanted where the shell's own state is at stake. */
+  hooks?: InstrumentHooks;
+  /** Names that are functions or aliases now: calling one may define or remove functions. */
+  isShellName?: (name: string) => boolean;
+}
+
+export interface InstrumentResult {
+  /** The command line may define, remove or call functions, or change arrays. */
+  touchesState: boolean;
+}
+
+interface Context {
+  /** Letters of STREAM_VAR this position adds to what the enclosing function's caller set. */
+  blocked: string;
+  /** Inside a subshell, pipeline stage or substitution: `exit` leaves only that. */
+  subshell: boolean;
+}
+
+/** Commands that print nothing worth streaming or whose prefix assignments would change meaning. */
+const UNMARKED = new Set([
+  "local", "declare", "typeset", "export", "readonly", "unset", "shift", "set", "shopt", ":", "true", "false",
+  "return", "break", "continue", "exit", "logout", "cd", "pushd", "popd", "alias", "unalias", "read", "mapfile",
+  "readarray", "getopts", "let", "test", "[", "complete", "compopt", "hash", "umask", "ulimit", "trap", "wait",
+]);
+const STATE_BUILTINS = new Set(["unset", "source", ".", "eval", "declare", "typeset", "local", "read", "mapfile", "readarray", "builtin", "command"]);
+
+export function word(...parts: WordNode["parts"]): WordNode {
+  return { type: "Word", parts };
+}
+
+export function literal(value: string): WordNode {
+  return word({ type: "Literal", value });
+}
+
+function param(name: string): WordNode {
+  return word({ type: "ParameterExpansion", parameter: name, operation: null });
+}
+
+export function simpleCommand(name: string, args: WordNode[] = []): SimpleCommandNode {
+  return { type: "SimpleCommand", assignments: [], name: literal(name), args, redirections: [] };
+}
+
+/** Hook commands are called by absolute path so that a learner's PATH cannot break them. */
+export const HOOK_PREFIX = "__kc_";
+function hook(name: string, args: WordNode[] = []): SimpleCommandNode {
+  return simpleCommand(`/usr/bin/${HOOK_PREFIX}${name}`, args);
+}
+
+export function statementOf(command: Command): StatementNode {
+  const pipeline: PipelineNode = { type: "Pipeline", commands: [command], negated: false };
+  return { type: "Statement", pipelines: [pipeline], operators: [], background: false };
+}
+
+function group(commands: Command[]): Group {
+  return { type: "Group", body: commands.map(statementOf), redirections: [] };
+}
+
+function literalName(cmd: SimpleCommandNode): string | undefined {
+  const parts = cmd.name?.parts;
+  if (!parts || parts.length !== 1) return undefined;
+  const part = parts[0];
+  return part.type === "Literal" || part.type === "SingleQuoted" ? part.value : undefined;
+}
+
+/** Which standard streams a command's own redirections take away from the terminal. */
+function redirected(redirections: Redirection[]): string {
+  let letters = "";
+  for (const r of redirections) {
+    if (r.operator === "<" || r.operator === "<<" || r.operator === "<<-" || r.operator === "<<<" || r.operator === "<&") continue;
+    if (r.operator === "&>" || r.operator === "&>>") letters += "OE";
+    else if (r.fd === 2) letters += "E";
+    else if (r.fd === null || r.fd === 1) letters += "O";
+  }
+  return letters;
+}
+
+function add(blocked: string, letters: string): string {
+  let out = blocked;
+  for (const l of letters) if (!out.includes(l)) out += l;
+  return out;
+}
+
+function streamAssignment(letters: string): Assignment {
+  const inherited: WordNode["parts"][number] = {
+    type: "ParameterExpansion",
+    parameter: STREAM_VAR,
+    operation: { type: "DefaultValue", word: literal(""), checkEmpty: false },
+  };
+  return { type: "Assignment", name: STREAM_VAR, value: word(inherited, { type: "Literal", value: letters }), append: false, array: null };
+}
+
+class Instrumenter {
+  touchesState = false;
+
+  constructor(private readonly options: InstrumentOptions) {}
+
+  statements(list: StatementNode[], ctx: Context): void {
+    for (const s of list) this.statement(s, ctx);
+  }
+
+  statement(s: StatementNode, ctx: Context): void {
+    for (const p of s.pipelines) this.pipeline(p, s.background ? { ...ctx, subshell: true } : ctx);
+  }
+
+  pipeline(p: PipelineNode, ctx: Context): void {
+    const n = p.commands.length;
+    for (let i = 0; i < n; i++) {
+      let inner = ctx;
+      if (n > 1) inner = { blocked: i < n - 1 ? add(ctx.blocked, p.pipeStderr?.[i] ? "OE" : "O") : ctx.blocked, subshell: true };
+      p.commands[i] = this.command(p.commands[i], inner);
+    }
+  }
+
+  /** Transforms one command; may return a replacement node. */
+  command(c: Command, ctx: Context): Command {
+    switch (c.type) {
+      case "SimpleCommand":
+        return this.simple(c, ctx);
+      case "FunctionDef":
+        return this.functionDef(c, ctx);
+      case "Group":
+        this.statements(c.body, { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) });
+        this.words(c.redirections, ctx);
+        return c;
+      case "Subshell":
+        this.statements(c.body, { blocked: add(ctx.blocked, redirected(c.redirections)), subshell: true });
+        this.words(c.redirections, ctx);
+        return c;
+      case "If": {
+        const inner = { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) };
+        for (const clause of c.clauses) {
+          this.statements(clause.condition, inner);
+          this.statements(clause.body, inner);
+        }
+        if (c.elseBody) this.statements(c.elseBody, inner);
+        this.words(c.redirections, ctx);
+        return c;
+      }
+      case "For":
+      case "CStyleFor":
+      case "While":
+      case "Until": {
+        const inner = { ...ctx, blocked: add(add(ctx.blocked, redirected(c.redirections)), "L") };
+        if (c.type === "For") this.words(c.words ?? [], ctx);
+        else if (c.type === "CStyleFor") this.words([c.init, c.condition, c.update], ctx);
+        else this.statements(c.condition, inner);
+        this.statements(c.body, inner);
+        this.words(c.redirections, ctx);
+        return c;
+      }
+      case "Case": {
+        const inner = { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) };
+        this.words([c.word], ctx);
+        for (const item of c.items) {
+          this.words(item.patterns, ctx);
+          this.statements(item.body, inner);
+        }
+        this.words(c.redirections, ctx);
+        return c;
+      }
+      case "ArithmeticCommand":
+      case "ConditionalCommand":
+        this.words([c.expression, c.redirections], ctx);
+        return c;
+      default:
+        return c;
+    }
+  }
+
+  private simple(c: SimpleCommandNode, ctx: Context): Command {
+    this.words([c.assignments, c.name, c.args, c.redirections], ctx);
+    const name = literalName(c);
+    if (name === undefined && c.name) this.touchesState = true;
+    if (name !== undefined && (STATE_BUILTINS.has(name) || this.options.isShellName?.(name))) this.touchesState = true;
+    if (c.assignments.some((a) => a.array)) this.touchesState = true;
+    const letters = add(ctx.blocked, redirected(c.redirections));
+    if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) c.assignments.unshift(streamAssignment(letters));
+    const hooks = this.options.hooks;
+    if (!hooks || name === undefined) return c;
+    if (name === "logout") c.name = literal("exit");
+    if ((name === "exit" || name === "logout") && !ctx.subshell) return group([hook("exiting"), c]);
+    if (name === "source" || name === ".") {
+      return group([hook("src_arm"), c, hook("src_done", [param("?")])]);
+    }
+    if (name === "eval" && c.args.length > 0) {
+      const text: WordNode["parts"][number] = {
+        type: "CommandSubstitution",
+        body: { type: "Script", statements: [statementOf(hook("eval_text", c.args))] },
+        legacy: false,
+      };
+      c.args = [word({ type: "DoubleQuoted", parts: [text] })];
+    }
+    return c;
+  }
+
+  private functionDef(c: FunctionDef, ctx: Context): Command {
+    this.touchesState = true;
+    // A body runs wherever the function is called: its positions are relative to the call, whose
+    // own prefix passes the caller's letters down through the environment.
+    c.body = this.command(c.body, { blocked: redirected(c.redirections), subshell: false }) as FunctionDef["body"];
+    this.words(c.redirections, ctx);
+    const hooks = this.options.hooks;
+    if (!hooks) return c;
+    const id = hooks.registerFunction(c);
+    return group([c, hook("fn", [literal(String(id))])]);
+  }
+
+  /** Finds command and process substitutions anywhere inside words and expressions. */
+  private words(node: unknown, ctx: Context): void {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (const item of node) this.words(item, ctx);
+      return;
+    }
+    const n = node as { type?: string; body?: ScriptNode };
+    if ((n.type === "CommandSubstitution" || n.type === "ProcessSubstitution") && n.body) {
+      this.statements(n.body.statements, { blocked: add(ctx.blocked, "O"), subshell: true });
+      return;
+    }
+    if (n.type === "ArithCommandSubst") this.touchesState = true;
+    for (const value of Object.values(node)) if (value && typeof value === "object") this.words(value, ctx);
+  }
+}
+
+/**
+ * Instruments `ast` in place. Positions are relative: the outermost level is the terminal (or
+ * whatever the enclosing command's STREAM_VAR says at run time).
+ */
+export function instrument(ast: ScriptNode, options: InstrumentOptions = {}): InstrumentResult {
+  const instrumenter = new Instrumenter(options);
+  instrumenter.statements(ast.statements, { blocked: "", subshell: false });
+  return { touchesState: instrumenter.touchesState };
+}
+
+/** Keeps one statement (or one pipeline of it) of a parsed line: the shell runs a line piece by piece. */
+export function selectPiece(ast: ScriptNode, statement: number, pipeline?: number): ScriptNode {
+  const s = ast.statements[statement];
+  if (pipeline === undefined) return { type: "Script", statements: [s] };
+  return { type: "Script", statements: [{ ...s, pipelines: [s.pipelines[pipeline]], operators: [], background: false }] };
+}
+
+/** `__kc_state $? [functions] [variables]`: appended so the shell learns the state the line left. */
+export function epilogue(withState: boolean): StatementNode {
+  const args = [param("?")];
+  if (withState) {
+    const capture = (script: string): WordNode => {
+      const cmd = simpleCommand("builtin", [literal("declare"), literal(script)]);
+      return word({ type: "DoubleQuoted", parts: [{ type: "CommandSubstitution", body: { type: "Script", statements: [statementOf(cmd)] }, legacy: false }] });
+    };
+    args.push(capture("-F"), capture("-p"));
+  }
+  return statementOf(hook("state", args));
+}
