@@ -2,6 +2,7 @@ import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
 import { deploymentController } from "./deployment/controller";
 import { eventTtlController } from "./event-ttl";
+import { garbageCollector } from "./garbage-collector";
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
 /**
@@ -12,6 +13,7 @@ export const controllersPlugin: ClusterPlugin = {
   name: "controllers",
   install(cluster) {
     cluster.addController("event-ttl", eventTtlController);
+    cluster.addController("garbage-collector", garbageCollector);
     installScheduler(cluster);
     cluster.addController("deployment-controller", deploymentController);
     cluster.addController("replicaset-controller", replicaController(REPLICASET));
