@@ -106,7 +106,8 @@ export function evaluate(expectation: Expectation, rawValues: unknown[]): Expect
     case "notEquals":
       return { passed: !values.some((v) => sameValue(v, expectation.notEquals)), actual, wanted: `not to equal ${show(expectation.notEquals)}` };
     case "matches": {
-      const re = new RegExp(expectation.matches!);
+      // Multi-line, like grep: ^ and $ anchor at each line of a field such as a Corefile.
+      const re = new RegExp(expectation.matches!, "m");
       return { passed: each((v) => re.test(typeof v === "string" ? v : JSON.stringify(v))), actual, wanted: `to match /${expectation.matches}/` };
     }
     case "contains": {

@@ -22,7 +22,7 @@ export function reachableCheck(check: CheckOf<"reachable">, ctx: GradingContext)
     fromText = check.from.host;
   }
   let reached: boolean;
-  let detail: string;
+  let detail: string | undefined;
   let target: string;
   if ("url" in check.to) {
     target = check.to.url;
@@ -36,9 +36,21 @@ export function reachableCheck(check: CheckOf<"reachable">, ctx: GradingContext)
     detail = outcome.ok ? `it resolves to ${outcome.addresses.join(", ")}` : outcome.error;
   } else {
     target = `${check.to.address}:${check.to.port}`;
-    const outcome = network.connect(origin, check.to.address, check.to.port, check.to.protocol);
-    reached = outcome.ok;
-    detail = outcome.ok ? "the connection was accepted" : `${outcome.error}${outcome.detail ? ` (${outcome.detail})` : ""}`;
+    // A name is looked up first from the same place, as nc or a client library would.
+    let address: string | undefined = check.to.address;
+    if (!/^[0-9.]+$/.test(address) && !address.includes(":")) {
+      const resolved = network.resolve(origin, address);
+      address = resolved.ok ? resolved.addresses[0] : undefined;
+      detail = resolved.ok ? "" : `could not resolve ${check.to.address} (${resolved.error})`;
+    }
+    if (address === undefined) {
+      reached = false;
+      detail ??= "";
+    } else {
+      const outcome = network.connect(origin, address, check.to.port, check.to.protocol);
+      reached = outcome.ok;
+      detail = outcome.ok ? "the connection was accepted" : `${outcome.error}${outcome.detail ? ` (${outcome.detail})` : ""}`;
+    }
   }
   if (check.expect === "allowed") return reached ? pass : fail(`${fromText} cannot reach ${target}: ${detail}`);
   return reached ? fail(`${fromText} can still reach ${target} (${detail}); it should be blocked`) : pass;

@@ -1,12 +1,17 @@
+import { corePlugin } from "../../cluster/core-plugin";
 import { Environment } from "../../cluster/environment";
 import type { GradingContext } from "../context";
 import type { ScriptRunner } from "../script-runner";
 import { checkSchema, type CheckSpec } from "../schema";
 import { shellUnavailable } from "../script-runner";
 
-/** A fresh default environment (controlplane, node01, node02) and a grading context over it. */
+/**
+ * A fresh default environment (controlplane, node01, node02) with only the API server's core, so
+ * that these tests set the state they grade (pod phases, conditions) without controllers or
+ * kubelets rewriting it; the grader reads it through the API either way.
+ */
 export function freshContext(runScript: ScriptRunner = shellUnavailable): GradingContext {
-  const env = Environment.create(undefined, { seed: 7 });
+  const env = Environment.create(undefined, { seed: 7, plugins: [corePlugin], environmentPlugins: [] });
   return { env, defaultCluster: "kubernetes", homeHost: "controlplane", runScript };
 }
 

@@ -1,0 +1,44 @@
+#!/bin/bash
+kubectl apply -f - <<'EOF'
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: backups.ops.example.com
+spec:
+  group: ops.example.com
+  scope: Namespaced
+  names:
+    plural: backups
+    singular: backup
+    kind: Backup
+    shortNames: ["bk"]
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            required: ["schedule"]
+            properties:
+              schedule:
+                type: string
+              retentionDays:
+                type: integer
+                minimum: 1
+EOF
+kubectl wait --for=condition=Established crd/backups.ops.example.com --timeout=30s
+kubectl apply -f - <<'EOF'
+apiVersion: ops.example.com/v1
+kind: Backup
+metadata:
+  name: nightly
+  namespace: default
+spec:
+  schedule: "0 2 * * *"
+  retentionDays: 7
+EOF
+kubectl get bk

@@ -1,0 +1,3 @@
+#!/bin/bash
+mkdir -p /opt/backup
+kubectl create namespace before-backup

@@ -1,0 +1,14 @@
+#!/bin/bash
+kubectl drain node01 --ignore-daemonsets
+ssh node01
+apt-mark unhold kubeadm kubelet kubectl
+apt-get update
+apt-get install -y kubeadm=1.33.2-1.1
+kubeadm upgrade node
+apt-get install -y kubelet=1.33.2-1.1 kubectl=1.33.2-1.1
+apt-mark hold kubeadm kubelet kubectl
+systemctl daemon-reload
+systemctl restart kubelet
+exit
+kubectl uncordon node01
+kubectl get nodes

@@ -1,0 +1,3 @@
+#!/bin/bash
+kubectl create namespace dev
+kubectl -n dev run sample --image=nginx:1.27

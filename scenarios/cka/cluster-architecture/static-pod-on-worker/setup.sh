@@ -1,0 +1,2 @@
+#!/bin/bash
+ssh node01 'grep staticPodPath /var/lib/kubelet/config.yaml'

@@ -1,0 +1,29 @@
+#!/bin/bash
+kubectl apply -f - <<'EOF'
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: store-route
+  namespace: store
+spec:
+  parentRefs:
+  - name: public
+    namespace: gateway-infra
+    sectionName: http
+  hostnames: ["store.example.com"]
+  rules:
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /api
+    backendRefs:
+    - name: store-api
+      port: 8080
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /
+    backendRefs:
+    - name: store-web
+      port: 80
+EOF

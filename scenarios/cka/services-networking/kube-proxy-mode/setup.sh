@@ -1,0 +1,2 @@
+#!/bin/bash
+kubectl -n kube-system get configmap kube-proxy

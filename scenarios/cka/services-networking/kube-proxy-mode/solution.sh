@@ -1,0 +1,6 @@
+#!/bin/bash
+kubectl -n kube-system get configmap kube-proxy -o jsonpath='{.data.config\.conf}' | grep '^mode'
+echo iptables > /opt/proxy-mode.txt
+kubectl -n kube-system get configmap kube-proxy -o yaml | sed 's/^    mode: .*/    mode: "ipvs"/' | kubectl apply -f -
+kubectl -n kube-system rollout restart daemonset kube-proxy
+kubectl -n kube-system rollout status daemonset kube-proxy --timeout=120s
