@@ -9,6 +9,8 @@ export const BACKOFF = {
   initialMs: 10_000,
   /** …up to 5 minutes; reset once a container ran for twice that long. */
   maxMs: 300_000,
+  /** How long ErrImagePull shows before the next sync reports ImagePullBackOff. */
+  pullNoticeMs: 2000,
 } as const;
 
 /** Seconds to "pull" an image whose layers are already on the node (imagePullPolicy: Always). */

@@ -302,6 +302,17 @@ class PodWorker {
       return false;
     }
     if (c.pullRetryAt !== undefined && now < c.pullRetryAt) {
+      // The status keeps saying ErrImagePull until the pod worker's next sync notices the back-off.
+      const noticed = (c.pullFailedAt ?? now) + BACKOFF.pullNoticeMs;
+      if (c.reason === "ErrImagePull" && now < noticed) {
+        this.wakeAt(noticed);
+        return false;
+      }
+      if (c.reason !== "ImagePullBackOff") {
+        this.event("Normal", "BackOff", `Back-off pulling image "${container.image}"`, container, c.kind);
+        this.event("Warning", "Failed", "Error: ImagePullBackOff", container, c.kind);
+        Object.assign(c, { state: "waiting", reason: "ImagePullBackOff", message: `Back-off pulling image "${container.image}": ErrImagePull: ${c.pullError ?? ""}` });
+      }
       this.wakeAt(c.pullRetryAt);
       return false;
     }
@@ -337,10 +348,11 @@ class PodWorker {
       c.pullBackoffMs = c.pullBackoffMs === undefined ? BACKOFF.initialMs : Math.min(c.pullBackoffMs * 2, BACKOFF.maxMs);
       c.pullRetryAt = now + c.pullBackoffMs;
       c.pullError = error;
+      c.pullFailedAt = now;
       c.pullUntil = undefined;
       Object.assign(c, { state: "waiting", reason: "ErrImagePull", message: error });
       // While backing off the status says ImagePullBackOff; switch shortly after the failure, as the next sync does.
-      this.wakeAt(Math.min(c.pullRetryAt, now + 1000));
+      this.wakeAt(Math.min(c.pullRetryAt, now + BACKOFF.pullNoticeMs));
       return false;
     }
     const found = lookupImage(ref);

@@ -51,6 +51,7 @@ export interface ContainerRecord {
   pullRetryAt?: number;
   pullBackoffMs?: number;
   pullError?: string;
+  pullFailedAt?: number;
   /** Crash-loop back-off (10 s doubling to 5 minutes). */
   restartAt?: number;
   backoffMs?: number;

@@ -17,7 +17,7 @@ export function podRow(cluster: Cluster, namespace: string, name: string): { rea
 }
 
 export function createPod(cluster: Cluster, pod: Partial<KubeObject> & { metadata: KubeObject["metadata"]; spec: unknown }): KubeObject {
-  return cluster.admin.create({ apiVersion: "v1", kind: "Pod", ...pod } as KubeObject);
+  return cluster.admin.create({ apiVersion: "v1", kind: "Pod", ...pod, metadata: { namespace: "default", ...pod.metadata } } as KubeObject);
 }
 
 export function events(cluster: Cluster, namespace: string, name: string): string[] {
