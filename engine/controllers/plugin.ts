@@ -2,7 +2,9 @@ import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
 import { deploymentController } from "./deployment/controller";
 import { eventTtlController } from "./event-ttl";
+import { endpointSliceController, endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
+import { serviceAccountController } from "./serviceaccount";
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
 /**
@@ -14,6 +16,9 @@ export const controllersPlugin: ClusterPlugin = {
   install(cluster) {
     cluster.addController("event-ttl", eventTtlController);
     cluster.addController("garbage-collector", garbageCollector);
+    cluster.addController("serviceaccount-controller", serviceAccountController);
+    cluster.addController("endpoints-controller", endpointsController);
+    cluster.addController("endpointslice-controller", endpointSliceController);
     installScheduler(cluster);
     cluster.addController("deployment-controller", deploymentController);
     cluster.addController("replicaset-controller", replicaController(REPLICASET));
