@@ -5,6 +5,7 @@ import { readKubeletConfig } from "./kubelet-config";
 import { klog } from "./klog";
 import { ensureNodeState, isKubeletRunning, kubeletController, kubeletControllerName, selfWriting } from "./kubelet";
 import { TASK_ROOT } from "./container-fs";
+import { podLogSubresource } from "./log-subresource";
 import { kubeletStates } from "./state";
 
 /**
@@ -35,6 +36,7 @@ export const kubeletPlugin: ClusterPlugin = {
   name: "kubelet",
   install(cluster) {
     const layout = layoutOf(cluster);
+    cluster.apiserver.registerSubresource("", "pods", "log", podLogSubresource(cluster));
     for (const node of layout.nodes) {
       const host = cluster.hosts.get(node.name);
       if (!host) continue;

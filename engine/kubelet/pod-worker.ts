@@ -566,6 +566,8 @@ class PodWorker {
     c.last = { exitCode: c.exitCode ?? 0, reason: c.reason ?? "Error", ...(c.message ? { message: c.message } : {}), startedAt: c.startedAt ?? 0, finishedAt: c.finishedAt ?? now, containerID: c.id ?? "" };
     c.restartCount++;
     c.lastRestartAt = now;
+    // The kubelet keeps the current and the previous container's logs only.
+    if (c.restartCount >= 2) this.ctx.host.fs.rmSync(containerLogPath(this.rec.namespace, this.rec.name, this.rec.uid, c.name, c.restartCount - 2), { force: true });
     delete c.restartAt;
     Object.assign(c, { state: "waiting", reason: "ContainerCreating", message: undefined, ready: false, started: false });
     delete c.process;
