@@ -91,6 +91,8 @@ export interface FieldError {
   detail?: string;
   /** For NotSupported: the allowed values. */
   allowed?: string[];
+  /** The value already written as Go's %#v prints it (`[]string{"a"}`), used instead of `value`. */
+  rendered?: string;
 }
 
 export type FieldErrorType =
@@ -100,7 +102,8 @@ export type FieldErrorType =
   | "FieldValueForbidden"
   | "FieldValueDuplicate"
   | "FieldValueTooLong"
-  | "FieldValueTooMany";
+  | "FieldValueTooMany"
+  | "FieldValueNotFound";
 
 /** Renders a value the way field.Error does: strings quoted, numbers and bools bare. */
 function renderValue(value: unknown): string {
@@ -116,25 +119,28 @@ export function fieldErrorMessage(e: FieldError): string {
     case "FieldValueRequired":
       return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ""}`;
     case "FieldValueInvalid":
-      return `${e.field}: Invalid value: ${renderValue(e.value)}${e.detail ? `: ${e.detail}` : ""}`;
+      return `${e.field}: Invalid value: ${e.rendered ?? renderValue(e.value)}${e.detail ? `: ${e.detail}` : ""}`;
     case "FieldValueNotSupported": {
       const allowed = (e.allowed ?? []).map((a) => JSON.stringify(a)).join(", ");
-      return `${e.field}: Unsupported value: ${renderValue(e.value)}${allowed ? `: supported values: ${allowed}` : ""}`;
+      return `${e.field}: Unsupported value: ${e.rendered ?? renderValue(e.value)}${allowed ? `: supported values: ${allowed}` : ""}`;
     }
     case "FieldValueForbidden":
       return `${e.field}: Forbidden${e.detail ? `: ${e.detail}` : ""}`;
     case "FieldValueDuplicate":
-      return `${e.field}: Duplicate value: ${renderValue(e.value)}`;
+      return `${e.field}: Duplicate value: ${e.rendered ?? renderValue(e.value)}`;
     case "FieldValueTooLong":
       return `${e.field}: Too long: ${e.detail ?? ""}`;
     case "FieldValueTooMany":
       return `${e.field}: Too many: ${e.detail ?? ""}`;
+    case "FieldValueNotFound":
+      return `${e.field}: Not found: ${e.rendered ?? renderValue(e.value)}`;
   }
 }
 
 /** 422 Invalid: `<Kind>.<group> "<name>" is invalid: [a, b]` (brackets only for several errors). */
 export function invalid(kind: string, group: string, name: string, errors: FieldError[]): ApiError {
-  const messages = errors.map(fieldErrorMessage);
+  // ErrorList.ToAggregate drops repeated messages; the causes keep every error.
+  const messages = [...new Set(errors.map(fieldErrorMessage))];
   const qualifiedKind = group ? `${kind}.${group}` : kind;
   const aggregate = messages.length === 1 ? messages[0] : `[${messages.join(", ")}]`;
   return failure(422, "Invalid", `${qualifiedKind} "${name}" is invalid: ${aggregate}`, {

@@ -8,6 +8,8 @@ export interface StrategyContext {
   now: () => string;
   /** Read another object through the store (admission and validation sometimes must look around). */
   lookup: (group: string, resource: string, namespace: string | undefined, name: string) => KubeObject | undefined;
+  /** Every stored object of a type (in one namespace when given), for allocators that must see all uses. */
+  list: (group: string, resource: string, namespace?: string) => KubeObject[];
   /** Deterministic randomness (generated names, allocated IPs). */
   random: () => number;
 }
@@ -24,6 +26,8 @@ export interface ResourceStrategy {
   prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
   validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
   validateUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+  /** Validation of a write to the status subresource (spec and metadata are kept from `old`). */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
 }
 
 /** How the `scale` subresource reads and writes a workload, like a CRD's scale subresource spec. */
@@ -62,6 +66,11 @@ export interface ResourceDefinition {
   /** Field selectors this kind supports beyond metadata.name and metadata.namespace. */
   fieldSelectors?: Record<string, (obj: KubeObject) => string | undefined>;
   scale?: ScaleSpec;
+  /**
+   * Objects live in another resource's storage, converted on the way in and out (events.k8s.io
+   * Events are core Events: one object seen through two APIs).
+   */
+  storedAs?: { typeKey: string; toStorage(obj: KubeObject): KubeObject; fromStorage(obj: KubeObject): KubeObject };
   /** Keys live under /registry/<etcdPrefix>/… in the simulated etcd. */
   etcdPrefix?: string;
   /** True for resources served from a CustomResourceDefinition. */

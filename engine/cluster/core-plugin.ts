@@ -1,5 +1,6 @@
 import { namespaceLifecycle } from "../api/admission/namespace-lifecycle";
 import { BUILTIN_RESOURCES } from "../api/kinds/catalog";
+import { KIND_EXTRAS } from "../api/kinds/extras";
 import { PRINTERS } from "../api/printers";
 import { namespaceFinalize } from "../api/server/finalize";
 import { STRATEGIES } from "../api/strategies";
@@ -14,7 +15,7 @@ export const corePlugin: ClusterPlugin = {
   install(cluster) {
     for (const def of BUILTIN_RESOURCES) {
       const key = `${def.group}/${def.resource}`;
-      cluster.registry.register({ ...def, strategy: STRATEGIES[key] ?? def.strategy, printer: PRINTERS[key] ?? def.printer });
+      cluster.registry.register({ ...def, ...KIND_EXTRAS[key], strategy: STRATEGIES[key] ?? def.strategy, printer: PRINTERS[key] ?? def.printer });
     }
     cluster.apiserver.admission.push(namespaceLifecycle);
     cluster.apiserver.registerSubresource("", "namespaces", "finalize", namespaceFinalize);

@@ -34,7 +34,7 @@ export interface ResourceCall {
 }
 
 export function typeKey(def: ResourceDefinition): string {
-  return `${def.group}/${def.resource}`;
+  return def.storedAs?.typeKey ?? `${def.group}/${def.resource}`;
 }
 
 export function strategyContext(server: ServerContext, user: UserInfo): StrategyContext {
@@ -42,21 +42,23 @@ export function strategyContext(server: ServerContext, user: UserInfo): Strategy
     user,
     now: () => server.clock.nowRfc3339(),
     lookup: (group, resource, namespace, name) => server.store.get(`${group}/${resource}`, namespace, name),
+    list: (group, resource, namespace) => server.store.list(`${group}/${resource}`, namespace),
     random: () => server.random.next(),
   };
 }
 
 /** Converts a stored object to the version the client asked for. */
 export function toVersion(def: ResourceDefinition, version: string, obj: KubeObject): KubeObject {
+  if (def.storedAs) obj = def.storedAs.fromStorage(obj);
   if (version === def.version) return obj;
   const conversion = def.otherVersions?.find((v) => v.version === version);
   return conversion ? conversion.fromStorage(obj) : obj;
 }
 
 function fromVersion(def: ResourceDefinition, version: string, obj: KubeObject): KubeObject {
-  if (version === def.version) return obj;
-  const conversion = def.otherVersions?.find((v) => v.version === version);
-  return conversion ? conversion.toStorage(obj) : obj;
+  const conversion = version === def.version ? undefined : def.otherVersions?.find((v) => v.version === version);
+  const converted = conversion ? conversion.toStorage(obj) : obj;
+  return def.storedAs ? def.storedAs.toStorage(converted) : converted;
 }
 
 function isDryRun(query: URLSearchParams): boolean {
@@ -187,7 +189,17 @@ function nameRule(def: ResourceDefinition): "subdomain" | "label" | "dns1035" | 
 }
 
 function runAdmission(server: ServerContext, attrs: AdmissionAttributes, ctx: StrategyContext): void {
+  runMutatingAdmission(server, attrs, ctx);
+  runValidatingAdmission(server, attrs, ctx);
+}
+
+// As in the real apiserver, mutating admission runs before the strategy's PrepareForCreate/Update and
+// validation (so e.g. LimitRanger's defaults count towards a pod's QoS class), validating admission after.
+function runMutatingAdmission(server: ServerContext, attrs: AdmissionAttributes, ctx: StrategyContext): void {
   for (const plugin of server.admission) plugin.mutate?.(attrs, ctx);
+}
+
+function runValidatingAdmission(server: ServerContext, attrs: AdmissionAttributes, ctx: StrategyContext): void {
   for (const plugin of server.admission) plugin.validate?.(attrs, ctx);
 }
 
@@ -245,18 +257,25 @@ export function createObject(server: ServerContext, call: ResourceCall, body: un
     delete obj.metadata[field];
   }
   if (hasStatus(def)) delete obj.status;
+  // The create handler fills uid and creationTimestamp before admission and the strategy see the
+  // object (a Job's generated selector is made from its uid).
+  obj.metadata.uid = server.random.uuid();
+  obj.metadata.creationTimestamp = server.clock.nowRfc3339();
   def.strategy?.defaults?.(obj, ctx);
-  def.strategy?.prepareForCreate?.(obj, ctx);
   const attrs = admissionAttributes(call, "CREATE", obj, undefined);
-  runAdmission(server, attrs, ctx);
+  runMutatingAdmission(server, attrs, ctx);
   obj = attrs.object!;
+  def.strategy?.prepareForCreate?.(obj, ctx);
   const errors = [...metadataErrors(def, obj), ...(def.strategy?.validate?.(obj, ctx) ?? [])];
   if (errors.length > 0) throw invalid(def.kind, def.group, obj.metadata.name ?? "", errors);
+  runValidatingAdmission(server, attrs, ctx);
+  obj = attrs.object!;
   if (server.store.get(typeKey(def), obj.metadata.namespace, obj.metadata.name!)) {
     throw alreadyExists(groupResource(def), obj.metadata.name!);
   }
-  obj.metadata.uid = server.random.uuid();
-  obj.metadata.creationTimestamp = server.clock.nowRfc3339();
+  // The stored object is decoded (and so defaulted) again, which fills defaults for what
+  // PrepareForCreate added, e.g. a Job's labels copied from its generated template labels.
+  def.strategy?.defaults?.(obj, ctx);
   if (isDryRun(call.query)) return toVersion(def, call.version, { ...obj, metadata: { ...obj.metadata } });
   return toVersion(def, call.version, server.store.create(typeKey(def), obj));
 }
@@ -298,15 +317,21 @@ export function updateExisting(
     if (obj.status === undefined) delete obj.status;
   }
   def.strategy?.defaults?.(obj, ctx);
+  const attrs = admissionAttributes(call, "UPDATE", obj, old, opts.subresource);
+  runMutatingAdmission(server, attrs, ctx);
+  obj = attrs.object!;
   if (opts.subresource !== "status") def.strategy?.prepareForUpdate?.(obj, old, ctx);
   if (old.metadata.generation !== undefined && opts.subresource !== "status" && !deepEqual(specOf(obj), specOf(old))) {
     obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
   }
-  const attrs = admissionAttributes(call, "UPDATE", obj, old, opts.subresource);
-  runAdmission(server, attrs, ctx);
-  obj = attrs.object!;
-  const errors = [...metadataErrors(def, obj), ...(def.strategy?.validateUpdate?.(obj, old, ctx) ?? def.strategy?.validate?.(obj, ctx) ?? [])];
+  const strategyErrors =
+    opts.subresource === "status"
+      ? (def.strategy?.validateStatusUpdate?.(obj, old, ctx) ?? [])
+      : (def.strategy?.validateUpdate?.(obj, old, ctx) ?? def.strategy?.validate?.(obj, ctx) ?? []);
+  const errors = [...metadataErrors(def, obj), ...strategyErrors];
   if (errors.length > 0) throw invalid(def.kind, def.group, name, errors);
+  runValidatingAdmission(server, attrs, ctx);
+  obj = attrs.object!;
   // An update that changes nothing is not written (no new resourceVersion), as with etcd3 GuaranteedUpdate.
   const unchanged = deepEqual(
     { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } },

@@ -1,0 +1,13 @@
+import type { ResourceStrategy } from "../resource";
+import { Path } from "../validation/field";
+import { validatePodTemplateSpec } from "../validation/workloads";
+import { defaultPodTemplate } from "./defaults/pod-spec";
+import { child, type Json } from "./util";
+
+/** PodTemplates: a PodTemplateSpec under `template`, defaulted and validated like a workload's. */
+export const podTemplateStrategy: ResourceStrategy = {
+  defaults(obj) {
+    defaultPodTemplate(obj, child(obj as unknown as Json, "template"));
+  },
+  validate: (obj) => validatePodTemplateSpec((obj as unknown as Json).template as Json, Path.root("template")),
+};
