@@ -1,0 +1,61 @@
+// Builds the server process's session manager and engine host once (server.ts loads this through
+// the terminal and Kubernetes API gateway route modules). Sessions are saved to the app database.
+import { db } from "../db";
+import { logger } from "../log";
+import { catalogue, selfTestScenario } from "../scenarios";
+import { loadScenarioFiles } from "../authoring/load-files";
+import { definitionResolver } from "./definitions";
+import { setEngineHost, type EngineHost } from "./host";
+import { SessionManager } from "./manager";
+import { PrismaSessionStore } from "./prisma-store";
+import { shellScriptRunner } from "./script-runner";
+
+const log = logger.child({ module: "sessions" });
+const slot = globalThis as typeof globalThis & { __kubecoachSessions?: SessionManager };
+
+/** Settings from the environment, with defaults sized for one small server. */
+function limits(): { maxLive: number; idleMs: number } {
+  const maxLive = Number(process.env.KUBECOACH_MAX_LIVE_SESSIONS ?? 300);
+  const idleMinutes = Number(process.env.KUBECOACH_SESSION_IDLE_MINUTES ?? 15);
+  return { maxLive: maxLive > 0 ? maxLive : 300, idleMs: (idleMinutes > 0 ? idleMinutes : 15) * 60_000 };
+}
+
+export function sessionManager(): SessionManager {
+  if (slot.__kubecoachSessions) return slot.__kubecoachSessions;
+  const manager = new SessionManager({
+    store: new PrismaSessionStore(db),
+    resolve: definitionResolver(db),
+    runScript: shellScriptRunner,
+    ...limits(),
+    onSaved: (session, info) => log.debug({ attempt: session.ref.id, bytes: info.bytes, ms: Math.round(info.ms) }, "session saved"),
+    onError: (session, err) => log.error({ err, attempt: session.ref.id }, "session error"),
+  });
+  manager.startSweeping();
+  slot.__kubecoachSessions = manager;
+  installEngineHost(manager);
+  return manager;
+}
+
+function installEngineHost(manager: SessionManager): void {
+  const host: EngineHost = {
+    catalogue: () => catalogue(),
+    sessions: {
+      ensure: async (ref) => {
+        const session = await manager.get(ref);
+        return { homeHost: session.homeHost, clusters: session.clusters() };
+      },
+      grade: async (ref) => (await manager.get(ref)).grade(),
+      close: (ref, reason) => manager.close(ref, reason),
+      activeSeconds: (ref) => {
+        const session = manager.peek(ref);
+        return session ? Math.floor(session.activeMs / 1000) : undefined;
+      },
+      stats: () => manager.stats(),
+    },
+    authoring: {
+      validate: (slug, files) => loadScenarioFiles(slug, files),
+      selfTest: (scenario) => selfTestScenario(scenario, shellScriptRunner),
+    },
+  };
+  setEngineHost(host);
+}

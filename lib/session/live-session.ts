@@ -1,0 +1,377 @@
+// A live session: one attempt's Environment in memory with its terminal tabs, its clock following
+// wall time, and its state saved to the database after every command (coalesced, so a burst of
+// commands costs one save). Built fresh at attempt start, or resumed from the last snapshot.
+import { randomInt } from "node:crypto";
+import { Environment } from "../../engine/cluster/environment";
+import type { ScriptRunner } from "../../engine/grading/script-runner";
+import { createTerminal, type Terminal, type TerminalSnapshot } from "../../engine/shell";
+import { gradeAttempt, gradeExam, startAttempt, startExam, type ExamGrade, type ScenarioGrade } from "../scenarios";
+import { CLOSE_CODES } from "../terminal/protocol";
+import { TerminalTab, type TabClient } from "./terminal-tab";
+import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
+
+export interface SessionDeps {
+  store: SessionStore;
+  runScript: ScriptRunner;
+  /** Wall clock (ms); injected so tests can move it. */
+  now: () => number;
+  /** Delay before a save after a command, so a burst of commands is saved once. */
+  persistDelayMs: number;
+  /** How often the cluster clock catches up with wall time while a command waits (sleep, watch). */
+  tickMs: number;
+  /** Told after each save (logs, benchmarks). */
+  onSaved?(session: LiveSession, info: { bytes: number; ms: number }): void;
+  onError?(session: LiveSession, error: unknown): void;
+}
+
+const DEFAULT_SIZE = { columns: 120, rows: 32 };
+
+/** A sleep on the wall clock that Ctrl-C cuts short (the session's ticker moves the cluster clock). */
+function wallSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, Math.max(0, ms));
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+export class LiveSession {
+  private readonly tabs = new Map<number, TerminalTab>();
+  private readonly opening = new Map<number, Promise<TerminalTab>>();
+  private readonly savedTerminals = new Map<number, SavedTerminal>();
+  /** Cluster time minus wall time: the cluster clock runs with the wall clock while the session is live. */
+  private clockOffset: number;
+  private ticker?: NodeJS.Timeout;
+  private watchers = 0;
+  private saveTimer?: NodeJS.Timeout;
+  private saving?: Promise<void>;
+  private dirty = false;
+  private activeMsBefore: number;
+  private connectedSince?: number;
+  private commandSeq?: Promise<number>;
+  private closedReason?: string;
+  /** Wall time of the last use (LRU and idle eviction). */
+  lastUsed: number;
+
+  private constructor(
+    readonly record: AttemptRecord,
+    readonly definition: AttemptDefinition,
+    readonly env: Environment,
+    readonly homeHost: string,
+    private readonly deps: SessionDeps,
+    saved?: SessionSnapshot,
+  ) {
+    this.lastUsed = deps.now();
+    this.clockOffset = env.clock.now() - deps.now();
+    this.activeMsBefore = saved?.activeMs ?? record.timeUsedSeconds * 1000;
+    for (const [tab, terminal] of Object.entries(saved?.terminals ?? {})) this.savedTerminals.set(Number(tab), terminal);
+  }
+
+  /** A fresh environment with the scenario's (or every exam task's) setup done. */
+  static async start(record: AttemptRecord, definition: AttemptDefinition, deps: SessionDeps): Promise<LiveSession> {
+    const options = { runScript: deps.runScript, seed: randomInt(1, 2 ** 31), startTime: deps.now() };
+    if (definition.kind === "scenario") {
+      const attempt = await startAttempt(definition.scenario, options);
+      return new LiveSession(record, definition, attempt.env, attempt.homeHost, deps);
+    }
+    const attempt = await startExam(definition.exam, options);
+    return new LiveSession(record, definition, attempt.env, attempt.env.homeHost.name, deps);
+  }
+
+  /** The session as it was last saved; the cluster clock resumes where it stopped. */
+  static resume(record: AttemptRecord, definition: AttemptDefinition, snapshot: SessionSnapshot, deps: SessionDeps): LiveSession {
+    const env = Environment.restore(snapshot.env);
+    return new LiveSession(record, definition, env, snapshot.homeHost, deps, snapshot);
+  }
+
+  get ref() {
+    return this.record.ref;
+  }
+
+  get closed(): boolean {
+    return this.closedReason !== undefined;
+  }
+
+  /** Milliseconds the learner had a terminal open, including the current connection. */
+  get activeMs(): number {
+    return this.activeMsBefore + (this.connectedSince !== undefined ? this.deps.now() - this.connectedSince : 0);
+  }
+
+  get connectedTabs(): number {
+    let n = 0;
+    for (const tab of this.tabs.values()) if (tab.connected) n++;
+    return n;
+  }
+
+  get busy(): boolean {
+    return [...this.tabs.values()].some((t) => t.running) || this.watchers > 0;
+  }
+
+  touch(): void {
+    this.lastUsed = this.deps.now();
+  }
+
+  /** Moves the cluster clock up to wall time (plus the offset it started with), firing due timers. */
+  syncClock(): void {
+    const target = this.deps.now() + this.clockOffset;
+    if (target > this.env.clock.now()) this.env.advanceTo(target);
+  }
+
+  // ---------- terminals ----------
+
+  /** The tab's terminal: open already, restored from the last save, or a fresh login. */
+  tab(number: number): Promise<TerminalTab> {
+    const open = this.tabs.get(number);
+    if (open) return Promise.resolve(open);
+    let pending = this.opening.get(number);
+    if (!pending) {
+      pending = this.openTab(number).finally(() => this.opening.delete(number));
+      this.opening.set(number, pending);
+    }
+    return pending;
+  }
+
+  private async openTab(number: number): Promise<TerminalTab> {
+    const saved = this.savedTerminals.get(number);
+    let terminal = this.newTerminal(saved?.state);
+    try {
+      await terminal.ready;
+    } catch {
+      // A saved shell that no longer fits the environment (a host gone) gives way to a fresh login.
+      terminal = this.newTerminal();
+      await terminal.ready;
+    }
+    const tab = new TerminalTab(number, terminal, {
+      beforeCommand: () => {
+        this.touch();
+        this.syncClock();
+      },
+      commandDone: (entry) => this.commandDone(number, entry),
+      runningChanged: () => this.updateTicker(),
+      relogin: () => this.newTerminal(),
+    }, saved?.scrollback ?? "");
+    this.tabs.set(number, tab);
+    return tab;
+  }
+
+  private newTerminal(restore?: TerminalSnapshot): Terminal {
+    return createTerminal(this.env, {
+      host: this.homeHost,
+      sleep: wallSleep,
+      ...DEFAULT_SIZE,
+      ...(restore ? { restore } : {}),
+    });
+  }
+
+  /** Connects a browser to a tab (see TerminalTab.attach); returns the detach function. */
+  async connect(number: number, client: TabClient): Promise<() => void> {
+    const tab = await this.tab(number);
+    if (this.closed) {
+      client.send({ type: "closed", reason: this.closedReason! });
+      client.close(CLOSE_CODES.attemptClosed, this.closedReason!);
+      return () => undefined;
+    }
+    if (this.connectedTabs === 0) this.connectedSince = this.deps.now();
+    tab.attach(client, CLOSE_CODES.takenOver);
+    this.touch();
+    return () => {
+      const wasConnected = tab.connected;
+      tab.detach(client);
+      if (wasConnected && this.connectedTabs === 0 && this.connectedSince !== undefined) {
+        this.activeMsBefore += this.deps.now() - this.connectedSince;
+        this.connectedSince = undefined;
+        // The time used and the last screen are worth keeping when the learner leaves.
+        this.markDirty();
+      }
+    };
+  }
+
+  private commandDone(number: number, entry: { line: string; exitCode: number; location: string }): void {
+    this.touch();
+    if (entry.line.trim()) void this.recordCommand(number, entry);
+    this.markDirty();
+  }
+
+  private async recordCommand(number: number, entry: { line: string; exitCode: number; location: string }): Promise<void> {
+    try {
+      this.commandSeq = (this.commandSeq ?? this.deps.store.lastCommandSeq(this.ref)).then((n) => n + 1);
+      const seq = await this.commandSeq;
+      await this.deps.store.appendCommand(this.ref, {
+        terminalId: String(number),
+        seq,
+        line: entry.line,
+        exitCode: entry.exitCode,
+        location: entry.location,
+        executedAt: new Date(this.deps.now()),
+      });
+    } catch (e) {
+      this.deps.onError?.(this, e);
+    }
+  }
+
+  // ---------- time ----------
+
+  /** Kubernetes API watches through the /k8s gateway also need the clock to move. */
+  watchStarted(): () => void {
+    this.watchers++;
+    this.updateTicker();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.watchers--;
+      this.updateTicker();
+    };
+  }
+
+  private updateTicker(): void {
+    if (this.busy && !this.ticker && !this.closed) {
+      this.ticker = setInterval(() => {
+        try {
+          this.syncClock();
+        } catch (e) {
+          this.deps.onError?.(this, e);
+        }
+      }, this.deps.tickMs);
+      this.ticker.unref?.();
+    } else if (!this.busy && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  // ---------- saving ----------
+
+  /** Something changed: save soon (commands in a burst share one save). */
+  markDirty(): void {
+    this.dirty = true;
+    if (this.saveTimer || this.saving) return;
+    this.saveTimer = setTimeout(() => void this.persist(), this.deps.persistDelayMs);
+    this.saveTimer.unref?.();
+  }
+
+  /** Saves now if anything changed, and waits for any save in flight. */
+  async flush(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+    }
+    while (this.saving) await this.saving;
+    if (this.dirty) await this.persist();
+  }
+
+  private persist(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+    }
+    if (this.saving) return this.saving;
+    this.dirty = false;
+    const started = performance.now();
+    this.saving = (async () => {
+      try {
+        const snapshot = await this.snapshot();
+        const { bytes } = await this.deps.store.saveSnapshot(this.ref, snapshot);
+        await this.deps.store.saveTimeUsed(this.ref, Math.floor(snapshot.activeMs / 1000));
+        const at = new Date(this.deps.now()).toISOString();
+        for (const tab of this.tabs.values()) tab.send({ type: "saved", at });
+        this.deps.onSaved?.(this, { bytes, ms: performance.now() - started });
+      } catch (e) {
+        this.dirty = true;
+        this.deps.onError?.(this, e);
+      }
+    })().finally(() => {
+      this.saving = undefined;
+      if (this.dirty && !this.closed) this.markDirty();
+    });
+    return this.saving;
+  }
+
+  /** The whole session as plain JSON. A tab busy with a command keeps the state it had before it. */
+  async snapshot(): Promise<SessionSnapshot> {
+    this.syncClock();
+    for (const [number, tab] of this.tabs) {
+      if (tab.running) {
+        const before = this.savedTerminals.get(number);
+        if (before) this.savedTerminals.set(number, { ...before, scrollback: tab.scrollback });
+        continue;
+      }
+      this.savedTerminals.set(number, { state: await tab.terminal.snapshot(), scrollback: tab.scrollback });
+    }
+    return {
+      format: SESSION_SNAPSHOT_FORMAT,
+      env: this.env.snapshot(),
+      terminals: Object.fromEntries([...this.savedTerminals].map(([n, t]) => [String(n), t])),
+      homeHost: this.homeHost,
+      activeMs: this.activeMs,
+      savedAt: new Date(this.deps.now()).toISOString(),
+    };
+  }
+
+  // ---------- grading ----------
+
+  /**
+   * Grades the current state on a copy of the environment, after the scenario's settling time,
+   * so that checking never changes what the learner works on.
+   */
+  async grade(): Promise<ScenarioGrade | ExamGrade> {
+    this.syncClock();
+    const copy = Environment.restore(JSON.parse(JSON.stringify(this.env.snapshot())));
+    const options = { runScript: this.deps.runScript };
+    if (this.definition.kind === "scenario") {
+      const scenario = this.definition.scenario;
+      copy.advanceBy(scenario.meta.timing.beforeGrading * 1000);
+      return gradeAttempt({ env: copy, homeHost: this.homeHost, scenario, defaultCluster: scenario.environment.clusters[0].name }, options);
+    }
+    const exam = this.definition.exam;
+    copy.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.beforeGrading)) * 1000);
+    return gradeExam({ env: copy, exam }, options);
+  }
+
+  /** Cluster names and the one the home host's kubeconfig starts in (for downloaded kubeconfigs). */
+  clusters(): string[] {
+    return [...this.env.clusters.keys()];
+  }
+
+  // ---------- ending ----------
+
+  /** The attempt is over: every browser is told why, the last state is saved, timers stop. */
+  async close(reason: string): Promise<void> {
+    if (this.closed) return;
+    for (const tab of this.tabs.values()) tab.disconnect(CLOSE_CODES.attemptClosed, reason);
+    if (this.connectedSince !== undefined) {
+      this.activeMsBefore += this.deps.now() - this.connectedSince;
+      this.connectedSince = undefined;
+    }
+    this.dirty = true;
+    await this.flush();
+    this.closedReason = reason;
+    this.dispose();
+  }
+
+  /** Drops the session from memory (after a save): stops timers, cuts commands and editors short. */
+  dispose(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    for (const tab of this.tabs.values()) {
+      tab.finishEdit(undefined);
+      if (tab.running) tab.terminal.interrupt();
+    }
+  }
+
+  /** For eviction: closes connections with a reason the browser reconnects after. */
+  disconnectAll(code: number, reason: string): void {
+    for (const tab of this.tabs.values()) tab.disconnect(code, reason);
+    if (this.connectedSince !== undefined) {
+      this.activeMsBefore += this.deps.now() - this.connectedSince;
+      this.connectedSince = undefined;
+    }
+  }
+}

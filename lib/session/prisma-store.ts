@@ -1,0 +1,94 @@
+// SessionStore on the app's database: attempts, compressed environment snapshots and the
+// terminal command history (TerminalCommand rows).
+import type { Db } from "../db";
+import { decodeSnapshot, encodeSnapshot } from "../db/snapshot-codec";
+import { SESSION_SNAPSHOT_FORMAT, type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
+
+function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId: string } {
+  return ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
+}
+
+export class PrismaSessionStore implements SessionStore {
+  constructor(private readonly db: Db) {}
+
+  async findAttempt(id: string): Promise<AttemptRecord | undefined> {
+    const scenario = await this.db.scenarioAttempt.findUnique({
+      where: { id },
+      select: { id: true, userId: true, status: true, scenarioId: true, authoredScenarioId: true, timeUsedSeconds: true, examAttemptId: true },
+    });
+    // A task row of an exam has no environment of its own: the exam's session holds it.
+    if (scenario && !scenario.examAttemptId) {
+      return {
+        ref: { kind: "scenario", id },
+        userId: scenario.userId,
+        status: scenario.status,
+        definitionId: scenario.scenarioId,
+        authoredScenarioId: scenario.authoredScenarioId,
+        timeUsedSeconds: scenario.timeUsedSeconds ?? 0,
+        deadlineAt: null,
+      };
+    }
+    const exam = await this.db.examAttempt.findUnique({
+      where: { id },
+      select: { id: true, userId: true, status: true, examId: true, timeUsedSeconds: true, deadlineAt: true },
+    });
+    if (!exam) return undefined;
+    return {
+      ref: { kind: "exam", id },
+      userId: exam.userId,
+      status: exam.status,
+      definitionId: exam.examId,
+      authoredScenarioId: null,
+      timeUsedSeconds: exam.timeUsedSeconds ?? 0,
+      deadlineAt: exam.deadlineAt,
+    };
+  }
+
+  async loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined> {
+    const row = await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } });
+    if (!row || row.formatVersion !== SESSION_SNAPSHOT_FORMAT) return undefined;
+    return decodeSnapshot(row) as SessionSnapshot;
+  }
+
+  async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
+    const encoded = await encodeSnapshotAsync(snapshot);
+    const data = { formatVersion: SESSION_SNAPSHOT_FORMAT, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
+    const where = ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
+    await this.db.environmentSnapshot.upsert({ where, create: { ...owner(ref), ...data }, update: data });
+    return { bytes: encoded.data.byteLength };
+  }
+
+  async deleteSnapshot(ref: AttemptRef): Promise<void> {
+    await this.db.environmentSnapshot.deleteMany({ where: owner(ref) });
+  }
+
+  async appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void> {
+    await this.db.terminalCommand.create({ data: { ...owner(ref), ...command } });
+  }
+
+  async lastCommandSeq(ref: AttemptRef): Promise<number> {
+    const last = await this.db.terminalCommand.findFirst({ where: owner(ref), orderBy: { seq: "desc" }, select: { seq: true } });
+    return last?.seq ?? 0;
+  }
+
+  async saveTimeUsed(ref: AttemptRef, seconds: number): Promise<void> {
+    if (ref.kind === "scenario") await this.db.scenarioAttempt.update({ where: { id: ref.id }, data: { timeUsedSeconds: seconds } });
+    else await this.db.examAttempt.update({ where: { id: ref.id }, data: { timeUsedSeconds: seconds } });
+  }
+}
+
+/**
+ * The codec compresses synchronously; a snapshot is saved after commands, so the compression
+ * runs on the next turn of the event loop to let the command's reply go out first.
+ */
+function encodeSnapshotAsync(snapshot: SessionSnapshot): Promise<ReturnType<typeof encodeSnapshot>> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(encodeSnapshot(snapshot));
+      } catch (e) {
+        reject(e);
+      }
+    }),
+  );
+}
