@@ -3,7 +3,11 @@ import { bootstrapScheduler, installScheduler } from "../scheduler/install";
 import { deploymentController } from "./deployment/controller";
 import { eventTtlController } from "./event-ttl";
 import { endpointSliceController, endpointsController } from "./endpoints";
+import { disruptionController } from "./disruption";
+import { evictionSubresource } from "./eviction";
 import { garbageCollector } from "./garbage-collector";
+import { nodeLifecycleController } from "./node-lifecycle";
+import { defaultTolerationSeconds, taintEvictionController } from "./taint-eviction";
 import { serviceAccountController } from "./serviceaccount";
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
@@ -19,6 +23,11 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("serviceaccount-controller", serviceAccountController);
     cluster.addController("endpoints-controller", endpointsController);
     cluster.addController("endpointslice-controller", endpointSliceController);
+    cluster.addController("disruption-controller", disruptionController);
+    cluster.addController("node-lifecycle-controller", nodeLifecycleController);
+    cluster.addController("taint-eviction-controller", taintEvictionController);
+    cluster.apiserver.registerSubresource("", "pods", "eviction", evictionSubresource);
+    cluster.apiserver.admission.push(defaultTolerationSeconds);
     installScheduler(cluster);
     cluster.addController("deployment-controller", deploymentController);
     cluster.addController("replicaset-controller", replicaController(REPLICASET));

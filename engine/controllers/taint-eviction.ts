@@ -1,0 +1,95 @@
+import type { Node, Pod, Taint, Toleration } from "kubernetes-types/core/v1";
+import { ApiError } from "../api/errors";
+import type { AdmissionPlugin } from "../api/admission/types";
+import type { KubeObject } from "../api/types";
+import { tolerates } from "../scheduler/taints";
+import { splitKey, type ControllerFactory } from "./controller";
+import { EventRecorder } from "./events";
+import { asPod, isTerminal } from "./pods";
+
+/**
+ * When a pod on a node with NoExecute taints must go: now if some taint is not tolerated, at the
+ * smallest tolerationSeconds after the taint appeared, or never (tolerated without a limit).
+ */
+export function evictionTime(pod: Pod, taints: Taint[]): number | "now" | undefined {
+  const noExecute = taints.filter((t) => t.effect === "NoExecute");
+  if (noExecute.length === 0) return undefined;
+  let deadline: number | undefined;
+  for (const taint of noExecute) {
+    const matching = (pod.spec?.tolerations ?? []).filter((t: Toleration) => tolerates(t, taint));
+    if (matching.length === 0) return "now";
+    const limits = matching.map((t) => t.tolerationSeconds).filter((s): s is number => typeof s === "number");
+    // Any matching toleration without tolerationSeconds tolerates the taint for ever.
+    if (limits.length < matching.length) continue;
+    const added = Date.parse(taint.timeAdded ?? "") || 0;
+    const at = added + Math.max(0, Math.min(...limits)) * 1000;
+    deadline = deadline === undefined ? at : Math.min(deadline, at);
+  }
+  return deadline;
+}
+
+/** The taint eviction controller: deletes pods from nodes whose NoExecute taints they do not (or no longer) tolerate. */
+export const taintEvictionController: ControllerFactory = ({ client, clock, random, requeueAfter }) => {
+  const recorder = new EventRecorder(client, clock, random, { component: "taint-eviction-controller" });
+  const podsOn = (node: string) =>
+    client.server.store
+      .list("/pods")
+      .filter((p) => (p.spec as { nodeName?: string }).nodeName === node)
+      .map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+  return {
+    name: "taint-eviction-controller",
+    watches: ["/nodes", "/pods"],
+    keysFor(event) {
+      if (event.type === "DELETED") return [];
+      if (event.typeKey === "/nodes") return ((event.object.spec as Node["spec"])?.taints ?? []).some((t) => t.effect === "NoExecute") ? podsOn(event.object.metadata.name!) : [];
+      return (event.object.spec as { nodeName?: string }).nodeName ? [`${event.object.metadata.namespace}/${event.object.metadata.name}`] : [];
+    },
+    resync: () => client.server.store.list("/nodes").flatMap((n) => podsOn(n.metadata.name!)),
+    reconcile(key) {
+      const { namespace, name } = splitKey(key);
+      const obj = client.server.store.get("/pods", namespace, name);
+      if (!obj || obj.metadata.deletionTimestamp) return;
+      const pod = asPod(obj);
+      if (isTerminal(pod) || !pod.spec?.nodeName) return;
+      const node = client.server.store.get("/nodes", undefined, pod.spec.nodeName) as unknown as Node | undefined;
+      const when = evictionTime(pod, node?.spec?.taints ?? []);
+      if (when === undefined) return;
+      if (when !== "now" && when > clock.now()) {
+        requeueAfter(key, when - clock.now());
+        return;
+      }
+      evict(obj);
+    },
+  };
+
+  function evict(pod: KubeObject): void {
+    const conditions = ((pod.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions ?? []).filter((c) => c.type !== "DisruptionTarget");
+    conditions.push({ type: "DisruptionTarget", status: "True", lastProbeTime: null, lastTransitionTime: clock.nowRfc3339(), reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint" });
+    try {
+      client.patchStatus("", "pods", pod.metadata.namespace, pod.metadata.name!, { conditions });
+      recorder.normal(pod, "TaintManagerEviction", `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+      client.delete("", "pods", pod.metadata.namespace, pod.metadata.name!);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+  }
+};
+
+/**
+ * The DefaultTolerationSeconds admission plugin: pods tolerate not-ready and unreachable nodes for
+ * 300 s unless they say otherwise, so a dead node's pods are evicted five minutes later.
+ */
+export const defaultTolerationSeconds: AdmissionPlugin = {
+  name: "DefaultTolerationSeconds",
+  mutate(attrs) {
+    if (attrs.operation !== "CREATE" || attrs.def.group !== "" || attrs.def.resource !== "pods" || attrs.subresource || !attrs.object) return;
+    const spec = ((attrs.object.spec ??= {}) as { tolerations?: Toleration[] });
+    const tolerations = spec.tolerations ?? [];
+    const add: Toleration[] = [];
+    for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
+      const taint = { key, effect: "NoExecute" };
+      if (!tolerations.some((t) => tolerates(t, taint))) add.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
+    }
+    if (add.length > 0) spec.tolerations = [...tolerations, ...add];
+  },
+};
