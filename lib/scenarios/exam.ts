@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CheckSpec } from "../../engine/grading/schema";
 import { KUBERNETES_GIT_VERSION } from "../../engine/version";
-import { contextName } from "./environment";
+import { contextName, toEnvironmentSpec } from "./environment";
 import type { ValidationIssue, YamlSource } from "./issues";
 import type { Scenario } from "./load";
 import type { EnvironmentDecl, ExamMeta } from "./schema";
@@ -39,7 +39,7 @@ function wordPattern(name: string): RegExp {
  * and its cluster names where they name a cluster (check targets, kubeconfig contexts). Mirror pods
  * follow along (`etcd-controlplane` becomes `etcd-c1-controlplane`), as they would on real nodes.
  */
-export function renameHosts(text: string, nodes: Map<string, string>, clusters: Map<string, string>): string {
+export function renameHosts(text: string, nodes: Map<string, string>, clusters: Map<string, string>, ips: Map<string, string> = new Map()): string {
   let out = text;
   // Two passes through placeholders so that a map like a→b, b→c does not chain.
   const placeholders: [string, string][] = [];
@@ -53,8 +53,25 @@ export function renameHosts(text: string, nodes: Map<string, string>, clusters: 
     placeholders.push([token, contextName(to)]);
     out = out.replaceAll(contextName(from), token);
   }
+  for (const [from, to] of ips) {
+    const token = `\u0000${placeholders.length}\u0000`;
+    placeholders.push([token, to]);
+    out = out.replace(new RegExp(`(?<![0-9.])${from.replace(/\./g, "\\.")}(?![0-9])`, "g"), token);
+  }
   for (const [token, to] of placeholders) out = out.replaceAll(token, to);
   return out;
+}
+
+/** Node name → address, as the environment will assign them. */
+function addresses(decl: EnvironmentDecl): Map<string, string> {
+  return new Map(toEnvironmentSpec(decl).clusters.flatMap((c) => c.nodes.map((n) => [n.name, n.ip] as [string, string])));
+}
+
+/** Namespaces a scenario's scripts create: two tasks on one cluster must not both create one. */
+export function createdNamespaces(scenario: Scenario): string[] {
+  const found = new Set<string>();
+  for (const m of `${scenario.setup}\n${scenario.solution}`.matchAll(/kubectl\s+create\s+(?:namespace|ns)\s+([a-z0-9][a-z0-9-]*)/g)) found.add(m[1]);
+  return [...found];
 }
 
 function mapNodes(from: ClusterDecl, to: ClusterDecl): Map<string, string> | string {
@@ -63,7 +80,10 @@ function mapNodes(from: ClusterDecl, to: ClusterDecl): Map<string, string> | str
     const source = from.nodes.filter((n) => (n.role ?? "worker") === role);
     const target = to.nodes.filter((n) => (n.role ?? "worker") === role);
     if (source.length > target.length) return `needs ${source.length} ${role} node(s) but cluster "${to.name}" has ${target.length}`;
-    source.forEach((n, i) => map.set(n.name, target[i].name));
+    for (const [i, n] of source.entries()) {
+      if ((n.version ?? "") !== (target[i].version ?? "")) return `needs node ${n.name} at ${n.version ?? "the cluster version"} but ${target[i].name} is at ${target[i].version ?? "the cluster version"}`;
+      map.set(n.name, target[i].name);
+    }
   }
   return map;
 }
@@ -92,7 +112,14 @@ export function composeExam(meta: ExamMeta, scenarios: Map<string, Scenario>, so
     }
     if (scenario.environment.workstation) nodeMap.set(scenario.environment.workstation, meta.environment.workstation!);
     const main = examClusters.get(clusterMap.get(scenario.environment.clusters[0].name)!)!;
-    const rename = (t: string) => renameHosts(t, nodeMap, clusterMap);
+    const fromIps = addresses(scenario.environment);
+    const toIps = addresses(meta.environment);
+    const ipMap = new Map([...nodeMap].filter(([a]) => fromIps.has(a) && toIps.has(nodeMap.get(a)!)).map(([a, b]) => [fromIps.get(a)!, toIps.get(b)!]));
+    const rename = (t: string) => renameHosts(t, nodeMap, clusterMap, ipMap);
+    for (const ns of createdNamespaces(scenario)) {
+      const other = tasks.find((t) => t.cluster === main.name && createdNamespaces(t.scenario).includes(ns));
+      if (other) return at(i, "cluster", `scenario "${task.scenario}" creates namespace "${ns}", as task ${other.number} (${other.scenario.id}) on cluster "${main.name}" does; put one of them on another cluster`);
+    }
     const checks = (JSON.parse(rename(JSON.stringify(scenario.checks))) as CheckSpec[]).map((c) => ({ ...c, cluster: clusterMap.get(c.cluster ?? scenario.environment.clusters[0].name) }));
     const nodes = main.nodes.map((n) => n.name);
     const header =

@@ -1,0 +1,2 @@
+#!/bin/bash
+ssh node02 'systemctl stop containerd && systemctl disable containerd'

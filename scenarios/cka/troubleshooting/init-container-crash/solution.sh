@@ -1,0 +1,6 @@
+#!/bin/bash
+kubectl -n cms-prod logs site -c fetch
+kubectl -n cms-prod get pod site -o yaml > /root/site.yaml
+sed -i "s|> /work/site/index.html|> /work/index.html|" /root/site.yaml
+kubectl replace --force -f /root/site.yaml
+kubectl -n cms-prod wait --for=condition=Ready pod/site --timeout=90s

@@ -1,0 +1,2 @@
+#!/bin/bash
+ssh node01 'systemctl stop kubelet && systemctl disable kubelet'

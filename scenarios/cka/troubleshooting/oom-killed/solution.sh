@@ -1,0 +1,4 @@
+#!/bin/bash
+kubectl -n search-prod describe pod -l app=indexer | grep -A3 'Last State'
+kubectl -n search-prod set resources deployment indexer --requests=memory=128Mi --limits=memory=256Mi
+kubectl -n search-prod rollout status deployment indexer --timeout=120s
