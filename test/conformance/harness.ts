@@ -40,7 +40,7 @@ export class ConformanceServer {
           HOME: this.workdir,
           KUBECONFIG: join(this.workdir, "kubeconfig"),
           KUBECTL_COMMAND_HEADERS: "false",
-        } as NodeJS.ProcessEnv,
+        } as unknown as NodeJS.ProcessEnv,
       });
       let stdout = "";
       let stderr = "";
