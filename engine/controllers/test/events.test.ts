@@ -56,7 +56,7 @@ describe("EventRecorder (core/v1, like client-go's record package)", () => {
     const { Environment } = await import("../../cluster/environment");
     const { corePlugin } = await import("../../cluster/core-plugin");
     const { controllersPlugin } = await import("../plugin");
-    const restored = Environment.restore(env.snapshot(), { plugins: [corePlugin, controllersPlugin] });
+    const restored = Environment.restore(env.snapshot(), { plugins: [corePlugin, controllersPlugin], environmentPlugins: [] });
     const c = restored.cluster();
     new EventRecorder(c.admin, restored.clock, restored.random, { component: "deployment-controller" }).normal(cm, "ScalingReplicaSet", "Scaled up");
     const events = c.admin.list("", "events", "default");

@@ -49,7 +49,7 @@ export function testCluster(options: TestClusterOptions = {}) {
         },
       ],
     },
-    { seed: options.seed ?? 7, plugins: [corePlugin, controllersPlugin, fakeKubeletPlugin(options.kubelet), ...(options.plugins ?? [])] },
+    { seed: options.seed ?? 7, plugins: [corePlugin, controllersPlugin, fakeKubeletPlugin(options.kubelet), ...(options.plugins ?? [])], environmentPlugins: [] },
   );
   const cluster = env.cluster();
   const client = cluster.admin;
