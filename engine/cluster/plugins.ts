@@ -8,6 +8,7 @@ import type { EnvironmentPlugin } from "./environment";
 import { kubeadmPlugin } from "../controlplane/plugin";
 import { kubeletPlugin } from "../kubelet/plugin";
 import { clusterBootPlugin } from "../controlplane/boot";
+import { networkPlugin } from "../network/plugin";
 import { hostBasePlugin } from "../hosts/seed";
 
 /**
