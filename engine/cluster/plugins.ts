@@ -18,4 +18,4 @@ import { hostBasePlugin } from "../hosts/seed";
 export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, controllersPlugin, kubeletPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
-export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, clusterBootPlugin];
+export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, networkPlugin, clusterBootPlugin];
