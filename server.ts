@@ -14,6 +14,7 @@ import { logger } from "./lib/log";
 import { createRequestListener, createUpgradeListener } from "./lib/server/listeners";
 import { assertPortFree } from "./lib/server/port";
 import { routeModules } from "./lib/server/route-modules";
+import { runShutdownHooks } from "./lib/server/routes";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.env.NODE_ENV !== "production";
@@ -60,13 +61,17 @@ function shutdown(signal: string): void {
   if (closing) return;
   closing = true;
   log.info({ signal }, "shutting down");
-  for (const client of wss.clients) client.close(1001, "server shutting down");
-  server.close(() => {
-    void db.$disconnect().finally(() => process.exit(0));
-  });
-  server.closeIdleConnections();
   // Keep-alive and WebSocket connections must not hold the process open forever.
   setTimeout(() => process.exit(0), 5000).unref();
+  // Registered hooks (saving live terminal sessions) run before connections close.
+  void runShutdownHooks().then((failed) => {
+    if (failed.length) log.error({ failed }, "shutdown hooks failed");
+    for (const client of wss.clients) client.close(1001, "server shutting down");
+    server.close(() => {
+      void db.$disconnect().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  });
 }
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));

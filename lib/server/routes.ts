@@ -37,10 +37,23 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse, ctx: HttpC
 
 type UpgradeRoute = { pattern: string; segments: string[]; handler: UpgradeHandler };
 type HttpRoute = { prefix: string; handler: HttpHandler };
-type Registry = { upgrade: UpgradeRoute[]; http: HttpRoute[] };
+type ShutdownHook = { name: string; run: () => Promise<void> };
+type Registry = { upgrade: UpgradeRoute[]; http: HttpRoute[]; shutdown?: ShutdownHook[] };
 
 const store = globalThis as typeof globalThis & { __kubecoachRoutes?: Registry };
 const registry: Registry = (store.__kubecoachRoutes ??= { upgrade: [], http: [] });
+
+/** Work to finish before the server exits (e.g. saving live terminal sessions). Registering a name again replaces it. */
+export function registerShutdownHook(name: string, run: () => Promise<void>): void {
+  registry.shutdown = [...(registry.shutdown ?? []).filter((h) => h.name !== name), { name, run }];
+}
+
+/** Runs every shutdown hook; a failing hook does not stop the others. Returns the names that failed. */
+export async function runShutdownHooks(): Promise<string[]> {
+  const hooks = registry.shutdown ?? [];
+  const results = await Promise.allSettled(hooks.map((h) => h.run()));
+  return hooks.filter((_, i) => results[i]!.status === "rejected").map((h) => h.name);
+}
 
 function splitPath(path: string): string[] {
   return path.split("/").filter(Boolean);
@@ -98,4 +111,5 @@ export function isReservedUpgradePath(pathname: string): boolean {
 export function clearRoutes(): void {
   registry.upgrade = [];
   registry.http = [];
+  registry.shutdown = [];
 }

@@ -1,0 +1,110 @@
+// The terminal WebSocket: /ws/terminal/<attemptId>?tab=N. Only the attempt's owner may connect
+// (signed in with the session cookie); instructors and admins are refused too — they read the
+// attempt's command history on the instructor pages instead, so nobody watches a learner's
+// terminal live without the learner knowing. A tab survives its connections: a reconnect gets
+// the same shell and the screen redrawn (see lib/session/terminal-tab.ts).
+import type { WebSocket } from "ws";
+import { logger } from "../log";
+import type { UpgradeContext } from "../server/routes";
+import { AttemptClosedError, AttemptNotFoundError, type SessionManager } from "../session/manager";
+import type { SessionStore } from "../session/types";
+import type { TabClient } from "../session/terminal-tab";
+import { MAX_TABS, parseClientMessage, type ServerMessage } from "./protocol";
+
+const log = logger.child({ module: "terminal-gateway" });
+const PING_EVERY_MS = 25_000;
+
+export type GatewayDeps = { sessions: SessionManager; store: SessionStore; now?: () => number };
+
+/** Decides whether the upgrade may go ahead; the HTTP status and message otherwise. */
+export async function authorizeTerminal(
+  ctx: Pick<UpgradeContext, "params" | "user" | "req">,
+  deps: GatewayDeps,
+): Promise<{ ok: true; ref: { kind: "scenario" | "exam"; id: string }; tab: number } | { ok: false; status: number; message: string }> {
+  if (!ctx.user) return { ok: false, status: 401, message: "Unauthorized" };
+  const url = new URL(ctx.req.url ?? "/", "http://localhost");
+  const tab = Number(url.searchParams.get("tab") ?? "1");
+  if (!Number.isInteger(tab) || tab < 1 || tab > MAX_TABS) return { ok: false, status: 400, message: "Bad Request" };
+  const record = await deps.store.findAttempt(ctx.params.attemptId ?? "");
+  if (!record) return { ok: false, status: 404, message: "Not Found" };
+  if (record.userId !== ctx.user.id) return { ok: false, status: 403, message: "Forbidden" };
+  if (record.status !== "active") return { ok: false, status: 410, message: "Gone" };
+  if (record.deadlineAt && record.deadlineAt.getTime() <= (deps.now ?? Date.now)()) return { ok: false, status: 410, message: "Gone" };
+  return { ok: true, ref: record.ref, tab };
+}
+
+function clientFor(ws: WebSocket): TabClient {
+  return {
+    send: (message: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    },
+    close: (code, reason) => {
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason.slice(0, 120));
+    },
+  };
+}
+
+export function terminalUpgradeHandler(deps: GatewayDeps) {
+  return async (ctx: UpgradeContext): Promise<void> => {
+    const decision = await authorizeTerminal(ctx, deps);
+    if (!decision.ok) {
+      ctx.reject(decision.status, decision.message);
+      return;
+    }
+    let session;
+    try {
+      session = await deps.sessions.get(decision.ref);
+    } catch (e) {
+      if (e instanceof AttemptNotFoundError) return ctx.reject(404, "Not Found");
+      if (e instanceof AttemptClosedError) return ctx.reject(410, "Gone");
+      throw e;
+    }
+    const ws = await ctx.accept();
+    const client = clientFor(ws);
+    const tab = await session.tab(decision.tab);
+    const detach = await session.connect(decision.tab, client);
+    log.debug({ reqId: ctx.reqId, attempt: decision.ref.id, tab: decision.tab }, "terminal connected");
+
+    let alive = true;
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, PING_EVERY_MS);
+    ws.on("pong", () => (alive = true));
+    ws.on("close", () => {
+      clearInterval(ping);
+      detach();
+    });
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) return;
+      const message = parseClientMessage(data.toString());
+      if (!message) {
+        client.send({ type: "error", message: "Kubecoach did not understand that message." });
+        return;
+      }
+      session.touch();
+      const fail = (e: unknown) => {
+        log.error({ err: e, attempt: decision.ref.id }, "terminal message failed");
+        client.send({ type: "error", message: "Something went wrong running that; the terminal is still usable." });
+      };
+      switch (message.type) {
+        case "exec":
+          tab.exec(message.line).catch(fail);
+          break;
+        case "complete":
+          tab.complete(message.line, message.cursor).catch(fail);
+          break;
+        case "interrupt":
+          tab.interrupt();
+          break;
+        case "resize":
+          tab.resize(message.cols, message.rows);
+          break;
+        case "edit-result":
+          tab.finishEdit(message.cancelled ? undefined : message.content);
+          break;
+      }
+    });
+  };
+}
