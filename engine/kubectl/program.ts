@@ -5,6 +5,7 @@ import { formatError } from "./cli/errors";
 import { FlagError, HelpRequested, parseFlags, type FlagDef } from "./cli/flags";
 import { aliasesOf, flagsOf, helpText, subcommandsOf } from "./cli/help-data";
 import { suggestionsFor } from "./cli/suggest";
+import { PrintError } from "./printers";
 import "./cmd";
 
 /** The root's subcommands in kubectl's AddCommand order (suggestions follow it). */
@@ -113,6 +114,11 @@ export async function runKubectl(ctx: ProgramContext): Promise<number> {
     return 0;
   }
   if (path === "") {
+    if (positionals.length > 0 && ctx.args[0]?.startsWith("-")) {
+      // kubectl looks for a plugin when no command matches, and refuses flags before its name.
+      err(`Error: flags cannot be placed before plugin name: ${ctx.args[0]}\n`);
+      return 1;
+    }
     if (positionals.length > 0) {
       const suggestions = suggestionsFor(positionals[0], ROOT_ORDER.filter((n) => n !== "options"));
       const hint = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join("")}` : "\n";
@@ -146,6 +152,7 @@ export async function runKubectl(ctx: ProgramContext): Promise<number> {
     const code = await run(c);
     return code ?? 0;
   } catch (e) {
+    if (e instanceof PrintError && e.stdout) out(e.stdout);
     const { text, code } = formatError(e);
     err(text);
     return code;

@@ -124,19 +124,19 @@ export class Discovery {
   resolve(arg: string): ResourceMapping {
     const found = this.tryResolve(arg);
     if (found) return found;
-    const { resource, group, version } = splitResourceArg(arg);
-    throw new NoResourceMatchError(resource, group, version);
+    // kubectl names only the resource part, whatever group or version was asked for.
+    throw new NoResourceMatchError(splitResourceArg(arg).resource);
   }
 
   tryResolve(arg: string): ResourceMapping | undefined {
     const all = this.all();
-    const lower = arg.toLowerCase();
-    const candidates: { resource: string; group?: string; version?: string }[] = [{ resource: lower }];
-    const parts = lower.split(".");
+    // Short names match as typed; plurals, singulars and kinds match case-insensitively.
+    const candidates: { resource: string; group?: string; version?: string }[] = [{ resource: arg }];
+    const parts = arg.split(".");
     if (parts.length >= 3) candidates.push({ resource: parts[0], version: parts[1], group: parts.slice(2).join(".") });
     if (parts.length >= 2) candidates.push({ resource: parts[0], group: parts.slice(1).join(".") });
     for (const c of candidates) {
-      const expanded = this.expandShortName(c.resource, c.group);
+      const expanded = this.expandShortName(c.resource, c.group).toLowerCase();
       const match = (m: ResourceMapping) =>
         (c.group === undefined || m.group === c.group) &&
         (c.version === undefined ? m.preferred : m.version === c.version) &&
@@ -149,12 +149,16 @@ export class Discovery {
 
   /** kubectl's shortcut expander: a short name stands for its resource's plural. */
   private expandShortName(name: string, group?: string): string {
-    for (const m of this.all()) {
-      if (!m.preferred || (group !== undefined && m.group !== group)) continue;
-      if (m.shortNames.includes(name)) return m.resource;
+    const hits = this.all().filter((m) => m.preferred && (group === undefined || m.group === group) && m.shortNames.includes(name));
+    if (hits.length > 1) {
+      const others = hits.slice(1).map((m) => (m.group ? `${m.resource}.${m.group}` : m.resource));
+      this.warn?.(`Warning: short name "${name}" could also match lower priority resource ${others.join(", ")}\n`);
     }
-    return name;
+    return hits[0]?.resource ?? name;
   }
+
+  /** Where discovery warnings go (kubectl prints them on stderr). */
+  warn?: (text: string) => void;
 
   /** Resources in a category (`all`), as kubectl's category expander lists them. */
   category(name: string): ResourceMapping[] {

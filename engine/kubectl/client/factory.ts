@@ -92,7 +92,15 @@ export class Factory {
   }
 
   discovery(): Discovery {
-    if (!this.discoveryInstance) this.discoveryInstance = new Discovery(this.transport());
+    if (!this.discoveryInstance) {
+      this.discoveryInstance = new Discovery(this.transport());
+      const warned = new Set<string>();
+      this.discoveryInstance.warn = (text) => {
+        if (warned.has(text)) return;
+        warned.add(text);
+        this.ctx.stderr(text);
+      };
+    }
     return this.discoveryInstance;
   }
 

@@ -90,10 +90,11 @@ export class Transport {
       return user ? { user, anonymous: false } : { anonymous: true };
     }
     const certificate = this.clientCertificate();
-    const byCertificate = (cluster.authenticator as unknown as { authenticateCertificate?: (pem: string) => UserInfo | undefined }).authenticateCertificate;
+    const byCertificate = (cluster.authenticator as unknown as { authenticateCertificate?: (pem: string) => { user: UserInfo } | { error: string } | undefined }).authenticateCertificate;
     if (certificate && byCertificate) {
-      const user = byCertificate.call(cluster.authenticator, certificate);
-      if (user) return { user, anonymous: false };
+      // The authenticator answers { user } or { error } (an untrusted or expired certificate).
+      const result = byCertificate.call(cluster.authenticator, certificate);
+      if (result && "user" in result) return { user: result.user, anonymous: false };
     }
     return { anonymous: true };
   }

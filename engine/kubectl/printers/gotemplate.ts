@@ -9,7 +9,7 @@ export class TemplateError extends Error {}
 
 type Pipeline = { decl: string[]; cmds: Arg[][] };
 type Arg =
-  | { t: "field"; base: "dot" | string; path: string[] }
+  | { t: "field"; base: "dot" | string; path: string[]; raw: string }
   | { t: "str"; v: string }
   | { t: "num"; v: number }
   | { t: "bool"; v: boolean }
@@ -128,11 +128,11 @@ function parseArg(word: string, rest: string[]): Arg {
   if (word === "true" || word === "false") return { t: "bool", v: word === "true" };
   if (word === "nil") return { t: "nil" };
   if (/^[-+]?(\d|\.\d)/.test(word)) return { t: "num", v: Number(word) };
-  if (word === ".") return { t: "field", base: "dot", path: [] };
-  if (word.startsWith(".")) return { t: "field", base: "dot", path: word.slice(1).split(".") };
+  if (word === ".") return { t: "field", base: "dot", path: [], raw: word };
+  if (word.startsWith(".")) return { t: "field", base: "dot", path: word.slice(1).split("."), raw: word };
   if (word.startsWith("$")) {
     const [name, ...path] = word.split(".");
-    return { t: "field", base: name, path };
+    return { t: "field", base: name, path, raw: word };
   }
   return { t: "ident", name: word };
 }
@@ -395,11 +395,20 @@ export class GoTemplate {
       case "ident":
         return this.call(a.name, []);
       case "field":
-        return this.fieldChain(a.base === "dot" ? dot : this.lookup(vars, a.base), a.path);
+        return this.fieldChain(a.base === "dot" ? dot : this.lookup(vars, a.base), a.path, a.raw);
     }
   }
 
-  private fieldChain(start: unknown, path: string[]): unknown {
+  /** Go's error location: `output:LINE:COL: executing "output" at <.field>`. */
+  private at(raw: string): string {
+    const offset = Math.max(0, this.source.indexOf(raw));
+    const before = this.source.slice(0, offset);
+    const line = before.split("\n").length;
+    const col = offset - (before.lastIndexOf("\n") + 1);
+    return `template: output:${line}:${col}: executing "output" at <${raw}>`;
+  }
+
+  private fieldChain(start: unknown, path: string[], raw = ""): unknown {
     {
       {
         let v = start;
@@ -413,7 +422,7 @@ export class GoTemplate {
           }
           const obj = v as Record<string, unknown>;
           if (!(key in obj)) {
-            if (this.missingKeyError) throw new TemplateError(`template: output:1: map has no entry for key "${key}"`);
+            if (this.missingKeyError) throw new TemplateError(`${this.at(raw)}: map has no entry for key "${key}"`);
             return undefined;
           }
           v = obj[key];

@@ -1,7 +1,7 @@
 import type { FlagValues } from "../cli/flags";
 import { helpText } from "../cli/help-data";
 import { GoTemplate, goPrint, TemplateError } from "./gotemplate";
-import { JsonPath, JsonPathError, relaxedJsonPath } from "./jsonpath";
+import { goJson, goSyntax, JsonPath, JsonPathError, relaxedJsonPath } from "./jsonpath";
 import { toJson } from "./json";
 import { TabWriter } from "./tabwriter";
 import { toYaml } from "./yaml";
@@ -18,7 +18,15 @@ export interface ObjectPrinter {
   readonly isName?: boolean;
 }
 
-export class PrintError extends Error {}
+/** A printing failure; `stdout` is what kubectl writes to stdout before reporting it (template debugging help). */
+export class PrintError extends Error {
+  constructor(
+    message: string,
+    readonly stdout = "",
+  ) {
+    super(message);
+  }
+}
 
 /** Allowed -o formats of a command, from its own help text (`One of: (json, yaml, …)`). */
 export function allowedFormats(path: string): string[] {
@@ -123,7 +131,7 @@ export function objectPrinter(path: string, options: PrinterOptions): ObjectPrin
           } catch (e) {
             if (e instanceof JsonPathError) {
               throw new PrintError(
-                `error executing jsonpath "${text}": Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${text}\n\tobject given to jsonpath engine was:\n\t\t${goPrint(o)}\n\n`,
+                `error executing jsonpath "${text}": Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${text}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(o)}\n\n`,
               );
             }
             throw e;
@@ -150,9 +158,10 @@ export function objectPrinter(path: string, options: PrinterOptions): ObjectPrin
             return template.execute(JSON.parse(JSON.stringify(o)));
           } catch (e) {
             if (e instanceof TemplateError) {
-              const raw = JSON.stringify(o);
+              const raw = goJson(o);
               throw new PrintError(
-                `Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${text}\n\traw data was:\n\t\t${raw}\n\tobject given to template engine was:\n\t\t${goPrint(o)}\n\nerror: error executing template "${text}": ${e.message}`,
+                `error executing template "${text}": ${e.message}`,
+                `Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${text}\n\traw data was:\n\t\t${raw}\n\tobject given to template engine was:\n\t\t${goPrint(o)}\n\n`,
               );
             }
             throw e;

@@ -53,13 +53,20 @@ class Parser {
     return v;
   }
 
+  /** Width of the last character read (0 at the end), so backing up at the end stays put as in Go. */
+  private width = 0;
+
   private next(): string | undefined {
-    if (this.pos >= this.input.length) return undefined;
+    if (this.pos >= this.input.length) {
+      this.width = 0;
+      return undefined;
+    }
+    this.width = 1;
     return this.input[this.pos++];
   }
 
   private backup(): void {
-    this.pos--;
+    this.pos -= this.width;
   }
 
   private peek(): string | undefined {
@@ -127,7 +134,7 @@ class Parser {
 
   private parseIdentifier(cur: Node & { type: "list" }): void {
     while (!isTerminator(this.next())) {
-      /* advance */
+      /* advance to the end of the identifier */
     }
     this.backup();
     const value = this.consume();
@@ -141,7 +148,7 @@ class Parser {
     for (;;) {
       const r = this.next();
       if (r === undefined || (r !== "." && !/\d/.test(r))) {
-        if (r !== undefined) this.backup();
+        this.backup();
         break;
       }
     }
@@ -232,7 +239,7 @@ class Parser {
       const r = this.next();
       if (r === "\\") this.next();
       else if (isTerminator(r)) {
-        if (r !== undefined) this.backup();
+        this.backup();
         break;
       }
     }
@@ -529,4 +536,15 @@ export function relaxedJsonPath(path: string): string {
   let inner = m[1];
   if (!inner.startsWith(".")) inner = "." + inner;
   return `{${inner}}`;
+}
+
+/** fmt's %#v of decoded JSON: `map[string]interface {}{"a":"b"}`, as kubectl's jsonpath errors show it. */
+export function goSyntax(v: unknown): string {
+  if (v === null || v === undefined) return "interface {}(nil)";
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(", ")}}`;
+  if (typeof v === "object") {
+    return `map[string]interface {}{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${goSyntax((v as Record<string, unknown>)[k])}`).join(", ")}}`;
+  }
+  if (typeof v === "string") return JSON.stringify(v);
+  return String(v);
 }

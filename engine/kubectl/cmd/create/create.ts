@@ -11,8 +11,8 @@ import "./generators";
 /** `kubectl create -f FILE|DIR|-`: POSTs every object, continuing past failures like kubectl. */
 registerCommand("create", (c: CommandContext) => {
   const filenames = c.flags.strings("filename");
-  if (filenames.length === 0 && !c.flags.string("kustomize")) throw new Error("must specify one of -f and -k");
   if (c.args.length > 0) throw usageError(c.commandPath, `Unexpected args: [${c.args.join(" ")}]`);
+  if (filenames.length === 0 && !c.flags.string("kustomize")) throw new Error("must specify one of -f and -k");
   const dryRun = dryRunStrategy(c);
   const validation = fieldValidation(c);
   const printer = printerFor(c);

@@ -420,7 +420,7 @@ function endpointsFor(slices: KubeObject[], portName: string): string {
       for (const addr of ep.addresses ?? []) list.push(`${addr}:${port.port}`);
     }
   }
-  if (list.length === 0) return "";
+  if (list.length === 0) return "<none>";
   return list.length > 3 ? `${list.slice(0, 3).join(",")} + ${list.length - 3} more...` : list.join(",");
 }
 

@@ -89,10 +89,9 @@ function printHuman(c: CommandContext, targets: Target[]): number {
   if (sortField) {
     for (const f of fetched) {
       if (!f.table) continue;
-      if (!anyHasField(f.table.rows.map((r) => r.object), sortField)) {
-        throw new Error(`couldn't find any field with path "${relaxed(sortField)}" in the list of objects`);
-      }
-      f.table.rows = sortBy(f.table.rows, sortField, (r) => r.object);
+      // kubectl's table sorter drops the rows when no object has the field (nothing is printed).
+      if (!anyHasField(f.table.rows.map((r) => r.object), sortField)) f.table.rows = [];
+      else f.table.rows = sortBy(f.table.rows, sortField, (r) => r.object);
     }
   }
   const kinds = new Set(fetched.map((f) => `${f.mapping.group}/${f.mapping.kind}`));

@@ -1,0 +1,101 @@
+import type { KubeObject } from "../../../api/types";
+import { registerCommand, type CommandContext } from "../../cli/command";
+import { AggregateError, usageError } from "../../cli/errors";
+import { resourcePath, kindPrefix, type ResourceMapping } from "../../client/discovery";
+import { check, PATCH_TYPES } from "../../client/rest";
+import { buildTargets } from "../../resource/builder";
+import { dryRunStrategy, printerFor } from "../options";
+
+/**
+ * `kubectl label` and `kubectl annotate`: `key=value` sets, `key-` removes, existing keys need
+ * --overwrite; the change goes to the server as a JSON merge patch, like kubectl does.
+ */
+function parseChanges(c: CommandContext, args: string[], what: "label" | "annotation"): { set: Record<string, string>; remove: string[]; rest: string[] } {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  const rest: string[] = [];
+  for (const arg of args) {
+    if (arg.includes("=")) {
+      const eq = arg.indexOf("=");
+      const key = arg.slice(0, eq);
+      const value = arg.slice(eq + 1);
+      if (what === "label" && (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key) || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value))) {
+        throw new Error(`invalid label spec: ${arg}`);
+      }
+      set[key] = value;
+    } else if (arg.endsWith("-") && !arg.includes("/") ? true : arg.endsWith("-")) remove.push(arg.slice(0, -1));
+    else rest.push(arg);
+  }
+  void c;
+  return { set, remove, rest };
+}
+
+function run(c: CommandContext, what: "label" | "annotation"): number {
+  const field = what === "label" ? "labels" : "annotations";
+  const positional = [...c.args];
+  const firstChange = positional.findIndex((a) => a.includes("=") || a.endsWith("-"));
+  const resourceArgs = firstChange >= 0 ? positional.slice(0, firstChange) : positional;
+  const { set, remove } = parseChanges(c, firstChange >= 0 ? positional.slice(firstChange) : [], what);
+  const list = c.flags.bool("list");
+  if (!list && Object.keys(set).length === 0 && remove.length === 0) throw usageError(c.commandPath, `at least one ${what} update is required`);
+  const dryRun = dryRunStrategy(c);
+  const printer = printerFor(c);
+  const targets = buildTargets(c.factory, {
+    args: resourceArgs,
+    filenames: c.flags.strings("filename"),
+    recursive: c.flags.bool("recursive"),
+    labelSelector: c.flags.string("selector"),
+    allNamespaces: c.flags.bool("all-namespaces"),
+    selectAll: c.flags.bool("all"),
+    allowEmptySelector: false,
+  });
+  const rest = c.factory.rest();
+  const items: { mapping: ResourceMapping; obj: KubeObject }[] = [];
+  for (const t of targets) {
+    if (t.kind === "list") {
+      const l = check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] };
+      for (const obj of l.items ?? []) items.push({ mapping: t.mapping, obj });
+    } else items.push({ mapping: t.mapping, obj: check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace, t.name) })) as KubeObject });
+  }
+  const errors: Error[] = [];
+  for (const { mapping, obj } of items) {
+    const current = (obj.metadata[field] ?? {}) as Record<string, string>;
+    if (list) {
+      c.out(`Listing ${field} for ${kindPrefix(mapping)}/${obj.metadata.name}:\n` + Object.keys(current).sort().map((k) => ` ${k}=${current[k]}\n`).join(""));
+      continue;
+    }
+    if (!c.flags.bool("overwrite")) {
+      const conflict = Object.keys(set).find((k) => k in current && current[k] !== set[k]);
+      if (conflict) {
+        errors.push(new Error(`'${conflict}' already has a value (${current[conflict]}), and --overwrite is false`));
+        continue;
+      }
+    }
+    const next = { ...current, ...set };
+    for (const k of remove) delete next[k];
+    const unchanged = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(current).sort());
+    let result = obj;
+    if (!unchanged && dryRun !== "client") {
+      const patch: Record<string, string | null> = { ...set };
+      for (const k of remove) if (k in current) patch[k] = null;
+      result = check(
+        rest.request({
+          method: "PATCH",
+          path: resourcePath(mapping, obj.metadata.namespace, obj.metadata.name),
+          query: { dryRun: dryRun === "server" ? "All" : undefined, fieldManager: c.flags.string("field-manager") || `kubectl-${what === "label" ? "label" : "annotate"}` },
+          body: { metadata: { [field]: patch, resourceVersion: c.flags.string("resource-version") || undefined } },
+          headers: { "content-type": PATCH_TYPES.merge },
+        }),
+      ) as KubeObject;
+    }
+    const verb = unchanged ? "not labeled" : what === "label" ? "labeled" : "annotated";
+    const op = what === "annotation" && unchanged ? "annotated" : verb;
+    const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+    c.out(printer ? printer.print(result) : `${kindPrefix(mapping)}/${obj.metadata.name} ${op}${suffix}\n`);
+  }
+  if (errors.length > 0) throw new AggregateError(errors);
+  return 0;
+}
+
+registerCommand("label", (c) => run(c, "label"));
+registerCommand("annotate", (c) => run(c, "annotation"));

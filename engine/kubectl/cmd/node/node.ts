@@ -1,0 +1,94 @@
+import type { KubeObject } from "../../../api/types";
+import { registerCommand, type CommandContext } from "../../cli/command";
+import { usageError } from "../../cli/errors";
+import { resourcePath } from "../../client/discovery";
+import { check, PATCH_TYPES } from "../../client/rest";
+import { dryRunStrategy } from "../options";
+
+/** cordon, uncordon and taint: node changes sent as strategic merge patches, with kubectl's messages. */
+function nodeMapping(c: CommandContext) {
+  return c.factory.discovery().resolve("nodes");
+}
+
+function setUnschedulable(c: CommandContext, value: boolean): number {
+  if (c.args.length === 0 && !c.flags.string("selector")) throw usageError(c.commandPath, "USAGE: " + (value ? "cordon" : "uncordon") + " NODE [flags]");
+  const mapping = nodeMapping(c);
+  const rest = c.factory.rest();
+  const dryRun = dryRunStrategy(c);
+  const names = c.args.length ? c.args.map((a) => a.replace(/^(node|nodes|no)\//, "")) : ((check(rest.request({ method: "GET", path: resourcePath(mapping), query: { labelSelector: c.flags.string("selector") } })) as { items: KubeObject[] }).items.map((n) => n.metadata.name!));
+  for (const name of names) {
+    const node = check(rest.request({ method: "GET", path: resourcePath(mapping, undefined, name) })) as KubeObject & { spec?: { unschedulable?: boolean } };
+    const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+    if (!!node.spec?.unschedulable === value) {
+      c.out(`node/${name} already ${value ? "cordoned" : "uncordoned"}${suffix}\n`);
+      continue;
+    }
+    if (dryRun !== "client") {
+      check(rest.request({ method: "PATCH", path: resourcePath(mapping, undefined, name), query: { dryRun: dryRun === "server" ? "All" : undefined }, body: { spec: { unschedulable: value ? true : null } }, headers: { "content-type": PATCH_TYPES.strategic } }));
+    }
+    c.out(`node/${name} ${value ? "cordoned" : "uncordoned"}${suffix}\n`);
+  }
+  return 0;
+}
+
+registerCommand("cordon", (c) => setUnschedulable(c, true));
+registerCommand("uncordon", (c) => setUnschedulable(c, false));
+
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+registerCommand("taint", (c) => {
+  const args = [...c.args];
+  if (args.length < 2) throw usageError(c.commandPath, "at least one taint update is required");
+  const [type, ...rest] = args;
+  let nameArgs: string[] = [];
+  let specs = rest;
+  if (type.includes("/")) specs = rest;
+  else {
+    nameArgs = rest.slice(0, 1);
+    specs = rest.slice(1);
+  }
+  const names = type.includes("/") ? [type.split("/")[1]] : nameArgs;
+  if (!/^(node|nodes|no)(\/|$)/.test(type)) throw new Error(`invalid resource type ${type.split("/")[0]}, only node types are supported`);
+  const add: Taint[] = [];
+  const remove: { key: string; effect?: string }[] = [];
+  for (const spec of specs) {
+    if (spec.endsWith("-")) {
+      const [key, effect] = spec.slice(0, -1).split(":");
+      remove.push({ key, effect });
+      continue;
+    }
+    const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(spec);
+    if (!m) throw new Error(`invalid taint spec: ${spec}, unknown taint spec format`);
+    if (!EFFECTS.includes(m[3])) throw new Error(`invalid taint spec: ${spec}, invalid taint effect: ${m[3]}, unsupported taint effect`);
+    add.push({ key: m[1], ...(m[2] !== undefined && m[2] !== "" ? { value: m[2] } : {}), effect: m[3] });
+  }
+  const mapping = nodeMapping(c);
+  const r = c.factory.rest();
+  for (const name of names) {
+    const node = check(r.request({ method: "GET", path: resourcePath(mapping, undefined, name) })) as KubeObject & { spec?: { taints?: Taint[] } };
+    let taints = [...(node.spec?.taints ?? [])];
+    for (const rm of remove) {
+      const before = taints.length;
+      taints = taints.filter((t) => !(t.key === rm.key && (!rm.effect || t.effect === rm.effect)));
+      if (taints.length === before) throw new Error(`taint "${rm.key}${rm.effect ? ":" + rm.effect : ""}" not found`);
+    }
+    let operation = remove.length ? "untainted" : "tainted";
+    for (const t of add) {
+      const existing = taints.find((x) => x.key === t.key && x.effect === t.effect);
+      if (existing) {
+        if (!c.flags.bool("overwrite")) throw new Error(`node ${name} already has ${t.key} taint(s) with same effect(s) and --overwrite is false`);
+        Object.assign(existing, t);
+        operation = "modified";
+      } else taints.push(t);
+    }
+    check(r.request({ method: "PATCH", path: resourcePath(mapping, undefined, name), body: { spec: { taints: taints.length ? taints : null } }, headers: { "content-type": PATCH_TYPES.merge } }));
+    c.out(`node/${name} ${operation}\n`);
+  }
+  return 0;
+});

@@ -1,0 +1,48 @@
+import type { KubeObject } from "../../../api/types";
+import { registerCommand } from "../../cli/command";
+import { AggregateError, usageError } from "../../cli/errors";
+import { kindPrefix, resourcePath } from "../../client/discovery";
+import { check, PATCH_TYPES } from "../../client/rest";
+import { buildTargets } from "../../resource/builder";
+import { dryRunStrategy } from "../options";
+
+/** `kubectl scale`: PATCHes the scale subresource (with --current-replicas as a precondition). */
+registerCommand("scale", (c) => {
+  const replicas = c.flags.int("replicas");
+  if (replicas < 0) throw new Error("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+  if (c.args.length === 0 && c.flags.strings("filename").length === 0) throw usageError(c.commandPath, "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+  const dryRun = dryRunStrategy(c);
+  const targets = buildTargets(c.factory, { args: c.args, filenames: c.flags.strings("filename"), labelSelector: c.flags.string("selector"), selectAll: c.flags.bool("all"), allowEmptySelector: false });
+  const rest = c.factory.rest();
+  const errors: Error[] = [];
+  for (const t of targets) {
+    const names = t.kind === "list" ? ((check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] }).items ?? []).map((o) => o.metadata.name!) : [t.name];
+    for (const name of names) {
+      try {
+        if (!t.mapping.subresources.includes("scale")) throw new Error(`no scaler has been implemented for {"${t.mapping.group}" "${t.mapping.kind}"}`);
+        const current = c.flags.int("current-replicas");
+        if (current >= 0) {
+          const scale = check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace, name, "scale") })) as { spec?: { replicas?: number } };
+          if ((scale.spec?.replicas ?? 0) !== current) {
+            throw new Error(`Expected replicas to be ${current}, was ${scale.spec?.replicas ?? 0}`);
+          }
+        }
+        if (dryRun !== "client") {
+          check(rest.request({
+            method: "PATCH",
+            path: resourcePath(t.mapping, t.namespace, name, "scale"),
+            query: { dryRun: dryRun === "server" ? "All" : undefined, fieldManager: "kubectl-scale" },
+            body: { spec: { replicas } },
+            headers: { "content-type": PATCH_TYPES.merge },
+          }));
+        }
+        const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+        c.out(`${kindPrefix(t.mapping)}/${name} scaled${suffix}\n`);
+      } catch (e) {
+        errors.push(e as Error);
+      }
+    }
+  }
+  if (errors.length) throw new AggregateError(errors);
+  return 0;
+});

@@ -1,0 +1,93 @@
+/**
+ * Runs the differential corpus: every line through the real kubectl (over HTTPS) and the emulator,
+ * comparing stdout, stderr and exit code after normalisation. Usable as a script:
+ *   npx tsx test/differential/run.ts [--only SCENARIO] [--show] [--write-exceptions]
+ * which prints the match rate and each mismatch; differential.test.ts runs it under Vitest.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { splitArgs } from "../../engine/kubectl/test/harness";
+import { SCENARIOS } from "./corpus";
+import { DifferentialPair, normalise, REAL_KUBECTL, type Output } from "./harness";
+
+export interface LineResult {
+  key: string;
+  match: boolean;
+  real: Output;
+  emulated: Output;
+}
+
+export const EXCEPTIONS_FILE = join(import.meta.dirname, "exceptions.json");
+
+export function loadExceptions(): Record<string, string> {
+  return existsSync(EXCEPTIONS_FILE) ? (JSON.parse(readFileSync(EXCEPTIONS_FILE, "utf8")) as Record<string, string>) : {};
+}
+
+function same(a: Output, b: Output): boolean {
+  return normalise(a.stdout) === normalise(b.stdout) && normalise(a.stderr) === normalise(b.stderr) && a.code === b.code;
+}
+
+export async function runCorpus(only?: string): Promise<LineResult[]> {
+  const results: LineResult[] = [];
+  for (const scenario of SCENARIOS) {
+    if (only && scenario.name !== only) continue;
+    const pair = new DifferentialPair();
+    try {
+      await pair.start();
+      scenario.setup?.(pair.real);
+      scenario.setup?.(pair.emulated);
+      for (const [path, content] of Object.entries(scenario.files ?? {})) pair.file(path, content);
+      for (const entry of scenario.lines) {
+        const { line, stdin } = typeof entry === "string" ? { line: entry, stdin: "" } : entry;
+        const args = splitArgs(line);
+        const real = await pair.runReal(args, stdin);
+        const emulated = await pair.runEmulated(args, stdin);
+        results.push({ key: `${scenario.name} | kubectl ${line}`.trimEnd(), match: same(real, emulated), real, emulated });
+      }
+    } finally {
+      await pair.stop();
+    }
+  }
+  return results;
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = normalise(a).split("\n");
+  const lb = normalise(b).split("\n");
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) return `line ${i + 1}:\n    real: ${JSON.stringify(la[i] ?? "<none>")}\n    emul: ${JSON.stringify(lb[i] ?? "<none>")}`;
+  }
+  return "";
+}
+
+export function describeMismatch(r: LineResult): string {
+  const parts: string[] = [];
+  if (r.real.code !== r.emulated.code) parts.push(`  exit: real ${r.real.code}, emulated ${r.emulated.code}`);
+  if (normalise(r.real.stdout) !== normalise(r.emulated.stdout)) parts.push(`  stdout ${firstDifference(r.real.stdout, r.emulated.stdout)}`);
+  if (normalise(r.real.stderr) !== normalise(r.emulated.stderr)) parts.push(`  stderr ${firstDifference(r.real.stderr, r.emulated.stderr)}`);
+  return parts.join("\n");
+}
+
+async function main(): Promise<void> {
+  if (!REAL_KUBECTL) {
+    process.stdout.write("differential: the real kubectl is not installed here (/usr/bin/kubectl); nothing to compare against\n");
+    return;
+  }
+  const args = process.argv.slice(2);
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+  const results = await runCorpus(only);
+  const exceptions = loadExceptions();
+  const matched = results.filter((r) => r.match).length;
+  for (const r of results) {
+    if (r.match) continue;
+    if (args.includes("--show") || !exceptions[r.key]) process.stdout.write(`MISMATCH ${r.key}${exceptions[r.key] ? ` [exception: ${exceptions[r.key]}]` : ""}\n${describeMismatch(r)}\n`);
+  }
+  process.stdout.write(`differential: ${matched}/${results.length} lines identical (${((100 * matched) / results.length).toFixed(1)}%)\n`);
+  if (args.includes("--write-exceptions")) {
+    const next: Record<string, string> = {};
+    for (const r of results) if (!r.match) next[r.key] = exceptions[r.key] ?? "TODO: explain";
+    writeFileSync(EXCEPTIONS_FILE, JSON.stringify(next, null, 1) + "\n");
+  }
+}
+
+if (process.argv[1]?.endsWith("run.ts")) void main();
