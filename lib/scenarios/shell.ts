@@ -1,10 +1,21 @@
-import { shellUnavailable, type ScriptRunner } from "../../engine/grading/script-runner";
+import type { ScriptRunner } from "../../engine/grading/script-runner";
+import { runScript } from "../../engine/shell/script";
+import "../../engine/programs-index";
 
 /**
- * The script runner scenarios use: the simulated shell's `runScript` (engine/shell). Until the
- * shell exposes it, every script reports plainly that it cannot run yet, and scenario self-tests
- * list that gap in scenarios/KNOWN-GAPS.md.
+ * The script runner scenarios use: the simulated shell's `runScript` (engine/shell), which runs a
+ * script like `bash -s` on a host — setup and solutions as root, command checks, imported verify
+ * scripts. Commands typed "as the learner" land in the terminal history graders read.
  */
+const shellRunner: ScriptRunner = (env, script, options) =>
+  runScript(env, {
+    script,
+    host: options.host,
+    user: options.user ?? "root",
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.asLearner ? { asLearner: true } : {}),
+  });
+
 export function defaultScriptRunner(): ScriptRunner {
-  return shellUnavailable;
+  return shellRunner;
 }
