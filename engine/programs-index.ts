@@ -3,5 +3,7 @@
  * The shell imports this file once, so a program is available as soon as its module is listed here.
  */
 import "./kubectl";
+import "./tools";
+import "./nodetools";
 
 export {};

@@ -209,3 +209,140 @@ export const VIMRC = `set tabstop=2
 set shiftwidth=2
 set expandtab
 `;
+
+/** Unit files of the base services, as Ubuntu 22.04's packages install them (abridged to what tools read). */
+export const BASE_UNITS: Record<string, { description: string; file: string }> = {
+  ssh: {
+    description: "OpenBSD Secure Shell server",
+    file: `[Unit]
+Description=OpenBSD Secure Shell server
+Documentation=man:sshd(8) man:sshd_config(5)
+After=network.target auditd.service
+ConditionPathExists=!/etc/ssh/sshd_not_to_be_run
+
+[Service]
+EnvironmentFile=-/etc/default/ssh
+ExecStartPre=/usr/sbin/sshd -t
+ExecStart=/usr/sbin/sshd -D $SSHD_OPTS
+ExecReload=/usr/sbin/sshd -t
+ExecReload=/bin/kill -HUP $MAINPID
+KillMode=process
+Restart=on-failure
+RestartPreventExitStatus=255
+Type=notify
+RuntimeDirectory=sshd
+RuntimeDirectoryMode=0755
+
+[Install]
+WantedBy=multi-user.target
+Alias=sshd.service
+`,
+  },
+  cron: {
+    description: "Regular background program processing daemon",
+    file: `[Unit]
+Description=Regular background program processing daemon
+Documentation=man:cron(8)
+After=remote-fs.target nss-user-lookup.target
+
+[Service]
+EnvironmentFile=-/etc/default/cron
+ExecStart=/usr/sbin/cron -f -P $EXTRA_OPTS
+IgnoreSIGPIPE=false
+KillMode=process
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+`,
+  },
+  rsyslog: {
+    description: "System Logging Service",
+    file: `[Unit]
+Description=System Logging Service
+Requires=syslog.socket
+Documentation=man:rsyslogd(8)
+Documentation=man:rsyslog.conf(5)
+Documentation=https://www.rsyslog.com/doc/
+
+[Service]
+Type=notify
+ExecStart=/usr/sbin/rsyslogd -n -iNONE
+StandardOutput=null
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+Alias=syslog.service
+`,
+  },
+  "systemd-journald": {
+    description: "Journal Service",
+    file: `[Unit]
+Description=Journal Service
+Documentation=man:systemd-journald.service(8) man:journald.conf(5)
+DefaultDependencies=no
+
+[Service]
+ExecStart=/lib/systemd/systemd-journald
+Restart=always
+RestartSec=0
+Type=notify
+`,
+  },
+  "systemd-resolved": {
+    description: "Network Name Resolution",
+    file: `[Unit]
+Description=Network Name Resolution
+Documentation=man:systemd-resolved.service(8)
+Documentation=man:org.freedesktop.resolve1(5)
+Documentation=https://www.freedesktop.org/wiki/Software/systemd/writing-network-configuration-managers
+Documentation=https://www.freedesktop.org/wiki/Software/systemd/writing-resolver-clients
+
+[Service]
+ExecStart=!!/lib/systemd/systemd-resolved
+Restart=always
+RestartSec=0
+Type=notify
+User=systemd-resolve
+
+[Install]
+WantedBy=multi-user.target
+Alias=dbus-org.freedesktop.resolve1.service
+`,
+  },
+  "systemd-timesyncd": {
+    description: "Network Time Synchronization",
+    file: `[Unit]
+Description=Network Time Synchronization
+Documentation=man:systemd-timesyncd.service(8)
+
+[Service]
+ExecStart=!!/lib/systemd/systemd-timesyncd
+Restart=always
+RestartSec=0
+Type=notify
+User=systemd-timesync
+
+[Install]
+WantedBy=sysinit.target
+Alias=dbus-org.freedesktop.timesync1.service
+`,
+  },
+  "systemd-logind": {
+    description: "User Login Management",
+    file: `[Unit]
+Description=User Login Management
+Documentation=man:sd-login(3)
+Documentation=man:systemd-logind.service(8)
+Documentation=man:logind.conf(5)
+Documentation=man:org.freedesktop.login1(5)
+
+[Service]
+ExecStart=/lib/systemd/systemd-logind
+Restart=always
+RestartSec=0
+Type=notify
+`,
+  },
+};

@@ -1,7 +1,9 @@
 import type { Environment, EnvironmentPlugin } from "../cluster/environment";
 import type { HostFileSystem } from "./filesystem";
+import { directive, findUnitFiles } from "./unit-files";
 import type { Host } from "./host";
 import {
+  BASE_UNITS,
   BASHRC,
   CANDIDATE_UID,
   etcHosts,
@@ -68,16 +70,9 @@ export function seedBaseHost(env: Environment, host: Host): void {
     write(fs, `${home}/.profile`, PROFILE);
     write(fs, `${home}/.vimrc`, VIMRC);
   }
-  for (const [name, description] of [
-    ["ssh", "OpenBSD Secure Shell server"],
-    ["cron", "Regular background program processing daemon"],
-    ["rsyslog", "System Logging Service"],
-    ["systemd-journald", "Journal Service"],
-    ["systemd-resolved", "Network Name Resolution"],
-    ["systemd-timesyncd", "Network Time Synchronization"],
-    ["systemd-logind", "User Login Management"],
-  ] as const) {
-    if (!host.services.get(name)) host.services.define(name, description, { active: true, enabled: true });
+  for (const [name, unit] of Object.entries(BASE_UNITS)) {
+    write(fs, `/usr/lib/systemd/system/${name}.service`, unit.file);
+    if (!host.services.get(name)) host.services.define(name, unit.description, { active: true, enabled: true });
   }
 }
 
@@ -108,9 +103,31 @@ function workstationKubeconfig(env: Environment): string | undefined {
   return `apiVersion: v1\nclusters:\n${clusters.join("\n")}\ncontexts:\n${contexts.join("\n")}\ncurrent-context: ${current}\nkind: Config\npreferences: {}\nusers:\n${users.join("\n")}\n`;
 }
 
+const RESTART_TIMER = "systemd-restart";
+
+/** systemd's Restart= handling: each host's units restart on the environment's clock. */
+function installSystemd(env: Environment): void {
+  env.clock.onTimer(RESTART_TIMER, (key) => {
+    const [hostName, unit] = key.split("/");
+    env.hosts.get(hostName)?.services.retry(unit);
+  });
+  for (const host of env.hosts.values()) {
+    host.services.setRuntime({
+      restartPolicy: (unit) => {
+        const files = findUnitFiles(host.fs, unit);
+        const sec = directive(files, "Service", "RestartSec");
+        return { restart: directive(files, "Service", "Restart") ?? "no", restartSec: sec ? parseFloat(sec) : 0.1 };
+      },
+      schedule: (unit, delayMs) => env.clock.scheduleIn(Math.max(100, delayMs), RESTART_TIMER, `${host.name}/${unit}`),
+    });
+  }
+}
+
 export const hostBasePlugin: EnvironmentPlugin = {
   name: "host-base",
-  install() {},
+  install(env) {
+    installSystemd(env);
+  },
   bootstrap(env) {
     env.extra[BOOT_TIME_KEY] = env.clock.now();
     for (const host of env.hosts.values()) seedBaseHost(env, host);

@@ -17,12 +17,30 @@ export interface UnitState {
   mainPid?: number;
   /** Why the last start failed, as the unit's own log would say it. */
   result?: string;
+  /** PID of the last main process, kept after it exited (`Main PID: 1234 (code=exited, …)`). */
+  lastPid?: number;
+  /** systemd's restart counter for Restart= units. */
+  restarts?: number;
+}
+
+/**
+ * What systemd does around a unit that ServiceManager cannot know by itself: the unit file's
+ * Restart=/RestartSec= and a timer on the environment's clock (installed by the host-base plugin).
+ */
+export interface ServiceRuntime {
+  restartPolicy(unit: string): { restart: string; restartSec: number };
+  /** Calls `retry(unit)` after `delayMs` of cluster time. */
+  schedule(unit: string, delayMs: number): void;
 }
 
 export interface JournalEntry {
   time: number;
   unit: string;
   message: string;
+  /** SYSLOG_IDENTIFIER: the program that logged (`kubelet`, or `systemd` for unit transitions). */
+  identifier?: string;
+  /** The logging process; the unit's main PID when it logged, 1 for systemd. */
+  pid?: number;
 }
 
 /** Decides what happens when a unit is started; returns an error text to make the start fail. */
@@ -42,8 +60,13 @@ export class ServiceManager {
   private hooks = new Map<string, StartHook>();
   private listeners: ((unit: UnitState) => void)[] = [];
   private nextPid = 1000;
+  private runtime?: ServiceRuntime;
 
   constructor(private readonly now: () => number) {}
+
+  setRuntime(runtime: ServiceRuntime): void {
+    this.runtime = runtime;
+  }
 
   define(name: string, description: string, options: { active?: boolean; enabled?: boolean } = {}): UnitState {
     const unit: UnitState = {
@@ -75,8 +98,9 @@ export class ServiceManager {
     this.listeners.push(listener);
   }
 
-  log(unit: string, message: string): void {
-    this.journal.push({ time: this.now(), unit, message });
+  log(unit: string, message: string, origin: { identifier?: string; pid?: number } = {}): void {
+    const pid = origin.pid ?? this.get(unit)?.mainPid;
+    this.journal.push({ time: this.now(), unit, message, ...(origin.identifier ? { identifier: origin.identifier } : {}), ...(pid !== undefined ? { pid } : {}) });
     if (this.journal.length > JOURNAL_LIMIT) this.journal.splice(0, this.journal.length - JOURNAL_LIMIT);
   }
 
@@ -89,20 +113,57 @@ export class ServiceManager {
     if (!unit) return undefined;
     if (unit.active === "active") return unit;
     const hook = this.hooks.get(unit.name);
+    const pid = this.nextPid++;
+    // The hook sees the PID the new process gets, so its log lines carry it.
+    unit.mainPid = pid;
     const outcome = hook ? hook(unit) : { ok: true as const };
     if (outcome.ok) {
-      this.setState(unit, "active", "running", { mainPid: ("pid" in outcome && outcome.pid) || this.nextPid++ });
+      this.systemd(unit.name, `Started ${unit.description}.`);
+      this.setState(unit, "active", "running", { mainPid: ("pid" in outcome && outcome.pid) || pid });
+      return unit;
+    }
+    for (const line of outcome.logs ?? []) this.log(unit.name, line, { pid });
+    this.systemd(unit.name, `${unit.name}.service: Main process exited, code=exited, status=1/FAILURE`);
+    this.systemd(unit.name, `${unit.name}.service: Failed with result '${/^[a-z-]+$/.test(outcome.reason) ? outcome.reason : "exit-code"}'.`);
+    delete unit.mainPid;
+    unit.lastPid = pid;
+    const policy = this.runtime?.restartPolicy(unit.name);
+    if (policy && (policy.restart === "always" || policy.restart === "on-failure" || policy.restart === "on-abnormal")) {
+      this.setState(unit, "activating", "auto-restart", { result: outcome.reason });
+      this.runtime!.schedule(unit.name, policy.restartSec * 1000);
     } else {
-      for (const line of outcome.logs ?? []) this.log(unit.name, line);
       this.setState(unit, "failed", "failed", { result: outcome.reason });
     }
+    unit.lastPid = pid;
     return unit;
+  }
+
+  /** The restart timer fired: systemd starts the unit again if it is still waiting to. */
+  retry(name: string): void {
+    const unit = this.get(name);
+    if (!unit || unit.active !== "activating" || unit.sub !== "auto-restart") return;
+    unit.restarts = (unit.restarts ?? 0) + 1;
+    this.systemd(unit.name, `${unit.name}.service: Scheduled restart job, restart counter is at ${unit.restarts}.`);
+    this.systemd(unit.name, `Stopped ${unit.description}.`);
+    unit.active = "inactive";
+    this.start(unit.name);
+  }
+
+  /** A line systemd itself logs about a unit (`systemd[1]: Started …`). */
+  private systemd(unit: string, message: string): void {
+    this.log(unit, message, { identifier: "systemd", pid: 1 });
   }
 
   stop(name: string): UnitState | undefined {
     const unit = this.get(name);
     if (!unit) return undefined;
+    if (unit.active === "active") {
+      this.systemd(unit.name, `Stopping ${unit.description}...`);
+      this.systemd(unit.name, `${unit.name}.service: Deactivated successfully.`);
+      this.systemd(unit.name, `Stopped ${unit.description}.`);
+    }
     if (unit.active !== "inactive") this.setState(unit, "inactive", "dead", {});
+    unit.restarts = 0;
     return unit;
   }
 
@@ -127,6 +188,7 @@ export class ServiceManager {
     unit.active = active;
     unit.sub = sub;
     unit.since = this.now();
+    if (unit.mainPid !== undefined && active !== "active") unit.lastPid = unit.mainPid;
     unit.mainPid = extra.mainPid;
     unit.result = extra.result;
     if (active !== "active") delete unit.mainPid;

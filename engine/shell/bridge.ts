@@ -93,6 +93,7 @@ export function programEnv(ctx: Pick<ResolvedCommandContext, "exportedEnv">): Re
 }
 
 export interface InvocationIO {
+  position: StreamPosition;
   out: OutputChannel;
   err: OutputChannel;
   signal: AbortSignal;
@@ -105,6 +106,7 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
   const err = new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n));
   const signal = ctx.signal ?? rt.signal();
   return {
+    position: pos,
     out,
     err,
     signal,
@@ -135,7 +137,8 @@ export function programCommand<T extends object = object>(name: string, program:
         stdout: (chunk) => io.out.push(chunk),
         stderr: (chunk) => io.err.push(chunk),
         signal: io.signal,
-        terminal: rt.terminal(),
+        // A program piped into another one does not see a terminal (colours, pagers, `watch`).
+        terminal: { ...rt.terminal(), isTTY: rt.terminal().isTTY && io.position.stdoutToTerminal },
         ...(rt.edit ? { edit: rt.edit } : {}),
         sleep: io.sleep,
         ...(rt.origin ? { origin: rt.origin } : {}),

@@ -2,7 +2,21 @@ import { Environment } from "../../cluster/environment";
 import { PROGRAMS } from "../../programs";
 import type { Program, ProgramRegistry } from "../../process/types";
 
+import { corePlugin } from "../../cluster/core-plugin";
+import { hostBasePlugin } from "../../hosts/seed";
+
 let base: ReturnType<Environment["snapshot"]> | undefined;
+let bare: ReturnType<Environment["snapshot"]> | undefined;
+
+/**
+ * The default lab's machines with only the API server's core and the host seeding: tests of
+ * generic tools do not depend on how the kubelet or kubeadm behave.
+ */
+export function bareEnvironment(): Environment {
+  const options = { plugins: [corePlugin], environmentPlugins: [hostBasePlugin] };
+  bare ??= Environment.create(undefined, options).snapshot();
+  return Environment.restore(bare, options);
+}
 
 /** A fresh default environment (restored from one snapshot: creating PKI every time is slow). */
 export function freshEnvironment(): Environment {

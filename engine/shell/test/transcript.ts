@@ -7,6 +7,7 @@ import { createTerminal, type TerminalOptions } from "../terminal";
  * must print (stdout and stderr interleaved as they appear). A continuation line of a multi-line
  * command starts with `> `. A block may end with `[N]` to assert the exit status (default 0).
  * Header lines `#! key=value` set terminal options (host, user); other `#` lines are comments.
+ * The escape character is written `\e` (colours of a TTY).
  */
 export interface TranscriptStep {
   command: string;
@@ -74,7 +75,7 @@ export async function replayTranscript(env: Environment, text: string, extra: Te
     let actual = "";
     let exitCode = 0;
     for (const part of step.command.split("\n")) {
-      const r = await terminal.exec(part, (data) => (actual += data));
+      const r = await terminal.exec(part, (data) => (actual += data.replace(/\x1b/g, "\\e")));
       exitCode = r.exitCode;
     }
     if (actual !== step.expected || exitCode !== step.exitCode) {
