@@ -92,7 +92,7 @@ export class DifferentialPair {
     return new Promise((resolve) => {
       const child = spawn(REAL_KUBECTL!, args, {
         cwd: join(this.workdir, "work"),
-        env: { PATH: "/usr/bin:/bin", HOME: home, KUBECONFIG: this.kubeconfig, KUBECTL_REMOTE_COMMAND_WEBSOCKETS: "true" },
+        env: { PATH: "/usr/bin:/bin", HOME: home, KUBECONFIG: this.kubeconfig } as unknown as NodeJS.ProcessEnv,
       });
       let stdout = "";
       let stderr = "";
