@@ -4,6 +4,7 @@ import { controllersPlugin } from "../controllers/plugin";
 import { rbacPlugin } from "../api/auth/rbac-plugin";
 import { authPlugin } from "../api/auth/auth-plugin";
 import { openApiPlugin } from "../api/openapi/openapi-plugin";
+import { crdPlugin } from "../api/crd/crd-plugin";
 import type { EnvironmentPlugin } from "./environment";
 import { kubeadmPlugin } from "../controlplane/plugin";
 import { kubeletPlugin } from "../kubelet/plugin";
@@ -15,7 +16,7 @@ import { hostBasePlugin } from "../hosts/seed";
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
  * (RBAC, workload controllers, scheduler, kubelet, network, …).
  */
-export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, controllersPlugin, kubeletPlugin];
+export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, crdPlugin, controllersPlugin, kubeletPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
 export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, networkPlugin, clusterBootPlugin];

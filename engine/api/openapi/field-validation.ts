@@ -2,6 +2,7 @@ import { badRequest } from "../errors";
 import type { ResourceDefinition } from "../resource";
 import { isPlainObject } from "../../util/json";
 import { DEFINITIONS, definitionName, type PropertySchema } from "./definitions";
+import { customUnknownFields } from "../crd/definition";
 
 /**
  * Server-side field validation (`?fieldValidation=Strict|Warn|Ignore`): fields the kind's schema
@@ -51,8 +52,9 @@ function walkDefinition(name: string, value: unknown, path: string, out: string[
 
 /** Paths of the fields in `body` that the kind's schema does not define (none for kinds without one). */
 export function unknownFields(def: ResourceDefinition, version: string, body: unknown, options: { patch?: boolean } = {}): string[] {
+  if (def.custom) return customUnknownFields(def, body);
   const name = definitionName(def.group, version, def.kind);
-  if (def.custom || !DEFINITIONS[name]) return [];
+  if (!DEFINITIONS[name]) return [];
   const out: string[] = [];
   walkDefinition(name, body, "", out, options.patch ?? false);
   return out;
