@@ -1,13 +1,16 @@
 import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
+import { cronJobController } from "./cronjob";
 import { deploymentController } from "./deployment/controller";
 import { eventTtlController } from "./event-ttl";
 import { endpointSliceController, endpointsController } from "./endpoints";
 import { disruptionController } from "./disruption";
 import { evictionSubresource } from "./eviction";
 import { garbageCollector } from "./garbage-collector";
+import { jobController } from "./job";
 import { nodeLifecycleController } from "./node-lifecycle";
 import { defaultTolerationSeconds, taintEvictionController } from "./taint-eviction";
+import { ttlAfterFinishedController } from "./ttl-after-finished";
 import { serviceAccountController } from "./serviceaccount";
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
@@ -32,6 +35,9 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("deployment-controller", deploymentController);
     cluster.addController("replicaset-controller", replicaController(REPLICASET));
     cluster.addController("replication-controller", replicaController(REPLICATION_CONTROLLER));
+    cluster.addController("job-controller", jobController);
+    cluster.addController("cronjob-controller", cronJobController);
+    cluster.addController("ttl-after-finished-controller", ttlAfterFinishedController);
   },
   bootstrap(cluster) {
     bootstrapScheduler(cluster);
