@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { parse } from "yaml";
 import { klog } from "../kubelet/klog";
+import { loadDataDir } from "./etcd/keyspace";
 import { registerComponent, type ComponentOutcome, type ComponentStart } from "../kubelet/process/components";
 
 /**
@@ -247,6 +248,8 @@ function etcd(start: ComponentStart): ComponentOutcome {
   if (files) {
     return fatal([`{"level":"fatal","ts":"${new Date(start.now).toISOString()}","caller":"etcdmain/etcd.go:204","msg":"discovery failed","error":"${files.error}","stacktrace":"go.etcd.io/etcd/server/v3/etcdmain.startEtcdOrProxyV2"}`], 1, 500);
   }
+  // The data directory decides what the cluster holds: a restored one replaces the state.
+  loadDataDir(start.cluster, start.readFile(`${flags.get("data-dir") ?? `${flags.get("name") ?? "default"}.etcd`}/member/snap/db`));
   const name = flags.get("name") ?? "default";
   const ts = new Date(start.now).toISOString();
   return {

@@ -480,6 +480,7 @@ class PodWorker {
       now,
       nodeFs: this.ctx.host.fs,
       readFile: (path) => rootFs.read(path),
+      cluster: this.ctx.cluster,
     });
     c.id = id;
     c.image = image.ref;

@@ -1,3 +1,4 @@
+import type { Cluster } from "../../cluster/cluster";
 import type { HostFileSystem } from "../../hosts/filesystem";
 import type { OutputLine, Listener } from "./types";
 
@@ -16,6 +17,7 @@ export interface ComponentStart {
   now: number;
   /** The node's filesystem. */
   fs: HostFileSystem;
+  cluster: Cluster;
   /** Reads a file as the container sees it (through its volume mounts); undefined if it cannot. */
   readFile(path: string): string | undefined;
 }

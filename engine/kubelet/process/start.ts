@@ -1,3 +1,4 @@
+import type { Cluster } from "../../cluster/cluster";
 import type { HostFileSystem } from "../../hosts/filesystem";
 import type { ImageSpec } from "../images";
 import { componentFor } from "./components";
@@ -24,6 +25,7 @@ export interface ContainerLaunch {
   now: number;
   nodeFs: HostFileSystem;
   readFile(path: string): string | undefined;
+  cluster: Cluster;
 }
 
 export type LaunchResult = { ok: true; process: ProcessState } | { ok: false; message: string };
@@ -140,7 +142,7 @@ export function launchProcess(launch: ContainerLaunch): LaunchResult {
   }
   const component = componentFor(program);
   if (component) {
-    const outcome = component({ argv, image: launch.imageRef, nodeName: launch.nodeName, clusterName: launch.clusterName, now: launch.now, fs: launch.nodeFs, readFile: launch.readFile });
+    const outcome = component({ argv, image: launch.imageRef, nodeName: launch.nodeName, clusterName: launch.clusterName, now: launch.now, fs: launch.nodeFs, readFile: launch.readFile, cluster: launch.cluster });
     const proc: ProcessState = { ...base(launch, argv), kind: "server", gracefulStop: true };
     proc.pending = outcome.logs.map((l, i) => ({ at: launch.now + i, stream: l.stream, text: fill(l.text, launch, launch.now) }));
     if (outcome.ok) {
