@@ -1,6 +1,7 @@
 import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
 import { cronJobController } from "./cronjob";
+import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment/controller";
 import { eventTtlController } from "./event-ttl";
 import { endpointSliceController, endpointsController } from "./endpoints";
@@ -35,6 +36,7 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("deployment-controller", deploymentController);
     cluster.addController("replicaset-controller", replicaController(REPLICASET));
     cluster.addController("replication-controller", replicaController(REPLICATION_CONTROLLER));
+    cluster.addController("daemonset-controller", daemonSetController);
     cluster.addController("job-controller", jobController);
     cluster.addController("cronjob-controller", cronJobController);
     cluster.addController("ttl-after-finished-controller", ttlAfterFinishedController);
