@@ -8,3 +8,4 @@ import { runKubectl } from "./program";
 PROGRAMS.register(["kubectl"], runKubectl);
 
 export { runKubectl };
+export { completeKubectl } from "./completion";
