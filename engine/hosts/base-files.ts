@@ -49,8 +49,9 @@ options edns0 trust-ad
 search .
 `;
 
-export function etcHosts(hostname: string, peers: { name: string; ip: string }[]): string {
-  const lines = ["127.0.0.1 localhost", `127.0.1.1 ${hostname}`, "", "# The following lines are desirable for IPv6 capable hosts", "::1     ip6-localhost ip6-loopback", "fe00::0 ip6-localnet", "ff00::0 ip6-mcastprefix", "ff02::1 ip6-allnodes", "ff02::2 ip6-allrouters", ""];
+/** /etc/hosts of a lab machine: every machine of the environment by name (its own first). */
+export function etcHosts(peers: { name: string; ip: string }[]): string {
+  const lines = ["127.0.0.1 localhost", "", "# The following lines are desirable for IPv6 capable hosts", "::1     ip6-localhost ip6-loopback", "fe00::0 ip6-localnet", "ff00::0 ip6-mcastprefix", "ff02::1 ip6-allnodes", "ff02::2 ip6-allrouters", ""];
   for (const p of peers) lines.push(`${p.ip} ${p.name}`);
   return `${lines.join("\n")}\n`;
 }

@@ -50,7 +50,7 @@ export function seedBaseHost(env: Environment, host: Host): void {
   for (const [dir, mode] of DIRECTORIES) mkdir(fs, dir, mode);
   const peers = [...env.hosts.values()].filter((h) => h !== host).map((h) => ({ name: h.name, ip: h.ip }));
   write(fs, "/etc/hostname", `${host.name}\n`);
-  write(fs, "/etc/hosts", etcHosts(host.name, [{ name: host.name, ip: host.ip }, ...peers]));
+  write(fs, "/etc/hosts", etcHosts([{ name: host.name, ip: host.ip }, ...peers]));
   write(fs, "/etc/resolv.conf", RESOLV_CONF);
   write(fs, "/etc/os-release", OS_RELEASE);
   write(fs, "/etc/lsb-release", LSB_RELEASE);

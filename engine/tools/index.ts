@@ -1,4 +1,9 @@
 import { PROGRAMS } from "../programs";
+import { curl } from "./net/curl";
+import { dig, host, nslookup } from "./net/dns";
+import { nc } from "./net/nc";
+import { ping } from "./net/ping";
+import { wget } from "./net/wget";
 import { journalctl } from "./systemd/journalctl";
 import { systemctl } from "./systemd/systemctl";
 
@@ -8,3 +13,10 @@ import { systemctl } from "./systemd/systemctl";
  */
 PROGRAMS.register(["systemctl"], systemctl);
 PROGRAMS.register(["journalctl"], journalctl);
+PROGRAMS.register(["curl"], curl);
+PROGRAMS.register(["wget"], wget);
+PROGRAMS.register(["nslookup"], nslookup);
+PROGRAMS.register(["dig"], dig);
+PROGRAMS.register(["host"], host);
+PROGRAMS.register(["ping"], ping);
+PROGRAMS.register(["nc", "netcat"], nc);
