@@ -36,7 +36,7 @@ describe("endpoints and endpointslices", () => {
     const subsets = t.client.get("", "endpoints", "default", "web")!.subsets as Record<string, unknown>[];
     expect(subsets[0].addresses).toBeUndefined();
     expect((subsets[0].notReadyAddresses as unknown[]).length).toBe(1);
-    const [slice] = t.client.list("discovery.k8s.io", "endpointslices", "default");
+    const [slice] = t.client.list("discovery.k8s.io", "endpointslices", "default", { labelSelector: "kubernetes.io/service-name=web" });
     expect(slice.metadata.name).toMatch(/^web-[a-z0-9]{5}$/);
     expect(slice.metadata.labels).toMatchObject({ "kubernetes.io/service-name": "web", "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io" });
     expect(slice.endpoints).toEqual([

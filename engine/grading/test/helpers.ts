@@ -12,6 +12,9 @@ import { shellUnavailable } from "../script-runner";
  */
 export function freshContext(runScript: ScriptRunner = shellUnavailable): GradingContext {
   const env = Environment.create(undefined, { seed: 7, plugins: [corePlugin], environmentPlugins: [] });
+  // ServiceAccount admission needs a namespace's default ServiceAccount before pods can be made;
+  // with no controllers running, create the one these tests use.
+  env.cluster().admin.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace: "default" } });
   return { env, defaultCluster: "kubernetes", homeHost: "controlplane", runScript };
 }
 
