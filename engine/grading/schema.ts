@@ -141,6 +141,11 @@ export const checkSchema = z.discriminatedUnion(
         trimmed: z.string().optional(),
         contains: z.string().optional(),
         regex: z.string().optional(),
+        /**
+         * The file's trimmed content equals the trimmed output of this command, run on the same host
+         * when grading ("write the CIDR of node01 to /opt/x"): answers that depend on the cluster.
+         */
+        sameAs: z.string().trim().min(1).optional(),
         /** The file parses as YAML (or JSON) equal to this value. */
         yaml: z.unknown().optional(),
         /** The file is a manifest the API server accepts (server dry-run), of this kind. */
@@ -156,8 +161,8 @@ export const checkSchema = z.discriminatedUnion(
           .optional(),
       })
       .superRefine((v, ctx) => {
-        const set = ["exists", "exact", "trimmed", "contains", "regex", "yaml", "manifest"].filter((k) => (v as Record<string, unknown>)[k] !== undefined);
-        if (set.length !== 1) ctx.addIssue({ code: "custom", message: "needs exactly one of: exists, exact, trimmed, contains, regex, yaml, manifest" });
+        const set = ["exists", "exact", "trimmed", "contains", "regex", "sameAs", "yaml", "manifest"].filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+        if (set.length !== 1) ctx.addIssue({ code: "custom", message: "needs exactly one of: exists, exact, trimmed, contains, regex, sameAs, yaml, manifest" });
       }),
     z.strictObject({
       ...common,

@@ -1,5 +1,6 @@
 import type { GradingContext } from "../context";
 import type { CheckOf } from "../schema";
+import { FeatureUnavailableError } from "../unavailable";
 import { fail, pass, type CheckOutcome } from "./outcome";
 
 type TextExpectation = NonNullable<CheckOf<"command">["stdout"]>;
@@ -20,6 +21,8 @@ export async function commandCheck(check: CheckOf<"command">, ctx: GradingContex
   const wantedExit = check.exitCode ?? 0;
   if (result.exitCode !== wantedExit) {
     const said = (result.stderr || result.stdout).trim().split("\n").slice(-1)[0];
+    // The check's own command is the author's: if the simulation lacks it, that is a gap, not a fail.
+    if (said && /is not available in Kubecoach yet|: command not found$/.test(said)) throw new FeatureUnavailableError(`\`${firstLine(check.run)}\` (${said.replace(/ is not available in Kubecoach yet$/, "")})`);
     return fail(`\`${firstLine(check.run)}\` on ${host} exited with ${result.exitCode}, expected ${wantedExit}${said ? `: ${said}` : ""}`);
   }
   const problem = (check.stdout && textMismatch("its output", result.stdout, check.stdout)) || (check.stderr && textMismatch("its error output", result.stderr, check.stderr));

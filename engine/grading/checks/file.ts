@@ -5,10 +5,11 @@ import { clusterOf, hostOf, resolveResource, type GradingContext } from "../cont
 import { evaluate, show, type Expectation } from "../expectation";
 import { selectValues } from "../jsonpath";
 import type { CheckOf } from "../schema";
+import { FeatureUnavailableError } from "../unavailable";
 import { fail, pass, type CheckOutcome } from "./outcome";
 
 /** `file`: a file on a host exists, or has content (exact, trimmed, containing, regex, YAML, a manifest). */
-export function fileCheck(check: CheckOf<"file">, ctx: GradingContext): CheckOutcome {
+export function fileCheck(check: CheckOf<"file">, ctx: GradingContext): CheckOutcome | Promise<CheckOutcome> {
   const host = hostOf(ctx, check.host);
   const where = `${check.path} on ${check.host}`;
   const exists = host.fs.isFileSync(check.path);
@@ -22,6 +23,7 @@ export function fileCheck(check: CheckOf<"file">, ctx: GradingContext): CheckOut
   if (check.trimmed !== undefined) return content.trim() === check.trimmed.trim() ? pass : fail(`${where} contains ${preview(content.trim())}; expected ${preview(check.trimmed.trim())}`);
   if (check.contains !== undefined) return content.includes(check.contains) ? pass : fail(`${where} does not contain ${show(check.contains)}`);
   if (check.regex !== undefined) return new RegExp(check.regex, "m").test(content) ? pass : fail(`${where} does not match /${check.regex}/`);
+  if (check.sameAs !== undefined) return sameAsCheck(check.sameAs, content, check.host, where, ctx);
   const documents = parseYaml(content);
   if ("error" in documents) return fail(`${where} is not valid YAML: ${documents.error}`);
   if (check.yaml !== undefined) {
@@ -29,6 +31,26 @@ export function fileCheck(check: CheckOf<"file">, ctx: GradingContext): CheckOut
     return deepEqual(value, check.yaml) ? pass : fail(`${where} does not hold the expected YAML value`);
   }
   return manifestCheck(check, ctx, where, documents.values);
+}
+
+/** The answer in the file must equal what the cluster says now (trimmed on both sides). */
+async function sameAsCheck(command: string, content: string, host: string, where: string, ctx: GradingContext): Promise<CheckOutcome> {
+  const result = await ctx.runScript(ctx.env, command, { host, user: "root" });
+  const expected = result.stdout.trim();
+  if (result.exitCode !== 0 || expected === "") {
+    const said = (result.stderr || result.stdout).trim().split("\n").slice(-1)[0] ?? "";
+    const unavailable = /is not available in Kubecoach yet|command not found/.exec(said);
+    // The reference answer cannot be computed: an engine gap or a broken check, never the learner's fault.
+    if (unavailable) throw new FeatureUnavailableError(`the command the grader compares ${where} with (${said.replace(/ is not available in Kubecoach yet$/, "")})`);
+    // Usually the learner's own work is missing (no snapshot to read a revision from, no release yet).
+    return fail(`the expected answer for ${where} could not be worked out: \`${firstLine(command)}\` on ${host} ${result.exitCode !== 0 ? `exited with ${result.exitCode}` : "printed nothing"}${said ? ` (${said})` : ""}`);
+  }
+  return content.trim() === expected ? pass : fail(`${where} contains ${preview(content.trim())}; expected ${preview(expected)}`);
+}
+
+function firstLine(script: string): string {
+  const line = script.trim().split("\n")[0];
+  return line.length > 60 ? line.slice(0, 57) + "..." : line;
 }
 
 function preview(text: string): string {

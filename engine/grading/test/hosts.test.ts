@@ -82,6 +82,12 @@ describe("command checks", () => {
     expect(grade.checks[2].reason).toBe('`kubectl get pod x` on controlplane exited with 1, expected 0: Error from server (NotFound): pods "x" not found');
   });
 
+  it("report a command the simulation lacks as a gap, not as the learner's failure", async () => {
+    const ctx = freshContext(async () => ({ exitCode: 127, stdout: "", stderr: "bash: ip: command not found\n" }));
+    const grade = await gradeChecks([check({ type: "command", run: "ip netns list" })], ctx);
+    expect(grade.checks[0]).toMatchObject({ passed: false, problem: "unavailable", reason: "`ip netns list` (bash: ip: command not found) is not available in Kubecoach yet" });
+  });
+
   it("say plainly when the shell is not there rather than guessing", async () => {
     const ctx = freshContext();
     const grade = await gradeChecks([check({ type: "command", run: "true" })], ctx);
@@ -117,5 +123,38 @@ describe("reachability checks", () => {
     expect(grade.checks.map((c) => c.passed)).toEqual([true, true, false, true, true, false]);
     expect(grade.checks[2].reason).toBe("pod default/client cannot reach 10.96.0.20:80: timeout");
     expect(grade.checks[5].reason).toBe('pod "ghost" in namespace "default" was not found, so nothing can be sent from it');
+  });
+});
+
+describe("file answers compared with the cluster", () => {
+  const runner: ScriptRunner = async (_env, script) => {
+    if (script === "kubectl get node node01 -o jsonpath='{.spec.podCIDR}'") return { exitCode: 0, stdout: "10.244.1.0/24", stderr: "" };
+    if (script.startsWith("kubectl top")) return { exitCode: 1, stdout: "", stderr: "error: kubectl top pod is not available in Kubecoach yet\n" };
+    return { exitCode: 1, stdout: "", stderr: "Error: snapshot file missing\n" };
+  };
+
+  it("compare trimmed content with the output of a command run on the same host", async () => {
+    const ctx = freshContext(runner);
+    const fs = ctx.env.hosts.get("controlplane")!.fs;
+    fs.writeFileSync("/opt/cidr.txt", "10.244.1.0/24\n", { createParents: true });
+    fs.writeFileSync("/opt/wrong.txt", "10.244.2.0/24\n", { createParents: true });
+    const sameAs = "kubectl get node node01 -o jsonpath='{.spec.podCIDR}'";
+    const grade = await gradeChecks(
+      [
+        check({ id: "right", type: "file", host: "controlplane", path: "/opt/cidr.txt", sameAs }),
+        check({ id: "wrong", type: "file", host: "controlplane", path: "/opt/wrong.txt", sameAs }),
+        check({ id: "no-answer", type: "file", host: "controlplane", path: "/opt/cidr.txt", sameAs: "etcdutl snapshot status /opt/x.db" }),
+        check({ id: "gap", type: "file", host: "controlplane", path: "/opt/cidr.txt", sameAs: "kubectl top pods" }),
+      ],
+      ctx,
+    );
+    expect(grade.checks.map((c) => [c.id, c.passed, c.problem])).toEqual([
+      ["right", true, undefined],
+      ["wrong", false, undefined],
+      ["no-answer", false, undefined],
+      ["gap", false, "unavailable"],
+    ]);
+    expect(grade.checks[1].reason).toBe('/opt/wrong.txt on controlplane contains "10.244.2.0/24"; expected "10.244.1.0/24"');
+    expect(grade.checks[2].reason).toBe("the expected answer for /opt/cidr.txt on controlplane could not be worked out: `etcdutl snapshot status /opt/x.db` on controlplane exited with 1 (Error: snapshot file missing)");
   });
 });
