@@ -269,6 +269,25 @@ function etcd(start: ComponentStart): ComponentOutcome {
   };
 }
 
+/** Node agents of the add-ons: they come up and serve their health ports (installers copy and exit). */
+const agent =
+  (port: number | undefined, logs: string[], pages?: Record<string, string>) =>
+  (start: ComponentStart): ComponentOutcome => ({
+    ok: true,
+    logs: logs.map((text) => ({ stream: "stderr" as const, text: at(start, "I", "server.go:1", text) })),
+    listens: port ? [{ port, protocol: "TCP", ...(pages ? { http: { pages } } : {}) }] : [],
+    readyAfterMs: 1000,
+  });
+
+const installer = (logs: string[]) => (start: ComponentStart): ComponentOutcome => ({ ok: false, logs: logs.map((text) => ({ stream: "stdout" as const, text: `${new Date(start.now).toISOString().replace("T", " ").slice(0, 23)} [INFO] ${text}` })), exitAfterMs: 1500, exitCode: 0 });
+
+registerComponent("kube-proxy", agent(10256, ['"Using iptables proxy"', '"Starting endpoint slice config controller"', '"Caches are synced"'], { "/healthz": '{"lastUpdated":"","currentTime":"","nodeEligible":true}' }));
+registerComponent("start_runit", agent(9099, ["Felix starting up"], { "/liveness": "", "/readiness": "" }));
+registerComponent("calico-node", agent(9099, ["Felix starting up"], { "/liveness": "", "/readiness": "" }));
+registerComponent("kube-controllers", agent(undefined, ["Starting controller kind=Node"]));
+registerComponent("flanneld", agent(undefined, ["Starting flannel in kube subnet manager mode", "Running backend."]));
+registerComponent("install", installer(["Running as a Kubernetes pod", "Installed /host/opt/cni/bin/calico", "Wrote Calico CNI binaries to /host/opt/cni/bin", "CNI plugin version: v3.29.3", "Created /host/etc/cni/net.d/10-calico.conflist", "Done configuring CNI.  Sleep= false"]));
+
 registerComponent("kube-apiserver", apiserver);
 registerComponent("kube-controller-manager", controllerManager);
 registerComponent("kube-scheduler", scheduler);

@@ -511,7 +511,7 @@ export const IMAGES: ImageSpec[] = [
     cpuMillis: 2,
     pullSeconds: 2,
   },
-  hostImage("docker.io/calico/node", ["v3.29.3", "v3.28.2"], "calico-node", { sizeBytes: 142_000_000, memoryMiB: 110, cpuMillis: 25, binaries: ["calico-node", "/bin/calico-node", "sh", "cat", "ls"], server: { ports: [{ port: 9099, http: { pages: { "/liveness": "", "/readiness": "" } } }], readyAfterMs: 2000, gracefulStop: true } }),
+  hostImage("docker.io/calico/node", ["v3.29.3", "v3.28.2"], "calico-node", { sizeBytes: 142_000_000, memoryMiB: 110, cpuMillis: 25, entrypoint: ["start_runit"], binaries: ["calico-node", "/bin/calico-node", "start_runit", "sh", "cat", "ls"], server: { ports: [{ port: 9099, http: { pages: { "/liveness": "", "/readiness": "" } } }], readyAfterMs: 2000, gracefulStop: true } }),
   hostImage("docker.io/calico/cni", ["v3.29.3", "v3.28.2"], "/opt/cni/bin/install", { sizeBytes: 94_000_000, memoryMiB: 5 }),
   hostImage("docker.io/calico/kube-controllers", ["v3.29.3", "v3.28.2"], "/usr/bin/kube-controllers", { sizeBytes: 35_000_000, memoryMiB: 16, cpuMillis: 1, binaries: ["/usr/bin/kube-controllers", "/usr/bin/check-status"], cmd: ["/usr/bin/kube-controllers"], server: { ports: [], readyAfterMs: 1000, gracefulStop: true } }),
   hostImage("ghcr.io/flannel-io/flannel", ["v0.26.7", "v0.26.4", "v0.25.7"], "/opt/bin/flanneld", { sizeBytes: 32_000_000, memoryMiB: 14, cpuMillis: 2, binaries: ["/opt/bin/flanneld", "cp", "sh", "cat", "ls"] }),

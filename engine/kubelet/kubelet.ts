@@ -62,6 +62,8 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
     const state = () => kubeletStates(cluster)[node.name];
     const podKey = (ns: string | undefined, name: string | undefined) => `pod:${ns}/${name}`;
     const onThisNode = (obj: KubeObject) => (obj.spec as { nodeName?: string } | undefined)?.nodeName === node.name;
+    // Status this kubelet just wrote is not news to it: skip the echo of its own writes.
+    const written = new Map<string, string>();
 
     const context = (): WorkerContext => ({
       cluster,
@@ -191,7 +193,10 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
         }
         return;
       }
+      const revision = cluster.store.currentRevision;
       const result = syncPod(context(), pod);
+      const after = client.server.store.get("/pods", ns, name);
+      if (after && Number(after.metadata.resourceVersion) > revision) written.set(key, after.metadata.resourceVersion!);
       const rec = s.pods[runtimeUid(pod)];
       if (rec && pod.metadata.annotations?.["kubernetes.io/config.mirror"]) {
         const file = Object.entries(s.staticManifests ?? {}).find(([, h]) => h === rec.uid)?.[0];
@@ -205,7 +210,12 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       watches: ["/pods", "/configmaps", "/secrets", "/persistentvolumeclaims", "/nodes"],
       keysFor(event) {
         const obj = event.object;
-        if (event.typeKey === "/pods") return onThisNode(obj) ? [podKey(obj.metadata.namespace, obj.metadata.name)] : [];
+        if (event.typeKey === "/pods") {
+          if (!onThisNode(obj)) return [];
+          const key = podKey(obj.metadata.namespace, obj.metadata.name);
+          if (event.type === "MODIFIED" && written.get(key) === obj.metadata.resourceVersion) return [];
+          return [key];
+        }
         if (event.typeKey === "/nodes") return obj.metadata.name === node.name && event.type === "DELETED" ? ["node"] : [];
         // A ConfigMap, Secret or claim appearing can unblock pods waiting for it.
         const s = state();

@@ -112,6 +112,8 @@ export function setUpVolumes(client: ApiClient, pod: KubeObject, fs: HostFileSys
         } else if (source.downwardAPI) {
           for (const item of source.downwardAPI.items ?? []) fs.writeFileSync(`${dir}/${item.path}`, item.fieldRef ? (podField(pod, item.fieldRef.fieldPath, ips) ?? "") : "");
         } else if (source.serviceAccountToken) {
+          // The kubelet requests a token once and refreshes it long before it expires (not every sync).
+          if (fs.existsSync(`${dir}/${source.serviceAccountToken.path}`)) continue;
           const token = requestToken(client, pod, source.serviceAccountToken.expirationSeconds ?? 3607, source.serviceAccountToken.audience);
           if (token === undefined) return fail(`failed to fetch token: serviceaccounts "${spec.serviceAccountName ?? "default"}" not found`);
           fs.writeFileSync(`${dir}/${source.serviceAccountToken.path}`, token, { mode: 0o600 });

@@ -444,6 +444,19 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
       else if (!flags.includes("q") && matched.length) io.stdout(matched.join("\n") + "\n");
       return matched.length ? OK : FAIL;
     }
+    case "cp": {
+      const files = args.filter((a) => !a.startsWith("-"));
+      const dest = files.pop();
+      for (const f of files) {
+        const content = fs.read(f);
+        if (content === undefined || !dest) {
+          io.stderr(`cp: can't stat '${f}': No such file or directory\n`);
+          return FAIL;
+        }
+        fs.write(fs.isDirectory(dest) ? `${dest}/${f.replace(/^.*\//, "")}` : dest, content, false);
+      }
+      return OK;
+    }
     case "tee": {
       const append = args.includes("-a");
       for (const f of args.filter((a) => !a.startsWith("-"))) fs.write(f, io.stdin, append);
