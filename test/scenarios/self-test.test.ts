@@ -29,7 +29,7 @@ describe("scenario catalogue self-test", () => {
       const result = await selfTestScenario(scenario, runScript);
       if (gaps.has(scenario.id)) expect(result.ok, `${scenario.id} passes now: remove it from scenarios/KNOWN-GAPS.md`).toBe(false);
       else expect(result.problems).toEqual([]);
-    });
+    }, 180_000);
   }
 
   for (const exam of catalogue.exams.values()) {
@@ -37,6 +37,6 @@ describe("scenario catalogue self-test", () => {
       const result = await selfTestExam(exam, runScript);
       if (gaps.has(exam.meta.id)) expect(result.ok, `${exam.meta.id} passes now: remove it from scenarios/KNOWN-GAPS.md`).toBe(false);
       else expect(result.problems).toEqual([]);
-    }, 120_000);
+    }, 900_000);
   }
 });
