@@ -3,7 +3,6 @@ import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { ApiError } from "../api/errors";
 import { fromLabelSelector, matches } from "../api/selectors/labels";
 import type { ObjectStore } from "../api/store";
-import type { KubeObject } from "../api/types";
 import { deepEqual } from "../util/json";
 import { splitKey, type ControllerFactory } from "./controller";
 import { EventRecorder } from "./events";

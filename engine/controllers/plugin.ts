@@ -13,6 +13,9 @@ import { nodeLifecycleController } from "./node-lifecycle";
 import { defaultTolerationSeconds, taintEvictionController } from "./taint-eviction";
 import { ttlAfterFinishedController } from "./ttl-after-finished";
 import { serviceAccountController } from "./serviceaccount";
+import { statefulSetController } from "./statefulset";
+import { persistentVolumeBinder } from "./volumes/binder";
+import { LOCAL_PATH_STORAGE_CLASS, localPathProvisioner } from "./volumes/provisioner";
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
 /**
@@ -27,6 +30,8 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("serviceaccount-controller", serviceAccountController);
     cluster.addController("endpoints-controller", endpointsController);
     cluster.addController("endpointslice-controller", endpointSliceController);
+    cluster.addController("persistentvolume-binder", persistentVolumeBinder);
+    cluster.addController("local-path-provisioner", localPathProvisioner);
     cluster.addController("disruption-controller", disruptionController);
     cluster.addController("node-lifecycle-controller", nodeLifecycleController);
     cluster.addController("taint-eviction-controller", taintEvictionController);
@@ -37,11 +42,13 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("replicaset-controller", replicaController(REPLICASET));
     cluster.addController("replication-controller", replicaController(REPLICATION_CONTROLLER));
     cluster.addController("daemonset-controller", daemonSetController);
+    cluster.addController("statefulset-controller", statefulSetController);
     cluster.addController("job-controller", jobController);
     cluster.addController("cronjob-controller", cronJobController);
     cluster.addController("ttl-after-finished-controller", ttlAfterFinishedController);
   },
   bootstrap(cluster) {
     bootstrapScheduler(cluster);
+    if (!cluster.admin.get("storage.k8s.io", "storageclasses", undefined, "local-path")) cluster.admin.create(LOCAL_PATH_STORAGE_CLASS);
   },
 };

@@ -2,7 +2,7 @@ import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from "kuberne
 import type { StorageClass } from "kubernetes-types/storage/v1";
 import type { ObjectStore } from "../../api/store";
 import { termMatches } from "../node-selectors";
-import { reject, type Cycle, type FilterPlugin } from "../framework";
+import { reject, type FilterPlugin } from "../framework";
 import { findMatchingVolume } from "../../controllers/volumes/matching";
 
 /** The claims a pod's volumes name: persistentVolumeClaim volumes and generic ephemeral volumes (`<pod>-<volume>`). */
