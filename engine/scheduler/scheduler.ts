@@ -252,7 +252,8 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
           if (!preemption.keepNomination) nominatedNode = undefined;
         }
       }
-      const message = fitErrorMessage(diagnosis);
+      // With no nodes at all the scheduler reports ErrNoNodesAvailable instead of a FitError.
+      const message = diagnosis.numAllNodes === 0 ? "no nodes available to schedule pods" : fitErrorMessage(diagnosis);
       const rejectedBy = [...new Set([...diagnosis.nodeToStatus.values()].map((r) => r.plugin).concat(diagnosis.preFilter ? [diagnosis.preFilter.plugin] : []))];
       state.pending[key] = {
         attempts: (record?.attempts ?? 0) + 1,

@@ -156,3 +156,11 @@ describe("default-scheduler", () => {
     expect((failed[0].event.series as { count: number }).count).toBe(3);
   });
 });
+
+describe("default-scheduler without nodes", () => {
+  it("says no nodes are available", () => {
+    const t = testCluster({ nodes: [] });
+    t.client.create(podManifest("web"));
+    expect(condition(t.pod("web"), "PodScheduled")?.message).toBe("no nodes available to schedule pods");
+  });
+});
