@@ -28,7 +28,7 @@ let createdAt = "";
 
 function kubectl(...args: string[]): Promise<{ out: string; err: string; code: number }> {
   return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, KUBECONFIG: kubeconfig } as NodeJS.ProcessEnv;
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, KUBECONFIG: kubeconfig } as unknown as NodeJS.ProcessEnv;
     execFile(KUBECTL, args, { env }, (error, stdout, stderr) => {
       resolve({ out: stdout, err: stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 });
     });
