@@ -27,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 has-[>[data-full-bleed]]:max-w-none has-[>[data-full-bleed]]:py-3">
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-500 dark:border-slate-800 dark:text-slate-400">

@@ -4,14 +4,16 @@
 // reach it here. It lives on globalThis because Next.js bundles its own copy of every module:
 // going through one instance keeps the engine out of the Next.js bundle and the sessions shared
 // with the terminal gateway. Only types are imported here, so bundling this file is cheap.
-import type { ExamGrade, ScenarioGrade, Catalogue, Scenario, SelfTestResult, ValidationIssue } from "../scenarios";
-import type { ScenarioFiles } from "../authoring/load-files";
+import type { Catalogue, ExamGrade, KnownGap, Scenario, ScenarioGrade, SelfTestResult, ValidationIssue } from "../scenarios";
+import type { ScenarioFiles } from "../authoring/files";
 import type { SessionStats } from "./manager";
 import type { AttemptRef } from "./types";
 
 export interface EngineHost {
   /** Built-in scenarios, mock exams and lessons (scenarios/). */
   catalogue(): Catalogue;
+  /** Scenarios whose self-test waits on an engine feature (scenarios/KNOWN-GAPS.md), by id. */
+  knownGaps(): Map<string, KnownGap>;
   sessions: {
     /** Starts (runs setup once) or resumes the attempt's session. */
     ensure(ref: AttemptRef): Promise<{ homeHost: string; clusters: string[] }>;

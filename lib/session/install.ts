@@ -2,7 +2,7 @@
 // the terminal and Kubernetes API gateway route modules). Sessions are saved to the app database.
 import { db } from "../db";
 import { logger } from "../log";
-import { catalogue, selfTestScenario } from "../scenarios";
+import { catalogue, loadKnownGaps, selfTestScenario, type KnownGap } from "../scenarios";
 import { loadScenarioFiles } from "../authoring/load-files";
 import { definitionResolver } from "./definitions";
 import { setEngineHost, type EngineHost } from "./host";
@@ -37,8 +37,10 @@ export function sessionManager(): SessionManager {
 }
 
 function installEngineHost(manager: SessionManager): void {
+  let gaps: Map<string, KnownGap> | undefined;
   const host: EngineHost = {
     catalogue: () => catalogue(),
+    knownGaps: () => (gaps ??= loadKnownGaps(catalogue().root)),
     sessions: {
       ensure: async (ref) => {
         const session = await manager.get(ref);

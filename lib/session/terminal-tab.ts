@@ -150,8 +150,12 @@ export class TerminalTab {
       this.finishEdit(undefined);
       return;
     }
+    const shown = this.term.prompt;
     this.terminal.interrupt();
-    if (!this.busy) this.append("^C\n");
+    if (this.busy) return;
+    // At the prompt bash prints ^C and a fresh prompt (PS1 again after a half-typed command).
+    this.append(`${shown}^C\n`);
+    this.client?.send({ type: "done", exitCode: 130, prompt: this.term.prompt });
   }
 
   resize(cols: number, rows: number): void {
