@@ -2,11 +2,13 @@ import { parseArgs, stringFlag } from "./args";
 import { gradeCommand } from "./grade";
 import { scenariosCommand } from "./scenarios";
 import { defaultEnvironment, serve } from "./serve";
+import { shellCommand } from "./shell";
 
 const USAGE = `kubecoach — a simulated Kubernetes cluster for CKA practice
 
 Usage:
   kubecoach serve [--scenario ID] [--port N] [--kubeconfig FILE]   serve one environment's Kubernetes API on loopback
+  kubecoach shell [--scenario ID] [--connect URL]                   a terminal on a new environment (or on a served one)
   kubecoach scenarios validate|list|test|new                       author and self-test scenarios, exams and lessons
   kubecoach grade --scenario ID [--script FILE]                     set up, run a script, print the grade as JSON
 
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case "scenarios":
       return scenariosCommand(rest);
+    case "shell":
+      return shellCommand(rest);
     case "grade":
       return gradeCommand(rest);
     case undefined:

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Environment } from "../cluster/environment";
 import { SYSTEM_ADMIN } from "../api/types";
 import { serveKubernetesApi } from "./handler";
+import { attachTerminalSocket } from "./terminal-socket";
 
 export interface KubeconfigOptions {
   baseUrl: string;
@@ -88,6 +89,7 @@ export async function serveEnvironment(env: Environment, options: { port?: numbe
       res.end(String(e));
     });
   });
+  const terminals = attachTerminalSocket(server, env);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const address = server.address() as AddressInfo;
   return {
@@ -97,6 +99,7 @@ export async function serveEnvironment(env: Environment, options: { port?: numbe
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(ticker);
+        for (const client of terminals.clients) client.terminate();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -30,7 +30,7 @@ export interface ShellRuntime {
   /** Aborted by Ctrl-C or a limit. */
   signal(): AbortSignal;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
-  edit?: ProgramContext["edit"];
+  edit?: (request: Parameters<NonNullable<ProgramContext["edit"]>>[0] & { editor?: "vim" | "nano" }) => Promise<string | undefined>;
   terminal(): { isTTY: boolean; columns: number; rows: number };
   /** Counts terminal output against the line's limit. */
   charge(bytes: number): void;

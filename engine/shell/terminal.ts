@@ -19,8 +19,11 @@ import { lookupUser, ROOT, type UserAccount } from "./users";
  * completion and the editor protocol. The web terminal, `kubecoach shell` and scripts all drive
  * one of these. See README.md for the contract.
  */
-/** What the editor overlay gets: the file, its language, and the user's ~/.vimrc when there is one. */
-export type EditRequest = Parameters<NonNullable<ProgramContext["edit"]>>[0] & { vimrc?: string };
+/**
+ * What the editor overlay gets: the file, its language, which editor the learner typed (`nano`
+ * opens nano keys; vim, vi and `kubectl edit` open vim keys) and the user's ~/.vimrc when there is one.
+ */
+export type EditRequest = Parameters<NonNullable<ProgramContext["edit"]>>[0] & { vimrc?: string; editor?: "vim" | "nano" };
 export type EditHandler = (request: EditRequest) => Promise<string | undefined>;
 
 export interface TerminalLimits {

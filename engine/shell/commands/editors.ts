@@ -47,7 +47,7 @@ export function editorCommands(frame: ShellFrame): Command[] {
         }
         let saved: string | undefined;
         try {
-          saved = await edit({ path: path || "[No Name]", content, language: languageOf(path) });
+          saved = await edit({ path: path || "[No Name]", content, language: languageOf(path), editor: vimLike ? "vim" : "nano" });
         } catch (err) {
           io.err.push(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
           return 1;
