@@ -86,7 +86,10 @@ export function hpaToV1(obj: KubeObject): KubeObject {
   const out: Json = { apiVersion: "autoscaling/v1", kind: "HorizontalPodAutoscaler", metadata: { ...obj.metadata }, spec: newSpec };
   if (status) {
     const newStatus: Json = {};
-    for (const k of ["observedGeneration", "lastScaleTime", "currentReplicas", "desiredReplicas"]) if (status[k] !== undefined) newStatus[k] = status[k];
+    for (const k of ["observedGeneration", "lastScaleTime"]) if (status[k] !== undefined) newStatus[k] = status[k];
+    // autoscaling/v1 always serialises both replica counts.
+    newStatus.currentReplicas = status.currentReplicas ?? 0;
+    newStatus.desiredReplicas = status.desiredReplicas ?? 0;
     const current = (status.currentMetrics ?? []) as Metric[];
     const cpuNow = current.find((m) => m.type === "Resource" && m.resource?.name === "cpu" && m.resource.current?.averageUtilization !== undefined);
     if (cpuNow) newStatus.currentCPUUtilizationPercentage = cpuNow.resource!.current!.averageUtilization;
