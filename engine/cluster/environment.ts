@@ -4,6 +4,7 @@ import { SeededRandom } from "../util/random";
 import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
 import type { NetworkModel } from "../network/types";
 import { DEFAULT_ENVIRONMENT_PLUGINS, DEFAULT_PLUGINS } from "./plugins";
+import { getTemplate, setTemplate, shiftTimes, templateKey } from "./boot-template";
 
 /**
  * Behaviour that spans clusters and hosts (the network model, host seeding): installed once per
@@ -33,7 +34,13 @@ export interface EnvironmentOptions {
   startTime?: number;
   plugins?: ClusterPlugin[];
   environmentPlugins?: EnvironmentPlugin[];
+  /** Boot from scratch even when a boot template of this shape exists (tests of booting itself). */
+  noTemplate?: boolean;
 }
+
+export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
+/** Templates boot with a fixed seed; each environment then continues from its own seed. */
+const TEMPLATE_SEED = 1;
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -105,12 +112,32 @@ export class Environment {
     for (const plugin of environmentPlugins) plugin.install(this);
   }
 
+  /**
+   * A new environment, booted (control plane up, system pods Ready). With the default plugins the
+   * boot is done once per shape and process (see boot-template.ts); the result is the same either way.
+   */
   static create(spec: EnvironmentSpec = DEFAULT_ENVIRONMENT, options: EnvironmentOptions = {}): Environment {
-    const clock = new VirtualClock(options.startTime ?? Date.UTC(2026, 0, 1));
+    const startTime = options.startTime ?? DEFAULT_START_TIME;
+    const seed = options.seed ?? 1;
+    if (options.plugins || options.environmentPlugins || options.noTemplate) return Environment.boot(spec, startTime, seed, options);
+    const key = templateKey(spec);
+    let template = getTemplate(key, startTime);
+    if (!template) {
+      const booted = Environment.boot(spec, startTime, TEMPLATE_SEED, options);
+      template = { json: JSON.stringify(booted.snapshot()), startTime };
+      setTemplate(key, template);
+    }
+    const env = Environment.restore(JSON.parse(shiftTimes(template.json, startTime - template.startTime)) as EnvironmentSnapshot);
+    env.random.reseed(seed);
+    return env;
+  }
+
+  private static boot(spec: EnvironmentSpec, startTime: number, seed: number, options: EnvironmentOptions): Environment {
+    const clock = new VirtualClock(startTime);
     const env = new Environment(
       spec,
       clock,
-      new SeededRandom(options.seed ?? 1),
+      new SeededRandom(seed),
       options.plugins ?? DEFAULT_PLUGINS,
       options.environmentPlugins ?? DEFAULT_ENVIRONMENT_PLUGINS,
     );

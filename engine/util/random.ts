@@ -9,15 +9,18 @@ export class SeededRandom {
   private d: number;
 
   constructor(seed: number | [number, number, number, number]) {
-    if (Array.isArray(seed)) {
-      [this.a, this.b, this.c, this.d] = seed;
-    } else {
-      this.a = 0x9e3779b9;
-      this.b = 0x243f6a88;
-      this.c = 0xb7e15162;
-      this.d = seed >>> 0;
-      for (let i = 0; i < 15; i++) this.nextUint32();
-    }
+    this.a = this.b = this.c = this.d = 0;
+    if (Array.isArray(seed)) [this.a, this.b, this.c, this.d] = seed;
+    else this.reseed(seed);
+  }
+
+  /** Restarts the sequence from a seed, in place (everything sharing this source follows). */
+  reseed(seed: number): void {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
   nextUint32(): number {

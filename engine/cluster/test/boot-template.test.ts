@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { SYSTEM_ADMIN, type KubeObject } from "../../api/types";
+import { shiftTimes } from "../boot-template";
+import { DEFAULT_START_TIME, Environment } from "../environment";
+
+const DAY = 24 * 3600 * 1000;
+
+function readyNodes(env: Environment): string[] {
+  return env
+    .cluster()
+    .clientFor(SYSTEM_ADMIN)
+    .list("", "nodes")
+    .filter((n) => ((n.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"))
+    .map((n) => n.metadata.name!);
+}
+
+function deployAndListPods(env: Environment): KubeObject[] {
+  const client = env.cluster().clientFor(SYSTEM_ADMIN);
+  client.create({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "default" },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: "web" } },
+      template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } },
+    },
+  });
+  env.advanceBy(30_000);
+  return client.list("", "pods", "default");
+}
+
+describe("shiftTimes", () => {
+  it("moves RFC 3339 timestamps of every precision and epoch milliseconds, nothing else", () => {
+    const json = JSON.stringify({
+      a: "2026-01-01T00:00:00Z",
+      b: "2026-01-01T00:00:00.123456Z",
+      log: "2026-01-01T00:00:05.000000001Z stdout F hello",
+      at: 1767225600000,
+      port: 6443,
+      seeds: [2654435769, 4294967295],
+    });
+    const shifted = JSON.parse(shiftTimes(json, DAY + 1500));
+    expect(shifted).toEqual({
+      a: "2026-01-02T00:00:01Z",
+      b: "2026-01-02T00:00:01.623456Z",
+      log: "2026-01-02T00:00:06.500000001Z stdout F hello",
+      at: 1767225600000 + DAY + 1500,
+      port: 6443,
+      seeds: [2654435769, 4294967295],
+    });
+  });
+});
+
+describe("environments restored from a boot template", () => {
+  it("start at their own time with the lab already booted, and keep running", () => {
+    const first = Environment.create(undefined, { startTime: DEFAULT_START_TIME });
+    const later = Environment.create(undefined, { startTime: DEFAULT_START_TIME + DAY });
+    expect(later.clock.now() - first.clock.now()).toBe(DAY);
+    const node = (env: Environment) => env.cluster().clientFor(SYSTEM_ADMIN).get("", "nodes", undefined, "node01")!;
+    expect(Date.parse(node(later).metadata.creationTimestamp!) - Date.parse(node(first).metadata.creationTimestamp!)).toBe(DAY);
+    expect(readyNodes(later)).toEqual(["controlplane", "node01", "node02"]);
+    later.advanceBy(10 * 60_000);
+    expect(readyNodes(later)).toEqual(["controlplane", "node01", "node02"]);
+    const pods = deployAndListPods(later);
+    expect(pods.map((p) => (p.status as { phase?: string }).phase)).toEqual(["Running", "Running"]);
+  });
+
+  it("are deterministic per seed whatever was created before them, and differ between seeds", () => {
+    const names = (seed: number) => deployAndListPods(Environment.create(undefined, { seed })).map((p) => p.metadata.name);
+    const a = names(5);
+    names(7);
+    expect(names(5)).toEqual(a);
+    expect(names(7)).not.toEqual(a);
+  });
+
+  it("match an environment booted without the template", () => {
+    const fromTemplate = Environment.create(undefined, { seed: 3 });
+    const booted = Environment.create(undefined, { seed: 3, noTemplate: true });
+    const summary = (env: Environment) =>
+      env
+        .cluster()
+        .clientFor(SYSTEM_ADMIN)
+        .list("", "pods", "kube-system")
+        .map((p) => `${p.metadata.name?.replace(/-[a-z0-9]{5}$/, "")} ${(p.status as { phase?: string }).phase}`)
+        .sort();
+    expect(fromTemplate.clock.now()).toBe(booted.clock.now());
+    expect(summary(fromTemplate).map((s) => s.replace(/-[a-z0-9]{8,10}$/, ""))).toEqual(summary(booted).map((s) => s.replace(/-[a-z0-9]{8,10}$/, "")));
+  });
+});
