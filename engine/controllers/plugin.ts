@@ -1,5 +1,6 @@
 import type { ClusterPlugin } from "../cluster/cluster";
 import { bootstrapScheduler, installScheduler } from "../scheduler/install";
+import { certificateController, csrApprovalSubresource } from "./certificates";
 import { cronJobController } from "./cronjob";
 import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment/controller";
@@ -33,6 +34,10 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("persistentvolume-binder", persistentVolumeBinder);
     cluster.addController("local-path-provisioner", localPathProvisioner);
     cluster.addController("disruption-controller", disruptionController);
+    cluster.addController("csr-controller", certificateController(cluster));
+    if (!cluster.apiserver.subresources.has("certificates.k8s.io/certificatesigningrequests/approval")) {
+      cluster.apiserver.registerSubresource("certificates.k8s.io", "certificatesigningrequests", "approval", csrApprovalSubresource);
+    }
     cluster.addController("node-lifecycle-controller", nodeLifecycleController);
     cluster.addController("taint-eviction-controller", taintEvictionController);
     cluster.apiserver.registerSubresource("", "pods", "eviction", evictionSubresource);
