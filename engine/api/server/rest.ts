@@ -14,12 +14,14 @@ import {
 import { applyJsonPatch } from "../patch/json-patch";
 import { applyMergePatch } from "../patch/merge-patch";
 import { applyStrategicMergePatch } from "../patch/strategic";
+import { ApplyConflictError, serverSideApply } from "../patch/apply/apply";
+import { managerOf, recordUpdate, type WriteIdentity } from "../patch/apply/managed-fields";
 import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyContext } from "../resource";
 import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, type FieldGetter } from "../selectors/fields";
 import { matches, parseSelector, SelectorParseError } from "../selectors/labels";
 import { ApiError } from "../errors";
 import { validateAnnotations, validateLabels, validateName } from "../validation/names";
-import type { KubeList, KubeObject, UserInfo } from "../types";
+import type { KubeList, KubeObject, ManagedFieldsEntry, UserInfo } from "../types";
 import type { ServerContext } from "./context";
 
 /** The request attributes the REST handlers need once routing is done. */
@@ -31,6 +33,18 @@ export interface ResourceCall {
   query: URLSearchParams;
   user: UserInfo;
   headers: Record<string, string>;
+  /** Set by server-side apply: the managedFields the write stores (otherwise an Update entry is recorded). */
+  managedFieldsOverride?: ManagedFieldsEntry[];
+}
+
+/** Who a write's managedFields entry names, and for which version and subresource. */
+function writeIdentity(server: ServerContext, call: ResourceCall, subresource?: string): WriteIdentity {
+  return {
+    manager: managerOf(call.query, call.headers["user-agent"]),
+    apiVersion: apiVersionOf(call.def, call.version),
+    time: server.clock.nowRfc3339(),
+    ...(subresource ? { subresource } : {}),
+  };
 }
 
 export function typeKey(def: ResourceDefinition): string {
@@ -276,6 +290,7 @@ export function createObject(server: ServerContext, call: ResourceCall, body: un
   // The stored object is decoded (and so defaulted) again, which fills defaults for what
   // PrepareForCreate added, e.g. a Job's labels copied from its generated template labels.
   def.strategy?.defaults?.(obj, ctx);
+  obj.metadata.managedFields = call.managedFieldsOverride ?? recordUpdate(undefined, obj, writeIdentity(server, call));
   if (isDryRun(call.query)) return toVersion(def, call.version, { ...obj, metadata: { ...obj.metadata } });
   return toVersion(def, call.version, server.store.create(typeKey(def), obj));
 }
@@ -333,10 +348,14 @@ export function updateExisting(
   runValidatingAdmission(server, attrs, ctx);
   obj = attrs.object!;
   // An update that changes nothing is not written (no new resourceVersion), as with etcd3 GuaranteedUpdate.
-  const unchanged = deepEqual(
-    { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } },
-    { ...old, metadata: { ...old.metadata, resourceVersion: undefined } },
+  const sameContent = deepEqual(
+    { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined, managedFields: undefined } },
+    { ...old, metadata: { ...old.metadata, resourceVersion: undefined, managedFields: undefined } },
   );
+  obj.metadata.managedFields =
+    call.managedFieldsOverride ?? (sameContent ? old.metadata.managedFields : recordUpdate(old, obj, writeIdentity(server, call, opts.subresource)));
+  if (obj.metadata.managedFields === undefined) delete obj.metadata.managedFields;
+  const unchanged = sameContent && deepEqual(obj.metadata.managedFields, old.metadata.managedFields);
   if (unchanged || isDryRun(call.query)) return toVersion(def, call.version, unchanged ? old : obj);
   const stored = server.store.update(typeKey(def), obj);
   return toVersion(def, call.version, finishDeletionIfDone(server, def, stored));
@@ -403,15 +422,8 @@ export function applyPatchDocument(def: ResourceDefinition, type: PatchType, cur
       }
       return applyStrategicMergePatch(clone(current), patch, def.kind);
     case "apply":
-      throw new ApiError({
-        kind: "Status",
-        apiVersion: "v1",
-        metadata: {},
-        status: "Failure",
-        message: "server-side apply is not available in Kubecoach yet; use client-side `kubectl apply` (without --server-side)",
-        reason: "UnsupportedMediaType",
-        code: 415,
-      });
+      // Apply patches need the field managers; patchObject sends them to applyObject.
+      throw badRequest("apply patches are handled by server-side apply");
   }
 }
 
@@ -423,6 +435,7 @@ export function patchObject(
   subresource?: "status",
 ): KubeObject {
   const { def } = call;
+  if (type === "apply") return applyObject(server, call, body, subresource);
   const stored = server.store.get(typeKey(def), call.namespace, call.name!);
   if (!stored) {
     throw notFound(groupResource(def), call.name!);
@@ -535,4 +548,43 @@ function withoutPaging(query: URLSearchParams): URLSearchParams {
   q.delete("limit");
   q.delete("continue");
   return q;
+}
+
+// ---------- server-side apply ----------
+
+/**
+ * PATCH with application/apply-patch+yaml: merges the configuration into the live object (or
+ * creates it), tracking field ownership; a conflict with another manager is a 409 listing the
+ * fields and managers, unless `force=true`.
+ */
+function applyObject(server: ServerContext, call: ResourceCall, body: unknown, subresource?: "status"): KubeObject {
+  const { def } = call;
+  if (!call.query.get("fieldManager")) throw badRequest("fieldManager is required for apply requests");
+  const config = checkKind(def, call.version, clone(body));
+  if (config.metadata.name && config.metadata.name !== call.name) {
+    throw badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${call.name})`);
+  }
+  config.metadata.name = call.name;
+  const stored = server.store.get(typeKey(def), call.namespace, call.name!);
+  const live = stored ? toVersion(def, call.version, stored) : undefined;
+  let result;
+  try {
+    result = serverSideApply(live, config, writeIdentity(server, call, subresource), call.query.get("force") === "true");
+  } catch (e) {
+    if (!(e instanceof ApplyConflictError)) throw e;
+    throw new ApiError({
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: e.message,
+      reason: "Conflict",
+      details: { causes: e.causes.map((c) => ({ reason: "FieldManagerConflict", message: c.message, field: c.field })) },
+      code: 409,
+    });
+  }
+  const applyCall: ResourceCall = { ...call, managedFieldsOverride: result.managedFields };
+  if (!stored) return createObject(server, applyCall, result.object);
+  const incoming = fromVersion(def, call.version, checkKind(def, call.version, result.object));
+  return updateExisting(server, applyCall, stored, incoming, { subresource, checkResourceVersion: true });
 }

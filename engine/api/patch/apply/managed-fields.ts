@@ -1,0 +1,93 @@
+import { clone } from "../../../util/freeze";
+import { deepEqual, isPlainObject } from "../../../util/json";
+import type { KubeObject, ManagedFieldsEntry } from "../../types";
+import { fromFieldsV1, pathKey, pathsOf, toFieldsV1, valueAt, type FieldPath, type FieldsV1 } from "./fields";
+
+/**
+ * metadata.managedFields bookkeeping (the apiserver's fieldmanager): every write records which
+ * manager set which fields. An Update moves ownership of the fields it changed to its manager;
+ * fields that no longer exist leave every set; empty entries disappear.
+ */
+export interface WriteIdentity {
+  manager: string;
+  apiVersion: string;
+  time: string;
+  subresource?: string;
+}
+
+/** The manager of a request: `?fieldManager=`, else the user agent up to its first "/". */
+export function managerOf(query: URLSearchParams, userAgent: string | undefined): string {
+  const explicit = query.get("fieldManager");
+  if (explicit) return explicit;
+  return (userAgent ?? "").split("/")[0] || "unknown";
+}
+
+const same = (a: ManagedFieldsEntry, manager: string, operation: string, subresource?: string) =>
+  a.manager === manager && a.operation === operation && (a.subresource ?? "") === (subresource ?? "");
+
+export function entryPaths(entry: ManagedFieldsEntry): FieldPath[] {
+  return fromFieldsV1(entry.fieldsV1 as FieldsV1 | undefined);
+}
+
+function entryWith(base: Omit<ManagedFieldsEntry, "fieldsV1">, paths: FieldPath[]): ManagedFieldsEntry {
+  return { ...base, fieldsType: "FieldsV1", fieldsV1: toFieldsV1(paths) };
+}
+
+/** Drops paths the object no longer has from an entry; undefined when nothing remains. */
+function prune(entry: ManagedFieldsEntry, obj: KubeObject, remove: Set<string>): ManagedFieldsEntry | undefined {
+  const kept = entryPaths(entry).filter((p) => !remove.has(pathKey(p)) && valueAt(obj, p) !== undefined);
+  if (kept.length === 0) return undefined;
+  return { ...entry, fieldsV1: toFieldsV1(kept) };
+}
+
+function isLeafChange(before: unknown, after: unknown): boolean {
+  return !deepEqual(before, after);
+}
+
+/** The managedFields after a create, update or patch by `who` (not an apply). */
+export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity): ManagedFieldsEntry[] {
+  const status = who.subresource === "status";
+  const paths = pathsOf(obj, obj.kind, { onlyStatus: status });
+  const changed = paths.filter((p) => {
+    const after = valueAt(obj, p);
+    // A map or list-item node is "changed" only when it is new; its leaves carry the rest.
+    if (isPlainObject(after) || Array.isArray(after)) return valueAt(old, p) === undefined;
+    return isLeafChange(valueAt(old, p), after);
+  });
+  const previous = clone(old?.metadata.managedFields ?? []);
+  const changedKeys = new Set(changed.map(pathKey));
+  const others: ManagedFieldsEntry[] = [];
+  let mine: ManagedFieldsEntry | undefined;
+  for (const entry of previous) {
+    if (same(entry, who.manager, "Update", who.subresource)) {
+      mine = entry;
+      continue;
+    }
+    const pruned = prune(entry, obj, changedKeys);
+    if (pruned) others.push(pruned);
+  }
+  if (changed.length === 0) {
+    if (mine) {
+      const kept = prune(mine, obj, new Set());
+      if (kept) others.push(kept);
+    }
+    return order(previous, others);
+  }
+  const minePaths = mine ? entryPaths(mine).filter((p) => valueAt(obj, p) !== undefined) : [];
+  const union = new Map([...minePaths, ...changed].map((p) => [pathKey(p), p]));
+  const entry = entryWith(
+    { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) },
+    [...union.values()],
+  );
+  return order(previous, [...others, entry]);
+}
+
+/** Keeps the existing entries' order, new ones last, as the fieldmanager does. */
+function order(previous: ManagedFieldsEntry[], entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  const index = (e: ManagedFieldsEntry) => {
+    const i = previous.findIndex((p) => same(p, e.manager!, e.operation!, e.subresource));
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...entries].sort((a, b) => index(a) - index(b));
+}
+
