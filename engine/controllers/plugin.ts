@@ -9,6 +9,7 @@ import { endpointSliceController, endpointsController } from "./endpoints";
 import { disruptionController } from "./disruption";
 import { evictionSubresource } from "./eviction";
 import { garbageCollector } from "./garbage-collector";
+import { hpaController } from "./hpa";
 import { jobController } from "./job";
 import { nodeLifecycleController } from "./node-lifecycle";
 import { defaultTolerationSeconds, taintEvictionController } from "./taint-eviction";
@@ -35,6 +36,7 @@ export const controllersPlugin: ClusterPlugin = {
     cluster.addController("local-path-provisioner", localPathProvisioner);
     cluster.addController("disruption-controller", disruptionController);
     cluster.addController("csr-controller", certificateController(cluster));
+    cluster.addController("horizontal-pod-autoscaler", hpaController(cluster));
     if (!cluster.apiserver.subresources.has("certificates.k8s.io/certificatesigningrequests/approval")) {
       cluster.apiserver.registerSubresource("certificates.k8s.io", "certificatesigningrequests", "approval", csrApprovalSubresource);
     }
