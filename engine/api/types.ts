@@ -1,3 +1,5 @@
+import type { StreamUpgrade } from "../kubelet/streaming/session";
+
 /**
  * Shapes shared by everything that talks to the API server. Objects are kept loosely typed
  * (a KubeObject is JSON) because the server stores every kind, including custom resources, the
@@ -116,4 +118,6 @@ export interface ApiResponse {
   body?: unknown;
   watch?: ApiStream<WatchEvent>;
   textStream?: ApiStream<string>;
+  /** Status 101: the connection becomes a stream session (pods/exec, attach, portforward; engine/kubelet/streaming). */
+  upgrade?: StreamUpgrade;
 }

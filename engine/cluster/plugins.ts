@@ -11,6 +11,7 @@ import { kubeletPlugin } from "../kubelet/plugin";
 import { clusterBootPlugin } from "../controlplane/boot";
 import { networkPlugin } from "../network/plugin";
 import { hostBasePlugin } from "../hosts/seed";
+import { streamingPlugin } from "../kubelet/streaming/plugin";
 
 /**
  * The plugins every cluster gets, in install order. Each area of the engine adds its plugin here
@@ -19,4 +20,4 @@ import { hostBasePlugin } from "../hosts/seed";
 export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbacPlugin, authPlugin, openApiPlugin, crdPlugin, controllersPlugin, kubeletPlugin];
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
-export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, networkPlugin, clusterBootPlugin];
+export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, networkPlugin, clusterBootPlugin, streamingPlugin];

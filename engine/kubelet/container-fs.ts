@@ -69,7 +69,27 @@ export class ContainerFs implements ScriptFs {
     return this.layer.files.get(p);
   }
 
-  write(path: string, content: string, append: boolean): string | undefined {
+  /** The file's bytes (binary content written by `tar x` or `kubectl cp`), or undefined. */
+  readBytes(path: string): Uint8Array | undefined {
+    const p = normalize(path);
+    const m = this.mountFor(p);
+    if (m) return this.node.readBytesSync(m.hostPath);
+    const upper = this.node.readBytesSync(this.upper + p);
+    if (upper !== undefined) return upper;
+    if (this.isWhitedOut(p)) return undefined;
+    const text = this.layer.files.get(p);
+    return text === undefined ? undefined : new Uint8Array(Buffer.from(text));
+  }
+
+  /** Where a path lives on the node (a volume's directory or the writable layer), if it is written there. */
+  nodePath(path: string): string | undefined {
+    const p = normalize(path);
+    const m = this.mountFor(p);
+    if (m) return m.hostPath;
+    return this.node.existsSync(this.upper + p) ? this.upper + p : undefined;
+  }
+
+  write(path: string, content: string | Uint8Array, append: boolean): string | undefined {
     const p = normalize(path);
     const m = this.mountFor(p);
     const parent = p.slice(0, p.lastIndexOf("/")) || "/";
@@ -78,12 +98,10 @@ export class ContainerFs implements ScriptFs {
     try {
       if (m) {
         if (m.readOnly) return "Read-only file system";
-        const previous = append ? (this.node.readFileSync(m.hostPath) ?? "") : "";
-        this.node.writeFileSync(m.hostPath, previous + content);
+        this.node.writeFileSync(m.hostPath, append ? concat(this.node.readBytesSync(m.hostPath), content) : content);
         return undefined;
       }
-      const previous = append ? (this.read(p) ?? "") : "";
-      this.node.writeFileSync(this.upper + p, previous + content);
+      this.node.writeFileSync(this.upper + p, append ? concat(this.readBytes(p), content) : content);
       if (this.isWhitedOut(p)) this.setWhiteout(p, false);
       return undefined;
     } catch (e) {
@@ -154,4 +172,10 @@ export class ContainerFs implements ScriptFs {
     }
     return [...names].sort();
   }
+}
+
+function concat(previous: Uint8Array | undefined, content: string | Uint8Array): string | Uint8Array {
+  if (!previous || previous.length === 0) return content;
+  if (typeof content === "string") return Buffer.from(previous).toString("utf8") + content;
+  return new Uint8Array(Buffer.concat([previous, content]));
 }

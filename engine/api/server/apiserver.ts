@@ -306,7 +306,10 @@ export class ApiServer implements ServerContext {
   private subresource(request: ApiRequest, call: ResourceCall, subresource: string): ApiResponse {
     const { def } = call;
     if (!call.name || !def.subresources?.includes(subresource)) throw notFoundPath();
-    const verb = request.method === "GET" ? "get" : this.verbFor(request, call);
+    // Streaming connections (exec, attach, portforward) need `create` whatever the method: the
+    // WebSocket upgrade is a GET, and the apiserver checks create for it (AuthorizePodWebsocketUpgradeCreatePermission).
+    const connect = def.group === "" && def.resource === "pods" && (subresource === "exec" || subresource === "attach" || subresource === "portforward");
+    const verb = connect ? "create" : request.method === "GET" ? "get" : this.verbFor(request, call);
     this.authorize(call, verb, subresource);
     const custom = this.subresources.get(`${def.group}/${def.resource}/${subresource}`);
     if (custom) {
