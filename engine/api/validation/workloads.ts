@@ -54,9 +54,14 @@ function validateTemplateForReplicaSet(template: Json | undefined, selector: Lab
   }
   errs.push(...validatePodTemplateSpec(template, path));
   errs.push(...restartAlways(template, path));
-  const ads = obj(template.spec)?.activeDeadlineSeconds;
-  if (ads !== undefined && ads !== null) errs.push(invalidGo(path.child("spec", "activeDeadlineSeconds"), `&${ads}`, `activeDeadlineSeconds in ${kind} is not Supported`));
+  errs.push(...noActiveDeadline(template, path, kind));
   return errs;
+}
+
+/** Controllers keep their pods running, so a template deadline is refused (Forbidden in every workload validator). */
+function noActiveDeadline(template: Json | undefined, path: Path, kind: string): FieldError[] {
+  const ads = obj(template?.spec)?.activeDeadlineSeconds;
+  return ads !== undefined && ads !== null ? [forbidden(path.child("spec", "activeDeadlineSeconds"), `activeDeadlineSeconds in ${kind} is not Supported`)] : [];
 }
 
 function validateSelector(selector: LabelSelectorObject | undefined, path: Path, kind: string): FieldError[] {
@@ -81,7 +86,8 @@ function validatePositiveIntOrPercent(v: unknown, path: Path): FieldError[] {
 }
 
 function intOrPercentValue(v: unknown): number {
-  if (typeof v === "string") return /^[0-9]+%$/.test(v) ? Number(v.slice(0, -1)) : -1;
+  // IntValue() of a non-percent string is strconv.Atoi's result, 0 when it is not a number.
+  if (typeof v === "string") return /^[0-9]+%$/.test(v) ? Number(v.slice(0, -1)) : /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
   return typeof v === "number" ? v : 0;
 }
 
@@ -152,6 +158,7 @@ export function validateReplicationControllerSpec(spec: Json, path: Path): Field
   }
   errs.push(...validatePodTemplateSpec(template, tp));
   errs.push(...restartAlways(template, tp));
+  errs.push(...noActiveDeadline(template, tp, "ReplicationController"));
   return errs;
 }
 
@@ -165,25 +172,30 @@ export function validateDaemonSetSpec(spec: Json, path: Path): FieldError[] {
   if (selector && selectorEmpty(selector)) errs.push(invalidGo(path.child("selector"), goLabelSelector(selector), "empty selector is invalid for daemonset"));
   errs.push(...validatePodTemplateSpec(template, path.child("template")));
   errs.push(...restartAlways(template, path.child("template")));
+  errs.push(...noActiveDeadline(template, path.child("template"), "DaemonSet"));
   errs.push(...validateNonnegative(spec.minReadySeconds, path.child("minReadySeconds")));
-  const strategy = obj(spec.updateStrategy);
-  const sp = path.child("updateStrategy");
-  const type = strategy?.type;
-  if (type === "RollingUpdate") {
-    const rolling = obj(strategy?.rollingUpdate);
-    if (!rolling) errs.push(required(sp.child("rollingUpdate")));
-    else {
-      const p = sp.child("rollingUpdate");
-      errs.push(...validatePositiveIntOrPercent(rolling.maxUnavailable, p.child("maxUnavailable")), ...validatePositiveIntOrPercent(rolling.maxSurge, p.child("maxSurge")));
-      if (intOrPercentValue(rolling.maxUnavailable) === 0 && intOrPercentValue(rolling.maxSurge) === 0) {
-        errs.push(invalidGo(p.child("maxUnavailable"), goIntOrString(rolling.maxUnavailable), "may not be 0 when `maxSurge` is 0"));
-      }
-      errs.push(...notMoreThan100Percent(rolling.maxUnavailable, p.child("maxUnavailable")));
-    }
-  } else if (type !== "OnDelete") {
-    errs.push(notSupported(sp.child("type"), type ?? "", ["OnDelete", "RollingUpdate"]));
-  }
+  errs.push(...validateDaemonSetUpdateStrategy(obj(spec.updateStrategy), path.child("updateStrategy")));
   errs.push(...validateNonnegative(spec.revisionHistoryLimit, path.child("revisionHistoryLimit")));
+  return errs;
+}
+
+/** ValidateDaemonSetUpdateStrategy: unlike Deployments, exactly one of maxSurge/maxUnavailable must be non-zero. */
+function validateDaemonSetUpdateStrategy(strategy: Json | undefined, sp: Path): FieldError[] {
+  const type = strategy?.type;
+  if (type === "OnDelete") return [];
+  if (type !== "RollingUpdate") {
+    const rollingText = strategy?.rollingUpdate ? "(*apps.RollingUpdateDaemonSet)(0xc000b2c3d0)" : "(*apps.RollingUpdateDaemonSet)(nil)";
+    return [{ type: "FieldValueNotSupported", field: sp.toString(), rendered: `&apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(type ?? "")}, RollingUpdate:${rollingText}}`, allowed: ["RollingUpdate", "OnDelete"] }];
+  }
+  const rolling = obj(strategy?.rollingUpdate);
+  if (!rolling) return [required(sp.child("rollingUpdate"))];
+  const p = sp.child("rollingUpdate");
+  const errs = [...validatePositiveIntOrPercent(rolling.maxUnavailable, p.child("maxUnavailable")), ...validatePositiveIntOrPercent(rolling.maxSurge, p.child("maxSurge"))];
+  errs.push(...notMoreThan100Percent(rolling.maxUnavailable, p.child("maxUnavailable")), ...notMoreThan100Percent(rolling.maxSurge, p.child("maxSurge")));
+  const hasUnavailable = intOrPercentValue(rolling.maxUnavailable) !== 0;
+  const hasSurge = intOrPercentValue(rolling.maxSurge) !== 0;
+  if (hasUnavailable && hasSurge) errs.push(invalidGo(p.child("maxSurge"), goIntOrString(rolling.maxSurge), "may not be set when maxUnavailable is non-zero"));
+  if (!hasUnavailable && !hasSurge) errs.push(required(p.child("maxUnavailable"), "cannot be 0 when maxSurge is 0"));
   return errs;
 }
 
@@ -199,11 +211,18 @@ export function validateStatefulSetSpec(spec: Json, path: Path): FieldError[] {
     if (strategy?.rollingUpdate) errs.push(invalidGo(path.child("updateStrategy", "rollingUpdate"), "&apps.RollingUpdateStatefulSetStrategy{Partition:0, MaxUnavailable:(*intstr.IntOrString)(nil)}", "only allowed for updateStrategy 'RollingUpdate'"));
   } else if (type === "RollingUpdate") {
     const rolling = obj(strategy?.rollingUpdate);
-    if (rolling) errs.push(...validateNonnegative(rolling.partition, path.child("updateStrategy", "rollingUpdate", "partition")));
+    if (rolling) {
+      const rp = path.child("updateStrategy", "rollingUpdate");
+      errs.push(...validateNonnegative(rolling.partition, rp.child("partition")));
+      if (rolling.maxUnavailable !== undefined && rolling.maxUnavailable !== null) {
+        errs.push(...validatePositiveIntOrPercent(rolling.maxUnavailable, rp.child("maxUnavailable")));
+        if (intOrPercentValue(rolling.maxUnavailable) === 0) errs.push(invalidGo(rp.child("maxUnavailable"), goIntOrString(rolling.maxUnavailable), "cannot be 0"));
+        errs.push(...notMoreThan100Percent(rolling.maxUnavailable, rp.child("maxUnavailable")));
+      }
+    }
   } else {
     errs.push(invalidGo(path.child("updateStrategy"), `apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(type)}, RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}`, "must be 'RollingUpdate' or 'OnDelete'"));
   }
-  errs.push(...validateNonnegative(spec.revisionHistoryLimit, path.child("revisionHistoryLimit")));
   const retention = obj(spec.persistentVolumeClaimRetentionPolicy);
   if (retention) {
     for (const k of ["whenDeleted", "whenScaled"]) {
@@ -213,6 +232,9 @@ export function validateStatefulSetSpec(spec: Json, path: Path): FieldError[] {
   }
   errs.push(...validateNonnegative(spec.replicas, path.child("replicas")));
   errs.push(...validateNonnegative(spec.minReadySeconds, path.child("minReadySeconds")));
+  // The real path is the single segment "ordinals.start".
+  const ordinals = obj(spec.ordinals);
+  if (ordinals) errs.push(...validateNonnegative(ordinals.start ?? 0, path.child("ordinals.start")));
   const selector = obj(spec.selector) as LabelSelectorObject | undefined;
   errs.push(...validateSelector(selector, path.child("selector"), "statefulset"));
   const template = obj(spec.template);
@@ -220,8 +242,13 @@ export function validateStatefulSetSpec(spec: Json, path: Path): FieldError[] {
   if (!selectorEmpty(selector) && selector && !selectorMatches(selector, templateLabels(template))) {
     errs.push(invalidGo(tp.child("metadata", "labels"), goStringMap(templateLabels(template)), "`selector` does not match template `labels`"));
   }
-  errs.push(...validatePodTemplateSpec(template, tp));
+  // ValidatePodTemplateSpecForStatefulSet checks only template metadata: the pod spec is not validated
+  // (its volume mounts may name volumeClaimTemplates), so a bad container there only fails at pod creation.
+  const meta = obj(template?.metadata) ?? {};
+  errs.push(...validateLabels(meta.labels as Record<string, string> | undefined, tp.child("labels").toString()));
+  errs.push(...validateAnnotations(meta.annotations as Record<string, string> | undefined, tp.child("annotations").toString()));
   errs.push(...restartAlways(template, tp));
+  errs.push(...noActiveDeadline(template, tp, "StatefulSet"));
   return errs;
 }
 
@@ -231,7 +258,7 @@ export function selectorImmutable(next: unknown, prev: unknown, path: Path): Fie
   return [invalidGo(path, goLabelSelector(obj(next) as never), FIELD_IMMUTABLE)];
 }
 
-const STS_MUTABLE = ["replicas", "template", "updateStrategy", "minReadySeconds", "ordinals", "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy"];
+const STS_MUTABLE = ["replicas", "template", "updateStrategy", "minReadySeconds", "ordinals", "persistentVolumeClaimRetentionPolicy"];
 
 export function statefulSetUpdateErrors(next: Json, prev: Json): FieldError[] {
   const strip = (s: Json) => Object.fromEntries(Object.entries(s).filter(([k]) => !STS_MUTABLE.includes(k)).sort(([a], [b]) => a.localeCompare(b)));
@@ -239,7 +266,7 @@ export function statefulSetUpdateErrors(next: Json, prev: Json): FieldError[] {
   return [
     forbidden(
       Path.root("spec"),
-      "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+      "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
     ),
   ];
 }
