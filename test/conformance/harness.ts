@@ -22,12 +22,35 @@ export interface CommandResult {
  */
 export class ConformanceServer {
   private running?: RunningServer;
-  readonly workdir = mkdtempSync(join(tmpdir(), "kubecoach-conformance-"));
-  readonly env = Environment.create(undefined, { startTime: Date.now(), seed: 42 });
+  workdir = "";
+  env!: Environment;
 
   async start(): Promise<void> {
+    // Made here, not at construction, so suites filtered out never leave a directory behind.
+    this.workdir = mkdtempSync(join(tmpdir(), "kubecoach-conformance-"));
+    this.env = Environment.create(undefined, { startTime: Date.now(), seed: 42 });
     this.running = await serveEnvironment(this.env, { port: 0 });
-    writeFileSync(join(this.workdir, "kubeconfig"), adminKubeconfig(this.env, { baseUrl: this.running.url, caPem: this.running.caPem }), { mode: 0o600 });
+    const kubeconfig = adminKubeconfig(this.env, { baseUrl: this.running.url, caPem: this.running.caPem });
+    writeFileSync(join(this.workdir, "kubeconfig"), kubeconfig, { mode: 0o600 });
+    this.writeNodeKubeconfigs(kubeconfig);
+  }
+
+  /**
+   * The kubeconfigs kubeadm wrote on the control-plane node (admin.conf, super-admin.conf, …),
+   * pointed at this server: goldens use them to authenticate with client certificates signed by
+   * the cluster CA, as a learner copying /etc/kubernetes/admin.conf would.
+   */
+  private writeNodeKubeconfigs(adminKubeconfig: string): void {
+    const host = [...this.env.hosts.values()].find((h) => h.role === "control-plane");
+    const server = /server: (\S+)/.exec(adminKubeconfig)?.[1];
+    const ca = /certificate-authority-data: (\S+)/.exec(adminKubeconfig)?.[1];
+    if (!host || !server || !ca) return;
+    for (const file of ["admin.conf", "super-admin.conf", "controller-manager.conf", "scheduler.conf"]) {
+      const text = host.fs.readFileSync(`/etc/kubernetes/${file}`);
+      if (!text) continue;
+      const pointed = text.replace(/server: \S+/g, `server: ${server}`).replace(/certificate-authority-data: \S+/g, `certificate-authority-data: ${ca}`);
+      writeFileSync(join(this.workdir, file), pointed, { mode: 0o600 });
+    }
   }
 
   /** Runs a bash command line with kubectl pointed at this server; never blocks the server's event loop. */
@@ -56,6 +79,6 @@ export class ConformanceServer {
 
   async stop(): Promise<void> {
     await this.running?.close();
-    rmSync(this.workdir, { recursive: true, force: true });
+    if (this.workdir) rmSync(this.workdir, { recursive: true, force: true });
   }
 }
