@@ -17,7 +17,8 @@ export async function gradeCommand(argv: string[], root?: string): Promise<numbe
     process.stderr.write(USAGE);
     return 2;
   }
-  const scriptFile = stringFlag(args, "script");
+  // `--script -` reads stdin; the flag parser sees a lone "-" as a positional.
+  const scriptFile = stringFlag(args, "script") ?? (args.flags.script === true && args.positionals[0] === "-" ? "-" : undefined);
   const script = scriptFile === undefined ? undefined : readFileSync(scriptFile === "-" ? 0 : scriptFile, "utf8");
   const cat = loadCatalogue(root);
   const runScript = defaultScriptRunner();
