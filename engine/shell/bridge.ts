@@ -34,6 +34,8 @@ export interface ShellRuntime {
   terminal(): { isTTY: boolean; columns: number; rows: number };
   /** Counts terminal output against the line's limit. */
   charge(bytes: number): void;
+  /** A command starts: CPU limit and fairness (see LineContext.tick). */
+  tick(): Promise<void>;
   /** The network origin for programs in this shell (a pod for `kubectl exec`). */
   origin?: NetworkOrigin;
 }
@@ -121,6 +123,7 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
 /** A Program as a just-bash command. `extra` lets shell-level programs see more than the contract. */
 export function programCommand<T extends object = object>(name: string, program: (ctx: ProgramContext & T) => Promise<number>, rt: ShellRuntime, extra?: (ctx: ResolvedCommandContext, io: InvocationIO) => T): Command {
   return defineCommand(name, async (args, ctx) => {
+    await rt.tick();
     const io = invocationIO(rt, ctx);
     const resume = rt.fs.suspendSource();
     let exitCode: number;
@@ -164,6 +167,7 @@ export function programCommands(programs: Iterable<[string, Program]>, rt: Shell
  */
 export function wrapBundled(name: string, rt: ShellRuntime): Command {
   return defineCommand(name, async (args, ctx) => {
+    await rt.tick();
     const resume = rt.fs.suspendSource();
     try {
       const result = await ctx.origCommand!(args);

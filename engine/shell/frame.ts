@@ -41,6 +41,11 @@ export interface LineContext {
   sink: OutputSink;
   signal: AbortSignal;
   charge(bytes: number): void;
+  /**
+   * Called as each command starts: enforces the line's CPU limit and lets other terminals of the
+   * server run (just-bash's interpreter loop runs on microtasks, so timers alone cannot).
+   */
+  tick(): Promise<void>;
 }
 
 /** Terminal-wide services a frame uses. */
@@ -61,6 +66,7 @@ const IDLE_LINE: LineContext = {
   sink: () => undefined,
   signal: new AbortController().signal,
   charge: () => undefined,
+  tick: async () => undefined,
 };
 
 export function loginEnv(user: UserAccount, host: Host, interactive: boolean): Record<string, string> {
@@ -124,6 +130,7 @@ export class ShellFrame {
       },
       terminal: () => services.terminal(),
       charge: (bytes) => this.line.charge(bytes),
+      tick: () => this.line.tick(),
       ...(spec.origin ? { origin: spec.origin } : {}),
     };
     this.runtime = rt;

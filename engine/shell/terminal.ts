@@ -111,6 +111,8 @@ export interface TerminalHistoryEntry {
 export const TERMINAL_HISTORY_KEY = "terminalHistory";
 const TERMINAL_HISTORY_LIMIT = 10_000;
 const CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J";
+/** A busy line lets the event loop run (other terminals, the clock) at least this often. */
+const YIELD_EVERY_MS = 25;
 
 export class Terminal {
   /** Resolves when the login shell has read its startup files. */
@@ -148,10 +150,10 @@ export class Terminal {
       environment: this.env,
       programs: { register: () => undefined, get: (n) => this.programs.get(n), names: () => this.programs.names() },
       sleep: (ms, signal) => this.sleep(ms, signal),
-      edit: () => (this.onEdit ? (request) => this.onEdit!(request) : undefined),
+      edit: () => (this.onEdit ? (request) => this.timedWait(() => this.onEdit!(request)) : undefined),
       terminal: () => ({ isTTY: this.interactive, ...this.size }),
       shellCommands: (frame) => shellCommands(frame, this.control),
-      limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 64 * 1024 * 1024 },
+      limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 16 * 1024 * 1024, maxStringLength: 8 * 1024 * 1024 },
       nextPid: () => this.pidCounter++,
     };
     this.control = {
@@ -273,6 +275,9 @@ export class Terminal {
       running.reason = reason;
       controller.abort();
     };
+    const started = this.cpuClock();
+    let lastYield = started;
+    this.waited = 0;
     const line: LineContext = {
       sink: onOutput,
       signal: controller.signal,
@@ -280,35 +285,40 @@ export class Terminal {
         bytes += n;
         if (bytes > this.limits.outputBytes) abort(`output limit: the command printed more than ${formatBytes(this.limits.outputBytes)}`);
       },
+      tick: async () => {
+        const now = this.cpuClock();
+        if (now - started - this.waited > this.limits.cpuMs) abort(`CPU limit: more than ${this.limits.cpuMs / 1000} s of computing`);
+        if (now - lastYield > YIELD_EVERY_MS) {
+          const before = this.cpuClock();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = this.cpuClock();
+          this.waited += lastYield - before;
+        }
+      },
     };
     const frames = [...this.frames];
     for (const f of frames) f.line = line;
-    const stopWatch = this.watchCpu(abort);
     this.virtualSlept = 0;
     try {
       return await fn();
     } finally {
-      stopWatch();
       for (const f of frames) if (f.line === line) f.line = { ...line, sink: () => undefined };
       this.running = undefined;
       if (running.reason) onOutput(`\nkubecoach: command stopped (${running.reason})\n`, "stderr");
     }
   }
 
-  /**
-   * Stops a line that keeps the shell busy computing. Time inside sleeps and waits does not count;
-   * the interpreter yields between statements, so a timer gets to run.
-   */
+  /** Time of the running line spent waiting (sleeps, editors, yields): it does not count as CPU. */
   private waited = 0;
-  private watchCpu(abort: (reason: string) => void): () => void {
-    const start = this.cpuClock();
-    this.waited = 0;
-    const timer = setInterval(() => {
-      const busy = this.cpuClock() - start - this.waited;
-      if (busy > this.limits.cpuMs) abort(`CPU limit: more than ${this.limits.cpuMs / 1000} s of computing`);
-    }, 100);
-    timer.unref?.();
-    return () => clearInterval(timer);
+
+  /** Runs a wait (an open editor) that must not count against the CPU limit. */
+  private async timedWait<T>(fn: () => Promise<T>): Promise<T> {
+    const before = this.cpuClock();
+    try {
+      return await fn();
+    } finally {
+      this.waited += this.cpuClock() - before;
+    }
   }
 
   private virtualSlept = 0;

@@ -38,6 +38,7 @@ export type ShellCommandBody = (args: string[], ctx: ResolvedCommandContext, io:
 /** A terminal command with the same output rules as programs (see bridge.ts). */
 export function shellCommand(frame: ShellFrame, name: string, body: ShellCommandBody): Command {
   return defineCommand(name, async (args, ctx) => {
+    await frame.runtime.tick();
     const io = invocationIO(frame.runtime, ctx);
     const resume = frame.fs.suspendSource();
     let exitCode: number;
@@ -59,6 +60,7 @@ export async function runInChild(child: ShellFrame, parent: ShellFrame, io: Invo
     sink: (data, stream) => (stream === "stdout" ? io.out.push(data) : io.err.push(data)),
     signal: io.signal,
     charge: () => undefined,
+    tick: () => parent.line.tick(),
   };
   const result = await child.run(script, stdin ? { stdin } : {});
   return result.exitCode;

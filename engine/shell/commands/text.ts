@@ -55,6 +55,25 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
       return { stdout: text, stderr: "", exitCode: 0 };
     }),
 
+    // just-bash caps a sleep at one hour; coreutils sleeps as long as it is told.
+    shellCommand(frame, "sleep", async (args, _ctx, io) => {
+      if (args.length === 0) {
+        io.err.push("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+        return 1;
+      }
+      let total = 0;
+      for (const a of args) {
+        const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
+        if (!m && a !== "infinity") {
+          io.err.push(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
+          return 1;
+        }
+        total += m ? Number(m[1]) * { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "" | "s" | "m" | "h" | "d"] * 1000 : Number.MAX_SAFE_INTEGER;
+      }
+      await io.sleep(total);
+      return io.signal.aborted ? 130 : 0;
+    }),
+
     shellCommand(frame, "date", async (args, _ctx, io) => {
       let when = control.environment.clock.now();
       let format: string | undefined;
