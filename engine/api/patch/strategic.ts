@@ -45,7 +45,8 @@ export function listRule(path: string[], kind: string): ListRule | undefined {
     case "conditions":
       return { mergeKey: "type" };
     case "ports":
-      if (CONTAINER_LISTS.has(path[path.length - 3] ?? "")) return { mergeKey: "containerPort" };
+      // List items add no path element, so a container's ports sit right under "containers".
+      if (CONTAINER_LISTS.has(parent ?? "")) return { mergeKey: "containerPort" };
       if (parent === "spec" && kind === "Service") return { mergeKey: "port" };
       return undefined;
     case "addresses":
