@@ -35,16 +35,19 @@ const commandLine = fc.array(fragment, { minLength: 1, maxLength: 4 }).chain((pa
 );
 
 describe("hostile input", () => {
+  // Every child process (spawn, exec, fork) starts through ChildProcess.prototype.spawn (internal).
+  type Spawnable = { spawn: (...args: unknown[]) => unknown };
+  const proto = ChildProcess.prototype as unknown as Spawnable;
   let spawned = 0;
-  const originalSpawn = ChildProcess.prototype.spawn;
+  const originalSpawn = proto.spawn;
   beforeAll(() => {
-    ChildProcess.prototype.spawn = function (...args: Parameters<typeof originalSpawn>) {
+    proto.spawn = function (this: unknown, ...args: unknown[]) {
       spawned++;
       return originalSpawn.apply(this, args);
     };
   });
   afterAll(() => {
-    ChildProcess.prototype.spawn = originalSpawn;
+    proto.spawn = originalSpawn;
   });
 
   it("never throws, hangs, escapes to the real filesystem or spawns a process", async () => {
