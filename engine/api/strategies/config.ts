@@ -2,7 +2,7 @@ import { deepEqual } from "../../util/json";
 import type { FieldError } from "../errors";
 import type { ResourceStrategy } from "../resource";
 import { forbidden, invalid, Path, required, tooLong } from "../validation/field";
-import { cannotBeHandled, isObject, type Json } from "./util";
+import { base64Problem, cannotBeHandled, isObject, type Json } from "./util";
 
 /**
  * ConfigMaps and Secrets (pkg/apis/core/v1/{defaults,conversion}.go, pkg/apis/core/validation, v1.33):
@@ -58,15 +58,6 @@ export const configMapStrategy: ResourceStrategy = {
     return [...configMapStrategy.validate!(obj, undefined as never), ...immutableErrors(obj as unknown as Json, old as unknown as Json, ["data", "binaryData"])];
   },
 };
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** encoding/json's []byte decoding error for a bad base64 value. */
-function base64Problem(value: string): string | undefined {
-  if (BASE64.test(value) && value.length % 4 === 0) return undefined;
-  for (let i = 0; i < value.length; i++) if (!/[A-Za-z0-9+/=]/.test(value[i])) return `illegal base64 data at input byte ${i}`;
-  return `illegal base64 data at input byte ${value.length - (value.length % 4 || 4)}`;
-}
 
 function secretTypeErrors(o: Json): FieldError[] {
   const data = (isObject(o.data) ? o.data : {}) as Record<string, string>;

@@ -5,7 +5,8 @@ import type { KubeObject } from "../types";
 import { goStringSlice, invalid, invalidGo, notSupported, Path, required } from "../validation/field";
 import { validateLabelSelector } from "../validation/values";
 import { goIntOrString } from "../validation/workloads";
-import { canonicalizeQuantity, child, isObject, list, setDefaultPtr, spec, type Json } from "./util";
+import { validateCsrSpec } from "../validation/csr";
+import { base64Problem, canonicalizeQuantity, cannotBeHandled, child, isObject, list, setDefaultPtr, spec, type Json } from "./util";
 
 /**
  * PodDisruptionBudgets, HorizontalPodAutoscalers (autoscaling/v2), CertificateSigningRequests and
@@ -125,13 +126,13 @@ export const horizontalPodAutoscalerStrategy: ResourceStrategy = {
   },
 };
 
-const KEY_USAGES = [
-  "signing", "digital signature", "content commitment", "key encipherment", "key agreement", "data encipherment", "cert sign", "crl sign",
-  "encipher only", "decipher only", "any", "server auth", "client auth", "code signing", "email protection", "s/mime", "ipsec end system",
-  "ipsec tunnel", "ipsec user", "timestamping", "ocsp signing", "microsoft sgc", "netscape sgc",
-];
-
 export const certificateSigningRequestStrategy: ResourceStrategy = {
+  defaults(obj) {
+    const request = spec(obj).request;
+    // spec.request is a []byte: JSON carries it as base64, and decoding fails before validation.
+    const problem = typeof request === "string" ? base64Problem(request) : undefined;
+    if (problem) throw cannotBeHandled(obj, problem);
+  },
   prepareForCreate(obj, ctx) {
     const s = spec(obj);
     // The requester's identity is recorded from the request, whatever the client sent.
@@ -145,27 +146,11 @@ export const certificateSigningRequestStrategy: ResourceStrategy = {
     obj.status = {};
   },
   prepareForUpdate(obj, old) {
+    // Spec is immutable and status moves only through /status and /approval.
     obj.spec = JSON.parse(JSON.stringify(old.spec ?? {}));
+    obj.status = JSON.parse(JSON.stringify(old.status ?? {}));
   },
-  validate(obj) {
-    const s = spec(obj);
-    const path = Path.root("spec");
-    const errs: FieldError[] = [];
-    const request = typeof s.request === "string" ? Buffer.from(s.request, "base64").toString("utf8") : "";
-    if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(request)) {
-      errs.push(invalidGo(path.child("request"), `[]byte{${[...Buffer.from(String(s.request ?? ""), "base64")].slice(0, 16).map((b) => `0x${b.toString(16)}`).join(", ")}}`, "PEM block type must be CERTIFICATE REQUEST"));
-    }
-    const usages = (s.usages as string[] | undefined) ?? [];
-    if (usages.length === 0) errs.push(required(path.child("usages")));
-    usages.forEach((u, i) => {
-      if (!KEY_USAGES.includes(u)) errs.push(notSupported(path.child("usages").index(i), u, KEY_USAGES));
-    });
-    if (!s.signerName) errs.push(required(path.child("signerName")));
-    if (typeof s.expirationSeconds === "number" && s.expirationSeconds < 600) {
-      errs.push(invalid(path.child("expirationSeconds"), s.expirationSeconds, "may not specify a duration less than 600 seconds (10 minutes)"));
-    }
-    return errs;
-  },
+  validate: (obj) => validateCsrSpec(spec(obj)),
   validateUpdate: () => [],
 };
 

@@ -75,3 +75,12 @@ export function defaultTemplateMetadata(template: Json): void {
   const meta = child(template, "metadata");
   if (!("creationTimestamp" in meta)) meta.creationTimestamp = null;
 }
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** encoding/json's []byte decoding error for a bad base64 value (undefined when it decodes). */
+export function base64Problem(value: string): string | undefined {
+  if (BASE64.test(value) && value.length % 4 === 0) return undefined;
+  for (let i = 0; i < value.length; i++) if (!/[A-Za-z0-9+/=]/.test(value[i])) return `illegal base64 data at input byte ${i}`;
+  return `illegal base64 data at input byte ${value.length - (value.length % 4 || 4)}`;
+}

@@ -80,7 +80,7 @@ describe("StatefulSet validation", () => {
     client.create(statefulSet());
     // The StatefulSet controller writes status meanwhile, so each change starts from a fresh read.
     const withSpec = (patch: Record<string, unknown>): KubeObject => {
-      const current = client.get("apps", "statefulsets", "default", "web");
+      const current = client.get("apps", "statefulsets", "default", "web") as KubeObject;
       return { ...current, spec: { ...(current.spec as object), ...patch } };
     };
     expect((client.update(withSpec({ replicas: 3 })).spec as Record<string, unknown>).replicas).toBe(3);
