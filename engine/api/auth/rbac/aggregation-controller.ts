@@ -15,16 +15,30 @@ interface AggregationRule {
  * once). This is how `admin`, `edit` and `view` pick up rules, including those of CRD authors.
  */
 export const clusterRoleAggregationController: ControllerFactory = ({ client }) => {
-  const list = () => client.list(RBAC_GROUP, "clusterroles");
+  // Every ClusterRole event looks at every ClusterRole: read the store directly (it only looks).
+  const list = () => client.server.store.list(`${RBAC_GROUP}/clusterroles`);
   const aggregated = () => list().filter((r) => r.aggregationRule);
   return {
     name: "clusterrole-aggregation-controller",
     watches: [`${RBAC_GROUP}/clusterroles`],
-    // Any change to any ClusterRole may change what an aggregated role selects.
-    keysFor: () => aggregated().map((r) => r.metadata.name!),
+    // A change matters to an aggregated role when the changed role is selected by it now, or its
+    // rules are in it (it may have just lost the label), or it is the aggregated role itself.
+    keysFor: (event) => {
+      const changed = event.object;
+      const rules = (changed.rules as PolicyRule[] | null) ?? [];
+      return aggregated()
+        .filter((role) => {
+          if (role.metadata.name === changed.metadata.name) return true;
+          const selectors = (role.aggregationRule as AggregationRule).clusterRoleSelectors ?? [];
+          if (selectors.some((s) => matchesLabelSelector(s, changed.metadata.labels))) return true;
+          const current = (role.rules as PolicyRule[] | null) ?? [];
+          return rules.length > 0 && rules.every((r) => current.some((c) => deepEqual(c, r)));
+        })
+        .map((r) => r.metadata.name!);
+    },
     resync: () => aggregated().map((r) => r.metadata.name!),
     reconcile(name) {
-      const role = client.get(RBAC_GROUP, "clusterroles", undefined, name);
+      const role = client.server.store.get(`${RBAC_GROUP}/clusterroles`, undefined, name);
       const rule = role?.aggregationRule as AggregationRule | undefined;
       if (!role || !rule) return;
       const selectors = rule.clusterRoleSelectors ?? [];
