@@ -89,6 +89,7 @@ export const MESSAGES: Record<string, FieldSpec[]> = {
   JobSpec: [
     [1, "parallelism", "i", "p"], [2, "completions", "i", "p"], [3, "activeDeadlineSeconds", "i", "p"], [4, "selector", "m:LabelSelector"], [5, "manualSelector", "bool", "p"],
     [6, "template", "m:PodTemplateSpec"], [7, "backoffLimit", "i", "p"], [8, "ttlSecondsAfterFinished", "i", "p"], [9, "completionMode", "s", "p"], [10, "suspend", "bool", "p"],
+    [12, "backoffLimitPerIndex", "i", "p"], [13, "maxFailedIndexes", "i", "p"], [14, "podReplacementPolicy", "s", "p"], [15, "managedBy", "s", "p"],
   ],
   JobStatus: [[4, "active", "i"], [5, "succeeded", "i"], [6, "failed", "i"], [9, "ready", "i", "p"], [11, "terminating", "i", "p"]],
   CronJob: obj("CronJobSpec", "CronJobStatus"),
