@@ -35,7 +35,9 @@ export function numFeasibleNodesToFind(numAllNodes: number): number {
 }
 
 export function newCycle(pod: Pod, cache: SchedulerCache, nominated: Map<string, PodInfo[]>, removed: ReadonlySet<string> = new Set()): Cycle {
-  return { pod, info: makePodInfo(pod), cache, removed, nominated, data: new Map() };
+  const s = pod.spec;
+  const signature = JSON.stringify([s?.nodeSelector, s?.affinity?.nodeAffinity, s?.tolerations]);
+  return { pod, info: makePodInfo(pod), cache, removed, nominated, data: new Map(), memo: cache.memoFor(signature) };
 }
 
 /** Nominated pods that reserve room for this one: same or higher priority, other than itself. */
@@ -95,7 +97,7 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
   if (feasible.length === 1) return { node: feasible[0].name, evaluated };
   const totals = new Array<number>(feasible.length).fill(0);
   for (const plugin of SCORES) {
-    plugin.preScore?.(cycle, feasible);
+    if (plugin.preScore?.(cycle, feasible) === false) continue;
     let scores = feasible.map((n) => plugin.score(cycle, n));
     if (plugin.normalize) scores = plugin.normalize(scores);
     scores.forEach((s, i) => (totals[i] += s * plugin.weight));

@@ -15,6 +15,12 @@ export interface AffinityTerm {
   weight: number;
 }
 
+/** Per-node results of the static filters and scores for one pod signature, valid for one node resourceVersion. */
+export interface StaticResults {
+  rv: string;
+  values: Record<string, unknown>;
+}
+
 /** What the scheduler keeps about a pod that sits on a node. */
 export interface PodInfo {
   key: string;
@@ -137,6 +143,14 @@ export class SchedulerCache {
   private readonly assignedTo = new Map<string, string>();
   private seenRevision = -1;
   private sortedNames?: string[];
+  /** Unassigned pods that preemption nominated to a node (they reserve room there). */
+  private readonly nominatedByKey = new Map<string, PodInfo>();
+  /**
+   * Results of the filters that depend only on the pod's static scheduling fields and the node
+   * object (cordon, taints, node selector/affinity), per pod signature and node resourceVersion:
+   * replicas of one workload share them, which keeps a 500-node cluster cheap to schedule into.
+   */
+  private readonly staticResults = new Map<string, Map<string, StaticResults>>();
   /** Cluster changes that may make unschedulable pods schedulable, noted for the scheduler's queue. */
   onClusterChange?: (reason: string) => void;
 
@@ -161,6 +175,28 @@ export class SchedulerCache {
     for (const info of this.nodes()) for (const p of info.pods.values()) yield [info, p];
   }
 
+  /** Pods nominated to nodes by preemption, by node. */
+  nominated(): Map<string, PodInfo[]> {
+    this.ensureFresh();
+    const out = new Map<string, PodInfo[]>();
+    for (const info of this.nominatedByKey.values()) {
+      const node = info.pod.status!.nominatedNodeName!;
+      out.set(node, [...(out.get(node) ?? []), info]);
+    }
+    return out;
+  }
+
+  /** The memo table of one pod signature: node name → results computed for that node's resourceVersion. */
+  memoFor(signature: string): Map<string, StaticResults> {
+    let perNode = this.staticResults.get(signature);
+    if (!perNode) {
+      if (this.staticResults.size >= 2000) this.staticResults.clear();
+      perNode = new Map();
+      this.staticResults.set(signature, perNode);
+    }
+    return perNode;
+  }
+
   namespaceLabels(name: string): Record<string, string> {
     return this.store.get("/namespaces", undefined, name)?.metadata.labels ?? {};
   }
@@ -169,9 +205,13 @@ export class SchedulerCache {
     if (this.seenRevision === this.store.currentRevision) return;
     this.infos.clear();
     this.assignedTo.clear();
+    this.nominatedByKey.clear();
     this.sortedNames = undefined;
     for (const node of this.store.list("/nodes")) this.info(node.metadata.name!).setNode(node as unknown as Node);
-    for (const pod of this.store.list("/pods")) this.placePod(pod as unknown as Pod);
+    for (const pod of this.store.list("/pods")) {
+      this.placePod(pod as unknown as Pod);
+      this.noteNomination(pod as unknown as Pod, false);
+    }
     this.seenRevision = this.store.currentRevision;
   }
 
@@ -222,12 +262,19 @@ export class SchedulerCache {
         this.assignedTo.delete(key);
       }
       if (event.type !== "DELETED") this.placePod(pod);
+      this.noteNomination(pod, event.type === "DELETED");
     }
     const nowCounted = event.type !== "DELETED" && !!pod.spec?.nodeName && !isTerminal(pod);
     // An assigned pod going away frees room; a label change can satisfy affinity or spread rules.
     if (previousNode && !nowCounted) this.onClusterChange?.("pod-deleted");
     else if (previous && nowCounted && JSON.stringify(previous.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {})) this.onClusterChange?.("pod-labels");
     else if (!previousNode && nowCounted && (pod.spec?.affinity?.podAffinity || pod.metadata?.labels)) this.onClusterChange?.("pod-assigned");
+  }
+
+  private noteNomination(pod: Pod, deleted: boolean): void {
+    const key = podKey(pod);
+    if (!deleted && pod.status?.nominatedNodeName && !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp) this.nominatedByKey.set(key, makePodInfo(pod));
+    else this.nominatedByKey.delete(key);
   }
 
   private placePod(pod: Pod): void {

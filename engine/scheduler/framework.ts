@@ -1,5 +1,5 @@
 import type { Pod } from "kubernetes-types/core/v1";
-import type { NodeInfo, PodInfo, SchedulerCache } from "./cache";
+import type { NodeInfo, PodInfo, SchedulerCache, StaticResults } from "./cache";
 
 /**
  * The scheduling framework's vocabulary: a filter either passes a node or rejects it with reasons.
@@ -24,6 +24,22 @@ export interface Cycle {
   nominated: Map<string, PodInfo[]>;
   /** Per-plugin pre-computed state. */
   data: Map<string, unknown>;
+  /** Memo of static per-node results for pods with the same node selector, node affinity and tolerations. */
+  memo: Map<string, StaticResults>;
+}
+
+/** A per-node result that depends only on the pod's static scheduling fields and the Node object. */
+export function memoized<T>(cycle: Cycle, node: NodeInfo, name: string, compute: () => T): T {
+  const rv = node.node?.metadata?.resourceVersion ?? "";
+  let entry = cycle.memo.get(node.name);
+  if (!entry || entry.rv !== rv) {
+    entry = { rv, values: {} };
+    cycle.memo.set(node.name, entry);
+  }
+  if (name in entry.values) return entry.values[name] as T;
+  const value = compute();
+  entry.values[name] = value;
+  return value;
 }
 
 export interface FilterPlugin {
@@ -37,7 +53,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   name: string;
   weight: number;
-  preScore?(cycle: Cycle, nodes: NodeInfo[]): void;
+  /** Prepares scoring; returning false means every node would score the same, so the plugin is skipped. */
+  preScore?(cycle: Cycle, nodes: NodeInfo[]): boolean | void;
   score(cycle: Cycle, node: NodeInfo): number;
   normalize?(scores: number[]): number[];
 }

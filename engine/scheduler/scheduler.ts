@@ -5,7 +5,7 @@ import type { Cluster } from "../cluster/cluster";
 import type { Controller, ControllerContext } from "../controllers/controller";
 import { splitKey } from "../controllers/controller";
 import { EventRecorder } from "../controllers/events";
-import { makePodInfo, podKey, podPriority, type PodInfo, type SchedulerCache } from "./cache";
+import { podKey, podPriority, type PodInfo, type SchedulerCache } from "./cache";
 import { newCycle, nominatedFor, runFilters, runPreFilters, schedulePod } from "./algorithm";
 import type { Cycle } from "./framework";
 import { stableStringify } from "../util/json";
@@ -158,17 +158,6 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
       });
     };
 
-    const nominatedPods = (): Map<string, PodInfo[]> => {
-      const out = new Map<string, PodInfo[]>();
-      for (const obj of cluster.store.list("/pods")) {
-        const pod = obj as unknown as Pod;
-        const node = pod.status?.nominatedNodeName;
-        if (!node || !needsScheduling(pod)) continue;
-        out.set(node, [...(out.get(node) ?? []), makePodInfo(pod)]);
-      }
-      return out;
-    };
-
     /** PreBind for WaitForFirstConsumer claims: pick a static volume or ask the provisioner for one on this node. */
     const prebindVolumes = (pod: Pod, nodeName: string) => {
       const node = cache.nodeInfo(nodeName)?.node;
@@ -210,7 +199,7 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
         }
       }
       const recorder = recorderFor(scheduler.name, scheduler.instance);
-      const allNominated = nominatedPods();
+      const allNominated = cache.nominated();
       const cycle = newCycle(pod, cache, new Map());
       cycle.nominated = nominatedFor(cycle, allNominated);
       const nodes = cache.nodes();

@@ -74,6 +74,7 @@ export const interPodAffinityFilter: FilterPlugin = {
         return reject("InterPodAffinity", "Unschedulable", "node(s) didn't match pod anti-affinity rules");
       }
     }
+    if (state.existingAnti.size === 0) return undefined;
     for (const [k, v] of Object.entries(labels)) {
       if ((state.existingAnti.get(pair(k, v)) ?? 0) > 0) return reject("InterPodAffinity", "Unschedulable", "node(s) didn't satisfy existing pods anti-affinity rules");
     }
@@ -110,6 +111,7 @@ export const interPodAffinityScore: ScorePlugin = {
       }
     }
     cycle.data.set("InterPodAffinityScore", byPair);
+    return byPair.size > 0;
   },
   score(cycle, node: NodeInfo) {
     const byPair = cycle.data.get("InterPodAffinityScore") as Map<string, number>;

@@ -1,18 +1,20 @@
 import type { NodeInfo } from "../cache";
-import { podsOn, reject, type Cycle, type FilterPlugin } from "../framework";
+import { memoized, podsOn, reject, type Cycle, type FilterPlugin } from "../framework";
 import { podMatchesNodeSelectorAndAffinity } from "../node-selectors";
 import { firstUntolerated, isTolerated } from "../taints";
 import { addInto, emptyResources } from "../resources";
 
 const UNSCHEDULABLE_TAINT = { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" };
+const NO_SCHEDULE_EFFECTS = ["NoSchedule", "NoExecute"];
 
 /** NodeUnschedulable: a cordoned node takes only pods that tolerate node.kubernetes.io/unschedulable. */
 export const nodeUnschedulable: FilterPlugin = {
   name: "NodeUnschedulable",
   filter(cycle, node) {
     if (!node.node?.spec?.unschedulable) return undefined;
-    if (isTolerated(cycle.pod.spec?.tolerations, UNSCHEDULABLE_TAINT)) return undefined;
-    return reject("NodeUnschedulable", "UnschedulableAndUnresolvable", "node(s) were unschedulable");
+    return memoized(cycle, node, "unschedulable", () =>
+      isTolerated(cycle.pod.spec?.tolerations, UNSCHEDULABLE_TAINT) ? undefined : reject("NodeUnschedulable", "UnschedulableAndUnresolvable", "node(s) were unschedulable"),
+    );
   },
 };
 
@@ -20,9 +22,11 @@ export const nodeUnschedulable: FilterPlugin = {
 export const taintToleration: FilterPlugin = {
   name: "TaintToleration",
   filter(cycle, node) {
-    const taint = firstUntolerated(node.node?.spec?.taints, cycle.pod.spec?.tolerations, ["NoSchedule", "NoExecute"]);
-    if (!taint) return undefined;
-    return reject("TaintToleration", "UnschedulableAndUnresolvable", `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`);
+    if (!node.node?.spec?.taints?.length) return undefined;
+    return memoized(cycle, node, "taints", () => {
+      const taint = firstUntolerated(node.node?.spec?.taints, cycle.pod.spec?.tolerations, NO_SCHEDULE_EFFECTS);
+      return taint ? reject("TaintToleration", "UnschedulableAndUnresolvable", `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`) : undefined;
+    });
   },
 };
 
@@ -30,8 +34,9 @@ export const taintToleration: FilterPlugin = {
 export const nodeAffinity: FilterPlugin = {
   name: "NodeAffinity",
   filter(cycle, node) {
-    if (podMatchesNodeSelectorAndAffinity(cycle.pod, node.node!)) return undefined;
-    return reject("NodeAffinity", "UnschedulableAndUnresolvable", "node(s) didn't match Pod's node affinity/selector");
+    return memoized(cycle, node, "affinity", () =>
+      podMatchesNodeSelectorAndAffinity(cycle.pod, node.node!) ? undefined : reject("NodeAffinity", "UnschedulableAndUnresolvable", "node(s) didn't match Pod's node affinity/selector"),
+    );
   },
 };
 

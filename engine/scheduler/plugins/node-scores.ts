@@ -1,6 +1,14 @@
-import { defaultNormalize, type ScorePlugin } from "../framework";
+import { defaultNormalize, memoized, type ScorePlugin } from "../framework";
 import { preferredNodeAffinityScore } from "../node-selectors";
 import { isTolerated } from "../taints";
+
+function freeShare(alloc: number, used: number): number {
+  return alloc === 0 || used > alloc ? 0 : ((alloc - used) * 100) / alloc;
+}
+
+function usedFraction(alloc: number, used: number): number {
+  return alloc === 0 ? 0 : Math.min(1, used / alloc);
+}
 
 /** NodeResourcesFit with the LeastAllocated strategy: free share of cpu and memory after placing the pod. */
 export const leastAllocated: ScorePlugin = {
@@ -8,9 +16,8 @@ export const leastAllocated: ScorePlugin = {
   weight: 1,
   score(cycle, node) {
     const want = cycle.info.nonZero;
-    const free = (alloc: number, used: number) => (alloc === 0 || used > alloc ? 0 : ((alloc - used) * 100) / alloc);
-    const cpu = free(node.allocatable.milliCPU, node.nonZeroRequested.milliCPU + want.milliCPU);
-    const mem = free(node.allocatable.memory, node.nonZeroRequested.memory + want.memory);
+    const cpu = freeShare(node.allocatable.milliCPU, node.nonZeroRequested.milliCPU + want.milliCPU);
+    const mem = freeShare(node.allocatable.memory, node.nonZeroRequested.memory + want.memory);
     return Math.floor((cpu + mem) / 2);
   },
 };
@@ -21,9 +28,8 @@ export const balancedAllocation: ScorePlugin = {
   weight: 1,
   score(cycle, node) {
     const want = cycle.info.requests;
-    const fraction = (alloc: number, used: number) => (alloc === 0 ? 0 : Math.min(1, used / alloc));
-    const cpu = fraction(node.allocatable.milliCPU, node.requested.milliCPU + want.milliCPU);
-    const mem = fraction(node.allocatable.memory, node.requested.memory + want.memory);
+    const cpu = usedFraction(node.allocatable.milliCPU, node.requested.milliCPU + want.milliCPU);
+    const mem = usedFraction(node.allocatable.memory, node.requested.memory + want.memory);
     const std = Math.abs(cpu - mem) / 2;
     return Math.floor((1 - std) * 100);
   },
@@ -34,8 +40,10 @@ export const taintTolerationScore: ScorePlugin = {
   name: "TaintToleration",
   weight: 3,
   score(cycle, node) {
+    const taints = node.node?.spec?.taints;
+    if (!taints?.length) return 0;
     const tolerations = (cycle.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === "PreferNoSchedule");
-    return (node.node?.spec?.taints ?? []).filter((t) => t.effect === "PreferNoSchedule" && !isTolerated(tolerations, t)).length;
+    return taints.filter((t) => t.effect === "PreferNoSchedule" && !isTolerated(tolerations, t)).length;
   },
   normalize: (scores) => defaultNormalize(scores, true),
 };
@@ -44,6 +52,9 @@ export const taintTolerationScore: ScorePlugin = {
 export const nodeAffinityScore: ScorePlugin = {
   name: "NodeAffinity",
   weight: 2,
-  score: (cycle, node) => preferredNodeAffinityScore(cycle.pod, node.node!),
+  score: (cycle, node) =>
+    cycle.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
+      ? memoized(cycle, node, "preferred", () => preferredNodeAffinityScore(cycle.pod, node.node!))
+      : 0,
   normalize: (scores) => defaultNormalize(scores, false),
 };

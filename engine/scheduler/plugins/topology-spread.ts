@@ -97,6 +97,7 @@ export const podTopologySpreadScore: ScorePlugin = {
   preScore(cycle) {
     const state = count(cycle, constraintsOf(cycle, "ScheduleAnyway"));
     cycle.data.set("PodTopologySpreadScore", state);
+    return state.constraints.length > 0;
   },
   score(cycle, node: NodeInfo) {
     const state = cycle.data.get("PodTopologySpreadScore") as SpreadState;
