@@ -19,6 +19,8 @@ export * from "./run";
 export * from "./scaffold";
 export * from "./schema";
 export * from "./self-test";
+export * from "./summary";
+export * from "./killercoda";
 export { defaultScriptRunner } from "./shell";
 
 /**

@@ -1,6 +1,5 @@
 import type { ScriptRunner } from "../../engine/grading/script-runner";
 import { runScript } from "../../engine/shell/script";
-import "../../engine/programs-index";
 
 /**
  * The script runner scenarios use: the simulated shell's `runScript` (engine/shell), which runs a

@@ -92,3 +92,16 @@ describe("the scenario catalogue", () => {
     expect(scenarios.filter((s) => !linked.has(s.id)).map((s) => s.id)).toEqual([]);
   });
 });
+
+describe("catalogue summaries for pages", () => {
+  it("list scenarios, exams and lessons without scripts or checks", async () => {
+    const { scenarioSummaries, examSummaries, lessonSummaries } = await import("../../lib/scenarios/summary");
+    const s = scenarioSummaries(cat).find((x) => x.id === "scale-deployment")!;
+    expect(s).toMatchObject({ domain: "workloads-scheduling", domainTitle: "Workloads & Scheduling", difficulty: "easy", clusters: 1 });
+    expect(Object.keys(s)).not.toContain("setup");
+    const exam = examSummaries(cat).find((e) => e.id === "cka-mock-1")!;
+    expect(exam.tasks.reduce((sum, t) => sum + t.weight, 0)).toBe(100);
+    expect(exam.tasks[0].context).toMatch(/^kubernetes-admin@k8s-c\d$/);
+    expect(lessonSummaries(cat).map((l) => l.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
