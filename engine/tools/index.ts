@@ -4,6 +4,8 @@ import { dig, host, nslookup } from "./net/dns";
 import { nc } from "./net/nc";
 import { ping } from "./net/ping";
 import { wget } from "./net/wget";
+import { ps } from "./proc/ps";
+import { ss } from "./proc/ss";
 import { journalctl } from "./systemd/journalctl";
 import { systemctl } from "./systemd/systemctl";
 
@@ -20,3 +22,5 @@ PROGRAMS.register(["dig"], dig);
 PROGRAMS.register(["host"], host);
 PROGRAMS.register(["ping"], ping);
 PROGRAMS.register(["nc", "netcat"], nc);
+PROGRAMS.register(["ps"], ps);
+PROGRAMS.register(["ss"], ss);
