@@ -120,7 +120,7 @@ async function ownActive(db: Db, viewer: Viewer, attemptId: string) {
 /** Grades the live environment; the explanation and solution unlock after the first check. */
 export async function checkPractice(db: Db, viewer: Viewer, attemptId: string): Promise<ScenarioGrade> {
   await ownActive(db, viewer, attemptId);
-  const grade = (await engineHost().sessions.grade(ref(attemptId))) as ScenarioGrade;
+  const grade = (await engineHost().sessions.grade(ref(attemptId))).grade as ScenarioGrade;
   await db.scenarioAttempt.update({
     where: { id: attemptId },
     data: {

@@ -4,4 +4,5 @@ export const routeModules: Array<() => Promise<unknown>> = [
   () => import("./health-route"),
   () => import("../terminal/route"),
   () => import("../k8s-gateway/route"),
+  () => import("../exams/deadline-sweeper"),
 ];

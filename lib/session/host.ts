@@ -7,6 +7,7 @@
 import type { Catalogue, ExamGrade, KnownGap, Scenario, ScenarioGrade, SelfTestResult, ValidationIssue } from "../scenarios";
 import type { ScenarioFiles } from "../authoring/files";
 import type { SessionStats } from "./manager";
+import type { UnavailableTasks } from "../exams/start";
 import type { AttemptRef } from "./types";
 
 export interface EngineHost {
@@ -16,9 +17,9 @@ export interface EngineHost {
   knownGaps(): Map<string, KnownGap>;
   sessions: {
     /** Starts (runs setup once) or resumes the attempt's session. */
-    ensure(ref: AttemptRef): Promise<{ homeHost: string; clusters: string[] }>;
+    ensure(ref: AttemptRef): Promise<{ homeHost: string; clusters: string[]; unavailableTasks: UnavailableTasks }>;
     /** Grades the live state (on a copy; the learner's environment is not touched). */
-    grade(ref: AttemptRef): Promise<ScenarioGrade | ExamGrade>;
+    grade(ref: AttemptRef): Promise<{ grade: ScenarioGrade | ExamGrade; unavailableTasks: UnavailableTasks }>;
     /** Ends the session for good; open terminals are told `reason`. */
     close(ref: AttemptRef, reason: string): Promise<void>;
     /** Seconds a terminal was open, when the session is in memory. */

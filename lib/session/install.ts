@@ -44,9 +44,12 @@ function installEngineHost(manager: SessionManager): void {
     sessions: {
       ensure: async (ref) => {
         const session = await manager.get(ref);
-        return { homeHost: session.homeHost, clusters: session.clusters() };
+        return { homeHost: session.homeHost, clusters: session.clusters(), unavailableTasks: session.unavailableTasks() };
       },
-      grade: async (ref) => (await manager.get(ref)).grade(),
+      grade: async (ref) => {
+        const session = await manager.get(ref);
+        return { grade: await session.grade(), unavailableTasks: session.unavailableTasks() };
+      },
       close: (ref, reason) => manager.close(ref, reason),
       activeSeconds: (ref) => {
         const session = manager.peek(ref);

@@ -5,7 +5,8 @@ import { randomInt } from "node:crypto";
 import { Environment } from "../../engine/cluster/environment";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
 import { createTerminal, type Terminal, type TerminalSnapshot } from "../../engine/shell";
-import { gradeAttempt, gradeExam, startAttempt, startExam, type ExamGrade, type ScenarioGrade } from "../scenarios";
+import { startExamEnvironment, unavailableTasks, type UnavailableTasks } from "../exams/start";
+import { gradeAttempt, gradeExam, startAttempt, type ExamGrade, type ScenarioGrade } from "../scenarios";
 import { CLOSE_CODES } from "../terminal/protocol";
 import { TerminalTab, type TabClient } from "./terminal-tab";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
@@ -79,8 +80,9 @@ export class LiveSession {
       const attempt = await startAttempt(definition.scenario, options);
       return new LiveSession(record, definition, attempt.env, attempt.homeHost, deps);
     }
-    const attempt = await startExam(definition.exam, options);
-    return new LiveSession(record, definition, attempt.env, attempt.env.homeHost.name, deps);
+    // A task whose setup the simulation cannot run yet is left out rather than failing the exam.
+    const env = await startExamEnvironment(definition.exam, options);
+    return new LiveSession(record, definition, env, env.homeHost.name, deps);
   }
 
   /** The session as it was last saved; the cluster clock resumes where it stopped. */
@@ -333,9 +335,14 @@ export class LiveSession {
     return gradeExam({ env: copy, exam }, options);
   }
 
-  /** Cluster names and the one the home host's kubeconfig starts in (for downloaded kubeconfigs). */
+  /** Cluster names (for downloaded kubeconfigs). */
   clusters(): string[] {
     return [...this.env.clusters.keys()];
+  }
+
+  /** Exam tasks whose setup could not run in the simulation, with the reason. */
+  unavailableTasks(): UnavailableTasks {
+    return unavailableTasks(this.env);
   }
 
   // ---------- ending ----------

@@ -20,7 +20,7 @@ export type GatewayDeps = { sessions: SessionManager; store: SessionStore; now?:
 export async function authorizeTerminal(
   ctx: Pick<UpgradeContext, "params" | "user" | "req">,
   deps: GatewayDeps,
-): Promise<{ ok: true; ref: { kind: "scenario" | "exam"; id: string }; tab: number } | { ok: false; status: number; message: string }> {
+): Promise<{ ok: true; ref: { kind: "scenario" | "exam"; id: string }; tab: number; deadline: Date | null } | { ok: false; status: number; message: string }> {
   if (!ctx.user) return { ok: false, status: 401, message: "Unauthorized" };
   const url = new URL(ctx.req.url ?? "/", "http://localhost");
   const tab = Number(url.searchParams.get("tab") ?? "1");
@@ -30,7 +30,7 @@ export async function authorizeTerminal(
   if (record.userId !== ctx.user.id) return { ok: false, status: 403, message: "Forbidden" };
   if (record.status !== "active") return { ok: false, status: 410, message: "Gone" };
   if (record.deadlineAt && record.deadlineAt.getTime() <= (deps.now ?? Date.now)()) return { ok: false, status: 410, message: "Gone" };
-  return { ok: true, ref: record.ref, tab };
+  return { ok: true, ref: record.ref, tab, deadline: record.deadlineAt };
 }
 
 function clientFor(ws: WebSocket): TabClient {
@@ -88,6 +88,11 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
         log.error({ err: e, attempt: decision.ref.id }, "terminal message failed");
         client.send({ type: "error", message: "Something went wrong running that; the terminal is still usable." });
       };
+      // An exam's time is up on the server's clock, whatever the browser shows.
+      if (decision.deadline && decision.deadline.getTime() <= (deps.now ?? Date.now)() && message.type !== "interrupt") {
+        client.send({ type: "closed", reason: "Time is up: the exam is being submitted." });
+        return;
+      }
       switch (message.type) {
         case "exec":
           tab.exec(message.line).catch(fail);
