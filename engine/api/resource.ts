@@ -75,6 +75,8 @@ export interface ResourceDefinition {
   etcdPrefix?: string;
   /** True for resources served from a CustomResourceDefinition. */
   custom?: boolean;
+  /** Per served version: the Warning every request to a deprecated API version carries. */
+  deprecationWarnings?: Record<string, string>;
 }
 
 export const STANDARD_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];

@@ -7,6 +7,7 @@ import { serviceAccountAdmission } from "../api/admission/service-account";
 import { persistentVolumeClaimResize, pvcProtectionController, pvProtectionController, storageObjectInUseProtection } from "../api/admission/storage-protection";
 import { apiserverEndpointsController, defaultServiceCIDR, serviceCIDRReadyStatus } from "../api/kinds/bootstrap";
 import { BUILTIN_RESOURCES } from "../api/kinds/catalog";
+import { componentStatusResource, type ComponentName } from "../api/kinds/component-status";
 import { KIND_EXTRAS } from "../api/kinds/extras";
 import { PRINTERS } from "../api/printers";
 import { namespaceFinalize } from "../api/server/finalize";
@@ -14,6 +15,7 @@ import { STRATEGIES } from "../api/strategies";
 import { DEFAULT_SERVICE_CIDR } from "../api/strategies/service";
 import { serviceIPAddressController } from "../api/strategies/service-ipaddresses";
 import { namespaceController } from "../controllers/namespace";
+import { componentServing, controlPlaneBooted } from "../controlplane/health";
 import type { Cluster, ClusterPlugin } from "./cluster";
 
 const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
@@ -22,6 +24,16 @@ const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-sy
 function apiserverAddress(cluster: Cluster): { ip: string; port: number } {
   const [host, port] = cluster.apiserver.serverAddress.split(":");
   return { ip: host, port: Number(port || 6443) };
+}
+
+/**
+ * A component is healthy when its static pod serves; a cluster without the kubeadm control-plane
+ * model runs the scheduler and controllers in process, so they always answer.
+ */
+function componentHealthy(cluster: Cluster, component: ComponentName): boolean {
+  if (!controlPlaneBooted(cluster)) return true;
+  const served = { scheduler: "kube-scheduler", "controller-manager": "kube-controller-manager", "etcd-0": "etcd" } as const;
+  return componentServing(cluster, served[component]).up;
 }
 
 /**
@@ -48,6 +60,7 @@ export const corePlugin: ClusterPlugin = {
       resourceQuotaAdmission(() => cluster.admin),
     );
     cluster.apiserver.registerSubresource("", "namespaces", "finalize", namespaceFinalize);
+    cluster.apiserver.virtualResources.set("/componentstatuses", componentStatusResource((c) => componentHealthy(cluster, c)));
     cluster.addController("namespace-controller", namespaceController);
     cluster.addController("resourcequota-controller", resourceQuotaController);
     cluster.addController("pvc-protection-controller", pvcProtectionController);

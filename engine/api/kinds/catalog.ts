@@ -23,9 +23,23 @@ const storage = g("storage.k8s.io", "v1");
 
 const entries: Entry[] = [
   core({ resource: "bindings", kind: "Binding", namespaced: true, verbs: CREATE_ONLY, virtual: true }),
-  core({ resource: "componentstatuses", kind: "ComponentStatus", namespaced: false, shortNames: ["cs"], verbs: READ_ONLY, virtual: true }),
+  core({
+    resource: "componentstatuses",
+    kind: "ComponentStatus",
+    namespaced: false,
+    shortNames: ["cs"],
+    verbs: READ_ONLY,
+    virtual: true,
+    deprecationWarnings: { v1: "v1 ComponentStatus is deprecated in v1.19+" },
+  }),
   core({ resource: "configmaps", kind: "ConfigMap", namespaced: true, shortNames: ["cm"] }),
-  core({ resource: "endpoints", kind: "Endpoints", namespaced: true, shortNames: ["ep"] }),
+  core({
+    resource: "endpoints",
+    kind: "Endpoints",
+    namespaced: true,
+    shortNames: ["ep"],
+    deprecationWarnings: { v1: "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice" },
+  }),
   core({ resource: "events", kind: "Event", namespaced: true, shortNames: ["ev"] }),
   core({ resource: "limitranges", kind: "LimitRange", namespaced: true, shortNames: ["limits"] }),
   core({ resource: "namespaces", kind: "Namespace", namespaced: false, shortNames: ["ns"], verbs: NO_DELETECOLLECTION, subresources: ["finalize", "status"] }),

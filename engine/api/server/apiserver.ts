@@ -160,8 +160,9 @@ export class ApiServer implements ServerContext {
           headers,
         };
         if (!def.namespaced && route.namespace) throw notFoundPath();
-        if (route.subresource) return this.subresource(request, call, route.subresource);
-        return this.resource(request, call);
+        const serve = () => (route.subresource ? this.subresource(request, call, route.subresource) : this.resource(request, call));
+        const deprecation = def.deprecationWarnings?.[route.version];
+        return deprecation ? withWarning(deprecation, serve) : serve();
       }
     }
   }
@@ -399,4 +400,19 @@ function isSystemUser(user: UserInfo): boolean {
 /** Paths an anonymous client may read on a kubeadm cluster (system:public-info-viewer). */
 function isPublicPath(path: string): boolean {
   return ["/healthz", "/livez", "/readyz", "/version"].includes(path.replace(/\/+$/, ""));
+}
+
+/** The deprecation Warning is added before the request is served, so errors carry it too. */
+function withWarning(warning: string, serve: () => ApiResponse): ApiResponse {
+  const header = warningHeader([warning]).warning;
+  const add = (response: ApiResponse): ApiResponse => {
+    const existing = response.headers?.warning;
+    return { ...response, headers: { ...(response.headers ?? {}), warning: existing ? `${header}, ${existing}` : header } };
+  };
+  try {
+    return add(serve());
+  } catch (e) {
+    if (e instanceof ApiError) return add({ status: e.code, body: e.status });
+    throw e;
+  }
 }
