@@ -19,10 +19,12 @@ export async function commandCheck(check: CheckOf<"command">, ctx: GradingContex
   const host = check.host ?? ctx.homeHost;
   const result = await ctx.runScript(ctx.env, check.run, { host, user: check.user ?? "root" });
   const wantedExit = check.exitCode ?? 0;
+  // The check's own command is the author's: if the simulation lacks it, that is a gap, not a fail
+  // (even when the check expects a non-zero exit, as `kubectl auth can-i` answering "no" does).
+  const gap = /^.*(is not available in Kubecoach yet|: command not found)$/m.exec(result.stderr);
+  if (gap) throw new FeatureUnavailableError(`\`${firstLine(check.run)}\` (${gap[0].replace(/ is not available in Kubecoach yet$/, "")})`);
   if (result.exitCode !== wantedExit) {
     const said = (result.stderr || result.stdout).trim().split("\n").slice(-1)[0];
-    // The check's own command is the author's: if the simulation lacks it, that is a gap, not a fail.
-    if (said && /is not available in Kubecoach yet|: command not found$/.test(said)) throw new FeatureUnavailableError(`\`${firstLine(check.run)}\` (${said.replace(/ is not available in Kubecoach yet$/, "")})`);
     return fail(`\`${firstLine(check.run)}\` on ${host} exited with ${result.exitCode}, expected ${wantedExit}${said ? `: ${said}` : ""}`);
   }
   const problem = (check.stdout && textMismatch("its output", result.stdout, check.stdout)) || (check.stderr && textMismatch("its error output", result.stderr, check.stderr));
