@@ -1,5 +1,5 @@
 import type { TopologySpreadConstraint } from "kubernetes-types/core/v1";
-import { fromLabelSelector, type Selector } from "../../api/selectors/labels";
+import { fromLabelSelector, type LabelSelectorObject, type Selector } from "../../api/selectors/labels";
 import { labelsMatch, type NodeInfo } from "../cache";
 import { podsOn, reject, type Cycle, type FilterPlugin, type ScorePlugin } from "../framework";
 import { podMatchesNodeSelectorAndAffinity } from "../node-selectors";
@@ -16,6 +16,8 @@ interface Constraint {
 
 interface SpreadState {
   constraints: Constraint[];
+  /** System default constraints: a node needs only the keys it is scored on (requireAllTopologies is off). */
+  systemDefaulted?: boolean;
   /** Per constraint: matching pod count per topology value, over eligible nodes. */
   counts: Map<string, number>[];
   eligible: Set<string>;
@@ -41,14 +43,39 @@ function constraintsOf(cycle: Cycle, when: "DoNotSchedule" | "ScheduleAnyway"): 
     });
 }
 
-function count(cycle: Cycle, constraints: Constraint[]): SpreadState {
-  const state: SpreadState = { constraints, counts: constraints.map(() => new Map()), eligible: new Set() };
+/**
+ * The scheduler's default spreading (PodTopologySpread systemDefaults: hostname maxSkew 3 and zone
+ * maxSkew 5, ScheduleAnyway) for pods that set no constraints, selecting the pods of the same
+ * ReplicaSet, ReplicationController or StatefulSet.
+ */
+function systemDefaults(cycle: Cycle): Constraint[] {
+  const pod = cycle.pod;
+  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller);
+  const typeKey = ref && { ReplicaSet: "apps/replicasets", StatefulSet: "apps/statefulsets", ReplicationController: "/replicationcontrollers" }[ref.kind];
+  if (!ref || !typeKey) return [];
+  const owner = cycle.cache.store.get(typeKey, pod.metadata!.namespace, ref.name);
+  const sel = (owner?.spec as { selector?: unknown } | undefined)?.selector;
+  if (!sel) return [];
+  const selector =
+    ref.kind === "ReplicationController"
+      ? Object.entries(sel as Record<string, string>).map(([key, v]) => ({ key, operator: "=" as const, values: [v] }))
+      : fromLabelSelector(sel as LabelSelectorObject);
+  const base = { selector, minDomains: 1, honorAffinity: true, honorTaints: false };
+  return [
+    { ...base, maxSkew: 3, topologyKey: "kubernetes.io/hostname" },
+    { ...base, maxSkew: 5, topologyKey: "topology.kubernetes.io/zone" },
+  ];
+}
+
+function count(cycle: Cycle, constraints: Constraint[], systemDefaulted = false): SpreadState {
+  const state: SpreadState = { constraints, counts: constraints.map(() => new Map()), eligible: new Set(), systemDefaulted };
   if (constraints.length === 0) return state;
   const namespace = cycle.pod.metadata!.namespace;
   for (const node of cycle.cache.nodes()) {
     const labels = node.labels;
-    if (!constraints.every((c) => labels[c.topologyKey] !== undefined)) continue;
+    if (!systemDefaulted && !constraints.every((c) => labels[c.topologyKey] !== undefined)) continue;
     constraints.forEach((c, i) => {
+      if (labels[c.topologyKey] === undefined) return;
       if (c.honorAffinity && !podMatchesNodeSelectorAndAffinity(cycle.pod, node.node!)) return;
       if (c.honorTaints && firstUntolerated(node.node?.spec?.taints, cycle.pod.spec?.tolerations, ["NoSchedule", "NoExecute"])) return;
       state.eligible.add(node.name);
@@ -95,17 +122,21 @@ export const podTopologySpreadScore: ScorePlugin = {
   name: "PodTopologySpread",
   weight: 2,
   preScore(cycle) {
-    const state = count(cycle, constraintsOf(cycle, "ScheduleAnyway"));
+    const explicit = (cycle.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+    const state = explicit ? count(cycle, constraintsOf(cycle, "ScheduleAnyway")) : count(cycle, systemDefaults(cycle), true);
+    // Constraints on keys no node carries cannot tell nodes apart.
+    const used = state.constraints.filter((_, i) => state.counts[i].size > 0);
     cycle.data.set("PodTopologySpreadScore", state);
-    return state.constraints.length > 0;
+    return used.length > 0;
   },
   score(cycle, node: NodeInfo) {
     const state = cycle.data.get("PodTopologySpreadScore") as SpreadState;
     if (state.constraints.length === 0) return 0;
     const labels = node.labels;
-    if (!state.constraints.every((c) => labels[c.topologyKey] !== undefined)) return -1;
+    if (!state.systemDefaulted && !state.constraints.every((c) => labels[c.topologyKey] !== undefined)) return -1;
     let score = 0;
     state.constraints.forEach((c, i) => {
+      if (labels[c.topologyKey] === undefined || state.counts[i].size === 0) return;
       const weight = Math.log(state.counts[i].size + 2);
       score += ((state.counts[i].get(labels[c.topologyKey]) ?? 0) + c.maxSkew - 1) * weight;
     });
