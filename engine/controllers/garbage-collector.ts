@@ -32,7 +32,7 @@ export const garbageCollector: ControllerFactory = ({ client }) => {
   /** dependent → the owner uids it was indexed under. */
   const ownersOf = new Map<string, string[]>();
   let watchedTypes: string[] = [];
-  let registrySize = -1;
+  let registryVersion = -1;
 
   const index = (event: Pick<StoreEvent, "type" | "typeKey" | "object">) => {
     const key = idKey({ typeKey: event.typeKey, namespace: event.object.metadata.namespace, name: event.object.metadata.name! });
@@ -50,11 +50,14 @@ export const garbageCollector: ControllerFactory = ({ client }) => {
 
   const controller: Controller = {
     name: "garbage-collector",
+    // Every deletable type, CRDs included: recomputed only when the registry changes.
     get watches() {
-      const defs = server.registry.all();
-      if (defs.length !== registrySize) {
-        registrySize = defs.length;
-        watchedTypes = defs.filter((d) => !d.virtual && d.verbs?.includes("delete")).map((d) => `${d.group}/${d.resource}`);
+      if (server.registry.version !== registryVersion) {
+        registryVersion = server.registry.version;
+        watchedTypes = server.registry
+          .all()
+          .filter((d) => !d.virtual && d.verbs?.includes("delete"))
+          .map((d) => `${d.group}/${d.resource}`);
       }
       return watchedTypes;
     },
