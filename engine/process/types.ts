@@ -1,3 +1,4 @@
+import type { IFileSystem } from "just-bash";
 import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
@@ -35,6 +36,11 @@ export interface ProgramContext {
   sleep(ms: number): Promise<void>;
   /** Where network requests start: the pod a `kubectl exec` shell runs in; unset means `host`. */
   origin?: NetworkOrigin;
+  /**
+   * The filesystem as this user sees it (Unix permissions, /proc, a container's root under
+   * `kubectl exec`); `host.fs` is the host's tree without permission checks.
+   */
+  fs?: IFileSystem;
 }
 
 /** A simulated program: resolves with its exit status. */

@@ -144,6 +144,7 @@ export function programCommand<T extends object = object>(name: string, program:
         terminal: { ...rt.terminal(), isTTY: rt.terminal().isTTY && io.position.stdoutToTerminal },
         ...(rt.edit ? { edit: rt.edit } : {}),
         sleep: io.sleep,
+        fs: rt.fs,
         ...(rt.origin ? { origin: rt.origin } : {}),
       };
       exitCode = await program({ ...pctx, ...(extra ? extra(ctx, io) : ({} as T)) } as ProgramContext & T);
