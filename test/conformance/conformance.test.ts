@@ -26,7 +26,7 @@ describe.skipIf(!HAVE_KUBECTL)("real kubectl against kubecoach serve", () => {
         it(`${file}:${step.line} $ ${step.command.split("\n")[0]}`, async () => {
           const actual = transcript(await server.run(step.command)).map(normalise);
           expect(actual.join("\n")).toBe(step.expected.map(normalise).join("\n"));
-        }, 60_000);
+        }, 180_000);
       }
     });
   }

@@ -54,7 +54,7 @@ export class ConformanceServer {
   }
 
   /** Runs a bash command line with kubectl pointed at this server; never blocks the server's event loop. */
-  run(command: string, timeoutMs = 30_000): Promise<CommandResult> {
+  run(command: string, timeoutMs = 150_000): Promise<CommandResult> {
     return new Promise((resolve) => {
       const child = spawn("bash", ["-c", command], {
         cwd: this.workdir,
