@@ -157,9 +157,9 @@ function normalizeClusterIPs(s: Json, old?: Json): void {
   }
 }
 
+/** The duplicate-port key of ValidateService: a core.ServicePort holding only Protocol and Port. */
 function goServicePort(p: Json): string {
-  const appProtocol = p.appProtocol === undefined ? "(*string)(nil)" : `&${JSON.stringify(p.appProtocol)}`;
-  return `core.ServicePort{Name:${JSON.stringify(p.name ?? "")}, Protocol:${JSON.stringify(p.protocol ?? "")}, AppProtocol:${appProtocol}, Port:${p.port ?? 0}, TargetPort:${goIntOrString(0)}, NodePort:0}`;
+  return `core.ServicePort{Name:"", Protocol:${JSON.stringify(p.protocol ?? "")}, AppProtocol:(*string)(nil), Port:${p.port ?? 0}, TargetPort:${goIntOrString(0)}, NodePort:0}`;
 }
 
 const SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];

@@ -66,6 +66,14 @@ export function qualifiedNameProblems(key: string): string[] {
   return problems;
 }
 
+/** IsValidLabelValue's messages (empty when valid). */
+export function labelValueProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (value.length > 63) problems.push("must be no more than 63 characters");
+  if (!LABEL_VALUE.test(value)) problems.push(LABEL_VALUE_MESSAGE);
+  return problems;
+}
+
 export function validateLabels(labels: Record<string, string> | undefined, field: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(labels ?? {})) {

@@ -14,6 +14,7 @@ import {
   validateQualifiedName,
 } from "./values";
 import { nameProblems } from "./names";
+import { validateAffinity, validateTopologySpreadConstraints } from "./scheduling";
 
 /**
  * PodSpec validation (pkg/apis/core/validation/validation.go, v1.33): ValidatePodSpec and what it
@@ -434,7 +435,8 @@ function validateInitContainers(inits: Json[], regular: Json[], volumes: Set<str
 
 /** %#v of a core.Toleration (the pointer field prints as nil when unset). */
 function goToleration(t: Json): string {
-  const seconds = t.tolerationSeconds === undefined || t.tolerationSeconds === null ? "(*int64)(nil)" : `&${t.tolerationSeconds}`;
+  // %#v prints a pointer field as its address; a fixed stand-in keeps the message deterministic.
+  const seconds = t.tolerationSeconds === undefined || t.tolerationSeconds === null ? "(*int64)(nil)" : "(*int64)(0xc000b2c3d8)";
   return `core.Toleration{Key:${JSON.stringify(str(t.key))}, Operator:${JSON.stringify(str(t.operator))}, Value:${JSON.stringify(str(t.value))}, Effect:${JSON.stringify(str(t.effect))}, TolerationSeconds:${seconds}}`;
 }
 
@@ -489,6 +491,7 @@ export function validatePodSpec(spec: Json, path: Path, isPod: boolean): FieldEr
   arr(spec.imagePullSecrets).forEach((s, i) => {
     if (Object.keys(s).some((k) => k !== "name")) errs.push(invalidGo(path.child("imagePullSecrets").index(i), `core.LocalObjectReference{Name:${JSON.stringify(str(s.name))}}`, "only name may be set"));
   });
+  errs.push(...validateAffinity(spec.affinity, path.child("affinity")));
   if (spec.dnsPolicy === "None") {
     const dnsConfig = obj(spec.dnsConfig);
     if (!dnsConfig) errs.push(required(path.child("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"));
@@ -498,6 +501,7 @@ export function validatePodSpec(spec: Json, path: Path, isPod: boolean): FieldEr
   const gates = arr(spec.schedulingGates);
   gates.forEach((g, i) => errs.push(...validateQualifiedName(str(g.name), path.child("schedulingGates").index(i))));
   errs.push(...duplicates(gates.map((g) => str(g.name)), (i) => path.child("schedulingGates").index(i)));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child("topologySpreadConstraints")));
   const sa = str(spec.serviceAccountName);
   if (sa) errs.push(...validateDNS1123Subdomain(sa, path.child("serviceAccountName")));
   const nodeName = str(spec.nodeName);

@@ -127,7 +127,7 @@ export function validateDeploymentSpec(spec: Json, path: Path): FieldError[] {
   if (typeof spec.progressDeadlineSeconds === "number") {
     errs.push(...validateNonnegative(spec.progressDeadlineSeconds, path.child("progressDeadlineSeconds")));
     if (spec.progressDeadlineSeconds <= Number(spec.minReadySeconds ?? 0)) {
-      errs.push(invalidGo(path.child("progressDeadlineSeconds"), `&${spec.progressDeadlineSeconds}`, "must be greater than minReadySeconds"));
+      errs.push(invalid(path.child("progressDeadlineSeconds"), spec.progressDeadlineSeconds, "must be greater than minReadySeconds"));
     }
   }
   return errs;
@@ -185,7 +185,7 @@ function validateDaemonSetUpdateStrategy(strategy: Json | undefined, sp: Path): 
   if (type === "OnDelete") return [];
   if (type !== "RollingUpdate") {
     const rollingText = strategy?.rollingUpdate ? "(*apps.RollingUpdateDaemonSet)(0xc000b2c3d0)" : "(*apps.RollingUpdateDaemonSet)(nil)";
-    return [{ type: "FieldValueNotSupported", field: sp.toString(), rendered: `&apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(type ?? "")}, RollingUpdate:${rollingText}}`, allowed: ["RollingUpdate", "OnDelete"] }];
+    return [{ type: "FieldValueNotSupported", field: sp.toString(), rendered: `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(type ?? "")}, RollingUpdate:${rollingText}}`, allowed: ["RollingUpdate", "OnDelete"] }];
   }
   const rolling = obj(strategy?.rollingUpdate);
   if (!rolling) return [required(sp.child("rollingUpdate"))];
@@ -208,7 +208,13 @@ export function validateStatefulSetSpec(spec: Json, path: Path): FieldError[] {
   const type = strategy?.type;
   if (!type) errs.push(required(path.child("updateStrategy")));
   else if (type === "OnDelete") {
-    if (strategy?.rollingUpdate) errs.push(invalidGo(path.child("updateStrategy", "rollingUpdate"), "&apps.RollingUpdateStatefulSetStrategy{Partition:0, MaxUnavailable:(*intstr.IntOrString)(nil)}", "only allowed for updateStrategy 'RollingUpdate'"));
+    const rolling = obj(strategy?.rollingUpdate);
+    if (rolling) {
+      // The pointer is dereferenced for the message; its own pointer field prints as an address (a fixed stand-in here).
+      const maxUnavailable = rolling.maxUnavailable === undefined || rolling.maxUnavailable === null ? "(*intstr.IntOrString)(nil)" : "(*intstr.IntOrString)(0xc000b2c3f0)";
+      const rendered = `apps.RollingUpdateStatefulSetStrategy{Partition:${Number(rolling.partition ?? 0)}, MaxUnavailable:${maxUnavailable}}`;
+      errs.push(invalidGo(path.child("updateStrategy", "rollingUpdate"), rendered, "only allowed for updateStrategy 'RollingUpdate'"));
+    }
   } else if (type === "RollingUpdate") {
     const rolling = obj(strategy?.rollingUpdate);
     if (rolling) {

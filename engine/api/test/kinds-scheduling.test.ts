@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Environment } from "../../cluster/environment";
+import type { ApiClient } from "../client";
+import { ApiError } from "../errors";
+import { SYSTEM_ADMIN } from "../types";
+
+// Affinity and topology spread validation as in pkg/apis/core/validation/validation.go (v1.33):
+// validateAffinity, ValidateNodeSelectorRequirement, validatePodAffinityTerm, validateTopologySpreadConstraints.
+
+let client: ApiClient;
+beforeAll(() => {
+  client = Environment.create().cluster().clientFor(SYSTEM_ADMIN);
+});
+
+function createError(spec: Record<string, unknown>): string {
+  try {
+    client.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" }, spec: { containers: [{ name: "c", image: "nginx" }], ...spec } }, { dryRun: "All" });
+  } catch (e) {
+    if (e instanceof ApiError) return e.message;
+    throw e;
+  }
+  return "";
+}
+
+const required = (terms: unknown[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } });
+
+describe("affinity validation", () => {
+  it("accepts the affinity a learner writes for a node label", () => {
+    expect(createError({ affinity: required([{ matchExpressions: [{ key: "disktype", operator: "In", values: ["ssd"] }] }]) })).toBe("");
+  });
+
+  it("requires values for In and refuses them for Exists", () => {
+    expect(createError({ affinity: required([{ matchExpressions: [{ key: "zone", operator: "In" }, { key: "gpu", operator: "Exists", values: ["x"] }] }]) })).toBe(
+      'Pod "p" is invalid: [spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is \'In\' or \'NotIn\', spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].values: Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\']',
+    );
+  });
+
+  it("refuses an empty term list, a bad operator and an out-of-range weight", () => {
+    expect(createError({ affinity: required([]) })).toBe(
+      'Pod "p" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term',
+    );
+    expect(createError({ affinity: required([{ matchExpressions: [{ key: "zone", operator: "Equals", values: ["a"] }] }]) })).toBe(
+      'Pod "p" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator',
+    );
+    expect(createError({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: "zone", operator: "Exists" }] } }] } } })).toBe(
+      'Pod "p" is invalid: spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
+    );
+  });
+
+  it("requires a topologyKey in pod anti-affinity", () => {
+    expect(createError({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: "web" } } }] } } })).toBe(
+      'Pod "p" is invalid: [spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty, spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: "": name part must be non-empty]',
+    );
+  });
+});
+
+describe("topology spread validation", () => {
+  it("checks maxSkew, whenUnsatisfiable, repeats and minDomains", () => {
+    const constraint = { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: "web" } } };
+    expect(createError({ topologySpreadConstraints: [constraint] })).toBe("");
+    expect(createError({ topologySpreadConstraints: [{ ...constraint, maxSkew: 0, whenUnsatisfiable: "Never" }] })).toBe(
+      'Pod "p" is invalid: [spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero, spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Never": supported values: "DoNotSchedule", "ScheduleAnyway"]',
+    );
+    expect(createError({ topologySpreadConstraints: [constraint, { ...constraint, maxSkew: 2 }] })).toBe(
+      'Pod "p" is invalid: spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{kubernetes.io/hostname, ScheduleAnyway}"',
+    );
+    expect(createError({ topologySpreadConstraints: [{ ...constraint, minDomains: 2 }] })).toBe(
+      'Pod "p" is invalid: spec.topologySpreadConstraints[0].minDomains: Invalid value: 2: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway',
+    );
+  });
+});
