@@ -98,6 +98,8 @@ function writeResponse(res: ServerResponse, response: ApiResponse, req: Incoming
   const headers: Record<string, string> = { "cache-control": "no-cache, private", ...(response.headers ?? {}) };
   if (response.watch) {
     res.writeHead(response.status, { ...headers, "content-type": "application/json", "transfer-encoding": "chunked" });
+    // Send the headers now, as the real API server does: client-go waits for them before it can stop a watch.
+    res.flushHeaders();
     const stream = response.watch;
     stream.onData((event) => res.write(JSON.stringify(event) + "\n"));
     stream.onEnd(() => res.end());
@@ -106,6 +108,7 @@ function writeResponse(res: ServerResponse, response: ApiResponse, req: Incoming
   }
   if (response.textStream) {
     res.writeHead(response.status, { ...headers, "content-type": "text/plain", "transfer-encoding": "chunked" });
+    res.flushHeaders();
     const stream = response.textStream;
     stream.onData((chunk) => res.write(chunk));
     stream.onEnd(() => res.end());

@@ -6,6 +6,7 @@ import { FlagError, HelpRequested, parseFlags, type FlagDef } from "./cli/flags"
 import { aliasesOf, flagsOf, helpText, subcommandsOf } from "./cli/help-data";
 import { suggestionsFor } from "./cli/suggest";
 import { PrintError } from "./printers";
+import { Interrupted } from "./client/wait-loop";
 import "./cmd";
 
 /** The root's subcommands in kubectl's AddCommand order (suggestions follow it). */
@@ -152,6 +153,7 @@ export async function runKubectl(ctx: ProgramContext): Promise<number> {
     const code = await run(c);
     return code ?? 0;
   } catch (e) {
+    if (e instanceof Interrupted) return 130;
     if (e instanceof PrintError && e.stdout) out(e.stdout);
     const { text, code } = formatError(e);
     err(text);

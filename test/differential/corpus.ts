@@ -11,7 +11,8 @@ export interface Scenario {
   setup?: (env: Environment) => void;
   /** Files written for both kubectls under the working directory. */
   files?: Record<string, string>;
-  lines: (string | { line: string; stdin: string })[];
+  /** Command lines (with stdin where given); `{ advance }` moves both clocks between lines. */
+  lines: (string | { line: string; stdin: string } | { advance: number })[];
 }
 
 function create(env: Environment, obj: Record<string, unknown>): void {
@@ -108,6 +109,36 @@ function seedWorkloads(env: Environment): void {
 }
 
 const OUTPUTS = ["", "-o wide", "-o name", "-o yaml", "-o json", "--no-headers", "--show-labels", "-L app", "-o jsonpath={.items[*].metadata.name}", "-o custom-columns=NAME:.metadata.name,NS:.metadata.namespace"];
+
+/** A deployment with two revisions, a daemon set and a stateful set, all settled. */
+function seedRollouts(env: Environment): void {
+  const labels = { app: "web" };
+  const deployment = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "default", labels },
+    spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "nginx", image: "nginx:1.25" }] } } },
+  };
+  create(env, deployment);
+  env.advanceBy(30_000);
+  env.cluster().admin.patch("apps", "deployments", "default", "web", { metadata: { annotations: { "kubernetes.io/change-cause": "image 1.26" } }, spec: { template: { spec: { containers: [{ name: "nginx", image: "nginx:1.26" }] } } } });
+  env.advanceBy(60_000);
+  const agent = { app: "agent" };
+  create(env, {
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: { name: "agent", namespace: "default" },
+    spec: { selector: { matchLabels: agent }, template: { metadata: { labels: agent }, spec: { containers: [{ name: "agent", image: "busybox:1.36", command: ["sleep", "infinity"] }] } } },
+  });
+  const db = { app: "db" };
+  create(env, {
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: { name: "db", namespace: "default" },
+    spec: { serviceName: "db", replicas: 2, selector: { matchLabels: db }, template: { metadata: { labels: db }, spec: { containers: [{ name: "db", image: "redis:7" }] } } },
+  });
+  env.advanceBy(60_000);
+}
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -335,6 +366,122 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "rollouts",
+    setup: seedRollouts,
+    lines: [
+      "rollout status deploy web",
+      "rollout status deploy/web --watch=false",
+      "rollout status deploy web --revision=2",
+      "rollout status deploy web --revision=1",
+      "rollout status ds agent",
+      "rollout status sts db",
+      "rollout status cm kube-root-ca.crt",
+      "rollout status",
+      "rollout history deploy web",
+      "rollout history deploy web --revision=1",
+      "rollout history deploy web --revision=2",
+      "rollout history deploy web --revision=9",
+      "rollout history deploy web -o name",
+      "rollout history deploy web --revision=1 -o jsonpath={.spec.template.spec.containers[0].image}",
+      "rollout history ds agent",
+      "rollout history ds agent --revision=1",
+      "rollout history sts db",
+      "rollout history sts db -o name",
+      "rollout history cm kube-root-ca.crt",
+      "rollout undo deploy web --dry-run=client",
+      "rollout undo deploy web --to-revision=2",
+      "rollout undo deploy web --to-revision=9",
+      "rollout undo ds agent",
+      "rollout undo ds agent --to-revision=1",
+      "rollout undo ds agent --dry-run=client --to-revision=1",
+      "rollout pause deploy web",
+      "rollout pause deploy web",
+      "rollout pause ds agent",
+      "rollout restart deploy web",
+      "rollout undo deploy web",
+      "rollout resume deploy web",
+      "rollout resume deploy web",
+      "rollout resume ds/agent",
+      "rollout undo deploy web",
+      "rollout status deploy web --timeout=2s",
+      { advance: 60_000 },
+      "rollout status deploy web",
+      "rollout history deploy web",
+      "get rs -o custom-columns=NAME:.metadata.name,REV:.metadata.annotations.deployment\\.kubernetes\\.io/revision,HIST:.metadata.annotations.deployment\\.kubernetes\\.io/revision-history",
+      "rollout undo deploy web --to-revision=3",
+      "rollout restart ds agent -o name",
+      "rollout restart sts db",
+      "rollout restart cm kube-root-ca.crt",
+      "rollout history deploy web -o yaml --revision=3",
+      "rollout pause deploy web -o yaml",
+    ],
+  },
+  {
+    name: "set",
+    setup: (env) => {
+      seedRollouts(env);
+      create(env, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { "log-level": "3" } });
+      create(env, { apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "default" }, type: "Opaque", data: { user: "YWRtaW4=" } });
+      create(env, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "robot", namespace: "default" } });
+    },
+    files: { "deploy.yaml": DEPLOY },
+    lines: [
+      "set image deploy web nope=x",
+      "set image deploy web nginx=nginx:1.26",
+      "set image deploy web nginx=nginx:1.27",
+      "set image cm settings a=b",
+      "set image deploy web",
+      "set image deploy/web nginx=a *=b",
+      "set image deploy web nginx=nginx:1.27 --local",
+      "set image -f deploy.yaml api=nginx:1.28 --local -o yaml",
+      "set image -f deploy.yaml *=busybox --local -o json",
+      "set image deploy/web *=nginx:1.28 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].image}",
+      "set image deploy/web nginx=nginx:1.28 --dry-run=server",
+      "set image ds agent agent=busybox:1.37",
+      "set image sts/db db=redis:7.2 -o name",
+      "set image deploy nope x=y",
+      "set env deploy web A=1 B=2",
+      "set env deploy web --list",
+      "set env deploy web --from=configmap/settings",
+      "set env deploy web --from=secret/creds --prefix=DB_",
+      "set env deploy web --from=configmap/settings --keys=log-level --prefix=CFG_ --dry-run=client -o yaml",
+      "set env deploy web --list",
+      "set env deploy web A-",
+      "set env deploy web 1A=x",
+      "set env deploy web A=1 A-",
+      "set env deploy web A=1 --overwrite=false",
+      "set env deploy web B=3 --overwrite=false",
+      "set env deploy web foo",
+      "set env deploy web -c nope X=1",
+      "set env deploy web --keys=mode",
+      // Go ranges over a ConfigMap's keys in random order, so the corpus reads one key at a time.
+      "set env deploy web A=1 deploy/x",
+      "set env deploy web --list -o yaml",
+      "set env cm/settings X=1",
+      "set env -f deploy.yaml --local X=1 -o yaml",
+      "set env deploy web -e C=3 -e D=4",
+      "get deploy web -o jsonpath={.spec.template.spec.containers[0].env}",
+      "set resources deploy web --limits=cpu=200m,memory=256Mi",
+      "set resources deploy web --requests=cpu=100m -o yaml",
+      "set resources deploy web",
+      "set resources deploy web --limits=cpu=abc",
+      "set resources deploy web -c nope --limits=cpu=1",
+      "set resources -f deploy.yaml --local --limits=memory=1Gi -o yaml",
+      "set sa deploy web robot",
+      "set sa deploy web robot",
+      "set serviceaccount deploy web",
+      "set selector svc kubernetes a=b --dry-run=client",
+      "set selector deploy web app=x",
+      "create rolebinding rb --clusterrole=view --user=ann",
+      "set subject rolebinding rb --user=bob --group=devs --serviceaccount=default:robot",
+      "set subject rolebinding rb --user=bob",
+      "get rolebinding rb -o yaml",
+      "set subject rolebinding nope --user=x",
+      "set subject deploy web --user=x",
+      "rollout history deploy web",
+    ],
+  },
+  {
     name: "workloads",
     setup: seedWorkloads,
     files: { "pod.yaml": POD, "cms.yaml": TWO_CMS, "bad.yaml": BAD_YAML, "nokind.yaml": NO_KIND, "deploy.yaml": DEPLOY, "deploy-v2.yaml": DEPLOY_V2, "dir/a.yaml": TWO_CMS, "dir/nested/b.yaml": POD },
@@ -544,5 +691,5 @@ export const SCENARIOS: Scenario[] = [
 ];
 
 export function corpusSize(): number {
-  return SCENARIOS.reduce((n, s) => n + s.lines.length, 0);
+  return SCENARIOS.reduce((n, s) => n + s.lines.filter((l) => typeof l === "string" || "line" in l).length, 0);
 }

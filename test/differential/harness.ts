@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";

@@ -4,6 +4,7 @@
  *   npx tsx test/differential/run.ts [--only SCENARIO] [--show] [--write-exceptions]
  * which prints the match rate and each mismatch; differential.test.ts runs it under Vitest.
  */
+import "reflect-metadata";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { splitArgs } from "../../engine/kubectl/test/harness";
@@ -38,6 +39,10 @@ export async function runCorpus(only?: string): Promise<LineResult[]> {
       scenario.setup?.(pair.emulated);
       for (const [path, content] of Object.entries(scenario.files ?? {})) pair.file(path, content);
       for (const entry of scenario.lines) {
+        if (typeof entry !== "string" && "advance" in entry) {
+          pair.advance(entry.advance);
+          continue;
+        }
         const { line, stdin } = typeof entry === "string" ? { line: entry, stdin: "" } : entry;
         const args = splitArgs(line);
         const real = await pair.runReal(args, stdin);

@@ -105,8 +105,11 @@ export function objectPrinter(path: string, options: PrinterOptions): ObjectPrin
   switch (format) {
     case "json":
       return { print: (o) => toJson(managed(o), "    ", !options.keepOrder) };
-    case "yaml":
-      return { print: (o) => toYaml(managed(o)) };
+    case "yaml": {
+      // Like kubectl's YAMLPrinter: every object after the first starts a new document.
+      let printed = 0;
+      return { print: (o) => (printed++ > 0 ? "---\n" : "") + toYaml(managed(o)) };
+    }
     case "name":
       return {
         isName: true,

@@ -295,7 +295,7 @@ export function describePod(pod: KubeObject, r: Related): string {
   return w.toString();
 }
 
-function describePodTemplate(w: DescribeWriter, template: Any): void {
+export function describePodTemplate(w: DescribeWriter, template: Any): void {
   w.write(0, "Pod Template:\n");
   if (!template) {
     w.write(1, "<unset>");

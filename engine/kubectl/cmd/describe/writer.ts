@@ -22,6 +22,11 @@ export class DescribeWriter {
   toString(): string {
     return [...this.segments, this.current].map((s) => tabbed(s)).join("");
   }
+
+  /** The text as written, tabs left in (kubectl prints pod templates of revisions without a tabwriter). */
+  raw(): string {
+    return [...this.segments, this.current].join("");
+  }
 }
 
 export const SKIPPED_ANNOTATIONS = new Set(["kubectl.kubernetes.io/last-applied-configuration"]);
