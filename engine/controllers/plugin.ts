@@ -41,7 +41,7 @@ export const controllersPlugin: ClusterPlugin = {
       cluster.apiserver.registerSubresource("certificates.k8s.io", "certificatesigningrequests", "approval", csrApprovalSubresource);
     }
     cluster.addController("node-lifecycle-controller", nodeLifecycleController);
-    cluster.addController("taint-eviction-controller", taintEvictionController);
+    cluster.addController("taint-eviction-controller", taintEvictionController(cluster));
     cluster.apiserver.registerSubresource("", "pods", "eviction", evictionSubresource);
     cluster.apiserver.admission.push(defaultTolerationSeconds);
     installScheduler(cluster);

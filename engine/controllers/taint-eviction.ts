@@ -3,7 +3,8 @@ import { ApiError } from "../api/errors";
 import type { AdmissionPlugin } from "../api/admission/types";
 import type { KubeObject } from "../api/types";
 import { tolerates } from "../scheduler/taints";
-import { splitKey, type ControllerFactory } from "./controller";
+import type { Cluster } from "../cluster/cluster";
+import { splitKey, type Controller, type ControllerContext, type ControllerFactory } from "./controller";
 import { EventRecorder } from "./events";
 import { asPod, isTerminal } from "./pods";
 
@@ -11,7 +12,7 @@ import { asPod, isTerminal } from "./pods";
  * When a pod on a node with NoExecute taints must go: now if some taint is not tolerated, at the
  * smallest tolerationSeconds after the taint appeared, or never (tolerated without a limit).
  */
-export function evictionTime(pod: Pod, taints: Taint[]): number | "now" | undefined {
+export function evictionTime(pod: Pod, taints: Taint[], observedAt: (taint: Taint) => number = (t) => Date.parse(t.timeAdded ?? "") || 0): number | "now" | undefined {
   const noExecute = taints.filter((t) => t.effect === "NoExecute");
   if (noExecute.length === 0) return undefined;
   let deadline: number | undefined;
@@ -21,7 +22,7 @@ export function evictionTime(pod: Pod, taints: Taint[]): number | "now" | undefi
     const limits = matching.map((t) => t.tolerationSeconds).filter((s): s is number => typeof s === "number");
     // Any matching toleration without tolerationSeconds tolerates the taint for ever.
     if (limits.length < matching.length) continue;
-    const added = Date.parse(taint.timeAdded ?? "") || 0;
+    const added = observedAt(taint);
     const at = added + Math.max(0, Math.min(...limits)) * 1000;
     deadline = deadline === undefined ? at : Math.min(deadline, at);
   }
@@ -29,7 +30,22 @@ export function evictionTime(pod: Pod, taints: Taint[]): number | "now" | undefi
 }
 
 /** The taint eviction controller: deletes pods from nodes whose NoExecute taints they do not (or no longer) tolerate. */
-export const taintEvictionController: ControllerFactory = ({ client, clock, random, requeueAfter }) => {
+export function taintEvictionController(cluster: Cluster): ControllerFactory {
+  return (ctx) => taintEviction(cluster, ctx);
+}
+
+function taintEviction(cluster: Cluster, { client, clock, random, requeueAfter }: ControllerContext): Controller {
+  /**
+   * When each NoExecute taint was first seen: its timeAdded, or (kubectl taint sets none) the time
+   * this controller first saw it, kept in cluster.extra so a restored session counts the same.
+   */
+  const observed = () => ((cluster.extra.noExecuteTaintsSeen ??= {}) as Record<string, number>);
+  const observedAt = (node: string) => (taint: Taint) => {
+    const stamp = Date.parse(taint.timeAdded ?? "");
+    if (!Number.isNaN(stamp)) return stamp;
+    const key = `${node}|${taint.key}|${taint.value ?? ""}|${taint.effect}`;
+    return (observed()[key] ??= clock.now());
+  };
   const recorder = new EventRecorder(client, clock, random, { component: "taint-eviction-controller" });
   const podsOn = (node: string) =>
     client.server.store
@@ -41,7 +57,16 @@ export const taintEvictionController: ControllerFactory = ({ client, clock, rand
     watches: ["/nodes", "/pods"],
     keysFor(event) {
       if (event.type === "DELETED") return [];
-      if (event.typeKey === "/nodes") return ((event.object.spec as Node["spec"])?.taints ?? []).some((t) => t.effect === "NoExecute") ? podsOn(event.object.metadata.name!) : [];
+      if (event.typeKey === "/nodes") {
+        const name = event.object.metadata.name!;
+        const taints = ((event.object.spec as Node["spec"])?.taints ?? []).filter((t) => t.effect === "NoExecute");
+        // Forget taints that are gone, so one put back later counts from then.
+        for (const key of Object.keys(observed())) {
+          if (key.startsWith(`${name}|`) && !taints.some((t) => key === `${name}|${t.key}|${t.value ?? ""}|${t.effect}`)) delete observed()[key];
+        }
+        for (const t of taints) observedAt(name)(t);
+        return taints.length > 0 ? podsOn(name) : [];
+      }
       return (event.object.spec as { nodeName?: string }).nodeName ? [`${event.object.metadata.namespace}/${event.object.metadata.name}`] : [];
     },
     resync: () => client.server.store.list("/nodes").flatMap((n) => podsOn(n.metadata.name!)),
@@ -52,7 +77,7 @@ export const taintEvictionController: ControllerFactory = ({ client, clock, rand
       const pod = asPod(obj);
       if (isTerminal(pod) || !pod.spec?.nodeName) return;
       const node = client.server.store.get("/nodes", undefined, pod.spec.nodeName) as unknown as Node | undefined;
-      const when = evictionTime(pod, node?.spec?.taints ?? []);
+      const when = evictionTime(pod, node?.spec?.taints ?? [], observedAt(pod.spec.nodeName));
       if (when === undefined) return;
       if (when !== "now" && when > clock.now()) {
         requeueAfter(key, when - clock.now());
@@ -73,7 +98,7 @@ export const taintEvictionController: ControllerFactory = ({ client, clock, rand
       if (!(e instanceof ApiError)) throw e;
     }
   }
-};
+}
 
 /**
  * The DefaultTolerationSeconds admission plugin: pods tolerate not-ready and unreachable nodes for
