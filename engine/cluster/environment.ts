@@ -164,15 +164,22 @@ export class Environment {
     // Timers are restored after install so that handlers registered by plugins find their records.
     clock.restore(snapshot.clock);
     for (const hostSnapshot of snapshot.hosts) env.hosts.get(hostSnapshot.name)?.restore(hostSnapshot);
+    const revisions: number[] = [];
     for (const clusterSnapshot of snapshot.clusters) {
       const cluster = env.clusters.get(clusterSnapshot.spec.name);
       if (!cluster) continue;
       cluster.restoreState(clusterSnapshot);
       for (const plugin of env.plugins) plugin.restored?.(cluster);
+      revisions.push(cluster.store.currentRevision);
       cluster.controllers.resyncAll();
       cluster.settle();
     }
     for (const plugin of env.environmentPlugins) plugin.restored?.(env);
+    // Snapshots are taken at rest, so the resync normally writes nothing; it may still have drawn
+    // random numbers (a create refused as AlreadyExists draws a uid first). Rewind them then, so a
+    // restored environment continues exactly as the original would have.
+    const wrote = [...env.clusters.values()].some((c, i) => c.store.currentRevision !== revisions[i]);
+    if (!wrote) env.random.restoreState(snapshot.random);
     return env;
   }
 

@@ -68,6 +68,10 @@ export class SeededRandom {
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }
 
+  restoreState(state: [number, number, number, number]): void {
+    [this.a, this.b, this.c, this.d] = state;
+  }
+
   state(): [number, number, number, number] {
     return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
   }

@@ -30,7 +30,7 @@ describe("API server", () => {
     const { client } = setup();
     const created = client.create(configMap("web"));
     expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(created.metadata.creationTimestamp).toBe("2026-01-01T00:00:00Z");
+    expect(created.metadata.creationTimestamp).toBe(client.server.clock.nowRfc3339());
     expect(() => client.create(configMap("web"))).toThrowError('configmaps "web" already exists');
     const stale = { ...created, metadata: { ...created.metadata, resourceVersion: "1" }, data: { a: "2" } };
     try {
