@@ -6,6 +6,7 @@ import type { Environment } from "../cluster/environment";
 import { SYSTEM_ADMIN } from "../api/types";
 import { serveKubernetesApi } from "./handler";
 import { attachTerminalSocket } from "./terminal-socket";
+import { attachStreamingUpgrades } from "./streaming/serve-upgrades";
 
 export interface KubeconfigOptions {
   baseUrl: string;
@@ -90,6 +91,7 @@ export async function serveEnvironment(env: Environment, options: { port?: numbe
     });
   });
   const terminals = attachTerminalSocket(server, env);
+  attachStreamingUpgrades(server, env, follow);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const address = server.address() as AddressInfo;
   return {

@@ -41,6 +41,8 @@ const isIp = (s: string) => /^\d+\.\d+\.\d+\.\d+$/.test(s);
 
 export class ClusterNetwork implements NetworkModel {
   private roundRobin = new Map<string, number>();
+  /** Live `kubectl port-forward`s: "host:localPort" → the pod and port they reach. */
+  private forwards = new Map<string, { cluster: string; namespace: string; pod: string; port: number }>();
 
   constructor(private readonly env: Environment) {}
 
@@ -216,13 +218,15 @@ export class ClusterNetwork implements NetworkModel {
   // ---------- connections ----------
 
   private route(from: NetworkOrigin, address: string, port: number, protocol: "TCP" | "UDP", depth = 0): Route {
-    let ip = address;
-    if (!isIp(address)) {
+    let ip = address === "localhost" ? "127.0.0.1" : address;
+    if (!isIp(ip)) {
       const r = this.resolve(from, address);
       if (!r.ok) return { ok: false, error: "resolve", detail: r.error };
       ip = r.addresses[0];
     }
-    if (ip.startsWith("127.") || ip === "localhost") {
+    if (ip.startsWith("127.")) {
+      const forward = from.type === "host" ? this.forwards.get(`${from.host}:${port}`) : undefined;
+      if (forward && depth <= 2) return this.route({ type: "pod", cluster: forward.cluster, namespace: forward.namespace, pod: forward.pod }, "127.0.0.1", forward.port, protocol, depth + 1);
       const cluster = this.originCluster(from);
       if (!cluster) return { ok: false, error: "refused" };
       if (from.type === "pod") {
@@ -315,6 +319,21 @@ export class ClusterNetwork implements NetworkModel {
       }
     }
     return { ok: false, error: "refused", detail: "empty reply from server" };
+  }
+
+  forwardPort(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number }): (() => void) | { error: string } {
+    const key = `${host}:${localPort}`;
+    if (this.forwards.has(key) || this.nodeListenersOf(host).some((l) => l.port === localPort)) return { error: `unable to listen on port ${localPort}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${localPort}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:${localPort}: bind: address already in use]` };
+    this.forwards.set(key, to);
+    return () => {
+      if (this.forwards.get(key) === to) this.forwards.delete(key);
+    };
+  }
+
+  private nodeListenersOf(host: string): Listener[] {
+    const cluster = this.env.hosts.get(host)?.cluster;
+    const c = cluster ? this.env.clusters.get(cluster) : undefined;
+    return c ? this.nodeListeners(c, host) : [{ port: 22, protocol: "TCP" }];
   }
 
   ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string } {

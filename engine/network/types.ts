@@ -29,4 +29,9 @@ export interface NetworkModel {
   connect(from: NetworkOrigin, address: string, port: number, protocol?: "TCP" | "UDP"): ConnectResult;
   http(from: NetworkOrigin, url: string, request: { method: string; headers: Record<string, string>; body?: string }): HttpOutcome;
   ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string };
+  /**
+   * `kubectl port-forward` running on `host`: connections to its loopback `localPort` reach `port`
+   * inside the pod until the returned function is called (the command ended). Live only, not snapshotted.
+   */
+  forwardPort?(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number }): (() => void) | { error: string };
 }

@@ -111,7 +111,7 @@ export class ExecSession implements RemoteCommandSession {
   private async interactive(target: ContainerTarget, program: string, output: (stream: "stdout" | "stderr", data: string) => void): Promise<KubeStatus> {
     const terminal = this.terminal!;
     await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
-    const tty = new ContainerTty(terminal, (data) => output("stdout", data));
+    const tty = new ContainerTty(terminal, (data) => output("stdout", data), program === "bash" ? "exit" : "");
     this.tty = tty;
     const typed = this.input.splice(0).join("");
     tty.begin();
@@ -130,6 +130,8 @@ export class ExecSession implements RemoteCommandSession {
       if (crlf) output("stdout", data.replace(/\r?\n/g, "\r\n"));
       else if (stream === "stdout" ? this.request.stdout : this.request.stderr) output(stream, data);
     };
+    const archive = this.binary ? tarArchiveArg(argv) : undefined;
+    if (archive) return this.tarThroughFile(argv, archive, output);
     const line = shellJoin(argv);
     let code: number;
     if (this.request.stdin && !this.request.tty) {
@@ -145,4 +147,49 @@ export class ExecSession implements RemoteCommandSession {
     if (this.abort.signal.aborted) return successStatus();
     return code === 0 ? successStatus() : exitCodeStatus(argv, code);
   }
+
+  /**
+   * `tar cf -` / `tar xf -` (kubectl cp): the archive goes through a file in the container, so its
+   * bytes reach tar and the client exactly (the shell's pipes hand text over as decoded UTF-8).
+   */
+  private async tarThroughFile(argv: string[], index: number, output: (stream: "stdout" | "stderr", data: string) => void): Promise<KubeStatus> {
+    const fs = this.target.open.fs;
+    const file = `/.kubecoach-tar-${this.target.open.container.id?.slice(0, 12) ?? "stream"}`;
+    let rewritten = argv.map((a, i) => (i === index ? file : a));
+    const modes = argv.slice(1, index).filter((a, i) => i === 0 || a.startsWith("-")).join("");
+    const extract = modes.includes("x");
+    const members = rewritten.slice(index + 1);
+    if (!extract && !members.includes("-C") && members.some((m) => m.startsWith("/"))) {
+      // tar stores member names relative to / and says so (kubectl cp expects `tmp/f`, not `/tmp/f`).
+      rewritten = [...rewritten.slice(0, index + 1), "-C", "/", ...members.map((m) => (m.startsWith("/") ? m.replace(/^\/+/, "") || "." : m))];
+      if (this.request.stderr) output("stderr", this.target.image.os === "busybox" || this.target.image.os === "alpine" ? "tar: removing leading '/' from member names\n" : "tar: Removing leading `/' from member names\n");
+    }
+    if (extract) {
+      await new Promise<void>((resolve) => {
+        if (this.stdinClosed || this.abort.signal.aborted) return resolve();
+        this.stdinWaiter = resolve;
+      });
+      if (this.abort.signal.aborted) return successStatus();
+      fs.write(file, new Uint8Array(Buffer.from(this.input.join(""), "latin1")), false);
+    }
+    const sink = (data: string, stream: "stdout" | "stderr") => {
+      if (!this.abort.signal.aborted && (stream === "stdout" ? this.request.stdout : this.request.stderr)) output(stream, data);
+    };
+    const code = (await this.terminal!.exec(shellJoin(rewritten), sink)).exitCode;
+    if (!extract && code === 0) {
+      const bytes = fs.readBytes(file);
+      if (bytes && this.request.stdout) output("stdout", Buffer.from(bytes).toString("latin1"));
+    }
+    fs.remove(file, false);
+    return code === 0 ? successStatus() : exitCodeStatus(argv, code);
+  }
+}
+
+/** The position of the `-` that names the archive (`tar cf - dir`, `tar -xmf - -C dir`, `tar -x -f -`). */
+function tarArchiveArg(argv: string[]): number | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const flags = argv[i - 1];
+    if (argv[i] === "-" && /^-?[a-zA-Z]*f$/.test(flags) && /[cx]/.test(argv.slice(1, i).join(" "))) return i;
+  }
+  return undefined;
 }

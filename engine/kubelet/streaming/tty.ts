@@ -20,9 +20,13 @@ export class ContainerTty {
   constructor(
     private readonly terminal: Terminal,
     private readonly write: (data: string) => void,
+    /** What the shell prints as it exits: bash says "exit", busybox and dash say nothing. */
+    private readonly exitWord: string,
   ) {}
 
   private out(data: string): void {
+    // The terminal's shell is a login shell and says "logout"; `sh`/`bash` in a container are not.
+    if (data === "logout\n") data = this.exitWord ? `${this.exitWord}\n` : "";
     this.write(data.replace(/\r?\n/g, "\r\n"));
   }
 

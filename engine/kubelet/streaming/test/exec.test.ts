@@ -3,6 +3,7 @@ import type { ApiResponse } from "../../../api/types";
 import type { Environment } from "../../../cluster/environment";
 import "../../../programs-index";
 import { createPod, lab, podRow, waitFor } from "../../test/helpers";
+import { openContainer } from "../../open-container";
 import type { KubeStatus, PortForwardSession, RemoteCommandSession } from "../session";
 
 /** pods/exec, attach and portforward in process, as the emulated kubectl drives them. */
@@ -87,10 +88,15 @@ describe("pods/exec", () => {
     expect((await run("box", ["cat", "/data/in.txt"])).stdout).toBe("a\nb\nc\n");
   });
 
-  it("copies files with tar as kubectl cp does, in and out", async () => {
+  it("copies files with tar as kubectl cp does, in and out, byte for byte", async () => {
     await run("box", ["sh", "-c", "mkdir -p /data/src && echo payload > /data/src/file.txt"]);
+    // Bytes that are not UTF-8 must survive the trip (kubectl cp of a binary file).
+    const binary = new Uint8Array([0x68, 0xc3, 0xa9, 0x00, 0xff, 0x0a]);
+    const box = env.cluster().admin.get("", "pods", "default", "box")!;
+    openContainer(env.cluster(), box, "b")!.fs.write("/data/src/blob.bin", binary, false);
     const out = await run("box", ["tar", "cf", "-", "/data/src"]);
     expect(out.status.status).toBe("Success");
+    expect(out.stdout.length % 512).toBe(0);
     const session = request("/api/v1/namespaces/default/pods/web/exec", { command: ["tar", "-xmf", "-", "-C", "/tmp"], stdin: "true", stdout: "true", stderr: "true" }).upgrade as RemoteCommandSession;
     expect(session.binary).toBe(true);
     const done = session.start(() => undefined);
@@ -98,6 +104,9 @@ describe("pods/exec", () => {
     session.closeStdin();
     expect((await done).status).toBe("Success");
     expect((await run("web", ["cat", "/tmp/data/src/file.txt"])).stdout).toBe("payload\n");
+    const web = env.cluster().admin.get("", "pods", "default", "web")!;
+    expect([...openContainer(env.cluster(), web, "nginx")!.fs.readBytes("/tmp/data/src/blob.bin")!]).toEqual([...binary]);
+    expect((await run("web", ["ls", "-a", "/"])).stdout).not.toContain("kubecoach");
   });
 
   it("gives an interactive shell on a tty: prompt, echo, CRLF output, exit status", async () => {
@@ -158,5 +167,18 @@ describe("pods/portforward", () => {
     const closed = session.connect(81);
     const error = await new Promise<string | undefined>((resolve) => closed.onClose(resolve));
     expect(error).toMatch(/^error forwarding port 81 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "\/var\/run\/netns\/cni-[0-9a-f-]{36}": failed to connect to localhost:81 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: connection refused $/);
+  });
+
+  it("lets the emulated kubectl forward a loopback port on its host to the pod (curl localhost:8080)", () => {
+    const network = env.network!;
+    const from = { type: "host" as const, host: "controlplane" };
+    expect(network.http(from, "http://127.0.0.1:8080/", { method: "GET", headers: {} })).toMatchObject({ ok: false, error: "refused" });
+    const stop = network.forwardPort!("controlplane", 8080, { cluster: "kubernetes", namespace: "default", pod: "web", port: 80 });
+    expect(typeof stop).toBe("function");
+    const r = network.http(from, "http://localhost:8080/", { method: "GET", headers: {} });
+    expect(r.ok && r.response.body).toContain("Welcome to nginx!");
+    expect(network.forwardPort!("controlplane", 8080, { cluster: "kubernetes", namespace: "default", pod: "web", port: 80 })).toMatchObject({ error: expect.stringContaining("bind: address already in use") });
+    (stop as () => void)();
+    expect(network.http(from, "http://127.0.0.1:8080/", { method: "GET", headers: {} })).toMatchObject({ ok: false, error: "refused" });
   });
 });
