@@ -1,4 +1,7 @@
 import type { Program } from "../../process/types";
+import { namespaceOf } from "../netlab/ip";
+import { reach } from "../netlab/reach";
+import { contains, linksIn, netState, routesIn, type NetState } from "../netlab/state";
 import { inContainer, isIPv4, lookup, networkOf, originOf, seconds } from "./common";
 
 /**
@@ -31,22 +34,39 @@ export const ping: Program = async (ctx) => {
     ctx.stderr(busybox ? "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n" : "ping: usage error: Destination address required\n");
     return busybox ? 1 : 2;
   }
-  const model = networkOf(ctx, "ping");
-  if (!model) return 2;
-  const name = lookup(ctx, model, target);
+  const ns = namespaceOf(ctx);
+  const lab = inContainer(ctx) ? undefined : netState(ctx.environment, ctx.host);
+  const labTarget = isIPv4(target) && lab !== undefined && (ns !== "" || isLabAddress(lab, target));
+  const model = labTarget ? ctx.environment.network : networkOf(ctx, "ping");
+  if (!model && !labTarget) return 2;
+  const name = isIPv4(target) || !model ? { ok: true as const, address: target, canonical: target } : lookup(ctx, model, target);
   if (!name.ok) {
     ctx.stderr(busybox ? `ping: bad address '${target}'\n` : `ping: ${target}: ${name.error === "timeout" ? "Temporary failure in name resolution" : "Name or service not known"}\n`);
     return busybox ? 1 : 2;
   }
   const ip = name.address;
   const shown = isIPv4(target) ? ip : name.canonical;
+  // The host's own namespaces, veths and bridges answer for themselves (engine/tools/netlab).
+  const local = lab && (ns !== "" || isLabAddress(lab, ip));
+  const send = () => {
+    if (!local || !lab) return model!.ping(originOf(ctx), ip);
+    const r = reach(ctx.environment, ctx.host, lab, ns, ip, (dst) => model?.ping({ type: "host", host: ctx.host.name }, dst).ok ?? false);
+    return r.ok ? { ok: true, rttMs: 0.05 } : { ok: false, error: r.error };
+  };
+  if (local && lab) {
+    const first = reach(ctx.environment, ctx.host, lab, ns, ip, (dst) => model?.ping({ type: "host", host: ctx.host.name }, dst).ok ?? false);
+    if (!first.ok && first.error === "unreachable") {
+      ctx.stderr("ping: connect: Network is unreachable\n");
+      return 2;
+    }
+  }
   ctx.stdout(busybox ? `PING ${target} (${ip}): 56 data bytes\n` : `PING ${shown} (${ip}) 56(84) bytes of data.\n`);
   const rtts: number[] = [];
   let sent = 0;
   const started = ctx.environment.clock.now();
   while (sent < count && !ctx.signal.aborted) {
     if (deadlineMs !== undefined && ctx.environment.clock.now() - started >= deadlineMs) break;
-    const reply = model.ping(originOf(ctx), ip);
+    const reply = send();
     sent++;
     if (reply.ok) {
       const rtt = (reply.rttMs ?? 0.5) * (1 + ((sent * 37) % 11) / 40);
@@ -70,3 +90,8 @@ export const ping: Program = async (ctx) => {
   ctx.stdout(`\n--- ${shown} ping statistics ---\n${sent} packets transmitted, ${received} received, ${loss}% packet loss, time ${Math.round(elapsed)}ms\n${received ? `rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n` : ""}`);
   return received ? 0 : 1;
 };
+
+/** An address of, or routed through, the namespaces, veths and bridges a learner built on this host. */
+function isLabAddress(lab: NetState, ip: string): boolean {
+  return lab.links.some((l) => l.kind !== "ether" && l.kind !== "loopback" && l.addrs.some((a) => a.startsWith(`${ip}/`))) || routesIn(lab, "").some((r) => r.dest !== "default" && contains(r.dest, ip) && linksIn(lab, "").find((l) => l.index === r.dev)?.kind !== "ether");
+}
