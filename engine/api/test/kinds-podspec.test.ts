@@ -4,7 +4,7 @@ import type { ApiClient } from "../client";
 import { ApiError } from "../errors";
 import { SYSTEM_ADMIN } from "../types";
 
-// Affinity and topology spread validation as in pkg/apis/core/validation/validation.go (v1.33):
+// Pod spec validation as in pkg/apis/core/validation/validation.go (v1.33): security contexts,
 // validateAffinity, ValidateNodeSelectorRequirement, validatePodAffinityTerm, validateTopologySpreadConstraints.
 
 let client: ApiClient;
@@ -66,6 +66,30 @@ describe("topology spread validation", () => {
     );
     expect(createError({ topologySpreadConstraints: [{ ...constraint, minDomains: 2 }] })).toBe(
       'Pod "p" is invalid: spec.topologySpreadConstraints[0].minDomains: Invalid value: 2: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway',
+    );
+  });
+});
+
+describe("security context validation", () => {
+  it("accepts the settings a learner sets for a non-root pod", () => {
+    expect(
+      createError({
+        securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, fsGroupChangePolicy: "OnRootMismatch", seccompProfile: { type: "RuntimeDefault" } },
+        containers: [{ name: "c", image: "nginx", securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ["NET_ADMIN"], drop: ["ALL"] }, readOnlyRootFilesystem: true } }],
+      }),
+    ).toBe("");
+  });
+
+  it("refuses out-of-range ids, unknown policies and seccomp types", () => {
+    expect(createError({ securityContext: { runAsUser: -1, fsGroupChangePolicy: "Sometimes", seccompProfile: { type: "Default" } } })).toBe(
+      'Pod "p" is invalid: [spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive, spec.securityContext.fsGroupChangePolicy: Unsupported value: "Sometimes": supported values: "Always", "OnRootMismatch", spec.securityContext.seccompProfile.type: Unsupported value: "Default": supported values: "Localhost", "RuntimeDefault", "Unconfined"]',
+    );
+  });
+
+  it("refuses privileged together with allowPrivilegeEscalation false", () => {
+    const sc = { privileged: true, allowPrivilegeEscalation: false };
+    expect(createError({ containers: [{ name: "c", image: "nginx", securityContext: sc }] })).toBe(
+      'Pod "p" is invalid: spec.containers[0].securityContext: Invalid value: core.SecurityContext{Capabilities:(*core.Capabilities)(nil), Privileged:(*bool)(0xc000b2c418), SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(nil), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:(*bool)(0xc000b2c420), ProcMount:(*core.ProcMountType)(nil), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
     );
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "./values";
 import { nameProblems } from "./names";
 import { validateAffinity, validateTopologySpreadConstraints } from "./scheduling";
+import { validateContainerSecurityContext, validatePodSecurityContext } from "./security-context";
 
 /**
  * PodSpec validation (pkg/apis/core/validation/validation.go, v1.33): ValidatePodSpec and what it
@@ -360,6 +361,7 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: Path): Fie
   errs.push(...validateVolumeMounts(arr(c.volumeMounts), volumes, path.child("volumeMounts")));
   errs.push(...validateEnum(c.imagePullPolicy, ["Always", "IfNotPresent", "Never"], path.child("imagePullPolicy")));
   errs.push(...validateResourceRequirements(obj(c.resources), path.child("resources")));
+  errs.push(...validateContainerSecurityContext(c.securityContext, path.child("securityContext")));
   return errs;
 }
 
@@ -488,6 +490,7 @@ export function validatePodSpec(spec: Json, path: Path, isPod: boolean): FieldEr
   errs.push(...validateEnum(spec.restartPolicy, ["Always", "OnFailure", "Never"], path.child("restartPolicy")));
   errs.push(...validateEnum(spec.dnsPolicy, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"], path.child("dnsPolicy")));
   errs.push(...validateLabels(obj(spec.nodeSelector) as Record<string, string> | undefined, path.child("nodeSelector").toString()));
+  errs.push(...validatePodSecurityContext(spec, path.child("securityContext")));
   arr(spec.imagePullSecrets).forEach((s, i) => {
     if (Object.keys(s).some((k) => k !== "name")) errs.push(invalidGo(path.child("imagePullSecrets").index(i), `core.LocalObjectReference{Name:${JSON.stringify(str(s.name))}}`, "only name may be set"));
   });
