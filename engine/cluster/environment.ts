@@ -39,6 +39,9 @@ export interface EnvironmentOptions {
 }
 
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
+/** Gaps up to an hour are simulated tick by tick; longer ones are caught up (see advanceTo). */
+export const CATCH_UP_AFTER_MS = 60 * 60 * 1000;
+const EXACT_TAIL_MS = 10 * 60 * 1000;
 /** Templates boot with a fixed seed; each environment then continues from its own seed. */
 const TEMPLATE_SEED = 1;
 
@@ -208,11 +211,17 @@ export class Environment {
     return c;
   }
 
-  /** Moves cluster time forward, firing timers in order and settling controllers after each. */
+  /**
+   * Moves cluster time forward, firing timers in order and settling controllers after each. A gap
+   * longer than CATCH_UP_AFTER_MS (a session restored after hours away) is caught up coarsely: time
+   * jumps to EXACT_TAIL_MS before the target, firing what fell due once, and the tail runs exactly.
+   */
   advanceTo(target: number): void {
-    this.clock.advanceTo(target, () => {
+    const settle = () => {
       for (const c of this.clusters.values()) c.settle();
-    });
+    };
+    if (target - this.clock.now() > CATCH_UP_AFTER_MS) this.clock.jumpTo(target - EXACT_TAIL_MS, settle);
+    this.clock.advanceTo(target, settle);
   }
 
   advanceBy(ms: number): void {

@@ -88,3 +88,18 @@ describe("environments restored from a boot template", () => {
     expect(summary(fromTemplate).map((s) => s.replace(/-[a-z0-9]{8,10}$/, ""))).toEqual(summary(booted).map((s) => s.replace(/-[a-z0-9]{8,10}$/, "")));
   });
 });
+
+describe("catching up a long idle gap", () => {
+  it("jumps over hours without replaying every heartbeat, and the cluster is healthy after", () => {
+    const env = Environment.create(undefined, { seed: 9 });
+    const before = env.clock.now();
+    env.advanceBy(3 * DAY);
+    expect(env.clock.now() - before).toBe(3 * DAY);
+    expect(readyNodes(env)).toEqual(["controlplane", "node01", "node02"]);
+    const lease = env.cluster().clientFor(SYSTEM_ADMIN).get("coordination.k8s.io", "leases", "kube-node-lease", "node01")!;
+    const renewed = Date.parse((lease.spec as { renewTime: string }).renewTime);
+    expect(env.clock.now() - renewed).toBeLessThan(60_000);
+    const pods = deployAndListPods(env);
+    expect(pods.map((p) => (p.status as { phase?: string }).phase)).toEqual(["Running", "Running"]);
+  });
+});
