@@ -2,12 +2,9 @@
 // served by server.ts on port 3100 with a throwaway SQLite database.
 // `npm test` builds first; run alone with `npx playwright test` after `npm run build`.
 import { defineConfig } from "@playwright/test";
-import os from "node:os";
-import path from "node:path";
+import { E2E_DB, PORT, serverEnv } from "./e2e/server-env";
 
-const PORT = 3100;
 const BASE_URL = `http://localhost:${PORT}`;
-const E2E_DB = path.join(os.tmpdir(), `kubecoach-e2e-${PORT}.db`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,15 +46,6 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: {
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: `file:${E2E_DB}`,
-      NEXTAUTH_URL: BASE_URL,
-      NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else",
-      KUBECOACH_DEMO_ACCOUNTS: "true",
-      LOG_LEVEL: "warn",
-    },
+    env: serverEnv(PORT),
   },
 });

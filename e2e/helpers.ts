@@ -26,9 +26,9 @@ export async function signIn(page: Page, account: { email: string; password: str
 }
 
 /** Creates an account through the sign-up page; returns its credentials. */
-export async function signUp(page: Page, prefix: string, name?: string): Promise<{ email: string; password: string }> {
+export async function signUp(page: Page, prefix: string, name?: string, base = ""): Promise<{ email: string; password: string }> {
   const account = { email: uniqueEmail(prefix), password: "correct-horse-battery-9" };
-  await page.goto("/signup");
+  await page.goto(`${base}/signup`);
   if (name) await page.getByLabel("Name (optional)").fill(name);
   await page.getByLabel("E-mail").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
@@ -42,7 +42,12 @@ export async function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const buffer = window.__term!.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)!.translateToString(true));
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i)!;
+      // A long line the terminal wrapped is one line of text.
+      if (line.isWrapped && lines.length) lines[lines.length - 1] += line.translateToString(true);
+      else lines.push(line.translateToString(true));
+    }
     return lines.join("\n").trimEnd();
   });
 }

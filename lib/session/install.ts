@@ -33,6 +33,10 @@ export function sessionManager(): SessionManager {
   manager.startSweeping();
   slot.__kubecoachSessions = manager;
   installEngineHost(manager);
+  // Read the scenario catalogue now, before the server listens, so no learner waits for it.
+  const started = performance.now();
+  const cat = catalogue();
+  log.info({ scenarios: cat.scenarios.size, exams: cat.exams.size, lessons: cat.lessons.size, issues: cat.issues.length, ms: Math.round(performance.now() - started) }, "scenario catalogue loaded");
   return manager;
 }
 

@@ -10,6 +10,7 @@ export interface ConnectionEvents {
   status(status: ConnectionStatus, detail?: string): void;
 }
 
+const MAX_FAILED_ATTEMPTS = 60;
 const FINAL_CODES = new Set<number>([CLOSE_CODES.takenOver, CLOSE_CODES.attemptClosed, CLOSE_CODES.refused]);
 
 export class TerminalConnection {
@@ -60,9 +61,9 @@ export class TerminalConnection {
         this.events.status("closed", event.reason || "The terminal was closed.");
         return;
       }
-      // A refused handshake (signed out, not the owner, attempt over) never opens: after a few
-      // tries, the page is told to check the attempt rather than retrying forever.
-      if (!opened && this.attempts >= 5) {
+      // A server restart takes a while; a refused handshake (signed out, attempt over) looks the
+      // same to a browser. After five minutes of failures the page says so instead of retrying.
+      if (!opened && this.attempts >= MAX_FAILED_ATTEMPTS) {
         this.stopped = true;
         this.events.status("closed", "Kubecoach cannot reach this terminal. Reload the page; if the attempt has ended, its terminal is closed.");
         return;
