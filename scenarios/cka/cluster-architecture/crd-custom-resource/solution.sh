@@ -30,7 +30,7 @@ spec:
                 type: integer
                 minimum: 1
 EOF
-kubectl wait --for=condition=Established crd/backups.ops.example.com --timeout=30s
+sleep 2
 kubectl apply -f - <<'EOF'
 apiVersion: ops.example.com/v1
 kind: Backup

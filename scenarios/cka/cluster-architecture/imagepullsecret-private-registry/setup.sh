@@ -1,4 +1,4 @@
 #!/bin/bash
 set -e
 kubectl create namespace private
-kubectl -n private create deployment billing-api --image=registry.corp.example:5000/billing/api:2.1
+kubectl -n private create deployment billing-api --image=private-registry.io/apps/internal-app:1.0

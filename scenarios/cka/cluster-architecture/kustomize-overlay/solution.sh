@@ -16,7 +16,7 @@ replicas:
   count: 3
 images:
 - name: nginx
-  newTag: 1.27.1
+  newTag: 1.27.5
 EOF
 kubectl create namespace prod
 kubectl kustomize /root/app/overlays/prod

@@ -23,5 +23,6 @@ spec:
         drop: ["ALL"]
         add: ["NET_BIND_SERVICE"]
 EOF
-kubectl -n secure-apps wait --for=condition=Ready pod/hardened --timeout=60s
+sleep 20
+kubectl -n secure-apps get pod hardened
 kubectl -n secure-apps exec hardened -- id

@@ -1,5 +1,6 @@
 #!/bin/bash
 kubectl uncordon node01
 kubectl scale deployment api --replicas=4
-kubectl rollout status deployment api --timeout=120s
+sleep 30
+kubectl get deployment api
 kubectl get pods -o wide

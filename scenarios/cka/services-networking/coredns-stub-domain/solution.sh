@@ -9,4 +9,5 @@ corp.internal:53 {
 EOF
 kubectl -n kube-system create configmap coredns --from-file=Corefile=/root/Corefile --dry-run=client -o yaml | kubectl apply -f -
 kubectl -n kube-system rollout restart deployment coredns
-kubectl -n kube-system rollout status deployment coredns --timeout=120s
+sleep 30
+kubectl -n kube-system get deployment coredns

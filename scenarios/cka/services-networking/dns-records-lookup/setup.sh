@@ -4,4 +4,5 @@ kubectl create namespace lookup
 kubectl -n lookup create deployment catalog --image=nginx:1.27
 kubectl -n lookup expose deployment catalog --port=80
 kubectl -n lookup run probe --image=busybox:1.36 -- sleep 3600
-kubectl -n lookup wait --for=condition=Ready pod/probe --timeout=60s
+sleep 20
+kubectl -n lookup get pod probe

@@ -3,4 +3,5 @@ kubectl -n kube-system get configmap kube-proxy -o jsonpath='{.data.config\.conf
 echo iptables > /opt/proxy-mode.txt
 kubectl -n kube-system get configmap kube-proxy -o yaml | sed 's/^    mode: .*/    mode: "ipvs"/' | kubectl apply -f -
 kubectl -n kube-system rollout restart daemonset kube-proxy
-kubectl -n kube-system rollout status daemonset kube-proxy --timeout=120s
+sleep 30
+kubectl -n kube-system get daemonset kube-proxy

@@ -13,8 +13,9 @@ spec:
   podSelector: {}
   policyTypes: ["Ingress"]
 EOF
-kubectl -n payments run exporter --image=prom/node-exporter:v1.8.2 --labels=app=exporter --port=9100
-kubectl -n payments expose pod exporter --port=9100
+kubectl -n payments run exporter --image=kodekloud/webapp-color:v1 --labels=app=exporter --port=8080
+kubectl -n payments expose pod exporter --port=8080
 kubectl -n monitoring run prometheus --image=busybox:1.36 --labels=app=prometheus -- sleep 3600
 kubectl -n sandbox run prometheus --image=busybox:1.36 --labels=app=prometheus -- sleep 3600
-kubectl -n payments wait --for=condition=Ready pod/exporter --timeout=90s
+sleep 20
+kubectl -n payments get pod exporter

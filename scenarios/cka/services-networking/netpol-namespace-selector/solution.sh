@@ -19,5 +19,5 @@ spec:
           app: prometheus
     ports:
     - protocol: TCP
-      port: 9100
+      port: 8080
 EOF

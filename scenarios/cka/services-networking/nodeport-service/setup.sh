@@ -2,4 +2,5 @@
 set -e
 kubectl create namespace ops-ui
 kubectl -n ops-ui create deployment dashboard --image=nginx:1.27 --replicas=2 --port=80
-kubectl -n ops-ui rollout status deployment dashboard --timeout=120s
+sleep 30
+kubectl -n ops-ui get deployment dashboard

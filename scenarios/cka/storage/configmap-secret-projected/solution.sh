@@ -29,4 +29,5 @@ spec:
       mountPath: /etc/portal
       readOnly: true
 EOF
-kubectl -n portal wait --for=condition=Ready pod/portal --timeout=60s
+sleep 20
+kubectl -n portal get pod portal

@@ -27,4 +27,5 @@ spec:
       mountPath: /data
       readOnly: true
 EOF
-kubectl -n storage-lab wait --for=condition=Ready pod/cache-pair --timeout=60s
+sleep 20
+kubectl -n storage-lab get pod cache-pair

@@ -44,4 +44,5 @@ spec:
     - name: data
       mountPath: /usr/share/nginx/html
 EOF
-kubectl -n reports wait --for=condition=Ready pod/reporter --timeout=90s
+sleep 20
+kubectl -n reports get pod reporter

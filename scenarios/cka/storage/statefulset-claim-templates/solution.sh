@@ -45,4 +45,5 @@ spec:
         requests:
           storage: 1Gi
 EOF
-kubectl -n queue rollout status statefulset broker --timeout=180s
+sleep 30
+kubectl -n queue get statefulset broker

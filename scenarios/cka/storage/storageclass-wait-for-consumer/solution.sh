@@ -40,4 +40,5 @@ spec:
     - name: data
       mountPath: /data
 EOF
-kubectl -n data wait --for=condition=Ready pod/cache --timeout=90s
+sleep 20
+kubectl -n data get pod cache

@@ -1,4 +1,4 @@
 #!/bin/bash
 set -e
 kubectl create namespace analytics
-kubectl -n analytics run reporter --image=busybox:1.36 --command -- sh -c 'while true; do dat; sleep 10; done; exit 1'
+kubectl -n analytics run reporter --image=busybox:1.36 --command -- sh -c 'set -e; while true; do dat; sleep 10; done'

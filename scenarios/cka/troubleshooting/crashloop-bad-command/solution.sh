@@ -4,4 +4,5 @@ cat /opt/reporter-error.txt
 kubectl -n analytics get pod reporter -o yaml > /root/reporter.yaml
 kubectl -n analytics delete pod reporter --now
 kubectl -n analytics run reporter --image=busybox:1.36 --command -- sh -c 'while true; do date; sleep 10; done'
-kubectl -n analytics wait --for=condition=Ready pod/reporter --timeout=60s
+sleep 20
+kubectl -n analytics get pod reporter

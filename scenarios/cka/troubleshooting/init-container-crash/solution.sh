@@ -3,4 +3,5 @@ kubectl -n cms-prod logs site -c fetch
 kubectl -n cms-prod get pod site -o yaml > /root/site.yaml
 sed -i "s|> /work/site/index.html|> /work/index.html|" /root/site.yaml
 kubectl replace --force -f /root/site.yaml
-kubectl -n cms-prod wait --for=condition=Ready pod/site --timeout=90s
+sleep 20
+kubectl -n cms-prod get pod site

@@ -23,4 +23,5 @@ spec:
     - name: data
       mountPath: /data
 EOF
-kubectl -n inventory wait --for=condition=Ready pod/db --timeout=90s
+sleep 20
+kubectl -n inventory get pod db

@@ -10,4 +10,5 @@ target:
   kind: Node
   name: node02
 EOF
-kubectl -n sched wait --for=condition=Ready pod/batch-probe --timeout=60s
+sleep 20
+kubectl -n sched get pod batch-probe

@@ -26,4 +26,5 @@ spec:
           name: greeter-secret
           key: token
 EOF
-kubectl -n apps wait --for=condition=Ready pod/greeter --timeout=60s
+sleep 20
+kubectl -n apps get pod greeter

@@ -20,4 +20,5 @@ spec:
     image: busybox:1.36
     command: ["sleep", "3600"]
 EOF
-kubectl -n ml wait --for=condition=Ready pod/trainer --timeout=60s
+sleep 20
+kubectl -n ml get pod trainer

@@ -1,5 +1,6 @@
 #!/bin/bash
 kubectl create priorityclass business-critical --value=1000000 --description="Revenue-critical workloads"
 kubectl -n ops patch deployment billing -p '{"spec":{"template":{"spec":{"priorityClassName":"business-critical"}}}}'
-kubectl -n ops rollout status deployment billing --timeout=120s
+sleep 30
+kubectl -n ops get deployment billing
 kubectl get priorityclasses --sort-by=.value -o jsonpath='{.items[-1].metadata.name}' > /opt/highest-priority.txt

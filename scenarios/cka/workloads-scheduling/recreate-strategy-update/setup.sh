@@ -1,5 +1,5 @@
 #!/bin/bash
 set -e
 kubectl create namespace finance
-kubectl -n finance create deployment ledger --image=redis:7.0 --replicas=2
+kubectl -n finance create deployment ledger --image=redis:6.2 --replicas=2
 kubectl -n finance patch deployment ledger --type=json -p='[{"op":"replace","path":"/spec/template/spec/containers/0/name","value":"ledger"}]'

@@ -16,4 +16,5 @@ spec:
       memory: 256Mi
 EOF
 kubectl -n payments set resources deployment api --requests=cpu=250m,memory=256Mi --limits=cpu=1,memory=512Mi
-kubectl -n payments rollout status deployment api --timeout=120s
+sleep 30
+kubectl -n payments get deployment api

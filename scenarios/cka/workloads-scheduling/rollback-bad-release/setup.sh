@@ -2,5 +2,6 @@
 set -e
 kubectl create namespace retail
 kubectl -n retail create deployment storefront --image=nginx:1.27 --replicas=3
-kubectl -n retail rollout status deployment storefront --timeout=120s
+sleep 30
+kubectl -n retail get deployment storefront
 kubectl -n retail set image deployment/storefront nginx=nginx:1.28-broken

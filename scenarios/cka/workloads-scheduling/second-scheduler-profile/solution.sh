@@ -1,11 +1,43 @@
 #!/bin/bash
-cp /etc/kubernetes/manifests/kube-scheduler.yaml /root/batch-scheduler.yaml
-sed -i 's/^  name: kube-scheduler$/  name: batch-scheduler/' /root/batch-scheduler.yaml
-sed -i '/- --kubeconfig=/d; /- --leader-elect=/d; /- --authentication-kubeconfig=/d; /- --authorization-kubeconfig=/d' /root/batch-scheduler.yaml
-sed -i 's|    - kube-scheduler$|    - kube-scheduler\n    - --config=/etc/kubernetes/batch-scheduler-config.yaml|' /root/batch-scheduler.yaml
-sed -i 's/--secure-port=10259/--secure-port=10282/; s/port: 10259/port: 10282/' /root/batch-scheduler.yaml
-cp /root/batch-scheduler.yaml /etc/kubernetes/manifests/batch-scheduler.yaml
-sleep 20
+cat /etc/kubernetes/batch-scheduler-config.yaml
+cat > /etc/kubernetes/manifests/batch-scheduler.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: batch-scheduler
+  namespace: kube-system
+  labels:
+    component: batch-scheduler
+    tier: control-plane
+spec:
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: batch-scheduler
+    image: registry.k8s.io/kube-scheduler:v1.33.2
+    command:
+    - kube-scheduler
+    - --config=/etc/kubernetes/batch-scheduler-config.yaml
+    - --secure-port=10282
+    volumeMounts:
+    - name: kubeconfig
+      mountPath: /etc/kubernetes/scheduler.conf
+      readOnly: true
+    - name: config
+      mountPath: /etc/kubernetes/batch-scheduler-config.yaml
+      readOnly: true
+  volumes:
+  - name: kubeconfig
+    hostPath:
+      path: /etc/kubernetes/scheduler.conf
+      type: FileOrCreate
+  - name: config
+    hostPath:
+      path: /etc/kubernetes/batch-scheduler-config.yaml
+      type: FileOrCreate
+EOF
+sleep 30
+kubectl -n kube-system get pod batch-scheduler-controlplane
 kubectl apply -f - <<'EOF'
 apiVersion: v1
 kind: Pod
@@ -19,4 +51,5 @@ spec:
     image: busybox:1.36
     command: ["sleep", "3600"]
 EOF
-kubectl -n batch wait --for=condition=Ready pod/nightly --timeout=90s
+sleep 20
+kubectl -n batch get pod nightly -o wide

@@ -33,4 +33,5 @@ spec:
     - name: logs
       mountPath: /var/log/nginx
 EOF
-kubectl -n logging wait --for=condition=Ready pod/web --timeout=90s
+sleep 20
+kubectl -n logging get pod web

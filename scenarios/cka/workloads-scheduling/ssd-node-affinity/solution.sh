@@ -36,4 +36,5 @@ spec:
       - name: nginx
         image: nginx:1.27
 EOF
-kubectl -n catalog rollout status deployment search --timeout=120s
+sleep 30
+kubectl -n catalog get deployment search

@@ -5,4 +5,5 @@ cat >> /root/reader-pod.yaml <<'YAML'
         name: app-config
 YAML
 kubectl apply -f /root/reader-pod.yaml
-kubectl -n web wait --for=condition=Ready pod/reader --timeout=60s
+sleep 20
+kubectl -n web get pod reader
