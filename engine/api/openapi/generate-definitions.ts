@@ -131,6 +131,26 @@ for (const file of files(root)) {
   }
 }
 
+// kubernetes-types leaves out JSONSchemaProps' `x-kubernetes-*` extension fields (their names are not
+// TypeScript identifiers), but CustomResourceDefinitions use them all the time; without them strict
+// field validation would refuse every CRD that says x-kubernetes-preserve-unknown-fields.
+const JSON_SCHEMA_PROPS = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps";
+const EXTENSIONS: Record<string, PropertySchema> = {
+  "x-kubernetes-embedded-resource": { type: "boolean", description: "Marks an object that holds a whole Kubernetes object (apiVersion, kind, metadata are validated and kept)." },
+  "x-kubernetes-int-or-string": { type: "boolean", description: "Accepts an integer or a string here (like IntOrString in built-in types)." },
+  "x-kubernetes-list-map-keys": { type: "array", items: { type: "string" }, description: "For a list of type map: the fields that identify an item (its keys)." },
+  "x-kubernetes-list-type": { type: "string", description: "How a list merges under server-side apply: atomic, set or map." },
+  "x-kubernetes-map-type": { type: "string", description: "How an object merges under server-side apply: granular or atomic." },
+  "x-kubernetes-preserve-unknown-fields": { type: "boolean", description: "Keeps fields the schema does not declare instead of pruning them." },
+  "x-kubernetes-validations": {
+    type: "array",
+    items: { $ref: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule" },
+    description: "CEL rules the value must satisfy.",
+  },
+};
+const schemaProps = definitions[JSON_SCHEMA_PROPS];
+if (schemaProps) schemaProps.properties = { ...(schemaProps.properties ?? {}), ...EXTENSIONS };
+
 definitions[INT_OR_STRING] = {
   description: "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",
   type: "string",

@@ -120,6 +120,30 @@ describe("CustomResourceDefinitions", () => {
     expect((response.body as { message: string }).message).toBe('CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.replica"');
   });
 
+  it("accepts a CRD using the x-kubernetes-* schema extensions under strict field validation", () => {
+    const { cluster } = setup();
+    const crd = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "backups.db.example.com" },
+      spec: {
+        group: "db.example.com",
+        scope: "Namespaced",
+        names: { plural: "backups", singular: "backup", kind: "Backup" },
+        versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
+      },
+    };
+    const response = cluster.apiserver.handle({
+      method: "POST",
+      path: "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+      query: new URLSearchParams({ fieldValidation: "Strict" }),
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(crd),
+      user: SYSTEM_ADMIN,
+    });
+    expect(response.status).toBe(201);
+  });
+
   it("prints the additional printer columns", () => {
     const { cluster, client } = setup();
     client.create(cronTab("nightly", { cronSpec: "* * * * */5", replicas: 3 }));
