@@ -24,7 +24,9 @@ export const LOCAL_PATH_STORAGE_CLASS: KubeObject = {
  * made when their reclaim policy is Delete.
  */
 export const localPathProvisioner: ControllerFactory = ({ client, clock, random }) => {
-  const identity = `${LOCAL_PATH_PROVISIONER}_local-path-provisioner-7599fd788b-${random.string(5, "bcdfghjklmnpqrstvwxz2456789")}_${random.uuid()}`;
+  // The provisioner pod's identity as it signs its events. Fixed rather than drawn from the seeded
+  // random source: plugins install again on restore, and a draw here would shift every later one.
+  const identity = `${LOCAL_PATH_PROVISIONER}_local-path-provisioner-7599fd788b-m4t7x_3f1c9a62-5d0e-4b8a-9c27-6e4d2b1f8a05`;
   const recorder = new EventRecorder(client, clock, random, { component: identity });
   const store = client.server.store;
   return {
