@@ -95,7 +95,7 @@ export async function completeLine(frame: ShellFrame, control: ShellControl, lin
   const shell = frame.shell;
   if (word.text.startsWith("$")) {
     const prefix = word.text.slice(1).replace(/^\{/, "");
-    const names = [...Object.keys(shell.snapshot().variables)].filter((n) => /^[A-Za-z_]/.test(n) && !n.startsWith("BASH_ALIAS_") && n.startsWith(prefix));
+    const names = shell.variableNames().filter((n) => /^[A-Za-z_]/.test(n) && !n.startsWith("BASH_ALIAS_") && n.startsWith(prefix));
     return result(names.map((n) => (word.text.startsWith("${") ? `\${${n}}` : `$${n}`)));
   }
   if (words.length === 1) {

@@ -332,6 +332,10 @@ export class ShellInterpreter {
     this.variables.set("?", String(code));
   }
 
+  variableNames(): string[] {
+    return [...this.variables.keys()];
+  }
+
   variable(name: string): string | undefined {
     return this.variables.get(name);
   }

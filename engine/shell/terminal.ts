@@ -7,6 +7,7 @@ import "../programs-index";
 import type { ProgramContext, ProgramRegistry } from "../process/types";
 import { shellCommands, type ShellControl } from "./commands";
 import { completeLine, type CompletionResult } from "./completion";
+import "./completers";
 import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
 import { expandHistory, isComplete } from "./input";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
