@@ -213,11 +213,23 @@ function roleRefImmutable(obj: KubeObject, old: KubeObject): FieldError[] {
   return [invalidGo(Path.root("roleRef"), `rbac.RoleRef{APIGroup:${JSON.stringify(next?.apiGroup ?? "")}, Kind:${JSON.stringify(next?.kind ?? "")}, Name:${JSON.stringify(next?.name ?? "")}}`, "cannot change roleRef")];
 }
 
+/** SetDefaults_RoleBinding/ClusterRoleBinding and SetDefaults_Subject of pkg/apis/rbac/v1. */
+function bindingDefaults(obj: KubeObject): void {
+  const o = obj as unknown as Json;
+  const ref = isObject(o.roleRef) ? o.roleRef : undefined;
+  if (ref && !ref.apiGroup) ref.apiGroup = RBAC_GROUP;
+  for (const subject of list(o.subjects)) {
+    if (!subject.apiGroup && (subject.kind === "User" || subject.kind === "Group")) subject.apiGroup = RBAC_GROUP;
+  }
+}
+
 export const roleBindingStrategy: ResourceStrategy = {
+  defaults: bindingDefaults,
   validate: (obj) => validateBinding(obj, false),
   validateUpdate: (obj, old) => [...validateBinding(obj, false), ...roleRefImmutable(obj, old)],
 };
 export const clusterRoleBindingStrategy: ResourceStrategy = {
+  defaults: bindingDefaults,
   validate: (obj) => validateBinding(obj, true),
   validateUpdate: (obj, old) => [...validateBinding(obj, true), ...roleRefImmutable(obj, old)],
 };

@@ -231,3 +231,25 @@ describe("validation", () => {
     expect(err.message).toBe(`Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   });
 });
+
+describe("RBAC defaulting", () => {
+  it("fills roleRef.apiGroup and the apiGroup of User and Group subjects (pkg/apis/rbac/v1/defaults.go)", () => {
+    const { client } = setup();
+    const created = client.create(
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "rb", namespace: "default" },
+        roleRef: { kind: "Role", name: "reader" },
+        subjects: [{ kind: "ServiceAccount", name: "default" }, { kind: "Group", name: "devs" }, { kind: "User", name: "jane" }],
+      } as KubeObject,
+      { dryRun: "All" },
+    ) as unknown as { roleRef: unknown; subjects: unknown[] };
+    expect(created.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" });
+    expect(created.subjects).toEqual([
+      { kind: "ServiceAccount", name: "default" },
+      { kind: "Group", name: "devs", apiGroup: "rbac.authorization.k8s.io" },
+      { kind: "User", name: "jane", apiGroup: "rbac.authorization.k8s.io" },
+    ]);
+  });
+});
