@@ -21,6 +21,31 @@ import { LOCAL_PATH_STORAGE_CLASS, localPathProvisioner } from "./volumes/provis
 import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replicaset";
 
 /**
+ * Controllers that run inside kube-controller-manager: pause these (ControllerManager.setPaused)
+ * while its static pod is down. The local-path provisioner and the event TTL are not among them.
+ */
+export const KUBE_CONTROLLER_MANAGER_CONTROLLERS = [
+  "garbage-collector",
+  "serviceaccount-controller",
+  "endpoints-controller",
+  "endpointslice-controller",
+  "persistentvolume-binder",
+  "disruption-controller",
+  "csr-controller",
+  "horizontal-pod-autoscaler",
+  "node-lifecycle-controller",
+  "taint-eviction-controller",
+  "deployment-controller",
+  "replicaset-controller",
+  "replication-controller",
+  "daemonset-controller",
+  "statefulset-controller",
+  "job-controller",
+  "cronjob-controller",
+  "ttl-after-finished-controller",
+];
+
+/**
  * kube-controller-manager and kube-scheduler for a simulated cluster: every control loop of
  * issue #6, and the pods/binding and pods/eviction subresources they rely on.
  */

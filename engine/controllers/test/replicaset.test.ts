@@ -91,3 +91,16 @@ describe("ReplicationController", () => {
     expect(t.events().filter((e) => e.reason === "SuccessfulCreate")[0].event).toMatchObject({ source: { component: "replication-controller" } });
   });
 });
+
+describe("kube-controller-manager down", () => {
+  it("creates nothing while its controllers are paused, and catches up when they resume", async () => {
+    const { KUBE_CONTROLLER_MANAGER_CONTROLLERS } = await import("../plugin");
+    const t = testCluster();
+    t.cluster.controllers.setPaused(KUBE_CONTROLLER_MANAGER_CONTROLLERS, true);
+    t.client.create(rs("web", 2));
+    expect(t.pods()).toHaveLength(0);
+    t.cluster.controllers.setPaused(KUBE_CONTROLLER_MANAGER_CONTROLLERS, false);
+    t.cluster.settle();
+    expect(t.pods()).toHaveLength(2);
+  });
+});
