@@ -28,6 +28,8 @@ export interface HttpBehaviour {
   notFoundBody?: string;
   /** Responds 200 to every path with this body (echo servers). */
   echo?: string;
+  /** Paths answered with another status (a health endpoint that fails: /readyz → 500). */
+  statuses?: Record<string, { status: number; body: string }>;
 }
 
 export interface ImageSpec {
@@ -49,6 +51,8 @@ export interface ImageSpec {
   memoryMiB: number;
   /** CPU of the default process at rest, in millicores (for `kubectl top`). */
   cpuMillis: number;
+  /** CPU-milliseconds one HTTP request costs the server (load raises `kubectl top` and drives HPAs); default 0.5. */
+  cpuPerRequestMillis?: number;
   /** Seconds a cold pull takes on the simulated network. */
   pullSeconds: number;
   /** Files the image's filesystem has beyond its OS family's base. */
@@ -516,7 +520,21 @@ export const IMAGES: ImageSpec[] = [
   hostImage("docker.io/calico/kube-controllers", ["v3.29.3", "v3.28.2"], "/usr/bin/kube-controllers", { sizeBytes: 35_000_000, memoryMiB: 16, cpuMillis: 1, binaries: ["/usr/bin/kube-controllers", "/usr/bin/check-status"], cmd: ["/usr/bin/kube-controllers"], server: { ports: [], readyAfterMs: 1000, gracefulStop: true } }),
   hostImage("ghcr.io/flannel-io/flannel", ["v0.26.7", "v0.26.4", "v0.25.7"], "/opt/bin/flanneld", { sizeBytes: 32_000_000, memoryMiB: 14, cpuMillis: 2, binaries: ["/opt/bin/flanneld", "cp", "sh", "cat", "ls"] }),
   hostImage("ghcr.io/flannel-io/flannel-cni-plugin", ["v1.6.2-flannel1", "v1.5.1-flannel2"], "cp", { sizeBytes: 4_800_000, memoryMiB: 1, binaries: ["cp", "sh"] }),
-  hostImage("registry.k8s.io/metrics-server/metrics-server", ["v0.7.2", "v0.7.1"], "/metrics-server", { sizeBytes: 19_000_000, memoryMiB: 18, cpuMillis: 3, server: { ports: [{ port: 10250 }], readyAfterMs: 2000, gracefulStop: true } }),
+  hostImage("registry.k8s.io/metrics-server/metrics-server", ["v0.7.2", "v0.7.1"], "/metrics-server", { sizeBytes: 19_000_000, memoryMiB: 18, cpuMillis: 3, entrypoint: ["/metrics-server"], server: { ports: [{ port: 10250 }], readyAfterMs: 2000, gracefulStop: true } }),
+  {
+    // The Kubernetes HPA walkthrough's php-apache: each request computes square roots for ~0.1 s of CPU.
+    repository: "registry.k8s.io/hpa-example",
+    tags: ["latest"],
+    os: "debian",
+    sizeBytes: 175_000_000,
+    cmd: ["apache2-foreground"],
+    binaries: [...DEBIAN, "apache2-foreground", "apache2", "php"],
+    server: { ports: [{ port: 80, http: { echo: "OK!", serverHeader: "Apache/2.4.10 (Debian)" } }], readyAfterMs: 1500, gracefulStop: true },
+    memoryMiB: 12,
+    cpuMillis: 1,
+    cpuPerRequestMillis: 100,
+    pullSeconds: 6,
+  },
   hostImage("registry.k8s.io/ingress-nginx/controller", ["v1.12.3", "v1.12.1", "v1.11.5"], "/nginx-ingress-controller", {
     sizeBytes: 110_000_000,
     memoryMiB: 90,

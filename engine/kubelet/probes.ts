@@ -24,6 +24,8 @@ export function serveHttp(http: HttpBehaviour | undefined, path: string, fs: Con
   if (!http) return undefined;
   const headers: Record<string, string> = http.serverHeader ? { server: http.serverHeader } : {};
   const clean = path.split("?")[0] || "/";
+  const special = http.statuses?.[clean];
+  if (special) return { status: special.status, body: special.body, headers };
   if (http.echo !== undefined) return { status: 200, body: http.echo.replace(/\{hostname\}/g, hostname), headers };
   if (http.pages && clean in http.pages) return { status: 200, body: http.pages[clean], headers };
   if (http.documentRoot && fs) {

@@ -8,6 +8,8 @@ import { openContainer, podByIp } from "../kubelet/open-container";
 import { serveHttp } from "../kubelet/probes";
 import type { Listener } from "../kubelet/process/types";
 import { kubeletStates, type PodRecord } from "../kubelet/state";
+import { externalDocument } from "./external-documents";
+import { recordRequest } from "./load";
 import { policyAllows, type Endpoint } from "./policy";
 import type { ConnectResult, HttpOutcome, NetworkModel, NetworkOrigin, ResolveResult } from "./types";
 
@@ -298,6 +300,8 @@ export class ClusterNetwork implements NetworkModel {
     if (!r.ok) return r;
     const path = `${u.pathname}${u.search}`;
     const place = r.place;
+    const document = place.kind === "external" ? externalDocument(`${u.protocol}//${u.host}${u.pathname}`) : undefined;
+    if (document !== undefined) return { ok: true, remote: r.remote, response: { status: 200, statusText: "OK", headers: { "content-type": "application/octet-stream" }, body: document } };
     if (place.kind === "external") return { ok: true, remote: r.remote, response: { status: 200, statusText: "OK", headers: { "content-type": "text/html" }, body: `<!doctype html>\n<html><head><title>${u.hostname}</title></head><body></body></html>\n` } };
     // The kube-apiserver on 6443 answers like itself (anonymous: /version, /healthz are public).
     if (place.kind === "pod" || place.kind === "node") {
@@ -314,6 +318,7 @@ export class ClusterNetwork implements NetworkModel {
           const open = openContainer(cluster, place.pod, c.name);
           const served = serveHttp(listener.http, path, open?.fs, c.process!.hostname);
           if (!served) return { ok: false, error: "refused", detail: "empty reply from server" };
+          recordRequest(cluster, place.pod.metadata.namespace!, place.pod.metadata.name!, cluster.clock.now());
           return { ok: true, remote: r.remote, response: { status: served.status, statusText: STATUS_TEXT[served.status] ?? "", headers: served.headers, body: served.body } };
         }
       }

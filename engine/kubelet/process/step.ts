@@ -47,8 +47,9 @@ export function stepProcess(proc: ProcessState, host: ProcessHost, now: number, 
         }
         return false;
       },
-      allocate: (mib) => {
+      allocate: (mib, cpuMillis) => {
         proc.memoryMiB += mib;
+        if (cpuMillis) proc.cpuLoadMillis = (proc.cpuLoadMillis ?? 0) + cpuMillis;
       },
       selfListening: (port) => proc.listens.some((l) => l.port === port) && proc.listeningAt <= now,
     };

@@ -33,6 +33,8 @@ export interface ScriptState {
   blocked?: boolean;
   /** Lines emitted per run are bounded; beyond this the script is throttled. */
   steps: number;
+  /** Until when the script counts as spinning on a CPU (it hit the step budget without sleeping). */
+  busyUntil?: number;
 }
 
 export interface ProcessState {
@@ -46,6 +48,8 @@ export interface ProcessState {
   listeningAt: number;
   memoryMiB: number;
   cpuMillis: number;
+  /** CPU the process burns on purpose (stress --cpu N), in millicores. */
+  cpuLoadMillis?: number;
   /** Exits promptly on SIGTERM; otherwise it runs until SIGKILL at the end of the grace period. */
   gracefulStop: boolean;
   /** Startup output not yet written (emitted as the clock passes each line's time). */

@@ -522,6 +522,8 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
         const mib = m ? (Number(m[1]) * ({ "": 1 / 1048576, k: 1 / 1024, K: 1 / 1024, m: 1, M: 1, g: 1024, G: 1024 }[m[2]] ?? 1)) : 256;
         io.host.allocate(mib * workers);
       }
+      const cpus = args.includes("--cpu") ? Number(args[args.indexOf("--cpu") + 1]) || 0 : 0;
+      if (cpus > 0) io.host.allocate(0, cpus * 1000);
       io.stdout(`stress: info: [1] dispatching hogs: ${args.includes("--cpu") ? args[args.indexOf("--cpu") + 1] : 0} cpu, 0 io, ${args.includes("--vm") ? workers : 0} vm, 0 hdd\n`);
       const timeout = args.includes("--timeout") ? parseDuration(args[args.indexOf("--timeout") + 1]) : Infinity;
       return { status: 0, sleepMs: timeout };

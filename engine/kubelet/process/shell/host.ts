@@ -31,6 +31,6 @@ export interface ScriptHost {
   serve(argv: string[]): boolean;
   /** Whether this container's own process listens on a port (health-check helpers ask). */
   selfListening(port: number): boolean;
-  /** Memory the script has asked for (stress --vm-bytes …), in MiB. */
-  allocate(mib: number): void;
+  /** Memory the script has asked for (stress --vm-bytes …), in MiB, and CPU it burns (stress --cpu N), in millicores. */
+  allocate(mib: number, cpuMillis?: number): void;
 }

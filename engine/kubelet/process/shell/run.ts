@@ -55,6 +55,8 @@ export function runScript(state: ScriptState, host: ScriptHost, now: number): Ru
   while (state.pc < code.length) {
     if (--budget <= 0) {
       state.sleepUntil = t + THROTTLE_MS;
+      // A loop that never sleeps keeps a CPU busy (metrics-server reports it).
+      state.busyUntil = t + 2 * THROTTLE_MS;
       return { output, wakeAt: state.sleepUntil };
     }
     const instr = code[state.pc];
