@@ -1,7 +1,8 @@
 /**
  * Generates definitions.json, the OpenAPI schemas of every built-in type with their field
  * descriptions, from the `kubernetes-types` package (TypeScript declarations generated from the
- * Kubernetes OpenAPI spec, doc comments included). Run after upgrading that package:
+ * Kubernetes OpenAPI spec, doc comments included), topped up from the newer `kubernetes-models`
+ * package (models-supplement.ts). Run after upgrading either package:
  *
  *   npx tsx engine/api/openapi/generate-definitions.ts
  *
@@ -12,6 +13,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import type { Definitions, PropertySchema } from "./definitions";
+import { supplementFromModels } from "./models-supplement";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../../../node_modules/kubernetes-types");
@@ -150,6 +152,9 @@ const EXTENSIONS: Record<string, PropertySchema> = {
 };
 const schemaProps = definitions[JSON_SCHEMA_PROPS];
 if (schemaProps) schemaProps.properties = { ...(schemaProps.properties ?? {}), ...EXTENSIONS };
+
+const added = supplementFromModels(definitions, join(here, "../../../node_modules/kubernetes-models"));
+console.log(`kubernetes-models added ${added.properties} properties and ${added.types} types newer than kubernetes-types`);
 
 definitions[INT_OR_STRING] = {
   description: "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",

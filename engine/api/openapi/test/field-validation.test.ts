@@ -72,3 +72,35 @@ describe("server-side field validation", () => {
     expect((response.body as { message: string }).message).toBe('fieldValidation must be one of "Ignore", "Warn", or "Strict", got "Loud"');
   });
 });
+
+describe("objects the cluster wrote", () => {
+  it("go back through Strict validation unchanged (`get -o yaml` then `apply -f` round trips)", () => {
+    const env = Environment.create();
+    const cluster = env.cluster();
+    const client = cluster.clientFor(SYSTEM_ADMIN);
+    for (const pod of client.list("", "pods", "kube-system")) {
+      const response = cluster.apiserver.handle({
+        method: "PUT",
+        path: `/api/v1/namespaces/kube-system/pods/${pod.metadata.name}`,
+        query: new URLSearchParams({ fieldValidation: "Strict" }),
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(pod),
+        user: SYSTEM_ADMIN,
+      });
+      expect([pod.metadata.name, response.status]).toEqual([pod.metadata.name, 200]);
+    }
+    for (const [group, resource] of [["", "nodes"], ["apps", "deployments"], ["apps", "daemonsets"], ["", "services"]]) {
+      for (const obj of client.list(group, resource, resource === "nodes" ? undefined : "kube-system")) {
+        const response = cluster.apiserver.handle({
+          method: "PUT",
+          path: client.path(group, resource, obj.metadata.namespace, obj.metadata.name),
+          query: new URLSearchParams({ fieldValidation: "Strict" }),
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(obj),
+          user: SYSTEM_ADMIN,
+        });
+        expect([`${resource}/${obj.metadata.name}`, response.status]).toEqual([`${resource}/${obj.metadata.name}`, 200]);
+      }
+    }
+  });
+});
