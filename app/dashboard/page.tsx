@@ -9,6 +9,9 @@ import { COVERAGE_TARGET } from "@/lib/dashboard/metrics";
 import { learnerDashboard } from "@/lib/dashboard/summary";
 import { EXAM_FORMAT } from "@/lib/scenarios/curriculum";
 import { Badge, formatDuration } from "../_components/badges";
+import { Field } from "../_components/form";
+import { ActionForm } from "../_components/form-action";
+import { joinCohortAction } from "../join/actions";
 import { Card, EmptyState, PageHeader } from "../_components/ui";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -160,15 +163,20 @@ export default async function DashboardPage() {
         </Region>
       </div>
 
-      {d.cohorts.length > 0 ? (
-        <Card title="Your cohorts">
-          <ul className="list-inside list-disc text-sm">
+      <Card title="Your cohorts">
+        {d.cohorts.length === 0 ? (
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Not in a cohort. If your instructor gave you a code, join here.</p>
+        ) : (
+          <ul className="mb-3 list-inside list-disc text-sm" aria-label="Cohorts">
             {d.cohorts.map((c) => (
               <li key={c.id}>{c.name}</li>
             ))}
           </ul>
-        </Card>
-      ) : null}
+        )}
+        <ActionForm action={joinCohortAction} submit="Join" pending="Joining…" className="max-w-sm">
+          <Field id="join-code" name="code" label="Cohort code" required autoComplete="off" placeholder="e.g. K8SX4PQR" />
+        </ActionForm>
+      </Card>
     </div>
   );
 }
