@@ -29,9 +29,21 @@ export function attemptMarker(env: Environment): AttemptMarker | undefined {
 
 /** API writes made after the learner started (all of them when no marker was set). */
 export function learnerAudit(env: Environment, cluster: string): AuditEntry[] {
-  const entries = env.cluster(cluster).apiserver.audit;
+  const entries = withoutEvictionDeletes(env.cluster(cluster).apiserver.audit);
   const since = attemptMarker(env)?.startedAt;
-  return since ? entries.filter((e) => e.time >= since) : [...entries];
+  return since ? entries.filter((e) => e.time >= since) : entries;
+}
+
+/**
+ * An eviction deletes its pod inside the API server; the real audit log records only the eviction.
+ * Our API server also logs that inner delete, so drop a pod delete made at the same time as a
+ * successful eviction of the same pod: it is the eviction's effect, not a
+ * `kubectl delete` the learner typed.
+ */
+function withoutEvictionDeletes(entries: readonly AuditEntry[]): AuditEntry[] {
+  const key = (e: AuditEntry) => `${e.time}/${e.namespace}/${e.name}`;
+  const evicted = new Set(entries.filter((e) => e.resource === "pods" && e.subresource === "eviction" && e.code < 400).map(key));
+  return entries.filter((e) => !(e.resource === "pods" && !e.subresource && e.verb === "delete" && evicted.has(key(e))));
 }
 
 /**

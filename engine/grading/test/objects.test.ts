@@ -143,3 +143,15 @@ describe("object checks", () => {
     expect(after.checks[0].reason).toBe('1 change(s) outside "default", e.g. create namespaces "elsewhere" (cluster-wide)');
   });
 });
+
+describe("audit entries of evictions", () => {
+  it("do not count the pod deletion an eviction performs as a learner's delete", async () => {
+    const ctx = freshContext();
+    const audit = ctx.env.cluster().apiserver.audit;
+    const base = { time: "2026-01-01T00:05:00Z", user: "kubernetes-admin", group: "", resource: "pods", namespace: "default", name: "web-1", code: 200 };
+    audit.push({ ...base, verb: "delete" }, { ...base, verb: "create", subresource: "eviction", code: 201 });
+    audit.push({ ...base, name: "web-2", verb: "delete", time: "2026-01-01T00:06:00Z" });
+    const grade = await gradeChecks([check({ type: "audit", expect: "absent", request: { verb: "delete", resource: "pods" } })], ctx);
+    expect(grade.checks[0].reason).toBe('1 request(s) "delete pods" were made, e.g. delete pods "web-2" at 2026-01-01T00:06:00Z');
+  });
+});
