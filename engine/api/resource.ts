@@ -28,6 +28,8 @@ export interface ResourceStrategy {
   validateUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /** Validation of a write to the status subresource (spec and metadata are kept from `old`). */
   validateStatusUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+  /** WarningsOnCreate (old undefined) / WarningsOnUpdate: texts the client prints as "Warning: …". */
+  warnings?(obj: KubeObject, old: KubeObject | undefined, ctx: StrategyContext): string[];
 }
 
 /** How the `scale` subresource reads and writes a workload, like a CRD's scale subresource spec. */

@@ -74,6 +74,8 @@ export class ApiServer implements ServerContext {
   readonly pathHandlers: PathHandler[] = [];
   readonly audit: AuditEntry[] = [];
   serverAddress: string;
+  /** What /version reports when the running kube-apiserver is another release (set after `kubeadm upgrade apply`). */
+  versionInfo?: { [K in keyof typeof VERSION_INFO]: string };
   /** Called after each top-level request that wrote something: the cluster runs its controllers here. */
   afterWrite?: () => void;
   private depth = 0;
@@ -169,7 +171,7 @@ export class ApiServer implements ServerContext {
 
   private nonResource(request: ApiRequest, path: string, user: UserInfo): ApiResponse {
     if (!isPublicPath(path)) this.authorizeNonResource(user, path);
-    if (path === "/version") return { status: 200, body: VERSION_INFO };
+    if (path === "/version") return { status: 200, body: this.versionInfo ?? VERSION_INFO };
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "ok" };
     }
@@ -270,15 +272,17 @@ export class ApiServer implements ServerContext {
       case "create": {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
-          const warnings = validateFields(call.def, call.version, body, call.query);
-          return { status: 201, headers: warningHeader(warnings), body: createObject(this, call, body) };
+          const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query));
+          const created = createObject(this, call, body);
+          return { status: 201, headers: warningHeader(warnings), body: created };
         });
       }
       case "update": {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
-          const warnings = validateFields(call.def, call.version, body, call.query);
-          return { status: 200, headers: warningHeader(warnings), body: updateObject(this, call, body) };
+          const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query));
+          const updated = updateObject(this, call, body);
+          return { status: 200, headers: warningHeader(warnings), body: updated };
         });
       }
       case "patch": {
@@ -287,8 +291,9 @@ export class ApiServer implements ServerContext {
         const body = decodeBody(request.body, type === "apply" ? "application/yaml" : "application/json");
         return this.audited(call, verb, undefined, () => {
           // JSON patches name paths, not fields; the other patch types mirror the object's shape.
-          const warnings = type === "json" ? [] : validateFields(call.def, call.version, body, call.query, { patch: true });
-          return { status: 200, headers: warningHeader(warnings), body: patchObject(this, call, body, type) };
+          const warnings = (call.warnings = type === "json" ? [] : validateFields(call.def, call.version, body, call.query, { patch: true }));
+          const patched = patchObject(this, call, body, type);
+          return { status: 200, headers: warningHeader(warnings), body: patched };
         });
       }
       case "delete": {

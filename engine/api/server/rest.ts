@@ -35,6 +35,8 @@ export interface ResourceCall {
   headers: Record<string, string>;
   /** Set by server-side apply: the managedFields the write stores (otherwise an Update entry is recorded). */
   managedFieldsOverride?: ManagedFieldsEntry[];
+  /** Warnings a write collects (the strategy's WarningsOnCreate/Update), returned as Warning headers. */
+  warnings?: string[];
 }
 
 /** Who a write's managedFields entry names, and for which version and subresource. */
@@ -282,6 +284,7 @@ export function createObject(server: ServerContext, call: ResourceCall, body: un
   def.strategy?.prepareForCreate?.(obj, ctx);
   const errors = [...metadataErrors(def, obj), ...(def.strategy?.validate?.(obj, ctx) ?? [])];
   if (errors.length > 0) throw invalid(def.kind, def.group, obj.metadata.name ?? "", errors);
+  call.warnings?.push(...(def.strategy?.warnings?.(obj, undefined, ctx) ?? []));
   runValidatingAdmission(server, attrs, ctx);
   obj = attrs.object!;
   if (server.store.get(typeKey(def), obj.metadata.namespace, obj.metadata.name!)) {
@@ -345,6 +348,7 @@ export function updateExisting(
       : (def.strategy?.validateUpdate?.(obj, old, ctx) ?? def.strategy?.validate?.(obj, ctx) ?? []);
   const errors = [...metadataErrors(def, obj), ...strategyErrors];
   if (errors.length > 0) throw invalid(def.kind, def.group, name, errors);
+  if (opts.subresource !== "status") call.warnings?.push(...(def.strategy?.warnings?.(obj, old, ctx) ?? []));
   runValidatingAdmission(server, attrs, ctx);
   obj = attrs.object!;
   // An update that changes nothing is not written (no new resourceVersion), as with etcd3 GuaranteedUpdate.

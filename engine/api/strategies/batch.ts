@@ -9,6 +9,7 @@ import { validateLabelSelector, validateNonnegative } from "../validation/values
 import { validatePodTemplateSpec } from "../validation/workloads";
 import { defaultPodTemplate } from "./defaults/pod-spec";
 import { child, defaultTemplateMetadata, isObject, setDefaultPtr, spec, type Json } from "./util";
+import { templateWarnings } from "./warnings";
 
 /**
  * Jobs and CronJobs (pkg/apis/batch/v1/defaults.go, pkg/registry/batch/{job,cronjob}/strategy.go,
@@ -121,6 +122,7 @@ function goTemplate(template: unknown): string {
 }
 
 export const jobStrategy: ResourceStrategy = {
+  warnings: templateWarnings(["spec", "template"], true),
   defaults(obj) {
     const s = spec(obj);
     defaultJobSpec(obj, s);
@@ -153,6 +155,7 @@ export const jobStrategy: ResourceStrategy = {
 };
 
 export const cronJobStrategy: ResourceStrategy = {
+  warnings: templateWarnings(["spec", "jobTemplate", "spec", "template"], true),
   defaults(obj) {
     const s = spec(obj);
     if (!s.concurrencyPolicy) s.concurrencyPolicy = "Allow";

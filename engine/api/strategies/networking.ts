@@ -5,6 +5,7 @@ import { FIELD_IMMUTABLE, forbidden, invalid, invalidGo, notSupported, Path, req
 import { nameProblems } from "../validation/names";
 import { isIP, portNameProblems, portNumProblems, validateDNS1123Subdomain, validateLabelSelector } from "../validation/values";
 import { isObject, list, setDefault, spec, type Json } from "./util";
+import { ingressWarnings } from "./warnings";
 
 /**
  * Ingresses, IngressClasses, NetworkPolicies and EndpointSlices (pkg/apis/networking/{v1,validation},
@@ -96,11 +97,17 @@ function validateIngress(obj: KubeObject): FieldError[] {
 }
 
 export const ingressStrategy: ResourceStrategy = {
+  warnings: (ingress, old) => (old ? [] : ingressWarnings(ingress)),
   prepareForCreate: withGeneration({ loadBalancer: {} }),
   validate: validateIngress,
 };
 
 export const ingressClassStrategy: ResourceStrategy = {
+  defaults(obj) {
+    // SetDefaults_IngressClass: parameters are cluster-scoped unless said otherwise.
+    const parameters = spec(obj).parameters;
+    if (isObject(parameters) && !parameters.scope) parameters.scope = "Cluster";
+  },
   prepareForCreate: withGeneration(),
   validate(obj) {
     const controller = String(spec(obj).controller ?? "");

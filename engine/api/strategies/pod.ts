@@ -9,6 +9,7 @@ import { validatePodSpec } from "../validation/pod-spec";
 import { validateQualifiedName } from "../validation/values";
 import { defaultPodSpec } from "./defaults/pod-spec";
 import { list, spec, type Json } from "./util";
+import { podWarnings } from "./warnings";
 
 /**
  * Pods: scheme defaults (SetDefaults_Pod/PodSpec), PrepareForCreate (generation 1, phase Pending,
@@ -120,6 +121,7 @@ export function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[
 }
 
 export const podStrategy: ResourceStrategy = {
+  warnings: podWarnings,
   defaults(obj) {
     defaultPodSpec(obj, spec(obj), true);
   },

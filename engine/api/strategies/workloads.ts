@@ -13,6 +13,7 @@ import {
 import { defaultPodTemplate } from "./defaults/pod-spec";
 import { defaultPersistentVolumeClaimTemplate } from "./storage";
 import { child, isObject, list, setDefaultPtr, spec, type Json } from "./util";
+import { templateWarnings } from "./warnings";
 
 /**
  * Deployments, ReplicaSets, ReplicationControllers, DaemonSets and StatefulSets: apps/v1 and core/v1
@@ -30,6 +31,7 @@ function prepareWorkload(status: Json) {
 }
 
 export const deploymentStrategy: ResourceStrategy = {
+  warnings: templateWarnings(["spec", "template"], true),
   defaults(obj) {
     const s = spec(obj);
     setDefaultPtr(s, "replicas", 1);
@@ -50,6 +52,8 @@ export const deploymentStrategy: ResourceStrategy = {
 };
 
 export const replicaSetStrategy: ResourceStrategy = {
+  // Only the name advice: the ReplicaSet strategy does not warn about its template.
+  warnings: (rs, old) => (old ? [] : templateWarnings(["spec", "template"], true)(rs, undefined).filter((w) => w.startsWith("metadata.name: "))),
   defaults(obj) {
     const s = spec(obj);
     setDefaultPtr(s, "replicas", 1);
@@ -61,6 +65,7 @@ export const replicaSetStrategy: ResourceStrategy = {
 };
 
 export const replicationControllerStrategy: ResourceStrategy = {
+  warnings: templateWarnings(["spec", "template"], true),
   defaults(obj) {
     const s = spec(obj);
     const template = isObject(s.template) ? s.template : undefined;
@@ -78,6 +83,7 @@ export const replicationControllerStrategy: ResourceStrategy = {
 };
 
 export const daemonSetStrategy: ResourceStrategy = {
+  warnings: templateWarnings(["spec", "template"], false),
   defaults(obj) {
     const s = spec(obj);
     const strategy = child(s, "updateStrategy");
@@ -96,6 +102,7 @@ export const daemonSetStrategy: ResourceStrategy = {
 };
 
 export const statefulSetStrategy: ResourceStrategy = {
+  warnings: templateWarnings(["spec", "template"], false),
   defaults(obj) {
     const s = spec(obj);
     if (!s.podManagementPolicy) s.podManagementPolicy = "OrderedReady";

@@ -26,7 +26,8 @@ export function nameProblems(name: string, rule: NameRule): string[] {
   switch (rule) {
     case "label":
       if (name.length > 63) problems.push("must be no more than 63 characters");
-      if (!DNS1123_LABEL.test(name)) problems.push(DNS1123_LABEL_MESSAGE);
+      // A valid subdomain that is not a label can only be failing on its dots, and IsDNS1123Label says so.
+      if (!DNS1123_LABEL.test(name)) problems.push(DNS1123_SUBDOMAIN.test(name) ? "must not contain dots" : DNS1123_LABEL_MESSAGE);
       break;
     case "dns1035":
       if (name.length > 63) problems.push("must be no more than 63 characters");
