@@ -5,6 +5,7 @@ import { invocationIO, type InvocationIO } from "../bridge";
 import type { FrameKind, FrameSpec, ShellFrame } from "../frame";
 import type { UserAccount } from "../users";
 import { editorCommands } from "./editors";
+import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
 import { sessionCommands } from "./session";
@@ -73,6 +74,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...historyCommands(frame, control),
     ...editorCommands(frame),
     ...textCommands(frame, control),
+    ...fileCommands(frame, control),
     watchCommand(frame, control),
   ];
 }
