@@ -1,6 +1,7 @@
 import type { FieldError } from "./errors";
 import type { KubeObject, UserInfo } from "./types";
 import type { TablePrinter } from "./table";
+import type { NameRule } from "./validation/names";
 
 /** Context handed to per-resource hooks: who asks, and what time it is on the cluster clock. */
 export interface StrategyContext {
@@ -77,6 +78,8 @@ export interface ResourceDefinition {
   etcdPrefix?: string;
   /** True for resources served from a CustomResourceDefinition. */
   custom?: boolean;
+  /** The metadata.name rule of the kind's ValidateObjectMeta call, when it is not the usual DNS subdomain. */
+  nameRule?: NameRule;
   /** Per served version: the Warning every request to a deprecated API version carries. */
   deprecationWarnings?: Record<string, string>;
 }

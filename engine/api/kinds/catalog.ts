@@ -93,6 +93,8 @@ const entries: Entry[] = [
   }),
   apps({
     resource: "statefulsets",
+    // ValidateStatefulSetName: pods are named <name>-<ordinal> and need a DNS label.
+    nameRule: "label",
     kind: "StatefulSet",
     namespaced: true,
     shortNames: ["sts"],
@@ -111,7 +113,15 @@ const entries: Entry[] = [
   g("autoscaling", "v2")({ resource: "horizontalpodautoscalers", kind: "HorizontalPodAutoscaler", namespaced: true, shortNames: ["hpa"], categories: ALL, subresources: ["status"] }),
   batch({ resource: "cronjobs", kind: "CronJob", namespaced: true, shortNames: ["cj"], categories: ALL, subresources: ["status"] }),
   batch({ resource: "jobs", kind: "Job", namespaced: true, categories: ALL, subresources: ["status"] }),
-  g("certificates.k8s.io", "v1")({ resource: "certificatesigningrequests", kind: "CertificateSigningRequest", namespaced: false, shortNames: ["csr"], subresources: ["approval", "status"] }),
+  g("certificates.k8s.io", "v1")({
+    resource: "certificatesigningrequests",
+    kind: "CertificateSigningRequest",
+    namespaced: false,
+    shortNames: ["csr"],
+    subresources: ["approval", "status"],
+    // ValidateCertificateRequestName accepts any name.
+    nameRule: "any",
+  }),
   g("coordination.k8s.io", "v1")({ resource: "leases", kind: "Lease", namespaced: true }),
   g("discovery.k8s.io", "v1")({ resource: "endpointslices", kind: "EndpointSlice", namespaced: true }),
   g("events.k8s.io", "v1")({ resource: "events", kind: "Event", namespaced: true, shortNames: ["ev"], etcdPrefix: "events" }),

@@ -20,7 +20,7 @@ import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyCont
 import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, type FieldGetter } from "../selectors/fields";
 import { matches, parseSelector, SelectorParseError } from "../selectors/labels";
 import { ApiError } from "../errors";
-import { validateAnnotations, validateLabels, validateName } from "../validation/names";
+import { validateAnnotations, validateLabels, validateName, type NameRule } from "../validation/names";
 import type { KubeList, KubeObject, ManagedFieldsEntry, UserInfo } from "../types";
 import type { ServerContext } from "./context";
 
@@ -197,7 +197,8 @@ function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] 
 }
 
 /** Which name rule a kind's names follow (most are DNS subdomains; a few are labels). */
-function nameRule(def: ResourceDefinition): "subdomain" | "label" | "dns1035" | "path-segment" {
+function nameRule(def: ResourceDefinition): NameRule {
+  if (def.nameRule) return def.nameRule;
   if (def.group === "" && (def.resource === "namespaces")) return "label";
   if (def.group === "" && def.resource === "services") return "dns1035";
   if (def.group === "rbac.authorization.k8s.io") return "path-segment";

@@ -61,6 +61,12 @@ describe("StatefulSet validation", () => {
     expect(claim).toMatchObject({ apiVersion: "v1", kind: "PersistentVolumeClaim", spec: { volumeMode: "Filesystem" }, status: { phase: "Pending" } });
   });
 
+  it("needs a DNS label for its name (its pods are <name>-<ordinal>)", () => {
+    const { client } = setup();
+    const err = errorOf(() => client.create({ ...statefulSet(), metadata: { name: "web.v1", namespace: "default" } }));
+    expect(err.message).toBe('StatefulSet.apps "web.v1" is invalid: metadata.name: Invalid value: "web.v1": must not contain dots');
+  });
+
   it("refuses a template deadline with Forbidden", () => {
     const { client } = setup();
     const err = errorOf(() => client.create(statefulSet({ template: template({ activeDeadlineSeconds: 30 }) })));

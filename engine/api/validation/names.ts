@@ -18,7 +18,8 @@ const QUALIFIED_NAME_MESSAGE =
 const LABEL_VALUE_MESSAGE =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
-export type NameRule = "subdomain" | "label" | "dns1035" | "path-segment";
+/** "any": the kind accepts every name (CertificateSigningRequests). */
+export type NameRule = "subdomain" | "label" | "dns1035" | "path-segment" | "any";
 
 /** Problems with a name under a rule, as messages (empty when valid). */
 export function nameProblems(name: string, rule: NameRule): string[] {
