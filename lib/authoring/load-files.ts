@@ -1,10 +1,10 @@
 // A scenario written in the browser is the same set of files as a scenarios/ folder. To validate
 // it exactly as `kubecoach scenarios validate` would, the files are written to a private scratch
 // folder and read back with lib/scenarios' loader; issues point at `<slug>/<file>:line`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadScenario, type Scenario, type ValidationIssue } from "../scenarios";
+import { loadScenario, scaffoldScenario, type Scenario, type ValidationIssue } from "../scenarios";
 import { MAX_FILE_BYTES, SCENARIO_FILES, type ScenarioFiles } from "./files";
 
 export { cleanFiles, filesHash, SCENARIO_FILES, type ScenarioFiles } from "./files";
@@ -25,6 +25,17 @@ export function loadScenarioFiles(slug: string, files: ScenarioFiles): { scenari
       writeFileSync(path.join(dir, name), text);
     }
     return loadScenario(dir, slug);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** A new scenario's files as `kubecoach scenarios new` writes them (the markers fail validation until replaced). */
+export function scaffoldFiles(id: string): ScenarioFiles {
+  const root = mkdtempSync(path.join(os.tmpdir(), "kubecoach-scaffold-"));
+  try {
+    const dir = scaffoldScenario(root, id, "workloads-scheduling", "easy");
+    return Object.fromEntries(SCENARIO_FILES.map((name) => [name, readFileSync(path.join(dir, name), "utf8")]));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -22,11 +22,15 @@ export interface EngineHost {
     grade(ref: AttemptRef): Promise<{ grade: ScenarioGrade | ExamGrade; unavailableTasks: UnavailableTasks }>;
     /** Ends the session for good; open terminals are told `reason`. */
     close(ref: AttemptRef, reason: string): Promise<void>;
+    /** Runs a script in the attempt's environment as the learner would (an author's "run the solution"). */
+    runScript(ref: AttemptRef, script: string): Promise<{ exitCode: number; stdout: string; stderr: string }>;
     /** Seconds a terminal was open, when the session is in memory. */
     activeSeconds(ref: AttemptRef): number | undefined;
     stats(): SessionStats;
   };
   authoring: {
+    /** The files `kubecoach scenarios new` would write, with TODO(author) markers. */
+    scaffold(id: string): ScenarioFiles;
     validate(slug: string, files: ScenarioFiles): { scenario?: Scenario; issues: ValidationIssue[] };
     /** Setup alone must score below full marks, setup + solution full marks (fresh environments). */
     selfTest(scenario: Scenario): Promise<SelfTestResult>;

@@ -3,7 +3,7 @@
 import { db } from "../db";
 import { logger } from "../log";
 import { catalogue, loadKnownGaps, selfTestScenario, type KnownGap } from "../scenarios";
-import { loadScenarioFiles } from "../authoring/load-files";
+import { loadScenarioFiles, scaffoldFiles } from "../authoring/load-files";
 import { definitionResolver } from "./definitions";
 import { setEngineHost, type EngineHost } from "./host";
 import { SessionManager } from "./manager";
@@ -55,6 +55,7 @@ function installEngineHost(manager: SessionManager): void {
         return { grade: await session.grade(), unavailableTasks: session.unavailableTasks() };
       },
       close: (ref, reason) => manager.close(ref, reason),
+      runScript: async (ref, script) => (await manager.get(ref)).runAsLearner(script),
       activeSeconds: (ref) => {
         const session = manager.peek(ref);
         return session ? Math.floor(session.activeMs / 1000) : undefined;
@@ -62,6 +63,7 @@ function installEngineHost(manager: SessionManager): void {
       stats: () => manager.stats(),
     },
     authoring: {
+      scaffold: (id) => scaffoldFiles(id),
       validate: (slug, files) => loadScenarioFiles(slug, files),
       selfTest: (scenario) => selfTestScenario(scenario, shellScriptRunner),
     },

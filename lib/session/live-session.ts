@@ -335,6 +335,17 @@ export class LiveSession {
     return gradeExam({ env: copy, exam }, options);
   }
 
+  /**
+   * Runs a script on the home host as the learner would type it (recorded in the terminal history
+   * graders read), then lets the scenario's settling time pass, as before grading.
+   */
+  async runAsLearner(script: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    this.syncClock();
+    const result = await this.deps.runScript(this.env, script, { host: this.homeHost, user: "root", asLearner: true });
+    this.markDirty();
+    return result;
+  }
+
   /** Cluster names (for downloaded kubeconfigs). */
   clusters(): string[] {
     return [...this.env.clusters.keys()];
