@@ -3,6 +3,7 @@ import type { ControllerFactory } from "../controllers/controller";
 import { KUBE_SCHEDULER_CONTROLLERS } from "../scheduler/install";
 import { kubeletStates } from "../kubelet/state";
 import { layoutOf } from "./plugin";
+import { versionInfo } from "./releases";
 
 /**
  * Whether each control-plane component is serving, judged from its static pod on the control-plane
@@ -37,6 +38,18 @@ export function componentServing(cluster: Cluster, component: Component): { up: 
   return { up: false };
 }
 
+/** The image tag of a control-plane component's running container (its release). */
+export function runningImageTag(cluster: Cluster, component: Component): string | undefined {
+  const layout = layoutOf(cluster);
+  const state = kubeletStates(cluster)[layout.controlPlane.name];
+  for (const rec of Object.values(state?.pods ?? {})) {
+    if (rec.namespace !== "kube-system" || rec.name !== `${component}-${layout.controlPlane.name}` || !rec.staticSource) continue;
+    const c = rec.containers[component];
+    if (c?.state === "running" && c.image) return c.image.replace(/^.*:/, "");
+  }
+  return undefined;
+}
+
 export function kcmControllers(cluster: Cluster): string[] {
   return cluster.controllers.names.filter((n) => !NOT_KCM.has(n) && !n.startsWith("kubelet-"));
 }
@@ -64,6 +77,9 @@ export const controlPlaneHealth =
         cluster.extra[BOOTED_KEY] = true;
       }
       cluster.apiserverUp = apiUp;
+      // /version tells the release of the kube-apiserver that is running (it changes with `kubeadm upgrade apply`).
+      const tag = runningImageTag(cluster, "kube-apiserver");
+      if (apiUp && tag) cluster.apiserver.versionInfo = versionInfo(tag);
       cluster.controllers.setPaused([...KUBE_SCHEDULER_CONTROLLERS], !(apiUp && scheduler.up));
       cluster.controllers.setPaused(kcmControllers(cluster), !(apiUp && kcm.up));
       const next = [etcd.at, apiserver.at, scheduler.at, kcm.at].filter((t): t is number => t !== undefined);

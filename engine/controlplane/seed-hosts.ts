@@ -14,6 +14,7 @@ import {
 import { CONTROL_PLANE_MANIFESTS, PKI } from "./files/manifests";
 import type { ClusterLayout, NodeLayout } from "./layout";
 import type { ClusterPki } from "./pki/cluster-pki";
+import { seedKubernetesPackages } from "../nodetools/apt/seed";
 
 /**
  * Writes a node's Kubernetes files exactly where `kubeadm init` / `kubeadm join` and the packages
@@ -104,6 +105,7 @@ export function seedNodeHost(host: Host, node: NodeLayout, layout: ClusterLayout
   }
   for (const bin of cniBinaries(layout)) fs.writeFileSync(`/opt/cni/bin/${bin}`, `\u007fELF simulated CNI plugin ${bin}\n`, { mode: EXEC });
 
+  seedKubernetesPackages(fs, node.kubeletVersion);
   host.services.define("containerd", "containerd container runtime", { active: true, enabled: true });
   host.services.define("kubelet", "kubelet: The Kubernetes Node Agent", { active: true, enabled: true });
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { RELEASES } from "../controlplane/releases";
 
 /**
  * The catalogue of container images the simulated registries hold, as data (DESIGN.md §3
@@ -179,7 +180,8 @@ const hostImage = (repository: string, tags: string[], binary: string, extra: Pa
   ...extra,
 });
 
-const K8S_TAGS = ["v1.30.14", "v1.31.10", "v1.32.6", "v1.32.7", "v1.33.0", "v1.33.1", "v1.33.2", "v1.33.3", "v1.34.0"];
+// Every release the package repositories carry (engine/controlplane/releases.ts), and a few older ones.
+const K8S_TAGS = ["v1.30.14", "v1.31.10", ...Object.entries(RELEASES).flatMap(([minor, r]) => r.patches.map((p) => `v${minor}.${p}`))];
 
 export const IMAGES: ImageSpec[] = [
   nginx("docker.io/library/nginx", NGINX_TAGS, "debian", 72_223_946),
@@ -478,7 +480,7 @@ export const IMAGES: ImageSpec[] = [
   },
   {
     repository: "registry.k8s.io/pause",
-    tags: ["3.10", "3.9", "3.8", "latest"],
+    tags: ["3.10.1", "3.10", "3.9", "3.8", "latest"],
     os: "scratch",
     sizeBytes: 320_368,
     entrypoint: ["/pause"],
@@ -492,10 +494,10 @@ export const IMAGES: ImageSpec[] = [
   hostImage("registry.k8s.io/kube-controller-manager", K8S_TAGS, "kube-controller-manager", { sizeBytes: 27_666_000, memoryMiB: 55, cpuMillis: 15 }),
   hostImage("registry.k8s.io/kube-scheduler", K8S_TAGS, "kube-scheduler", { sizeBytes: 21_782_000, memoryMiB: 22, cpuMillis: 4 }),
   hostImage("registry.k8s.io/kube-proxy", K8S_TAGS, "/usr/local/bin/kube-proxy", { sizeBytes: 31_883_000, memoryMiB: 18, cpuMillis: 1 }),
-  hostImage("registry.k8s.io/etcd", ["3.5.21-0", "3.5.16-0", "3.5.15-0", "3.6.1-1"], "etcd", { sizeBytes: 58_938_000, memoryMiB: 45, cpuMillis: 20, binaries: ["etcd", "etcdctl", "etcdutl", "sh"] }),
+  hostImage("registry.k8s.io/etcd", ["3.6.4-0", "3.5.21-0", "3.5.16-0", "3.5.15-0", "3.6.1-1"], "etcd", { sizeBytes: 58_938_000, memoryMiB: 45, cpuMillis: 20, binaries: ["etcd", "etcdctl", "etcdutl", "sh"] }),
   {
     repository: "registry.k8s.io/coredns/coredns",
-    tags: ["v1.12.0", "v1.11.3", "v1.11.1", "v1.10.1"],
+    tags: ["v1.12.1", "v1.12.0", "v1.11.3", "v1.11.1", "v1.10.1"],
     os: "distroless",
     sizeBytes: 20_939_000,
     entrypoint: ["/coredns"],

@@ -7,6 +7,7 @@ import { ensureNodeState, isKubeletRunning, kubeletController, kubeletController
 import { TASK_ROOT } from "./container-fs";
 import { podLogSubresource } from "./log-subresource";
 import { kubeletStates } from "./state";
+import { installedBinaryVersion } from "../nodetools/apt/dpkg";
 
 /**
  * Installs a kubelet per node: its control loop, the systemd start hook that decides whether
@@ -54,7 +55,11 @@ export const kubeletPlugin: ClusterPlugin = {
       host.services.onChange((unit) => {
         if (unit.name !== "kubelet" || unit.active !== "active") return;
         const state = kubeletStates(cluster)[node.name];
-        if (state) state.startedAt = cluster.clock.now();
+        if (state) {
+          state.startedAt = cluster.clock.now();
+          // The binary the unit starts is the installed package's (a newer one after `apt-get install kubelet=…`).
+          state.version = installedBinaryVersion(host.fs, "kubelet") ?? state.version;
+        }
         host.services.log("kubelet", klog("I", cluster.clock.now(), unit.mainPid ?? 0, "server.go:530", `"Kubelet version" kubeletVersion="${state?.version ?? layout.version}"`));
         enqueueAll(cluster, node.name);
         cluster.settle();
