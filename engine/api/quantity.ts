@@ -26,7 +26,6 @@ const NANO = -9;
 /** The int64 fast path of ParseQuantity handles at most this many digits. */
 const MAX_INT64_FACTORS = 18;
 const MAX_INT64 = (1n << 63n) - 1n;
-const MIN_INT64 = -(1n << 63n);
 
 const TEN = 10n;
 
@@ -331,7 +330,8 @@ function canonicalize(q: Quantity): string {
     }
     return `${amount}${BINARY_BY_EXPONENT.get(exponent * 10) ?? ""}`;
   }
-  let [amount, times] = removeFactors(q.unscaled, TEN);
+  const [unscaledAmount, times] = removeFactors(q.unscaled, TEN);
+  let amount = unscaledAmount;
   let exponent = q.scale + times;
   const rest = ((exponent % 3) + 3) % 3;
   if (rest !== 0) {

@@ -67,7 +67,10 @@ export function execInContainer(cluster: Cluster, pod: KubeObject, containerName
   const run = runScript(script, host, now);
   let stdout = "";
   let stderr = "";
-  for (const line of run.output) (line.stream === "stdout" ? (stdout += `${line.text}\n`) : (stderr += `${line.text}\n`));
+  for (const line of run.output) {
+    if (line.stream === "stdout") stdout += `${line.text}\n`;
+    else stderr += `${line.text}\n`;
+  }
   if (!run.exit) return { ok: true, stdout, stderr: stderr + "kubecoach: the command kept running; one-shot exec returns what it printed so far\n", exitCode: 0 };
   return { ok: true, stdout, stderr, exitCode: run.exit.code };
 }

@@ -86,7 +86,8 @@ registerCommand("run", (c) => {
     else c.out(successLine(service, service.metadata.name ?? name, "created", dryRun));
   }
   const created = submit(c, pod, dryRun);
-  if (printer) c.out((service && c.flags.string("output") === "yaml" ? "---\n" : "") + printer.print(created));
+  // The YAML printer separates the documents it prints with its own "---".
+  if (printer) c.out(printer.print(created));
   else c.out(successLine(created, created.metadata.name ?? name, "created", dryRun));
   return 0;
 });

@@ -178,7 +178,10 @@ function wget(args: string[], io: CommandIO): CommandResult {
     if (a === "-q" || a === "--quiet") quiet = true;
     else if (a === "-O") output = args[++i];
     else if (a.startsWith("-O")) output = a.slice(2);
-    else if (a === "-qO-" || a === "-qO") (quiet = true), (output = a === "-qO-" ? "-" : args[++i]);
+    else if (a === "-qO-" || a === "-qO") {
+      quiet = true;
+      output = a === "-qO-" ? "-" : args[++i];
+    }
     else if (a === "-T" || a === "--timeout") timeoutS = Number(args[++i]);
     else if (a.startsWith("--timeout=")) timeoutS = Number(a.slice(10));
     else if (a === "--spider") spider = true;

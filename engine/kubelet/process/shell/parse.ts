@@ -374,7 +374,10 @@ class Parser {
         while (this.isOp("\n")) this.pos++;
         if (this.isWord("in")) {
           this.pos++;
-          while (this.peek()?.t === "word" && !this.isWord("do")) words.push((this.peek() as { v: string }).v), this.pos++;
+          while (this.peek()?.t === "word" && !this.isWord("do")) {
+            words.push((this.peek() as { v: string }).v);
+            this.pos++;
+          }
         } else words.push('"$@"');
         this.code.push({ op: "for-init", var: name.v, words });
         const top = this.code.length;
