@@ -20,7 +20,7 @@ import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyCont
 import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, type FieldGetter } from "../selectors/fields";
 import { matches, parseSelector, SelectorParseError } from "../selectors/labels";
 import { ApiError } from "../errors";
-import { validateAnnotations, validateLabels, validateName, type NameRule } from "../validation/names";
+import { validateAnnotations, validateFinalizers, validateLabels, validateName, type NameRule } from "../validation/names";
 import type { KubeList, KubeObject, ManagedFieldsEntry, UserInfo } from "../types";
 import type { ServerContext } from "./context";
 
@@ -193,6 +193,9 @@ function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] 
   }
   errors.push(...validateLabels(obj.metadata.labels, "metadata.labels"));
   errors.push(...validateAnnotations(obj.metadata.annotations, "metadata.annotations"));
+  // CRDs, custom resources and APIServices are validated by the generic apimachinery rules only.
+  const genericMeta = def.custom || def.group === "apiextensions.k8s.io" || def.group === "apiregistration.k8s.io";
+  errors.push(...validateFinalizers(obj.metadata.finalizers, !genericMeta));
   return errors;
 }
 

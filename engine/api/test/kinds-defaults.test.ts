@@ -253,3 +253,11 @@ describe("RBAC defaulting", () => {
     ]);
   });
 });
+
+describe("metadata validation", () => {
+  it("refuses a finalizer that is neither standard nor domain-qualified (pkg/apis/core/validation ValidateObjectMeta)", () => {
+    const { client } = setup();
+    const err = errorOf(() => client.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default", finalizers: ["cleanup", "example.com/cleanup", "kubernetes"] } }));
+    expect(err.message).toBe('ConfigMap "c" is invalid: metadata.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified');
+  });
+});

@@ -97,3 +97,22 @@ export function validateAnnotations(annotations: Record<string, string> | undefi
   if (total > 256 * 1024) errors.push({ type: "FieldValueTooLong", field, detail: `must have at most ${256 * 1024} bytes` });
   return errors;
 }
+
+/** Finalizers kube-apiserver knows without a domain prefix (helper.IsStandardFinalizerName). */
+const STANDARD_FINALIZERS = new Set(["kubernetes", "orphan", "foregroundDeletion"]);
+
+/**
+ * Finalizer names are qualified names; the kinds of k8s.io/kubernetes (core ValidateObjectMeta, `kubeRules`)
+ * also want a domain prefix unless the name is a standard one.
+ */
+export function validateFinalizers(finalizers: string[] | undefined, kubeRules: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  (finalizers ?? []).forEach((name, i) => {
+    const field = `metadata.finalizers[${i}]`;
+    for (const detail of qualifiedNameProblems(name)) errors.push({ type: "FieldValueInvalid", field, value: name, detail });
+    if (kubeRules && !name.includes("/") && !STANDARD_FINALIZERS.has(name)) {
+      errors.push({ type: "FieldValueInvalid", field, value: name, detail: "name is neither a standard finalizer name nor is it fully qualified" });
+    }
+  });
+  return errors;
+}
