@@ -482,6 +482,58 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "maintenance",
+    setup: (env) => {
+      seedRollouts(env);
+      create(env, { apiVersion: "v1", kind: "Pod", metadata: { name: "bare", namespace: "default" }, spec: { nodeName: "node01", containers: [{ name: "bare", image: "nginx:1.25" }] } });
+      create(env, {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "scratch", namespace: "default" },
+        spec: { nodeName: "node01", volumes: [{ name: "s", emptyDir: {} }], containers: [{ name: "scratch", image: "nginx:1.25", volumeMounts: [{ name: "s", mountPath: "/s" }] }] },
+      });
+      create(env, { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "web", namespace: "default" }, spec: { minAvailable: 2, selector: { matchLabels: { app: "web" } } } });
+      env.advanceBy(30_000);
+    },
+    files: { "deploy.yaml": DEPLOY, "pod.yaml": POD },
+    lines: [
+      "drain node01",
+      "drain node01 --ignore-daemonsets",
+      "drain node01 --ignore-daemonsets --force",
+      "drain node01 --ignore-daemonsets --force --delete-emptydir-data --dry-run=client",
+      "drain node01 node02 --ignore-daemonsets --dry-run=client",
+      "drain nope",
+      "drain",
+      "drain node01 -l x=y",
+      "uncordon node01",
+      "autoscale deploy web --max=0",
+      "autoscale deploy web --min=3 --max=2",
+      "autoscale cm kube-root-ca.crt --max=2",
+      "autoscale deploy nope --max=2",
+      "autoscale deploy web --max=5 --name=hpa1",
+      "autoscale deploy web --max=5 --name=hpa1",
+      "autoscale deploy web --max=5 --name=hpa2 -o name",
+      "autoscale deploy/web --max=4 --dry-run=server",
+      "autoscale deploy web --min=2 --max=4 --cpu-percent=70 --dry-run=client -o yaml",
+      "autoscale deploy web --max=3 --dry-run=client -o json",
+      "autoscale sts db --max=3",
+      "autoscale",
+      "get hpa",
+      "create -f deploy.yaml",
+      "replace -f deploy.yaml",
+      "replace -f deploy.yaml -o name",
+      "replace -f deploy.yaml --dry-run=server",
+      "replace -f deploy.yaml --dry-run=client",
+      "replace",
+      "replace deploy api",
+      "replace -f pod.yaml",
+      "replace -f pod.yaml --force --dry-run=client",
+      "edit cm kube-root-ca.crt",
+      "edit",
+      "edit cm nope",
+    ],
+  },
+  {
     name: "workloads",
     setup: seedWorkloads,
     files: { "pod.yaml": POD, "cms.yaml": TWO_CMS, "bad.yaml": BAD_YAML, "nokind.yaml": NO_KIND, "deploy.yaml": DEPLOY, "deploy-v2.yaml": DEPLOY_V2, "dir/a.yaml": TWO_CMS, "dir/nested/b.yaml": POD },

@@ -20,3 +20,7 @@ import "./set/resources";
 import "./set/selector";
 import "./set/serviceaccount";
 import "./set/subject";
+import "./edit/edit";
+import "./replace/replace";
+import "./drain/drain";
+import "./autoscale/autoscale";

@@ -73,7 +73,7 @@ export class KubectlBench {
       stdout: (s) => (out.stdout += s),
       stderr: (s) => (out.stderr += s),
       signal,
-      terminal: { isTTY: false, columns: 120, rows: 40 },
+      terminal: { isTTY: !!this.editor, columns: 120, rows: 40 },
       edit: this.editor,
       sleep: async (ms) => this.env.advanceBy(ms),
     };

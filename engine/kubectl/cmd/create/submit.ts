@@ -9,14 +9,14 @@ import type { Obj } from "./objects";
  * object; otherwise it is POSTed (with --dry-run=server as dryRun=All) and the server's answer is
  * printed with -o, or `kind/name created` without.
  */
-export function createFromGenerator(c: CommandContext, generated: Obj): number {
+export function createFromGenerator(c: CommandContext, generated: Obj, operation = "created"): number {
   const dryRun = dryRunStrategy(c);
   const validation = fieldValidation(c);
   let obj = generated as KubeObject;
   if (c.flags.bool("save-config")) obj = withLastApplied(obj);
   const printer = printerFor(c, { keepOrder: dryRun === "client" });
   if (dryRun === "client") {
-    c.out(printer ? printer.print(obj) : successLine(obj, obj.metadata.name ?? "", "created", dryRun));
+    c.out(printer ? printer.print(obj) : successLine(obj, obj.metadata.name ?? "", operation, dryRun));
     return 0;
   }
   const mapping = c.factory.discovery().forKind(obj.apiVersion, obj.kind);
@@ -28,7 +28,7 @@ export function createFromGenerator(c: CommandContext, generated: Obj): number {
     fieldManager: c.flags.has("field-manager") ? c.flags.string("field-manager") : "kubectl-create",
     fieldValidation: validation ?? "Strict",
   });
-  c.out(printer ? printer.print(created) : successLine(mapping, created.metadata?.name ?? obj.metadata.name ?? "", "created", dryRun));
+  c.out(printer ? printer.print(created) : successLine(mapping, created.metadata?.name ?? obj.metadata.name ?? "", operation, dryRun));
   return 0;
 }
 

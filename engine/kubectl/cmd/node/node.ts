@@ -3,31 +3,41 @@ import { registerCommand, type CommandContext } from "../../cli/command";
 import { usageError } from "../../cli/errors";
 import { resourcePath } from "../../client/discovery";
 import { check, PATCH_TYPES } from "../../client/rest";
-import { dryRunStrategy } from "../options";
+import { dryRunStrategy, type DryRun } from "../options";
 
 /** cordon, uncordon and taint: node changes sent as strategic merge patches, with kubectl's messages. */
 function nodeMapping(c: CommandContext) {
   return c.factory.discovery().resolve("nodes");
 }
 
-function setUnschedulable(c: CommandContext, value: boolean): number {
-  if (c.args.length === 0 && !c.flags.string("selector")) throw usageError(c.commandPath, "USAGE: " + (value ? "cordon" : "uncordon") + " NODE [flags]");
+/** Cordons (or uncordons) one node, printing kubectl's line; `drain` cordons through this too. */
+export function cordonNode(c: CommandContext, name: string, value: boolean, dryRun: DryRun): void {
   const mapping = nodeMapping(c);
   const rest = c.factory.rest();
-  const dryRun = dryRunStrategy(c);
-  const names = c.args.length ? c.args.map((a) => a.replace(/^(node|nodes|no)\//, "")) : ((check(rest.request({ method: "GET", path: resourcePath(mapping), query: { labelSelector: c.flags.string("selector") } })) as { items: KubeObject[] }).items.map((n) => n.metadata.name!));
-  for (const name of names) {
-    const node = check(rest.request({ method: "GET", path: resourcePath(mapping, undefined, name) })) as KubeObject & { spec?: { unschedulable?: boolean } };
-    const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
-    if (!!node.spec?.unschedulable === value) {
-      c.out(`node/${name} already ${value ? "cordoned" : "uncordoned"}${suffix}\n`);
-      continue;
-    }
-    if (dryRun !== "client") {
-      check(rest.request({ method: "PATCH", path: resourcePath(mapping, undefined, name), query: { dryRun: dryRun === "server" ? "All" : undefined }, body: { spec: { unschedulable: value ? true : null } }, headers: { "content-type": PATCH_TYPES.strategic } }));
-    }
-    c.out(`node/${name} ${value ? "cordoned" : "uncordoned"}${suffix}\n`);
+  const node = check(rest.request({ method: "GET", path: resourcePath(mapping, undefined, name) })) as KubeObject & { spec?: { unschedulable?: boolean } };
+  const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+  if (!!node.spec?.unschedulable === value) {
+    c.out(`node/${name} already ${value ? "cordoned" : "uncordoned"}${suffix}\n`);
+    return;
   }
+  if (dryRun !== "client") {
+    check(rest.request({ method: "PATCH", path: resourcePath(mapping, undefined, name), query: { dryRun: dryRun === "server" ? "All" : undefined }, body: { spec: { unschedulable: value ? true : null } }, headers: { "content-type": PATCH_TYPES.strategic } }));
+  }
+  c.out(`node/${name} ${value ? "cordoned" : "uncordoned"}${suffix}\n`);
+}
+
+/** The nodes named by the arguments (`node01`, `node/node01`) or chosen by -l. */
+export function nodeNames(c: CommandContext): string[] {
+  const mapping = nodeMapping(c);
+  if (c.args.length) return c.args.map((a) => a.replace(/^(node|nodes|no)\//, ""));
+  const list = check(c.factory.rest().request({ method: "GET", path: resourcePath(mapping), query: { labelSelector: c.flags.string("selector") } })) as { items: KubeObject[] };
+  return list.items.map((n) => n.metadata.name!);
+}
+
+function setUnschedulable(c: CommandContext, value: boolean): number {
+  if (c.args.length === 0 && !c.flags.string("selector")) throw usageError(c.commandPath, "USAGE: " + (value ? "cordon" : "uncordon") + " NODE [flags]");
+  const dryRun = dryRunStrategy(c);
+  for (const name of nodeNames(c)) cordonNode(c, name, value, dryRun);
   return 0;
 }
 
