@@ -4,3 +4,4 @@ import "./apt/apt";
 import "./kubeadm/kubeadm";
 
 export {};
+import "./crictl";
