@@ -2,6 +2,18 @@
 set -e
 kubectl create namespace tmp
 kubectl create deployment web --image=nginx:1.27 --replicas=4
-kubectl -n tmp run scratch --image=busybox:1.36 --overrides='{"spec":{"nodeName":"node02"}}' -- sleep 3600
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: scratch
+  namespace: tmp
+spec:
+  nodeName: node02
+  containers:
+  - name: scratch
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+EOF
 sleep 30
 kubectl get deployment web

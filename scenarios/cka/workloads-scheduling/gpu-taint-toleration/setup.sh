@@ -1,4 +1,15 @@
 #!/bin/bash
 set -e
 kubectl create namespace ml
-kubectl -n ml run general --image=nginx:1.27 --overrides='{"spec":{"nodeName":"node02"}}'
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: general
+  namespace: ml
+spec:
+  nodeName: node02
+  containers:
+  - name: general
+    image: nginx:1.27
+EOF
