@@ -1,5 +1,8 @@
 import type { KubeObject } from "../../engine/api/types";
 import type { Environment } from "../../engine/cluster/environment";
+import { ACCESS_SCENARIOS } from "./corpus-access";
+import { CONFIG_SCENARIOS } from "./corpus-config";
+import { RUNTIME_SCENARIOS } from "./corpus-runtime";
 
 /**
  * The differential corpus: prepared cluster states, each with the command lines run through both
@@ -140,7 +143,7 @@ function seedRollouts(env: Environment): void {
   env.advanceBy(60_000);
 }
 
-export const SCENARIOS: Scenario[] = [
+const BASE_SCENARIOS: Scenario[] = [
   {
     name: "command-line",
     lines: [
@@ -741,6 +744,8 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
 ];
+
+export const SCENARIOS: Scenario[] = [...BASE_SCENARIOS, ...ACCESS_SCENARIOS, ...RUNTIME_SCENARIOS, ...CONFIG_SCENARIOS];
 
 export function corpusSize(): number {
   return SCENARIOS.reduce((n, s) => n + s.lines.filter((l) => typeof l === "string" || "line" in l).length, 0);
