@@ -5,33 +5,11 @@
  * Run: npx tsx bench/api.bench.ts  (or `npm run bench api`). Numbers are reported, never asserted.
  */
 import { performance } from "node:perf_hooks";
-import { corePlugin } from "../engine/cluster/core-plugin";
 import { Environment } from "../engine/cluster/environment";
-import { SYSTEM_ADMIN, type KubeObject } from "../engine/api/types";
+import { SYSTEM_ADMIN } from "../engine/api/types";
+import { heapMB, benchPod, benchConfigMap, coreEnvironment } from "./support";
 
-const gc = (globalThis as { gc?: () => void }).gc;
 
-function heapMB(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-/** An environment with only the API server's core (no controllers, scheduler or kubelets), for API numbers. */
-function coreEnvironment(): Environment {
-  const env = Environment.create(undefined, { seed: 3, plugins: [corePlugin], environmentPlugins: [] });
-  env.cluster().admin.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace: "default" } });
-  return env;
-}
-
-const pod = (name: string): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "default", labels: { app: "bench", shard: String(name.length % 7) } },
-  spec: { containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }], resources: { requests: { cpu: "100m", memory: "64Mi" } } }] },
-});
-
-const configMap = (name: string): KubeObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: { key: "value" } });
 
 function timeEach(count: number, fn: (i: number) => void): number {
   const start = performance.now();
@@ -55,9 +33,9 @@ function main(): void {
 
   const env = coreEnvironment();
   const client = env.cluster().clientFor(SYSTEM_ADMIN);
-  report("create ConfigMap", timeEach(2000, (i) => client.create(configMap(`cm-${i}`))), "ms");
+  report("create ConfigMap", timeEach(2000, (i) => client.create(benchConfigMap(`cm-${i}`))), "ms");
   report("get ConfigMap", timeEach(20000, (i) => client.get("", "configmaps", "default", `cm-${i % 2000}`)), "ms", "< 0.2 ms");
-  report("create Pod (defaults, validation, admission)", timeEach(10000, (i) => client.create(pod(`pod-${i}`))), "ms");
+  report("create Pod (defaults, validation, admission)", timeEach(10000, (i) => client.create(benchPod(`pod-${i}`))), "ms");
   report("get Pod", timeEach(20000, (i) => client.get("", "pods", "default", `pod-${i % 10000}`)), "ms", "< 0.2 ms");
 
   report("list 10,000 pods (JSON)", timeEach(5, () => client.list("", "pods", "default")), "ms");
@@ -73,7 +51,7 @@ function main(): void {
     res.watch!.onData(() => delivered++);
     return res.watch!;
   });
-  const perCreate = timeEach(200, (i) => client.create(pod(`watched-${i}`)));
+  const perCreate = timeEach(200, (i) => client.create(benchPod(`watched-${i}`)));
   report("create Pod with 100 watchers", perCreate, "ms");
   report("  events delivered per create", delivered / 200, "events");
   for (const w of watches) w.close();
@@ -81,7 +59,7 @@ function main(): void {
   const beforePods = heapMB();
   const big = coreEnvironment();
   const bigClient = big.cluster().clientFor(SYSTEM_ADMIN);
-  for (let i = 0; i < 5000; i++) bigClient.create(pod(`pod-${i}`));
+  for (let i = 0; i < 5000; i++) bigClient.create(benchPod(`pod-${i}`));
   report("memory of a cluster with 5,000 pods (heap delta)", heapMB() - beforePods, "MB");
   void big;
 }

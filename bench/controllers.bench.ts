@@ -11,18 +11,11 @@ import { Environment } from "../engine/cluster/environment";
 import { controllersPlugin } from "../engine/controllers/plugin";
 import { fakeKubeletPlugin } from "../engine/controllers/test/fake-kubelet";
 import { addNode } from "../engine/controllers/test/harness";
+import { heapMB } from "./support";
 
 const NODES = 500;
 const PODS = 5000;
 const ZONES = ["a", "b", "c", "d"];
-const gc = (globalThis as { gc?: () => void }).gc;
-
-function heapMB(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
 /** CPU time since `since`: on a shared machine wall time mostly measures the neighbours. */
 function cpuMillis(since: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(since);

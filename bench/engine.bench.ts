@@ -4,18 +4,10 @@
  * scale, environment start from the boot template and its memory, and a snapshot round trip.
  * Run: npx tsx bench/engine.bench.ts (or `npm run bench engine`). Numbers are reported, never asserted.
  */
-import { corePlugin } from "../engine/cluster/core-plugin";
 import { Environment } from "../engine/cluster/environment";
-import { SYSTEM_ADMIN, type KubeObject } from "../engine/api/types";
+import { SYSTEM_ADMIN } from "../engine/api/types";
 import { podBindingSubresource } from "../engine/scheduler/binding";
-
-const gc = (globalThis as { gc?: () => void }).gc;
-
-function heapMB(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
-}
+import { benchConfigMap, benchPod, coreEnvironment, heapMB } from "./support";
 
 /** CPU milliseconds per call of `fn`, over `count` calls. */
 function cpuEach(count: number, fn: (i: number) => void): number {
@@ -30,36 +22,28 @@ function report(label: string, ms: number, target?: string): void {
   console.log(`${label}: ${text} CPU${target ? ` (target ${target})` : ""}`);
 }
 
-function coreEnvironment(seed: number): Environment {
-  const env = Environment.create(undefined, { seed, plugins: [corePlugin], environmentPlugins: [] });
-  env.cluster().admin.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace: "default" } });
+/** The core-only environment, plus pods/binding so binding costs can be measured without a scheduler. */
+function bindingEnvironment(seed: number): Environment {
+  const env = coreEnvironment(seed);
   env.cluster().apiserver.registerSubresource("", "pods", "binding", podBindingSubresource);
   return env;
 }
 
-const pod = (name: string): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "default", labels: { app: "bench", shard: String(name.length % 7) } },
-  spec: { containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }], resources: { requests: { cpu: "100m", memory: "64Mi" } } }] },
-});
-const configMap = (name: string): KubeObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: { key: "value" } });
-
 function api(): void {
-  const env = coreEnvironment(3);
+  const env = bindingEnvironment(3);
   const client = env.cluster().clientFor(SYSTEM_ADMIN);
   // Warm the JIT on a throwaway batch first.
-  cpuEach(500, (i) => client.create(configMap(`warm-${i}`)));
-  report("create ConfigMap", cpuEach(3000, (i) => client.create(configMap(`cm-${i}`))));
+  cpuEach(500, (i) => client.create(benchConfigMap(`warm-${i}`)));
+  report("create ConfigMap", cpuEach(3000, (i) => client.create(benchConfigMap(`cm-${i}`))));
   report("get ConfigMap", cpuEach(30000, (i) => client.get("", "configmaps", "default", `cm-${i % 3000}`)), "< 0.2 ms");
   report("merge-patch ConfigMap (a change)", cpuEach(3000, (i) => client.patch("", "configmaps", "default", `cm-${i}`, { data: { key: `v${i}` } })));
   report("merge-patch ConfigMap (no change)", cpuEach(3000, (i) => client.patch("", "configmaps", "default", `cm-${i}`, { data: { key: `v${i}` } })));
-  report("create Pod (defaults, validation, admission)", cpuEach(5000, (i) => client.create(pod(`pod-${i}`))));
+  report("create Pod (defaults, validation, admission)", cpuEach(5000, (i) => client.create(benchPod(`pod-${i}`))));
   report("get Pod", cpuEach(30000, (i) => client.get("", "pods", "default", `pod-${i % 5000}`)), "< 0.2 ms");
   report("patch Pod status (a change)", cpuEach(5000, (i) => client.patchStatus("", "pods", "default", `pod-${i}`, { phase: "Running" })));
   report("bind Pod (pods/binding)", cpuEach(5000, (i) => client.subresource("POST", "", "pods", "default", `pod-${i}`, "binding", { apiVersion: "v1", kind: "Binding", metadata: { name: `pod-${i}` }, target: { name: "node01" } })));
   report("create Event", cpuEach(5000, (i) => client.create({ apiVersion: "v1", kind: "Event", metadata: { name: `ev-${i}`, namespace: "default" }, involvedObject: { kind: "Pod", name: `pod-${i}`, namespace: "default" }, reason: "Scheduled", message: "m", type: "Normal" })));
-  for (let i = 5000; i < 10000; i++) client.create(pod(`pod-${i}`));
+  for (let i = 5000; i < 10000; i++) client.create(benchPod(`pod-${i}`));
   report("list 10,000 pods (JSON)", cpuEach(10, () => client.list("", "pods", "default")));
   report("list 10,000 pods (Table)", cpuEach(5, () => client.request("GET", "/api/v1/namespaces/default/pods", { accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" })));
   report("list 10,000 pods with a label selector", cpuEach(10, () => client.list("", "pods", "default", { labelSelector: "shard=3" })));
@@ -71,7 +55,7 @@ function api(): void {
     res.watch!.onData(() => delivered++);
     return res.watch!;
   });
-  report("create Pod with 100 watchers", cpuEach(500, (i) => client.create(pod(`watched-${i}`))));
+  report("create Pod with 100 watchers", cpuEach(500, (i) => client.create(benchPod(`watched-${i}`))));
   console.log(`  events delivered per create: ${delivered / 500}`);
   for (const w of watches) w.close();
 }
@@ -82,7 +66,7 @@ function memory(): void {
   console.log(`memory of an empty core cluster: ${(heapMB() - before).toFixed(2)} MB`);
   const beforePods = heapMB();
   const client = empty.cluster().clientFor(SYSTEM_ADMIN);
-  for (let i = 0; i < 5000; i++) client.create(pod(`pod-${i}`));
+  for (let i = 0; i < 5000; i++) client.create(benchPod(`pod-${i}`));
   console.log(`memory of 5,000 pods: ${(heapMB() - beforePods).toFixed(1)} MB`);
 }
 
