@@ -37,12 +37,16 @@ test("an instructor creates a cohort, a learner joins with the code, and the ins
   await typeLine(learner, "kubectl uncordon node01");
   expect(await terminalText(learner)).toContain("uncordoned");
   await learner.getByRole("button", { name: "Check" }).click();
-  await expect(learner.getByTestId("check-results").getByRole("heading")).toHaveText("Last check: 2/4 points", { timeout: 60_000 });
+  // 2 points for the node; whether one of the two old pods already sits on node01 (scheduled
+  // before the cordon) depends on the attempt's seed: 1 more point then.
+  const heading = learner.getByTestId("check-results").getByRole("heading");
+  await expect(heading).toHaveText(/^Last check: [23]\/4 points$/, { timeout: 60_000 });
+  const percent = `${(Number(/: (\d)\//.exec((await heading.textContent())!)![1]) / 4) * 100}%`;
 
   await instructor.reload();
   const matrix = instructor.getByTestId("cohort-matrix");
   const row = matrix.getByRole("row", { name: /Katherine Johnson/ });
-  await expect(row).toContainText("50%");
+  await expect(row).toContainText(percent);
   await expect(matrix.getByRole("columnheader", { name: /Return a node to service/ })).toContainText("assigned");
   await expect(instructor.getByRole("region", { name: "Checks the cohort fails" })).toContainText("100% fail");
 
