@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Environment } from "../../cluster/environment";
-import { ApiError } from "../errors";
-import { SYSTEM_ADMIN, type KubeObject } from "../types";
+import type { KubeObject } from "../types";
+import { adminSetup, errorOf } from "./support";
 
 // Expectations follow the admission plugins of plugin/pkg/admission (serviceaccount, limitranger,
 // resourcequota, storage/storageclass/setdefault, storage/storageobjectinuseprotection,
 // network/defaultingressclass) and the objects a v1.33 kube-apiserver maintains.
 
-function setup() {
-  const env = Environment.create();
-  return { env, client: env.cluster().clientFor(SYSTEM_ADMIN) };
-}
+const setup = adminSetup;
 
 const pod = (name: string, containers: Record<string, unknown>[], extra: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: "v1",
@@ -18,16 +14,6 @@ const pod = (name: string, containers: Record<string, unknown>[], extra: Record<
   metadata: { name, namespace: "default" },
   spec: { containers, ...extra },
 });
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an API error");
-}
 
 describe("ServiceAccount admission", () => {
   it("assigns the default account and mounts the kube-api-access projected volume", () => {

@@ -3,8 +3,8 @@ import { webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../cluster/environment";
-import { ApiError } from "../errors";
 import { SYSTEM_ADMIN, type KubeObject } from "../types";
+import { errorOf } from "./support";
 
 // CertificateSigningRequest checks of pkg/apis/certificates/validation/validation.go (v1.33):
 // validateCSR (PEM type, signature), usages, signerName; and the []byte decoding of spec.request.
@@ -33,16 +33,6 @@ const csr = (request: string, extra: Record<string, unknown> = {}): KubeObject =
 });
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an API error");
-}
 
 describe("CertificateSigningRequest validation", () => {
   it("accepts RSA and ECDSA requests and records the requester", async () => {

@@ -1,27 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Environment } from "../../cluster/environment";
-import { ApiError } from "../errors";
-import { SYSTEM_ADMIN, type KubeObject } from "../types";
+import type { KubeObject } from "../types";
+import { adminSetup, errorOf } from "./support";
 
 // Expectations follow pkg/apis/{core,apps,batch}/v1/defaults.go, the registry strategies of
 // pkg/registry/* and what `kubectl get -o yaml` shows on a v1.33 cluster for the same input.
 
-function setup() {
-  const env = Environment.create();
-  return { env, client: env.cluster().clientFor(SYSTEM_ADMIN) };
-}
+const setup = adminSetup;
 
 const pod = (name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" }, spec });
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an API error");
-}
 
 describe("defaulting", () => {
   it("fills a pod the way the v1.33 scheme and pod strategy do", () => {

@@ -1,26 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Environment } from "../../cluster/environment";
-import { ApiError } from "../errors";
-import { SYSTEM_ADMIN, type KubeObject } from "../types";
+import type { KubeObject } from "../types";
+import { adminSetup, errorOf } from "./support";
 
 // Workload validation as in pkg/apis/apps/validation/validation.go (v1.33): StatefulSets validate only
 // their template's metadata, DaemonSet rolling updates need exactly one of maxSurge/maxUnavailable,
 // and no controller template may carry activeDeadlineSeconds.
 
-function setup() {
-  const env = Environment.create();
-  return { env, client: env.cluster().clientFor(SYSTEM_ADMIN) };
-}
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an API error");
-}
+const setup = adminSetup;
 
 const template = (spec: Record<string, unknown> = {}) => ({
   metadata: { labels: { app: "web" } },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../../cluster/environment";
-import { ApiError } from "../../errors";
 import { SYSTEM_ADMIN, type KubeObject, type UserInfo } from "../../types";
 import { clientCertificate, seedTestKeys } from "./fixtures";
+import { errorOf } from "../../test/support";
 
 async function setup() {
   const env = Environment.create();
@@ -11,16 +11,6 @@ async function setup() {
   cluster.controllers.resyncAll();
   cluster.settle();
   return { env, cluster, ca, admin: cluster.clientFor(SYSTEM_ADMIN) };
-}
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an ApiError");
 }
 
 const serviceAccount = (name: string, namespace = "default"): KubeObject => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../../cluster/environment";
-import { ApiError } from "../../errors";
 import { SYSTEM_ADMIN, SYSTEM_MASTER, type KubeObject, type UserInfo } from "../../types";
 import { rbacAuthorizer } from "../rbac-plugin";
+import { errorOf } from "../../test/support";
 
 const RBAC = "rbac.authorization.k8s.io/v1";
 const jane: UserInfo = { username: "jane", groups: ["system:authenticated"] };
@@ -12,16 +12,6 @@ function setup() {
   const cluster = env.cluster();
   const admin = cluster.clientFor(SYSTEM_ADMIN);
   return { env, cluster, admin, as: (user: UserInfo) => cluster.clientFor(user) };
-}
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an ApiError");
 }
 
 const role = (namespace: string, name: string, rules: unknown[]): KubeObject => ({ apiVersion: RBAC, kind: "Role", metadata: { name, namespace }, rules });

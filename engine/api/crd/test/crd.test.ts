@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../../cluster/environment";
-import { ApiError } from "../../errors";
 import { SYSTEM_ADMIN, type KubeObject } from "../../types";
+import { errorOf } from "../../test/support";
 
 /** The CronTab example of the Kubernetes CRD documentation, with a status and a scale subresource. */
 const cronTabCrd = (): KubeObject => ({
@@ -56,16 +56,6 @@ function setup() {
   const client = cluster.clientFor(SYSTEM_ADMIN);
   client.create(cronTabCrd());
   return { env, cluster, client };
-}
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an ApiError");
 }
 
 describe("CustomResourceDefinitions", () => {
