@@ -37,6 +37,9 @@ interface Flags {
   createNamespace: boolean;
   dryRun: boolean;
   install: boolean;
+  reuseValues: boolean;
+  resetValues: boolean;
+  allValues: boolean;
   version?: string;
   kubeContext?: string;
   kubeconfig?: string;
@@ -45,7 +48,7 @@ interface Flags {
 }
 
 function parseArgs(args: string[]): Flags {
-  const f: Flags = { allNamespaces: false, set: [], files: [], createNamespace: false, dryRun: false, install: false, positional: [] };
+  const f: Flags = { allNamespaces: false, set: [], files: [], createNamespace: false, dryRun: false, install: false, reuseValues: false, resetValues: false, allValues: false, positional: [] };
   for (let i = 0; i < args.length; i++) {
     let a = args[i];
     let value: string | undefined;
@@ -62,7 +65,10 @@ function parseArgs(args: string[]): Flags {
     else if (a === "--kube-context") f.kubeContext = take();
     else if (a === "--kubeconfig") f.kubeconfig = take();
     else if (a === "-o" || a === "--output") f.output = take();
-    else if (a === "--wait" || a === "--atomic" || a === "--debug" || a === "--reuse-values" || a === "--force" || a === "--devel" || a === "--skip-crds") continue;
+    else if (a === "--reuse-values") f.reuseValues = true;
+    else if (a === "--reset-values") f.resetValues = true;
+    else if (a === "-a" || a === "--all") f.allValues = true;
+    else if (a === "--wait" || a === "--atomic" || a === "--debug" || a === "--force" || a === "--devel" || a === "--skip-crds") continue;
     else if (a === "--timeout" || a === "--description" || a === "--repo") take();
     else if (a.startsWith("-") && a !== "-") throw new HelmError(`unknown flag: ${a}`);
     else f.positional.push(a);
@@ -115,6 +121,35 @@ async function userValues(ctx: ProgramContext, f: Flags): Promise<Values> {
     }
   }
   return values;
+}
+
+/**
+ * The values an upgrade stores, as Helm's upgrade action decides: --reuse-values merges the new
+ * ones over the release's, --reset-values starts from the chart's defaults, and an upgrade given
+ * no values at all keeps the release's.
+ */
+function upgradeValues(current: Release | undefined, given: Values, f: Flags): Values {
+  if (!current || f.resetValues) return given;
+  if (f.reuseValues) return merge(current.values, given);
+  return f.set.length === 0 && f.files.length === 0 ? current.values : given;
+}
+
+/** -o json|yaml|table as Helm's output flag accepts it. */
+function outputFormat(f: Flags): "table" | "json" | "yaml" {
+  const o = f.output ?? "table";
+  if (o !== "table" && o !== "json" && o !== "yaml") throw new HelmError(`invalid argument "${o}" for "-o, --output" flag: invalid format type`);
+  return o;
+}
+
+/** Go marshals maps with their keys sorted, so Helm prints values that way. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Values)[k])]));
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(sorted(value))}\n`;
 }
 
 // ---------- repositories (~/.config/helm/repositories.yaml) ----------
@@ -338,7 +373,7 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
         if (!f.createNamespace) throw new HelmError(`${label}: create: failed to create: namespaces "${namespace}" not found`);
         if (!f.dryRun) factory.rest().create(NAMESPACES, undefined, { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
       }
-      const values = await userValues(ctx, f);
+      const values = upgradeValues(current, await userValues(ctx, f), f);
       const release: Release = {
         name,
         namespace,
@@ -404,6 +439,12 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
     case "ls": {
       const { factory, namespace } = client(ctx, f);
       const all = releases(factory, f.allNamespaces ? undefined : namespace).filter((r) => r.status === "deployed");
+      const format = outputFormat(f);
+      if (format !== "table") {
+        const items = all.map((r) => ({ name: r.name, namespace: r.namespace, revision: String(r.revision), updated: helmTime(Date.parse(r.updated)), status: r.status, chart: `${r.chart.name}-${r.chart.version}`, app_version: r.chart.appVersion }));
+        ctx.stdout(format === "json" ? json(items) : toYaml(items));
+        return 0;
+      }
       const rows = [["NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION"], ...all.map((r) => [r.name, r.namespace, String(r.revision), helmTime(Date.parse(r.updated)), r.status, `${r.chart.name}-${r.chart.version}`, r.chart.appVersion])];
       ctx.stdout(table(rows));
       return 0;
@@ -413,6 +454,12 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
       const { factory, namespace } = client(ctx, f);
       const history = releases(factory, namespace, p[0]);
       if (history.length === 0) throw new HelmError("release: not found");
+      const format = outputFormat(f);
+      if (format !== "table") {
+        const items = history.map((r) => ({ revision: r.revision, updated: r.updated, status: r.status, chart: `${r.chart.name}-${r.chart.version}`, app_version: r.chart.appVersion, description: r.description }));
+        ctx.stdout(format === "json" ? json(items) : toYaml(items));
+        return 0;
+      }
       const day = (iso: string) => new Date(iso).toUTCString().replace(/^(\w{3}), (\d{2}) (\w{3}) (\d{4}) ([\d:]+) GMT$/, "$1 $3 $2 $5 $4");
       ctx.stdout(table([["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"], ...history.map((r) => [String(r.revision), day(r.updated), r.status, `${r.chart.name}-${r.chart.version}`, r.chart.appVersion, r.description])]));
       return 0;
@@ -424,7 +471,17 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
       const { factory, namespace } = client(ctx, f);
       const current = releases(factory, namespace, name).filter((r) => r.status === "deployed").at(-1);
       if (!current) throw new HelmError("release: not found");
-      if (what === "values") ctx.stdout(`USER-SUPPLIED VALUES:\n${Object.keys(current.values).length ? toYaml(current.values) : "null\n"}`);
+      const format = outputFormat(f);
+      if (what === "values") {
+        const chart = chartOf(current);
+        const shown = sorted(f.allValues && chart ? merge(chart.defaults, current.values) : Object.keys(current.values).length ? current.values : null);
+        if (format === "json") ctx.stdout(json(shown));
+        else if (format === "yaml") ctx.stdout(toYaml(shown));
+        else ctx.stdout(`${f.allValues ? "COMPUTED" : "USER-SUPPLIED"} VALUES:\n${toYaml(shown)}`);
+      } else if (what === "status" && format !== "table") {
+        const info = { name: current.name, info: { first_deployed: current.updated, last_deployed: current.updated, deleted: "", description: current.description, status: current.status }, config: current.values, version: current.revision, namespace: current.namespace };
+        ctx.stdout(format === "json" ? json(info) : toYaml(info));
+      }
       else if (what === "manifest") ctx.stdout(current.manifest);
       else ctx.stdout(statusBlock(current, chartOf(current), true));
       return 0;
@@ -434,14 +491,27 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
   }
 }
 
+const VALUE_FLAGS = new Set(["-n", "--namespace", "--set", "--set-string", "-f", "--values", "--version", "--kube-context", "--kubeconfig", "-o", "--output", "--timeout", "--description", "--repo"]);
+
+/** Global flags may come before the command (`helm -n web list`), as cobra allows. */
+function firstCommand(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (VALUE_FLAGS.has(args[i])) i++;
+    else if (!args[i].startsWith("-")) return args[i];
+  }
+  return undefined;
+}
+
 export const helm: Program = async (ctx) => {
-  const [command, ...rest] = ctx.args;
-  if (!command || command === "help" || command === "--help" || command === "-h") {
+  const command = firstCommand(ctx.args);
+  if (!command || command === "help" || ctx.args.includes("--help") || ctx.args.includes("-h")) {
     ctx.stdout("The Kubernetes package manager\n\nUsage:\n  helm [command]\n\nAvailable Commands:\n  get         download extended information of a named release\n  history     fetch release history\n  install     install a chart\n  list        list releases\n  repo        add, list, remove, update, and index chart repositories\n  rollback    roll back a release to a previous revision\n  search      search for a keyword in charts\n  show        show information of a chart\n  status      display the status of the named release\n  template    locally render templates\n  uninstall   uninstall a release\n  upgrade     upgrade a release\n  version     print the client version information\n");
     return 0;
   }
   try {
-    return await run(ctx, command, parseArgs(rest));
+    const flags = parseArgs(ctx.args);
+    flags.positional.shift();
+    return await run(ctx, command, flags);
   } catch (err) {
     if (err instanceof HelmError) {
       ctx.stderr(`Error: ${err.message}\n`);
