@@ -1,6 +1,7 @@
 import type { CronJob } from "kubernetes-types/batch/v1";
 import { CronExpressionParser } from "cron-parser";
 import { ApiError } from "../api/errors";
+import { CRON_DESCRIPTORS } from "../api/kinds/cron";
 import type { KubeObject } from "../api/types";
 import { deepEqual } from "../util/json";
 import { splitKey, type ControllerFactory } from "./controller";
@@ -10,22 +11,12 @@ import { controllerRef, ownerRefTo } from "./pods";
 /** More missed start times than this and the controller gives up counting (and says so). */
 const MAX_MISSED = 100;
 
-const DESCRIPTORS: Record<string, string> = {
-  "@yearly": "0 0 1 1 *",
-  "@annually": "0 0 1 1 *",
-  "@monthly": "0 0 1 * *",
-  "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *",
-  "@midnight": "0 0 * * *",
-  "@hourly": "0 * * * *",
-};
-
 /**
  * The schedule times in (after, upTo], at most `limit` of them plus whether more were cut off.
  * Schedules are read in spec.timeZone (the controller manager's zone, UTC, otherwise).
  */
 export function scheduleTimes(schedule: string, timeZone: string | undefined, after: number, upTo: number, limit = MAX_MISSED + 1): number[] {
-  const expression = DESCRIPTORS[schedule.trim()] ?? schedule;
+  const expression = CRON_DESCRIPTORS[schedule.trim()] ?? schedule;
   const it = CronExpressionParser.parse(expression, { currentDate: new Date(after), tz: timeZone ?? "UTC" });
   const out: number[] = [];
   for (;;) {
@@ -37,7 +28,7 @@ export function scheduleTimes(schedule: string, timeZone: string | undefined, af
 }
 
 export function nextScheduleTime(schedule: string, timeZone: string | undefined, after: number): number {
-  const expression = DESCRIPTORS[schedule.trim()] ?? schedule;
+  const expression = CRON_DESCRIPTORS[schedule.trim()] ?? schedule;
   return CronExpressionParser.parse(expression, { currentDate: new Date(after), tz: timeZone ?? "UTC" }).next().getTime();
 }
 

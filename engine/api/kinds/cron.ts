@@ -1,8 +1,7 @@
 /**
  * The five-field cron syntax CronJobs use (robfig/cron/v3 ParseStandard, as the apiserver
- * validates and the CronJob controller schedules), with its error texts, and the next run time.
- * Times are computed in UTC or a fixed-offset zone; named time zones other than UTC/Etc/UTC are
- * not modelled.
+ * validates), with its error texts. The CronJob controller computes run times with cron-parser
+ * (time zones included) from the same descriptors.
  */
 
 interface Bounds {
@@ -17,7 +16,8 @@ const DOM: Bounds = { min: 1, max: 31 };
 const MONTHS: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
 const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
 
-const DESCRIPTORS: Record<string, string> = {
+/** The @-descriptors robfig/cron accepts, as five-field schedules. */
+export const CRON_DESCRIPTORS: Record<string, string> = {
   "@yearly": "0 0 1 1 *",
   "@annually": "0 0 1 1 *",
   "@monthly": "0 0 1 * *",
@@ -114,7 +114,7 @@ export function parseCron(spec: string): CronSchedule {
     return { minute: new Set(), hour: new Set(), dom: new Set(), month: new Set(), dow: new Set(), domStar: true, dowStar: true, everyMs };
   }
   if (text.startsWith("@")) {
-    const expanded = DESCRIPTORS[text];
+    const expanded = CRON_DESCRIPTORS[text];
     if (!expanded) throw new CronParseError(`unrecognized descriptor: ${text}`);
     text = expanded;
   }
@@ -127,40 +127,4 @@ export function parseCron(spec: string): CronSchedule {
   const dowField = fields[4].replace(/\b7\b/g, "0");
   const dow = parseField(dowField, DOW);
   return { minute: minute.set, hour: hour.set, dom: dom.set, month: month.set, dow: dow.set, domStar: dom.star, dowStar: dow.star };
-}
-
-function dayMatches(s: CronSchedule, d: Date): boolean {
-  const domOk = s.dom.has(d.getUTCDate());
-  const dowOk = s.dow.has(d.getUTCDay());
-  if (s.domStar || s.dowStar) return domOk && dowOk;
-  return domOk || dowOk;
-}
-
-/** The first activation strictly after `afterMs` (UTC), or undefined within five years. */
-export function nextCronTime(s: CronSchedule, afterMs: number): number | undefined {
-  if (s.everyMs !== undefined) return afterMs - (afterMs % 1000) + Math.max(1000, s.everyMs);
-  const t = new Date(Math.floor(afterMs / 60000) * 60000 + 60000);
-  const limit = afterMs + 5 * 366 * 86_400_000;
-  while (t.getTime() <= limit) {
-    if (!s.month.has(t.getUTCMonth() + 1)) {
-      t.setUTCMonth(t.getUTCMonth() + 1, 1);
-      t.setUTCHours(0, 0, 0, 0);
-      continue;
-    }
-    if (!dayMatches(s, t)) {
-      t.setUTCDate(t.getUTCDate() + 1);
-      t.setUTCHours(0, 0, 0, 0);
-      continue;
-    }
-    if (!s.hour.has(t.getUTCHours())) {
-      t.setUTCHours(t.getUTCHours() + 1, 0, 0, 0);
-      continue;
-    }
-    if (!s.minute.has(t.getUTCMinutes())) {
-      t.setUTCMinutes(t.getUTCMinutes() + 1, 0, 0);
-      continue;
-    }
-    return t.getTime();
-  }
-  return undefined;
 }
