@@ -45,63 +45,32 @@ export const deploymentPrinter: TablePrinter = {
   },
 };
 
-export const replicaSetPrinter: TablePrinter = {
-  columns: [
-    NAME_COLUMN,
-    docColumn("Desired", "integer", "rs.specReplicas"),
-    docColumn("Current", "integer", "rs.statusReplicas"),
-    docColumn("Ready", "integer", "rs.readyReplicas"),
-    AGE_COLUMN,
-    CONTAINERS_COLUMN,
-    IMAGES_COLUMN,
-    docColumn("Selector", "string", "rs.selector", { priority: 1 }),
-  ],
-  rows: (obj, ctx) => {
-    const rs = obj as unknown as ReplicaSet;
-    const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
-    return [
-      [
-        obj.metadata.name,
-        rs.spec?.replicas ?? 0,
-        rs.status?.replicas ?? 0,
-        rs.status?.readyReplicas ?? 0,
-        creationAge(obj, ctx.now),
-        names,
-        images,
-        formatSelectorCell(rs.spec?.selector),
-      ],
-    ];
-  },
-};
+/**
+ * ReplicaSets and ReplicationControllers print the same columns; only their selector differs
+ * (a LabelSelector against a plain label map), and the column descriptions name the kind.
+ */
+function replicatedPodsPrinter<T extends ReplicaSet | ReplicationController>(docPrefix: "rs" | "rc", selectorCell: (o: T) => string): TablePrinter {
+  return {
+    columns: [
+      NAME_COLUMN,
+      docColumn("Desired", "integer", `${docPrefix}.specReplicas`),
+      docColumn("Current", "integer", `${docPrefix}.statusReplicas`),
+      docColumn("Ready", "integer", `${docPrefix}.readyReplicas`),
+      AGE_COLUMN,
+      CONTAINERS_COLUMN,
+      IMAGES_COLUMN,
+      docColumn("Selector", "string", `${docPrefix}.selector`, { priority: 1 }),
+    ],
+    rows: (obj, ctx) => {
+      const o = obj as unknown as T;
+      const [names, images] = containerCells(o.spec?.template?.spec?.containers);
+      return [[obj.metadata.name, o.spec?.replicas ?? 0, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0, creationAge(obj, ctx.now), names, images, selectorCell(o)]];
+    },
+  };
+}
 
-export const replicationControllerPrinter: TablePrinter = {
-  columns: [
-    NAME_COLUMN,
-    docColumn("Desired", "integer", "rc.specReplicas"),
-    docColumn("Current", "integer", "rc.statusReplicas"),
-    docColumn("Ready", "integer", "rc.readyReplicas"),
-    AGE_COLUMN,
-    CONTAINERS_COLUMN,
-    IMAGES_COLUMN,
-    docColumn("Selector", "string", "rc.selector", { priority: 1 }),
-  ],
-  rows: (obj, ctx) => {
-    const rc = obj as unknown as ReplicationController;
-    const [names, images] = containerCells(rc.spec?.template?.spec?.containers);
-    return [
-      [
-        obj.metadata.name,
-        rc.spec?.replicas ?? 0,
-        rc.status?.replicas ?? 0,
-        rc.status?.readyReplicas ?? 0,
-        creationAge(obj, ctx.now),
-        names,
-        images,
-        formatLabels(rc.spec?.selector),
-      ],
-    ];
-  },
-};
+export const replicaSetPrinter = replicatedPodsPrinter<ReplicaSet>("rs", (rs) => formatSelectorCell(rs.spec?.selector));
+export const replicationControllerPrinter = replicatedPodsPrinter<ReplicationController>("rc", (rc) => formatLabels(rc.spec?.selector));
 
 export const daemonSetPrinter: TablePrinter = {
   columns: [
