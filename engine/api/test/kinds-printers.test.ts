@@ -166,3 +166,20 @@ describe("other tables", () => {
     expect(PRINTERS["/limitranges"]).toBeUndefined();
   });
 });
+
+describe("replicated pods tables", () => {
+  const template = { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "nginx", image: "nginx:1.27" }, { name: "log", image: "busybox" }] } };
+  const meta = { name: "web", creationTimestamp: at(0) };
+
+  it("prints a ReplicaSet with its label selector", () => {
+    const rs = { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: meta, spec: { replicas: 3, selector: { matchLabels: { app: "web" } }, template }, status: { replicas: 3, readyReplicas: 2 } } as unknown as KubeObject;
+    const printer = PRINTERS["apps/replicasets"];
+    expect(printer.columns.map((c) => c.name)).toEqual(["Name", "Desired", "Current", "Ready", "Age", "Containers", "Images", "Selector"]);
+    expect(printer.rows(rs, { now: T0 + 5 * min })).toEqual([["web", 3, 3, 2, "5m", "nginx,log", "nginx:1.27,busybox", "app=web"]]);
+  });
+
+  it("prints a ReplicationController with its plain selector map", () => {
+    const rc = { apiVersion: "v1", kind: "ReplicationController", metadata: meta, spec: { replicas: 2, selector: { app: "web" }, template }, status: { replicas: 1 } } as unknown as KubeObject;
+    expect(PRINTERS["/replicationcontrollers"].rows(rc, { now: T0 + 5 * min })).toEqual([["web", 2, 1, 0, "5m", "nginx,log", "nginx:1.27,busybox", "app=web"]]);
+  });
+});
