@@ -165,8 +165,8 @@ const nginx = (repository: string, tags: string[], os: OsFamily, sizeBytes: numb
   },
 });
 
-const NGINX_TAGS = ["latest", "1", "1.27", "1.27.5", "1.27.4", "1.27.3", "1.26", "1.26.3", "1.25", "1.25.5", "1.24", "1.23", "1.22", "1.21", "1.20", "1.19", "1.18", "1.17", "1.16", "1.14.2", "stable", "mainline", "bookworm", "perl"];
-const ALPINE_NGINX_TAGS = ["alpine", "1-alpine", "1.27-alpine", "1.27.5-alpine", "1.26-alpine", "1.25-alpine", "stable-alpine", "mainline-alpine", "alpine-slim", "alpine3.21"];
+const NGINX_TAGS = ["latest", "1", "1.29", "1.29.0", "1.28", "1.28.0", "1.27", "1.27.5", "1.27.4", "1.27.3", "1.26", "1.26.3", "1.25", "1.25.5", "1.24", "1.23", "1.22", "1.21", "1.20", "1.19", "1.18", "1.17", "1.16", "1.14.2", "stable", "mainline", "bookworm", "perl"];
+const ALPINE_NGINX_TAGS = ["alpine", "1-alpine", "1.29-alpine", "1.28-alpine", "1.27-alpine", "1.27.5-alpine", "1.26-alpine", "1.25-alpine", "stable-alpine", "mainline-alpine", "alpine-slim", "alpine3.21"];
 
 const hostImage = (repository: string, tags: string[], binary: string, extra: Partial<ImageSpec> = {}): ImageSpec => ({
   repository,
