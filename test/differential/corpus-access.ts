@@ -1,4 +1,181 @@
+import type { KubeObject } from "../../engine/api/types";
+import type { Environment } from "../../engine/cluster/environment";
 import type { Scenario } from "./corpus";
 
 /** Differential corpus lines for the kubectl access verbs (kept apart so each area can grow its own). */
-export const ACCESS_SCENARIOS: Scenario[] = [];
+function create(env: Environment, obj: Record<string, unknown>): void {
+  env.cluster().admin.create(obj as KubeObject);
+}
+
+const RBAC = "rbac.authorization.k8s.io";
+
+/** A namespaced reader for jane, a cluster-wide node reader for the group ops, a service account. */
+function seedAccess(env: Environment): void {
+  create(env, { apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } });
+  create(env, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer", namespace: "team" } });
+  create(env, { apiVersion: `${RBAC}/v1`, kind: "Role", metadata: { name: "reader", namespace: "default" }, rules: [{ apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get", "list"] }] });
+  create(env, {
+    apiVersion: `${RBAC}/v1`,
+    kind: "RoleBinding",
+    metadata: { name: "read-pods", namespace: "default" },
+    subjects: [{ kind: "User", name: "jane", apiGroup: RBAC }],
+    roleRef: { kind: "Role", name: "reader", apiGroup: RBAC },
+  });
+  create(env, { apiVersion: `${RBAC}/v1`, kind: "ClusterRole", metadata: { name: "node-reader" }, rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] }] });
+  create(env, {
+    apiVersion: `${RBAC}/v1`,
+    kind: "ClusterRoleBinding",
+    metadata: { name: "ops-nodes" },
+    subjects: [{ kind: "Group", name: "ops", apiGroup: RBAC }],
+    roleRef: { kind: "ClusterRole", name: "node-reader", apiGroup: RBAC },
+  });
+  create(env, {
+    apiVersion: `${RBAC}/v1`,
+    kind: "Role",
+    metadata: { name: "deployer", namespace: "team" },
+    rules: [
+      { apiGroups: ["apps"], resources: ["deployments", "deployments/scale"], verbs: ["create", "get", "list", "update", "patch"] },
+      { apiGroups: [""], resources: ["configmaps"], resourceNames: ["app-config"], verbs: ["get"] },
+    ],
+  });
+  create(env, {
+    apiVersion: `${RBAC}/v1`,
+    kind: "RoleBinding",
+    metadata: { name: "deployer", namespace: "team" },
+    subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: "team" }],
+    roleRef: { kind: "Role", name: "deployer", apiGroup: RBAC },
+  });
+}
+
+const RECONCILE_V1 = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: rec
+  namespace: default
+rules:
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: rec
+  namespace: default
+subjects:
+- kind: User
+  name: bob
+  apiGroup: rbac.authorization.k8s.io
+roleRef:
+  kind: Role
+  name: rec
+  apiGroup: rbac.authorization.k8s.io
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: skipped
+`;
+
+const RECONCILE_V2 = RECONCILE_V1.replace('"get", "list"', '"get", "list", "watch"').replace("name: bob", "name: carol");
+
+const CLUSTER_RECONCILE = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: rec-cluster
+  labels:
+    team: blue
+rules:
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get"]
+- nonResourceURLs: ["/metrics"]
+  verbs: ["get"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: rec-cluster
+subjects:
+- kind: Group
+  name: auditors
+  apiGroup: rbac.authorization.k8s.io
+- kind: ServiceAccount
+  name: deployer
+  namespace: team
+roleRef:
+  kind: ClusterRole
+  name: rec-cluster
+  apiGroup: rbac.authorization.k8s.io
+`;
+
+export const ACCESS_SCENARIOS: Scenario[] = [
+  {
+    name: "access",
+    setup: seedAccess,
+    files: { "rec1.yaml": RECONCILE_V1, "rec2.yaml": RECONCILE_V2, "cluster-rec.yaml": CLUSTER_RECONCILE },
+    lines: [
+      "auth can-i get pods",
+      "auth can-i get pods --as=jane",
+      "auth can-i delete pods --as=jane",
+      "auth can-i get pods --as=jane -n team",
+      "auth can-i get pods --as=jane -A",
+      "auth can-i get pods/web --as=jane",
+      "auth can-i get pods --subresource=log --as=jane",
+      "auth can-i get pods --subresource=exec --as=jane",
+      "auth can-i list pods --as=jane -q",
+      "auth can-i delete pods --as=jane --quiet",
+      "auth can-i list nodes --as=amy --as-group=ops",
+      "auth can-i list nodes --as=amy",
+      "auth can-i watch nodes --as=amy --as-group=ops -A",
+      "auth can-i create deployments.apps --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i create deploy --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i update deployments.apps --subresource=scale --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i delete deployments --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i get configmaps/app-config --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i get configmaps --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i get foos",
+      "auth can-i get foo.bar",
+      "auth can-i get nodes",
+      "auth can-i get clusterroles.rbac.authorization.k8s.io",
+      "auth can-i frob pods",
+      "auth can-i frob /api",
+      "auth can-i get /healthz --as=jane",
+      "auth can-i post /healthz --as=jane",
+      "auth can-i get /metrics --as=jane",
+      "auth can-i get /api --subresource=x",
+      "auth can-i impersonate users",
+      "auth can-i approve certificatesigningrequests.certificates.k8s.io",
+      "auth can-i '*' '*' --as=jane",
+      "auth can-i get",
+      "auth can-i get pods extra",
+      "auth can-i --list pods",
+      "auth can-i --list -A",
+      "auth can-i get pods --no-headers",
+      "auth can-i --list --as=jane",
+      "auth can-i --list --as=jane -n team",
+      "auth can-i --list --as=system:serviceaccount:team:deployer -n team",
+      "auth can-i --list --as=amy --as-group=ops --no-headers",
+      "auth whoami",
+      "auth whoami -o yaml",
+      "auth whoami -o json",
+      "auth whoami -o name",
+      "auth whoami --as=jane",
+      "auth whoami --as=amy --as-group=ops --as-group=devs",
+      "auth whoami --as=system:serviceaccount:team:deployer -o yaml",
+      "auth reconcile",
+      "auth reconcile -f rec1.yaml extra",
+      "auth reconcile -f rec1.yaml --dry-run=server",
+      "auth reconcile -f rec1.yaml",
+      "auth reconcile -f rec1.yaml",
+      "auth reconcile -f rec2.yaml --dry-run=client",
+      "auth reconcile -f rec2.yaml",
+      "get rolebinding rec -o jsonpath={.subjects[*].name}",
+      "auth reconcile -f rec1.yaml --remove-extra-subjects --remove-extra-permissions",
+      "get role rec -o jsonpath={.rules[*].verbs}",
+      "auth reconcile -f cluster-rec.yaml",
+      "auth reconcile -f cluster-rec.yaml -o yaml",
+      "auth reconcile -f cluster-rec.yaml -o name",
+    ],
+  },
+];

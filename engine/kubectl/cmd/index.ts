@@ -24,3 +24,8 @@ import "./edit/edit";
 import "./replace/replace";
 import "./drain/drain";
 import "./autoscale/autoscale";
+import "./auth/can-i";
+import "./auth/whoami";
+import "./auth/reconcile";
+import "./exec/exec";
+import "./kustomize/kustomize";

@@ -57,7 +57,8 @@ export function nameOf(obj: Record<string, unknown>): string {
   const apiVersion = String(obj.apiVersion ?? "");
   const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
   const kind = String(obj.kind ?? "").toLowerCase();
-  const name = (obj.metadata as { name?: string } | undefined)?.name ?? "";
+  // cli-runtime's NamePrinter names nameless objects (a SelfSubjectReview) "<unknown>".
+  const name = (obj.metadata as { name?: string } | undefined)?.name || "<unknown>";
   return `${group ? `${kind}.${group}` : kind}/${name}`;
 }
 
