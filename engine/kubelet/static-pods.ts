@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
 import type { ApiClient } from "../api/client";
+import { GO_YAML_OPTIONS } from "../api/go-yaml";
 import type { KubeObject } from "../api/types";
 import type { HostFileSystem } from "../hosts/filesystem";
 import { MIRROR_ANNOTATION } from "./pod-worker";
@@ -31,7 +32,7 @@ export function scanStaticPods(fs: HostFileSystem, dir: string | undefined, node
     const text = fs.readFileSync(file) ?? "";
     let doc: unknown;
     try {
-      doc = parse(text);
+      doc = parse(text, GO_YAML_OPTIONS);
     } catch (e) {
       const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
       scan.errors.push({ file, message: `${file}: couldn't parse as pod(${why.replace(/ at line (\d+), column \d+:?/, ": line $1")}), please check config file` });

@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { badRequest } from "../errors";
+import { GO_YAML_OPTIONS } from "../go-yaml";
 
 /** Decodes a request body: HTTP gives text (JSON, or YAML for apply patches); in-process callers pass objects. */
 export function decodeBody(body: unknown, contentType: string | undefined): unknown {
@@ -9,7 +10,7 @@ export function decodeBody(body: unknown, contentType: string | undefined): unkn
   const type = (contentType ?? "application/json").split(";")[0].trim();
   if (type.endsWith("yaml")) {
     try {
-      return parseYaml(text);
+      return parseYaml(text, GO_YAML_OPTIONS);
     } catch (e) {
       const message = e instanceof YAMLParseError ? e.message : String(e);
       throw badRequest(`error converting YAML to JSON: ${message}`);

@@ -1,4 +1,5 @@
 import { parseAllDocuments } from "yaml";
+import { GO_YAML_OPTIONS } from "../../api/go-yaml";
 import type { KubeObject } from "../../api/types";
 import { deepEqual } from "../../util/json";
 import { clusterOf, hostOf, resolveResource, type GradingContext } from "../context";
@@ -58,7 +59,8 @@ function preview(text: string): string {
 }
 
 function parseYaml(content: string): { values: unknown[] } | { error: string } {
-  const docs = parseAllDocuments(content);
+  // Read as kubectl would read the file (YAML 1.1: 0400 is octal).
+  const docs = parseAllDocuments(content, GO_YAML_OPTIONS);
   if (!Array.isArray(docs)) return { values: [] };
   for (const doc of docs) if (doc.errors.length > 0) return { error: doc.errors[0].message.split("\n")[0] };
   return { values: docs.map((d) => d.toJS()).filter((v) => v !== null && v !== undefined) };

@@ -1,4 +1,5 @@
 import { parseAllDocuments, type YAMLError } from "yaml";
+import { GO_YAML_OPTIONS } from "../../api/go-yaml";
 import type { KubeObject } from "../../api/types";
 import type { HostFileSystem } from "../../hosts/filesystem";
 
@@ -68,7 +69,7 @@ export function decodeManifest(text: string, source: string): KubeObject[] {
   const chunks = trimmed.startsWith("{") || trimmed.startsWith("[") ? [text] : splitDocuments(text);
   for (const chunk of chunks) {
     if (chunk.trim() === "" || chunk.split("\n").every((l) => l.trim() === "" || l.trimStart().startsWith("#"))) continue;
-    const docs = parseAllDocuments(chunk, { uniqueKeys: false, intAsBigInt: false });
+    const docs = parseAllDocuments(chunk, { ...GO_YAML_OPTIONS, uniqueKeys: false, intAsBigInt: false });
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       if (doc.errors.length > 0) {
         throw new ManifestError(`error parsing ${source}: error converting YAML to JSON: yaml: ${goYamlMessage(doc.errors[0], chunk)}`);
