@@ -1,4 +1,164 @@
+import type { KubeObject } from "../../engine/api/types";
 import type { Scenario } from "./corpus";
 
 /** Differential corpus lines for the kubectl config verbs (kept apart so each area can grow its own). */
-export const CONFIG_SCENARIOS: Scenario[] = [];
+
+const KZ_DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        envFrom:
+        - configMapRef:
+            name: web-config
+        volumeMounts:
+        - name: sec
+          mountPath: /s
+      volumes:
+      - name: sec
+        secret:
+          secretName: creds
+`;
+
+const KZ_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+`;
+
+const KZ_BASE = `resources:
+- deploy.yaml
+- svc.yaml
+configMapGenerator:
+- name: web-config
+  literals:
+  - MODE=prod
+  - B=2
+secretGenerator:
+- name: creds
+  literals:
+  - password=s3cret
+`;
+
+const KZ_OVERLAY = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+- ../base
+namespace: staging
+namePrefix: stg-
+labels:
+- pairs:
+    env: staging
+  includeSelectors: true
+commonAnnotations:
+  owner: team-a
+images:
+- name: nginx
+  newName: registry.local/nginx
+  newTag: "1.27"
+replicas:
+- name: web
+  count: 3
+patches:
+- patch: |-
+    - op: add
+      path: /spec/template/spec/containers/0/args
+      value: ["--x"]
+  target:
+    kind: Deployment
+- patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec:
+      type: NodePort
+`;
+
+const KZ_LEGACY = `resources:
+- ../base
+commonLabels:
+  team: a
+patchesStrategicMerge:
+- |-
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 2
+`;
+
+const KZ_GENERATORS = `configMapGenerator:
+- name: files
+  files:
+  - app.properties
+  - custom.txt=app.properties
+- name: envs
+  envs:
+  - app.env
+  options:
+    disableNameSuffixHash: true
+    labels:
+      x: "y"
+secretGenerator:
+- name: tls
+  type: kubernetes.io/tls
+  literals:
+  - tls.crt=abc
+  - tls.key=def
+generatorOptions:
+  annotations:
+    g: h
+`;
+
+export const CONFIG_SCENARIOS: Scenario[] = [
+  {
+    name: "kustomize",
+    setup: (env) => {
+      env.cluster().admin.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "staging" } } as KubeObject);
+    },
+    files: {
+      "base/deploy.yaml": KZ_DEPLOY,
+      "base/svc.yaml": KZ_SERVICE,
+      "base/kustomization.yaml": KZ_BASE,
+      "overlay/kustomization.yaml": KZ_OVERLAY,
+      "legacy/kustomization.yaml": KZ_LEGACY,
+      "gen/kustomization.yaml": KZ_GENERATORS,
+      "gen/app.properties": "line1\nline2\n",
+      "gen/app.env": "A=1\n# comment\nB=two words\n",
+      "bad/kustomization.yaml": "resources:\n- ../base\nfoo: bar\n",
+    },
+    lines: [
+      "kustomize base",
+      "kustomize overlay",
+      "kustomize legacy",
+      "kustomize gen",
+      "kustomize bad",
+      "apply -k overlay",
+      "get -k overlay -o name",
+      "apply -k overlay",
+      "apply -k base -f base/svc.yaml",
+      "create -k base --dry-run=client -o name",
+      "delete -k overlay",
+      "create -k base",
+    ],
+  },
+];

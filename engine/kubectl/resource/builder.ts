@@ -2,7 +2,9 @@ import type { KubeObject } from "../../api/types";
 import type { Factory } from "../client/factory";
 import type { ResourceMapping } from "../client/discovery";
 import { NoResourceMatchError } from "../cli/errors";
-import { readManifests } from "./manifest";
+import { readManifests, type ManifestObject } from "./manifest";
+import { kustomizeBuild } from "../kustomize/build";
+import { KustomizeError } from "../kustomize/resource";
 
 /**
  * What a command operates on, resolved from its arguments the way kubectl's resource.Builder does:
@@ -17,6 +19,8 @@ export type Target =
 export interface BuilderOptions {
   args: string[];
   filenames?: string[];
+  /** `-k DIR`: the objects a kustomization builds stand in for files. */
+  kustomize?: string;
   recursive?: boolean;
   labelSelector?: string;
   fieldSelector?: string;
@@ -64,7 +68,8 @@ export function buildTargets(factory: Factory, options: BuilderOptions): Target[
   const args = options.args;
   const filenames = options.filenames ?? [];
   const hasSelector = !!options.labelSelector || !!options.fieldSelector;
-  if (filenames.length > 0) {
+  if (filenames.length > 0 || options.kustomize) {
+    if (filenames.length > 0 && options.kustomize) throw new BuilderError("only one of -f or -k can be specified");
     if (args.length > 0) throw new BuilderError("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
     return fileTargets(factory, options, namespace, explicit);
   }
@@ -106,7 +111,7 @@ export function buildTargets(factory: Factory, options: BuilderOptions): Target[
 
 function fileTargets(factory: Factory, options: BuilderOptions, namespace: string, explicit: boolean): Target[] {
   const ctx = factory.ctx;
-  const objects = readManifests(options.filenames ?? [], { fs: ctx.host.fs, cwd: ctx.cwd, stdin: ctx.stdin, recursive: !!options.recursive });
+  const objects = options.kustomize ? kustomizeObjects(factory, options.kustomize) : readManifests(options.filenames ?? [], { fs: ctx.host.fs, cwd: ctx.cwd, stdin: ctx.stdin, recursive: !!options.recursive });
   const targets: Target[] = [];
   for (const { object, source } of objects) {
     const missing = [!object.apiVersion ? "apiVersion not set" : "", !object.kind ? "kind not set" : ""].filter(Boolean);
@@ -135,6 +140,18 @@ function fileTargets(factory: Factory, options: BuilderOptions, namespace: strin
   }
   if (targets.length === 0 && objects.length === 0) throw new BuilderError("no objects passed to apply");
   return targets;
+}
+
+/** `-k DIR`: builds the kustomization (its deprecation notes on stderr); errors read as kubectl prints them. */
+function kustomizeObjects(factory: Factory, dir: string): ManifestObject[] {
+  try {
+    const { objects, warnings } = kustomizeBuild(factory.ctx.host.fs, factory.ctx.cwd, dir);
+    for (const w of warnings) factory.ctx.stderr(w);
+    return objects.map((object) => ({ object: object as unknown as KubeObject, source: dir }));
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new BuilderError(e.message);
+    throw e;
+  }
 }
 
 /** Equality-based selectors for objects read from files (`create -l app=x -f dir/`). */

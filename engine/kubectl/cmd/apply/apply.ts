@@ -98,7 +98,7 @@ registerCommand("apply", (c) => {
   const dryRun = dryRunStrategy(c);
   fieldValidation(c);
   const printer = printerFor(c);
-  const targets = buildTargets(c.factory, { args: [], filenames, recursive: c.flags.bool("recursive"), labelSelector: c.flags.string("selector") });
+  const targets = buildTargets(c.factory, { args: [], filenames, kustomize: c.flags.string("kustomize"), recursive: c.flags.bool("recursive"), labelSelector: c.flags.string("selector") });
   const errors: Error[] = [];
   for (const t of targets) {
     if (t.kind !== "object") continue;

@@ -19,6 +19,7 @@ registerCommand("create", (c: CommandContext) => {
   const targets = buildTargets(c.factory, {
     args: [],
     filenames,
+    kustomize: c.flags.string("kustomize"),
     recursive: c.flags.bool("recursive"),
     labelSelector: c.flags.string("selector"),
   });

@@ -72,6 +72,7 @@ registerCommand("delete", async (c) => {
   const targets = buildTargets(c.factory, {
     args: c.args,
     filenames,
+    kustomize: c.flags.string("kustomize"),
     recursive: c.flags.bool("recursive"),
     labelSelector: selector,
     fieldSelector: c.flags.string("field-selector"),

@@ -74,6 +74,7 @@ function targetsFor(c: CommandContext): Target[] {
   return buildTargets(c.factory, {
     args: c.args,
     filenames: c.flags.strings("filename"),
+    kustomize: c.flags.string("kustomize"),
     recursive: c.flags.bool("recursive"),
     labelSelector: c.flags.string("selector"),
     fieldSelector: c.flags.string("field-selector"),

@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { KubectlBench } from "./harness";
+
+/** kubectl kustomize and -k over the workstation filesystem; expected texts recorded from kubectl v1.33. */
+let k: KubectlBench;
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        envFrom:
+        - configMapRef:
+            name: web-config
+        volumeMounts:
+        - name: sec
+          mountPath: /s
+      volumes:
+      - name: sec
+        secret:
+          secretName: creds
+`;
+
+const SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+`;
+
+beforeAll(() => {
+  k = new KubectlBench();
+  k.write("/root/app/base/deploy.yaml", DEPLOY);
+  k.write("/root/app/base/svc.yaml", SVC);
+  k.write("/root/app/base/kustomization.yaml", "resources:\n- deploy.yaml\n- svc.yaml\nconfigMapGenerator:\n- name: web-config\n  literals:\n  - MODE=prod\n  - B=2\nsecretGenerator:\n- name: creds\n  literals:\n  - password=s3cret\n");
+  k.write(
+    "/root/app/overlay/kustomization.yaml",
+    `resources:
+- ../base
+namespace: staging
+namePrefix: stg-
+nameSuffix: -v2
+commonLabels:
+  env: staging
+commonAnnotations:
+  owner: team-a
+images:
+- name: nginx
+  newName: registry.local/nginx
+  newTag: "1.27"
+replicas:
+- name: web
+  count: 3
+patches:
+- patch: |-
+    - op: add
+      path: /spec/template/spec/containers/0/args
+      value: ["--x"]
+  target:
+    kind: Deployment
+- patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+    spec:
+      type: NodePort
+`,
+  );
+});
+
+describe("kubectl kustomize", () => {
+  it("prints generated objects first with kustomize's content hash in their names", async () => {
+    const r = await k.run("kustomize /root/app/base");
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("apiVersion: v1\ndata:\n  B: \"2\"\n  MODE: prod\nkind: ConfigMap\nmetadata:\n  name: web-config-g462hdhdtg\n---\napiVersion: v1\ndata:\n  password: czNjcmV0\nkind: Secret\nmetadata:\n  name: creds-bf5fk5d75b\ntype: Opaque\n---\napiVersion: v1\nkind: Service\n")).toBe(true);
+    expect(r.stdout).toContain("            name: web-config-g462hdhdtg\n");
+    expect(r.stdout).toContain("          secretName: creds-bf5fk5d75b\n");
+  });
+
+  it("applies an overlay: namespace, affixes, labels into selectors, annotations, images, replicas and patches", async () => {
+    const r = await k.run("kustomize /root/app/overlay");
+    expect(r.stderr).toBe("# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n");
+    const docs = r.stdout.split("---\n");
+    expect(docs.map((d) => /\nkind: (\w+)/.exec(d)?.[1])).toEqual(["ConfigMap", "Secret", "Service", "Deployment"]);
+    expect(docs[2]).toBe(
+      "apiVersion: v1\nkind: Service\nmetadata:\n  annotations:\n    owner: team-a\n  labels:\n    env: staging\n  name: stg-web-v2\n  namespace: staging\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: web\n    env: staging\n  type: NodePort\n",
+    );
+    expect(docs[3]).toContain("  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n      env: staging\n");
+    expect(docs[3]).toContain("      - args:\n        - --x\n        envFrom:\n        - configMapRef:\n            name: stg-web-config-v2-g462hdhdtg\n        image: registry.local/nginx:1.27\n");
+    expect(docs[3]).toContain("          secretName: stg-creds-v2-bf5fk5d75b\n");
+  });
+
+  it("reads files and env files into generators, honours disableNameSuffixHash and generatorOptions", async () => {
+    k.write("/root/gen/app.properties", "line1\nline2\n");
+    k.write("/root/gen/app.env", "A=1\n# c\nB=two words\n");
+    k.write("/root/gen/kustomization.yaml", "configMapGenerator:\n- name: files\n  files:\n  - app.properties\n  - custom.txt=app.properties\n- name: envs\n  envs:\n  - app.env\n  options:\n    disableNameSuffixHash: true\nsecretGenerator:\n- name: tls\n  type: kubernetes.io/tls\n  literals:\n  - tls.crt=abc\n  - tls.key=def\ngeneratorOptions:\n  annotations:\n    g: h\n");
+    const r = await k.run("kustomize /root/gen");
+    expect(r.stdout).toContain("  name: envs\n---\n");
+    expect(r.stdout).toContain("data:\n  app.properties: |\n    line1\n    line2\n  custom.txt: |\n    line1\n    line2\nkind: ConfigMap\nmetadata:\n  annotations:\n    g: h\n  name: files-h94bbm7446\n");
+    expect(r.stdout).toContain("  name: tls-td2b65gdb7\ntype: kubernetes.io/tls\n");
+  });
+
+  it("fails like kubectl v1.33 (error: …, exit 1) for a missing kustomization, resource or patch target", async () => {
+    k.write("/root/empty/readme.txt", "x");
+    let r = await k.run("kustomize /root/empty");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/root/empty'\n");
+    k.write("/root/e1/kustomization.yaml", "resources:\n- missing.yaml\n");
+    r = await k.run("kustomize /root/e1");
+    expect(r.stderr).toContain(`error: accumulating resources: accumulation err='accumulating resources from 'missing.yaml': evalsymlink failure on '/root/e1/missing.yaml' : lstat /root/e1/missing.yaml: no such file or directory'`);
+    k.write("/root/e3/kustomization.yaml", "resources:\n- ../app/base\npatches:\n- patch: |-\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: nothere\n    spec:\n      type: NodePort\n");
+    r = await k.run("kustomize /root/e3");
+    expect(r.stderr).toBe(`error: no resource matches strategic merge patch "Service.v1.[noGrp]/nothere.[noNs]": no matches for Id Service.v1.[noGrp]/nothere.[noNs]; failed to find unique target for patch Service.v1.[noGrp]/nothere.[noNs]\n`);
+    k.write("/root/e4/kustomization.yaml", "resources:\n- ../app/base\nfoo: bar\n");
+    r = await k.run("kustomize /root/e4");
+    expect(r.stderr).toBe(`error: invalid Kustomization: json: unknown field "foo"\n`);
+  });
+});
+
+describe("-k on apply, get, delete and create", () => {
+  it("applies the built objects, lists them with get -k and deletes them with delete -k", async () => {
+    await k.run("create namespace staging");
+    let r = await k.run("apply -k /root/app/overlay");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("configmap/stg-web-config-v2-g462hdhdtg created\nsecret/stg-creds-v2-bf5fk5d75b created\nservice/stg-web-v2 created\ndeployment.apps/stg-web-v2 created\n");
+    r = await k.run("get -k /root/app/overlay -o name");
+    expect(r.stdout).toBe("configmap/stg-web-config-v2-g462hdhdtg\nsecret/stg-creds-v2-bf5fk5d75b\nservice/stg-web-v2\ndeployment.apps/stg-web-v2\n");
+    expect((await k.run("get deploy stg-web-v2 -n staging -o jsonpath={.spec.template.spec.containers[0].image}")).stdout).toBe("registry.local/nginx:1.27");
+    r = await k.run("apply -k /root/app/overlay");
+    expect(r.stdout).toContain("deployment.apps/stg-web-v2 unchanged\n");
+    r = await k.run("delete -k /root/app/overlay");
+    expect(r.stdout).toBe('configmap "stg-web-config-v2-g462hdhdtg" deleted\nsecret "stg-creds-v2-bf5fk5d75b" deleted\nservice "stg-web-v2" deleted\ndeployment.apps "stg-web-v2" deleted\n');
+    r = await k.run("create -k /root/app/base");
+    expect(r.stdout).toBe("configmap/web-config-g462hdhdtg created\nsecret/creds-bf5fk5d75b created\nservice/web created\ndeployment.apps/web created\n");
+  });
+
+  it("refuses -f with -k and reports kustomize errors with kubectl's error: prefix", async () => {
+    let r = await k.run("apply -k /root/app/base -f /root/app/base/svc.yaml");
+    expect(r).toMatchObject({ code: 1, stderr: "error: only one of -f or -k can be specified\n" });
+    r = await k.run("apply -k ./nonexist");
+    expect(r).toMatchObject({ code: 1, stderr: "error: must build at directory: not a valid directory: evalsymlink failure on './nonexist' : lstat /root/nonexist: no such file or directory\n" });
+  });
+});
