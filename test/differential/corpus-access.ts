@@ -47,6 +47,21 @@ function seedAccess(env: Environment): void {
   });
 }
 
+/** A PKCS#10 request for CN=maria, O=dev (fixed, so both environments store the same CSR). */
+const MARIA_CSR =
+  "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlJQ1l6Q0NBVXNDQVFBd0hqRU9NQXdHQTFVRUF3d0ZiV0Z5YVdFeEREQUtCZ05WQkFvTUEyUmxkakNDQVNJdwpEUVlKS29aSWh2Y05BUUVCQlFBRGdnRVBBRENDQVFvQ2dnRUJBS1VJenV2UWNFNXFkcHI3NnBsYWZzdWRNSGtKClhqME1aeHExOHhPbGJyQ2dkbDdDRG5vd01oMmxIUFJlNnAwcXpsbHpic1hwUVhlSE5JdEROb2REQ2doNzkyelYKejcrRS8xTVprcFVOUGg3OFFxRDJEOTQ4aVdCekVQWS81ank4MzJJZW1sQU9tQ3JhcWM1TkMwQkkzZklqdlcwMQplemdwdE5yMTBMeEgwUFE2OEF3TzJXL1RFdlNDOXRlenlyaVNCZkZxYkNPUUMzSHdwU29vQWorTnFLM3ZOZUllCi8xdmhDYzN5dWhSZXVRUmtGZWxWVUQwZ2p0ckV5Z2xkbytEWVZjd28yQXJmU1lUUksrT1RVL3YwNmE2bU9OQi8KUTZyenJyZGR2RThwWE9nUUY4NW5ESm9BNWFRcTNZQ2ZqeE9Qc0dxZGdHdktCOUlyMGRTVUluU1hjV0VDQXdFQQpBYUFBTUEwR0NTcUdTSWIzRFFFQkN3VUFBNElCQVFCQXBYU1ZHL3hOSWcrd3Y1RUMyb2xvSXpnRGlHeHl3cWRWCkF5SUR1QytPdFRXMkFoTzV2TzVrOWtWVi90Z3pMTGdQbTl1S3llVGdtNlk5eFgwemlvMzBZUWwyd2ZBREUvcmwKdlBPWlVxRTUzUFpRNnJtZTN1NGZwZThnQkhxQnlvSHJXczhwUXlFbXh6b2w3RzRBM2YzVnVwUk9xc2hYMEhjTAp3K0ZzSkQxTjBYV1kvTUdZRHZoa1RKbGpFaVpzOFRxdE5IYmYxYXBkalcwa1NQZ3RMV2FlclpJajZrYmZqdS8vCk5VYko0NGhsczM0Q2QzaFdDRXErTjhPMGsrSERwTVVadER3K09Ndms4bHJZejRlS21xK2FGQ3BSdUJhRzEycXkKa1h3UXhKQWNUdmdDUDVTNUtObjM0WGVlZXhrMUN3T1hhQ2M3RlgzaTJqYVNoMjI2UjlUOQotLS0tLUVORCBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K";
+
+function seedCsrs(env: Environment): void {
+  for (const name of ["c1", "c2", "c3", "c4"]) {
+    create(env, {
+      apiVersion: "certificates.k8s.io/v1",
+      kind: "CertificateSigningRequest",
+      metadata: { name },
+      spec: { request: MARIA_CSR, signerName: "kubernetes.io/kube-apiserver-client", usages: ["client auth"] },
+    });
+  }
+}
+
 const RECONCILE_V1 = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata:
@@ -176,6 +191,25 @@ export const ACCESS_SCENARIOS: Scenario[] = [
       "auth reconcile -f cluster-rec.yaml",
       "auth reconcile -f cluster-rec.yaml -o yaml",
       "auth reconcile -f cluster-rec.yaml -o name",
+    ],
+  },
+  {
+    name: "certificates",
+    setup: seedCsrs,
+    lines: [
+      "certificate approve c1",
+      "certificate approve c1",
+      "certificate approve c1 --force",
+      "certificate deny c1",
+      "certificate deny c2 c3 nope",
+      "certificate approve c2",
+      "certificate approve",
+      "certificate approve nope",
+      "certificate approve c4 -o name",
+      "certificate deny c4 -o jsonpath={.status.conditions[*].type}",
+      { advance: 5000 },
+      "get csr -o custom-columns=NAME:.metadata.name,CONDITION:.status.conditions[*].type,REASON:.status.conditions[*].reason",
+      "certificate approve -f missing.yaml",
     ],
   },
 ];

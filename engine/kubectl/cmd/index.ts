@@ -29,3 +29,5 @@ import "./auth/whoami";
 import "./auth/reconcile";
 import "./exec/exec";
 import "./kustomize/kustomize";
+import "./certificate/certificate";
+import "./diff/diff";
