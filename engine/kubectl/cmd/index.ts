@@ -27,7 +27,5 @@ import "./autoscale/autoscale";
 import "./auth/can-i";
 import "./auth/whoami";
 import "./auth/reconcile";
-import "./exec/exec";
 import "./kustomize/kustomize";
 import "./certificate/certificate";
-import "./diff/diff";
