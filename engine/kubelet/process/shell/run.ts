@@ -181,6 +181,15 @@ function runPipeline(
       } else if (r.fd === 2) redirected.stderr = { path: target, append: r.op === ">>" };
       else redirected = { ...redirected, stdout: { path: target, append: r.op === ">>" } };
     }
+    // The shell opens (and truncates) redirect targets before it runs the command; one it cannot
+    // open fails the command with status 1 and the command never runs.
+    const files = [redirected.stdout, typeof redirected.stderr === "object" ? redirected.stderr : undefined];
+    const cannotOpen = files.find((target) => target && !DEVICES.has(target.path) && openForRedirect(host, target, state.shell, emit));
+    if (cannotOpen) {
+      stdin = "";
+      last = { status: 1 };
+      return;
+    }
     const result = runBuiltin(argv, io);
     if (redirected.stderr === "stdout") {
       out += err;
@@ -195,8 +204,9 @@ function runPipeline(
       if (target.path === "/dev/null") return;
       if (target.path === "/dev/stdout" || target.path === "/proc/1/fd/1") return emit("stdout", text);
       if (target.path === "/dev/stderr" || target.path === "/proc/1/fd/2") return emit("stderr", text);
-      const error = host.fs.write(target.path, text, target.append);
-      if (error) emit("stderr", `${state.shell}: can't create ${target.path}: ${error}\n`);
+      // Opened (and truncated) already: the output lands after whatever the file holds now.
+      const error = host.fs.write(target.path, text, true);
+      if (error) emit("stderr", redirectError(state.shell, target.path, error));
     };
     if (redirected.stdoutToStderr) deliver(out, undefined, "stderr");
     else deliver(out, redirected.stdout, "stdout");
@@ -206,4 +216,20 @@ function runPipeline(
     last = result;
   });
   return last;
+}
+
+const DEVICES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/proc/1/fd/1", "/proc/1/fd/2"]);
+
+/** bash names the file; busybox ash (the `sh` of most images) says it cannot create it. */
+function redirectError(shell: string, path: string, error: string): string {
+  if (shell === "bash") return `bash: ${path}: ${error}\n`;
+  return `${shell}: can't create ${path}: ${error === "No such file or directory" ? "nonexistent directory" : error}\n`;
+}
+
+/** Opens a redirect target as the shell does before running the command; true when it cannot. */
+function openForRedirect(host: ScriptHost, target: { path: string; append: boolean }, shell: string, emit: (stream: "stdout" | "stderr", text: string) => void): boolean {
+  const error = host.fs.write(target.path, "", target.append);
+  if (!error) return false;
+  emit("stderr", redirectError(shell, target.path, error));
+  return true;
 }
