@@ -105,7 +105,7 @@ export class Cluster {
 
   addController(name: string, factory: ControllerFactory, user: UserInfo = SYSTEM_MASTER): void {
     const controller = factory({
-      client: this.clientFor(user, name),
+      client: new ApiClient(this.apiserver, user, name, true),
       clock: this.clock,
       random: this.random,
       requeueAfter: (key, delayMs) => this.controllers.requeueAfter(name, key, delayMs),
