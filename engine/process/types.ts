@@ -41,6 +41,22 @@ export interface ProgramContext {
    * `kubectl exec`); `host.fs` is the host's tree without permission checks.
    */
   fs?: IFileSystem;
+  /**
+   * Hands the terminal to a line-mode session once this program returns (`kubectl exec -it POD --
+   * sh`: the lines typed next run in the container until it exits). Only in an interactive terminal.
+   */
+  foreground?(session: ForegroundSession): void;
+}
+
+/** A shell somewhere else (a container) that takes the terminal's typed lines for a while. */
+export interface ForegroundSession {
+  /** The prompt to show while it has the terminal. */
+  readonly prompt: string;
+  /** Runs one typed line; `closed` once the session ended (its status is then `exitCode`). */
+  exec(line: string, onOutput: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; closed: boolean }>;
+  /** Ctrl-C while a line runs. */
+  interrupt(): void;
+  complete?(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
 }
 
 /** A simulated program: resolves with its exit status. */

@@ -38,6 +38,8 @@ export interface ShellRuntime {
   tick(): Promise<void>;
   /** The network origin for programs in this shell (a pod for `kubectl exec`). */
   origin?: NetworkOrigin;
+  /** Gives the terminal to a session after the current line (ProgramContext.foreground). */
+  foreground?: ProgramContext["foreground"];
 }
 
 /** Output of one command invocation: buffered, or written straight through once live. */
@@ -146,6 +148,7 @@ export function programCommand<T extends object = object>(name: string, program:
         sleep: io.sleep,
         fs: rt.fs,
         ...(rt.origin ? { origin: rt.origin } : {}),
+        ...(rt.foreground ? { foreground: rt.foreground } : {}),
       };
       exitCode = await program({ ...pctx, ...(extra ? extra(ctx, io) : ({} as T)) } as ProgramContext & T);
     } catch (err) {

@@ -60,6 +60,8 @@ export interface ShellServices {
   /** Per-exec interpreter limits. */
   limits: NonNullable<ConstructorParameters<typeof ShellInterpreter>[0]["limits"]>;
   nextPid(): number;
+  /** Where a program's ProgramContext.foreground goes (interactive terminals only). */
+  foreground?: ProgramContext["foreground"];
 }
 
 const IDLE_LINE: LineContext = {
@@ -132,6 +134,7 @@ export class ShellFrame {
       charge: (bytes) => this.line.charge(bytes),
       tick: () => this.line.tick(),
       ...(spec.origin ? { origin: spec.origin } : {}),
+      ...(services.foreground ? { foreground: services.foreground } : {}),
     };
     this.runtime = rt;
     const allowed = (name: string) => !spec.commands || spec.commands.has(name);

@@ -4,7 +4,7 @@ import type { NetworkOrigin } from "../network/types";
 import type { Host } from "../hosts/host";
 import { PROGRAMS } from "../programs";
 import "../programs-index";
-import type { ProgramContext, ProgramRegistry } from "../process/types";
+import type { ForegroundSession, ProgramContext, ProgramRegistry } from "../process/types";
 import { shellCommands, type ShellControl } from "./commands";
 import { completeLine, type CompletionResult } from "./completion";
 import "./completers";
@@ -131,6 +131,9 @@ export class Terminal {
   private size: { columns: number; rows: number };
   private running?: { controller: AbortController; reason?: string };
   private pendingShell?: { host: Host; user: UserAccount; kind: FrameKind; login: boolean; cwd?: string };
+  /** A session (a container's shell under `kubectl exec -it`) that takes the typed lines until it closes. */
+  private foreground?: ForegroundSession;
+  private pendingForeground?: ForegroundSession;
   private isClosed = false;
   private pidCounter = 1000;
   private readonly services: ShellServices;
@@ -156,6 +159,13 @@ export class Terminal {
       shellCommands: (frame) => shellCommands(frame, this.control),
       limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 16 * 1024 * 1024, maxStringLength: 8 * 1024 * 1024 },
       nextPid: () => this.pidCounter++,
+      ...(this.interactive
+        ? {
+            foreground: (session: ForegroundSession) => {
+              this.pendingForeground = session;
+            },
+          }
+        : {}),
     };
     this.control = {
       environment: this.env,
@@ -227,6 +237,7 @@ export class Terminal {
       return { exitCode: 1, prompt: "", closed: true };
     }
     if (this.running) throw new Error("a command is already running in this terminal");
+    if (this.foreground) return this.execForeground(this.foreground, line, onOutput);
     const text = this.pending ? `${this.pending}\n${line}` : line;
     if (!isComplete(text)) {
       this.pending = text;
@@ -252,7 +263,26 @@ export class Terminal {
     if (entry) entry.exitCode = result.exitCode;
     this.commandNumber++;
     await this.afterLine(result.exited, result.exitCode, onOutput);
+    if (this.pendingForeground && !this.isClosed) this.foreground = this.pendingForeground;
+    this.pendingForeground = undefined;
     return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
+  }
+
+  /** A line typed while a foreground session has the terminal: it runs there; Ctrl-C goes there. */
+  private async execForeground(session: ForegroundSession, line: string, onOutput: OutputSink): Promise<ExecResult> {
+    const controller = new AbortController();
+    controller.signal.addEventListener("abort", () => session.interrupt(), { once: true });
+    this.running = { controller };
+    try {
+      const result = await session.exec(line, onOutput);
+      if (result.closed) {
+        this.foreground = undefined;
+        this.frame.shell.setLastExitCode(result.exitCode);
+      }
+      return { exitCode: result.exitCode, prompt: this.prompt, closed: false };
+    } finally {
+      this.running = undefined;
+    }
   }
 
   /** Runs a whole script whose commands read `stdin` (the container form: `sh -c SCRIPT < input`). */
@@ -424,6 +454,7 @@ export class Terminal {
 
   get prompt(): string {
     if (!this.interactive || this.isClosed || !this.frame) return "";
+    if (this.foreground) return this.foreground.prompt;
     if (this.pending) return this.frame.shell.variable("PS2") ?? "> ";
     const frame = this.frame;
     const shell = frame.shell;
@@ -456,6 +487,7 @@ export class Terminal {
 
   async complete(line: string, cursor = line.length): Promise<CompletionResult> {
     await this.ready;
+    if (this.foreground) return this.foreground.complete ? this.foreground.complete(line, cursor) : { items: [], start: cursor, end: cursor };
     return completeLine(this.frame, this.control, line, cursor);
   }
 

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Environment } from "../../engine/cluster/environment";
 import { serveKubernetesApi } from "../../engine/http/handler";
+import { attachStreamingUpgrades } from "../../engine/http/streaming/serve-upgrades";
+import type { Server as HttpServer } from "node:http";
 import { adminKubeconfig, clusterPrefix } from "../../engine/http/serve";
 import { createCertificateAuthority, issueCertificate } from "../../engine/pki/certificates";
 import type { ProgramContext } from "../../engine/process/types";
@@ -56,6 +58,8 @@ export class DifferentialPair {
       }
       serveKubernetesApi(cluster, req, res, m![2] ?? "/", url.searchParams).catch(() => res.end());
     });
+    // exec, attach and port-forward upgrade the connection (WebSocket), as `kubecoach serve` serves them.
+    attachStreamingUpgrades(this.server as unknown as HttpServer, this.real, () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const port = (this.server.address() as AddressInfo).port;
     this.url = `https://127.0.0.1:${port}`;

@@ -29,3 +29,4 @@ import "./auth/whoami";
 import "./auth/reconcile";
 import "./kustomize/kustomize";
 import "./certificate/certificate";
+import "./exec/exec";

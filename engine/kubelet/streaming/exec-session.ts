@@ -1,7 +1,7 @@
 import type { Environment } from "../../cluster/environment";
 import { createTerminal, type Terminal } from "../../shell";
 import { containerTarget, missingProgramError, shellJoin, shellPrompt, type ContainerTarget } from "./container-target";
-import { exitCodeStatus, internalErrorStatus, successStatus, type KubeStatus, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
+import { exitCodeStatus, internalErrorStatus, successStatus, type KubeStatus, type LineShell, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
 import { ContainerTty } from "./tty";
 
 /**
@@ -86,9 +86,37 @@ export class ExecSession implements RemoteCommandSession {
     const target = containerTarget(this.target.cluster, this.target.pod, this.target.container) ?? this.target;
     const missing = missingProgramError(target, argv[0]);
     if (missing) return internalErrorStatus(missing);
-    if (options.size) this.size = options.size;
     const program = basename(argv[0]);
     const interactiveShell = this.request.tty && SHELLS.has(program) && argv.length === 1;
+    await this.openTerminal(target, interactiveShell, options);
+    if (interactiveShell) return this.interactive(target, program, output);
+    return this.command(argv, output);
+  }
+
+  async startLines(options: SessionStartOptions = {}): Promise<LineShell | undefined> {
+    const { argv } = this.request;
+    const target = containerTarget(this.target.cluster, this.target.pod, this.target.container) ?? this.target;
+    const program = basename(argv[0] ?? "");
+    if (missingProgramError(target, argv[0]) || !this.request.tty || !SHELLS.has(program) || argv.length !== 1) return undefined;
+    const terminal = await this.openTerminal(target, true, options);
+    await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
+    // The terminal's shell is a login shell and says "logout"; bash in a container says "exit", sh nothing.
+    const exitWord = program === "bash" ? "exit\n" : "";
+    return {
+      get prompt() {
+        return terminal.prompt;
+      },
+      exec: async (line, onOutput) => {
+        const r = await terminal.exec(line, (data, stream) => onOutput(data === "logout\n" ? exitWord : data, stream));
+        return { exitCode: r.exitCode, closed: r.closed };
+      },
+      interrupt: () => terminal.interrupt(),
+      complete: (line, cursor) => terminal.complete(line, cursor),
+    };
+  }
+
+  private async openTerminal(target: ContainerTarget, interactiveShell: boolean, options: SessionStartOptions): Promise<Terminal> {
+    if (options.size) this.size = options.size;
     this.terminal = createTerminal(this.env, {
       host: target.open.nodeName,
       user: "root",
@@ -104,8 +132,7 @@ export class ExecSession implements RemoteCommandSession {
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     await this.terminal.ready;
-    if (interactiveShell) return this.interactive(target, program, output);
-    return this.command(argv, output);
+    return this.terminal;
   }
 
   private async interactive(target: ContainerTarget, program: string, output: (stream: "stdout" | "stderr", data: string) => void): Promise<KubeStatus> {

@@ -46,6 +46,20 @@ export interface RemoteCommandSession {
   resize(size: TerminalSize): void;
   /** The client went away: stop the command. */
   cancel(): void;
+  /**
+   * For a client that edits lines itself (the Kubecoach terminal under `kubectl exec -it POD --
+   * sh`): starts the interactive shell and hands it over line by line instead of keystroke by
+   * keystroke. Undefined when the session is not an interactive shell on a tty (use `start`).
+   */
+  startLines?(options?: SessionStartOptions): Promise<LineShell | undefined>;
+}
+
+/** An interactive shell driven line by line (its prompt, one line at a time, Ctrl-C, completion). */
+export interface LineShell {
+  readonly prompt: string;
+  exec(line: string, onOutput: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; closed: boolean }>;
+  interrupt(): void;
+  complete(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
 }
 
 /** One forwarded TCP connection: bytes the client sends, bytes the pod answers. */

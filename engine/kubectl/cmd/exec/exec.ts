@@ -1,0 +1,59 @@
+import { registerCommand, type CommandContext } from "../../cli/command";
+import { usageError } from "../../cli/errors";
+import { attachablePod, defaultContainer } from "./attachable-pod";
+import { interactiveSession, stdinIsTerminal } from "./interactive";
+import { finish, openStream, runStream } from "./remote-command";
+
+/**
+ * `kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`: checks the
+ * arguments as kubectl's Complete/Validate do, finds the pod and container, then runs the command
+ * through pods/exec. With -it in the terminal, a shell stays open at the container's prompt until
+ * `exit` (see interactive.ts).
+ */
+/** The --pod-running-timeout kubectl waits for a workload's first pod (default 1m0s). */
+export function podRunningTimeout(c: CommandContext): number {
+  return c.flags.isSet("pod-running-timeout") ? c.flags.duration("pod-running-timeout") : 60_000;
+}
+
+/** SetupTTY: a tty only with -i, and only when stdin is a terminal (else kubectl says so and goes on). */
+export function useTty(c: CommandContext, stdin: boolean, quiet: boolean): boolean {
+  if (!stdin || !c.flags.bool("tty")) return false;
+  if (stdinIsTerminal(c)) return true;
+  if (!quiet) c.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+  return false;
+}
+
+registerCommand("exec", async (c) => {
+  const args = c.args;
+  const dash = c.argsLenAtDash;
+  let command: string[] = [];
+  if (dash > -1) command = args.slice(dash);
+  else if (args.length > 1) throw usageError(c.commandPath, "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
+  const filenames = c.flags.strings("filename");
+  if (args.length === 0 || dash === 0) {
+    if (filenames.length === 0) throw new Error("pod, type/name or --filename must be specified");
+    throw new Error("kubectl exec -f is not available in Kubecoach yet; name the pod (kubectl exec POD -- COMMAND)");
+  }
+  if (command.length === 0) throw new Error("you must specify at least one command for the container");
+  const quiet = c.flags.bool("quiet");
+  const pod = await attachablePod(c, args[0], podRunningTimeout(c));
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") throw new Error(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const container = c.flags.string("container") || defaultContainer(c, pod, quiet);
+  const stdin = c.flags.bool("stdin");
+  const tty = useTty(c, stdin, quiet);
+  const session = openStream(c, {
+    subresource: "exec",
+    namespace: pod.metadata.namespace ?? c.factory.namespace().namespace,
+    pod: pod.metadata.name!,
+    container,
+    command,
+    stdin,
+    stdout: true,
+    // In raw terminal mode kubectl sends no stderr stream: the tty carries both.
+    stderr: !tty,
+    tty,
+  });
+  if (tty && (await interactiveSession(c, session))) return 0;
+  return finish(await runStream(c, session, stdin ? c.ctx.stdin : undefined));
+});

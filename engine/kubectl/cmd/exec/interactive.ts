@@ -1,0 +1,50 @@
+import type { RemoteCommandSession, SessionStartOptions } from "../../../kubelet/streaming/session";
+import type { CommandContext } from "../../cli/command";
+
+/**
+ * `kubectl exec -it POD -- sh` (and `attach -it`, `run -it`) in the Kubecoach terminal. The real
+ * kubectl puts the terminal in raw mode and sends keystrokes; the Kubecoach terminal edits lines
+ * itself, so the container's shell takes over the terminal line by line instead: kubectl returns,
+ * the prompt becomes the container's, and each typed line runs there until `exit`.
+ */
+
+/** Whether kubectl's stdin is the learner's terminal (not a pipe, not a script). */
+export function stdinIsTerminal(c: CommandContext): boolean {
+  return c.ctx.terminal.isTTY && c.ctx.stdin === "" && !!c.ctx.foreground;
+}
+
+/** A sleep that lets the simulation run but ends early when the line it serves is interrupted. */
+function interruptibleSleep(c: CommandContext): NonNullable<SessionStartOptions["sleep"]> {
+  return (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+      void c.ctx.sleep(ms).then(resolve);
+    });
+}
+
+/**
+ * Hands the terminal to the session's shell; false when the session is not an interactive shell
+ * (then the caller streams it as usual). `after` runs when the shell exits (run --rm deletes its pod).
+ */
+export async function interactiveSession(c: CommandContext, session: RemoteCommandSession, after?: (onOutput: (data: string, stream: "stdout" | "stderr") => void) => void): Promise<boolean> {
+  if (!c.ctx.foreground || !session.startLines) return false;
+  const shell = await session.startLines({ sleep: interruptibleSleep(c), size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows } });
+  if (!shell) return false;
+  c.ctx.foreground({
+    get prompt() {
+      return shell.prompt;
+    },
+    exec: async (line, onOutput) => {
+      const result = await shell.exec(line, onOutput);
+      if (result.closed) {
+        if (result.exitCode !== 0) onOutput(`command terminated with exit code ${result.exitCode}\n`, "stderr");
+        after?.(onOutput);
+      }
+      return result;
+    },
+    interrupt: () => shell.interrupt(),
+    complete: (line, cursor) => shell.complete(line, cursor),
+  });
+  return true;
+}
