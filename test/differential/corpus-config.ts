@@ -161,4 +161,33 @@ export const CONFIG_SCENARIOS: Scenario[] = [
       "create -k base",
     ],
   },
+  {
+    name: "diff",
+    setup: (env) => {
+      const admin = env.cluster().admin;
+      admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { mode: "dev" } } as KubeObject);
+      admin.create({ apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "default" }, type: "Opaque", data: { user: "YWRtaW4=", pass: "b2xk" } } as KubeObject);
+    },
+    files: {
+      "settings.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: dev\n",
+      "settings-prod.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: prod\n  extra: \"1\"\n",
+      "creds.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ntype: Opaque\ndata:\n  user: YWRtaW4=\n  pass: bmV3\n",
+      "fresh.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fresh\nstringData:\n  token: abc\n",
+      "ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: newns\n",
+      "elsewhere.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\n  namespace: nsx\ndata:\n  a: b\n",
+    },
+    lines: [
+      "diff -f settings.yaml",
+      "diff -f settings-prod.yaml",
+      "diff -f creds.yaml",
+      "diff -f fresh.yaml",
+      "diff -f ns.yaml",
+      "diff -f elsewhere.yaml",
+      "diff -f nope.yaml",
+      "diff",
+      "apply -f settings-prod.yaml",
+      "diff -f settings-prod.yaml",
+      "diff -f settings.yaml",
+    ],
+  },
 ];
