@@ -30,3 +30,4 @@ import "./auth/reconcile";
 import "./kustomize/kustomize";
 import "./certificate/certificate";
 import "./exec/exec";
+import "./diff/diff";
