@@ -112,7 +112,11 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       const shape = JSON.stringify({ ...status, conditions: (status.conditions as { type: string; status: string; message: string }[]).map((c) => [c.type, c.status, c.message]) });
       const hash = createHash("sha1").update(shape).digest("hex");
       const due = s.lastReportAt === undefined || now - s.lastReportAt >= NODE_TIMING.statusReportMs;
-      if (hash !== s.lastReportedHash || due) {
+      // As the kubelet compares with the node it read, not only with what it last posted: the node
+      // lifecycle controller may have set the conditions Unknown while this kubelet was stopped.
+      const conditionsOf = (st: unknown) => JSON.stringify(((st as { conditions?: { type: string; status: string; message: string }[] } | undefined)?.conditions ?? []).map((c) => [c.type, c.status, c.message]));
+      const drifted = conditionsOf(existing?.status) !== conditionsOf(status);
+      if (hash !== s.lastReportedHash || due || drifted) {
         client.request("PUT", client.path("", "nodes", undefined, node.name, "status"), { body: { ...existing, status }, contentType: "application/json" });
         s.lastReportAt = now;
         s.lastReportedHash = hash;
