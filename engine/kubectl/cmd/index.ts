@@ -31,3 +31,4 @@ import "./kustomize/kustomize";
 import "./certificate/certificate";
 import "./exec/exec";
 import "./diff/diff";
+import "./explain/explain";
