@@ -2,7 +2,6 @@ import { badRequest, conflict, methodNotAllowed, notFound, successStatus } from 
 import type { ServerContext, SubresourceHandler } from "../api/server/context";
 import type { VirtualResourceHandler } from "../api/server/apiserver";
 import type { KubeObject } from "../api/types";
-import { clone } from "../util/freeze";
 
 interface Binding {
   metadata?: { name?: string; namespace?: string; uid?: string; annotations?: Record<string, string> };
@@ -26,13 +25,18 @@ function bind(server: ServerContext, namespace: string, name: string, binding: B
   if (pod.metadata.deletionTimestamp) throw conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   const spec = pod.spec as { nodeName?: string };
   if (spec.nodeName) throw conflict(gr, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-  const updated = clone(pod) as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
-  updated.spec.nodeName = target;
-  if (binding.metadata?.annotations) updated.metadata.annotations = { ...(updated.metadata.annotations ?? {}), ...binding.metadata.annotations };
-  const status = (updated.status ??= {});
+  // Copy only the parts that change: the rest stays shared with the frozen stored pod (a full
+  // copy of every pod was a tenth of the scheduler's time on large clusters).
+  const status = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
   const conditions = (status.conditions ?? []).filter((c) => c.type !== "PodScheduled");
   conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: server.clock.nowRfc3339() });
-  status.conditions = conditions;
+  const annotations = binding.metadata?.annotations;
+  const updated: KubeObject = {
+    ...pod,
+    metadata: annotations ? { ...pod.metadata, annotations: { ...(pod.metadata.annotations ?? {}), ...annotations } } : pod.metadata,
+    spec: { ...(pod.spec as object), nodeName: target },
+    status: { ...status, conditions },
+  };
   server.store.update("/pods", updated);
 }
 
