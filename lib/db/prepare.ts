@@ -14,10 +14,7 @@ export type PreparedDatabase = {
 
 export async function prepareDatabase(db: Db, target: DatabaseTarget): Promise<PreparedDatabase> {
   const appliedMigrations = await deployMigrations(target);
-  if (target.provider === "sqlite") {
-    // WAL lets the terminal gateway write snapshots while pages read; it persists in the file.
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  }
+  if (target.provider === "sqlite") await tuneSqlite(db);
   const demo = demoAccountsEnabled(target.provider);
   const seeded = demo ? await seedDemoContent(db) : false;
   return {
@@ -26,4 +23,16 @@ export async function prepareDatabase(db: Db, target: DatabaseTarget): Promise<P
     seeded,
     demoAccounts: demo ? await existingDemoAccounts(db) : [],
   };
+}
+
+/**
+ * WAL lets the terminal gateway write snapshots while pages read (it persists in the file).
+ * synchronous=NORMAL (this connection only: the custom server's, which the session store uses)
+ * syncs the WAL at checkpoints instead of at every commit: a session saves after every command,
+ * and a synchronous disk flush each time held up every other terminal. A power cut may lose the
+ * last saves, never corrupt the file; a crash of the process loses nothing.
+ */
+export async function tuneSqlite(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
 }

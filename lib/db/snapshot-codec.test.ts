@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec";
+import { decodeSnapshot, decodeSnapshotAsync, encodeSnapshot, encodeSnapshotAsync } from "./snapshot-codec";
 
 const snapshot = { version: 1, clock: 1_700_000_000_000, hosts: { controlplane: { "/etc/kubernetes/manifests/etcd.yaml": "x".repeat(5000) } }, text: "ünïcødé ⎈" };
 
@@ -13,6 +13,15 @@ describe("environment snapshot codec", () => {
       expect(decodeSnapshot(encoded)).toEqual(snapshot);
     });
   }
+
+  it("compresses and decompresses off the event loop to the same bytes as the synchronous codec", async () => {
+    for (const encoding of ["brotli", "gzip"] as const) {
+      const encoded = await encodeSnapshotAsync(snapshot, encoding);
+      expect(Buffer.from(encoded.data).equals(Buffer.from(encodeSnapshot(snapshot, encoding).data))).toBe(true);
+      expect(await decodeSnapshotAsync(encoded)).toEqual(snapshot);
+      expect(decodeSnapshot(encoded)).toEqual(snapshot);
+    }
+  });
 
   it("defaults to brotli", () => {
     expect(encodeSnapshot({ a: 1 }).encoding).toBe("brotli");

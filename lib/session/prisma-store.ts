@@ -1,7 +1,7 @@
 // SessionStore on the app's database: attempts, compressed environment snapshots and the
 // terminal command history (TerminalCommand rows).
 import type { Db } from "../db";
-import { decodeSnapshot, encodeSnapshot } from "../db/snapshot-codec";
+import { decodeSnapshotAsync, encodeSnapshotAsync } from "../db/snapshot-codec";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
 
 function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId: string } {
@@ -47,7 +47,7 @@ export class PrismaSessionStore implements SessionStore {
   async loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined> {
     const row = await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } });
     if (!row || row.formatVersion !== SESSION_SNAPSHOT_FORMAT) return undefined;
-    return decodeSnapshot(row) as SessionSnapshot;
+    return (await decodeSnapshotAsync(row)) as SessionSnapshot;
   }
 
   async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
@@ -75,20 +75,4 @@ export class PrismaSessionStore implements SessionStore {
     if (ref.kind === "scenario") await this.db.scenarioAttempt.update({ where: { id: ref.id }, data: { timeUsedSeconds: seconds } });
     else await this.db.examAttempt.update({ where: { id: ref.id }, data: { timeUsedSeconds: seconds } });
   }
-}
-
-/**
- * The codec compresses synchronously; a snapshot is saved after commands, so the compression
- * runs on the next turn of the event loop to let the command's reply go out first.
- */
-function encodeSnapshotAsync(snapshot: SessionSnapshot): Promise<ReturnType<typeof encodeSnapshot>> {
-  return new Promise((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        resolve(encodeSnapshot(snapshot));
-      } catch (e) {
-        reject(e);
-      }
-    }),
-  );
 }
