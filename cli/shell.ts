@@ -8,6 +8,7 @@ import { Environment } from "../engine/cluster/environment";
 import { TERMINAL_PATH } from "../engine/http/terminal-socket";
 import { createTerminal, splitCommands, type EditRequest } from "../engine/shell";
 import { parseArgs, stringFlag } from "./args";
+import { wallSleep } from "../engine/http/wall-sleep";
 
 /**
  * `kubecoach shell [--scenario ID] [--connect URL] [--host H] [--user U]` (DESIGN.md §4).
@@ -80,19 +81,6 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
       if (ticker) clearInterval(ticker);
     },
   };
-}
-
-function wallSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
 }
 
 async function remoteLink(target: string, o: { host?: string; user?: string; interactive: boolean }): Promise<TerminalLink> {

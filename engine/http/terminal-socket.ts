@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Environment } from "../cluster/environment";
 import { createTerminal, type EditRequest, type Terminal } from "../shell";
+import { wallSleep } from "./wall-sleep";
 
 /**
  * The terminal WebSocket of `kubecoach serve` (DESIGN.md §4): each connection to `/terminal` gets a
@@ -36,20 +37,6 @@ function parse(raw: string): ClientMessage | undefined {
     return undefined;
   }
   return undefined;
-}
-
-/** Waits on the wall clock: the served environment's clock follows it. */
-function wallSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done);
-  });
 }
 
 /** Browsers send an Origin; only pages served from loopback may drive a terminal. */

@@ -10,6 +10,7 @@ import { gradeAttempt, gradeExam, startAttempt, type ExamGrade, type ScenarioGra
 import { CLOSE_CODES } from "../terminal/protocol";
 import { TerminalTab, type TabClient } from "./terminal-tab";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
+import { wallSleep } from "../../engine/http/wall-sleep";
 
 export interface SessionDeps {
   store: SessionStore;
@@ -26,20 +27,6 @@ export interface SessionDeps {
 }
 
 const DEFAULT_SIZE = { columns: 120, rows: 32 };
-
-/** A sleep on the wall clock that Ctrl-C cuts short (the session's ticker moves the cluster clock). */
-function wallSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 export class LiveSession {
   private readonly tabs = new Map<number, TerminalTab>();

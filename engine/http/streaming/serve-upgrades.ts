@@ -2,25 +2,13 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Environment } from "../../cluster/environment";
 import { handleStreamingUpgrade } from "./upgrade";
+import { wallSleep } from "../wall-sleep";
 
 /**
  * Adds exec, attach and port-forward upgrades to `kubecoach serve`'s HTTPS server: paths
  * /clusters/<name>/api/v1/namespaces/<ns>/pods/<pod>/{exec,attach,portforward}. Commands sleep on
  * the wall clock there, since the served environment's clock follows it (`follow` catches it up).
  */
-function wallSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done);
-  });
-}
-
 export function attachStreamingUpgrades(server: Server, env: Environment, follow: () => void): void {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://localhost");
