@@ -34,6 +34,9 @@ test("a learner takes a mock exam, reloads mid-way, submits and reads the report
   await expect(navigator.getByRole("button", { name: /^Question 2, weight 4%, flagged/ })).toBeVisible();
 
   await openTerminal(page);
+  // The context line the task shows works in the workstation's kubeconfig.
+  await typeLine(page, "kubectl config use-context kubernetes-admin@k8s-c1");
+  expect(await terminalText(page)).toContain('Switched to context "kubernetes-admin@k8s-c1".');
   await typeLine(page, "kubectl -n shop scale deployment checkout --replicas=5");
   expect(await terminalText(page)).toContain("deployment.apps/checkout scaled");
   await navigator.getByRole("button", { name: /^Question 5,/ }).click();

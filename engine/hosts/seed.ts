@@ -95,9 +95,12 @@ function workstationKubeconfig(env: Environment): string | undefined {
     const name = cluster.name;
     const user = `${name}-admin`;
     clusters.push(`- cluster:\n    certificate-authority-data: ${ca}\n    server: ${server}\n  name: ${name}`);
-    contexts.push(`- context:\n    cluster: ${name}\n    user: ${user}\n  name: ${name}`);
+    // kubeadm's context name, as the exam pages' `kubectl config use-context` lines and the
+    // downloadable kubeconfig (lib/k8s-gateway/kubeconfig.ts) name it.
+    const context = `kubernetes-admin@${name}`;
+    contexts.push(`- context:\n    cluster: ${name}\n    user: ${user}\n  name: ${context}`);
     users.push(`- name: ${user}\n  user:\n    client-certificate-data: ${cert}\n    client-key-data: ${key}`);
-    current ??= name;
+    current ??= context;
   }
   if (!current) return undefined;
   return `apiVersion: v1\nclusters:\n${clusters.join("\n")}\ncontexts:\n${contexts.join("\n")}\ncurrent-context: ${current}\nkind: Config\npreferences: {}\nusers:\n${users.join("\n")}\n`;
