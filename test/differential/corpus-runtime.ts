@@ -1,5 +1,6 @@
 import type { KubeObject } from "../../engine/api/types";
 import type { Environment } from "../../engine/cluster/environment";
+import { installMetricsServer } from "../../engine/kubelet/metrics/install";
 import type { Scenario } from "./corpus";
 
 /** Differential corpus lines for the kubectl runtime verbs (kept apart so each area can grow its own). */
@@ -36,7 +37,65 @@ function seedRuntime(env: Environment): void {
   env.advanceBy(60_000);
 }
 
+/** metrics-server running and scraping, with a busy pod, an idle one and a two-container one in `compute`. */
+function seedMetrics(env: Environment): void {
+  const cluster = env.cluster();
+  installMetricsServer(cluster, { insecureTls: true });
+  create(env, { apiVersion: "v1", kind: "Namespace", metadata: { name: "compute" } });
+  const pod = (name: string, containers: Record<string, unknown>[], labels: Record<string, string> = { app: name }) =>
+    create(env, { apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "compute", labels }, spec: { containers } });
+  pod("cruncher", [{ name: "cruncher", image: "busybox:1.36", command: ["sh", "-c", "while true; do :; done"] }], { app: "cruncher", tier: "batch" });
+  pod("idle", [{ name: "idle", image: "busybox:1.36", command: ["sleep", "3600"] }], { app: "idle", tier: "batch" });
+  pod("web", [
+    { name: "nginx", image: "nginx:1.27" },
+    { name: "sidecar", image: "busybox:1.36", command: ["sleep", "3600"] },
+  ]);
+  env.advanceBy(180_000);
+}
+
 export const RUNTIME_SCENARIOS: Scenario[] = [
+  {
+    name: "metrics-unavailable",
+    lines: ["top nodes", "top pods", "top pods -A", "top node --sort-by=x", "top", "top pod a b", "top node a b"],
+  },
+  {
+    name: "metrics",
+    setup: seedMetrics,
+    lines: [
+      "top nodes",
+      "top node",
+      "top no --no-headers",
+      "top node --sort-by=cpu",
+      "top node --sort-by=memory",
+      "top node --show-capacity",
+      "top node node01",
+      "top node nope",
+      "top node node01 -l x=y",
+      "top node -l node-role.kubernetes.io/control-plane",
+      "top node --sort-by=disk",
+      "top pods",
+      "top pods -n compute",
+      "top po -n compute --sort-by=cpu",
+      "top pods -n compute --sort-by=memory",
+      "top pods -n compute --containers",
+      "top pods -n compute --containers --sort-by=cpu",
+      "top pods -n compute --no-headers",
+      "top pods -n compute --sum",
+      "top pods -n compute --sum --containers",
+      "top pods -n compute --sum --no-headers",
+      "top pods -n compute -l tier=batch",
+      "top pods -n compute -l tier=none",
+      "top pods -n compute --field-selector metadata.name=web",
+      "top pod web -n compute",
+      "top pod web -n compute --containers",
+      "top pod nope -n compute",
+      "top pod web -n compute -l app=web",
+      "top pods -A",
+      "top pods -A --sort-by=cpu",
+      "top pods -A --containers",
+      "top pods -A --sum",
+    ],
+  },
   {
     name: "runtime",
     setup: seedRuntime,

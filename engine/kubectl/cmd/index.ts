@@ -32,3 +32,4 @@ import "./certificate/certificate";
 import "./exec/exec";
 import "./diff/diff";
 import "./explain/explain";
+import "./top/top";
