@@ -47,6 +47,20 @@ function seedAccess(env: Environment): void {
   });
 }
 
+/** A pod and a deployment, settled, and a pod that never pulls its image. */
+function seedWaits(env: Environment): void {
+  create(env, { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx:1.25" }] } });
+  create(env, { apiVersion: "v1", kind: "Pod", metadata: { name: "broken", namespace: "default", labels: { app: "broken" } }, spec: { containers: [{ name: "app", image: "no-such-image:9" }] } });
+  const labels = { app: "api" };
+  create(env, {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "api", namespace: "default", labels },
+    spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "api", image: "nginx:1.25" }] } } },
+  });
+  env.advanceBy(60_000);
+}
+
 /** A PKCS#10 request for CN=maria, O=dev (fixed, so both environments store the same CSR). */
 const MARIA_CSR =
   "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlJQ1l6Q0NBVXNDQVFBd0hqRU9NQXdHQTFVRUF3d0ZiV0Z5YVdFeEREQUtCZ05WQkFvTUEyUmxkakNDQVNJdwpEUVlKS29aSWh2Y05BUUVCQlFBRGdnRVBBRENDQVFvQ2dnRUJBS1VJenV2UWNFNXFkcHI3NnBsYWZzdWRNSGtKClhqME1aeHExOHhPbGJyQ2dkbDdDRG5vd01oMmxIUFJlNnAwcXpsbHpic1hwUVhlSE5JdEROb2REQ2doNzkyelYKejcrRS8xTVprcFVOUGg3OFFxRDJEOTQ4aVdCekVQWS81ank4MzJJZW1sQU9tQ3JhcWM1TkMwQkkzZklqdlcwMQplemdwdE5yMTBMeEgwUFE2OEF3TzJXL1RFdlNDOXRlenlyaVNCZkZxYkNPUUMzSHdwU29vQWorTnFLM3ZOZUllCi8xdmhDYzN5dWhSZXVRUmtGZWxWVUQwZ2p0ckV5Z2xkbytEWVZjd28yQXJmU1lUUksrT1RVL3YwNmE2bU9OQi8KUTZyenJyZGR2RThwWE9nUUY4NW5ESm9BNWFRcTNZQ2ZqeE9Qc0dxZGdHdktCOUlyMGRTVUluU1hjV0VDQXdFQQpBYUFBTUEwR0NTcUdTSWIzRFFFQkN3VUFBNElCQVFCQXBYU1ZHL3hOSWcrd3Y1RUMyb2xvSXpnRGlHeHl3cWRWCkF5SUR1QytPdFRXMkFoTzV2TzVrOWtWVi90Z3pMTGdQbTl1S3llVGdtNlk5eFgwemlvMzBZUWwyd2ZBREUvcmwKdlBPWlVxRTUzUFpRNnJtZTN1NGZwZThnQkhxQnlvSHJXczhwUXlFbXh6b2w3RzRBM2YzVnVwUk9xc2hYMEhjTAp3K0ZzSkQxTjBYV1kvTUdZRHZoa1RKbGpFaVpzOFRxdE5IYmYxYXBkalcwa1NQZ3RMV2FlclpJajZrYmZqdS8vCk5VYko0NGhsczM0Q2QzaFdDRXErTjhPMGsrSERwTVVadER3K09Ndms4bHJZejRlS21xK2FGQ3BSdUJhRzEycXkKa1h3UXhKQWNUdmdDUDVTNUtObjM0WGVlZXhrMUN3T1hhQ2M3RlgzaTJqYVNoMjI2UjlUOQotLS0tLUVORCBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K";
@@ -252,6 +266,46 @@ export const ACCESS_SCENARIOS: Scenario[] = [
       "explain pods --api-version=v2",
       "explain pods --api-version=a/b/c",
       "explain pods --output=foo",
+    ],
+  },
+  {
+    name: "waits",
+    setup: seedWaits,
+    lines: [
+      "wait --for=condition=Ready pod/web --timeout=1s",
+      "wait --for=condition=ready pod/web",
+      "wait --for=condition=Ready=false pod/web --timeout=1s",
+      "wait --for=condition=Ready=True pod/web --timeout=0",
+      "wait --for=condition=Ready pod/broken --timeout=1s",
+      "wait --for=condition=Ready pod/broken --timeout=0",
+      "wait --for=condition=Available deploy/api --timeout=1s",
+      "wait --for=condition=Available deployment.apps/api -o name",
+      "wait --for=condition=Ready pods -l app=api --timeout=1s",
+      "wait --for=condition=Ready pods --all --timeout=1s",
+      "wait --for=condition=Ready pods -l nope=x --timeout=1s",
+      "wait --for=condition=Ready pods -A -l app=web --timeout=1s",
+      "wait --for=jsonpath={.status.phase}=Running pod/web --timeout=1s",
+      "wait --for=jsonpath='{.status.phase}'=Pending pod/web --timeout=1s",
+      "wait --for=jsonpath={.status.phase} pod/web",
+      "wait --for=jsonpath=.status.readyReplicas=2 deploy/api",
+      "wait --for=jsonpath={.spec.containers[*].name}=web pod/web",
+      "wait --for=jsonpath={.spec.containers} pod/web",
+      "wait --for=jsonpath={.spec}=x pod/web --timeout=1s",
+      "wait --for=jsonpath={.status.phase}= pod/web",
+      "wait --for=jsonpath={.status.phase}=Running -o jsonpath={.metadata.name} pod/web",
+      "wait --for=create pod/web",
+      "wait --for=create pod/nope --timeout=1s",
+      "wait --for=condition=Ready pod/nope --timeout=1s",
+      "wait --for=delete pod/nope --timeout=1s",
+      "wait --for=delete pod/web --timeout=0",
+      "wait --for=condition=Ready pod/broken pod/web --timeout=1s",
+      "wait pod/web",
+      "wait --for=foo pod/web",
+      "wait --for=condition=Ready",
+      "wait --for=condition=Ready pods",
+      "delete pod web --wait=false",
+      { advance: 60000 },
+      "wait --for=delete pod/web --timeout=1s",
     ],
   },
 ];

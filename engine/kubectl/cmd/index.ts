@@ -33,3 +33,4 @@ import "./exec/exec";
 import "./diff/diff";
 import "./explain/explain";
 import "./top/top";
+import "./wait/wait";
