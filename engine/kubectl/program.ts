@@ -8,6 +8,7 @@ import { suggestionsFor } from "./cli/suggest";
 import { PrintError } from "./printers";
 import { Interrupted } from "./client/wait-loop";
 import "./cmd";
+import { hiddenComplete } from "./cmd/completion/completion";
 
 /** The root's subcommands in kubectl's AddCommand order (suggestions follow it). */
 const ROOT_ORDER = [
@@ -93,6 +94,8 @@ export function findCommand(args: string[]): { path: string; rest: string[] } {
 export async function runKubectl(ctx: ProgramContext): Promise<number> {
   const out = (s: string) => ctx.stdout(s);
   const err = (s: string) => ctx.stderr(s);
+  // cobra's hidden completion command, called by the script `kubectl completion bash` prints.
+  if (ctx.args[0] === "__complete" || ctx.args[0] === "__completeNoDesc") return hiddenComplete(ctx);
   const { path, rest } = findCommand(ctx.args);
   const commandPath = path === "" ? "kubectl" : `kubectl ${path}`;
   let parsed;

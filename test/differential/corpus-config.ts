@@ -190,4 +190,21 @@ export const CONFIG_SCENARIOS: Scenario[] = [
       "diff -f settings.yaml",
     ],
   },
+  {
+    name: "taint-completion-plugins",
+    lines: [
+      "taint nodes node01 key=value:NoExecute",
+      "taint nodes node01 key=value:NoExecute-",
+      "taint nodes node01 key=value:NoExecute-",
+      "taint nodes node01 a=b:NoSchedule k2:NoExecute",
+      "taint nodes node01 a=zzz:NoSchedule- k2-",
+      "taint nodes node01 a-",
+      "taint nodes node01 a=b-",
+      "completion",
+      "completion foo",
+      "completion bash zsh",
+      "plugin list",
+      "plugin list --name-only",
+    ],
+  },
 ];

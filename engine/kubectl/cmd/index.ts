@@ -34,3 +34,5 @@ import "./diff/diff";
 import "./explain/explain";
 import "./top/top";
 import "./wait/wait";
+import "./completion/completion";
+import "./plugin/plugin";

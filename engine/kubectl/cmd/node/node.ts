@@ -51,6 +51,25 @@ interface Taint {
 }
 
 const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * A removal (`KEY-`, `KEY:EFFECT-`, or a whole `KEY=VALUE:EFFECT-` as `kubectl taint` printed it):
+ * with an effect the value is ignored, as kubectl parses the spec as a taint; without one, the
+ * spec must be a bare key.
+ */
+function removalSpec(commandPath: string, body: string): { key: string; effect?: string } {
+  const colon = body.indexOf(":");
+  if (colon >= 0) return { key: body.slice(0, colon).split("=")[0], effect: body.slice(colon + 1) };
+  const name = body.slice(body.lastIndexOf("/") + 1);
+  if (!QUALIFIED_NAME_PART.test(name)) {
+    throw usageError(
+      commandPath,
+      `invalid taint spec: ${body}, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    );
+  }
+  return { key: body };
+}
 
 registerCommand("taint", (c) => {
   const args = [...c.args];
@@ -69,8 +88,7 @@ registerCommand("taint", (c) => {
   const remove: { key: string; effect?: string }[] = [];
   for (const spec of specs) {
     if (spec.endsWith("-")) {
-      const [key, effect] = spec.slice(0, -1).split(":");
-      remove.push({ key, effect });
+      remove.push(removalSpec(c.commandPath, spec.slice(0, -1)));
       continue;
     }
     const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(spec);
