@@ -99,6 +99,7 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
       }
       return r;
     };
+    const readNodeFile = (node: string, path: string) => cluster.hosts.get(node)?.fs.readFileSync(path) ?? undefined;
     const defaultInstance = () => `${DEFAULT_SCHEDULER}-${cluster.spec.nodes.find((n) => n.role === "control-plane")?.name ?? "controlplane"}`;
 
     /** The scheduler serving this pod in this loop, or undefined if it is not ours (or not running). */
@@ -106,7 +107,7 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
       const wanted = schedulerNameOf(pod);
       if (mode === "default") return wanted === DEFAULT_SCHEDULER ? { name: wanted, instance: defaultInstance() } : undefined;
       if (wanted === DEFAULT_SCHEDULER) return undefined;
-      return runningSchedulers(cluster.store).get(wanted);
+      return runningSchedulers(cluster.store, readNodeFile).get(wanted);
     };
 
     const ours = (pod: Pod) => (mode === "default" ? schedulerNameOf(pod) === DEFAULT_SCHEDULER : schedulerNameOf(pod) !== DEFAULT_SCHEDULER);
@@ -290,7 +291,7 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
         const keys: string[] = [];
         // A scheduler pod that starts running takes over the pods waiting for it.
         if (mode === "pods" && looksLikeScheduler(pod) && pod.status?.phase === "Running") {
-          const names = schedulerNamesOf(cluster.store, pod).filter((n) => n !== DEFAULT_SCHEDULER);
+          const names = schedulerNamesOf(cluster.store, pod, readNodeFile).filter((n) => n !== DEFAULT_SCHEDULER);
           if (names.length > 0) keys.push(...pendingPodsFor(names));
         }
         if (!needsScheduling(pod) || !ours(pod)) return keys;
@@ -299,7 +300,7 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
         keys.push(key);
         return keys;
       },
-      resync: () => pendingPodsFor(mode === "default" ? [DEFAULT_SCHEDULER] : [...runningSchedulers(cluster.store).keys()]),
+      resync: () => pendingPodsFor(mode === "default" ? [DEFAULT_SCHEDULER] : [...runningSchedulers(cluster.store, readNodeFile).keys()]),
       reconcile: scheduleOne,
       moveUnschedulable,
     };
