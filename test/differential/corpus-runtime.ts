@@ -129,6 +129,12 @@ export const RUNTIME_SCENARIOS: Scenario[] = [
       { line: "exec -i web -- cat", stdin: "from stdin\n" },
       { line: "exec -i web -- sh -c 'wc -l'", stdin: "a\nb\n" },
       "exec web -- env",
+      "attach",
+      "attach a b c",
+      "attach nope",
+      "attach web -c nope",
+      "attach done",
+      "attach pod nope",
     ],
   },
 ];

@@ -36,3 +36,4 @@ import "./top/top";
 import "./wait/wait";
 import "./completion/completion";
 import "./plugin/plugin";
+import "./attach/attach";

@@ -4,6 +4,7 @@ import { usageError } from "../../cli/errors";
 import { container, meta, parsePairs, type Obj } from "../create/objects";
 import { dryRunStrategy, fieldValidation, printerFor, successLine, withLastApplied } from "../options";
 import { toYaml } from "../../printers/yaml";
+import { attachToRun } from "./attach-run";
 
 /** `kubectl run`: one Pod (and with --expose a Service), built like kubectl's run generator. */
 function podFor(c: CommandContext, name: string): Obj {
@@ -74,9 +75,7 @@ registerCommand("run", (c) => {
   const printer = printerFor(c, { keepOrder: dryRun === "client" });
   if (c.flags.bool("rm") && !c.flags.bool("stdin") && !c.flags.bool("attach")) throw new Error("--rm should only be used for attached containers");
   if (c.flags.bool("expose") && !c.flags.string("port")) throw new Error("--port must be set when exposing a service");
-  if ((c.flags.bool("stdin") || c.flags.bool("attach")) && dryRun === "none") {
-    throw new Error("attaching to a container with `kubectl run -i/--attach` is not available in Kubecoach yet; create the pod, then use `kubectl exec`");
-  }
+  const attach = (c.flags.bool("stdin") || c.flags.bool("attach")) && dryRun === "none";
   c.factory.discovery().all();
   const pod = podFor(c, name);
   let service: KubeObject | undefined;
@@ -86,6 +85,7 @@ registerCommand("run", (c) => {
     else c.out(successLine(service, service.metadata.name ?? name, "created", dryRun));
   }
   const created = submit(c, pod, dryRun);
+  if (attach) return attachToRun(c, created);
   // The YAML printer separates the documents it prints with its own "---".
   if (printer) c.out(printer.print(created));
   else c.out(successLine(created, created.metadata.name ?? name, "created", dryRun));

@@ -1,0 +1,99 @@
+import { registerCommand, type CommandContext } from "../../cli/command";
+import { WAIT_STEP_MS } from "../../client/wait-loop";
+import { attachablePod, defaultContainer, type PodLike } from "../exec/attachable-pod";
+import { podRunningTimeout } from "../exec/exec";
+import { interactiveSession, stdinIsTerminal } from "../exec/interactive";
+import { finish, openStream } from "../exec/remote-command";
+import type { KubeStatus, RemoteCommandSession } from "../../../kubelet/streaming/session";
+
+/**
+ * `kubectl attach (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t]`: joins a container's main process
+ * through pods/attach. Its output streams until the process ends or Ctrl-C; a shell started with
+ * `-it` (`kubectl run -it … -- sh`) takes the terminal until `exit`.
+ */
+type AttachContainer = { name: string; tty?: boolean; stdin?: boolean };
+
+function containerOf(pod: PodLike, name: string): AttachContainer | undefined {
+  const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])] as AttachContainer[];
+  return all.find((x) => x.name === name);
+}
+
+/**
+ * Waits for the session while letting the simulation run (a process's output only appears as time
+ * passes). A clock that does not move (a paused simulation) can bring nothing more: the wait ends.
+ */
+export async function followSession(c: CommandContext, session: RemoteCommandSession, done: Promise<KubeStatus>): Promise<KubeStatus> {
+  let finished: KubeStatus | undefined;
+  void done.then((s) => (finished = s));
+  const clock = c.ctx.environment.clock;
+  while (!finished) {
+    if (c.ctx.signal.aborted) {
+      session.cancel();
+      break;
+    }
+    const before = clock.now();
+    await c.ctx.sleep(WAIT_STEP_MS);
+    if (!finished && clock.now() === before && !c.ctx.signal.aborted) {
+      session.cancel();
+      break;
+    }
+  }
+  return finished ?? (await done);
+}
+
+/** The attach proper, shared with `kubectl run -i`: returns the exit code, or undefined once the terminal was handed to the shell. */
+export async function attachTo(c: CommandContext, pod: PodLike, container: AttachContainer, options: { stdin: boolean; tty: boolean; quiet: boolean; after?: Parameters<typeof interactiveSession>[2] }): Promise<number | undefined> {
+  let tty = options.tty;
+  if (tty && !container.tty) {
+    tty = false;
+    if (!options.quiet) c.err(`error: Unable to use a TTY - container ${container.name} did not allocate one\n`);
+  } else if (!tty && container.tty) {
+    tty = true;
+  }
+  // SetupTTY: a tty needs -i and a terminal on stdin.
+  if (!options.stdin) tty = false;
+  else if (tty && !stdinIsTerminal(c)) {
+    tty = false;
+    if (!options.quiet) c.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+  }
+  if (!options.quiet) c.err("If you don't see a command prompt, try pressing enter.\n");
+  const session = openStream(c, {
+    subresource: "attach",
+    namespace: pod.metadata.namespace ?? c.factory.namespace().namespace,
+    pod: pod.metadata.name!,
+    container: container.name,
+    stdin: options.stdin,
+    stdout: true,
+    stderr: !tty,
+    tty,
+  });
+  if (tty && options.stdin && (await interactiveSession(c, session, options.after))) return undefined;
+  const done = session.start((stream, data) => (stream === "stdout" ? c.out(data) : c.err(data)), {
+    sleep: (ms) => c.ctx.sleep(ms),
+    size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows },
+  });
+  if (session.streams.stdin) {
+    if (c.ctx.stdin) session.writeStdin(c.ctx.stdin);
+    session.closeStdin();
+  }
+  return finish(await followSession(c, session, done));
+}
+
+registerCommand("attach", async (c) => {
+  if (c.args.length === 0) throw new Error("at least 1 argument is required for attach");
+  if (c.args.length > 2) throw new Error(`expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${c.args.length}: [${c.args.join(" ")}]`);
+  const target = c.args.length === 2 ? `${c.args[0]}/${c.args[1]}` : c.args[0];
+  const quiet = c.flags.bool("quiet");
+  const pod = await attachablePod(c, target, podRunningTimeout(c));
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") throw new Error(`cannot attach a container in a completed pod; current phase is ${phase}`);
+  const name = c.flags.string("container");
+  let container: AttachContainer | undefined;
+  if (name) {
+    container = containerOf(pod, name);
+    if (!container) throw new Error(`cannot attach to the container: container ${name} not found in pod ${pod.metadata.name}`);
+  } else container = containerOf(pod, defaultContainer(c, pod, quiet))!;
+  const stdin = c.flags.bool("stdin");
+  const code = await attachTo(c, pod, container, { stdin, tty: c.flags.bool("tty"), quiet });
+  return code ?? 0;
+});
