@@ -53,7 +53,7 @@ describe("a second scheduler run as a static pod with its config on a hostPath",
     const create = await runScript(env, { host: "controlplane", script: NIGHTLY });
     expect(create.exitCode).toBe(0);
     env.advanceBy(20_000);
-    const pod = env.cluster().admin.get("", "pods", "default", "nightly") as { spec: { nodeName?: string; schedulerName: string }; status: { phase: string } };
+    const pod = env.cluster().admin.get("", "pods", "default", "nightly") as unknown as { spec: { nodeName?: string; schedulerName: string }; status: { phase: string } };
     expect(pod.spec.schedulerName).toBe("batch-scheduler");
     expect(pod.spec.nodeName).toMatch(/^node0[12]$/);
     expect(pod.status.phase).toBe("Running");
