@@ -1,6 +1,10 @@
 #!/bin/bash
+# The package repository serves one minor: point it at v1.33 first.
+cat /etc/apt/sources.list.d/kubernetes.list
+sed -i 's#/v1.32/#/v1.33/#' /etc/apt/sources.list.d/kubernetes.list
 apt-mark unhold kubeadm
 apt-get update
+apt-cache madison kubeadm
 apt-get install -y kubeadm=1.33.2-1.1
 apt-mark hold kubeadm
 kubeadm version -o short
