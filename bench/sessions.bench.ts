@@ -25,7 +25,7 @@ import { createTestDatabase } from "../lib/db/test-databases";
 import { createRequestListener, createUpgradeListener } from "../lib/server/listeners";
 import { clearRoutes, registerUpgradeRoute } from "../lib/server/routes";
 import { definitionResolver } from "../lib/session/definitions";
-import { SessionManager } from "../lib/session/manager";
+import { SERVER_MIN_SAVE_INTERVAL_MS, SessionManager } from "../lib/session/manager";
 import { PrismaSessionStore } from "../lib/session/prisma-store";
 import { shellScriptRunner } from "../lib/session/script-runner";
 import type { SessionSnapshot } from "../lib/session/types";
@@ -160,6 +160,7 @@ async function main(): Promise<void> {
     resolve: definitionResolver(db),
     runScript: shellScriptRunner,
     maxLive: SESSIONS + 10,
+    minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
     onSaved: (_session, info) => saves.push(info),
     onError: (_session, err) => console.error("session error:", err),
   });

@@ -6,7 +6,7 @@ import { catalogue, loadKnownGaps, selfTestScenario, type KnownGap } from "../sc
 import { loadScenarioFiles, scaffoldFiles } from "../authoring/load-files";
 import { definitionResolver } from "./definitions";
 import { setEngineHost, type EngineHost } from "./host";
-import { SessionManager } from "./manager";
+import { SERVER_MIN_SAVE_INTERVAL_MS, SessionManager } from "./manager";
 import { PrismaSessionStore } from "./prisma-store";
 import { shellScriptRunner } from "./script-runner";
 
@@ -27,6 +27,7 @@ export function sessionManager(): SessionManager {
     resolve: definitionResolver(db),
     runScript: shellScriptRunner,
     ...limits(),
+    minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
     onSaved: (session, info) => log.debug({ attempt: session.ref.id, bytes: info.bytes, ms: Math.round(info.ms) }, "session saved"),
     onError: (session, err) => log.error({ err, attempt: session.ref.id }, "session error"),
   });

@@ -19,6 +19,12 @@ export interface SessionDeps {
   now: () => number;
   /** Delay before a save after a command, so a burst of commands is saved once. */
   persistDelayMs: number;
+  /**
+   * Least time between the starts of two saves of one session. A snapshot costs far more than
+   * most commands (the whole environment as JSON), so a learner typing steadily is saved every
+   * few seconds rather than after each command; evictions and shutdown save at once.
+   */
+  minSaveIntervalMs: number;
   /** How often the cluster clock catches up with wall time while a command waits (sleep, watch). */
   tickMs: number;
   /** Told after each save (logs, benchmarks). */
@@ -39,6 +45,7 @@ export class LiveSession {
   private saveTimer?: NodeJS.Timeout;
   private saving?: Promise<void>;
   private dirty = false;
+  private lastSaveStarted = Number.NEGATIVE_INFINITY;
   private activeMsBefore: number;
   private connectedSince?: number;
   private commandSeq?: Promise<number>;
@@ -240,7 +247,9 @@ export class LiveSession {
   markDirty(): void {
     this.dirty = true;
     if (this.saveTimer || this.saving) return;
-    this.saveTimer = setTimeout(() => void this.persist(), this.deps.persistDelayMs);
+    const sinceLast = this.deps.now() - this.lastSaveStarted;
+    const delay = Math.max(this.deps.persistDelayMs, this.deps.minSaveIntervalMs - sinceLast);
+    this.saveTimer = setTimeout(() => void this.persist(), delay);
     this.saveTimer.unref?.();
   }
 
@@ -261,6 +270,7 @@ export class LiveSession {
     }
     if (this.saving) return this.saving;
     this.dirty = false;
+    this.lastSaveStarted = this.deps.now();
     const started = performance.now();
     this.saving = (async () => {
       try {

@@ -12,11 +12,19 @@ export interface SessionManagerOptions {
   maxLive?: number;
   idleMs?: number;
   persistDelayMs?: number;
+  /** See SessionDeps.minSaveIntervalMs; 0 (tests) saves after every command. */
+  minSaveIntervalMs?: number;
   tickMs?: number;
   now?: () => number;
   onSaved?: SessionDeps["onSaved"];
   onError?: SessionDeps["onError"];
 }
+
+/**
+ * The server's save interval per session while a learner types: a crash (not a restart, which
+ * saves everything) loses at most this much of a session; the command history is written at once.
+ */
+export const SERVER_MIN_SAVE_INTERVAL_MS = 5_000;
 
 export class AttemptNotFoundError extends Error {
   constructor(readonly id: string) {
@@ -51,6 +59,7 @@ export class SessionManager {
       runScript: options.runScript,
       now: options.now ?? Date.now,
       persistDelayMs: options.persistDelayMs ?? 250,
+      minSaveIntervalMs: options.minSaveIntervalMs ?? 0,
       tickMs: options.tickMs ?? 250,
       ...(options.onSaved ? { onSaved: options.onSaved } : {}),
       ...(options.onError ? { onError: options.onError } : {}),

@@ -18,7 +18,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function manager(options: { now?: () => number; idleMs?: number } = {}): SessionManager {
+function manager(options: { now?: () => number; idleMs?: number; minSaveIntervalMs?: number } = {}): SessionManager {
   return new SessionManager({
     store: new PrismaSessionStore(database.db),
     resolve: notesResolver,
@@ -162,6 +162,34 @@ describe("sessions", () => {
     const resumed = await sessions.get(ref);
     expect(Math.floor(resumed.activeMs / 1000)).toBe(90);
     await sessions.shutdown();
+  });
+
+  it("save a steadily typing learner at most once per interval, and everything on flush", async () => {
+    const ref = await newAttempt();
+    const sessions = manager({ minSaveIntervalMs: 60_000 });
+    const session = await sessions.get(ref);
+    const client = new RecordingClient();
+    await session.connect(1, client);
+    await client.next("ready");
+    const tab = await session.tab(1);
+    const saved = () => client.messages.filter((m) => m.type === "saved").length;
+    const snapshotUpdatedAt = async () => (await database.db.environmentSnapshot.findUniqueOrThrow({ where: { scenarioAttemptId: ref.id } })).updatedAt.getTime();
+
+    // The attempt start saved a moment ago: the first command waits for the interval.
+    await run(client, (l) => tab.exec(l), "echo one > /tmp/one");
+    const before = await snapshotUpdatedAt();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(saved()).toBe(0);
+    expect(await snapshotUpdatedAt()).toBe(before);
+    // Commands are recorded at once all the same (the instructor's history does not wait).
+    expect(await database.db.terminalCommand.count({ where: { scenarioAttemptId: ref.id } })).toBe(1);
+
+    await session.flush();
+    expect(saved()).toBe(1);
+    await sessions.shutdown();
+    const resumed = await manager().get(ref);
+    expect((await resumed.runAsLearner("cat /tmp/one")).stdout).toBe("one\n");
+    await resumed.close("test over");
   });
 
   it("refuse attempts that are over", async () => {
