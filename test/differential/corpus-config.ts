@@ -207,4 +207,8 @@ export const CONFIG_SCENARIOS: Scenario[] = [
       "plugin list --name-only",
     ],
   },
+  {
+    name: "cluster-info-dump",
+    lines: ["cluster-info dump --namespaces default", "cluster-info dump --namespaces default -o yaml", "cluster-info dump -o name", "cluster-info dump"],
+  },
 ];

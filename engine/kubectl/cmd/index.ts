@@ -37,3 +37,4 @@ import "./wait/wait";
 import "./completion/completion";
 import "./plugin/plugin";
 import "./attach/attach";
+import "./dump/cluster-info-dump";
