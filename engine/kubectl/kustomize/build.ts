@@ -49,7 +49,26 @@ export interface BuildResult {
   warnings: string[];
 }
 
+/** The kustomization of a directory could not be read (kustomize: "couldn't make target"). */
+class TargetError extends KustomizeError {
+  constructor(
+    readonly dir: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function loadKustomization(fs: HostFileSystem, dir: string, warnings: string[]): Kustomization {
+  try {
+    return readKustomization(fs, dir, warnings);
+  } catch (e) {
+    if (e instanceof KustomizeError && !(e instanceof TargetError)) throw new TargetError(dir, e.message);
+    throw e;
+  }
+}
+
+function readKustomization(fs: HostFileSystem, dir: string, warnings: string[]): Kustomization {
   const found = KUSTOMIZATION_FILES.filter((f) => fs.existsSync(`${dir}/${f}`));
   if (found.length === 0) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}\n`);
@@ -106,7 +125,8 @@ class Builder {
           sub = this.accumulate(full, depth + 1, [...stack, full]);
         } catch (e) {
           if (!(e instanceof KustomizeError)) throw e;
-          throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': read ${full}: is a directory': recursed accumulation of path '${full}': ${e.message}`);
+          const why = e instanceof TargetError && e.dir === full ? `couldn't make target for path '${full}'` : `recursed accumulation of path '${full}'`;
+          throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${full}' must resolve to a file': ${why}: ${e.message}`);
         }
         for (const r of sub) this.addResource(list, r, entry, `must build at directory: '${full}': file is not directory`);
         continue;

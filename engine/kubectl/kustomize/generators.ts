@@ -28,7 +28,8 @@ export function contentHash(obj: Json): string {
   const encoded: Json =
     kind === "Secret"
       ? { data: obj.data ?? {}, kind: "Secret", name: "", type: obj.type ?? "" }
-      : { ...(obj.binaryData && Object.keys(obj.binaryData as Json).length > 0 ? { binaryData: obj.binaryData } : {}), data: obj.data ?? {}, kind: "ConfigMap", name: "" };
+      : // A ConfigMap without data hashes its data as "" (what kustomize's encoder yields for the missing field).
+        { ...(obj.binaryData && Object.keys(obj.binaryData as Json).length > 0 ? { binaryData: obj.binaryData } : {}), data: obj.data ?? "", kind: "ConfigMap", name: "" };
   const sorted = (v: unknown): unknown =>
     v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v as Json).sort().map((k) => [k, sorted((v as Json)[k])])) : v;
   const hex = createHash("sha256").update(goJson(sorted(encoded))).digest("hex");
@@ -98,7 +99,8 @@ export function generate(kind: "ConfigMap" | "Secret", args: GeneratorArgs, glob
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   const obj: Json = { apiVersion: "v1", kind, metadata };
   const data = Object.fromEntries(pairs.map(([k, v]) => [k, kind === "Secret" ? base64(v) : v]));
-  if (pairs.length > 0) obj.data = data;
+  // kustomize leaves an empty ConfigMap without data but gives an empty Secret `data: {}`.
+  if (pairs.length > 0 || kind === "Secret") obj.data = data;
   if (kind === "Secret") obj.type = args.type || "Opaque";
   if (args.options?.immutable ?? global.immutable) obj.immutable = true;
   const disabled = args.options?.disableNameSuffixHash ?? global.disableNameSuffixHash ?? false;

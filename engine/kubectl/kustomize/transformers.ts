@@ -66,6 +66,17 @@ export interface LabelEntry {
   includeTemplates?: boolean;
 }
 
+/** StatefulSet volumeClaimTemplates[].metadata.labels: a list field kustomize's commonLabels also reaches. */
+function addClaimTemplateLabels(obj: Json, pairs: Record<string, string>): void {
+  if (kindOf(obj) !== "StatefulSet") return;
+  const templates = (obj.spec as Json | undefined)?.volumeClaimTemplates;
+  if (!Array.isArray(templates)) return;
+  for (const t of templates) {
+    if (!t || typeof t !== "object") continue;
+    addToMap(t as Json, { path: ["metadata", "labels"], create: true }, pairs);
+  }
+}
+
 export function applyLabels(resources: KResource[], commonLabels: Record<string, unknown> | undefined, labels: LabelEntry[] | undefined): void {
   const entries: LabelEntry[] = [...(commonLabels ? [{ pairs: commonLabels, includeSelectors: true }] : []), ...(labels ?? [])];
   for (const entry of entries) {
@@ -74,7 +85,10 @@ export function applyLabels(resources: KResource[], commonLabels: Record<string,
     const specs: FieldSpec[] = [{ path: ["metadata", "labels"], create: true }];
     if (entry.includeSelectors) specs.push(...SELECTOR_LABEL_SPECS);
     else if (entry.includeTemplates) specs.push(...TEMPLATE_LABEL_SPECS);
-    for (const r of resources) for (const spec of specs) addToMap(r.obj, spec, pairs);
+    for (const r of resources) {
+      for (const spec of specs) addToMap(r.obj, spec, pairs);
+      if (entry.includeSelectors) addClaimTemplateLabels(r.obj, pairs);
+    }
   }
 }
 

@@ -134,6 +134,28 @@ describe("kubectl kustomize", () => {
   });
 });
 
+describe("kustomize details checked against kubectl v1.33", () => {
+  it("labels StatefulSet claim templates, hashes empty generators as kustomize does, and reads JSON Lists", async () => {
+    k.write("/root/h1/sts.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n      - name: db\n        image: postgres:16\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n");
+    k.write("/root/h1/list.json", '{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"z"},"data":{"k":"v"}}]}');
+    k.write("/root/h1/kustomization.yaml", "resources:\n- sts.yaml\n- list.json\ncommonLabels:\n  part-of: shop\nconfigMapGenerator:\n- name: e\nsecretGenerator:\n- name: s\n");
+    const r = await k.run("kustomize /root/h1");
+    expect(r.stdout).toContain("kind: ConfigMap\nmetadata:\n  labels:\n    part-of: shop\n  name: e-6ct58987ht\n---\n");
+    expect(r.stdout).toContain("apiVersion: v1\ndata: {}\nkind: Secret\nmetadata:\n  labels:\n    part-of: shop\n  name: s-");
+    expect(r.stdout).toContain("  volumeClaimTemplates:\n  - metadata:\n      labels:\n        part-of: shop\n      name: data\n");
+    expect(r.stdout).toContain("  name: z\n");
+  });
+
+  it("names a directory without a kustomization in the accumulation error", async () => {
+    k.write("/root/h2/plain/svc.yaml", SVC);
+    k.write("/root/h2/kustomization.yaml", "resources:\n- plain\n");
+    const r = await k.run("kustomize /root/h2");
+    expect(r.stderr).toBe(
+      "error: accumulating resources: accumulation err='accumulating resources from 'plain': '/root/h2/plain' must resolve to a file': couldn't make target for path '/root/h2/plain': unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/root/h2/plain'\n",
+    );
+  });
+});
+
 describe("-k on apply, get, delete and create", () => {
   it("applies the built objects, lists them with get -k and deletes them with delete -k", async () => {
     await k.run("create namespace staging");
