@@ -34,16 +34,20 @@ function segment(s: NetState, link: Link): Link[] {
   return out.filter((l) => l.index !== link.index);
 }
 
+/** Whether a rule's match option holds: absent matches everything; `! -o br0` inverts the test. */
+function optionHolds(spec: string[], flags: string[], test: (value: string) => boolean): boolean {
+  const at = spec.findIndex((t) => flags.includes(t));
+  if (at < 0) return true;
+  const held = test(spec[at + 1] ?? "");
+  return spec[at - 1] === "!" ? !held : held;
+}
+
 function masquerades(s: NetState, ns: string, src: string, egress: Link): boolean {
   return s.rules.some((r) => {
     if (r.ns !== ns || r.table !== "nat" || r.chain !== "POSTROUTING") return false;
     const jump = r.spec[r.spec.indexOf("-j") + 1];
     if (jump !== "MASQUERADE" && jump !== "SNAT") return false;
-    const source = r.spec[r.spec.indexOf("-s") + 1];
-    const out = r.spec[r.spec.indexOf("-o") + 1];
-    if (r.spec.includes("-s") && !contains(source, src)) return false;
-    if (r.spec.includes("-o") && out !== egress.name) return false;
-    return true;
+    return optionHolds(r.spec, ["-s", "--source"], (cidr) => contains(cidr, src)) && optionHolds(r.spec, ["-o", "--out-interface"], (dev) => dev === egress.name || (dev.endsWith("+") && egress.name.startsWith(dev.slice(0, -1))));
   });
 }
 
