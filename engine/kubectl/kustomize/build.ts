@@ -85,10 +85,40 @@ function readKustomization(fs: HostFileSystem, dir: string, warnings: string[]):
     if (UNSUPPORTED_FIELDS.has(field)) throw new KustomizeError(`the kustomization field '${field}' is not available in Kubecoach yet`);
     if (!KNOWN_FIELDS.has(field)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${field}"`);
   }
+  checkStringLists(k);
   for (const [field, instead] of DEPRECATED) {
     if (k[field] !== undefined) warnings.push(`# Warning: '${field}' is deprecated. Please use '${instead}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n`);
   }
   return k as Kustomization;
+}
+
+function goTypeOf(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (value === null) return "null";
+  return typeof value === "boolean" ? "bool" : typeof value === "object" ? "object" : typeof value;
+}
+
+/** Lists of strings must hold strings; the error reads like encoding/json's UnmarshalTypeError. */
+function checkStringList(value: unknown, goField: string): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${goTypeOf(value)} into Go struct field ${goField} of type []string`);
+  for (const item of value) {
+    if (typeof item !== "string") throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${goTypeOf(item)} into Go struct field ${goField} of type string`);
+  }
+}
+
+function checkStringLists(k: Json): void {
+  for (const field of ["resources", "bases", "patchesStrategicMerge"]) checkStringList(k[field], `Kustomization.${field}`);
+  const generators: [string, string][] = [["configMapGenerator", "ConfigMapArgs"], ["secretGenerator", "SecretArgs"]];
+  for (const [field, struct] of generators) {
+    const list = k[field];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${goTypeOf(list)} into Go struct field Kustomization.${field} of type []types.${struct}`);
+    for (const g of list as Json[]) {
+      if (!g || typeof g !== "object" || Array.isArray(g)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${goTypeOf(g)} into Go struct field Kustomization.${field} of type types.${struct}`);
+      for (const source of ["literals", "files", "envs"]) checkStringList(g[source], `${struct}.${field}.GeneratorArgs.KvPairSources.${source}`);
+    }
+  }
 }
 
 function isRemote(path: string): boolean {

@@ -146,6 +146,15 @@ describe("kustomize details checked against kubectl v1.33", () => {
     expect(r.stdout).toContain("  name: z\n");
   });
 
+  it("rejects a literal YAML read as a map with encoding/json's wording", async () => {
+    k.write("/root/q1/kustomization.yaml", "configMapGenerator:\n- name: x\n  literals:\n  - colon=a: b\n");
+    expect(await k.run("kustomize /root/q1")).toEqual({
+      stdout: "",
+      stderr: "error: invalid Kustomization: json: cannot unmarshal object into Go struct field ConfigMapArgs.configMapGenerator.GeneratorArgs.KvPairSources.literals of type string\n",
+      code: 1,
+    });
+  });
+
   it("names a directory without a kustomization in the accumulation error", async () => {
     k.write("/root/h2/plain/svc.yaml", SVC);
     k.write("/root/h2/kustomization.yaml", "resources:\n- plain\n");
