@@ -116,6 +116,27 @@ describe("terminal WebSocket", () => {
   });
 });
 
+describe("evicted sessions", () => {
+  it("close the terminal with 1012 so the browser reconnects, and the reconnect resumes the same shell", async () => {
+    const first = (await open(`/ws/terminal/${attemptId}?tab=2`, await cookieFor(owner))) as Opened;
+    await first.next("ready");
+    first.socket.send(JSON.stringify({ type: "exec", line: "cd /etc && export BEFORE_EVICTION=kept" }));
+    await first.next("done");
+    const closed = new Promise<number>((resolve) => first.socket.on("close", (code) => resolve(code)));
+    await sessions.evict({ kind: "scenario", id: attemptId });
+    expect(await closed).toBe(1012);
+    expect(sessions.peek({ kind: "scenario", id: attemptId })).toBeUndefined();
+
+    const again = (await open(`/ws/terminal/${attemptId}?tab=2`, await cookieFor(owner))) as Opened;
+    const ready = (await again.next("ready")) as Extract<ServerMessage, { type: "ready" }>;
+    expect(ready.prompt).toBe("root@controlplane:/etc# ");
+    again.socket.send(JSON.stringify({ type: "exec", line: "echo $BEFORE_EVICTION" }));
+    await again.next("done");
+    expect(again.messages.filter((m) => m.type === "output").map((m) => (m as { data: string }).data).join("")).toContain("kept\n");
+    again.socket.close();
+  });
+});
+
 describe("Kubernetes API gateway", () => {
   it("serves the attempt's cluster to a valid token and refuses the rest", async () => {
     const { token } = await issueToken(database.db, owner, { kind: "scenario", id: attemptId });
