@@ -45,7 +45,7 @@ const MAX_RESOURCES = 5000;
 
 export interface BuildResult {
   objects: Json[];
-  /** Deprecation notes kustomize prints on stderr (`# Warning: …`). */
+  /** Deprecation notes kustomize prints on stderr (`# Warning: …`), also passed to `warn` as they come. */
   warnings: string[];
 }
 
@@ -128,7 +128,10 @@ function isRemote(path: string): boolean {
 class Builder {
   private readonly warnings: string[] = [];
 
-  constructor(private readonly fs: HostFileSystem) {}
+  constructor(
+    private readonly fs: HostFileSystem,
+    private readonly warn: (warning: string) => void,
+  ) {}
 
   private addResource(list: KResource[], r: KResource, from: string, dirNote: string): void {
     const id = resId(r.obj);
@@ -200,7 +203,10 @@ class Builder {
   /** One kustomization directory: its resources, generators and transformers (kustomize's AccumulateTarget). */
   accumulate(dir: string, depth: number, stack: string[]): KResource[] {
     if (depth > MAX_DEPTH) throw new KustomizeError(`kustomizations nest deeper than ${MAX_DEPTH} levels`);
+    const before = this.warnings.length;
     const k = loadKustomization(this.fs, dir, this.warnings);
+    // kustomize prints its deprecation notes as it reads each kustomization, even if the build fails later.
+    for (const w of this.warnings.slice(before)) this.warn(w);
     const loader = new RootLoader(this.fs, dir);
     const resources = this.accumulateResources(dir, [...(k.resources ?? []), ...(k.bases ?? [])], depth, stack);
     this.generate(k, loader, resources);
@@ -265,9 +271,9 @@ export function legacySort(objects: Json[]): Json[] {
  * `kustomize build` over the workstation's filesystem: the directory's kustomization, its bases
  * and overlays, generators, transformers, patches and content hashes, in kubectl's output order.
  */
-export function kustomizeBuild(fs: HostFileSystem, cwd: string, target: string): BuildResult {
+export function kustomizeBuild(fs: HostFileSystem, cwd: string, target: string, warn: (warning: string) => void = () => undefined): BuildResult {
   const dir = joinPath(cwd, target);
   if (!fs.existsSync(dir)) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${target}' : lstat ${dir}: no such file or directory`);
   if (!fs.isDirectorySync(dir)) throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
-  return new Builder(fs).build(dir);
+  return new Builder(fs, warn).build(dir);
 }

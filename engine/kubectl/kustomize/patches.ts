@@ -77,7 +77,9 @@ function applyIdentifiedSmp(resources: KResource[], patch: Json): void {
   const name = nameOf(patch);
   const ns = namespaceOf(patch);
   const { group } = groupVersion(patch);
-  const matches = resources.filter((r) => kindOf(r.obj) === kind && groupVersion(r.obj).group === group && r.names.includes(name) && (!ns || namespaceOf(r.obj) === ns));
+  // kustomize compares namespaces with "" and "default" as one: a patch without a namespace misses objects placed elsewhere.
+  const sameNs = (a: string, b: string) => (a || "default") === (b || "default");
+  const matches = resources.filter((r) => kindOf(r.obj) === kind && groupVersion(r.obj).group === group && r.names.includes(name) && sameNs(ns, namespaceOf(r.obj)));
   const current = matches.filter((r) => nameOf(r.obj) === name);
   const chosen = current.length === 1 ? current : matches;
   if (chosen.length !== 1) {
@@ -94,7 +96,7 @@ function applyJson6902(r: KResource, ops: unknown): void {
   try {
     r.obj = applyJsonPatch(r.obj, ops) as Json;
   } catch (e) {
-    throw new KustomizeError(`unable to apply patch to ${resId(r.obj)}: ${(e as Error).message}`);
+    throw new KustomizeError((e as Error).message);
   }
 }
 

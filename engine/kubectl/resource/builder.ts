@@ -145,8 +145,7 @@ function fileTargets(factory: Factory, options: BuilderOptions, namespace: strin
 /** `-k DIR`: builds the kustomization (its deprecation notes on stderr); errors read as kubectl prints them. */
 function kustomizeObjects(factory: Factory, dir: string): ManifestObject[] {
   try {
-    const { objects, warnings } = kustomizeBuild(factory.ctx.host.fs, factory.ctx.cwd, dir);
-    for (const w of warnings) factory.ctx.stderr(w);
+    const { objects } = kustomizeBuild(factory.ctx.host.fs, factory.ctx.cwd, dir, (w) => factory.ctx.stderr(w));
     return objects.map((object) => ({ object: object as unknown as KubeObject, source: dir }));
   } catch (e) {
     if (e instanceof KustomizeError) throw new BuilderError(e.message);

@@ -155,6 +155,18 @@ describe("kustomize details checked against kubectl v1.33", () => {
     });
   });
 
+  it("misses objects in another namespace with a patch that names none, still printing the bases' deprecation notes", async () => {
+    k.write("/root/q3/base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: team\n");
+    k.write("/root/q3/base/kustomization.yaml", "resources:\n- cm.yaml\ncommonLabels:\n  a: b\n");
+    k.write("/root/q3/kustomization.yaml", "resources:\n- base\npatches:\n- patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c\n    data:\n      x: y\n");
+    expect(await k.run("kustomize /root/q3")).toEqual({
+      stdout: "",
+      stderr:
+        "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\nerror: no resource matches strategic merge patch \"ConfigMap.v1.[noGrp]/c.[noNs]\": no matches for Id ConfigMap.v1.[noGrp]/c.[noNs]; failed to find unique target for patch ConfigMap.v1.[noGrp]/c.[noNs]\n",
+      code: 1,
+    });
+  });
+
   it("names a directory without a kustomization in the accumulation error", async () => {
     k.write("/root/h2/plain/svc.yaml", SVC);
     k.write("/root/h2/kustomization.yaml", "resources:\n- plain\n");

@@ -11,9 +11,7 @@ function commandFailed(message: string): Error {
 
 /** Builds a kustomization for `kubectl kustomize` and `-k`; deprecation notes go to stderr as kustomize prints them. */
 export function buildKustomization(c: CommandContext, dir: string): BuildResult {
-  const result = kustomizeBuild(c.ctx.host.fs, c.ctx.cwd, dir);
-  for (const w of result.warnings) c.err(w);
-  return result;
+  return kustomizeBuild(c.ctx.host.fs, c.ctx.cwd, dir, (w) => c.err(w));
 }
 
 registerCommand("kustomize", (c) => {
