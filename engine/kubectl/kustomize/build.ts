@@ -272,6 +272,7 @@ export function legacySort(objects: Json[]): Json[] {
  * and overlays, generators, transformers, patches and content hashes, in kubectl's output order.
  */
 export function kustomizeBuild(fs: HostFileSystem, cwd: string, target: string, warn: (warning: string) => void = () => undefined): BuildResult {
+  if (isRemote(target)) throw new KustomizeError(`building a kustomization from a URL (${target}) is not available in Kubecoach yet`);
   const dir = joinPath(cwd, target);
   if (!fs.existsSync(dir)) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${target}' : lstat ${dir}: no such file or directory`);
   if (!fs.isDirectorySync(dir)) throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);

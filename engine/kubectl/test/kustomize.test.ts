@@ -167,6 +167,13 @@ describe("kustomize details checked against kubectl v1.33", () => {
     });
   });
 
+  it("writes the build to a file with -o, and refuses several directories", async () => {
+    expect(await k.run("kustomize /root/app/base -o /root/out.yaml")).toEqual({ stdout: "", stderr: "", code: 0 });
+    expect(k.host.fs.readFileSync("/root/out.yaml")).toBe((await k.run("kustomize /root/app/base")).stdout);
+    expect(await k.run("kustomize /root/app/base -o /root/outdir/")).toEqual({ stdout: "", stderr: "error: open /root/outdir/: is a directory\n", code: 1 });
+    expect(await k.run("kustomize /root/app/base /root/app/overlay")).toEqual({ stdout: "", stderr: "error: specify one path to kustomization.yaml\n", code: 1 });
+  });
+
   it("names a directory without a kustomization in the accumulation error", async () => {
     k.write("/root/h2/plain/svc.yaml", SVC);
     k.write("/root/h2/kustomization.yaml", "resources:\n- plain\n");

@@ -28,7 +28,11 @@ registerCommand("kustomize", (c) => {
   }
   const output = c.flags.string("output");
   if (output) {
-    c.ctx.host.fs.writeFileSync(joinPath(c.ctx.cwd, output), text);
+    const fs = c.ctx.host.fs;
+    const full = joinPath(c.ctx.cwd, output);
+    if (fs.existsSync(full) && fs.isDirectorySync(full)) throw commandFailed("kubectl kustomize -o DIR (one file per object) is not available in Kubecoach yet");
+    if (output.endsWith("/")) throw commandFailed(`open ${output}: is a directory`);
+    fs.writeFileSync(full, text);
     return 0;
   }
   c.out(text);
