@@ -38,3 +38,4 @@ import "./completion/completion";
 import "./plugin/plugin";
 import "./attach/attach";
 import "./dump/cluster-info-dump";
+import "./portforward/portforward";
