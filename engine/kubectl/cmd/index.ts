@@ -39,3 +39,4 @@ import "./plugin/plugin";
 import "./attach/attach";
 import "./dump/cluster-info-dump";
 import "./portforward/portforward";
+import "./cp/cp";

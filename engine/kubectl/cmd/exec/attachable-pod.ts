@@ -123,8 +123,8 @@ export function mostActive(pods: PodLike[]): PodLike {
  * The pod a POD or TYPE/NAME argument names. For a workload or service, the first pod its selector
  * finds (waiting up to `timeoutMs` for one to appear, like GetFirstPod's watch).
  */
-export async function attachablePod(c: CommandContext, arg: string, timeoutMs: number): Promise<PodLike> {
-  const ns = c.factory.namespace().namespace;
+export async function attachablePod(c: CommandContext, arg: string, timeoutMs: number, namespace?: string): Promise<PodLike> {
+  const ns = namespace ?? c.factory.namespace().namespace;
   const rest = c.factory.rest();
   const discovery = c.factory.discovery();
   const podsMapping = discovery.resolve("pods");
