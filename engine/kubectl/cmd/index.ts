@@ -40,3 +40,4 @@ import "./attach/attach";
 import "./dump/cluster-info-dump";
 import "./portforward/portforward";
 import "./cp/cp";
+import "./events/events";
