@@ -53,6 +53,23 @@ describe("kubectl attach", () => {
   });
 });
 
+describe("kubectl run -it then attach -it", () => {
+  it("leaves a restarting shell pod running and says how to attach again", async () => {
+    const t: Terminal = createTerminal(k.env, { host: k.host.name, user: "root" });
+    let output = "";
+    await t.exec("kubectl run shell -it --image=busybox:1.36 -- sh", (d) => (output += d));
+    output = "";
+    await t.exec("exit", (d) => (output += d));
+    expect(output).toBe("Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running\n");
+    k.env.advanceBy(30_000);
+    output = "";
+    const again = await t.exec("kubectl attach shell -it", (d) => (output += d));
+    expect(output).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(again.prompt).toBe("/ # ");
+    await t.exec("exit", () => undefined);
+  });
+});
+
 describe("kubectl run -i", () => {
   it("prints the output of a pod that finished and deletes it with --rm", async () => {
     const r = await k.run("run hello --rm -i --image=busybox:1.36 --restart=Never -- echo hello");

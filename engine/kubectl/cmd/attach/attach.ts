@@ -67,7 +67,14 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
     stderr: !tty,
     tty,
   });
-  if (tty && options.stdin && (await interactiveSession(c, session, options.after))) return undefined;
+  // reattachMessage: a raw session to a container that restarts can be joined again.
+  const policy = (pod.spec as { restartPolicy?: string }).restartPolicy ?? "Always";
+  const reattach = !options.quiet && options.stdin && tty && policy === "Always" ? `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container.name} -i -t' command when the pod is running\n` : "";
+  const after = (onOutput: (data: string, stream: "stdout" | "stderr") => void) => {
+    options.after?.(onOutput);
+    if (reattach) onOutput(reattach, "stdout");
+  };
+  if (tty && options.stdin && (await interactiveSession(c, session, after))) return undefined;
   const done = session.start((stream, data) => (stream === "stdout" ? c.out(data) : c.err(data)), {
     sleep: (ms) => c.ctx.sleep(ms),
     size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows },
@@ -76,7 +83,9 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
     if (c.ctx.stdin) session.writeStdin(c.ctx.stdin);
     session.closeStdin();
   }
-  return finish(await followSession(c, session, done));
+  const code = finish(await followSession(c, session, done));
+  if (reattach) c.out(reattach);
+  return code;
 }
 
 registerCommand("attach", async (c) => {
