@@ -85,7 +85,7 @@ export class Cluster {
       authorizer: MASTERS_ONLY,
       serverAddress: `${spec.nodes.find((n) => n.role === "control-plane")?.ip ?? "127.0.0.1"}:6443`,
     });
-    this.controllers = new ControllerManager(this.store, clock);
+    this.controllers = new ControllerManager(this.store, clock, spec.name);
     this.apiserver.afterWrite = () => this.controllers.settle();
     this.admin = new ApiClient(this.apiserver, SYSTEM_MASTER, "kube-controller-manager");
   }

@@ -18,13 +18,17 @@ export class ControllerManager {
   /** Controllers stop when the kube-controller-manager is down (a learner broke its manifest). */
   private paused = new Set<string>();
   lastError?: string;
+  private readonly timerTopic: string;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: VirtualClock,
+    /** The cluster's name: clusters share the environment's clock, so each needs its own timer topic. */
+    scope = "",
   ) {
+    this.timerTopic = scope ? `${TIMER_TOPIC}/${scope}` : TIMER_TOPIC;
     store.subscribe((event) => this.pendingEvents.push(event));
-    clock.onTimer(TIMER_TOPIC, (key) => {
+    clock.onTimer(this.timerTopic, (key) => {
       const sep = key.indexOf("|");
       this.enqueue(key.slice(0, sep), key.slice(sep + 1));
     });
@@ -41,7 +45,7 @@ export class ControllerManager {
   }
 
   requeueAfter(controller: string, key: string, delayMs: number): void {
-    this.clock.scheduleIn(delayMs, TIMER_TOPIC, `${controller}|${key}`);
+    this.clock.scheduleIn(delayMs, this.timerTopic, `${controller}|${key}`);
   }
 
   enqueue(controller: string, key: string): void {
