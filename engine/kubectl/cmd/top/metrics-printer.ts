@@ -1,5 +1,6 @@
 import { parseQuantity, Quantity, sumQuantities } from "../../../api/quantity";
 import { TabWriter } from "../../printers/tabwriter";
+import { goSort } from "../events/go-sort";
 
 /**
  * kubectl's metricsutil.TopCmdPrinter: CPU in millicores, memory in Mi, percentages of the node's
@@ -58,14 +59,12 @@ function podUsage(m: PodMetrics): { cpu: number; memory: number } {
   return summed(m.containers.map((c) => c.usage));
 }
 
-/** Go's sort.Sort on these short lists is an insertion sort: stable. */
+/** kubectl's metrics sorters through Go's sort.Sort (not stable: equal usages keep kubectl's order). */
 function sortBy<T>(items: T[], key: (x: T) => { cpu: number; memory: number }, name: (x: T) => string, by: string): T[] {
-  return [...items].sort((a, b) => {
-    if (by === "cpu") return key(b).cpu - key(a).cpu;
-    if (by === "memory") return key(b).memory - key(a).memory;
-    const na = name(a);
-    const nb = name(b);
-    return na < nb ? -1 : na > nb ? 1 : 0;
+  return goSort([...items], (a, b) => {
+    if (by === "cpu") return key(a).cpu > key(b).cpu;
+    if (by === "memory") return key(a).memory > key(b).memory;
+    return name(a) < name(b);
   });
 }
 
@@ -105,13 +104,13 @@ export function printPodMetrics(metrics: PodMetrics[], options: { containers: bo
     }
     text += `${cells(POD_COLUMNS)}\n`;
   }
-  const sorted = [...metrics].sort((a, b) => {
-    if (options.sortBy === "cpu") return podUsage(b).cpu - podUsage(a).cpu;
-    if (options.sortBy === "memory") return podUsage(b).memory - podUsage(a).memory;
+  const sorted = goSort([...metrics], (a, b) => {
+    if (options.sortBy === "cpu") return podUsage(a).cpu > podUsage(b).cpu;
+    if (options.sortBy === "memory") return podUsage(a).memory > podUsage(b).memory;
     const nsA = a.metadata.namespace ?? "";
     const nsB = b.metadata.namespace ?? "";
-    if (options.withNamespace && nsA !== nsB) return nsA < nsB ? -1 : 1;
-    return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+    if (options.withNamespace && nsA !== nsB) return nsA < nsB;
+    return a.metadata.name < b.metadata.name;
   });
   const ns = (m: PodMetrics) => (options.withNamespace ? `${m.metadata.namespace ?? ""}\t` : "");
   for (const m of sorted) {
