@@ -98,13 +98,22 @@ export class DifferentialPair {
       const child = spawn(REAL_KUBECTL!, args, {
         cwd: join(this.workdir, "work"),
         env: { PATH: "/usr/bin:/bin", HOME: home, KUBECONFIG: this.kubeconfig } as unknown as NodeJS.ProcessEnv,
+        // Its own process group, so a timeout also ends what kubectl started (`edit` runs vi,
+        // which would otherwise keep the output pipes open and the run waiting forever).
+        detached: true,
       });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
       child.stdin.end(stdin);
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }, 20_000);
       child.on("close", (code) => {
         clearTimeout(timer);
         rmSync(home, { recursive: true, force: true });
