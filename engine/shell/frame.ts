@@ -34,6 +34,8 @@ export interface FrameSpec {
   origin?: NetworkOrigin;
   /** Restricts the commands to these names (a container image ships only some programs). */
   commands?: ReadonlySet<string>;
+  /** The host name programs report when it is not the host's own (a container's is its pod's). */
+  hostname?: string;
 }
 
 /** What the output of the line being run is tied to. */
@@ -91,6 +93,8 @@ export class ShellFrame {
   readonly fs: ShellFs;
   readonly shell: ShellInterpreter;
   readonly host: Host;
+  /** What `hostname`, `uname -n` and $HOSTNAME say: the host's name, or a container's. */
+  readonly hostname: string;
   readonly user: UserAccount;
   /** The user commands run as; differs from `user` while `sudo CMD` runs. */
   effectiveUser: UserAccount;
@@ -104,6 +108,7 @@ export class ShellFrame {
     private readonly services: ShellServices,
   ) {
     this.host = spec.host;
+    this.hostname = spec.hostname ?? spec.host.name;
     this.user = spec.user;
     this.effectiveUser = spec.user;
     const env = services.environment;
@@ -158,7 +163,7 @@ export class ShellFrame {
     const base = spec.replaceEnv ? {} : loginEnv(spec.user, spec.host, spec.interactive);
     const exported = { ...base, ...(spec.env ?? {}) };
     delete exported.HOSTNAME;
-    const variables: Record<string, string> = { HOSTNAME: spec.host.name, HISTSIZE: "1000", HISTFILESIZE: "2000" };
+    const variables: Record<string, string> = { HOSTNAME: spec.hostname ?? spec.host.name, HISTSIZE: "1000", HISTFILESIZE: "2000" };
     if (spec.interactive) {
       variables.PS1 = "\\s-\\v\\$ ";
       variables.PS2 = "> ";

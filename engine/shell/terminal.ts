@@ -82,6 +82,8 @@ export interface TerminalOptions {
   commands?: ReadonlySet<string>;
   /** Where network programs start from (a pod); default: the host. */
   origin?: NetworkOrigin;
+  /** The host name programs report (a container's is its pod's); default: the host's. */
+  hostname?: string;
 }
 
 export interface ExecResult {
@@ -207,6 +209,7 @@ export class Terminal {
       ...(o.fs ? { fs: o.fs } : {}),
       ...(o.commands ? { commands: o.commands } : {}),
       ...(o.origin ? { origin: o.origin } : {}),
+      ...(o.hostname ? { hostname: o.hostname } : {}),
     });
     this.frames.push(frame);
     await this.withLine(() => frame.startup(), this.startupSink());

@@ -77,6 +77,11 @@ describe("kubectl exec: one command", () => {
     expect(r).toEqual({ stdout: "web\n", stderr: "", code: 0 });
   });
 
+  it("reports the pod's name as the host name, not the node's", async () => {
+    const r = await k.run(["exec", "web", "--", "sh", "-c", "hostname; uname -n; echo $HOSTNAME"]);
+    expect(r).toEqual({ stdout: "web\nweb\nweb\n", stderr: "", code: 0 });
+  });
+
   it("ends with the command's exit status and kubectl's message", async () => {
     const r = await k.run(["exec", "web", "--", "sh", "-c", "echo out; echo err >&2; exit 3"]);
     expect(r.stdout).toBe("out\n");

@@ -127,6 +127,7 @@ export class ExecSession implements RemoteCommandSession {
       fs: target.fs,
       commands: target.commands,
       origin: target.origin,
+      hostname: target.hostname,
       columns: this.size.width,
       rows: this.size.height,
       ...(options.sleep ? { sleep: options.sleep } : {}),

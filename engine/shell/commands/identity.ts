@@ -62,12 +62,12 @@ export function identityCommands(frame: ShellFrame, control: ShellControl): Comm
       if (flag === "-i" || flag === "--ip-address") io.out.push(`${host.ip}\n`);
       else if (flag === "-I" || flag === "--all-ip-addresses") io.out.push(`${host.ip} \n`);
       else if (flag === "-d" || flag === "--domain") io.out.push("\n");
-      else io.out.push(`${host.name}\n`);
+      else io.out.push(`${frame.hostname}\n`);
       return 0;
     }),
 
     shellCommand(frame, "uname", async (args, _ctx, io) => {
-      const fields: Record<string, string> = { s: "Linux", n: frame.host.name, r: kernel, v: kernelVersion, m: "x86_64", p: "x86_64", i: "x86_64", o: "GNU/Linux" };
+      const fields: Record<string, string> = { s: "Linux", n: frame.hostname, r: kernel, v: kernelVersion, m: "x86_64", p: "x86_64", i: "x86_64", o: "GNU/Linux" };
       let letters = args.filter((a) => a.startsWith("-")).map((a) => (a === "--all" ? "a" : a === "--kernel-name" ? "s" : a === "--nodename" ? "n" : a === "--kernel-release" ? "r" : a === "--machine" ? "m" : a.slice(1))).join("");
       if (!letters) letters = "s";
       const order = letters.includes("a") ? "snrvmpio" : "snrvmpio".split("").filter((c) => letters.includes(c)).join("");
