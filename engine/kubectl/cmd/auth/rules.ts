@@ -3,20 +3,9 @@
  * util/rbac and rbac/v1 evaluation helpers): breaking rules into one-verb subrules, compacting
  * them again, the `%v`/`%+v` renderings Go prints, and the covers check.
  */
-export interface PolicyRule {
-  verbs: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-  nonResourceURLs?: string[];
-}
+import type { PolicyRule, Subject } from "../../../api/auth/rbac/rules";
 
-export interface Subject {
-  kind: string;
-  apiGroup?: string;
-  name: string;
-  namespace?: string;
-}
+export type { PolicyRule, Subject };
 
 /** Go's `%v` of a []string: `[get list]` (a nil slice and [""] both print `[]`). */
 export function goList(values: string[] | undefined): string {
