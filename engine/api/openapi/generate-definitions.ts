@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import type { Definitions, PropertySchema } from "./definitions";
 import { supplementFromModels } from "./models-supplement";
+import { typeNodeSchema } from "./type-schema";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../../../node_modules/kubernetes-types");
@@ -72,36 +73,8 @@ for (const file of files(root)) {
   }
   const refName = (name: string) => imported.get(name) ?? `${prefix}.${name}`;
 
-  const typeSchema = (type: ts.TypeNode): PropertySchema => {
-    if (ts.isUnionTypeNode(type)) {
-      const kinds = type.types.map((t) => t.getText(source)).sort();
-      if (kinds.join("|") === "number|string") return { $ref: INT_OR_STRING };
-      // apiextensions' JSONSchemaPropsOr* unions and literal unions: describe the first member.
-      return typeSchema(type.types[0]);
-    }
-    if (ts.isArrayTypeNode(type)) return { type: "array", items: typeSchema(type.elementType) };
-    if (ts.isTypeReferenceNode(type)) {
-      const name = type.typeName.getText(source);
-      if (name === "Array" && type.typeArguments) return { type: "array", items: typeSchema(type.typeArguments[0]) };
-      return { $ref: refName(name) };
-    }
-    if (ts.isTypeLiteralNode(type)) {
-      const index = type.members.find(ts.isIndexSignatureDeclaration);
-      if (index?.type) return { type: "object", additionalProperties: typeSchema(index.type) };
-      return { type: "object" };
-    }
-    if (ts.isLiteralTypeNode(type)) return { type: "string" };
-    switch (type.kind) {
-      case ts.SyntaxKind.StringKeyword:
-        return { type: "string" };
-      case ts.SyntaxKind.NumberKeyword:
-        return { type: "integer" };
-      case ts.SyntaxKind.BooleanKeyword:
-        return { type: "boolean" };
-      default:
-        return { type: "object" };
-    }
-  };
+  const typeSchema = (type: ts.TypeNode): PropertySchema => typeNodeSchema(type, source, (name) => ({ $ref: refName(name) }));
+
 
   for (const statement of source.statements) {
     if (ts.isInterfaceDeclaration(statement)) {

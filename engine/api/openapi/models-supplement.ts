@@ -11,8 +11,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import type { Definitions, PropertySchema } from "./definitions";
 import { definitionName } from "./definitions";
+import { typeNodeSchema } from "./type-schema";
 
-const INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 
 /** The OpenAPI prefix of a kubernetes-models folder ("v1" is the core group, "apps/v1", …). */
 function prefixOfFolder(folder: string): string | undefined {
@@ -84,37 +84,12 @@ export function supplementFromModels(definitions: Definitions, root: string): { 
       if (!target) continue;
       for (const el of statement.importClause.namedBindings.elements) imported.set(el.name.text, target);
     }
-    const typeSchema = (type: ts.TypeNode): PropertySchema => {
-      if (ts.isUnionTypeNode(type)) {
-        const members = type.types.map((t) => t.getText(source));
-        if (members.every((m) => /^".*"$/.test(m))) return { type: "string" };
-        if (members.sort().join("|") === "number|string") return { $ref: INT_OR_STRING };
-        return typeSchema(type.types[0]);
-      }
-      if (ts.isArrayTypeNode(type)) return { type: "array", items: typeSchema(type.elementType) };
-      if (ts.isTypeReferenceNode(type)) {
-        const ref = type.typeName.getText(source);
-        if (ref === "Array" && type.typeArguments) return { type: "array", items: typeSchema(type.typeArguments[0]) };
+    const typeSchema = (type: ts.TypeNode): PropertySchema =>
+      typeNodeSchema(type, source, (ref) => {
         const target = imported.get(ref);
         return target ? { $ref: target } : { type: "object" };
-      }
-      if (ts.isTypeLiteralNode(type)) {
-        const index = type.members.find(ts.isIndexSignatureDeclaration);
-        if (index?.type) return { type: "object", additionalProperties: typeSchema(index.type) };
-        return { type: "object" };
-      }
-      if (ts.isLiteralTypeNode(type)) return { type: "string" };
-      switch (type.kind) {
-        case ts.SyntaxKind.StringKeyword:
-          return { type: "string" };
-        case ts.SyntaxKind.NumberKeyword:
-          return { type: "integer" };
-        case ts.SyntaxKind.BooleanKeyword:
-          return { type: "boolean" };
-        default:
-          return { type: "object" };
-      }
-    };
+      });
+
     for (const statement of source.statements) {
       if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== `I${kind}`) continue;
       const existing = definitions[name];
