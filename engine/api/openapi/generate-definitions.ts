@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import type { Definitions, PropertySchema } from "./definitions";
 import { supplementFromModels } from "./models-supplement";
+import { addNumberFormats } from "./models-formats";
 import { typeNodeSchema } from "./type-schema";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -128,6 +129,8 @@ if (schemaProps) schemaProps.properties = { ...(schemaProps.properties ?? {}), .
 
 const added = supplementFromModels(definitions, join(here, "../../../node_modules/kubernetes-models"));
 console.log(`kubernetes-models added ${added.properties} properties and ${added.types} types newer than kubernetes-types`);
+const formatted = await addNumberFormats(definitions, join(here, "../../../node_modules/kubernetes-models"));
+console.log(`kubernetes-models gave the Go type (int32, int64, float64, []byte) of ${formatted} properties`);
 
 definitions[INT_OR_STRING] = {
   description: "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",

@@ -6,6 +6,7 @@ import { forbiddenMessage, type AuthorizationAttributes, type Authorizer } from 
 import { ANONYMOUS } from "../auth/authenticator";
 import { impersonate, wantsImpersonation } from "../auth/impersonation";
 import { validateFields, warningHeader } from "../openapi/field-validation";
+import { checkTypedDecoding } from "../openapi/typed-decoding";
 import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unsupportedMediaType } from "../errors";
 import type { ResourceDefinition } from "../resource";
 import type { ResourceRegistry } from "../registry";
@@ -272,6 +273,7 @@ export class ApiServer implements ServerContext {
       case "create": {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
+          checkTypedDecoding(call.def, call.version, body);
           const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query));
           const created = createObject(this, call, body);
           return { status: 201, headers: warningHeader(warnings), body: created };
@@ -280,6 +282,7 @@ export class ApiServer implements ServerContext {
       case "update": {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
+          checkTypedDecoding(call.def, call.version, body);
           const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query));
           const updated = updateObject(this, call, body);
           return { status: 200, headers: warningHeader(warnings), body: updated };

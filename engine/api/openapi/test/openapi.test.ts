@@ -36,7 +36,7 @@ describe("OpenAPI v3", () => {
     const schemas = (json("/openapi/v3/apis/apps/v1") as Doc).components.schemas;
     expect(schemas["io.k8s.api.apps.v1.Deployment"]["x-kubernetes-group-version-kind"]).toEqual([{ group: "apps", kind: "Deployment", version: "v1" }]);
     const spec = schemas["io.k8s.api.apps.v1.DeploymentSpec"] as { properties: Record<string, { description?: string; type?: string; allOf?: unknown }> };
-    expect(spec.properties.replicas).toEqual({ type: "integer", description: expect.stringContaining("Number of desired pods.") });
+    expect(spec.properties.replicas).toEqual({ type: "integer", format: "int32", description: expect.stringContaining("Number of desired pods.") });
     expect(spec.properties.template.allOf).toEqual([{ $ref: "#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec" }]);
     expect(schemas["io.k8s.api.core.v1.Container"]).toBeDefined();
     expect(schemas["io.k8s.apimachinery.pkg.api.resource.Quantity"].oneOf).toEqual([{ type: "string" }, { type: "number" }]);
