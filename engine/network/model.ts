@@ -20,6 +20,8 @@ import type { ConnectResult, HttpOutcome, NetworkModel, NetworkOrigin, ResolveRe
  * names resolve through CoreDNS with the pod's search path. Wrong answers look like the real ones.
  */
 const NODE_RESOLVER = "127.0.0.53";
+/** Linux answers an echo request with TTL 64. */
+const REPLY_TTL = 64;
 /** A few public names, so `nslookup kubernetes.io` from a pod works as in a lab with internet access. */
 const EXTERNAL: Record<string, string> = {
   "kubernetes.io": "15.197.167.90",
@@ -209,6 +211,47 @@ export class ClusterNetwork implements NetworkModel {
     return endpoints[n % endpoints.length];
   }
 
+  /** The node a ping leaves from: a pod's node (a hostNetwork pod is the node itself), or the host. */
+  private originNode(from: NetworkOrigin): { node: string; inPod: boolean } {
+    if (from.type === "host") return { node: from.host, inPod: false };
+    const pod = this.env.clusters.get(from.cluster)?.store.get("/pods", from.namespace, from.pod);
+    const spec = (pod?.spec ?? {}) as { nodeName?: string; hostNetwork?: boolean };
+    return { node: spec.nodeName ?? "", inPod: !spec.hostNetwork };
+  }
+
+  /**
+   * Routers an echo reply crosses on its way back, each taking one off its TTL: a node forwards
+   * between its pods and the world; the CNI decides whether pods of one node talk through a bridge
+   * (Flannel's cni0: no router) or through the node's routing table (Calico: one router).
+   */
+  private routersBack(from: NetworkOrigin, place: Place): number {
+    const origin = this.originNode(from);
+    switch (place.kind) {
+      case "pod": {
+        if (from.type === "pod" && from.namespace === place.pod.metadata.namespace && from.pod === place.pod.metadata.name) return 0;
+        const sameNode = origin.node === place.nodeName;
+        if (!origin.inPod) return sameNode ? 0 : 1;
+        if (!sameNode) return 2;
+        return layoutOf(place.cluster).cni === "flannel" ? 0 : 1;
+      }
+      case "node":
+        // Node to pod goes through the overlay (no underlay router touches the inner packet).
+        if (origin.inPod) return origin.node !== place.nodeName ? 1 : 0;
+        return this.subnetRouters(origin.node, place.ip);
+      case "workstation":
+        return (origin.inPod ? 1 : 0) + this.subnetRouters(origin.node, place.ip);
+      default:
+        return 1;
+    }
+  }
+
+  /** Hosts sit on /24s (engine/tools/netlab): one in another /24 is behind the gateway. */
+  private subnetRouters(fromHost: string, toIp: string): number {
+    const from = this.env.hosts.get(fromHost)?.ip;
+    const net = (ip: string) => ip.split(".").slice(0, 3).join(".");
+    return from && net(from) !== net(toIp) ? 1 : 0;
+  }
+
   private enforcesPolicy(cluster: Cluster): boolean {
     return cluster.spec.networkPolicy !== false;
   }
@@ -341,7 +384,7 @@ export class ClusterNetwork implements NetworkModel {
     return c ? this.nodeListeners(c, host) : [{ port: 22, protocol: "TCP" }];
   }
 
-  ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string } {
+  ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string; ttl?: number } {
     let ip = address;
     if (!isIp(address)) {
       const r = this.resolve(from, address);
@@ -353,14 +396,14 @@ export class ClusterNetwork implements NetworkModel {
       case "node":
       case "workstation":
       case "external":
-        return { ok: true, rttMs: place.kind === "external" ? 12.3 : 0.4 };
+        return { ok: true, rttMs: place.kind === "external" ? 12.3 : 0.4, ttl: REPLY_TTL - this.routersBack(from, place) };
       case "pod": {
         if (from.type === "host" && !this.env.hosts.get(from.host)?.cluster) return { ok: false, error: "timeout" };
         if (this.enforcesPolicy(place.cluster)) {
           const decision = policyAllows(place.cluster.store.list("networking.k8s.io/networkpolicies"), this.originEndpoint(from), this.endpointOf(place.cluster, place.pod), 0, "ICMP");
           if (!decision.allowed) return { ok: false, error: "timeout" };
         }
-        return { ok: true, rttMs: 0.08 };
+        return { ok: true, rttMs: 0.08, ttl: REPLY_TTL - this.routersBack(from, place) };
       }
       default:
         // Service VIPs exist only as kube-proxy rules: nothing answers ICMP there.

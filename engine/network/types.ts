@@ -28,7 +28,8 @@ export interface NetworkModel {
   resolve(from: NetworkOrigin, name: string, type?: "A" | "AAAA" | "SRV" | "PTR" | "CNAME"): ResolveResult;
   connect(from: NetworkOrigin, address: string, port: number, protocol?: "TCP" | "UDP"): ConnectResult;
   http(from: NetworkOrigin, url: string, request: { method: string; headers: Record<string, string>; body?: string }): HttpOutcome;
-  ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string };
+  /** `ttl` is the reply's as ping prints it: 64 less one for each router on the way back. */
+  ping(from: NetworkOrigin, address: string): { ok: boolean; rttMs?: number; error?: string; ttl?: number };
   /**
    * `kubectl port-forward` running on `host`: connections to its loopback `localPort` reach `port`
    * inside the pod until the returned function is called (the command ended). Live only, not snapshotted.

@@ -4,6 +4,7 @@ import { PROC_VERSION } from "../proc";
 import { uptimeSeconds } from "../proc";
 import { groupsOf, lookupUser } from "../users";
 import { shellCommand, type ShellControl } from "./index";
+import type { NetworkOrigin } from "../../network/types";
 
 /** whoami, id, groups, hostname, uname, uptime: who and where the shell is, as coreutils print it. */
 export function identityCommands(frame: ShellFrame, control: ShellControl): Command[] {
@@ -59,8 +60,9 @@ export function identityCommands(frame: ShellFrame, control: ShellControl): Comm
         io.err.push("hostname: changing the host name is not available in Kubecoach\n");
         return 1;
       }
-      if (flag === "-i" || flag === "--ip-address") io.out.push(`${host.ip}\n`);
-      else if (flag === "-I" || flag === "--all-ip-addresses") io.out.push(`${host.ip} \n`);
+      const ip = frame.spec.origin?.type === "pod" ? ((await addressesInHostsFile(frame, frame.hostname)) ?? podIp(control, frame.spec.origin)) : host.ip;
+      if (flag === "-i" || flag === "--ip-address") io.out.push(`${ip}\n`);
+      else if (flag === "-I" || flag === "--all-ip-addresses") io.out.push(`${ip} \n`);
       else if (flag === "-d" || flag === "--domain") io.out.push("\n");
       else io.out.push(`${frame.hostname}\n`);
       return 0;
@@ -97,4 +99,23 @@ export function identityCommands(frame: ShellFrame, control: ShellControl): Comm
       return 0;
     }),
   ];
+}
+
+/**
+ * `hostname -i` resolves the host name as the resolver does: in a container that is the line the
+ * kubelet wrote for the pod in its /etc/hosts (the pod IP), not the node's address.
+ */
+async function addressesInHostsFile(frame: ShellFrame, name: string): Promise<string | undefined> {
+  const text = await frame.fs.readFile("/etc/hosts").catch(() => "");
+  const found: string[] = [];
+  for (const line of text.split("\n")) {
+    const [address, ...names] = line.replace(/#.*/, "").trim().split(/\s+/);
+    if (address && /^\d+\.\d+\.\d+\.\d+$/.test(address) && names.includes(name)) found.push(address);
+  }
+  return found.length ? found.join(" ") : undefined;
+}
+
+function podIp(control: ShellControl, origin: Extract<NetworkOrigin, { type: "pod" }>): string {
+  const pod = control.environment.clusters.get(origin.cluster)?.store.get("/pods", origin.namespace, origin.pod);
+  return (pod?.status as { podIP?: string } | undefined)?.podIP ?? "";
 }

@@ -51,7 +51,7 @@ export const ping: Program = async (ctx) => {
   const send = () => {
     if (!local || !lab) return model!.ping(originOf(ctx), ip);
     const r = reach(ctx.environment, ctx.host, lab, ns, ip, (dst) => model?.ping({ type: "host", host: ctx.host.name }, dst).ok ?? false);
-    return r.ok ? { ok: true, rttMs: 0.05 } : { ok: false, error: r.error };
+    return r.ok ? { ok: true, rttMs: 0.05, ttl: undefined } : { ok: false, error: r.error };
   };
   if (local && lab) {
     const first = reach(ctx.environment, ctx.host, lab, ns, ip, (dst) => model?.ping({ type: "host", host: ctx.host.name }, dst).ok ?? false);
@@ -71,7 +71,7 @@ export const ping: Program = async (ctx) => {
     if (reply.ok) {
       const rtt = (reply.rttMs ?? 0.5) * (1 + ((sent * 37) % 11) / 40);
       rtts.push(rtt);
-      const ttl = ip.startsWith("127.") || ip === ctx.host.ip ? 64 : 63;
+      const ttl = ip.startsWith("127.") || (!busybox && ip === ctx.host.ip) ? 64 : (reply.ttl ?? 63);
       if (!quiet) ctx.stdout(busybox ? `64 bytes from ${ip}: seq=${sent - 1} ttl=${ttl} time=${rtt.toFixed(3)} ms\n` : `64 bytes from ${shown === ip ? ip : `${shown} (${ip})`}: icmp_seq=${sent} ttl=${ttl} time=${rtt < 10 ? rtt.toFixed(3) : rtt.toFixed(1)} ms\n`);
     }
     if (sent < count) await ctx.sleep(intervalMs);

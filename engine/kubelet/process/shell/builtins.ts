@@ -365,9 +365,13 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
       io.stdout(formatDate(io.now, format?.slice(1)) + "\n");
       return OK;
     }
-    case "hostname":
-      io.stdout(io.host.hostname + "\n");
+    case "hostname": {
+      // -i resolves the name through the pod's /etc/hosts, where the kubelet put the pod IP.
+      const resolve = args.includes("-i") || args.includes("-I");
+      const ip = resolve ? (fs.read("/etc/hosts") ?? "").split("\n").map((l) => l.replace(/#.*/, "").trim().split(/\s+/)).find((f) => f.slice(1).includes(io.host.hostname))?.[0] : undefined;
+      io.stdout(`${resolve ? (ip ?? "") : io.host.hostname}\n`);
       return OK;
+    }
     case "env":
     case "printenv": {
       if (program === "printenv" && args.length) {
