@@ -13,6 +13,7 @@ import { newNodeObject, nodeStatus } from "./node-status";
 import { killPod, runtimeUid, syncPod, type WorkerContext } from "./pod-worker";
 import { mirrorPodFor, mirrorPods, scanStaticPods } from "./static-pods";
 import { kubeletStates, type NodeKubeletState } from "./state";
+import { KUBELET_KUBECONFIG, tlsBootstrapStep } from "./tls-bootstrap";
 
 /**
  * The kubelet of one node, as a control loop on the cluster clock: it registers the Node, renews
@@ -85,7 +86,20 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
     const syncNode = () => {
       const s = state();
       const now = clock.now();
+      if (!host.fs.existsSync(KUBELET_KUBECONFIG)) {
+        const outcome = tlsBootstrapStep({ cluster, node, host, state: s, random, journal });
+        if (!outcome.done) {
+          if (outcome.retryMs !== undefined) requeueAfter("node", outcome.retryMs);
+          return;
+        }
+      }
       let existing = client.get("", "nodes", undefined, node.name);
+      if (!existing && s.registered) {
+        // A real kubelet registers once per start: a Node deleted later stays gone until it restarts.
+        journal("E", "kubelet_node_status.go:549", `"Error updating node status, will retry" err="error getting node \\"${node.name}\\": nodes \\"${node.name}\\" not found"`);
+        requeueAfter("node", NODE_TIMING.leaseRenewMs);
+        return;
+      }
       if (!existing) {
         try {
           existing = client.create(newNodeObject(node));
@@ -96,6 +110,7 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
           return;
         }
       }
+      s.registered = true;
       renewLease(existing);
       const cniReady = host.fs.isDirectorySync("/etc/cni/net.d") && host.fs.readdirSync("/etc/cni/net.d").some((f) => /\.(conflist|conf|json)$/.test(f));
       const containerdUp = host.services.get("containerd")?.active === "active";

@@ -7,6 +7,7 @@ import { ensureNodeState, isKubeletRunning, kubeletController, kubeletController
 import { TASK_ROOT } from "./container-fs";
 import { podLogSubresource } from "./log-subresource";
 import { kubeletStates } from "./state";
+import { missingKubeconfigError } from "./tls-bootstrap";
 import { installedBinaryVersion } from "../nodetools/apt/dpkg";
 
 /**
@@ -50,6 +51,8 @@ export const kubeletPlugin: ClusterPlugin = {
         if (!config.ok) {
           return { ok: false, reason: "exit-code", logs: [klog("E", cluster.clock.now(), pid, "run.go:72", `"command failed" err="${config.error}"`)] };
         }
+        const credentials = missingKubeconfigError(host.fs);
+        if (credentials) return { ok: false, reason: "exit-code", logs: [klog("E", cluster.clock.now(), pid, "run.go:72", `"command failed" err="${credentials}"`)] };
         return { ok: true };
       });
       host.services.onChange((unit) => {
@@ -57,6 +60,7 @@ export const kubeletPlugin: ClusterPlugin = {
         const state = kubeletStates(cluster)[node.name];
         if (state) {
           state.startedAt = cluster.clock.now();
+          state.registered = false;
           // The binary the unit starts is the installed package's (a newer one after `apt-get install kubelet=…`).
           state.version = installedBinaryVersion(host.fs, "kubelet") ?? state.version;
         }

@@ -1,5 +1,6 @@
 import type { Cluster } from "../cluster/cluster";
 import type { ProcessState } from "./process/types";
+import type { PendingBootstrap } from "./tls-bootstrap";
 
 /**
  * What the kubelet and containerd know about a node that is not an API object: pulled images,
@@ -109,6 +110,10 @@ export interface NodeKubeletState {
   lastReportedHash?: string;
   /** Static pod manifests the kubelet has seen: file → content hash. */
   staticManifests?: Record<string, string>;
+  /** Registered its Node since it last started (a real kubelet registers once per start, not after the Node is deleted). */
+  registered?: boolean;
+  /** The TLS bootstrap in progress (no kubelet.conf yet). */
+  bootstrap?: PendingBootstrap;
 }
 
 const KEY = "kubelet/nodes";

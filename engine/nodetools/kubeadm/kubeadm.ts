@@ -4,12 +4,15 @@ import type { ProgramContext } from "../../process/types";
 import { PROGRAMS } from "../../programs";
 import { installedBinaryVersion } from "../apt/dpkg";
 import { kubeadmVersion, openCluster, STACK_HINT, table } from "./context";
+import { join } from "./join";
+import { reset } from "./reset";
 import { upgradeApply, upgradeNode, upgradePlan } from "./upgrade";
 
 /**
  * kubeadm (the installed package's version): version, upgrade plan|apply|node, token
- * create|list, certs check-expiration. Commands that would rebuild nodes (init, join, reset,
- * certs renew) say plainly that Kubecoach does not have them yet.
+ * create|list, certs check-expiration, reset and join of worker nodes. Commands that would rebuild
+ * a control plane (init, join --control-plane, reset of a control-plane node, certs renew) say
+ * plainly that Kubecoach does not have them yet.
  */
 function versionCommand(ctx: ProgramContext): number {
   const v = kubeadmVersion(ctx);
@@ -184,6 +187,10 @@ async function kubeadm(ctx: ProgramContext): Promise<number> {
       if (sub === "create") return tokenCreate(ctx);
       if (sub === "list") return tokenList(ctx);
       return notYet(ctx, `token ${sub ?? ""}`.trim());
+    case "reset":
+      return reset(ctx);
+    case "join":
+      return join(ctx);
     case "certs":
       if (sub === "check-expiration") return checkExpiration(ctx);
       return notYet(ctx, `certs ${sub ?? ""}`.trim());
