@@ -1,5 +1,9 @@
 import { parse } from "yaml";
 import type { HostFileSystem } from "../hosts/filesystem";
+import { ContentCache } from "../cluster/content-cache";
+
+/** Read on every kubelet sync; each text is parsed once (frozen, shared). */
+const configYaml = new ContentCache<unknown>();
 
 /**
  * The kubelet's configuration as it reads it at start: the KubeletConfiguration file named by
@@ -46,7 +50,7 @@ export function readKubeletConfig(fs: HostFileSystem): ConfigResult {
   }
   let doc: Record<string, unknown>;
   try {
-    doc = (parse(text) ?? {}) as Record<string, unknown>;
+    doc = (configYaml.get(text, () => parse(text)) ?? {}) as Record<string, unknown>;
   } catch (e) {
     const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
     return { ok: false, error: `failed to load kubelet config file, path: ${configFlag}, error: failed to load Kubelet config file ${configFlag}, error failed to decode: ${why}` };

@@ -5,6 +5,10 @@ import { GO_YAML_OPTIONS } from "../api/go-yaml";
 import type { KubeObject } from "../api/types";
 import type { HostFileSystem } from "../hosts/filesystem";
 import { MIRROR_ANNOTATION } from "./pod-worker";
+import { ContentCache } from "../cluster/content-cache";
+
+/** The kubelet re-reads its manifests on every sync; each text is parsed once (frozen, shared). */
+const manifestYaml = new ContentCache<unknown>();
 
 /**
  * Static pods: the kubelet runs every Pod manifest in its staticPodPath and publishes a mirror pod
@@ -32,7 +36,7 @@ export function scanStaticPods(fs: HostFileSystem, dir: string | undefined, node
     const text = fs.readFileSync(file) ?? "";
     let doc: unknown;
     try {
-      doc = parse(text, GO_YAML_OPTIONS);
+      doc = manifestYaml.get(text, () => parse(text, GO_YAML_OPTIONS));
     } catch (e) {
       const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
       scan.errors.push({ file, message: `${file}: couldn't parse as pod(${why.replace(/ at line (\d+), column \d+:?/, ": line $1")}), please check config file` });

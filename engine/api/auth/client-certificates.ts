@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { ContentCache } from "../../cluster/content-cache";
 import type { UserInfo } from "../types";
 
 const CLIENT_AUTH_OID = "1.3.6.1.5.5.7.3.2";
@@ -19,6 +20,23 @@ function subjectFields(subject: string, field: string): string[] {
  * the user name and each Organization a group. Errors carry the x509 verification text.
  */
 export function checkClientCertificate(pem: string, caPem: string, nowMs: number): CertificateCheck {
+  const inspected = inspectedCertificates.get(`${caPem}\n${pem}`, () => inspectCertificate(pem, caPem));
+  if ("error" in inspected) return inspected;
+  const { notBefore, notAfter } = inspected;
+  if (nowMs < notBefore || nowMs > notAfter) {
+    const at = new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const bound = nowMs > notAfter ? `is after ${new Date(notAfter).toISOString().replace(/\.\d{3}Z$/, "Z")}` : `is before ${new Date(notBefore).toISOString().replace(/\.\d{3}Z$/, "Z")}`;
+    return { error: `x509: certificate has expired or is not yet valid: current time ${at} ${bound}` };
+  }
+  return inspected.check;
+}
+
+/**
+ * What a certificate says whatever the time: parsing and verifying the signature cost far more
+ * than a command, and kubectl presents the same certificate on every one, so this is kept per
+ * (CA, certificate) text (see ContentCache).
+ */
+function inspectCertificate(pem: string, caPem: string): { error: string } | { notBefore: number; notAfter: number; check: CertificateCheck } {
   let cert: X509Certificate;
   let ca: X509Certificate;
   try {
@@ -32,19 +50,18 @@ export function checkClientCertificate(pem: string, caPem: string, nowMs: number
   }
   const notBefore = Date.parse(cert.validFrom);
   const notAfter = Date.parse(cert.validTo);
-  if (nowMs < notBefore || nowMs > notAfter) {
-    const at = new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const bound = nowMs > notAfter ? `is after ${new Date(notAfter).toISOString().replace(/\.\d{3}Z$/, "Z")}` : `is before ${new Date(notBefore).toISOString().replace(/\.\d{3}Z$/, "Z")}`;
-    return { error: `x509: certificate has expired or is not yet valid: current time ${at} ${bound}` };
-  }
   const usages = cert.keyUsage;
+  let check: CertificateCheck;
   if (usages && usages.length > 0 && !usages.includes(CLIENT_AUTH_OID)) {
-    return { error: "x509: certificate specifies an incompatible key usage" };
+    check = { error: "x509: certificate specifies an incompatible key usage" };
+  } else {
+    const commonName = subjectFields(cert.subject, "CN")[0];
+    check = commonName ? { user: { username: commonName, groups: [...subjectFields(cert.subject, "O"), "system:authenticated"] } } : { error: "x509: certificate has no common name" };
   }
-  const commonName = subjectFields(cert.subject, "CN")[0];
-  if (!commonName) return { error: "x509: certificate has no common name" };
-  return { user: { username: commonName, groups: [...subjectFields(cert.subject, "O"), "system:authenticated"] } };
+  return { notBefore, notAfter, check };
 }
+
+const inspectedCertificates = new ContentCache<ReturnType<typeof inspectCertificate>>();
 
 /** PEM for a DER certificate (what a TLS socket gives for the peer). */
 export function derToPem(der: Buffer): string {

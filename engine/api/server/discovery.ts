@@ -1,5 +1,6 @@
 import { apiVersionOf, type ResourceDefinition } from "../resource";
 import type { ResourceRegistry } from "../registry";
+import { cachedAggregatedDiscovery } from "../../cluster/discovery-cache";
 
 /** The kind and verbs discovery reports for each subresource name (from the real apiserver). */
 const SUBRESOURCES: Record<string, { kind?: { group: string; version: string; kind: string }; verbs: string[] }> = {
@@ -125,6 +126,10 @@ function discoveryVersion(registry: ResourceRegistry, group: string, version: st
 
 /** APIGroupDiscoveryList for /api (core only) or /apis (every named group). */
 export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean): unknown {
+  return cachedAggregatedDiscovery(registry, core, () => buildAggregatedDiscovery(registry, core));
+}
+
+function buildAggregatedDiscovery(registry: ResourceRegistry, core: boolean): unknown {
   const groups = registry.groups().filter((g) => (core ? g.name === "" : g.name !== ""));
   return {
     kind: "APIGroupDiscoveryList",

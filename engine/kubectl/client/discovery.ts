@@ -1,6 +1,7 @@
 import { NoResourceMatchError, StatusError } from "../cli/errors";
 import type { Transport } from "./transport";
 import { ConnectionRefused } from "./transport";
+import { mappingsFromDocuments } from "./cache";
 
 /** One resource type as aggregated discovery reports it, with the group/version serving it. */
 export interface ResourceMapping {
@@ -91,33 +92,36 @@ export class Discovery {
       }
       throw e;
     }
-    const mappings: ResourceMapping[] = [];
-    const versions: string[] = [];
-    for (const doc of [core, groups]) {
-      for (const group of doc.items ?? []) {
-        const groupName = group.metadata?.name ?? "";
-        (group.versions ?? []).forEach((v, index) => {
-          versions.push(groupName ? `${groupName}/${v.version}` : v.version);
-          for (const r of v.resources ?? []) {
-            mappings.push({
-              group: groupName,
-              version: v.version,
-              resource: r.resource,
-              kind: r.responseKind?.kind ?? "",
-              singular: r.singularResource ?? "",
-              namespaced: r.scope === "Namespaced",
-              shortNames: r.shortNames ?? [],
-              categories: r.categories ?? [],
-              verbs: r.verbs ?? [],
-              subresources: (r.subresources ?? []).map((s) => s.subresource),
-              preferred: index === 0,
-            });
-          }
-        });
+    const derived = mappingsFromDocuments(core, groups, () => {
+      const mappings: ResourceMapping[] = [];
+      const versions: string[] = [];
+      for (const doc of [core, groups]) {
+        for (const group of doc.items ?? []) {
+          const groupName = group.metadata?.name ?? "";
+          (group.versions ?? []).forEach((v, index) => {
+            versions.push(groupName ? `${groupName}/${v.version}` : v.version);
+            for (const r of v.resources ?? []) {
+              mappings.push({
+                group: groupName,
+                version: v.version,
+                resource: r.resource,
+                kind: r.responseKind?.kind ?? "",
+                singular: r.singularResource ?? "",
+                namespaced: r.scope === "Namespaced",
+                shortNames: r.shortNames ?? [],
+                categories: r.categories ?? [],
+                verbs: r.verbs ?? [],
+                subresources: (r.subresources ?? []).map((s) => s.subresource),
+                preferred: index === 0,
+              });
+            }
+          });
+        }
       }
-    }
-    this.mappings = mappings;
-    this.groupVersions = versions;
+      return { mappings, versions };
+    });
+    this.mappings = derived.mappings;
+    this.groupVersions = derived.versions;
   }
 
   /** Resolves a resource argument (`po`, `deployments.apps`, `Deployment`, `cronjobs.v1.batch`). */

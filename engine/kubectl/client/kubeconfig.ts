@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parseKubeconfigYaml } from "./cache";
 import type { HostFileSystem } from "../../hosts/filesystem";
 import { toYaml } from "../printers/yaml";
 
@@ -56,7 +56,7 @@ function asList<T>(value: unknown): T[] {
 export function parseKubeconfig(text: string, path: string): Kubeconfig {
   let raw: Record<string, unknown>;
   try {
-    raw = (parseYaml(text) ?? {}) as Record<string, unknown>;
+    raw = (parseKubeconfigYaml(text) ?? {}) as Record<string, unknown>;
   } catch (e) {
     throw new KubeconfigError(`error loading config file "${path}": yaml: ${(e as Error).message.split("\n")[0]}`);
   }
