@@ -49,7 +49,8 @@ export const kubeletPlugin: ClusterPlugin = {
         const config = readKubeletConfig(host.fs);
         const pid = host.services.get("kubelet")?.mainPid ?? 0;
         if (!config.ok) {
-          return { ok: false, reason: "exit-code", logs: [klog("E", cluster.clock.now(), pid, "run.go:72", `"command failed" err="${config.error}"`)] };
+          // klog quotes the error value, escaping the quotes inside it.
+          return { ok: false, reason: "exit-code", logs: [klog("E", cluster.clock.now(), pid, "run.go:72", `"command failed" err="${config.error.replace(/"/g, '\\"')}"`)] };
         }
         const credentials = missingKubeconfigError(host.fs);
         if (credentials) return { ok: false, reason: "exit-code", logs: [klog("E", cluster.clock.now(), pid, "run.go:72", `"command failed" err="${credentials}"`)] };
