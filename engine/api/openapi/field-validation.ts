@@ -1,8 +1,8 @@
 import { badRequest } from "../errors";
 import type { ResourceDefinition } from "../resource";
-import { isPlainObject } from "../../util/json";
 import { DEFINITIONS, definitionName, type PropertySchema } from "./definitions";
 import { customUnknownFields } from "../crd/definition";
+import { duplicatePaths, parseJsonTree, treeOf, yamlDuplicateKeys, type JsonTree } from "./json-tree";
 
 /**
  * Server-side field validation (`?fieldValidation=Strict|Warn|Ignore`): fields the kind's schema
@@ -19,61 +19,161 @@ export function fieldValidationOf(query: URLSearchParams): FieldValidation {
   throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${value}"`);
 }
 
-function walkProperty(schema: PropertySchema, value: unknown, path: string, out: string[], skipDirectives: boolean): void {
-  if (value === null || value === undefined) return;
-  if (schema.$ref) return walkDefinition(schema.$ref, value, path, out, skipDirectives);
-  if (schema.items && Array.isArray(value)) {
-    value.forEach((item, i) => walkProperty(schema.items!, item, `${path}[${i}]`, out, skipDirectives));
-    return;
-  }
-  if (schema.additionalProperties && isPlainObject(value)) {
-    for (const [key, v] of Object.entries(value)) walkProperty(schema.additionalProperties, v, `${path}.${key}`, out, skipDirectives);
+/** Where a strict walk writes: messages in document order, each once (the decoder dedupes them). */
+class StrictIssues {
+  readonly messages: string[] = [];
+  private readonly seen = new Set<string>();
+
+  add(message: string): void {
+    if (this.seen.has(message)) return;
+    this.seen.add(message);
+    this.messages.push(message);
   }
 }
 
-function walkDefinition(name: string, value: unknown, path: string, out: string[], skipDirectives: boolean): void {
-  const def = DEFINITIONS[name];
-  // Free-form types (RawExtension, JSON) and scalars accept anything here.
-  if (!def?.properties || !isPlainObject(value)) {
-    if (def?.properties && Array.isArray(value)) return;
+interface WalkOptions {
+  /** Strategic-merge directives (`$patch`, `$setElementOrder/…`) are not fields. */
+  skipDirectives: boolean;
+  /** Visit object members in key order: what reaches the decoder was re-encoded from a Go map (YAML bodies, patches). */
+  sorted: boolean;
+  /** Report repeated keys of known fields (typed JSON bodies). */
+  duplicates: boolean;
+}
+
+function membersOf(tree: JsonTree & { kind: "object" }, options: WalkOptions): [string, JsonTree][] {
+  return options.sorted ? [...tree.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : tree.entries;
+}
+
+function walkProperty(schema: PropertySchema, tree: JsonTree, path: string, out: StrictIssues, options: WalkOptions): void {
+  if (schema.$ref) return walkDefinition(schema.$ref, tree, path, out, options);
+  if (schema.items && tree.kind === "array") {
+    tree.items.forEach((item, i) => walkProperty(schema.items!, item, `${path}[${i}]`, out, options));
     return;
   }
-  for (const [key, v] of Object.entries(value)) {
-    if (skipDirectives && key.startsWith("$")) continue;
+  if (schema.additionalProperties && tree.kind === "object") {
+    const seen = new Set<string>();
+    for (const [key, child] of membersOf(tree, options)) {
+      if (options.duplicates && seen.has(key)) out.add(`duplicate field "${path}.${key}"`);
+      seen.add(key);
+      walkProperty(schema.additionalProperties, child, `${path}.${key}`, out, options);
+    }
+  }
+}
+
+function walkDefinition(name: string, tree: JsonTree, path: string, out: StrictIssues, options: WalkOptions): void {
+  const def = DEFINITIONS[name];
+  // Free-form types (RawExtension, JSON) and scalars accept anything here.
+  if (!def?.properties || tree.kind !== "object") return;
+  const seen = new Set<string>();
+  for (const [key, child] of membersOf(tree, options)) {
+    if (options.skipDirectives && key.startsWith("$")) continue;
     const property = def.properties[key];
     const childPath = path ? `${path}.${key}` : key;
+    // The decoder skips an unknown member's value, so nothing inside it (not even a repeat) is reported.
     if (!property) {
-      out.push(childPath);
+      out.add(`unknown field "${childPath}"`);
       continue;
     }
-    walkProperty(property, v, childPath, out, skipDirectives);
+    if (options.duplicates && seen.has(key)) out.add(`duplicate field "${childPath}"`);
+    seen.add(key);
+    walkProperty(property, child, childPath, out, options);
   }
+}
+
+function typedIssues(def: ResourceDefinition, version: string, body: unknown, tree: JsonTree, out: StrictIssues, options: WalkOptions): void {
+  if (def.custom) {
+    for (const path of customUnknownFields(def, body)) out.add(`unknown field "${path}"`);
+    return;
+  }
+  const name = definitionName(def.group, version, def.kind);
+  if (DEFINITIONS[name]) walkDefinition(name, tree, "", out, options);
 }
 
 /** Paths of the fields in `body` that the kind's schema does not define (none for kinds without one). */
 export function unknownFields(def: ResourceDefinition, version: string, body: unknown, options: { patch?: boolean } = {}): string[] {
   if (def.custom) return customUnknownFields(def, body);
-  const name = definitionName(def.group, version, def.kind);
-  if (!DEFINITIONS[name]) return [];
-  const out: string[] = [];
-  walkDefinition(name, body, "", out, options.patch ?? false);
-  return out;
+  const out = new StrictIssues();
+  typedIssues(def, version, body, treeOf(body), out, { skipDirectives: options.patch ?? false, sorted: false, duplicates: false });
+  return out.messages.map((m) => m.slice('unknown field "'.length, -1));
+}
+
+/** The raw request body, when the request came over HTTP (in-process callers pass objects). */
+export interface RawBody {
+  body: unknown;
+  contentType: string | undefined;
+}
+
+function rawText(raw: RawBody | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (typeof raw.body === "string") return raw.body;
+  if (raw.body instanceof Uint8Array) return new TextDecoder().decode(raw.body);
+  return undefined;
+}
+
+function isYaml(contentType: string | undefined): boolean {
+  return (contentType ?? "").split(";")[0].trim().endsWith("yaml");
+}
+
+/**
+ * What strict decoding finds in a body, in the decoder's order, each an error under Strict and a
+ * warning under Warn. JSON: repeated and unknown fields interleaved in document order (a field
+ * both unknown and repeated is reported once, as unknown; custom resources and patches list every
+ * repeat first, as they are decoded as plain maps). YAML: go-yaml's repeated-key lines first,
+ * as one error, then the unknown fields in key order (the YAML went through a Go map to JSON).
+ */
+function strictIssues(def: ResourceDefinition, version: string, body: unknown, raw: RawBody | undefined, patch: boolean): { errors: string[]; warnings: string[] } {
+  const text = rawText(raw);
+  const out = new StrictIssues();
+  const base = { skipDirectives: patch, sorted: false, duplicates: false };
+  if (text !== undefined && isYaml(raw?.contentType)) {
+    const repeats = yamlDuplicateKeys(text);
+    typedIssues(def, version, body, treeOf(body), out, { ...base, sorted: true });
+    const errors = repeats.length > 0 ? [`yaml: unmarshal errors:\n  ${repeats.join("\n  ")}`, ...out.messages] : out.messages;
+    return { errors, warnings: [...repeats, ...out.messages] };
+  }
+  const tree = (text !== undefined ? parseJsonTree(text) : undefined) ?? treeOf(body);
+  if (patch || def.custom) {
+    for (const path of duplicatePaths(tree)) out.add(`duplicate field "${path}"`);
+    typedIssues(def, version, body, tree, out, { ...base, sorted: patch });
+  } else {
+    typedIssues(def, version, body, tree, out, { ...base, duplicates: true });
+  }
+  return { errors: out.messages, warnings: out.messages };
 }
 
 /**
  * Applies the request's field-validation directive: throws the strict decoding error, or returns
- * the warnings to send back. `kind`/`version` name the body's type as the decoder reports it.
+ * the warnings to send back. `kind`/`version` name the body's type as the decoder reports it;
+ * `raw` is the body as it came (repeated keys are only visible there).
  */
-export function validateFields(def: ResourceDefinition, version: string, body: unknown, query: URLSearchParams, options: { patch?: boolean } = {}): string[] {
+export function validateFields(
+  def: ResourceDefinition,
+  version: string,
+  body: unknown,
+  query: URLSearchParams,
+  options: { patch?: boolean; raw?: RawBody } = {},
+): string[] {
   const directive = fieldValidationOf(query);
   if (directive === "Ignore") return [];
-  const unknown = unknownFields(def, version, body, options);
-  if (unknown.length === 0) return [];
-  const messages = unknown.map((path) => `unknown field "${path}"`);
-  if (directive === "Warn") return messages;
-  const strict = `strict decoding error: ${messages.join(", ")}`;
+  const { errors, warnings } = strictIssues(def, version, body, options.raw, options.patch ?? false);
+  if (errors.length === 0) return [];
+  if (directive === "Warn") return warnings;
+  const strict = `strict decoding error: ${errors.join(", ")}`;
   if (options.patch) throw badRequest(strict);
   throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: ${strict}`);
+}
+
+/**
+ * Server-side apply reads its YAML strictly first: repeated keys are go-yaml's errors (fields the
+ * schema lacks are the apply machinery's to report).
+ */
+export function validateApplyYaml(query: URLSearchParams, raw: RawBody): string[] {
+  const directive = fieldValidationOf(query);
+  const text = rawText(raw);
+  if (directive === "Ignore" || text === undefined) return [];
+  const repeats = yamlDuplicateKeys(text);
+  if (repeats.length === 0 || directive === "Warn") return repeats;
+  throw badRequest(`error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  ${repeats.join("\n  ")}`);
 }
 
 /** The `Warning` header value for warnings (code 299, agent "-", each text quoted). */

@@ -5,7 +5,7 @@ import type { AdmissionPlugin } from "../admission/types";
 import { forbiddenMessage, type AuthorizationAttributes, type Authorizer } from "../authorization";
 import { ANONYMOUS } from "../auth/authenticator";
 import { impersonate, wantsImpersonation } from "../auth/impersonation";
-import { validateFields, warningHeader } from "../openapi/field-validation";
+import { validateApplyYaml, validateFields, warningHeader } from "../openapi/field-validation";
 import { checkTypedDecoding } from "../openapi/typed-decoding";
 import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unsupportedMediaType } from "../errors";
 import type { ResourceDefinition } from "../resource";
@@ -274,7 +274,8 @@ export class ApiServer implements ServerContext {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
           checkTypedDecoding(call.def, call.version, body);
-          const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query));
+          const raw = { body: request.body, contentType: call.headers["content-type"] };
+          const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query, { raw }));
           const created = createObject(this, call, body);
           return { status: 201, headers: warningHeader(warnings), body: created };
         });
@@ -283,7 +284,8 @@ export class ApiServer implements ServerContext {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
           checkTypedDecoding(call.def, call.version, body);
-          const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query));
+          const raw = { body: request.body, contentType: call.headers["content-type"] };
+          const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query, { raw }));
           const updated = updateObject(this, call, body);
           return { status: 200, headers: warningHeader(warnings), body: updated };
         });
@@ -294,7 +296,13 @@ export class ApiServer implements ServerContext {
         const body = decodeBody(request.body, type === "apply" ? "application/yaml" : "application/json");
         return this.audited(call, verb, undefined, () => {
           // JSON patches name paths, not fields; the other patch types mirror the object's shape.
-          const warnings = (call.warnings = type === "json" ? [] : validateFields(call.def, call.version, body, call.query, { patch: true }));
+          const raw = { body: request.body, contentType: type === "apply" ? "application/yaml" : "application/json" };
+          const warnings = (call.warnings =
+            type === "json"
+              ? []
+              : type === "apply"
+                ? [...validateApplyYaml(call.query, raw), ...validateFields(call.def, call.version, body, call.query, { patch: true })]
+                : validateFields(call.def, call.version, body, call.query, { patch: true, raw }));
           const patched = patchObject(this, call, body, type);
           return { status: 200, headers: warningHeader(warnings), body: patched };
         });

@@ -10,7 +10,8 @@ export function decodeBody(body: unknown, contentType: string | undefined): unkn
   const type = (contentType ?? "application/json").split(";")[0].trim();
   if (type.endsWith("yaml")) {
     try {
-      return parseYaml(text, GO_YAML_OPTIONS);
+      // Repeated keys are strict field validation's to report (the last one wins, as in go-yaml).
+      return parseYaml(text, { ...GO_YAML_OPTIONS, uniqueKeys: false });
     } catch (e) {
       const message = e instanceof YAMLParseError ? e.message : String(e);
       throw badRequest(`error converting YAML to JSON: ${message}`);

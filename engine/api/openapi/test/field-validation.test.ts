@@ -104,3 +104,152 @@ describe("objects the cluster wrote", () => {
     }
   });
 });
+
+// Expectations from the Kubernetes field-validation integration test (test/integration/apiserver).
+const INVALID_JSON = `{
+  "apiVersion": "apps/v1",
+  "kind": "Deployment",
+  "metadata": {
+    "name": "dupename",
+    "name": "web",
+    "labels": {"app": "nginx"},
+    "unknownMeta": "metaVal"
+  },
+  "spec": {
+    "unknown1": "val1",
+    "unknownDupe": "valDupe",
+    "unknownDupe": "valDupe2",
+    "paused": true,
+    "paused": false,
+    "selector": {"matchLabels": {"app": "nginx"}},
+    "template": {
+      "metadata": {"labels": {"app": "nginx"}},
+      "spec": {
+        "containers": [{
+          "name": "nginx",
+          "image": "nginx:latest",
+          "unknownNested": "val1",
+          "imagePullPolicy": "Always",
+          "imagePullPolicy": "Never"
+        }]
+      }
+    }
+  }
+}`;
+
+const INVALID_YAML = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dupename
+  name: web
+  unknownMeta: metaVal
+  labels:
+    app: nginx
+spec:
+  unknown1: val1
+  unknownDupe: valDupe
+  unknownDupe: valDupe2
+  paused: true
+  paused: false
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:latest
+        unknownNested: val1
+        imagePullPolicy: Always
+        imagePullPolicy: Never`;
+
+function send(method: "POST" | "PATCH", path: string, body: string, contentType: string, fieldValidation?: string) {
+  const cluster = Environment.create().cluster();
+  return cluster.apiserver.handle({
+    method,
+    path,
+    query: new URLSearchParams(fieldValidation ? { fieldValidation } : {}),
+    headers: { "content-type": contentType },
+    body,
+    user: SYSTEM_ADMIN,
+  });
+}
+
+function warningsOf(header: string | undefined): string[] {
+  return [...(header ?? "").matchAll(/299 - ("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]) as string);
+}
+
+describe("repeated fields under strict field validation", () => {
+  const deployments = "/apis/apps/v1/namespaces/default/deployments";
+
+  it("reports repeated and unknown JSON fields interleaved in document order, a repeated unknown field once", () => {
+    const strict = send("POST", deployments, INVALID_JSON, "application/json", "Strict");
+    expect(strict.status).toBe(400);
+    expect((strict.body as { message: string }).message).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: duplicate field "metadata.name", unknown field "metadata.unknownMeta", unknown field "spec.unknown1", unknown field "spec.unknownDupe", duplicate field "spec.paused", unknown field "spec.template.spec.containers[0].unknownNested", duplicate field "spec.template.spec.containers[0].imagePullPolicy"',
+    );
+    const warn = send("POST", deployments, INVALID_JSON, "application/json");
+    expect(warn.status).toBe(201);
+    expect(warningsOf(warn.headers?.warning)).toEqual([
+      'duplicate field "metadata.name"',
+      'unknown field "metadata.unknownMeta"',
+      'unknown field "spec.unknown1"',
+      'unknown field "spec.unknownDupe"',
+      'duplicate field "spec.paused"',
+      'unknown field "spec.template.spec.containers[0].unknownNested"',
+      'duplicate field "spec.template.spec.containers[0].imagePullPolicy"',
+    ]);
+    // The last of the repeated values is the one kept.
+    expect((warn.body as { metadata: { name: string }; spec: { paused: boolean } }).metadata.name).toBe("web");
+    expect(send("POST", deployments, INVALID_JSON, "application/json", "Ignore").headers?.warning).toBeUndefined();
+  });
+
+  it("lists go-yaml's repeated-key lines first for YAML bodies, then the unknown fields in key order", () => {
+    const strict = send("POST", deployments, INVALID_YAML, "application/yaml", "Strict");
+    expect(strict.status).toBe(400);
+    expect((strict.body as { message: string }).message).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: yaml: unmarshal errors:\n  line 5: key "name" already set in map\n  line 12: key "unknownDupe" already set in map\n  line 14: key "paused" already set in map\n  line 28: key "imagePullPolicy" already set in map, unknown field "metadata.unknownMeta", unknown field "spec.template.spec.containers[0].unknownNested", unknown field "spec.unknown1", unknown field "spec.unknownDupe"',
+    );
+    const warn = send("POST", deployments, INVALID_YAML, "application/yaml", "Warn");
+    expect(warn.status).toBe(201);
+    expect(warningsOf(warn.headers?.warning)).toEqual([
+      'line 5: key "name" already set in map',
+      'line 12: key "unknownDupe" already set in map',
+      'line 14: key "paused" already set in map',
+      'line 28: key "imagePullPolicy" already set in map',
+      'unknown field "metadata.unknownMeta"',
+      'unknown field "spec.template.spec.containers[0].unknownNested"',
+      'unknown field "spec.unknown1"',
+      'unknown field "spec.unknownDupe"',
+    ]);
+  });
+
+  it("reports every repeat of a merge patch first, then its unknown fields in key order", () => {
+    const cluster = Environment.create().cluster();
+    const create = cluster.apiserver.handle({ method: "POST", path: deployments, query: new URLSearchParams(), headers: { "content-type": "application/json" }, body: JSON.stringify(deployment({})), user: SYSTEM_ADMIN });
+    expect(create.status).toBe(201);
+    const patch = `{"spec": {"unknown1": "val1", "unknownDupe": "a", "unknownDupe": "b", "paused": true, "paused": false,
+      "template": {"spec": {"containers": [{"name": "nginx", "image": "nginx:latest", "unknownNested": "val1", "imagePullPolicy": "Always", "imagePullPolicy": "Never"}]}}}}`;
+    const response = cluster.apiserver.handle({
+      method: "PATCH",
+      path: `${deployments}/web`,
+      query: new URLSearchParams({ fieldValidation: "Strict" }),
+      headers: { "content-type": "application/merge-patch+json" },
+      body: patch,
+      user: SYSTEM_ADMIN,
+    });
+    expect((response.body as { message: string }).message).toBe(
+      'strict decoding error: duplicate field "spec.unknownDupe", duplicate field "spec.paused", duplicate field "spec.template.spec.containers[0].imagePullPolicy", unknown field "spec.template.spec.containers[0].unknownNested", unknown field "spec.unknown1", unknown field "spec.unknownDupe"',
+    );
+  });
+
+  it("refuses repeated keys in a server-side apply body with go-yaml's lines", () => {
+    const body = JSON.stringify(deployment({})).replace('"selector":', '"paused": false,\n"paused": true,\n"selector":');
+    const strict = send("PATCH", `${deployments}/web`, body, "application/apply-patch+yaml", "Strict");
+    expect(strict.status).toBe(400);
+    expect((strict.body as { message: string }).message).toBe('error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  line 2: key "paused" already set in map');
+  });
+});
