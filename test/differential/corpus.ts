@@ -2,6 +2,7 @@ import type { KubeObject } from "../../engine/api/types";
 import type { Environment } from "../../engine/cluster/environment";
 import { ACCESS_SCENARIOS } from "./corpus-access";
 import { CONFIG_SCENARIOS } from "./corpus-config";
+import { DESCRIBE_SCENARIOS } from "./corpus-describe";
 import { RUNTIME_SCENARIOS } from "./corpus-runtime";
 
 /**
@@ -14,8 +15,11 @@ export interface Scenario {
   setup?: (env: Environment) => void;
   /** Files written for both kubectls under the working directory. */
   files?: Record<string, string>;
-  /** Command lines (with stdin where given); `{ advance }` moves both clocks between lines. */
-  lines: (string | { line: string; stdin: string } | { advance: number })[];
+  /**
+   * Command lines (with stdin where given; `ages` compares with durations normalised, for output
+   * the real kubectl ages by the machine's wall clock); `{ advance }` moves both clocks between lines.
+   */
+  lines: (string | { line: string; stdin?: string; ages?: true } | { advance: number })[];
 }
 
 function create(env: Environment, obj: Record<string, unknown>): void {
@@ -745,7 +749,7 @@ const BASE_SCENARIOS: Scenario[] = [
   },
 ];
 
-export const SCENARIOS: Scenario[] = [...BASE_SCENARIOS, ...ACCESS_SCENARIOS, ...RUNTIME_SCENARIOS, ...CONFIG_SCENARIOS];
+export const SCENARIOS: Scenario[] = [...BASE_SCENARIOS, ...ACCESS_SCENARIOS, ...RUNTIME_SCENARIOS, ...CONFIG_SCENARIOS, ...DESCRIBE_SCENARIOS];
 
 export function corpusSize(): number {
   return SCENARIOS.reduce((n, s) => n + s.lines.filter((l) => typeof l === "string" || "line" in l).length, 0);

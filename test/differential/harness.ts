@@ -165,3 +165,12 @@ export function normalise(text: string): string {
     .replace(/"Feature gate default state"[^\n]*\n/g, "")
     .replace(/kubectl(\.1\.33)?\/v1\.33\.\d+ \(linux\/amd64\) kubernetes\/[0-9a-f]+/g, "kubectl/VERSION");
 }
+
+/**
+ * For output with ages: the real kubectl measures them against the machine's wall clock, the
+ * emulator against the environment's. Every Go duration (HumanDuration: 5s, 2m30s, 4h, 3d5h, 2y)
+ * becomes AGE and runs of padding shrink to two spaces, since a wider age widens its column.
+ */
+export function normaliseAges(text: string): string {
+  return text.replace(/\b\d+[ydhms](\d+[dhms])?\b/g, "AGE").replace(/ {2,}/g, "  ");
+}

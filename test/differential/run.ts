@@ -1,21 +1,23 @@
 /**
  * Runs the differential corpus: every line through the real kubectl (over HTTPS) and the emulator,
  * comparing stdout, stderr and exit code after normalisation. Usable as a script:
- *   npx tsx test/differential/run.ts [--only SCENARIO] [--show] [--write-exceptions]
- * which prints the match rate and each mismatch; differential.test.ts runs it under Vitest.
+ *   npx tsx test/differential/run.ts [--only SCENARIO] [--show] [--full] [--write-exceptions]
+ * which prints the match rate and each mismatch (--full: both outputs whole); differential.test.ts runs it under Vitest.
  */
 import "reflect-metadata";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { splitArgs } from "../../engine/kubectl/test/harness";
 import { SCENARIOS } from "./corpus";
-import { DifferentialPair, normalise, REAL_KUBECTL, type Output } from "./harness";
+import { DifferentialPair, normalise, normaliseAges, REAL_KUBECTL, type Output } from "./harness";
 
 export interface LineResult {
   key: string;
   match: boolean;
   real: Output;
   emulated: Output;
+  /** Compared with durations normalised (normaliseAges). */
+  ages?: boolean;
 }
 
 export const EXCEPTIONS_FILE = join(import.meta.dirname, "exceptions.json");
@@ -24,8 +26,9 @@ export function loadExceptions(): Record<string, string> {
   return existsSync(EXCEPTIONS_FILE) ? (JSON.parse(readFileSync(EXCEPTIONS_FILE, "utf8")) as Record<string, string>) : {};
 }
 
-function same(a: Output, b: Output): boolean {
-  return normalise(a.stdout) === normalise(b.stdout) && normalise(a.stderr) === normalise(b.stderr) && a.code === b.code;
+function same(a: Output, b: Output, ages = false): boolean {
+  const n = (text: string) => (ages ? normaliseAges(normalise(text)) : normalise(text));
+  return n(a.stdout) === n(b.stdout) && n(a.stderr) === n(b.stderr) && a.code === b.code;
 }
 
 export async function runCorpus(only?: string): Promise<LineResult[]> {
@@ -43,11 +46,11 @@ export async function runCorpus(only?: string): Promise<LineResult[]> {
           pair.advance(entry.advance);
           continue;
         }
-        const { line, stdin } = typeof entry === "string" ? { line: entry, stdin: "" } : entry;
+        const { line, stdin = "", ages = false } = typeof entry === "string" ? { line: entry } : entry;
         const args = splitArgs(line);
         const real = await pair.runReal(args, stdin);
         const emulated = await pair.runEmulated(args, stdin);
-        results.push({ key: `${scenario.name} | kubectl ${line}`.trimEnd(), match: same(real, emulated), real, emulated });
+        results.push({ key: `${scenario.name} | kubectl ${line}`.trimEnd(), match: same(real, emulated, ages), real, emulated, ages });
       }
     } finally {
       await pair.stop();
@@ -56,9 +59,10 @@ export async function runCorpus(only?: string): Promise<LineResult[]> {
   return results;
 }
 
-function firstDifference(a: string, b: string): string {
-  const la = normalise(a).split("\n");
-  const lb = normalise(b).split("\n");
+function firstDifference(a: string, b: string, ages = false): string {
+  const n = (text: string) => (ages ? normaliseAges(normalise(text)) : normalise(text));
+  const la = n(a).split("\n");
+  const lb = n(b).split("\n");
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {
     if (la[i] !== lb[i]) return `line ${i + 1}:\n    real: ${JSON.stringify(la[i] ?? "<none>")}\n    emul: ${JSON.stringify(lb[i] ?? "<none>")}`;
   }
@@ -68,8 +72,10 @@ function firstDifference(a: string, b: string): string {
 export function describeMismatch(r: LineResult): string {
   const parts: string[] = [];
   if (r.real.code !== r.emulated.code) parts.push(`  exit: real ${r.real.code}, emulated ${r.emulated.code}`);
-  if (normalise(r.real.stdout) !== normalise(r.emulated.stdout)) parts.push(`  stdout ${firstDifference(r.real.stdout, r.emulated.stdout)}`);
-  if (normalise(r.real.stderr) !== normalise(r.emulated.stderr)) parts.push(`  stderr ${firstDifference(r.real.stderr, r.emulated.stderr)}`);
+  const stdout = firstDifference(r.real.stdout, r.emulated.stdout, r.ages);
+  const stderr = firstDifference(r.real.stderr, r.emulated.stderr, r.ages);
+  if (stdout) parts.push(`  stdout ${stdout}`);
+  if (stderr) parts.push(`  stderr ${stderr}`);
   return parts.join("\n");
 }
 
@@ -86,6 +92,9 @@ async function main(): Promise<void> {
   for (const r of results) {
     if (r.match) continue;
     if (args.includes("--show") || !exceptions[r.key]) process.stdout.write(`MISMATCH ${r.key}${exceptions[r.key] ? ` [exception: ${exceptions[r.key]}]` : ""}\n${describeMismatch(r)}\n`);
+    if (args.includes("--full")) {
+      for (const side of ["real", "emulated"] as const) process.stdout.write(`--- ${side} (exit ${r[side].code})\n${r[side].stdout}--- ${side} stderr\n${r[side].stderr}`);
+    }
   }
   process.stdout.write(`differential: ${matched}/${results.length} lines identical (${((100 * matched) / results.length).toFixed(1)}%)\n`);
   if (args.includes("--write-exceptions")) {

@@ -158,7 +158,21 @@ export class Transport {
       const text = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
       this.log(`Response Body: ${text.length > 10240 ? text.slice(0, 10240) + ` [truncated ${text.length - 10240} chars]` : text}`, "round_trippers.go:632");
     }
+    this.printWarnings(response.headers?.warning);
     return response;
+  }
+
+  private warned = new Set<string>();
+
+  /** client-go's warning writer: each server Warning header (299 - "text") once per invocation, on stderr. */
+  private printWarnings(header: string | undefined): void {
+    if (!header) return;
+    for (const m of header.matchAll(/299 - "((?:[^"\\]|\\.)*)"/g)) {
+      const text = m[1].replace(/\\(.)/g, "$1");
+      if (this.warned.has(text)) continue;
+      this.warned.add(text);
+      this.ctx.stderr(`Warning: ${text}\n`);
+    }
   }
 }
 

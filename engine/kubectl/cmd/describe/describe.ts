@@ -15,7 +15,14 @@ import {
   describeServiceAccount,
   type Related,
 } from "./describers";
+import { describeNode } from "./node";
+import { describeEndpoints, describeEndpointSlice, describeIngress, describeNetworkPolicy, formatEndpointSlices } from "./network";
+import { describeLimitRange, describePodDisruptionBudget, describePriorityClass, describeResourceQuota } from "./policy";
+import { describeRole, describeRoleBinding } from "./rbac";
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage";
+import { describeCronJob, describeDaemonSet, describeHorizontalPodAutoscaler, describeJob, describeReplicaSet, describeStatefulSet } from "./workloads";
 import type { EventLike } from "./writer";
+import { formatSelector, fromLabelSelector } from "../../../api/selectors/labels";
 
 function listIn(c: CommandContext, resource: string, namespace: string | undefined, query: Record<string, string> = {}): KubeObject[] {
   const mapping = c.factory.discovery().tryResolve(resource);
@@ -24,19 +31,70 @@ function listIn(c: CommandContext, resource: string, namespace: string | undefin
   return r.status < 400 ? ((r.body as { items?: KubeObject[] }).items ?? []) : [];
 }
 
-/** Events about one object, as kubectl's searchEvents finds them (by involvedObject). */
-function eventsFor(c: CommandContext, obj: KubeObject): EventLike[] | undefined {
+/**
+ * Events about one object, as kubectl's searchEvents finds them (by involvedObject). `uid` replaces
+ * the object's: kubelets report node events under the node's name.
+ */
+function eventsFor(c: CommandContext, obj: KubeObject, uid = obj.metadata.uid): EventLike[] | undefined {
   if (!c.flags.bool("show-events")) return undefined;
   const all = listIn(c, "events", obj.metadata.namespace, {
-    fieldSelector: `involvedObject.name=${obj.metadata.name},involvedObject.namespace=${obj.metadata.namespace ?? ""},involvedObject.kind=${obj.kind},involvedObject.uid=${obj.metadata.uid}`,
+    fieldSelector: `involvedObject.name=${obj.metadata.name},involvedObject.namespace=${obj.metadata.namespace ?? ""},involvedObject.kind=${obj.kind},involvedObject.uid=${uid}`,
   });
   return (all as unknown as (EventLike & { involvedObject?: { uid?: string; name?: string; kind?: string } })[]).filter(
     (e) => !e.involvedObject || (e.involvedObject.name === obj.metadata.name && e.involvedObject.kind === obj.kind),
   );
 }
 
+/** The pods a controller's selector matches (the describer counts those it controls). */
+function podsSelectedBy(c: CommandContext, obj: KubeObject): KubeObject[] {
+  const selector = (obj as { spec?: { selector?: Parameters<typeof fromLabelSelector>[0] } }).spec?.selector;
+  return listIn(c, "pods", obj.metadata.namespace, { labelSelector: selector ? formatSelector(fromLabelSelector(selector)) : "" });
+}
+
+function nodeRelated(c: CommandContext, node: KubeObject, now: number): Parameters<typeof describeNode>[1] {
+  const rest = c.factory.rest();
+  const pods = rest.request({
+    method: "GET",
+    path: "/api/v1/pods",
+    query: { fieldSelector: `spec.nodeName=${node.metadata.name},status.phase!=Succeeded,status.phase!=Failed` },
+  });
+  let events: EventLike[] | undefined;
+  if (c.flags.bool("show-events")) events = [...(eventsFor(c, node) ?? []), ...(eventsFor(c, node, node.metadata.name) ?? [])];
+  const lease = rest.request({ method: "GET", path: `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node.metadata.name}` });
+  return {
+    now,
+    events,
+    pods: pods.status === 403 ? undefined : ((pods.body as { items?: KubeObject[] }).items ?? []),
+    lease: lease.status < 400 ? { lease: lease.body as KubeObject } : { error: (lease.body as { message?: string })?.message ?? "" },
+  };
+}
+
+/** An Ingress backend: `svc:port (endpoints)`, with the lookup's error in place of the endpoints. */
+function ingressBackend(c: CommandContext, namespace: string | undefined) {
+  return (backend: { service?: { name: string; port?: { number?: number; name?: string } }; resource?: { apiGroup?: string; kind: string; name: string } }): string => {
+    if (backend.service) {
+      const svc = backend.service;
+      const label = `${svc.name}:${svc.port?.number ? svc.port.number : (svc.port?.name ?? "")}`;
+      const rest = c.factory.rest();
+      const slices = rest.request({ method: "GET", path: `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`, query: { labelSelector: `kubernetes.io/service-name=${svc.name}` } });
+      if (slices.status >= 400) return `${label} (<error: ${(slices.body as { message?: string }).message}>)`;
+      const service = rest.request({ method: "GET", path: `/api/v1/namespaces/${namespace}/services/${svc.name}` });
+      if (service.status >= 400) return `${label} (<error: ${(service.body as { message?: string }).message}>)`;
+      let portName = "";
+      for (const p of (service.body as { spec?: { ports?: { name?: string; port: number }[] } }).spec?.ports ?? []) {
+        if ((svc.port?.number && svc.port.number === p.port) || (svc.port?.name && svc.port.name === p.name)) portName = p.name ?? "";
+      }
+      return `${label} (${formatEndpointSlices((slices.body as { items?: KubeObject[] }).items ?? [], new Set([portName]))})`;
+    }
+    if (backend.resource) return `APIGroup: ${backend.resource.apiGroup ?? "<none>"}, Kind: ${backend.resource.kind}, Name: ${backend.resource.name}`;
+    return "";
+  };
+}
+
 function describeOne(c: CommandContext, mapping: ResourceMapping, obj: KubeObject): string {
-  const related: Related = { now: c.ctx.environment.clock.now(), events: eventsFor(c, obj) };
+  const now = c.ctx.environment.clock.now();
+  if (`${mapping.group}/${mapping.resource}` === "/nodes") return describeNode(obj, nodeRelated(c, obj, now));
+  const related: Related = { now, events: eventsFor(c, obj) };
   const ns = obj.metadata.namespace;
   switch (`${mapping.group}/${mapping.resource}`) {
     case "/pods":
@@ -53,6 +111,46 @@ function describeOne(c: CommandContext, mapping: ResourceMapping, obj: KubeObjec
       return describeSecret(obj);
     case "/serviceaccounts":
       return describeServiceAccount(obj, related);
+    case "apps/replicasets":
+      return describeReplicaSet(obj, { ...related, pods: podsSelectedBy(c, obj) });
+    case "apps/daemonsets":
+      return describeDaemonSet(obj, { ...related, pods: podsSelectedBy(c, obj) });
+    case "apps/statefulsets":
+      return describeStatefulSet(obj, { ...related, pods: podsSelectedBy(c, obj) });
+    case "batch/jobs":
+      return describeJob(obj, related);
+    case "batch/cronjobs":
+      return describeCronJob(obj, related);
+    case "autoscaling/horizontalpodautoscalers":
+      return describeHorizontalPodAutoscaler(obj, related);
+    case "/endpoints":
+      return describeEndpoints(obj, related);
+    case "discovery.k8s.io/endpointslices":
+      return describeEndpointSlice(obj, related);
+    case "networking.k8s.io/ingresses":
+      return describeIngress(obj, { ...related, backend: ingressBackend(c, ns) });
+    case "networking.k8s.io/networkpolicies":
+      return describeNetworkPolicy(obj);
+    case "/persistentvolumes":
+      return describePersistentVolume(obj, related);
+    case "/persistentvolumeclaims":
+      return describePersistentVolumeClaim(obj, { ...related, pods: listIn(c, "pods", ns) });
+    case "storage.k8s.io/storageclasses":
+      return describeStorageClass(obj, related);
+    case "rbac.authorization.k8s.io/roles":
+    case "rbac.authorization.k8s.io/clusterroles":
+      return describeRole(obj);
+    case "rbac.authorization.k8s.io/rolebindings":
+    case "rbac.authorization.k8s.io/clusterrolebindings":
+      return describeRoleBinding(obj);
+    case "/resourcequotas":
+      return describeResourceQuota(obj);
+    case "/limitranges":
+      return describeLimitRange(obj);
+    case "scheduling.k8s.io/priorityclasses":
+      return describePriorityClass(obj, related);
+    case "policy/poddisruptionbudgets":
+      return describePodDisruptionBudget(obj, related);
     default:
       return describeGeneric(obj, related);
   }

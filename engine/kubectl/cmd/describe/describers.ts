@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from "../../../api/types";
 import { formatLabels } from "../../printers/table";
+import { limitRangeRows } from "./policy";
 import { describeEvents, DescribeWriter, printAnnotations, printLabels, rfc1123z, type EventLike } from "./writer";
 
 /**
@@ -19,7 +20,7 @@ export interface Related {
 
 type Any = any;
 
-function volumeSource(w: DescribeWriter, v: Any): void {
+export function volumeSource(w: DescribeWriter, v: Any): void {
   if (v.hostPath) {
     w.write(2, "Type:\tHostPath (bare host directory volume)\n");
     w.write(2, `Path:\t${v.hostPath.path}\n`);
@@ -61,7 +62,7 @@ function volumeSource(w: DescribeWriter, v: Any): void {
   } else w.write(2, "<unknown>\n");
 }
 
-function describeVolumes(w: DescribeWriter, volumes: Any[] | undefined, space: string): void {
+export function describeVolumes(w: DescribeWriter, volumes: Any[] | undefined, space: string): void {
   if (!volumes || volumes.length === 0) {
     w.write(0, `${space}Volumes:\t<none>\n`);
     return;
@@ -237,7 +238,7 @@ function qosClass(pod: Any): string {
   return guaranteed ? "Guaranteed" : "Burstable";
 }
 
-function controllerOf(obj: KubeObject): string {
+export function controllerOf(obj: KubeObject): string {
   const ref = obj.metadata.ownerReferences?.find((r) => r.controller);
   return ref ? `${ref.kind}/${ref.name}` : "";
 }
@@ -430,6 +431,13 @@ export function describeNamespace(ns: KubeObject, r: Related & { quotas?: KubeOb
   printLabels(w, "Labels", ns.metadata.labels);
   printAnnotations(w, "Annotations", ns.metadata.annotations);
   w.write(0, `Status:\t${(ns as Any).status?.phase ?? ""}\n`);
+  const conditions: Any[] = (ns as Any).status?.conditions ?? [];
+  if (conditions.length) {
+    w.write(0, "Conditions:\n");
+    w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
+    w.write(1, "----\t------\t------------------\t------\t-------\n");
+    for (const c of conditions) w.write(1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`);
+  }
   if (r.quotas?.length) {
     w.write(0, "\n");
     w.write(0, "Resource Quotas\n");
@@ -446,16 +454,9 @@ export function describeNamespace(ns: KubeObject, r: Related & { quotas?: KubeOb
   if (r.limitRanges?.length) {
     w.write(0, "\n");
     w.write(0, "Resource Limits\n");
-    for (const lr of r.limitRanges as Any[]) {
-      w.write(1, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
-      w.write(1, "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
-      for (const item of lr.spec?.limits ?? []) {
-        const keys = new Set([...Object.keys(item.max ?? {}), ...Object.keys(item.min ?? {}), ...Object.keys(item.default ?? {}), ...Object.keys(item.defaultRequest ?? {})]);
-        for (const k of [...keys].sort()) {
-          w.write(1, `${item.type}\t${k}\t${item.min?.[k] ?? "-"}\t${item.max?.[k] ?? "-"}\t${item.defaultRequest?.[k] ?? "-"}\t${item.default?.[k] ?? "-"}\t${item.maxLimitRequestRatio?.[k] ?? "-"}\n`);
-        }
-      }
-    }
+    w.write(0, " Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
+    w.write(0, " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
+    for (const lr of r.limitRanges as Any[]) limitRangeRows(w, lr.spec, " ");
   } else {
     w.write(0, "\n");
     w.write(0, "No LimitRange resource.\n");
@@ -519,57 +520,77 @@ export function describeServiceAccount(sa: KubeObject, r: Related): string {
   return w.toString();
 }
 
-/** kubectl's generic describer for kinds without a dedicated one: metadata, then every field. */
+/** kubectl's generic describer for kinds without a dedicated one: metadata, then every field, sorted. */
 export function describeGeneric(obj: KubeObject, r: Related): string {
   const w = new DescribeWriter();
   w.write(0, `Name:\t${obj.metadata.name}\n`);
-  if (obj.metadata.namespace) w.write(0, `Namespace:\t${obj.metadata.namespace}\n`);
+  w.write(0, `Namespace:\t${obj.metadata.namespace ?? ""}\n`);
   printLabels(w, "Labels", obj.metadata.labels);
   printAnnotations(w, "Annotations", obj.metadata.annotations);
-  w.write(0, `API Version:\t${obj.apiVersion}\n`);
-  w.write(0, `Kind:\t${obj.kind}\n`);
-  const rest: Record<string, unknown> = { ...obj };
-  delete rest.apiVersion;
-  delete rest.kind;
-  const meta: Record<string, unknown> = { ...obj.metadata };
-  for (const k of ["name", "namespace", "labels", "annotations", "managedFields"]) delete meta[k];
-  rest.metadata = meta;
-  const keys = Object.keys(rest).sort((a, b) => (a === "metadata" ? -1 : b === "metadata" ? 1 : a < b ? -1 : 1));
-  for (const k of keys) genericField(w, k, rest[k], 0);
+  const skip = [".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations"];
+  printUnstructured(w, 0, obj as unknown as Record<string, unknown>, "", skip);
   describeEvents(w, r.events, r.now);
   return w.toString();
 }
 
-function capitalize(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(" ")
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+/** printUnstructuredContent: fields in byte order, maps and lists nested one level deeper. */
+function printUnstructured(w: DescribeWriter, level: number, content: Record<string, unknown>, prefix: string, skip: string[]): void {
+  for (const field of Object.keys(content).sort(byteOrder)) {
+    const value = content[field];
+    const path = `${prefix}.${field}`;
+    if (skip.includes(path)) continue;
+    if (Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      for (const child of value) {
+        if (isPlainObject(child)) printUnstructured(w, level + 1, child, path, skip);
+        else w.write(level + 1, `${goValue(child)}\n`);
+      }
+    } else if (isPlainObject(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      printUnstructured(w, level + 1, value, path, skip);
+    } else w.write(level, `${smartLabelFor(field)}:\t${goValue(value)}\n`);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** fmt's %v of a decoded JSON value. */
+function goValue(v: unknown): string {
+  return v === null || v === undefined ? "<nil>" : String(v);
+}
+
+/**
+ * smartLabelFor: `apiVersion` → `API Version`; names with characters other than letters and `-`
+ * stay as they are.
+ */
+function smartLabelFor(field: string): string {
+  if (/[^\p{L}-]/u.test(field)) return field;
+  const acronyms = ["API", "URL", "UID", "OSB", "GUID"];
+  return camelcaseSplit(field)
+    .filter((part) => part !== "_")
+    .map((part) => (acronyms.includes(part.toUpperCase()) ? part.toUpperCase() : part.charAt(0).toUpperCase() + part.slice(1)))
     .join(" ");
 }
 
-function genericField(w: DescribeWriter, key: string, value: unknown, level: number): void {
-  if (value === null || value === undefined) return;
-  const label = capitalize(key);
-  if (Array.isArray(value)) {
-    w.write(level, `${label}:\n`);
-    for (const item of value) {
-      if (item !== null && typeof item === "object") {
-        const entries = Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-        entries.forEach(([k, v], i) => {
-          if (v !== null && typeof v === "object") genericField(w, k, v, level + 2);
-          else w.write(level + 1, `${i === 0 ? "" : "  "}${capitalize(k)}:\t${String(v)}\n`);
-        });
-      } else w.write(level + 1, `${String(item)}\n`);
+/** github.com/fatih/camelcase Split: runs of one character class, an upper-case run's last letter starting the next word. */
+function camelcaseSplit(src: string): string[] {
+  const classOf = (ch: string) => (/\p{Ll}/u.test(ch) ? 1 : /\p{Lu}/u.test(ch) ? 2 : /\p{Nd}/u.test(ch) ? 3 : 4);
+  const runs: string[][] = [];
+  let last = 0;
+  for (const ch of src) {
+    const cls = classOf(ch);
+    if (cls === last) runs[runs.length - 1].push(ch);
+    else runs.push([ch]);
+    last = cls;
+  }
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (classOf(runs[i][0]) === 2 && classOf(runs[i + 1][0]) === 1) {
+      runs[i + 1].unshift(runs[i].pop()!);
     }
-    return;
   }
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (entries.length === 0) return;
-    w.write(level, `${label}:\n`);
-    for (const [k, v] of entries) genericField(w, k, v, level + 1);
-    return;
-  }
-  w.write(level, `${label}:\t${String(value)}\n`);
+  return runs.filter((r) => r.length > 0).map((r) => r.join(""));
 }

@@ -1,5 +1,6 @@
 import { tabbed } from "../../printers/tabwriter";
 import { age } from "../../../api/table";
+import { goSort } from "../events/go-sort";
 
 /**
  * kubectl describe's PrefixWriter over a tabwriter (padding 2): text at indentation levels of two
@@ -83,7 +84,6 @@ export interface EventLike {
   series?: { count?: number; lastObservedTime?: string };
   source?: { component?: string };
   reportingComponent?: string;
-  reportingController?: string;
 }
 
 export function describeEvents(w: DescribeWriter, events: EventLike[] | undefined, now: number): void {
@@ -93,7 +93,9 @@ export function describeEvents(w: DescribeWriter, events: EventLike[] | undefine
     return;
   }
   w.flush();
-  const sorted = [...events].sort((a, b) => Date.parse(a.lastTimestamp ?? a.eventTime ?? "") - Date.parse(b.lastTimestamp ?? b.eventTime ?? ""));
+  // SortableEvents orders by lastTimestamp alone (events.k8s.io events have none: they sort first), with sort.Sort.
+  const last = (e: EventLike) => (e.lastTimestamp ? Date.parse(e.lastTimestamp) : Number.NEGATIVE_INFINITY);
+  const sorted = goSort([...events], (a, b) => last(a) < last(b));
   w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
   w.write(1, "----\t------\t----\t----\t-------\n");
   for (const e of sorted) {
@@ -102,7 +104,8 @@ export function describeEvents(w: DescribeWriter, events: EventLike[] | undefine
     if (e.series) interval = `${age(e.series.lastObservedTime, now)} (x${e.series.count} over ${first})`;
     else if ((e.count ?? 0) > 1) interval = `${age(e.lastTimestamp, now)} (x${e.count} over ${first})`;
     else interval = first;
-    const source = e.source?.component || e.reportingController || "";
+    // core/v1 Event stores ReportingController under the JSON name reportingComponent.
+    const source = e.source?.component || e.reportingComponent || "";
     w.write(1, `${e.type ?? ""}\t${e.reason ?? ""}\t${interval}\t${source}\t${(e.message ?? "").trim()}\n`);
   }
 }
