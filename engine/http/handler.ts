@@ -91,18 +91,40 @@ export async function serveKubernetesApi(cluster: Cluster, req: IncomingMessage,
     user,
     anonymous: !user,
   });
-  writeResponse(res, response, req);
+  writeResponse(res, response, req, query);
 }
 
-function writeResponse(res: ServerResponse, response: ApiResponse, req: IncomingMessage): void {
+/** kube-apiserver's --min-request-timeout default: a watch that names no timeoutSeconds ends after 30 to 60 minutes. */
+const MIN_REQUEST_TIMEOUT_SECONDS = 1800;
+let watchesServed = 0;
+
+/**
+ * How long the server keeps a watch open: `timeoutSeconds` when the client gives one, otherwise
+ * the minimum request timeout times (1 + a jitter in [0, 1)), as the real server spreads its
+ * watches' ends; here the jitter is a low-discrepancy sequence so served sessions stay reproducible.
+ */
+export function watchTimeoutMs(query: URLSearchParams, sequence = watchesServed++): number {
+  const asked = Number(query.get("timeoutSeconds") ?? "");
+  if (Number.isInteger(asked) && asked > 0) return asked * 1000;
+  const jitter = (sequence * 0.6180339887498949) % 1;
+  return Math.floor(MIN_REQUEST_TIMEOUT_SECONDS * (1 + jitter) * 1000);
+}
+
+function writeResponse(res: ServerResponse, response: ApiResponse, req: IncomingMessage, query?: URLSearchParams): void {
   const headers: Record<string, string> = { "cache-control": "no-cache, private", ...(response.headers ?? {}) };
   if (response.watch) {
     res.writeHead(response.status, { ...headers, "content-type": "application/json", "transfer-encoding": "chunked" });
     // Send the headers now, as the real API server does: client-go waits for them before it can stop a watch.
     res.flushHeaders();
     const stream = response.watch;
+    // At its timeout the server ends the response: the chunked stream closes cleanly, with no error event.
+    const timeout = setTimeout(() => stream.close(), watchTimeoutMs(query ?? new URLSearchParams()));
+    timeout.unref();
     stream.onData((event) => res.write(JSON.stringify(event) + "\n"));
-    stream.onEnd(() => res.end());
+    stream.onEnd(() => {
+      clearTimeout(timeout);
+      res.end();
+    });
     req.on("close", () => stream.close());
     return;
   }
