@@ -3,11 +3,13 @@ import { containerLogPath, parseLogFile } from "../logs";
 import { kubeletStates } from "../state";
 import type { ContainerTarget } from "./container-target";
 import { ExecSession } from "./exec-session";
+import { mainProcessHooks } from "./main-process";
 import { successStatus, type KubeStatus, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
 
 /**
  * pods/attach once upgraded: the client joins the container's main process. A shell started with
- * `stdin: true, tty: true` (`kubectl run -it box --image=busybox -- sh`) is that shell at its prompt;
+ * `stdin: true` (`kubectl run -it box --image=busybox -- sh`) is that shell reading the client's
+ * input (at its prompt with a tty; as a script without one), and ends when it exits;
  * any other process is joined from now on: what it writes reaches the client until it exits or
  * the client leaves (input to it is accepted and dropped, as a process that never reads stdin does).
  */
@@ -30,8 +32,9 @@ function mainIsShell(target: ContainerTarget): string | undefined {
 
 export function attachSession(env: Environment, target: ContainerTarget, request: AttachRequest): RemoteCommandSession {
   const shell = mainIsShell(target);
-  if (shell && request.tty) {
-    return new ExecSession(env, target, { argv: [shell], ...request }, "attach");
+  // A shell as the main process reads what the client types or pipes (-it, or -i alone).
+  if (shell && (request.tty || request.stdin)) {
+    return new ExecSession(env, target, { argv: [shell], ...request }, "attach", mainProcessHooks(target));
   }
   return new OutputAttachSession(target, request);
 }

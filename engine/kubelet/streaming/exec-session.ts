@@ -2,6 +2,7 @@ import type { Environment } from "../../cluster/environment";
 import { createTerminal, type Terminal } from "../../shell";
 import { containerTarget, missingProgramError, shellJoin, shellPrompt, type ContainerTarget } from "./container-target";
 import { exitCodeStatus, internalErrorStatus, successStatus, type KubeStatus, type LineShell, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
+import type { MainProcessHooks } from "./main-process";
 import { ContainerTty } from "./tty";
 
 /**
@@ -48,6 +49,8 @@ export class ExecSession implements RemoteCommandSession {
     private readonly request: ExecRequest,
     /** An attach to a container whose main process is this shell. */
     kind: "exec" | "attach" = "exec",
+    /** For an attach: the main process's log and exit (what the shell does is what the container does). */
+    private readonly main?: MainProcessHooks,
   ) {
     this.kind = kind;
     this.streams = { stdin: request.stdin, stdout: request.stdout, stderr: request.stderr, tty: request.tty };
@@ -107,7 +110,12 @@ export class ExecSession implements RemoteCommandSession {
         return terminal.prompt;
       },
       exec: async (line, onOutput) => {
-        const r = await terminal.exec(line, (data, stream) => onOutput(data === "logout\n" ? exitWord : data, stream));
+        const r = await terminal.exec(line, (data, stream) => {
+          const shown = data === "logout\n" ? exitWord : data;
+          this.main?.output(stream, shown);
+          onOutput(shown, stream);
+        });
+        if (r.closed) this.main?.exited(r.exitCode);
         return { exitCode: r.exitCode, closed: r.closed };
       },
       interrupt: () => terminal.interrupt(),
@@ -139,20 +147,30 @@ export class ExecSession implements RemoteCommandSession {
   private async interactive(target: ContainerTarget, program: string, output: (stream: "stdout" | "stderr", data: string) => void): Promise<KubeStatus> {
     const terminal = this.terminal!;
     await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
-    const tty = new ContainerTty(terminal, (data) => output("stdout", data), program === "bash" ? "exit" : "");
+    const tty = new ContainerTty(
+      terminal,
+      (data) => {
+        this.main?.output("stdout", data);
+        output("stdout", data);
+      },
+      program === "bash" ? "exit" : "",
+    );
     this.tty = tty;
     const typed = this.input.splice(0).join("");
     tty.begin();
     if (typed) tty.input(typed);
     if (this.stdinClosed && this.request.stdin) tty.endOfInput();
     if (this.abort.signal.aborted) tty.hangUp();
-    return ttyStatus(this.request.argv, await tty.done);
+    const code = await tty.done;
+    if (!this.abort.signal.aborted) this.main?.exited(code);
+    return this.statusOf(code);
   }
 
   private async command(argv: string[], output: (stream: "stdout" | "stderr", data: string) => void): Promise<KubeStatus> {
     const terminal = this.terminal!;
     const crlf = this.request.tty;
     const sink = (data: string, stream: "stdout" | "stderr") => {
+      this.main?.output(stream, data);
       if (this.abort.signal.aborted) return;
       // A tty merges stderr into stdout and turns newlines into CRLF.
       if (crlf) output("stdout", data.replace(/\r?\n/g, "\r\n"));
@@ -169,11 +187,18 @@ export class ExecSession implements RemoteCommandSession {
       });
       if (this.abort.signal.aborted) return successStatus();
       code = (await terminal.execWithStdin(line, this.input.join(""), sink)).exitCode;
+      // The shell read to the end of its input: it exits once that input is closed for good.
+      if (this.main?.stdinOnce) this.main.exited(code);
     } else {
       code = (await terminal.exec(line, sink)).exitCode;
     }
     if (this.abort.signal.aborted) return successStatus();
-    return code === 0 ? successStatus() : exitCodeStatus(argv, code);
+    return this.statusOf(code);
+  }
+
+  /** An exec reports its command's exit code; an attach does not (the container's status tells it). */
+  private statusOf(code: number): KubeStatus {
+    return this.kind === "attach" ? successStatus() : ttyStatus(this.request.argv, code);
   }
 
   /**
