@@ -182,4 +182,43 @@ describe("CustomResourceDefinitions", () => {
       'CustomResourceDefinition.apiextensions.k8s.io "crontab.stable.example.com" is invalid: metadata.name: Invalid value: "crontab.stable.example.com": must be spec.names.plural+"."+spec.group',
     );
   });
+
+  it("does not serve a CRD whose names another CRD of the group holds, and serves it once they are freed", () => {
+    const { client, cluster } = setup();
+    const rival = cronTabCrd();
+    rival.metadata.name = "crontabs2.stable.example.com";
+    (rival.spec as { names: Record<string, unknown> }).names = { plural: "crontabs2", kind: "CronTab", shortNames: ["ct", "ct2"] };
+    client.create(rival);
+    type Status = { acceptedNames: Record<string, unknown>; conditions: { type: string; status: string; reason: string; message: string }[] };
+    const status = () => client.get("apiextensions.k8s.io", "customresourcedefinitions", undefined, "crontabs2.stable.example.com")!.status as Status;
+    // The checks run plural, singular, short names, kind, list kind: the last conflict names the reason.
+    expect(status().conditions.map((c) => [c.type, c.status, c.reason, c.message])).toEqual([
+      ["NamesAccepted", "False", "ListKindConflict", '"CronTabList" is already in use'],
+      ["Established", "False", "NotAccepted", "not all names are accepted"],
+    ]);
+    // Only the plural is its own: the singular (crontab), "ct", the kind and the list kind are taken.
+    expect(status().acceptedNames).toEqual({ plural: "crontabs2" });
+    const discovery = () => cluster.apiserver.handle({ method: "GET", path: "/apis/stable.example.com/v1", user: SYSTEM_ADMIN }).body as { resources: { name: string }[] };
+    expect(discovery().resources.map((r) => r.name)).not.toContain("crontabs2");
+    expect(cluster.apiserver.handle({ method: "GET", path: "/apis/stable.example.com/v1/namespaces/default/crontabs2", user: SYSTEM_ADMIN }).status).toBe(404);
+
+    client.delete("apiextensions.k8s.io", "customresourcedefinitions", undefined, "crontabs.stable.example.com");
+    expect(status().conditions.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ["NamesAccepted", "True", "NoConflicts"],
+      ["Established", "True", "InitialNamesAccepted"],
+    ]);
+    expect(status().acceptedNames).toMatchObject({ kind: "CronTab", listKind: "CronTabList", plural: "crontabs2", shortNames: ["ct", "ct2"] });
+    expect(discovery().resources.map((r) => r.name)).toContain("crontabs2");
+  });
+
+  it("reports short names held by another CRD together", () => {
+    const { client } = setup();
+    const rival = cronTabCrd();
+    rival.metadata.name = "jobs.stable.example.com";
+    (rival.spec as { names: Record<string, unknown> }).names = { plural: "jobs", kind: "Job", shortNames: ["ct", "crontab"] };
+    client.create(rival);
+    const crd = client.get("apiextensions.k8s.io", "customresourcedefinitions", undefined, "jobs.stable.example.com")!;
+    const accepted = (crd.status as { conditions: { type: string; reason: string; message: string }[] }).conditions[0];
+    expect([accepted.reason, accepted.message]).toEqual(["ShortNamesConflict", '["ct" is already in use, "crontab" is already in use]']);
+  });
 });
