@@ -10,6 +10,7 @@ import type { Cluster } from "../cluster/cluster";
 import { signCertificate, signingKey, type SignedCert, type SigningKey } from "../controlplane/pki/sign";
 import { clone } from "../util/freeze";
 import type { ControllerFactory } from "./controller";
+import { autoApprovalMessage } from "./csr-approver";
 
 const OID_CN = "2.5.4.3";
 const OID_O = "2.5.4.10";
@@ -114,13 +115,19 @@ export function certificateController(cluster: Cluster): ControllerFactory {
   });
 
   function autoApprove(csr: CSR): void {
-    const groups = csr.spec?.groups ?? [];
-    if (!groups.includes("system:bootstrappers") && !groups.includes("system:nodes")) return;
     const client = cluster.admin;
+    let subject: ReturnType<typeof parseRequest>;
+    try {
+      subject = parseRequest(csr.spec!.request);
+    } catch {
+      return;
+    }
+    const message = autoApprovalMessage(client, csr, subject);
+    if (!message) return;
     const now = cluster.clock.nowRfc3339();
     const conditions = [
       ...(csr.status?.conditions ?? []),
-      { type: "Approved", status: "True", reason: "AutoApproved", message: "Auto approving kubelet client certificate after SubjectAccessReview.", lastUpdateTime: now, lastTransitionTime: now },
+      { type: "Approved", status: "True", reason: "AutoApproved", message, lastUpdateTime: now, lastTransitionTime: now },
     ];
     client.request("PUT", client.path("certificates.k8s.io", "certificatesigningrequests", undefined, csr.metadata.name, "approval"), {
       body: { ...csr, status: { ...(csr.status ?? {}), conditions } },

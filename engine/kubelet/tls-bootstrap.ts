@@ -37,6 +37,10 @@ const TOKEN_RE = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
 export interface PendingBootstrap {
   csrName: string;
   keyPem: string;
+  /** What it read from bootstrap-kubelet.conf at the start (kubeadm deletes the file when its own wait ends). */
+  server: string;
+  caPem: string;
+  user: UserInfo;
 }
 
 /** Why the kubelet cannot start without client credentials (none means it can). */
@@ -115,23 +119,21 @@ export type BootstrapOutcome = { done: true } | { done: false; retryMs?: number 
 
 /** One step of the bootstrap; the kubelet calls it again after `retryMs` until it is done. */
 export function tlsBootstrapStep(b: BootstrapContext): BootstrapOutcome {
-  const fs = b.host.fs;
-  const config = fs.readFileSync(BOOTSTRAP_KUBECONFIG);
-  if (config === undefined) return { done: false, retryMs: 10_000 };
-  const token = field(config, "token") ?? "";
-  const server = field(config, "server") ?? "";
-  const caPem = Buffer.from(field(config, "certificate-authority-data") ?? "", "base64").toString("utf8");
-  const user = bootstrapTokenUser(b.cluster, token);
   const fail = (reason: string) => {
     b.journal("E", "run.go:72", `"command failed" err="failed to run Kubelet: ${reason}"`);
     b.host.services.fail("kubelet", "exit-code");
     delete b.state.bootstrap;
     return { done: false } as const;
   };
-  if (!user) return fail("cannot create certificate signing request: Unauthorized");
-  const client = b.cluster.clientFor(user, "kubelet");
 
   if (!b.state.bootstrap) {
+    const config = b.host.fs.readFileSync(BOOTSTRAP_KUBECONFIG);
+    if (config === undefined) return fail(`unable to load bootstrap kubeconfig: stat ${BOOTSTRAP_KUBECONFIG}: no such file or directory`);
+    const server = field(config, "server") ?? "";
+    const caPem = Buffer.from(field(config, "certificate-authority-data") ?? "", "base64").toString("utf8");
+    const user = bootstrapTokenUser(b.cluster, field(config, "token") ?? "");
+    if (!user) return fail("cannot create certificate signing request: Unauthorized");
+    const client = b.cluster.clientFor(user, "kubelet");
     b.journal("I", "server.go:958", `"Client rotation is on, will bootstrap in background"`);
     const key = newEcKey(b.random);
     const commonName = `system:node:${b.node.name}`;
@@ -148,9 +150,11 @@ export function tlsBootstrapStep(b: BootstrapContext): BootstrapOutcome {
       if (!(e instanceof ApiError)) throw e;
       if (e.code !== 409) return fail(`cannot create certificate signing request: ${e.message}`);
     }
-    b.state.bootstrap = { csrName: name, keyPem: key.export({ type: "sec1", format: "pem" }).toString() };
+    b.state.bootstrap = { csrName: name, keyPem: key.export({ type: "sec1", format: "pem" }).toString(), server, caPem, user };
     return { done: false, retryMs: 1000 };
   }
+
+  const client = b.cluster.clientFor(b.state.bootstrap.user, "kubelet");
 
   let csr: (CertificateSigningRequest & KubeObject) | undefined;
   try {
@@ -168,7 +172,7 @@ export function tlsBootstrapStep(b: BootstrapContext): BootstrapOutcome {
   if (!csr.status?.certificate) return { done: false, retryMs: 1000 };
 
   const certPem = Buffer.from(csr.status.certificate, "base64").toString("utf8");
-  writeClientCredentials(b, certPem, b.state.bootstrap.keyPem, server, caPem);
+  writeClientCredentials(b, certPem, b.state.bootstrap.keyPem, b.state.bootstrap.server, b.state.bootstrap.caPem);
   delete b.state.bootstrap;
   b.journal("I", "transport.go:147", `"Certificate rotation detected, shutting down client connections to start using new credentials"`);
   return { done: true };

@@ -67,6 +67,25 @@ describe("kubeadm reset, then kubeadm join", () => {
   }, 60_000);
 });
 
+describe("CSR approval", () => {
+  it("leaves the kubelet's CSR Pending without kubeadm's auto-approve binding, until an admin approves it", async () => {
+    const env = freshEnvironment();
+    await runScript(env, { host: "controlplane", script: "kubectl delete node node02; kubectl delete clusterrolebinding kubeadm:node-autoapprove-bootstrap" });
+    await runScript(env, { host: "node02", script: "kubeadm reset -f" });
+    const join = await runScript(env, { host: "node02", script: await joinCommand(env) });
+    expect(join.exitCode).toBe(1);
+    expect(join.stdout).toContain("[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap\n\nUnfortunately, an error has occurred:\n\tcontext deadline exceeded\n");
+    expect(join.stderr).toBe(`error execution phase kubelet-start: context deadline exceeded\n${STACK}`);
+    const pending = await runScript(env, { host: "controlplane", script: "kubectl get csr --no-headers | awk '{print $6}'" });
+    expect(pending.stdout).toBe("Pending\n");
+    expect(ready(env, "node02")).toBeUndefined();
+    await runScript(env, { host: "controlplane", script: "kubectl certificate approve $(kubectl get csr -o jsonpath={.items[0].metadata.name})" });
+    env.advanceBy(5_000);
+    expect(ready(env, "node02")).toBe("True");
+    expect((await runScript(env, { host: "node02", script: "test -f /etc/kubernetes/kubelet.conf && echo written" })).stdout).toBe("written\n");
+  }, 60_000);
+});
+
 describe("kubeadm join discovery", () => {
   async function resetNode(): Promise<{ env: Environment; command: string }> {
     const env = freshEnvironment();
