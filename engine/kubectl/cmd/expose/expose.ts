@@ -1,4 +1,5 @@
 import type { KubeObject } from "../../../api/types";
+import { applyOverrides } from "../run/overrides";
 import { registerCommand } from "../../cli/command";
 import { usageError } from "../../cli/errors";
 import { check } from "../../client/rest";
@@ -82,10 +83,10 @@ registerCommand("expose", (c) => {
       spec,
       status: { loadBalancer: {} },
     };
-    let result = service as KubeObject;
+    let result = applyOverrides(c, service as KubeObject);
     if (dryRun !== "client") {
       const mapping = c.factory.discovery().resolve("services");
-      result = c.factory.rest().create(mapping, t.namespace ?? ns.namespace, service, { dryRun: dryRun === "server", fieldManager: c.flags.string("field-manager") || "kubectl-expose", fieldValidation: fieldValidation(c) });
+      result = c.factory.rest().create(mapping, t.namespace ?? ns.namespace, result, { dryRun: dryRun === "server", fieldManager: c.flags.string("field-manager") || "kubectl-expose", fieldValidation: fieldValidation(c) });
     }
     c.out(printer ? printer.print(result) : successLine(result, name, "exposed", dryRun));
   }

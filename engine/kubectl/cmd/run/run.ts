@@ -5,6 +5,7 @@ import { container, meta, parsePairs, type Obj } from "../create/objects";
 import { dryRunStrategy, fieldValidation, printerFor, successLine, withLastApplied } from "../options";
 import { toYaml } from "../../printers/yaml";
 import { attachToRun } from "./attach-run";
+import { applyOverrides } from "./overrides";
 
 /** `kubectl run`: one Pod (and with --expose a Service), built like kubectl's run generator. */
 function podFor(c: CommandContext, name: string): Obj {
@@ -77,10 +78,11 @@ registerCommand("run", (c) => {
   if (c.flags.bool("expose") && !c.flags.string("port")) throw new Error("--port must be set when exposing a service");
   const attach = (c.flags.bool("stdin") || c.flags.bool("attach")) && dryRun === "none";
   c.factory.discovery().all();
-  const pod = podFor(c, name);
+  const pod = applyOverrides(c, podFor(c, name) as KubeObject) as Obj;
   let service: KubeObject | undefined;
   if (c.flags.bool("expose")) {
-    service = submit(c, serviceFor(c, name, pod), dryRun);
+    // kubectl overrides the Service it generates with the same fragment; fields a Service lacks drop out.
+    service = submit(c, applyOverrides(c, serviceFor(c, name, pod) as KubeObject) as Obj, dryRun);
     if (printer) c.out(printer.print(service) + (c.flags.string("output") === "yaml" ? "---\n" : ""));
     else c.out(successLine(service, service.metadata.name ?? name, "created", dryRun));
   }

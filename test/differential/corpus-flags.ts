@@ -1,0 +1,33 @@
+import type { KubeObject } from "../../engine/api/types";
+import type { Scenario } from "./corpus";
+
+/**
+ * Flags that change how kubectl builds or sends a request: run/expose --overrides (merged into the
+ * generated object) and the -v request logs.
+ */
+const NODE_SELECTOR = `--overrides='{"apiVersion":"v1","spec":{"nodeSelector":{"disk":"ssd"},"containers":[{"name":"o1","image":"nginx:1.27"}]}}'`;
+
+export const FLAG_SCENARIOS: Scenario[] = [
+  {
+    name: "overrides",
+    setup: (env) => {
+      env.cluster().admin.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "robot", namespace: "default" } } as KubeObject);
+    },
+    lines: [
+      `run o1 --image=nginx --dry-run=client -o yaml ${NODE_SELECTOR}`,
+      `run o2 --image=nginx --dry-run=client -o json --overrides='{"metadata":{"labels":{"tier":"web"},"annotations":{"note":"x"}},"spec":{"restartPolicy":"Never"}}'`,
+      `run o3 --image=nginx --dry-run=client -o yaml --override-type=json --overrides='[{"op":"add","path":"/spec/hostNetwork","value":true}]'`,
+      `run o4 --image=nginx --dry-run=client -o yaml --override-type=strategic --overrides='{"spec":{"containers":[{"name":"o4","resources":{"limits":{"cpu":"1"}}}]}}'`,
+      `run o5 --image=nginx --dry-run=client -o yaml --override-type=merge --overrides='{"spec":{"containers":[{"name":"o5","resources":{"limits":{"cpu":"1"}}}]}}'`,
+      "run o6 --image=nginx --dry-run=client --overrides='{bad'",
+      "run o7 --image=nginx --dry-run=client --override-type=json --overrides='{}'",
+      "run o8 --image=nginx --dry-run=client --override-type=foo --overrides='{}'",
+      `run o9 --image=nginx --overrides='{"apiVersion":"v1","spec":{"serviceAccountName":"robot"}}'`,
+      "get pod o9 -o jsonpath={.spec.serviceAccountName}",
+      `run o10 --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"unknownField":1}}'`,
+      `run o11 --image=nginx --dry-run=client -o yaml --overrides='{"kind":null}'`,
+      `expose pod o9 --port=80 --dry-run=client -o yaml --overrides='{"spec":{"type":"NodePort"}}'`,
+      `run o12 --image=nginx --port=80 --expose --dry-run=client -o yaml --overrides='{"spec":{"hostname":"h"}}'`,
+    ],
+  },
+];
