@@ -22,6 +22,8 @@ export class VirtualClock {
   private current: number;
   private seq = 0;
   private timers: TimerRecord[] = [];
+  /** Identities of pending timers, so a duplicate is refused without scanning thousands of timers (one per event for the TTL). */
+  private pending = new Set<string>();
   private handlers = new Map<string, TimerHandler>();
 
   constructor(startMs: number) {
@@ -48,12 +50,19 @@ export class VirtualClock {
 
   /** Schedules topic/key at an absolute time; an identical pending timer is not duplicated. */
   scheduleAt(at: number, topic: string, key: string): void {
-    if (this.timers.some((t) => t.at === at && t.topic === topic && t.key === key)) return;
+    const id = timerId(at, topic, key);
+    if (this.pending.has(id)) return;
+    this.pending.add(id);
     const record = { at, topic, key, seq: this.seq++ };
-    // Keep the list sorted by (at, seq) so firing order is deterministic.
-    let i = this.timers.length;
-    while (i > 0 && this.timers[i - 1].at > at) i--;
-    this.timers.splice(i, 0, record);
+    // Keep the list sorted by (at, seq) so firing order is deterministic: insert after every timer due at or before `at`.
+    let lo = 0;
+    let hi = this.timers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.timers[mid].at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    this.timers.splice(lo, 0, record);
   }
 
   scheduleIn(delayMs: number, topic: string, key: string): void {
@@ -61,7 +70,11 @@ export class VirtualClock {
   }
 
   cancel(topic: string, key: string): void {
-    this.timers = this.timers.filter((t) => !(t.topic === topic && t.key === key));
+    this.timers = this.timers.filter((t) => {
+      if (t.topic !== topic || t.key !== key) return true;
+      this.pending.delete(timerId(t.at, t.topic, t.key));
+      return false;
+    });
   }
 
   nextTimerAt(): number | undefined {
@@ -79,7 +92,7 @@ export class VirtualClock {
   advanceTo(target: number, afterEach?: () => void): number {
     let fired = 0;
     while (this.timers.length > 0 && this.timers[0].at <= target) {
-      const timer = this.timers.shift()!;
+      const timer = this.takeFirst();
       if (timer.at > this.current) this.current = timer.at;
       const handler = this.handlers.get(timer.topic);
       if (handler) {
@@ -102,7 +115,7 @@ export class VirtualClock {
     let fired = 0;
     // Timers a handler schedules for "now" still run; the guard stops a handler that reschedules itself forever.
     for (let guard = 0; this.timers.length > 0 && this.timers[0].at <= this.current && guard < 100_000; guard++) {
-      const timer = this.timers.shift()!;
+      const timer = this.takeFirst();
       const handler = this.handlers.get(timer.topic);
       if (!handler) continue;
       handler(timer.key, this.current);
@@ -124,5 +137,16 @@ export class VirtualClock {
     this.current = snapshot.now;
     this.seq = snapshot.seq;
     this.timers = snapshot.timers.map((t) => ({ ...t }));
+    this.pending = new Set(this.timers.map((t) => timerId(t.at, t.topic, t.key)));
   }
+
+  private takeFirst(): TimerRecord {
+    const timer = this.timers.shift()!;
+    this.pending.delete(timerId(timer.at, timer.topic, timer.key));
+    return timer;
+  }
+}
+
+function timerId(at: number, topic: string, key: string): string {
+  return `${at}\u0000${topic}\u0000${key}`;
 }

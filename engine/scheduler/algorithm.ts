@@ -2,24 +2,27 @@ import type { Pod } from "kubernetes-types/core/v1";
 import type { SeededRandom } from "../util/random";
 import { makePodInfo, podPriority, type NodeInfo, type PodInfo, type SchedulerCache } from "./cache";
 import type { Diagnosis } from "./fit-error";
-import type { Cycle, FilterPlugin, Rejection, ScorePlugin } from "./framework";
+import { SKIP, type Cycle, type FilterPlugin, type Rejection, type ScorePlugin } from "./framework";
 import { interPodAffinityFilter, interPodAffinityScore } from "./plugins/inter-pod-affinity";
 import { nodeAffinity, nodePorts, nodeResourcesFit, nodeUnschedulable, taintToleration } from "./plugins/node-filters";
 import { balancedAllocation, leastAllocated, nodeAffinityScore, taintTolerationScore } from "./plugins/node-scores";
 import { podTopologySpreadFilter, podTopologySpreadScore } from "./plugins/topology-spread";
 import { volumeBinding } from "./plugins/volume-binding";
 
-/** The default profile's filters, in the order kube-scheduler runs them (the first rejection per node wins). */
-export const FILTERS: FilterPlugin[] = [
-  nodeUnschedulable,
-  taintToleration,
-  nodeAffinity,
+/** Filters that read only the pod's static scheduling fields and the Node object; they run first. */
+const STATIC_FILTERS: FilterPlugin[] = [nodeUnschedulable, taintToleration, nodeAffinity];
+
+/** Filters that read the pods on the node or the cycle's state. */
+const DYNAMIC_FILTERS: FilterPlugin[] = [
   nodePorts,
   nodeResourcesFit,
   volumeBinding,
   podTopologySpreadFilter,
   interPodAffinityFilter,
 ];
+
+/** The default profile's filters, in the order kube-scheduler runs them (the first rejection per node wins). */
+export const FILTERS: FilterPlugin[] = [...STATIC_FILTERS, ...DYNAMIC_FILTERS];
 
 /** The default profile's scores with their weights (ImageLocality is left out: images are not sized here). */
 export const SCORES: ScorePlugin[] = [taintTolerationScore, nodeAffinityScore, leastAllocated, podTopologySpreadScore, interPodAffinityScore, balancedAllocation];
@@ -35,9 +38,14 @@ export function numFeasibleNodesToFind(numAllNodes: number): number {
 }
 
 export function newCycle(pod: Pod, cache: SchedulerCache, nominated: Map<string, PodInfo[]>, removed: ReadonlySet<string> = new Set()): Cycle {
+  const signature = staticSignature(pod);
+  return { pod, info: makePodInfo(pod), cache, removed, nominated, data: new Map(), skipped: new Set(), memo: cache.memoFor(signature), signature };
+}
+
+/** What the static filters read of a pod: pods that share it get the same verdict on every node. */
+function staticSignature(pod: Pod): string {
   const s = pod.spec;
-  const signature = JSON.stringify([s?.nodeSelector, s?.affinity?.nodeAffinity, s?.tolerations]);
-  return { pod, info: makePodInfo(pod), cache, removed, nominated, data: new Map(), memo: cache.memoFor(signature) };
+  return JSON.stringify([s?.nodeSelector, s?.affinity?.nodeAffinity, s?.tolerations]);
 }
 
 /** Nominated pods that reserve room for this one: same or higher priority, other than itself. */
@@ -52,15 +60,34 @@ export function nominatedFor(cycle: Cycle, all: Map<string, PodInfo[]>): Map<str
 }
 
 export function runPreFilters(cycle: Cycle): Rejection | undefined {
+  cycle.skipped = new Set();
   for (const plugin of FILTERS) {
-    const rejection = plugin.preFilter?.(cycle);
-    if (rejection) return rejection;
+    const result = plugin.preFilter?.(cycle);
+    if (result === SKIP) cycle.skipped.add(plugin.name);
+    else if (result) return result;
   }
   return undefined;
 }
 
 export function runFilters(cycle: Cycle, node: NodeInfo): Rejection | undefined {
   for (const plugin of FILTERS) {
+    if (cycle.skipped.has(plugin.name)) continue;
+    const rejection = plugin.filter(cycle, node);
+    if (rejection) return rejection;
+  }
+  return undefined;
+}
+
+function runStaticFilters(cycle: Cycle, node: NodeInfo): Rejection | null {
+  for (const plugin of STATIC_FILTERS) {
+    const rejection = plugin.filter(cycle, node);
+    if (rejection) return rejection;
+  }
+  return null;
+}
+
+function runDynamicFilters(cycle: Cycle, node: NodeInfo, filters: FilterPlugin[]): Rejection | undefined {
+  for (const plugin of filters) {
     const rejection = plugin.filter(cycle, node);
     if (rejection) return rejection;
   }
@@ -85,22 +112,45 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
   }
   const wanted = numFeasibleNodesToFind(nodes.length);
   const feasible: NodeInfo[] = [];
+  /** Each feasible node's position in `nodes`, where the static results are kept. */
+  const positions: number[] = [];
+  // Static filters come first in FILTERS, so a remembered static verdict followed by the dynamic
+  // filters gives the same first rejection as running them all.
+  const verdicts = cycle.cache.staticVerdictsFor(cycle.signature);
+  const dynamic = DYNAMIC_FILTERS.filter((p) => !cycle.skipped.has(p.name));
+  // Statuses are only reported when no node fits, so they are kept in a plain array until then.
+  const rejections: (Rejection | undefined)[] = [];
   let evaluated = 0;
   for (let i = 0; i < nodes.length && feasible.length < wanted; i++) {
-    const node = nodes[(startIndex + i) % nodes.length];
+    const index = (startIndex + i) % nodes.length;
+    const node = nodes[index];
     evaluated++;
-    const rejection = runFilters(cycle, node);
-    if (rejection) diagnosis.nodeToStatus.set(node.name, rejection);
-    else feasible.push(node);
+    let verdict = verdicts[index];
+    if (verdict === undefined) verdict = verdicts[index] = runStaticFilters(cycle, node);
+    const rejection = verdict ?? runDynamicFilters(cycle, node, dynamic);
+    rejections.push(rejection);
+    if (!rejection) {
+      feasible.push(node);
+      positions.push(index);
+    }
   }
-  if (feasible.length === 0) return { diagnosis, evaluated };
+  if (feasible.length === 0) {
+    rejections.forEach((r, i) => diagnosis.nodeToStatus.set(nodes[(startIndex + i) % nodes.length].name, r!));
+    return { diagnosis, evaluated };
+  }
   if (feasible.length === 1) return { node: feasible[0].name, evaluated };
   const totals = new Array<number>(feasible.length).fill(0);
+  const raw = new Array<number>(feasible.length);
   for (const plugin of SCORES) {
     if (plugin.preScore?.(cycle, feasible) === false) continue;
-    let scores = feasible.map((n) => plugin.score(cycle, n));
-    if (plugin.normalize) scores = plugin.normalize(scores);
-    scores.forEach((s, i) => (totals[i] += s * plugin.weight));
+    if (plugin.static) {
+      const remembered = cycle.cache.staticScoresFor(cycle.signature, plugin.name);
+      for (let i = 0; i < feasible.length; i++) raw[i] = remembered[positions[i]] ??= plugin.score(cycle, feasible[i]);
+    } else {
+      for (let i = 0; i < feasible.length; i++) raw[i] = plugin.score(cycle, feasible[i]);
+    }
+    const scores = plugin.normalize ? plugin.normalize(raw) : raw;
+    for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * plugin.weight;
   }
   let best = 0;
   let ties = 1;

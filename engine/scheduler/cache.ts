@@ -3,6 +3,7 @@ import type { ObjectStore, StoreEvent } from "../api/store";
 import type { KubeObject } from "../api/types";
 import { fromLabelSelector, matches, type Selector } from "../api/selectors/labels";
 import { addInto, allowedPods, emptyResources, fromResourceList, podRequests, type Resources } from "./resources";
+import type { Rejection } from "./framework";
 
 /** A pod affinity term made ready to evaluate: its selector parsed and its namespaces resolved. */
 export interface AffinityTerm {
@@ -19,6 +20,17 @@ export interface AffinityTerm {
 export interface StaticResults {
   rv: string;
   values: Record<string, unknown>;
+}
+
+/**
+ * Per node (by position in `nodes()`), the verdict of the filters that depend only on the pod's
+ * static fields and the Node object: a rejection, null for a pass, undefined while not yet computed.
+ */
+interface StaticVerdicts {
+  generation: number;
+  verdicts: (Rejection | null | undefined)[];
+  /** Static scores by plugin name, aligned with `nodes()` the same way (undefined while not computed). */
+  scores: Map<string, (number | undefined)[]>;
 }
 
 /** What the scheduler keeps about a pod that sits on a node. */
@@ -142,7 +154,12 @@ export class SchedulerCache {
   private readonly infos = new Map<string, NodeInfo>();
   private readonly assignedTo = new Map<string, string>();
   private seenRevision = -1;
-  private sortedNames?: string[];
+  private sortedInfos?: NodeInfo[];
+  /** Bumped whenever a Node object or the set of nodes changes: static verdicts hold for one generation. */
+  private nodeGeneration = 0;
+  /** How many assigned pods declare pod (anti-)affinity: with none, the affinity plugins have nothing to look at. */
+  private affinityPodCount = 0;
+  private readonly staticVerdicts = new Map<string, StaticVerdicts>();
   /** Unassigned pods that preemption nominated to a node (they reserve room there). */
   private readonly nominatedByKey = new Map<string, PodInfo>();
   /**
@@ -158,11 +175,44 @@ export class SchedulerCache {
     store.subscribe((event) => this.observe(event));
   }
 
-  /** Every node known (with a Node object), in name order. */
-  nodes(): NodeInfo[] {
+  /** Every node known (with a Node object), in name order. The array is shared: do not change it. */
+  nodes(): readonly NodeInfo[] {
     this.ensureFresh();
-    if (!this.sortedNames) this.sortedNames = [...this.infos.values()].filter((i) => i.node).map((i) => i.name).sort();
-    return this.sortedNames.map((n) => this.infos.get(n)!);
+    this.sortedInfos ??= [...this.infos.values()].filter((i) => i.node).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.sortedInfos;
+  }
+
+  /** Whether any assigned pod declares pod affinity or anti-affinity. */
+  get hasAffinityPods(): boolean {
+    this.ensureFresh();
+    return this.affinityPodCount > 0;
+  }
+
+  /**
+   * The static verdicts of one pod signature, aligned with `nodes()`: replicas of a workload share
+   * them, so a node's taints and labels are matched once per workload rather than once per pod.
+   */
+  staticVerdictsFor(signature: string): (Rejection | null | undefined)[] {
+    return this.staticEntry(signature).verdicts;
+  }
+
+  /** The remembered scores of a static score plugin for one pod signature, aligned with `nodes()`. */
+  staticScoresFor(signature: string, plugin: string): (number | undefined)[] {
+    const entry = this.staticEntry(signature);
+    let scores = entry.scores.get(plugin);
+    if (!scores) entry.scores.set(plugin, (scores = new Array(entry.verdicts.length)));
+    return scores;
+  }
+
+  private staticEntry(signature: string): StaticVerdicts {
+    const nodes = this.nodes();
+    let entry = this.staticVerdicts.get(signature);
+    if (!entry || entry.generation !== this.nodeGeneration) {
+      if (!entry && this.staticVerdicts.size >= 2000) this.staticVerdicts.clear();
+      entry = { generation: this.nodeGeneration, verdicts: new Array(nodes.length), scores: new Map() };
+      this.staticVerdicts.set(signature, entry);
+    }
+    return entry;
   }
 
   nodeInfo(name: string): NodeInfo | undefined {
@@ -206,7 +256,8 @@ export class SchedulerCache {
     this.infos.clear();
     this.assignedTo.clear();
     this.nominatedByKey.clear();
-    this.sortedNames = undefined;
+    this.nodesChanged();
+    this.affinityPodCount = 0;
     for (const node of this.store.list("/nodes")) this.info(node.metadata.name!).setNode(node as unknown as Node);
     for (const pod of this.store.list("/pods")) {
       this.placePod(pod as unknown as Pod);
@@ -244,7 +295,7 @@ export class SchedulerCache {
       } else {
         this.info(name).setNode(event.object as unknown as Node);
       }
-      this.sortedNames = undefined;
+      this.nodesChanged();
     }
     if (event.type === "ADDED" || (event.type === "MODIFIED" && schedulingRelevantChange(before, event.object as unknown as Node))) {
       this.onClusterChange?.("node");
@@ -258,7 +309,9 @@ export class SchedulerCache {
     const previous = previousNode ? this.infos.get(previousNode)?.pods.get(key)?.pod : undefined;
     if (fresh) {
       if (previousNode) {
-        this.infos.get(previousNode)?.removePod(key);
+        const node = this.infos.get(previousNode);
+        if (node?.affinityPods.has(key)) this.affinityPodCount--;
+        node?.removePod(key);
         this.assignedTo.delete(key);
       }
       if (event.type !== "DELETED") this.placePod(pod);
@@ -280,8 +333,15 @@ export class SchedulerCache {
   private placePod(pod: Pod): void {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName || isTerminal(pod)) return;
-    this.info(nodeName).addPod(makePodInfo(pod));
+    const info = makePodInfo(pod);
+    this.info(nodeName).addPod(info);
+    if (hasAffinity(info)) this.affinityPodCount++;
     this.assignedTo.set(podKey(pod), nodeName);
+  }
+
+  private nodesChanged(): void {
+    this.sortedInfos = undefined;
+    this.nodeGeneration++;
   }
 }
 

@@ -24,8 +24,12 @@ export interface Cycle {
   nominated: Map<string, PodInfo[]>;
   /** Per-plugin pre-computed state. */
   data: Map<string, unknown>;
+  /** Filter plugins whose PreFilter said Skip: they would pass every node, so they are not run. */
+  skipped: Set<string>;
   /** Memo of static per-node results for pods with the same node selector, node affinity and tolerations. */
   memo: Map<string, StaticResults>;
+  /** The key of that memo: the pod's node selector, node affinity and tolerations. */
+  signature: string;
 }
 
 /** A per-node result that depends only on the pod's static scheduling fields and the Node object. */
@@ -42,10 +46,13 @@ export function memoized<T>(cycle: Cycle, node: NodeInfo, name: string, compute:
   return value;
 }
 
+/** What a PreFilter returns when its Filter has nothing to check for this pod (framework.Skip). */
+export const SKIP = "Skip";
+
 export interface FilterPlugin {
   name: string;
-  /** Rejects the pod outright (for every node), or prepares cycle data. */
-  preFilter?(cycle: Cycle): Rejection | undefined;
+  /** Rejects the pod outright (for every node), prepares cycle data, or says SKIP. */
+  preFilter?(cycle: Cycle): Rejection | typeof SKIP | undefined;
   filter(cycle: Cycle, node: NodeInfo): Rejection | undefined;
 }
 
@@ -53,6 +60,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   name: string;
   weight: number;
+  /** The score depends only on the pod's node selector, node affinity and tolerations and on the Node object, so it is remembered per node. */
+  static?: boolean;
   /** Prepares scoring; returning false means every node would score the same, so the plugin is skipped. */
   preScore?(cycle: Cycle, nodes: NodeInfo[]): boolean | void;
   score(cycle: Cycle, node: NodeInfo): number;

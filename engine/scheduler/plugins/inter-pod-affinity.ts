@@ -1,6 +1,6 @@
 import type { AffinityTerm, NodeInfo, PodInfo, SchedulerCache } from "../cache";
 import { labelsMatch } from "../cache";
-import { affinityPodsOn, podsOn, reject, type Cycle, type FilterPlugin, type ScorePlugin } from "../framework";
+import { affinityPodsOn, podsOn, reject, SKIP, type Cycle, type FilterPlugin, type ScorePlugin } from "../framework";
 
 /** Whether `term` (declared by a pod in `term.namespaces`' terms) selects `target`. */
 export function termSelects(cache: SchedulerCache, term: AffinityTerm, target: PodInfo): boolean {
@@ -26,6 +26,7 @@ function computeState(cycle: Cycle): AffinityState {
   const state: AffinityState = { existingAnti: new Map(), affinity: new Map(), affinityMatchedAnywhere: false, anti: info.requiredAntiAffinity.map(() => new Map()) };
   const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   const incomingHasTerms = info.requiredAffinity.length + info.requiredAntiAffinity.length > 0;
+  if (!incomingHasTerms && !cache.hasAffinityPods) return state;
   for (const node of cache.nodes()) {
     const labels = node.labels;
     for (const existing of affinityPodsOn(cycle, node)) {
@@ -53,8 +54,11 @@ function computeState(cycle: Cycle): AffinityState {
 export const interPodAffinityFilter: FilterPlugin = {
   name: "InterPodAffinity",
   preFilter(cycle) {
-    cycle.data.set("InterPodAffinity", computeState(cycle));
-    return undefined;
+    const state = computeState(cycle);
+    cycle.data.set("InterPodAffinity", state);
+    const { info } = cycle;
+    const nothingToCheck = info.requiredAffinity.length === 0 && info.requiredAntiAffinity.length === 0 && state.existingAnti.size === 0;
+    return nothingToCheck ? SKIP : undefined;
   },
   filter(cycle, node) {
     const state = cycle.data.get("InterPodAffinity") as AffinityState;
@@ -97,6 +101,8 @@ export const interPodAffinityScore: ScorePlugin = {
       if (v !== undefined) byPair.set(pair(term.topologyKey, v), (byPair.get(pair(term.topologyKey, v)) ?? 0) + w);
     };
     const incomingHasPreferences = info.preferredAffinity.length + info.preferredAntiAffinity.length > 0;
+    cycle.data.set("InterPodAffinityScore", byPair);
+    if (!incomingHasPreferences && !cache.hasAffinityPods) return false;
     for (const node of cache.nodes()) {
       if (incomingHasPreferences) {
         for (const existing of podsOn(cycle, node)) {
@@ -110,7 +116,6 @@ export const interPodAffinityScore: ScorePlugin = {
         for (const t of existing.requiredAffinity) if (termSelects(cache, t, info)) add(t, node.labels, HARD_POD_AFFINITY_WEIGHT);
       }
     }
-    cycle.data.set("InterPodAffinityScore", byPair);
     return byPair.size > 0;
   },
   score(cycle, node: NodeInfo) {

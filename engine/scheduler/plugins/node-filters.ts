@@ -1,5 +1,5 @@
 import type { NodeInfo } from "../cache";
-import { memoized, podsOn, reject, type Cycle, type FilterPlugin } from "../framework";
+import { memoized, podsOn, reject, SKIP, type Cycle, type FilterPlugin } from "../framework";
 import { podMatchesNodeSelectorAndAffinity } from "../node-selectors";
 import { firstUntolerated, isTolerated } from "../taints";
 import { addInto, emptyResources } from "../resources";
@@ -53,6 +53,7 @@ function portsConflict(wanted: string, used: Map<string, number>): boolean {
 /** NodePorts: a hostPort can be used once per node (per protocol and IP). */
 export const nodePorts: FilterPlugin = {
   name: "NodePorts",
+  preFilter: (cycle) => (cycle.info.hostPorts.length === 0 ? SKIP : undefined),
   filter(cycle, node) {
     if (cycle.info.hostPorts.length === 0) return undefined;
     const used = new Map<string, number>();
@@ -64,7 +65,7 @@ export const nodePorts: FilterPlugin = {
 
 /** Requested sums on a node, counting room reserved by nominated pods and leaving out dry-run victims. */
 function requestedOn(cycle: Cycle, node: NodeInfo): { requested: ReturnType<typeof emptyResources>; count: number } {
-  const nominated = cycle.nominated.get(node.name) ?? [];
+  const nominated = (cycle.nominated.size > 0 && cycle.nominated.get(node.name)) || [];
   if (cycle.removed.size === 0 && nominated.length === 0) return { requested: node.requested, count: node.pods.size };
   const requested = emptyResources();
   let count = 0;
@@ -83,13 +84,22 @@ function requestedOn(cycle: Cycle, node: NodeInfo): { requested: ReturnType<type
 export const nodeResourcesFit: FilterPlugin = {
   name: "NodeResourcesFit",
   filter(cycle, node) {
-    const reasons: string[] = [];
     const { requested, count } = requestedOn(cycle, node);
-    if (count + 1 > node.allowedPods) reasons.push("Too many pods");
     const want = cycle.info.requests;
     const alloc = node.allocatable;
     // A pod that requests nothing fits anywhere the pod count allows (fitsRequest returns early).
     const requestsSomething = want.milliCPU > 0 || want.memory > 0 || want.ephemeralStorage > 0 || Object.keys(want.scalar).length > 0;
+    const fits =
+      count + 1 <= node.allowedPods &&
+      (!requestsSomething ||
+        (alloc.milliCPU >= want.milliCPU + requested.milliCPU &&
+          alloc.memory >= want.memory + requested.memory &&
+          alloc.ephemeralStorage >= want.ephemeralStorage + requested.ephemeralStorage &&
+          Object.entries(want.scalar).every(([name, amount]) => (alloc.scalar[name] ?? 0) >= amount + (requested.scalar[name] ?? 0))));
+    // Most nodes fit: the reasons are spelled out only for the ones that do not.
+    if (fits) return undefined;
+    const reasons: string[] = [];
+    if (count + 1 > node.allowedPods) reasons.push("Too many pods");
     if (requestsSomething) {
       if (alloc.milliCPU < want.milliCPU + requested.milliCPU) reasons.push("Insufficient cpu");
       if (alloc.memory < want.memory + requested.memory) reasons.push("Insufficient memory");

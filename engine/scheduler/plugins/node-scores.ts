@@ -1,4 +1,4 @@
-import { defaultNormalize, memoized, type ScorePlugin } from "../framework";
+import { defaultNormalize, type ScorePlugin } from "../framework";
 import { preferredNodeAffinityScore } from "../node-selectors";
 import { isTolerated } from "../taints";
 
@@ -39,6 +39,7 @@ export const balancedAllocation: ScorePlugin = {
 export const taintTolerationScore: ScorePlugin = {
   name: "TaintToleration",
   weight: 3,
+  static: true,
   score(cycle, node) {
     const taints = node.node?.spec?.taints;
     if (!taints?.length) return 0;
@@ -52,9 +53,7 @@ export const taintTolerationScore: ScorePlugin = {
 export const nodeAffinityScore: ScorePlugin = {
   name: "NodeAffinity",
   weight: 2,
-  score: (cycle, node) =>
-    cycle.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
-      ? memoized(cycle, node, "preferred", () => preferredNodeAffinityScore(cycle.pod, node.node!))
-      : 0,
+  static: true,
+  score: (cycle, node) => (cycle.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ? preferredNodeAffinityScore(cycle.pod, node.node!) : 0),
   normalize: (scores) => defaultNormalize(scores, false),
 };

@@ -1,7 +1,7 @@
 import type { TopologySpreadConstraint } from "kubernetes-types/core/v1";
 import { fromLabelSelector, type LabelSelectorObject, type Selector } from "../../api/selectors/labels";
 import { labelsMatch, type NodeInfo } from "../cache";
-import { podsOn, reject, type Cycle, type FilterPlugin, type ScorePlugin } from "../framework";
+import { podsOn, reject, SKIP, type Cycle, type FilterPlugin, type ScorePlugin } from "../framework";
 import { podMatchesNodeSelectorAndAffinity } from "../node-selectors";
 import { firstUntolerated } from "../taints";
 
@@ -94,8 +94,9 @@ function count(cycle: Cycle, constraints: Constraint[], systemDefaulted = false)
 export const podTopologySpreadFilter: FilterPlugin = {
   name: "PodTopologySpread",
   preFilter(cycle) {
-    cycle.data.set("PodTopologySpread", count(cycle, constraintsOf(cycle, "DoNotSchedule")));
-    return undefined;
+    const state = count(cycle, constraintsOf(cycle, "DoNotSchedule"));
+    cycle.data.set("PodTopologySpread", state);
+    return state.constraints.length === 0 ? SKIP : undefined;
   },
   filter(cycle, node) {
     const state = cycle.data.get("PodTopologySpread") as SpreadState;

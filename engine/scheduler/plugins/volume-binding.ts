@@ -2,7 +2,7 @@ import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from "kuberne
 import type { StorageClass } from "kubernetes-types/storage/v1";
 import type { ObjectStore } from "../../api/store";
 import { termMatches } from "../node-selectors";
-import { reject, type FilterPlugin } from "../framework";
+import { reject, SKIP, type FilterPlugin } from "../framework";
 import { findMatchingVolume } from "../../controllers/volumes/matching";
 
 /** The claims a pod's volumes name: persistentVolumeClaim volumes and generic ephemeral volumes (`<pod>-<volume>`). */
@@ -52,7 +52,7 @@ export const volumeBinding: FilterPlugin = {
     const claims = podClaimNames(cycle.pod);
     const state: VolumeState = { bound: [], delayed: [] };
     cycle.data.set("VolumeBinding", state);
-    if (claims.length === 0) return undefined;
+    if (claims.length === 0) return SKIP;
     const store = cycle.cache.store;
     const namespace = cycle.pod.metadata!.namespace;
     let unboundImmediate = false;
@@ -70,7 +70,7 @@ export const volumeBinding: FilterPlugin = {
       }
     }
     if (unboundImmediate) return reject("VolumeBinding", "UnschedulableAndUnresolvable", "pod has unbound immediate PersistentVolumeClaims");
-    return undefined;
+    return state.bound.length === 0 && state.delayed.length === 0 ? SKIP : undefined;
   },
   filter(cycle, node) {
     const state = cycle.data.get("VolumeBinding") as VolumeState;

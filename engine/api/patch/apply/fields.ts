@@ -131,29 +131,22 @@ export type FieldsV1 = { [element: string]: FieldsV1 };
 
 export function toFieldsV1(paths: FieldPath[]): FieldsV1 {
   const root: FieldsV1 = {};
+  // Nodes that are in the set themselves (not only as a prefix of a longer path).
+  const owned = new Set<FieldsV1>();
   for (const path of paths) {
     let node = root;
     for (const element of path) node = node[element] ??= {};
-    // A node that is itself in the set and has children is marked with ".".
-    if (path.length > 0 && Object.keys(node).some((k) => k !== ".")) node["."] = {};
+    if (path.length > 0) owned.add(node);
   }
-  // Second pass: nodes added before their children also need the "." marker.
-  const keys = new Set(paths.map((p) => JSON.stringify(p)));
-  const mark = (node: FieldsV1, path: FieldPath) => {
-    for (const [element, child] of Object.entries(node)) {
-      if (element === ".") continue;
-      const childPath = [...path, element];
-      if (keys.has(JSON.stringify(childPath)) && Object.keys(child).some((k) => k !== ".")) child["."] = {};
-      mark(child, childPath);
-    }
-  };
-  mark(root, []);
-  return sortFields(root);
+  return sortFields(root, owned);
 }
 
-function sortFields(node: FieldsV1): FieldsV1 {
+/** Copies the tree with sorted keys; an owned node that has children is marked with ".". */
+function sortFields(node: FieldsV1, owned: Set<FieldsV1>): FieldsV1 {
   const out: FieldsV1 = {};
-  for (const key of Object.keys(node).sort()) out[key] = sortFields(node[key]);
+  const keys = Object.keys(node);
+  if (keys.length > 0 && owned.has(node)) keys.push(".");
+  for (const key of keys.sort()) out[key] = key === "." ? {} : sortFields(node[key], owned);
   return out;
 }
 

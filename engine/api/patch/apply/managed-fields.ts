@@ -48,6 +48,12 @@ function isLeafChange(before: unknown, after: unknown): boolean {
 export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity): ManagedFieldsEntry[] {
   const status = who.subresource === "status";
   const paths = pathsOf(obj, obj.kind, { onlyStatus: status });
+  const identity: Omit<ManagedFieldsEntry, "fieldsV1"> = { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) };
+  if (!old) {
+    // A create: every field present is new and there are no earlier entries (the general path below gives the same).
+    const set = paths.filter((p) => valueAt(obj, p) !== undefined);
+    return set.length === 0 ? [] : [entryWith(identity, set)];
+  }
   const changed = paths.filter((p) => {
     const after = valueAt(obj, p);
     // A map or list-item node is "changed" only when it is new; its leaves carry the rest.
@@ -75,10 +81,7 @@ export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: 
   }
   const minePaths = mine ? entryPaths(mine).filter((p) => valueAt(obj, p) !== undefined) : [];
   const union = new Map([...minePaths, ...changed].map((p) => [pathKey(p), p]));
-  const entry = entryWith(
-    { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) },
-    [...union.values()],
-  );
+  const entry = entryWith(identity, [...union.values()]);
   return order(previous, [...others, entry]);
 }
 
