@@ -3,8 +3,8 @@ import { RBAC_GROUP } from "./resolver";
 import type { PolicyRule, RoleRef, Subject } from "./rules";
 
 /**
- * Small builders for policy data, in the spirit of rbacv1helpers.NewRule: verbs, resources,
- * names and URLs come out sorted, as the bootstrap policy stores them; API groups keep their order.
+ * Small builders for policy data, in the spirit of rbacv1helpers.NewRule: verbs, API groups,
+ * resources, names and URLs come out sorted, as PolicyRuleBuilder.Rule() stores them.
  */
 export const READ = ["get", "list", "watch"];
 export const WRITE = ["create", "delete", "deletecollection", "patch", "update"];
@@ -15,7 +15,7 @@ const sorted = (values: string[]) => [...values].sort();
 export function rule(verbs: string[], apiGroups: string[], resources: string[], resourceNames?: string[]): PolicyRule {
   return {
     verbs: sorted(verbs),
-    apiGroups,
+    apiGroups: sorted(apiGroups),
     resources: sorted(resources),
     ...(resourceNames ? { resourceNames: sorted(resourceNames) } : {}),
   };

@@ -37,6 +37,36 @@ describe("RBAC bootstrap policy", () => {
     expect(reader?.rules).toEqual([{ verbs: ["get"], apiGroups: [""], resources: ["configmaps"], resourceNames: ["cluster-info"] }]);
   });
 
+  it("gives each controller its service account's role with the rules of controller_policy.go", () => {
+    const { admin, as } = setup();
+    const deployments = admin.get("rbac.authorization.k8s.io", "clusterroles", undefined, "system:controller:deployment-controller")!;
+    // Verbs, groups and resources sorted as PolicyRuleBuilder.Rule() leaves them.
+    expect(deployments.rules).toEqual([
+      { verbs: ["get", "list", "update", "watch"], apiGroups: ["apps", "extensions"], resources: ["deployments"] },
+      { verbs: ["update"], apiGroups: ["apps", "extensions"], resources: ["deployments/status"] },
+      { verbs: ["update"], apiGroups: ["apps", "extensions"], resources: ["deployments/finalizers"] },
+      { verbs: ["create", "delete", "get", "list", "patch", "update", "watch"], apiGroups: ["apps", "extensions"], resources: ["replicasets"] },
+      { verbs: ["get", "list", "update", "watch"], apiGroups: [""], resources: ["pods"] },
+      { verbs: ["create", "patch", "update"], apiGroups: ["", "events.k8s.io"], resources: ["events"] },
+    ]);
+    const binding = admin.get("rbac.authorization.k8s.io", "clusterrolebindings", undefined, "system:controller:deployment-controller")!;
+    expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "deployment-controller", namespace: "kube-system" }]);
+    const controller: UserInfo = { username: "system:serviceaccount:kube-system:deployment-controller", groups: ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"] };
+    const can = (verb: string, group: string, resource: string, subresource = "") =>
+      (as(controller).create({
+        apiVersion: "authorization.k8s.io/v1",
+        kind: "SelfSubjectAccessReview",
+        metadata: {},
+        spec: { resourceAttributes: { verb, group, resource, subresource, namespace: "default" } },
+      } as KubeObject).status as { allowed: boolean }).allowed;
+    expect(can("create", "apps", "replicasets")).toBe(true);
+    expect(can("update", "apps", "deployments", "status")).toBe(true);
+    expect(can("create", "", "pods")).toBe(false);
+    expect(can("delete", "apps", "deployments")).toBe(false);
+    const endpoints = admin.get("rbac.authorization.k8s.io", "clusterroles", undefined, "system:controller:endpoint-controller")!;
+    expect((endpoints.rules as { resources: string[]; verbs: string[] }[])[1]).toEqual({ verbs: ["create", "delete", "get", "list", "update", "watch"], apiGroups: [""], resources: ["endpoints"] });
+  });
+
   it("aggregates view into edit into admin", () => {
     const { admin } = setup();
     const get = (name: string) => admin.get("rbac.authorization.k8s.io", "clusterroles", undefined, name)!;
