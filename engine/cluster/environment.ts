@@ -4,7 +4,8 @@ import { SeededRandom } from "../util/random";
 import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
 import type { NetworkModel } from "../network/types";
 import { DEFAULT_ENVIRONMENT_PLUGINS, DEFAULT_PLUGINS } from "./plugins";
-import { getTemplate, setTemplate, shiftTimes, templateKey } from "./boot-template";
+import { getTemplate, setTemplate, shiftFrozen, templateKey } from "./boot-template";
+import { clone, deepFreeze } from "../util/freeze";
 
 /**
  * Behaviour that spans clusters and hosts (the network model, host seeding): installed once per
@@ -127,12 +128,26 @@ export class Environment {
     let template = getTemplate(key, startTime);
     if (!template) {
       const booted = Environment.boot(spec, startTime, TEMPLATE_SEED, options);
-      template = { json: JSON.stringify(booted.snapshot()), startTime };
+      template = { snapshot: deepFreeze(clone(booted.snapshot())), startTime };
       setTemplate(key, template);
     }
-    const env = Environment.restore(JSON.parse(shiftTimes(template.json, startTime - template.startTime)) as EnvironmentSnapshot);
+    const env = Environment.restore(Environment.fromTemplate(template.snapshot as EnvironmentSnapshot, startTime - template.startTime));
     env.random.reseed(seed);
     return env;
+  }
+
+  /**
+   * A template snapshot moved in time. Stored objects stay frozen and share what did not move
+   * with the template (the store keeps frozen objects as they are); everything restore hands to
+   * plugins and hosts to keep changing (their state, files, timers) is a private copy.
+   */
+  private static fromTemplate(template: EnvironmentSnapshot, deltaMs: number): EnvironmentSnapshot {
+    const shifted = shiftFrozen(template, deltaMs);
+    const { clusters, ...rest } = shifted;
+    return {
+      ...clone(rest),
+      clusters: clusters.map(({ store, ...cluster }) => ({ ...clone(cluster), store: { revision: store.revision, objects: store.objects } })),
+    };
   }
 
   private static boot(spec: EnvironmentSpec, startTime: number, seed: number, options: EnvironmentOptions): Environment {

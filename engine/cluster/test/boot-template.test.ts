@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ADMIN, type KubeObject } from "../../api/types";
-import { shiftTimes } from "../boot-template";
+import { shiftFrozen, shiftTimes } from "../boot-template";
+import { deepFreeze } from "../../util/freeze";
 import { DEFAULT_START_TIME, Environment } from "../environment";
 
 const DAY = 24 * 3600 * 1000;
@@ -49,6 +50,24 @@ describe("shiftTimes", () => {
       port: 6443,
       seeds: [2654435769, 4294967295],
     });
+  });
+});
+
+describe("shiftFrozen", () => {
+  it("gives what shifting the JSON text gives, sharing every part with nothing to move", () => {
+    const snapshot = deepFreeze(JSON.parse(JSON.stringify(Environment.create(undefined, { seed: 4 }).snapshot())));
+    const delta = 3 * DAY + 1234;
+    const shifted = shiftFrozen(snapshot, delta);
+    expect(JSON.stringify(shifted)).toBe(shiftTimes(JSON.stringify(snapshot), delta));
+    const podSpec = (s: typeof snapshot) => s.clusters[0].store.objects.find(([type]: [string]) => type === "/pods")[1].spec;
+    expect(podSpec(shifted)).toBe(podSpec(snapshot));
+    expect(Object.isFrozen(shifted.clusters[0].store.objects[0][1].metadata)).toBe(true);
+    expect(shiftFrozen(snapshot, 0)).toBe(snapshot);
+  });
+
+  it("moves epoch numbers inside JSON held in strings, as the text shift does", () => {
+    const value = deepFreeze({ file: JSON.stringify({ at: 1767225600000, port: 6443 }), stamp: "at 2026-01-01T00:00:00Z", n: 1767225600000.5 });
+    expect(JSON.stringify(shiftFrozen(value, 1000))).toBe(shiftTimes(JSON.stringify(value), 1000));
   });
 });
 
