@@ -218,6 +218,33 @@ function controllerManager(start: ComponentStart): ComponentOutcome {
   };
 }
 
+/**
+ * The lease a kube-scheduler contends for ("namespace/name"), or undefined when leader election is
+ * off: its config file's leaderElection, then the --leader-elect* flags given explicitly (which
+ * kube-scheduler honours even with --config). With it off, the real scheduler logs nothing about leases.
+ */
+function schedulerLease(start: ComponentStart, flags: Flags): string | undefined {
+  let elect = true;
+  let namespace = "kube-system";
+  let name = "kube-scheduler";
+  const config = flags.get("config");
+  if (config) {
+    try {
+      const doc = parse(start.readFile(config) ?? "") as { leaderElection?: { leaderElect?: boolean; resourceName?: string; resourceNamespace?: string } } | null;
+      const le = doc?.leaderElection;
+      if (le?.leaderElect === false) elect = false;
+      namespace = le?.resourceNamespace || namespace;
+      name = le?.resourceName || name;
+    } catch {
+      // An unreadable config keeps the defaults here; the scheduler's own loading reports it.
+    }
+  }
+  if (flags.has("leader-elect")) elect = flags.get("leader-elect") !== "false";
+  namespace = flags.get("leader-elect-resource-namespace") || namespace;
+  name = flags.get("leader-elect-resource-name") || name;
+  return elect ? `${namespace}/${name}` : undefined;
+}
+
 function scheduler(start: ComponentStart): ComponentOutcome {
   const { flags, malformed } = parseFlags(start.argv);
   if (malformed) return fatal([`Error: unknown command "${malformed}" for "kube-scheduler"`]);
@@ -227,13 +254,18 @@ function scheduler(start: ComponentStart): ComponentOutcome {
   if (kc) return kc;
   const config = flags.get("config");
   if (config && start.readFile(config) === undefined) return fatal([at(start, "E", "run.go:72", `"command failed" err="${missing(config)}"`)]);
+  const lease = schedulerLease(start, flags);
   return {
     ok: true,
     logs: [
       { stream: "stderr", text: at(start, "I", "serving.go:386", "Generated self-signed cert in-memory") },
       { stream: "stderr", text: at(start, "I", "secure_serving.go:211", `Serving securely on 127.0.0.1:${flags.get("secure-port") ?? "10259"}`) },
-      { stream: "stderr", text: at(start, "I", "leaderelection.go:257", "attempting to acquire leader lease kube-system/kube-scheduler...") },
-      { stream: "stderr", text: at(start, "I", "leaderelection.go:271", "successfully acquired lease kube-system/kube-scheduler") },
+      ...(lease
+        ? [
+            { stream: "stderr" as const, text: at(start, "I", "leaderelection.go:257", `attempting to acquire leader lease ${lease}...`) },
+            { stream: "stderr" as const, text: at(start, "I", "leaderelection.go:271", `successfully acquired lease ${lease}`) },
+          ]
+        : []),
     ],
     listens: [{ port: Number(flags.get("secure-port") ?? 10259), protocol: "TCP" }],
     readyAfterMs: 1500,

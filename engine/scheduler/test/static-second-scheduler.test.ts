@@ -58,4 +58,17 @@ describe("a second scheduler run as a static pod with its config on a hostPath",
     expect(pod.spec.nodeName).toMatch(/^node0[12]$/);
     expect(pod.status.phase).toBe("Running");
   });
+
+  it("logs no leader lease when its config turns leader election off, while the default scheduler holds its lease", async () => {
+    const env = Environment.create();
+    expect((await runScript(env, { host: "controlplane", script: SETUP })).exitCode).toBe(0);
+    env.advanceBy(30_000);
+    const second = await runScript(env, { host: "controlplane", script: "kubectl -n kube-system logs batch-scheduler-controlplane" });
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain("Serving securely on 127.0.0.1:10282");
+    expect(second.stdout).not.toContain("leader lease");
+    expect(second.stdout).not.toContain("acquired lease");
+    const main = await runScript(env, { host: "controlplane", script: "kubectl -n kube-system logs kube-scheduler-controlplane" });
+    expect(main.stdout).toContain("successfully acquired lease kube-system/kube-scheduler");
+  });
 });
