@@ -4,6 +4,7 @@ import { kubeadmFlagsEnv } from "../../controlplane/files/kubelet-files";
 import { kernelParameter } from "../../hosts/kernel";
 import { BOOTSTRAP_KUBECONFIG, KUBELET_KUBECONFIG } from "../../kubelet/tls-bootstrap";
 import type { ProgramContext } from "../../process/types";
+import { helpText, JOIN_FLAGS, rejectUnknownFlags, wantsHelp } from "./flags";
 import { phaseError, PREFLIGHT_HINT, rootCheck } from "./reset";
 
 /**
@@ -229,11 +230,20 @@ async function waitUntil(ctx: ProgramContext, ready: () => boolean, timeoutMs: n
   return true;
 }
 
+const JOIN_HELP = helpText("Run this on any machine you wish to join an existing cluster", "join [api-server-endpoint]", JOIN_FLAGS);
+
 export async function join(ctx: ProgramContext): Promise<number> {
+  if (rejectUnknownFlags(ctx, ctx.args, JOIN_FLAGS)) return 1;
+  if (wantsHelp(ctx.args)) {
+    ctx.stdout(JOIN_HELP);
+    return 0;
+  }
   const o = parse(ctx);
-  if (ctx.args.includes("--control-plane") || ctx.args.some((a) => a.startsWith("--control-plane="))) {
-    ctx.stderr("kubeadm join --control-plane is not available in Kubecoach yet; join worker nodes only\n");
-    return 1;
+  for (const flag of ["--control-plane", "--dry-run"]) {
+    if (ctx.args.includes(flag) || ctx.args.some((a) => a.startsWith(`${flag}=`))) {
+      ctx.stderr(`kubeadm join ${flag} is not available in Kubecoach yet; join worker nodes without it\n`);
+      return 1;
+    }
   }
   const invalid = validate(o);
   if (invalid) {

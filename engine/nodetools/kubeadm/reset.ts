@@ -1,6 +1,7 @@
 import { kubeletStates } from "../../kubelet/state";
 import type { ProgramContext } from "../../process/types";
 import { klogLine, STACK_HINT } from "./context";
+import { helpText, rejectUnknownFlags, RESET_FLAGS, wantsHelp } from "./flags";
 
 /**
  * kubeadm reset (v1.33) on a node: the preflight phase (confirmation unless -f, root check), the
@@ -64,9 +65,20 @@ export function phaseError(ctx: ProgramContext, phase: string, message: string):
   return 1;
 }
 
+const RESET_HELP = helpText(
+  "Performs a best effort revert of changes made to this host by 'kubeadm init' or 'kubeadm join'\n\nThe \"reset\" command executes the following phases:\n```\npreflight           Run reset pre-flight checks\nremove-etcd-member  Remove a local etcd member.\ncleanup-node        Run cleanup node.\n```",
+  "reset",
+  RESET_FLAGS,
+);
+
 export async function reset(ctx: ProgramContext): Promise<number> {
   const fs = ctx.host.fs;
   const args = ctx.args;
+  if (rejectUnknownFlags(ctx, args, RESET_FLAGS)) return 1;
+  if (wantsHelp(args)) {
+    ctx.stdout(RESET_HELP);
+    return 0;
+  }
   const force = args.includes("-f") || args.includes("--force") || args.includes("--force=true");
   const dryRun = args.includes("--dry-run") || args.includes("--dry-run=true");
   const certsDir = flagValue(args, "--cert-dir") ?? "/etc/kubernetes/pki";

@@ -144,6 +144,18 @@ describe("around reset and join", () => {
     expect((await runScript(env, { host: "node01", script: "test -f /etc/kubernetes/kubelet.conf || echo gone" })).stdout).toBe("gone\n");
   }, 60_000);
 
+  it("shows help for --help and stops on an unknown flag, leaving the node joined", async () => {
+    const env = freshEnvironment();
+    const help = await runScript(env, { host: "node01", script: "kubeadm reset --help" });
+    expect(help.stdout).toMatch(/^Performs a best effort revert of changes made to this host by 'kubeadm init' or 'kubeadm join'\n/);
+    expect(help.stdout).toContain("  -f, --force                             Reset the node without prompting for confirmation.\n");
+    const typo = await runScript(env, { host: "node01", script: "kubeadm reset -y" });
+    expect(typo.exitCode).toBe(1);
+    expect(typo.stderr).toBe(`unknown shorthand flag: 'y' in -y\n${STACK}`);
+    expect((await runScript(env, { host: "node01", script: "kubeadm join --v5" })).stderr).toBe(`unknown flag: --v5\n${STACK}`);
+    expect((await runScript(env, { host: "node01", script: "test -f /etc/kubernetes/kubelet.conf && echo joined" })).stdout).toBe("joined\n");
+  }, 60_000);
+
   it("says plainly that resetting the control plane is not available", async () => {
     const env = freshEnvironment();
     const reset = await runScript(env, { host: "controlplane", script: "kubeadm reset -f" });
