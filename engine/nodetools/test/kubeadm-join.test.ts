@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../api/types";
-import type { Environment } from "../../cluster/environment";
+import { Environment } from "../../cluster/environment";
 import "../../programs-index";
 import { runScript } from "../../shell";
 import { freshEnvironment } from "../../shell/test/helpers";
@@ -83,6 +83,17 @@ describe("CSR approval", () => {
     env.advanceBy(5_000);
     expect(ready(env, "node02")).toBe("True");
     expect((await runScript(env, { host: "node02", script: "test -f /etc/kubernetes/kubelet.conf && echo written" })).stdout).toBe("written\n");
+  }, 60_000);
+
+  it("keeps a pending bootstrap across a session snapshot and restore", async () => {
+    const first = freshEnvironment();
+    await runScript(first, { host: "controlplane", script: "kubectl delete node node02; kubectl delete clusterrolebinding kubeadm:node-autoapprove-bootstrap" });
+    await runScript(first, { host: "node02", script: "kubeadm reset -f" });
+    await runScript(first, { host: "node02", script: await joinCommand(first) });
+    const env = Environment.restore(JSON.parse(JSON.stringify(first.snapshot())));
+    await runScript(env, { host: "controlplane", script: "kubectl certificate approve $(kubectl get csr -o jsonpath={.items[0].metadata.name})" });
+    env.advanceBy(5_000);
+    expect(ready(env, "node02")).toBe("True");
   }, 60_000);
 });
 
