@@ -57,6 +57,8 @@ export interface ForegroundSession {
   /** Ctrl-C while a line runs. */
   interrupt(): void;
   complete?(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
+  /** Plain JSON to reopen it after a restore (engine/shell/foreground.ts); without it a snapshot drops the session. */
+  snapshot?(): Promise<{ kind: string; state: unknown }>;
 }
 
 /** A simulated program: resolves with its exit status. */

@@ -5,3 +5,5 @@ export { runScript, splitCommands } from "./script";
 export type { RunScriptOptions, ScriptResult } from "./script";
 export { registerCompleter } from "./completion";
 export type { Completer, CompletionRequest, CompletionResult } from "./completion";
+export { registerForegroundRestorer } from "./foreground";
+export type { ForegroundRestorer, ForegroundRestoreContext, SavedForeground } from "./foreground";

@@ -9,6 +9,7 @@ import { shellCommands, type ShellControl } from "./commands";
 import { completeLine, type CompletionResult } from "./completion";
 import "./completers";
 import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
+import { foregroundRestorer, type SavedForeground } from "./foreground";
 import { expandHistory, isComplete } from "./input";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
 import { expandPrompt } from "./prompt";
@@ -100,6 +101,8 @@ export interface TerminalSnapshot {
   history: string[];
   commandNumber: number;
   pending: string;
+  /** A session that had the terminal (a container's shell), reopened on restore. */
+  foreground?: SavedForeground;
 }
 
 /** One entry of `env.extra.terminalHistory` (read by engine/grading). */
@@ -498,27 +501,43 @@ export class Terminal {
 
   async snapshot(): Promise<TerminalSnapshot> {
     await this.ready;
+    const foreground = await this.foreground?.snapshot?.();
     return {
       version: 1,
       frames: this.frames.map((f) => ({ host: f.host.name, user: f.user.name, kind: f.spec.kind, login: f.spec.login, state: f.shell.snapshot() })),
       history: [...this.historyLines],
       commandNumber: this.commandNumber,
       pending: this.pending,
+      ...(foreground ? { foreground } : {}),
     };
   }
 
   private async restoreFrom(snapshot: TerminalSnapshot): Promise<void> {
-    for (const saved of snapshot.frames) {
+    const o = this.options;
+    for (const [index, saved] of snapshot.frames.entries()) {
       const host = this.env.hosts.get(saved.host);
       if (!host) throw new Error(`cannot restore a terminal on host ${saved.host}: not in this environment`);
-      const user = (await lookupUser(host.fs, saved.user)) ?? ROOT;
-      const frame = this.newFrame({ host, user, kind: saved.kind, interactive: this.interactive, login: saved.login });
+      // The login shell of a container's terminal lives in the container (its files, programs, network).
+      const inside = index === 0 ? { ...(o.fs ? { fs: o.fs } : {}), ...(o.commands ? { commands: o.commands } : {}), ...(o.origin ? { origin: o.origin } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) } : {};
+      const user = (await lookupUser((index === 0 ? o.fs : undefined) ?? host.fs, saved.user)) ?? ROOT;
+      const frame = this.newFrame({ host, user, kind: saved.kind, interactive: this.interactive, login: saved.login, ...inside });
       await frame.shell.restore(saved.state);
       this.frames.push(frame);
     }
     this.historyLines = [...snapshot.history];
     this.commandNumber = snapshot.commandNumber;
     this.pending = snapshot.pending;
+    if (snapshot.foreground) await this.restoreForeground(snapshot.foreground);
+  }
+
+  /** Reopens the session that had the terminal; when it cannot come back, the learner is told why. */
+  private async restoreForeground(saved: SavedForeground): Promise<void> {
+    const restorer = foregroundRestorer(saved.kind);
+    const reopened = restorer
+      ? await restorer(saved.state, { environment: this.env, sleep: (ms, signal) => this.sleep(ms, signal), columns: this.size.columns, rows: this.size.rows }).catch((e: unknown) => ({ gone: e instanceof Error ? e.message : String(e) }))
+      : { gone: `sessions of kind ${saved.kind} cannot be restored` };
+    if ("gone" in reopened) this.startupOutput.push([`kubecoach: the session this terminal was in ended while it was saved (${reopened.gone}); back at the shell it was started from\n`, "stderr"]);
+    else this.foreground = reopened;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Environment } from "../../cluster/environment";
-import { createTerminal, type Terminal } from "../../shell";
+import { createTerminal, type Terminal, type TerminalSnapshot } from "../../shell";
 import { containerTarget, missingProgramError, shellJoin, shellPrompt, type ContainerTarget } from "./container-target";
 import { exitCodeStatus, internalErrorStatus, successStatus, type KubeStatus, type LineShell, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
 import type { MainProcessHooks } from "./main-process";
@@ -96,13 +96,14 @@ export class ExecSession implements RemoteCommandSession {
     return this.command(argv, output);
   }
 
-  async startLines(options: SessionStartOptions = {}): Promise<LineShell | undefined> {
+  /** `restore`: the terminal state of a shell saved by `snapshot()` (a session reopened after a restore). */
+  async startLines(options: SessionStartOptions = {}, restore?: TerminalSnapshot): Promise<LineShell | undefined> {
     const { argv } = this.request;
     const target = containerTarget(this.target.cluster, this.target.pod, this.target.container) ?? this.target;
     const program = basename(argv[0] ?? "");
     if (missingProgramError(target, argv[0]) || !this.request.tty || !SHELLS.has(program) || argv.length !== 1) return undefined;
-    const terminal = await this.openTerminal(target, true, options);
-    await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
+    const terminal = await this.openTerminal(target, true, options, restore);
+    if (!restore) await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
     // The terminal's shell is a login shell and says "logout"; bash in a container says "exit", sh nothing.
     const exitWord = program === "bash" ? "exit\n" : "";
     return {
@@ -120,12 +121,23 @@ export class ExecSession implements RemoteCommandSession {
       },
       interrupt: () => terminal.interrupt(),
       complete: (line, cursor) => terminal.complete(line, cursor),
+      snapshot: async () => ({
+        cluster: target.cluster.name,
+        namespace: target.pod.metadata.namespace!,
+        pod: target.pod.metadata.name!,
+        container: target.container,
+        containerId: target.open.container.id ?? "",
+        argv,
+        kind: this.kind,
+        terminal: await terminal.snapshot(),
+      }),
     };
   }
 
-  private async openTerminal(target: ContainerTarget, interactiveShell: boolean, options: SessionStartOptions): Promise<Terminal> {
+  private async openTerminal(target: ContainerTarget, interactiveShell: boolean, options: SessionStartOptions, restore?: TerminalSnapshot): Promise<Terminal> {
     if (options.size) this.size = options.size;
     this.terminal = createTerminal(this.env, {
+      ...(restore ? { restore } : {}),
       host: target.open.nodeName,
       user: "root",
       interactive: interactiveShell,

@@ -1,5 +1,7 @@
 import type { EnvironmentPlugin } from "../../cluster/environment";
 import { attachSubresource, execSubresource, portForwardSubresource } from "./subresources";
+// Container shells holding a terminal come back after a restore.
+import "./container-shell-session";
 
 /** Serves pods/exec, pods/attach and pods/portforward in every cluster (they need the environment: shells run over its hosts). */
 export const streamingPlugin: EnvironmentPlugin = {

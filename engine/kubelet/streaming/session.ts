@@ -54,12 +54,27 @@ export interface RemoteCommandSession {
   startLines?(options?: SessionStartOptions): Promise<LineShell | undefined>;
 }
 
+/** What reopens a LineShell after a snapshot (engine/kubelet/streaming/restore-shell.ts). */
+export interface SavedLineShell {
+  cluster: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The container the shell ran in: a restarted container is another process. */
+  containerId: string;
+  argv: string[];
+  kind: "exec" | "attach";
+  /** The shell's state (cwd, variables, history) as TerminalSnapshot. */
+  terminal: unknown;
+}
+
 /** An interactive shell driven line by line (its prompt, one line at a time, Ctrl-C, completion). */
 export interface LineShell {
   readonly prompt: string;
   exec(line: string, onOutput: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; closed: boolean }>;
   interrupt(): void;
   complete(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
+  snapshot?(): Promise<SavedLineShell>;
 }
 
 /** One forwarded TCP connection: bytes the client sends, bytes the pod answers. */

@@ -74,7 +74,7 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
     options.after?.(onOutput);
     if (reattach) onOutput(reattach, "stdout");
   };
-  if (tty && options.stdin && (await interactiveSession(c, session, after))) return undefined;
+  if (tty && options.stdin && (await interactiveSession(c, session, after, { deletePod: !!options.after, ...(reattach ? { reattach } : {}) }))) return undefined;
   const done = session.start((stream, data) => (stream === "stdout" ? c.out(data) : c.err(data)), {
     sleep: (ms) => c.ctx.sleep(ms),
     size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows },

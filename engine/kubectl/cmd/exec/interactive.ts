@@ -1,5 +1,6 @@
 import type { RemoteCommandSession, SessionStartOptions } from "../../../kubelet/streaming/session";
 import type { CommandContext } from "../../cli/command";
+import { containerShellSession, type ShellExitActions } from "../../../kubelet/streaming/container-shell-session";
 
 /**
  * `kubectl exec -it POD -- sh` (and `attach -it`, `run -it`) in the Kubecoach terminal. The real
@@ -27,24 +28,11 @@ function interruptibleSleep(c: CommandContext): NonNullable<SessionStartOptions[
  * Hands the terminal to the session's shell; false when the session is not an interactive shell
  * (then the caller streams it as usual). `after` runs when the shell exits (run --rm deletes its pod).
  */
-export async function interactiveSession(c: CommandContext, session: RemoteCommandSession, after?: (onOutput: (data: string, stream: "stdout" | "stderr") => void) => void): Promise<boolean> {
+export async function interactiveSession(c: CommandContext, session: RemoteCommandSession, after?: (onOutput: (data: string, stream: "stdout" | "stderr") => void) => void, afterActions: ShellExitActions = {}): Promise<boolean> {
   if (!c.ctx.foreground || !session.startLines) return false;
   const shell = await session.startLines({ sleep: interruptibleSleep(c), size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows } });
   if (!shell) return false;
-  c.ctx.foreground({
-    get prompt() {
-      return shell.prompt;
-    },
-    exec: async (line, onOutput) => {
-      const result = await shell.exec(line, onOutput);
-      if (result.closed) {
-        if (result.exitCode !== 0) onOutput(`command terminated with exit code ${result.exitCode}\n`, "stderr");
-        after?.(onOutput);
-      }
-      return result;
-    },
-    interrupt: () => shell.interrupt(),
-    complete: (line, cursor) => shell.complete(line, cursor),
-  });
+  // `afterActions` says as data what `after` does, so a session restored from a snapshot ends the same way.
+  c.ctx.foreground(containerShellSession(shell, afterActions, after));
   return true;
 }
