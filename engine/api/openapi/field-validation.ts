@@ -89,14 +89,6 @@ function typedIssues(def: ResourceDefinition, version: string, body: unknown, tr
   if (DEFINITIONS[name]) walkDefinition(name, tree, "", out, options);
 }
 
-/** Paths of the fields in `body` that the kind's schema does not define (none for kinds without one). */
-export function unknownFields(def: ResourceDefinition, version: string, body: unknown, options: { patch?: boolean } = {}): string[] {
-  if (def.custom) return customUnknownFields(def, body);
-  const out = new StrictIssues();
-  typedIssues(def, version, body, treeOf(body), out, { skipDirectives: options.patch ?? false, sorted: false, duplicates: false });
-  return out.messages.map((m) => m.slice('unknown field "'.length, -1));
-}
-
 /** The raw request body, when the request came over HTTP (in-process callers pass objects). */
 export interface RawBody {
   body: unknown;
