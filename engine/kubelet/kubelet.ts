@@ -13,7 +13,7 @@ import { newNodeObject, nodeStatus } from "./node-status";
 import { killPod, runtimeUid, syncPod, type WorkerContext } from "./pod-worker";
 import { mirrorPodFor, mirrorPods, scanStaticPods } from "./static-pods";
 import { kubeletStates, type NodeKubeletState } from "./state";
-import { KUBELET_KUBECONFIG, tlsBootstrapStep } from "./tls-bootstrap";
+import { tlsBootstrapStep } from "./tls-bootstrap";
 
 /**
  * The kubelet of one node, as a control loop on the cluster clock: it registers the Node, renews
@@ -86,12 +86,13 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
     const syncNode = () => {
       const s = state();
       const now = clock.now();
-      if (!host.fs.existsSync(KUBELET_KUBECONFIG)) {
+      if (s.awaitingCredentials) {
         const outcome = tlsBootstrapStep({ cluster, node, host, state: s, random, journal });
         if (!outcome.done) {
           if (outcome.retryMs !== undefined) requeueAfter("node", outcome.retryMs);
           return;
         }
+        s.awaitingCredentials = false;
       }
       let existing = client.get("", "nodes", undefined, node.name);
       if (!existing && s.registered) {

@@ -7,7 +7,7 @@ import { ensureNodeState, isKubeletRunning, kubeletController, kubeletController
 import { TASK_ROOT } from "./container-fs";
 import { podLogSubresource } from "./log-subresource";
 import { kubeletStates } from "./state";
-import { missingKubeconfigError } from "./tls-bootstrap";
+import { kubeletStarted, missingKubeconfigError } from "./tls-bootstrap";
 import { installedBinaryVersion } from "../nodetools/apt/dpkg";
 
 /**
@@ -62,6 +62,7 @@ export const kubeletPlugin: ClusterPlugin = {
         if (state) {
           state.startedAt = cluster.clock.now();
           state.registered = false;
+          kubeletStarted(host.fs, state);
           // The binary the unit starts is the installed package's (a newer one after `apt-get install kubelet=…`).
           state.version = installedBinaryVersion(host.fs, "kubelet") ?? state.version;
         }

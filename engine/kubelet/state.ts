@@ -112,6 +112,8 @@ export interface NodeKubeletState {
   staticManifests?: Record<string, string>;
   /** Registered its Node since it last started (a real kubelet registers once per start, not after the Node is deleted). */
   registered?: boolean;
+  /** Started without usable client credentials: it must TLS-bootstrap before it can register. */
+  awaitingCredentials?: boolean;
   /** The TLS bootstrap in progress (no kubelet.conf yet). */
   bootstrap?: PendingBootstrap;
 }

@@ -43,10 +43,23 @@ export interface PendingBootstrap {
   user: UserInfo;
 }
 
+/** kubelet.conf is there and its client certificate file too (the kubelet's isClientConfigStillValid, without expiry). */
+export function hasClientCredentials(fs: HostFileSystem): boolean {
+  const config = fs.readFileSync(KUBELET_KUBECONFIG);
+  if (config === undefined) return false;
+  const certFile = field(config, "client-certificate");
+  return certFile === undefined || fs.existsSync(certFile);
+}
+
 /** Why the kubelet cannot start without client credentials (none means it can). */
 export function missingKubeconfigError(fs: HostFileSystem): string | undefined {
-  if (fs.existsSync(KUBELET_KUBECONFIG) || fs.existsSync(BOOTSTRAP_KUBECONFIG)) return undefined;
+  if (hasClientCredentials(fs) || fs.existsSync(BOOTSTRAP_KUBECONFIG)) return undefined;
   return `failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${BOOTSTRAP_KUBECONFIG}: no such file or directory`;
+}
+
+/** At start, a kubelet without usable credentials bootstraps; one with them keeps them in memory while it runs. */
+export function kubeletStarted(fs: HostFileSystem, state: NodeKubeletState): void {
+  state.awaitingCredentials = !hasClientCredentials(fs);
 }
 
 /** The user a bootstrap token authenticates as (the API server's bootstrap-token authenticator), if it is valid now. */

@@ -185,6 +185,16 @@ describe("around reset and join", () => {
     expect(ready(env, "node01")).toBe("True");
   }, 60_000);
 
+  it("keeps a running kubelet's credentials when kubelet.conf is removed, but cannot start it again without them", async () => {
+    const env = freshEnvironment();
+    await runScript(env, { host: "node01", script: "rm /etc/kubernetes/kubelet.conf" });
+    env.advanceBy(60_000);
+    expect(ready(env, "node01")).toBe("True");
+    const restart = await runScript(env, { host: "node01", script: "systemctl restart kubelet; systemctl is-active kubelet; journalctl -u kubelet | grep -o 'err=.*' | tail -1" });
+    expect(restart.stdout).toContain('err="failed to run Kubelet: unable to load bootstrap kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory"\n');
+    expect(restart.stdout).toMatch(/^(activating|failed)\n/);
+  }, 60_000);
+
   it("signs cluster-info for each token and drops the token and its signature when it expires", async () => {
     const env = freshEnvironment();
     const token = (await runScript(env, { host: "controlplane", script: "kubeadm token create --ttl 1h" })).stdout.trim();
