@@ -158,7 +158,7 @@ export async function runKubectl(ctx: ProgramContext): Promise<number> {
   } catch (e) {
     if (e instanceof Interrupted) return 130;
     if (e instanceof PrintError && e.stdout) out(e.stdout);
-    const { text, code } = formatError(e);
+    const { text, code } = formatError(e, factory.verbosity >= 4 ? (message, source) => factory.log(message, source) : undefined);
     err(text);
     return code;
   }

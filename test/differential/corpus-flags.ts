@@ -30,4 +30,26 @@ export const FLAG_SCENARIOS: Scenario[] = [
       `run o12 --image=nginx --port=80 --expose --dry-run=client -o yaml --overrides='{"spec":{"hostname":"h"}}'`,
     ],
   },
+  {
+    name: "verbosity",
+    setup: (env) => {
+      env.cluster().admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { mode: "dev" } } as KubeObject);
+    },
+    lines: [
+      "get cm settings -v=6",
+      "get cm -v=6",
+      "get cm nope -v=6",
+      "get pods -A -v=6",
+      "get ns default -o name -v=6",
+      "get cm settings -v=7",
+      "get cm settings -v=8",
+      "create cm made --from-literal=a=b -v=6",
+      "label cm made x=y -v=6",
+      "delete cm made -v=6",
+      "describe cm settings -v=6",
+      "get nodes -v=5",
+      "version -v=6",
+      "auth can-i get pods -v=6",
+    ],
+  },
 ];

@@ -155,14 +155,17 @@ export class DifferentialPair {
   }
 }
 
-/** Differences that are not behaviour: klog timestamps and pids, the real binary's build facts. */
+/** Differences that are not behaviour: klog timestamps and pids, file locations, the real binary's build facts. */
 export function normalise(text: string): string {
   return text
     .replace(/^([IWE])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, "$1MMDD hh:mm:ss.uuuuuu PID ")
     .replace(/milliseconds=\d+/g, "milliseconds=N")
     .replace(/--cache-dir='[^']*'/g, "--cache-dir='HOME/.kube/cache'")
     .replace(/'kubectl\.1\.33 /g, "'kubectl ")
-    .replace(/"Feature gate default state"[^\n]*\n/g, "")
+    // client-go logs its feature gates from a Go map (random order) at -v=1 and up: whole lines dropped.
+    .replace(/^[^\n]*"Feature gate default state"[^\n]*\n/gm, "")
+    // The kubeconfig lives in a temporary directory for the real kubectl, at ~/.kube/config for the emulator.
+    .replace(/Config loaded from file: {2}\S+/g, "Config loaded from file:  KUBECONFIG")
     .replace(/kubectl(\.1\.33)?\/v1\.33\.\d+ \(linux\/amd64\) kubernetes\/[0-9a-f]+/g, "kubectl/VERSION");
 }
 

@@ -47,8 +47,40 @@ export function usageError(commandPath: string, message: string): Error {
   return new Error(`${message}\nSee '${commandPath} -h' for help and examples`);
 }
 
-function standardMessage(err: Error): string | undefined {
+/**
+ * Where StandardErrorMessage logs a server error at -v=4 and up: klog.V(4).Info(DebugError()),
+ * which prints the format string and then the Status as indented JSON in brackets.
+ */
+export type DebugLog = (message: string, source: string) => void;
+
+/** Keys in a Go struct's field order (metav1.Status, StatusDetails), the others after them. */
+function structOrder(value: Record<string, unknown>, order: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (k in value) out[k] = value[k];
+  for (const k of Object.keys(value)) if (!(k in out)) out[k] = value[k];
+  return out;
+}
+
+function goIndentedJson(status: Status): string {
+  const s = status as unknown as Record<string, unknown>;
+  const details = s.details as Record<string, unknown> | undefined;
+  const value = structOrder({ ...s, ...(details ? { details: structOrder(details, ["name", "group", "kind", "uid", "causes", "retryAfterSeconds"]) } : {}) }, [
+    "kind",
+    "apiVersion",
+    "metadata",
+    "status",
+    "message",
+    "reason",
+    "details",
+    "code",
+  ]);
+  // encoding/json escapes <, > and & in strings (HTML-safe output).
+  return JSON.stringify(value, null, 2).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+function standardMessage(err: Error, debug?: DebugLog): string | undefined {
   if (err instanceof StatusError) {
+    debug?.(`server response object: %s[${goIndentedJson(err.status)}]`, "helpers.go:246");
     const s = err.status;
     if (s.reason === "Unauthorized") return `error: You must be logged in to the server (${s.message})`;
     if (s.reason) return `Error from server (${s.reason}): ${s.message}`;
@@ -58,8 +90,8 @@ function standardMessage(err: Error): string | undefined {
   return undefined;
 }
 
-function messageForError(err: Error): string {
-  return standardMessage(err) ?? err.message;
+function messageForError(err: Error, debug?: DebugLog): string {
+  return standardMessage(err, debug) ?? err.message;
 }
 
 function noMatchMessage(e: NoResourceMatchError): string {
@@ -86,7 +118,7 @@ function invalidMessage(status: Status): string {
 }
 
 /** Formats an error as kubectl prints it on stderr; returns the text (with its newline) and the exit code. */
-export function formatError(err: unknown): { text: string; code: number } {
+export function formatError(err: unknown, debug?: DebugLog): { text: string; code: number } {
   let e = err instanceof Error ? err : new Error(String(err));
   if (e instanceof AggregateError && e.errors.length === 1) e = e.errors[0];
   const withNewline = (msg: string) => (msg === "" || msg.endsWith("\n") ? msg : msg + "\n");
@@ -94,9 +126,9 @@ export function formatError(err: unknown): { text: string; code: number } {
   if (e instanceof StatusError && e.status.reason === "Invalid") return { text: withNewline(invalidMessage(e.status)), code: 1 };
   if (e instanceof NoResourceMatchError) return { text: withNewline(`error: ${noMatchMessage(e)}`), code: 1 };
   if (e instanceof AggregateError) {
-    return { text: e.errors.map((x) => withNewline(x instanceof NoResourceMatchError ? `error: ${noMatchMessage(x)}` : messageForError(x))).join(""), code: 1 };
+    return { text: e.errors.map((x) => withNewline(x instanceof NoResourceMatchError ? `error: ${noMatchMessage(x)}` : messageForError(x, debug))).join(""), code: 1 };
   }
-  const standard = standardMessage(e);
+  const standard = standardMessage(e, debug);
   if (standard !== undefined) return { text: withNewline(standard), code: 1 };
   const msg = e.message.startsWith("error: ") ? e.message : `error: ${e.message}`;
   return { text: withNewline(msg), code: 1 };

@@ -5,7 +5,7 @@ import { check } from "../../client/rest";
 import { resourcePath } from "../../client/discovery";
 import { buildTargets } from "../../resource/builder";
 import { dryRunStrategy, fieldValidation, printerFor, successLine, withLastApplied } from "../options";
-import { withSource } from "./submit";
+import { typedMapping, withSource } from "./submit";
 import "./generators";
 
 /** `kubectl create -f FILE|DIR|-`: POSTs every object, continuing past failures like kubectl. */
@@ -54,7 +54,7 @@ registerCommand("create", (c: CommandContext) => {
 registerCommand("create token", (c) => {
   const args = c.args;
   if (args.length !== 1) throw usageError(c.commandPath, `exactly one NAME is required, got ${args.length}`);
-  const mapping = c.factory.discovery().resolve("serviceaccounts");
+  const mapping = typedMapping("v1", "ServiceAccount")!;
   const spec: Record<string, unknown> = {};
   const audiences = c.flags.strings("audience");
   if (audiences.length) spec.audiences = audiences;

@@ -6,7 +6,7 @@ import { check } from "../../client/rest";
 import { resourcePath } from "../../client/discovery";
 import { container, containerNameForImage, intOrString, labelSelector, meta, parsePairs, type Obj } from "./objects";
 import { exactlyOneName } from "../options";
-import { createFromGenerator } from "./submit";
+import { createFromGenerator, typedMapping } from "./submit";
 import { configMapData, secretData } from "./data-sources";
 
 /** The part of the arguments after `--` (a command for the container), if any. */
@@ -163,7 +163,7 @@ function jobFromCronJob(c: CommandContext, name: string, from: string): Obj {
   if (!cronName || !["cronjob", "cronjobs", "cj", "cronjob.batch", "cronjobs.batch"].includes(kind.toLowerCase())) {
     throw new Error(`from must be an existing cronjob: unknown object type ${kind}`);
   }
-  const mapping = c.factory.discovery().resolve("cronjobs.batch");
+  const mapping = typedMapping("batch/v1", "CronJob")!;
   const ns = c.factory.namespace().namespace;
   const cron = check(c.factory.rest().request({ method: "GET", path: resourcePath(mapping, ns, cronName) })) as KubeObject & { spec: { jobTemplate: { metadata?: Obj; spec: Obj } } };
   const template = cron.spec.jobTemplate;

@@ -3,6 +3,31 @@ import type { CommandContext } from "../../cli/command";
 import { StatusError } from "../../cli/errors";
 import { dryRunStrategy, fieldValidation, printerFor, successLine, withLastApplied } from "../options";
 import type { Obj } from "./objects";
+import { BUILTIN_RESOURCES } from "../../../api/kinds/catalog";
+import type { ResourceMapping } from "../../client/discovery";
+
+/**
+ * The mapping a generator's typed client (clientset.CoreV1().ConfigMaps(), …) has compiled in:
+ * kubectl's generators send their request without asking discovery first (no /api, /apis at -v=6).
+ */
+export function typedMapping(apiVersion: string, kind: string): ResourceMapping | undefined {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/", 2) : ["", apiVersion];
+  const def = BUILTIN_RESOURCES.find((d) => d.group === group && d.kind === kind);
+  if (!def) return undefined;
+  return {
+    group,
+    version,
+    resource: def.resource,
+    kind,
+    singular: def.singular,
+    namespaced: def.namespaced,
+    shortNames: def.shortNames ?? [],
+    categories: def.categories ?? [],
+    verbs: def.verbs ?? [],
+    subresources: [],
+    preferred: true,
+  };
+}
 
 /**
  * The common tail of every `kubectl create <generator>`: client dry-run prints the generated
@@ -19,7 +44,7 @@ export function createFromGenerator(c: CommandContext, generated: Obj, operation
     c.out(printer ? printer.print(obj) : successLine(obj, obj.metadata.name ?? "", operation, dryRun));
     return 0;
   }
-  const mapping = c.factory.discovery().forKind(obj.apiVersion, obj.kind);
+  const mapping = typedMapping(obj.apiVersion, obj.kind) ?? c.factory.discovery().forKind(obj.apiVersion, obj.kind);
   if (!mapping) throw new Error(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
   const namespace = mapping.namespaced ? obj.metadata.namespace || c.factory.namespace().namespace : undefined;
   const body = JSON.parse(JSON.stringify(obj)) as KubeObject;

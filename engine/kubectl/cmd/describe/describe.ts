@@ -39,6 +39,7 @@ function eventsFor(c: CommandContext, obj: KubeObject, uid = obj.metadata.uid): 
   if (!c.flags.bool("show-events")) return undefined;
   const all = listIn(c, "events", obj.metadata.namespace, {
     fieldSelector: `involvedObject.name=${obj.metadata.name},involvedObject.namespace=${obj.metadata.namespace ?? ""},involvedObject.kind=${obj.kind},involvedObject.uid=${uid}`,
+    limit: String(c.flags.int("chunk-size") || 500),
   });
   return (all as unknown as (EventLike & { involvedObject?: { uid?: string; name?: string; kind?: string } })[]).filter(
     (e) => !e.involvedObject || (e.involvedObject.name === obj.metadata.name && e.involvedObject.kind === obj.kind),
@@ -191,7 +192,11 @@ registerCommand("describe", (c) => {
     }
     found.push({ mapping: t.mapping, obj: check(response) as KubeObject });
   }
-  found.forEach(({ mapping, obj }, i) => c.out((i > 0 ? "\n\n" : "") + describeOne(c, mapping, obj)));
+  // Each describer fetches its object again (kubectl's describers take a name, not the object).
+  found.forEach(({ mapping, obj }, i) => {
+    const fresh = check(rest.request({ method: "GET", path: resourcePath(mapping, obj.metadata.namespace, obj.metadata.name) })) as KubeObject;
+    c.out((i > 0 ? "\n\n" : "") + describeOne(c, mapping, fresh));
+  });
   if (found.length === 0 && errors.length === 0) {
     const allNamespaced = !c.flags.bool("all-namespaces") && targets.every((t) => t.mapping.namespaced);
     c.err(allNamespaced ? `No resources found in ${c.factory.namespace().namespace} namespace.\n` : "No resources found\n");

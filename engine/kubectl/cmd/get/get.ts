@@ -164,6 +164,10 @@ function printGeneric(c: CommandContext, targets: Target[], printer: ObjectPrint
     if (errors.length > 0) throw new AggregateError(errors);
     return 0;
   }
+  // kubectl wraps every printer in its TablePrinter, which notes (at -v=2) that full objects are not a Table.
+  if (c.factory.verbosity >= 2 && c.flags.bool("server-print")) {
+    c.factory.log("Unable to decode server response into a Table. Falling back to hardcoded types: attempt to decode non-Table object", "table_printer.go:45");
+  }
   if (single && objects.length === 1) c.out(printer.print(objects[0]));
   else c.out(printer.print({ apiVersion: "v1", items: objects, kind: "List", metadata: { resourceVersion: "" } }));
   if (errors.length > 0) throw new AggregateError(errors);
