@@ -6,11 +6,12 @@ import { installedBinaryVersion } from "../apt/dpkg";
 import { kubeadmVersion, openCluster, STACK_HINT, table } from "./context";
 import { join } from "./join";
 import { reset } from "./reset";
+import { tokenDelete, tokenGenerate } from "./token";
 import { upgradeApply, upgradeNode, upgradePlan } from "./upgrade";
 
 /**
  * kubeadm (the installed package's version): version, upgrade plan|apply|node, token
- * create|list, certs check-expiration, reset and join of worker nodes. Commands that would rebuild
+ * create|list|delete|generate, certs check-expiration, reset and join of worker nodes. Commands that would rebuild
  * a control plane (init, join --control-plane, reset of a control-plane node, certs renew) say
  * plainly that Kubecoach does not have them yet.
  */
@@ -186,6 +187,8 @@ async function kubeadm(ctx: ProgramContext): Promise<number> {
     case "token":
       if (sub === "create") return tokenCreate(ctx);
       if (sub === "list") return tokenList(ctx);
+      if (sub === "delete") return tokenDelete(ctx, words.slice(2));
+      if (sub === "generate") return tokenGenerate(ctx);
       return notYet(ctx, `token ${sub ?? ""}`.trim());
     case "reset":
       return reset(ctx);

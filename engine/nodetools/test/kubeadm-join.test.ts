@@ -195,6 +195,17 @@ describe("around reset and join", () => {
     expect(restart.stdout).toMatch(/^(activating|failed)\n/);
   }, 60_000);
 
+  it("deletes a token by ID or whole token, taking its cluster-info signature with it", async () => {
+    const env = freshEnvironment();
+    const token = (await runScript(env, { host: "controlplane", script: "kubeadm token create" })).stdout.trim();
+    const id = token.slice(0, 6);
+    const del = await runScript(env, { host: "controlplane", script: `kubeadm token delete ${token}; kubeadm token delete ${id}` });
+    expect(del.stdout).toBe(`bootstrap token "${id}" deleted\n`);
+    expect(del.stderr).toBe(`failed to delete bootstrap token "${id}": secrets "bootstrap-token-${id}" not found\n${STACK}`);
+    expect((env.cluster().admin.get("", "configmaps", "kube-public", "cluster-info")?.data as Record<string, string>)[`jws-kubeconfig-${id}`]).toBeUndefined();
+    expect((await runScript(env, { host: "controlplane", script: "kubeadm token generate" })).stdout).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}\n$/);
+  }, 60_000);
+
   it("signs cluster-info for each token and drops the token and its signature when it expires", async () => {
     const env = freshEnvironment();
     const token = (await runScript(env, { host: "controlplane", script: "kubeadm token create --ttl 1h" })).stdout.trim();
