@@ -53,6 +53,7 @@ function tokenCreate(ctx: ProgramContext): number {
   const ttlArg = ctx.args.find((a) => a.startsWith("--ttl="))?.slice(6) ?? ctx.args[ctx.args.indexOf("--ttl") + 1];
   const ttlHours = ctx.args.includes("--ttl") || ttlArg ? Number(/^(\d+)h/.exec(ttlArg ?? "")?.[1] ?? 24) : 24;
   const expiration = new Date(ctx.environment.clock.now() + ttlHours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const description = ctx.args.find((a) => a.startsWith("--description="))?.slice(14) ?? (ctx.args.includes("--description") ? ctx.args[ctx.args.indexOf("--description") + 1] : undefined);
   k.cluster.admin.create({
     apiVersion: "v1",
     kind: "Secret",
@@ -65,7 +66,8 @@ function tokenCreate(ctx: ProgramContext): number {
       "usage-bootstrap-authentication": "true",
       "usage-bootstrap-signing": "true",
       "auth-extra-groups": "system:bootstrappers:kubeadm:default-node-token",
-      description: ctx.args.includes("--print-join-command") ? "" : "",
+      // kubeadm writes a description only when one was given.
+      ...(description ? { description } : {}),
     },
   });
   const token = `${id}.${secret}`;
