@@ -52,4 +52,30 @@ export const FLAG_SCENARIOS: Scenario[] = [
       "auth can-i get pods -v=6",
     ],
   },
+  {
+    name: "exec-file",
+    setup: (env) => {
+      const admin = env.cluster().admin;
+      admin.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } } as KubeObject);
+      const pod = (name: string, namespace: string) =>
+        admin.create({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace, labels: { app: name } }, spec: { containers: [{ name: "box", image: "busybox:1.36", command: ["sleep", "3600"] }] } } as KubeObject);
+      pod("shell", "default");
+      pod("other", "team");
+    },
+    files: {
+      "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: shell\nspec:\n  containers:\n  - name: box\n    image: busybox:1.36\n",
+      "team.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: other\n  namespace: team\nspec:\n  containers:\n  - name: box\n    image: busybox:1.36\n",
+      "missing.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ghost\nspec:\n  containers:\n  - name: box\n    image: busybox:1.36\n",
+      "two.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: shell\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ghost\n",
+    },
+    lines: [
+      { advance: 30_000 },
+      "exec -f pod.yaml -- echo hello",
+      "exec -f team.yaml -- hostname",
+      "exec -f missing.yaml -- echo hi",
+      "exec -f two.yaml -- echo hi",
+      "exec -f nofile.yaml -- echo hi",
+      "exec -- echo hi",
+    ],
+  },
 ];

@@ -71,6 +71,16 @@ beforeAll(async () => {
   k.env.advanceBy(60_000);
 });
 
+describe("kubectl exec -f: the pod named in a file", () => {
+  it("runs in the pod a manifest describes, or in a pod of the workload it describes", async () => {
+    expect(await k.run("exec -f /root/pods.yaml -- echo hi")).toEqual({ stdout: "", stderr: "error: cannot exec into multiple objects at a time\n", code: 1 });
+    k.write("/root/web.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n");
+    expect(await k.run("exec -f /root/web.yaml -- echo hi")).toEqual({ stdout: "hi\n", stderr: "", code: 0 });
+    k.write("/root/api.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n");
+    expect((await k.run("exec -f /root/api.yaml -- echo from-api")).stdout).toBe("from-api\n");
+  });
+});
+
 describe("kubectl exec: one command", () => {
   it("prints the command's output and succeeds", async () => {
     const r = await k.run("exec web -- cat /etc/hostname");

@@ -1,5 +1,6 @@
 import { registerCommand, type CommandContext } from "../../cli/command";
 import { usageError } from "../../cli/errors";
+import { buildTargets } from "../../resource/builder";
 import { attachablePod, defaultContainer } from "./attachable-pod";
 import { interactiveSession, stdinIsTerminal } from "./interactive";
 import { finish, openStream, runStream } from "./remote-command";
@@ -30,13 +31,15 @@ registerCommand("exec", async (c) => {
   if (dash > -1) command = args.slice(dash);
   else if (args.length > 1) throw usageError(c.commandPath, "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
   const filenames = c.flags.strings("filename");
+  let target = args[0];
+  let namespace: string | undefined;
   if (args.length === 0 || dash === 0) {
     if (filenames.length === 0) throw new Error("pod, type/name or --filename must be specified");
-    throw new Error("kubectl exec -f is not available in Kubecoach yet; name the pod (kubectl exec POD -- COMMAND)");
+    ({ target, namespace } = podFromFiles(c, filenames));
   }
   if (command.length === 0) throw new Error("you must specify at least one command for the container");
   const quiet = c.flags.bool("quiet");
-  const pod = await attachablePod(c, args[0], podRunningTimeout(c));
+  const pod = await attachablePod(c, target, podRunningTimeout(c), namespace);
   const phase = pod.status?.phase;
   if (phase === "Succeeded" || phase === "Failed") throw new Error(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = c.flags.string("container") || defaultContainer(c, pod, quiet);
@@ -57,3 +60,15 @@ registerCommand("exec", async (c) => {
   if (tty && (await interactiveSession(c, session))) return 0;
   return finish(await runStream(c, session, stdin ? c.ctx.stdin : undefined));
 });
+
+/**
+ * exec -f: the object the file describes picks the pod (a Pod itself, or a workload whose selector
+ * finds one), in the file's namespace.
+ */
+function podFromFiles(c: CommandContext, filenames: string[]): { target: string; namespace?: string } {
+  const objects = buildTargets(c.factory, { args: [], filenames, recursive: false }).filter((t) => t.kind === "object");
+  if (objects.length !== 1) throw new Error("cannot exec into multiple objects at a time");
+  const [t] = objects;
+  const type = t.mapping.group ? `${t.mapping.resource}.${t.mapping.group}` : t.mapping.resource;
+  return { target: `${type}/${t.name}`, namespace: t.namespace };
+}
