@@ -121,8 +121,7 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
   // Statuses are only reported when no node fits, so they are kept in a plain array until then.
   const rejections: (Rejection | undefined)[] = [];
   let evaluated = 0;
-  for (let i = 0; i < nodes.length && feasible.length < wanted; i++) {
-    const index = (startIndex + i) % nodes.length;
+  for (let index = startIndex % nodes.length; evaluated < nodes.length && feasible.length < wanted; index = index + 1 === nodes.length ? 0 : index + 1) {
     const node = nodes[index];
     evaluated++;
     let verdict = verdicts[index];
@@ -139,8 +138,8 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
     return { diagnosis, evaluated };
   }
   if (feasible.length === 1) return { node: feasible[0].name, evaluated };
-  const totals = new Array<number>(feasible.length).fill(0);
-  const raw = new Array<number>(feasible.length);
+  const totals = new Float64Array(feasible.length);
+  const raw = new Array<number>(feasible.length).fill(0);
   for (const plugin of SCORES) {
     if (plugin.preScore?.(cycle, feasible) === false) continue;
     if (plugin.static) {

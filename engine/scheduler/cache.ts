@@ -200,7 +200,7 @@ export class SchedulerCache {
   staticScoresFor(signature: string, plugin: string): (number | undefined)[] {
     const entry = this.staticEntry(signature);
     let scores = entry.scores.get(plugin);
-    if (!scores) entry.scores.set(plugin, (scores = new Array(entry.verdicts.length)));
+    if (!scores) entry.scores.set(plugin, (scores = new Array(entry.verdicts.length).fill(undefined)));
     return scores;
   }
 
@@ -209,7 +209,7 @@ export class SchedulerCache {
     let entry = this.staticVerdicts.get(signature);
     if (!entry || entry.generation !== this.nodeGeneration) {
       if (!entry && this.staticVerdicts.size >= 2000) this.staticVerdicts.clear();
-      entry = { generation: this.nodeGeneration, verdicts: new Array(nodes.length), scores: new Map() };
+      entry = { generation: this.nodeGeneration, verdicts: new Array(nodes.length).fill(undefined), scores: new Map() };
       this.staticVerdicts.set(signature, entry);
     }
     return entry;

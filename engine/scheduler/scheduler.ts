@@ -182,7 +182,8 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
     const scheduleOne = (key: string) => {
       const { namespace, name: podName } = splitKey(key);
       const state = stateOf(cluster);
-      const obj = client.get("", "pods", namespace, podName);
+      // A read that only looks, on the hottest path: straight from the store (engine README allows it).
+      const obj = cluster.store.get("/pods", namespace, podName);
       const pod = obj as unknown as Pod | undefined;
       if (!pod || !needsScheduling(pod) || !ours(pod)) {
         delete state.pending[key];
