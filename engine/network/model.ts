@@ -46,7 +46,7 @@ const isIp = (s: string) => /^\d+\.\d+\.\d+\.\d+$/.test(s);
 export class ClusterNetwork implements NetworkModel {
   private roundRobin = new Map<string, number>();
   /** Live `kubectl port-forward`s: "host:localPort" → the pod and port they reach. */
-  private forwards = new Map<string, { cluster: string; namespace: string; pod: string; port: number }>();
+  private forwards = new Map<string, { cluster: string; namespace: string; pod: string; port: number; onConnection?: () => void }>();
 
   constructor(private readonly env: Environment) {}
 
@@ -271,6 +271,7 @@ export class ClusterNetwork implements NetworkModel {
     }
     if (ip.startsWith("127.")) {
       const forward = from.type === "host" ? this.forwards.get(`${from.host}:${port}`) : undefined;
+      if (forward && depth <= 2) forward.onConnection?.();
       if (forward && depth <= 2) return this.route({ type: "pod", cluster: forward.cluster, namespace: forward.namespace, pod: forward.pod }, "127.0.0.1", forward.port, protocol, depth + 1);
       const cluster = this.originCluster(from);
       if (!cluster) return { ok: false, error: "refused" };
@@ -369,7 +370,7 @@ export class ClusterNetwork implements NetworkModel {
     return { ok: false, error: "refused", detail: "empty reply from server" };
   }
 
-  forwardPort(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number }): (() => void) | { error: string } {
+  forwardPort(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number; onConnection?: () => void }): (() => void) | { error: string } {
     const key = `${host}:${localPort}`;
     if (this.forwards.has(key) || this.nodeListenersOf(host).some((l) => l.port === localPort)) return { error: `unable to listen on port ${localPort}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${localPort}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:${localPort}: bind: address already in use]` };
     this.forwards.set(key, to);

@@ -34,5 +34,6 @@ export interface NetworkModel {
    * `kubectl port-forward` running on `host`: connections to its loopback `localPort` reach `port`
    * inside the pod until the returned function is called (the command ended). Live only, not snapshotted.
    */
-  forwardPort?(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number }): (() => void) | { error: string };
+  /** `onConnection` runs for each connection made through the forward (kubectl prints "Handling connection for PORT"). */
+  forwardPort?(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number; onConnection?: () => void }): (() => void) | { error: string };
 }

@@ -106,6 +106,8 @@ export class DifferentialPair {
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+      // kubectl may exit before reading its input (an early error): that is its answer, not a harness failure.
+      child.stdin.on("error", () => undefined);
       child.stdin.end(stdin);
       const timer = setTimeout(() => {
         try {

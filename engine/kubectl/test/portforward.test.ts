@@ -65,7 +65,7 @@ describe("kubectl port-forward", () => {
   it("forwards the workstation's localhost port into the pod until Ctrl-C", async () => {
     let seen = "";
     const r = await forwardWhile("port-forward pod/web 8080:80", () => (seen = curlLocal(8080)));
-    expect(r).toEqual({ stdout: "Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n", stderr: "", code: 0 });
+    expect(r).toEqual({ stdout: "Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nHandling connection for 8080\n", stderr: "", code: 0 });
     expect(seen).toBe("200 nginx");
     expect(curlLocal(8080)).toMatch(/^failed/);
   });
@@ -73,8 +73,9 @@ describe("kubectl port-forward", () => {
   it("turns a service port into the container port it targets, by name", async () => {
     let seen = "";
     const r = await forwardWhile("port-forward svc/web 9090:8081", () => (seen = curlLocal(9090)));
-    expect(r.stdout).toBe("Forwarding from 127.0.0.1:9090 -> 80\nForwarding from [::1]:9090 -> 80\n");
+    expect(r.stdout).toBe("Forwarding from 127.0.0.1:9090 -> 80\nForwarding from [::1]:9090 -> 80\nHandling connection for 9090\n");
     expect(seen).toBe("200 nginx");
+    // No connection made: no "Handling connection" line.
     const named = await forwardWhile("port-forward web 8088:http --address 0.0.0.0", () => undefined);
     expect(named.stdout).toBe("Forwarding from 0.0.0.0:8088 -> 80\n");
   });

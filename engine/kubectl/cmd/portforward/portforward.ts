@@ -112,7 +112,7 @@ registerCommand("port-forward", async (c) => {
     for (const f of forwards) {
       // A local port of 0 asks the system for a free one.
       const local = f.local || 32768 + c.ctx.environment.random.int(28000);
-      const stop = network.forwardPort(c.ctx.host.name, local, { cluster, namespace: ns, pod: pod.metadata.name!, port: f.remote });
+      const stop = network.forwardPort(c.ctx.host.name, local, { cluster, namespace: ns, pod: pod.metadata.name!, port: f.remote, onConnection: () => c.out(`Handling connection for ${local}\n`) });
       if (typeof stop !== "function") {
         c.err(`Unable to listen on port ${local}: ${stop.error.replace(/^unable to listen on port \d+: /, "")}\n`);
         continue;
