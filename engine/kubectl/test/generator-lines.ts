@@ -1,3 +1,18 @@
+/**
+ * Files the generator lines read (--from-file, --from-env-file, secret tls): written at these
+ * absolute paths for the real kubectl when capturing and into the emulator's host for the test.
+ * The TLS pair is a throwaway self-signed P-256 certificate (kubectl checks that they match).
+ */
+export const GENERATOR_FILES: Record<string, string> = {
+  "/tmp/kubecoach-goldens/app.properties": "mode=prod\nlevel=3\n",
+  "/tmp/kubecoach-goldens/nginx.conf": "server {\n  listen 80;\n}\n",
+  "/tmp/kubecoach-goldens/app.env": "# settings\nMODE=prod\nLEVEL=3\n\nEMPTY=\n",
+  "/tmp/kubecoach-goldens/dir/one.txt": "1\n",
+  "/tmp/kubecoach-goldens/dir/two.txt": "2\n",
+  "/tmp/kubecoach-goldens/tls.crt": "-----BEGIN CERTIFICATE-----\nMIIBjDCCATGgAwIBAgIUDQkAg+H5sxSbAqeltSWphVfyXcQwCgYIKoZIzj0EAwIw\nGzEZMBcGA1UEAwwQc2hvcC5leGFtcGxlLmNvbTAeFw0yNjExMjcxMTI5MjZaFw0z\nNjExMjQxMTI5MjZaMBsxGTAXBgNVBAMMEHNob3AuZXhhbXBsZS5jb20wWTATBgcq\nhkjOPQIBBggqhkjOPQMBBwNCAAQedHe/Qz2/SifgrjD087hyl4jPDso3+TKAaPtG\n++LQlQ/Y3xjfLx2eLnE0zDaSFpquokQ1disUAvS7JLee2HWOo1MwUTAdBgNVHQ4E\nFgQUABreAm2WZSjYe/LhEjKfpWCjTskwHwYDVR0jBBgwFoAUABreAm2WZSjYe/Lh\nEjKfpWCjTskwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNJADBGAiEAolkW\nHyBbcAMtKSxqCAGe8/6p8CYqqRtuaDR6JUYTyJACIQDSIt5ZhW5Evh5IX1j24TJB\nO11ufmVHI8g7zq004ZVnIQ==\n-----END CERTIFICATE-----\n",
+  "/tmp/kubecoach-goldens/tls.key": "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIF83koktp1UYfVeSb9usRcjhtpUE0H/M6WqWh7TpL4h3oAoGCCqGSM49\nAwEHoUQDQgAEHnR3v0M9v0on4K4w9PO4cpeIzw7KN/kygGj7Rvvi0JUP2N8Y3y8d\nni5xNMw2khaarqJENXYrFAL0uyS3nth1jg==\n-----END EC PRIVATE KEY-----\n",
+};
+
 /** Generator command lines whose real output is recorded in goldens/generators.json. */
 export const GENERATOR_LINES: string[] = [
   "create deployment web --image=nginx --dry-run=client -o yaml",
@@ -14,6 +29,13 @@ export const GENERATOR_LINES: string[] = [
   "create configmap app --from-literal=a=1 --from-literal=b=two --dry-run=client -o yaml",
   "create configmap app --from-literal=key=value --dry-run=client -o json",
   "create cm empty --dry-run=client -o yaml",
+  "create configmap files --from-file=/tmp/kubecoach-goldens/app.properties --from-file=conf=/tmp/kubecoach-goldens/nginx.conf --dry-run=client -o yaml",
+  "create configmap dir --from-file=/tmp/kubecoach-goldens/dir --dry-run=client -o yaml",
+  "create configmap envs --from-env-file=/tmp/kubecoach-goldens/app.env --dry-run=client -o yaml",
+  "create configmap missing --from-file=/tmp/kubecoach-goldens/nope --dry-run=client -o yaml",
+  "create secret generic files --from-file=/tmp/kubecoach-goldens/app.properties --dry-run=client -o yaml",
+  "create secret generic envs --from-env-file=/tmp/kubecoach-goldens/app.env --dry-run=client -o yaml",
+  "create secret tls shop --cert=/tmp/kubecoach-goldens/tls.crt --key=/tmp/kubecoach-goldens/tls.key --dry-run=client -o yaml",
   "create secret generic creds --from-literal=user=admin --from-literal=password=s3cr3t --dry-run=client -o yaml",
   "create secret generic typed --from-literal=k=v --type=test-type --dry-run=client -o yaml",
   "create secret docker-registry regcred --docker-server=registry.example.com --docker-username=u --docker-password=p --docker-email=u@example.com --dry-run=client -o yaml",
@@ -51,6 +73,7 @@ export const GENERATOR_LINES: string[] = [
   "run limited --image=nginx --requests=cpu=100m,memory=64Mi --limits=cpu=200m,memory=128Mi --dry-run=client -o yaml",
   "run sa --image=nginx --serviceaccount=robot --image-pull-policy=IfNotPresent --annotations=a=b --dry-run=client -o yaml",
   "run web --image=nginx --port=80 --expose --dry-run=client -o yaml",
+  `run o1 --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"nodeSelector":{"disk":"ssd"}}}'`,
   "create deployment web --image=nginx --dry-run=client -o jsonpath={.spec.template.spec.containers[0].name}",
   "create deployment web --image=nginx --dry-run=client -o go-template={{.metadata.name}}:{{.spec.replicas}}",
 ];

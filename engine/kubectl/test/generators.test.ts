@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import GOLDENS from "./goldens/generators.json";
-import { GENERATOR_LINES } from "./generator-lines";
+import { GENERATOR_FILES, GENERATOR_LINES } from "./generator-lines";
 import { KubectlBench, splitArgs } from "./harness";
 
 /**
@@ -11,6 +11,7 @@ const goldens = GOLDENS as Record<string, { stdout: string; stderr: string; code
 
 describe("client-side generators match the real kubectl", () => {
   const bench = new KubectlBench();
+  for (const [path, content] of Object.entries(GENERATOR_FILES)) bench.write(path, content);
   for (const line of GENERATOR_LINES) {
     it(line, async () => {
       const expected = goldens[line];
