@@ -5,7 +5,7 @@ import { kernelParameter } from "../../hosts/kernel";
 import { BOOTSTRAP_KUBECONFIG, KUBELET_KUBECONFIG } from "../../kubelet/tls-bootstrap";
 import type { ProgramContext } from "../../process/types";
 import { helpText, JOIN_FLAGS, rejectUnknownFlags, wantsHelp } from "./flags";
-import { phaseError, PREFLIGHT_HINT, rootCheck } from "./reset";
+import { ignored, phaseError, PREFLIGHT_HINT, rootCheck } from "./preflight";
 
 /**
  * kubeadm join for a worker (v1.33): validation of the flags, the preflight checks, token
@@ -55,7 +55,6 @@ interface JoinOptions {
   caHashes: string[];
   unsafeSkipCa: boolean;
   nodeName: string;
-  ignore: string[];
 }
 
 function values(args: string[], name: string): string[] {
@@ -80,7 +79,6 @@ function parse(ctx: ProgramContext): JoinOptions {
     caHashes: values(args, "--discovery-token-ca-cert-hash"),
     unsafeSkipCa: args.includes("--discovery-token-unsafe-skip-ca-verification") || args.includes("--discovery-token-unsafe-skip-ca-verification=true"),
     nodeName: values(args, "--node-name")[0] ?? ctx.host.name,
-    ignore: values(args, "--ignore-preflight-errors").map((v) => v.toLowerCase()),
   };
 }
 
@@ -98,7 +96,7 @@ function validate(o: JoinOptions): string | undefined {
 }
 
 /** RunJoinNodeChecks: warnings go out at once, errors are collected into one failure. */
-function preflight(ctx: ProgramContext, o: JoinOptions): string | undefined {
+function preflight(ctx: ProgramContext): string | undefined {
   const fs = ctx.host.fs;
   const services = ctx.host.services;
   const results: { name: string; errors: string[]; warnings: string[] }[] = [];
@@ -121,10 +119,10 @@ function preflight(ctx: ProgramContext, o: JoinOptions): string | undefined {
 
   let failures = "";
   for (const r of results) {
-    const ignored = o.ignore.includes("all") || o.ignore.includes(r.name.toLowerCase());
-    const warnings = ignored ? [...r.warnings, ...r.errors] : r.warnings;
+    const demoted = ignored(ctx.args, r.name);
+    const warnings = demoted ? [...r.warnings, ...r.errors] : r.warnings;
     for (const w of warnings) ctx.stderr(`\t[WARNING ${r.name}]: ${w}\n`);
-    if (!ignored) for (const e of r.errors) failures += `\t[ERROR ${r.name}]: ${e}\n`;
+    if (!demoted) for (const e of r.errors) failures += `\t[ERROR ${r.name}]: ${e}\n`;
   }
   return failures ? `[preflight] Some fatal errors occurred:\n${failures}${PREFLIGHT_HINT}` : undefined;
 }
@@ -253,7 +251,7 @@ export async function join(ctx: ProgramContext): Promise<number> {
   ctx.stdout("[preflight] Running pre-flight checks\n");
   const root = rootCheck(ctx);
   if (root) return phaseError(ctx, "preflight", root);
-  const failed = preflight(ctx, o);
+  const failed = preflight(ctx);
   if (failed) return phaseError(ctx, "preflight", failed);
 
   const cluster = ctx.host.cluster ? ctx.environment.clusters.get(ctx.host.cluster) : undefined;

@@ -1,6 +1,7 @@
 import { kubeletStates } from "../../kubelet/state";
 import type { ProgramContext } from "../../process/types";
-import { klogLine, STACK_HINT } from "./context";
+import { klogLine } from "./context";
+import { phaseError, rootCheck } from "./preflight";
 import { helpText, rejectUnknownFlags, RESET_FLAGS, wantsHelp } from "./flags";
 
 /**
@@ -29,8 +30,6 @@ const IPTABLES_NOTE = [
   "",
 ].join("\n");
 
-export const PREFLIGHT_HINT = "[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`\n";
-
 function flagValue(args: string[], name: string): string | undefined {
   const eq = args.find((a) => a.startsWith(`${name}=`));
   if (eq) return eq.slice(name.length + 1);
@@ -43,26 +42,6 @@ function cleanDir(ctx: ProgramContext, dir: string): void {
   const fs = ctx.host.fs;
   if (!fs.isDirectorySync(dir)) return;
   for (const name of fs.readdirSync(dir)) fs.rmSync(`${dir}/${name}`, { recursive: true, force: true });
-}
-
-function ignored(args: string[], check: string): boolean {
-  const list = (flagValue(args, "--ignore-preflight-errors") ?? "").toLowerCase().split(",");
-  return list.includes("all") || list.includes(check.toLowerCase());
-}
-
-export function rootCheck(ctx: ProgramContext): string | undefined {
-  if (ctx.user === "root") return undefined;
-  const line = "[IsPrivilegedUser]: user is not running as root\n";
-  if (ignored(ctx.args, "IsPrivilegedUser")) {
-    ctx.stderr(`\t[WARNING ${line}`);
-    return undefined;
-  }
-  return `[preflight] Some fatal errors occurred:\n\t[ERROR ${line}${PREFLIGHT_HINT}`;
-}
-
-export function phaseError(ctx: ProgramContext, phase: string, message: string): number {
-  ctx.stderr(`error execution phase ${phase}: ${message}${message.endsWith("\n") ? "" : "\n"}${STACK_HINT}`);
-  return 1;
 }
 
 const RESET_HELP = helpText(

@@ -65,6 +65,18 @@ describe("kubeadm reset, then kubeadm join", () => {
         STACK,
     );
   }, 60_000);
+
+  it("turns preflight errors into warnings with --ignore-preflight-errors, then stops at the Ready namesake", async () => {
+    const env = freshEnvironment();
+    const join = await runScript(env, { host: "node01", script: `${await joinCommand(env)} --ignore-preflight-errors=all` });
+    expect(join.exitCode).toBe(1);
+    expect(join.stderr).toBe(
+      "\t[WARNING FileAvailable--etc-kubernetes-kubelet.conf]: /etc/kubernetes/kubelet.conf already exists\n" +
+        "\t[WARNING Port-10250]: Port 10250 is in use\n" +
+        "\t[WARNING FileAvailable--etc-kubernetes-pki-ca.crt]: /etc/kubernetes/pki/ca.crt already exists\n" +
+        `error execution phase kubelet-start: a Node with name "node01" and status "Ready" already exists in the cluster. You must delete the existing Node or change the name of this new joining Node\n${STACK}`,
+    );
+  }, 60_000);
 });
 
 describe("CSR approval", () => {
