@@ -79,16 +79,45 @@ export function shiftFrozen<T>(value: T, deltaMs: number): T {
   return shiftValue(value, deltaMs) as T;
 }
 
+/**
+ * Frozen parts found to hold no point in time (a pod's spec, most managed fields): every later
+ * shift of the same template skips them at once. Whatever the shift, they have nothing to move.
+ */
+const timeless = new WeakSet<object>();
+/** Counts points in time met while walking, so a part can tell whether it held any. */
+let timesSeen = 0;
+
+/** Template strings known to hold no point in time (file contents, mostly); V8 keeps a string's hash, so asking is cheap. */
+const timelessStrings = new Set<string>();
+const MAX_TIMELESS_STRINGS = 100_000;
+
 function shiftString(text: string, deltaMs: number): string {
-  let out = HAS_RFC3339.test(text) ? shiftRfc3339(text, deltaMs) : text;
-  if (HAS_EPOCH_MS.test(out)) out = out.replace(EPOCH_MS, (_m, lead: string, digits: string) => `${lead}${Number(digits) + deltaMs}`);
+  if (text.length < 15 || timelessStrings.has(text)) return text;
+  const seenBefore = timesSeen;
+  let out = text;
+  if (HAS_RFC3339.test(out)) {
+    timesSeen++;
+    out = shiftRfc3339(out, deltaMs);
+  }
+  if (HAS_EPOCH_MS.test(out)) {
+    timesSeen++;
+    out = out.replace(EPOCH_MS, (_m, lead: string, digits: string) => `${lead}${Number(digits) + deltaMs}`);
+  }
+  if (timesSeen === seenBefore && timelessStrings.size < MAX_TIMELESS_STRINGS) timelessStrings.add(text);
   return out;
 }
 
 function shiftValue(value: unknown, deltaMs: number): unknown {
   if (typeof value === "string") return shiftString(value, deltaMs);
-  if (typeof value === "number") return Number.isInteger(value) && value >= 1.5e12 && value < 2e12 ? value + deltaMs : value;
-  if (value === null || typeof value !== "object") return value;
+  if (typeof value === "number") return Number.isInteger(value) && value >= 1.5e12 && value < 2e12 ? (timesSeen++, value + deltaMs) : value;
+  if (value === null || typeof value !== "object" || timeless.has(value)) return value;
+  const seenBefore = timesSeen;
+  const shifted = shiftContainer(value, deltaMs);
+  if (timesSeen === seenBefore && Object.isFrozen(value)) timeless.add(value);
+  return shifted;
+}
+
+function shiftContainer(value: object, deltaMs: number): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {

@@ -128,11 +128,20 @@ export class Environment {
     let template = getTemplate(key, startTime);
     if (!template) {
       const booted = Environment.boot(spec, startTime, TEMPLATE_SEED, options);
-      template = { snapshot: deepFreeze(clone(booted.snapshot())), startTime };
+      // Restored once with a full resync (the kubelets renew their leases on start, …), the
+      // template is at the fixed point of a restore, which is what lets its copies skip the resync.
+      const settled = Environment.restore(clone(booted.snapshot()));
+      template = { snapshot: deepFreeze(clone(settled.snapshot())), startTime };
       setTemplate(key, template);
     }
-    const env = Environment.restore(Environment.fromTemplate(template.snapshot as EnvironmentSnapshot, startTime - template.startTime));
+    // A template is a booted environment at rest: its controllers have nothing left to do. It is
+    // moved by whole seconds (timestamps written to the second stay exact, so the copy is still at
+    // rest) and then runs the remaining milliseconds to its start time.
+    const delta = startTime - template.startTime;
+    const wholeSeconds = Math.floor(delta / 1000) * 1000;
+    const env = Environment.restore(Environment.fromTemplate(template.snapshot as EnvironmentSnapshot, wholeSeconds), { atFixedPoint: true });
     env.random.reseed(seed);
+    env.advanceTo(startTime);
     return env;
   }
 
@@ -143,10 +152,14 @@ export class Environment {
    */
   private static fromTemplate(template: EnvironmentSnapshot, deltaMs: number): EnvironmentSnapshot {
     const shifted = shiftFrozen(template, deltaMs);
-    const { clusters, ...rest } = shifted;
+    // Host filesystems, the clock's timers and the stored objects are copied (or kept frozen) by
+    // their own restore; spec is only read.
     return {
-      ...clone(rest),
-      clusters: clusters.map(({ store, ...cluster }) => ({ ...clone(cluster), store: { revision: store.revision, objects: store.objects } })),
+      ...shifted,
+      random: [...shifted.random],
+      extra: clone(shifted.extra),
+      hosts: shifted.hosts.map((host) => ({ ...host, services: clone(host.services) })),
+      clusters: shifted.clusters.map((cluster) => ({ ...cluster, audit: clone(cluster.audit), tokens: clone(cluster.tokens), extra: clone(cluster.extra) })),
     };
   }
 
@@ -168,7 +181,7 @@ export class Environment {
     return env;
   }
 
-  static restore(snapshot: EnvironmentSnapshot, options: Pick<EnvironmentOptions, "plugins" | "environmentPlugins"> = {}): Environment {
+  static restore(snapshot: EnvironmentSnapshot, options: Pick<EnvironmentOptions, "plugins" | "environmentPlugins"> & { atFixedPoint?: boolean } = {}): Environment {
     if (snapshot.version !== SNAPSHOT_VERSION) throw new Error(`unsupported environment snapshot version ${snapshot.version}`);
     const clock = new VirtualClock(snapshot.clock.now);
     const env = new Environment(
@@ -189,7 +202,7 @@ export class Environment {
       cluster.restoreState(clusterSnapshot);
       for (const plugin of env.plugins) plugin.restored?.(cluster);
       revisions.push(cluster.store.currentRevision);
-      cluster.controllers.resyncAll();
+      cluster.controllers.resyncAll(!options.atFixedPoint);
       cluster.settle();
     }
     for (const plugin of env.environmentPlugins) plugin.restored?.(env);

@@ -93,6 +93,16 @@ describe("environments restored from a boot template", () => {
     expect(names(7)).not.toEqual(a);
   });
 
+  it("are at their controllers' fixed point, so a full resync after a restore writes nothing", () => {
+    for (const startTime of [DEFAULT_START_TIME, DEFAULT_START_TIME + 5 * DAY + 777]) {
+      const env = Environment.create(undefined, { seed: 11, startTime });
+      const snapshot = JSON.parse(JSON.stringify(env.snapshot()));
+      const restored = Environment.restore(snapshot);
+      expect(restored.cluster().store.currentRevision).toBe(env.cluster().store.currentRevision);
+      expect(JSON.stringify(restored.snapshot().clusters[0].store)).toBe(JSON.stringify(snapshot.clusters[0].store));
+    }
+  });
+
   it("match an environment booted without the template", () => {
     const fromTemplate = Environment.create(undefined, { seed: 3 });
     const booted = Environment.create(undefined, { seed: 3, noTemplate: true });
