@@ -45,7 +45,7 @@ registerCommand("create deployment", (c) => {
     },
     status: {},
   };
-  return createFromGenerator(c, obj);
+  return createFromGenerator(c, obj, "created", "failed to create deployment");
 });
 
 registerCommand("create namespace", (c) => {

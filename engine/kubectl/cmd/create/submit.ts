@@ -34,7 +34,7 @@ export function typedMapping(apiVersion: string, kind: string): ResourceMapping 
  * object; otherwise it is POSTed (with --dry-run=server as dryRun=All) and the server's answer is
  * printed with -o, or `kind/name created` without.
  */
-export function createFromGenerator(c: CommandContext, generated: Obj, operation = "created"): number {
+export function createFromGenerator(c: CommandContext, generated: Obj, operation = "created", failurePrefix?: string): number {
   const dryRun = dryRunStrategy(c);
   const validation = fieldValidation(c);
   let obj = generated as KubeObject;
@@ -48,11 +48,18 @@ export function createFromGenerator(c: CommandContext, generated: Obj, operation
   if (!mapping) throw new Error(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
   const namespace = mapping.namespaced ? obj.metadata.namespace || c.factory.namespace().namespace : undefined;
   const body = JSON.parse(JSON.stringify(obj)) as KubeObject;
-  const created = c.factory.rest().create(mapping, namespace, body, {
-    dryRun: dryRun === "server",
-    fieldManager: c.flags.has("field-manager") ? c.flags.string("field-manager") : "kubectl-create",
-    fieldValidation: validation ?? "Strict",
-  });
+  let created: KubeObject;
+  try {
+    created = c.factory.rest().create(mapping, namespace, body, {
+      dryRun: dryRun === "server",
+      fieldManager: c.flags.has("field-manager") ? c.flags.string("field-manager") : "kubectl-create",
+      fieldValidation: validation ?? "Strict",
+    });
+  } catch (e) {
+    // Some generators wrap the server's error (`failed to create deployment: …`), losing its Error from server form.
+    if (failurePrefix && e instanceof StatusError) throw new Error(`${failurePrefix}: ${e.status.message}`);
+    throw e;
+  }
   c.out(printer ? printer.print(created) : successLine(mapping, created.metadata?.name ?? obj.metadata.name ?? "", operation, dryRun));
   return 0;
 }
