@@ -1,4 +1,4 @@
-import { clone } from "../../../util/freeze";
+import { clone, deepFreeze } from "../../../util/freeze";
 import { deepEqual, isPlainObject } from "../../../util/json";
 import type { KubeObject, ManagedFieldsEntry } from "../../types";
 import { fromFieldsV1, pathKey, pathsOf, toFieldsV1, valueAt, type FieldPath, type FieldsV1 } from "./fields";
@@ -29,8 +29,28 @@ export function entryPaths(entry: ManagedFieldsEntry): FieldPath[] {
   return fromFieldsV1(entry.fieldsV1 as FieldsV1 | undefined);
 }
 
+/** How many distinct field sets are kept for sharing; past it the table starts afresh. */
+const SHARED_FIELD_SETS = 512;
+const sharedFieldSets = new Map<string, FieldsV1>();
+
+/**
+ * The FieldsV1 of a path set, frozen and shared between writes with the same set: thousands of
+ * events or replicas written by one manager own the same fields, and stored objects are frozen, so
+ * one copy serves them all (less to build, to freeze and to keep in memory).
+ */
+function sharedFieldsV1(paths: FieldPath[]): FieldsV1 {
+  const key = JSON.stringify(paths);
+  let fields = sharedFieldSets.get(key);
+  if (!fields) {
+    if (sharedFieldSets.size >= SHARED_FIELD_SETS) sharedFieldSets.clear();
+    fields = deepFreeze(toFieldsV1(paths));
+    sharedFieldSets.set(key, fields);
+  }
+  return fields;
+}
+
 function entryWith(base: Omit<ManagedFieldsEntry, "fieldsV1">, paths: FieldPath[]): ManagedFieldsEntry {
-  return { ...base, fieldsType: "FieldsV1", fieldsV1: toFieldsV1(paths) };
+  return { ...base, fieldsType: "FieldsV1", fieldsV1: sharedFieldsV1(paths) };
 }
 
 /** Drops paths the object no longer has from an entry; undefined when nothing remains. */
