@@ -88,7 +88,10 @@ function run(c: CommandContext, what: "label" | "annotation"): number {
         }),
       ) as KubeObject;
     }
-    const verb = unchanged ? "not labeled" : what === "label" ? "labeled" : "annotated";
+    // updateDataChangeMsg: a label change that shrinks the object (a removal) without --overwrite reads "unlabeled".
+    const shrinks = JSON.stringify({ ...obj, metadata: { ...obj.metadata, [field]: next } }).length < JSON.stringify(obj).length;
+    const labelVerb = !c.flags.bool("overwrite") && shrinks ? "unlabeled" : "labeled";
+    const verb = unchanged ? "not labeled" : what === "label" ? labelVerb : "annotated";
     const op = what === "annotation" && unchanged ? "annotated" : verb;
     const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
     c.out(printer ? printer.print(result) : `${kindPrefix(mapping)}/${obj.metadata.name} ${op}${suffix}\n`);
