@@ -1,5 +1,6 @@
 import { isPlainObject } from "../../util/json";
 import { badRequest } from "../errors";
+import { QUANTITY_FORMAT_ERROR } from "../quantity";
 import { base64Problem } from "../strategies/util";
 import type { ResourceDefinition } from "../resource";
 import { DEFINITIONS, definitionName, type PropertySchema } from "./definitions";
@@ -24,7 +25,6 @@ const QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
 const TIMES = new Set(["io.k8s.apimachinery.pkg.apis.meta.v1.Time", "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime"]);
 /** Types whose decoders take any JSON (embedded objects, CRD schema values with their own unions). */
 const FREE_FORM = /\.(RawExtension|JSON|JSONSchemaPropsOrArray|JSONSchemaPropsOrBool|JSONSchemaPropsOrStringArray)$/;
-const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 /** Where the decoder is: the innermost struct and the JSON names of the struct fields leading to the value. */
 interface Context {
@@ -163,7 +163,7 @@ class TypedDecoder {
   /** resource.Quantity.UnmarshalJSON parses the raw text: only strings and numbers can be quantities. */
   private quantity(value: unknown): void {
     if (typeof value === "string" || typeof value === "number") return;
-    throw new DecodeAbort(QUANTITY_FORMAT);
+    throw new DecodeAbort(QUANTITY_FORMAT_ERROR);
   }
 
   /** metav1.Time.UnmarshalJSON decodes a string with encoding/json first. */

@@ -14,6 +14,7 @@ import {
 import { applyJsonPatch } from "../patch/json-patch";
 import { applyMergePatch } from "../patch/merge-patch";
 import { applyStrategicMergePatch } from "../patch/strategic";
+import { strategicPatchDecodingError } from "../openapi/patch-decoding";
 import { ApplyConflictError, serverSideApply } from "../patch/apply/apply";
 import { managerOf, recordUpdate, type WriteIdentity } from "../patch/apply/managed-fields";
 import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyContext } from "../resource";
@@ -450,6 +451,10 @@ export function patchObject(
   }
   const current = toVersion(def, call.version, stored);
   const patched = applyPatchDocument(def, type, current, body);
+  if (type === "strategic") {
+    const decodeError = strategicPatchDecodingError(def, call.version, body);
+    if (decodeError) throw decodeError;
+  }
   let incoming = checkKind(def, call.version, patched);
   incoming = fromVersion(def, call.version, incoming);
   return updateExisting(server, call, stored, incoming, { subresource, checkResourceVersion: true });
