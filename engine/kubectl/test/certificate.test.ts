@@ -53,6 +53,14 @@ describe("kubectl certificate", () => {
     expect((await k.run("certificate approve d1")).stderr).toBe('error: certificate signing request "d1" is already Denied\n');
   });
 
+  it("takes TYPE/NAME arguments, so the output of get csr -o name can be approved", async () => {
+    csr("by-type");
+    csr("by-full-type");
+    const r = await k.run("certificate approve csr/by-type certificatesigningrequest.certificates.k8s.io/by-full-type");
+    expect(r).toEqual({ stdout: "certificatesigningrequest.certificates.k8s.io/by-type approved\ncertificatesigningrequest.certificates.k8s.io/by-full-type approved\n", stderr: "", code: 0 });
+    expect((await k.run("get csr by-full-type")).stdout).toMatch(/\bApproved/);
+  });
+
   it("needs a name or a file, and prints with -o", async () => {
     expect(await k.run("certificate approve")).toEqual({ stdout: "", stderr: "error: one or more CSRs must be specified as <name> or -f <filename>\n", code: 1 });
     csr("named");

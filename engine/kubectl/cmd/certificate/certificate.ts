@@ -33,7 +33,9 @@ function decide(c: CommandContext, decision: Decision): number {
   if (c.args.length < 1 && c.flags.strings("filename").length === 0 && !c.flags.string("kustomize")) throw new Error("one or more CSRs must be specified as <name> or -f <filename>");
   const printer = printerFor(c);
   const force = c.flags.bool("force");
-  const targets = targetsFromFlags(c, c.args.length > 0 ? ["certificatesigningrequests", ...c.args] : []);
+  // kubectl's Builder.ResourceNames: a TYPE/NAME argument (from `kubectl get csr -o name`) keeps its
+  // own type; a bare name is a CSR.
+  const targets = targetsFromFlags(c, c.args.map((arg) => (arg.includes("/") ? arg : `certificatesigningrequests/${arg}`)));
   const { infos, errors } = fetchInfos(c, targets);
   const rest = c.factory.rest();
   let found = 0;
