@@ -68,6 +68,20 @@ describe("default-scheduler", () => {
     expect(nodeOf(t.pod("tolerant"))).toBe("node01");
   });
 
+  it("avoids a node with an untolerated PreferNoSchedule taint while others fit, but still uses it when it must", () => {
+    const t = testCluster();
+    t.client.patch("", "nodes", undefined, "node01", { spec: { taints: [{ key: "spot", value: "true", effect: "PreferNoSchedule" }] } });
+    for (let i = 0; i < 4; i++) t.client.create(podManifest(`web-${i}`));
+    expect([0, 1, 2, 3].map((i) => nodeOf(t.pod(`web-${i}`)))).toEqual(["node02", "node02", "node02", "node02"]);
+    // A pod that tolerates the taint scores both nodes alike, so the emptier node01 wins.
+    t.client.create(podManifest("tolerant", { tolerations: [{ key: "spot", operator: "Exists", effect: "PreferNoSchedule" }] }));
+    expect(nodeOf(t.pod("tolerant"))).toBe("node01");
+    // A preference, not a filter: with node02 cordoned the taint does not keep pods Pending.
+    t.client.patch("", "nodes", undefined, "node02", { spec: { unschedulable: true } });
+    t.client.create(podManifest("late"));
+    expect(nodeOf(t.pod("late"))).toBe("node01");
+  });
+
   it("applies required node affinity operators and prefers weighted terms", () => {
     const t = testCluster({
       nodes: [
