@@ -1,6 +1,6 @@
 import type { Environment, EnvironmentPlugin } from "../cluster/environment";
 import type { HostFileSystem } from "./filesystem";
-import { directive, findUnitFiles } from "./unit-files";
+import { directive, execStart, findUnitFiles } from "./unit-files";
 import type { Host } from "./host";
 import {
   BASE_UNITS,
@@ -122,8 +122,25 @@ function installSystemd(env: Environment): void {
         return { restart: directive(files, "Service", "Restart") ?? "no", restartSec: sec ? parseFloat(sec) : 0.1 };
       },
       schedule: (unit, delayMs) => env.clock.scheduleIn(Math.max(100, delayMs), RESTART_TIMER, `${host.name}/${unit}`),
+      missingExecutable: (unit) => {
+        const program = execStart(findUnitFiles(host.fs, unit))?.replace(/^[-@:+!]+/, "").split(/\s+/)[0];
+        return program && misplacedBinary(host.fs, program) ? program : undefined;
+      },
     });
   }
+}
+
+/**
+ * Where the machine's system programs are installed. Their binaries are not files in the simulated
+ * tree, so a unit naming one of them elsewhere (the exam's broken kubelet:
+ * ExecStart=/usr/local/bin/kubelet) is what systemd cannot exec; other paths are taken as present.
+ */
+const SYSTEM_BINARIES = ["/usr/bin/kubelet", "/usr/bin/containerd", "/usr/sbin/sshd", "/usr/sbin/cron", "/usr/sbin/rsyslogd"];
+
+function misplacedBinary(fs: HostFileSystem, program: string): boolean {
+  if (!program.startsWith("/") || SYSTEM_BINARIES.includes(program) || fs.existsSync(program)) return false;
+  const name = program.slice(program.lastIndexOf("/") + 1);
+  return SYSTEM_BINARIES.some((path) => path.endsWith(`/${name}`));
 }
 
 export const hostBasePlugin: EnvironmentPlugin = {

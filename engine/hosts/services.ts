@@ -21,6 +21,8 @@ export interface UnitState {
   lastPid?: number;
   /** systemd's restart counter for Restart= units. */
   restarts?: number;
+  /** How the last main process exited when it did not run (`203/EXEC`); default `1/FAILURE`. */
+  exitStatus?: string;
 }
 
 /**
@@ -31,6 +33,8 @@ export interface ServiceRuntime {
   restartPolicy(unit: string): { restart: string; restartSec: number };
   /** Calls `retry(unit)` after `delayMs` of cluster time. */
   schedule(unit: string, delayMs: number): void;
+  /** The program ExecStart names when it is not on the host (systemd cannot exec it). */
+  missingExecutable?(unit: string): string | undefined;
 }
 
 export interface JournalEntry {
@@ -116,6 +120,9 @@ export class ServiceManager {
     const pid = this.nextPid++;
     // The hook sees the PID the new process gets, so its log lines carry it.
     unit.mainPid = pid;
+    const missing = this.runtime?.missingExecutable?.(unit.name);
+    if (missing) return this.cannotExec(unit, pid, missing);
+    delete unit.exitStatus;
     const outcome = hook ? hook(unit) : { ok: true as const };
     if (outcome.ok) {
       this.systemd(unit.name, `Started ${unit.description}.`);
@@ -123,16 +130,32 @@ export class ServiceManager {
       return unit;
     }
     for (const line of outcome.logs ?? []) this.log(unit.name, line, { pid });
-    this.systemd(unit.name, `${unit.name}.service: Main process exited, code=exited, status=1/FAILURE`);
-    this.systemd(unit.name, `${unit.name}.service: Failed with result '${/^[a-z-]+$/.test(outcome.reason) ? outcome.reason : "exit-code"}'.`);
+    return this.exited(unit, pid, outcome.reason, "1/FAILURE");
+  }
+
+  /**
+   * ExecStart names a program that is not there: systemd's forked child fails before exec (203/EXEC),
+   * the unit counts as started and exits at once, and Restart= applies as to any failure.
+   */
+  private cannotExec(unit: UnitState, pid: number, program: string): UnitState {
+    this.systemd(unit.name, `Started ${unit.description}.`);
+    this.log(unit.name, `${unit.name}.service: Failed to locate executable ${program}: No such file or directory`, { identifier: "systemd", pid });
+    this.log(unit.name, `${unit.name}.service: Failed at step EXEC spawning ${program}: No such file or directory`, { identifier: "systemd", pid });
+    return this.exited(unit, pid, "exit-code", "203/EXEC");
+  }
+
+  private exited(unit: UnitState, pid: number, reason: string, status: string): UnitState {
+    unit.exitStatus = status;
+    this.systemd(unit.name, `${unit.name}.service: Main process exited, code=exited, status=${status}`);
+    this.systemd(unit.name, `${unit.name}.service: Failed with result '${/^[a-z-]+$/.test(reason) ? reason : "exit-code"}'.`);
     delete unit.mainPid;
     unit.lastPid = pid;
     const policy = this.runtime?.restartPolicy(unit.name);
     if (policy && (policy.restart === "always" || policy.restart === "on-failure" || policy.restart === "on-abnormal")) {
-      this.setState(unit, "activating", "auto-restart", { result: outcome.reason });
+      this.setState(unit, "activating", "auto-restart", { result: reason });
       this.runtime!.schedule(unit.name, policy.restartSec * 1000);
     } else {
-      this.setState(unit, "failed", "failed", { result: outcome.reason });
+      this.setState(unit, "failed", "failed", { result: reason });
     }
     unit.lastPid = pid;
     return unit;

@@ -52,3 +52,18 @@ export function seconds(value: string | undefined): number | undefined {
 }
 
 export const SERVICE_NAMES: Record<number, string> = { 22: "ssh", 53: "domain", 80: "http", 443: "https", 2379: "*", 6443: "*", 8080: "http-alt", 3306: "mysql", 5432: "postgresql", 6379: "redis" };
+
+/**
+ * Saves a download where the user asked, through the filesystem as the user sees it: a container's
+ * own files under `kubectl exec`, /dev/null, Unix permissions. False when it cannot be written.
+ */
+export async function saveDownload(ctx: ProgramContext, file: string, content: string): Promise<boolean> {
+  const path = file.startsWith("/") ? file : `${ctx.cwd}/${file}`;
+  try {
+    if (ctx.fs) await ctx.fs.writeFile(path, content);
+    else ctx.host.fs.writeFileSync(path, content, { createParents: false });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,6 @@
 import type { HttpResult } from "../../network/types";
 import type { Program } from "../../process/types";
-import { lookup, networkOf, originOf, seconds, SYN_TIMEOUT_MS } from "./common";
+import { lookup, networkOf, originOf, saveDownload, seconds, SYN_TIMEOUT_MS } from "./common";
 
 /**
  * curl 7.81.0 (Ubuntu 22.04): the flags people use against Services, Ingresses and the API server,
@@ -174,12 +174,7 @@ export const curl: Program = async (ctx) => {
   const toFile = r.output ?? (r.remoteName ? url.pathname.split("/").pop() || "" : undefined);
   if (toFile === "") return error(23, "Failed writing body");
   if (toFile !== undefined && toFile !== "-") {
-    const path = toFile.startsWith("/") ? toFile : `${ctx.cwd}/${toFile}`;
-    try {
-      ctx.host.fs.writeFileSync(path, text, { createParents: false });
-    } catch {
-      return error(23, `Failure writing output to destination`);
-    }
+    if (!(await saveDownload(ctx, toFile, text))) return error(23, `Failure writing output to destination`);
   } else ctx.stdout(text);
   if (!r.silent && !r.verbose && (toFile !== undefined || !ctx.terminal.isTTY)) ctx.stderr(progress(body.length));
   if (r.verbose) trace(`* Connection #0 to host ${host} left intact`);

@@ -1,6 +1,6 @@
 import type { Program, ProgramContext } from "../../process/types";
 import { formatDate } from "../../shell/commands/date";
-import { inContainer, lookup, networkOf, originOf, seconds, SYN_TIMEOUT_MS } from "./common";
+import { inContainer, lookup, networkOf, originOf, saveDownload, seconds, SYN_TIMEOUT_MS } from "./common";
 
 /**
  * wget: GNU Wget 1.21.2 on the hosts, BusyBox wget inside containers (`kubectl exec … -- wget -qO-
@@ -140,10 +140,7 @@ async function finish(ctx: ProgramContext, o: Options, busybox: boolean, url: UR
   else if (!toStdout) log(`saving to '${file}'\n`);
   if (toStdout) ctx.stdout(res.body);
   else {
-    const path = file.startsWith("/") ? file : `${ctx.cwd}/${file}`;
-    try {
-      ctx.host.fs.writeFileSync(path, res.body, { createParents: false });
-    } catch {
+    if (!(await saveDownload(ctx, file, res.body))) {
       ctx.stderr(busybox ? `wget: can't open '${file}': Permission denied\n` : `${file}: Permission denied\n`);
       return busybox ? 1 : 3;
     }

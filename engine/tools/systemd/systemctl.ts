@@ -110,8 +110,8 @@ function status(host: Host, unit: UnitState, files: UnitFiles, now: number, line
     out.push(`     CGroup: /system.slice/${name}`);
     out.push(`             └─${unit.mainPid} ${command ?? exe}`);
   } else if (unit.lastPid !== undefined && (unit.active === "failed" || unit.active === "activating")) {
-    out.push(`    Process: ${unit.lastPid} ExecStart=${execStart(files) ?? exe} (code=exited, status=1/FAILURE)`);
-    out.push(`   Main PID: ${unit.lastPid} (code=exited, status=1/FAILURE)`);
+    out.push(`    Process: ${unit.lastPid} ExecStart=${execStart(files) ?? exe} (code=exited, status=${unit.exitStatus ?? "1/FAILURE"})`);
+    out.push(`   Main PID: ${unit.lastPid} (code=exited, status=${unit.exitStatus ?? "1/FAILURE"})`);
     out.push(`        CPU: ${40 + (unit.lastPid % 60)}ms`);
   } else if (unit.lastPid !== undefined) {
     out.push(`    Process: ${unit.lastPid} ExecStart=${execStart(files) ?? exe} (code=killed, signal=TERM)`);
