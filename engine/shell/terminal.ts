@@ -386,6 +386,8 @@ export class Terminal {
       this.running.controller.abort();
       return;
     }
+    // At a container shell's prompt, Ctrl-C drops what it holds (a half-typed `for …; do`).
+    if (this.foreground) this.foreground.interrupt();
     this.pending = "";
   }
 

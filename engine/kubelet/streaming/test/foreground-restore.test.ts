@@ -66,3 +66,16 @@ describe("a container shell in the foreground across a snapshot", () => {
     );
   });
 });
+
+describe("Ctrl-C at a container shell's prompt", () => {
+  it("drops a half-typed multi-line command there, as at the node's prompt", async () => {
+    const env = boxLab();
+    const terminal = createTerminal(env);
+    await typeInto(terminal, "kubectl exec -it box -- sh");
+    await typeInto(terminal, "for i in 1 2; do");
+    expect(terminal.prompt).toBe("> ");
+    terminal.interrupt();
+    expect(terminal.prompt).toBe("/ # ");
+    expect(await typeInto(terminal, "echo fresh")).toBe("fresh\n");
+  });
+});
