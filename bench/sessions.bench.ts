@@ -19,6 +19,7 @@ import { encode } from "next-auth/jwt";
 import pino from "pino";
 import { WebSocketServer } from "ws";
 import { Environment } from "../engine/cluster/environment";
+import { createTerminal } from "../engine/shell";
 import { decodeSnapshot, encodeSnapshot } from "../lib/db/snapshot-codec";
 import { tuneSqlite } from "../lib/db/prepare";
 import { createTestDatabase } from "../lib/db/test-databases";
@@ -149,6 +150,37 @@ function browsers(base: string): { ask<T extends FromWorker>(message: ToWorker):
   };
 }
 
+// ---------- CPU per command, in process ----------
+
+/** CPU milliseconds per call of `fn` over `count` calls (the wall-clock numbers below also measure the neighbours). */
+async function cpuEach(count: number, fn: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i++) await fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000 / count;
+}
+
+/**
+ * What one learner's command costs the server's CPU, without sockets or the database: the
+ * command, a second of cluster time (the clock follows wall time), and a save (one per
+ * SERVER_MIN_SAVE_INTERVAL_MS of typing). Their sum bounds how many commands per second a core serves.
+ */
+async function cpuPerCommand(snapshot: SessionSnapshot): Promise<void> {
+  const env = Environment.restore(snapshot.env);
+  const terminal = createTerminal(env, { host: snapshot.homeHost, columns: 120, rows: 32 });
+  await terminal.ready;
+  await cpuEach(20, () => terminal.exec(COMMAND));
+  const command = await cpuEach(100, () => terminal.exec(COMMAND));
+  const second = await cpuEach(100, () => env.advanceBy(1000));
+  const save = await cpuEach(10, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }));
+  const resume = await cpuEach(5, () => Environment.restore(decodeSnapshot(encodeSnapshot(snapshot.env)) as SessionSnapshot["env"]));
+  const perCommand = command + second + save / (SERVER_MIN_SAVE_INTERVAL_MS / 1000);
+  console.log(
+    `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli) ${ms(save)}, a resume (decompress, restore) ${ms(resume)}; ` +
+      `per command at one a second: ${ms(perCommand)}, so one core serves at most ${(1000 / perCommand).toFixed(0)} such terminals`,
+  );
+}
+
 // ---------- the server ----------
 
 async function main(): Promise<void> {
@@ -215,6 +247,7 @@ async function main(): Promise<void> {
       `snapshot: ${(encoded.rawBytes / 1024).toFixed(0)} KB of JSON, ${(encoded.data.byteLength / 1024).toFixed(1)} KB stored (brotli); ` +
         `take ${ms(takeMs)}, compress ${ms(encodeMs)}, take+compress+write ${ms(saveMs)}; read back: decompress ${ms(decodeMs)}, restore ${ms(restoreMs)}`,
     );
+    await cpuPerCommand(decoded);
     const row = { formatVersion: 1, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
     await db.environmentSnapshot.createMany({ data: targets.slice(1).map((t) => ({ scenarioAttemptId: t.attemptId, ...row })) });
     await sessions.evict(first.ref);
