@@ -2,16 +2,43 @@ import type { Terminal } from "../../shell";
 
 /**
  * The pseudo-terminal between `kubectl exec -it` (which sends raw keystrokes) and a shell in the
- * container: it echoes what is typed, edits the line (backspace, Ctrl-U, Ctrl-W), sends a finished
- * line to the shell, turns Ctrl-C into an interrupt and Ctrl-D on an empty line into end of input,
- * and translates output newlines to CRLF as the tty's onlcr does.
+ * container, with the line editing the container's shell does itself (busybox ash and bash edit
+ * lines like readline): echo, cursor keys, Home/End, Delete, Ctrl-A/E/B/F/K/U/W, history with the
+ * arrow keys and Ctrl-P/N, Tab completion; Ctrl-C interrupts, Ctrl-D on an empty line is end of
+ * input. Output newlines become CRLF as the tty's onlcr does.
  */
+const ESC = "\x1b";
+const KEYS: Record<string, string> = {
+  [`${ESC}[A`]: "up",
+  [`${ESC}[B`]: "down",
+  [`${ESC}[C`]: "right",
+  [`${ESC}[D`]: "left",
+  [`${ESC}OA`]: "up",
+  [`${ESC}OB`]: "down",
+  [`${ESC}OC`]: "right",
+  [`${ESC}OD`]: "left",
+  [`${ESC}[H`]: "home",
+  [`${ESC}[F`]: "end",
+  [`${ESC}OH`]: "home",
+  [`${ESC}OF`]: "end",
+  [`${ESC}[1~`]: "home",
+  [`${ESC}[4~`]: "end",
+  [`${ESC}[3~`]: "delete",
+};
+/** Lines a container shell remembers (busybox's default history size is 255 lines). */
+const HISTORY_SIZE = 255;
+
 export class ContainerTty {
-  private line = "";
+  private line: string[] = [];
+  private cursor = 0;
   private escape = "";
   private running = false;
   private queue: string[] = [];
   private finished = false;
+  private history: string[] = [];
+  /** Position while browsing history (history.length: the line being typed). */
+  private historyIndex = 0;
+  private draft: string[] = [];
   private resolveDone!: (code: number) => void;
   /** Resolves with the last command's exit status when the shell exits. */
   readonly done = new Promise<number>((resolve) => (this.resolveDone = resolve));
@@ -38,20 +65,22 @@ export class ContainerTty {
   input(data: string): void {
     for (const ch of data) {
       if (this.finished) return;
-      if (this.escape) {
-        // Swallow cursor and function keys (ESC [ … final byte): line editing lives at the edge.
-        this.escape += ch;
-        if (this.escape.length > 1 && /[A-Za-z~]/.test(ch)) this.escape = "";
-        else if (this.escape.length > 8) this.escape = "";
-        continue;
-      }
-      if (ch === "\x1b") {
-        this.escape = ch;
-        continue;
-      }
       if (this.running) {
         if (ch === "\x03") this.terminal.interrupt();
         else this.queue.push(ch);
+        continue;
+      }
+      if (this.escape) {
+        this.escape += ch;
+        const key = KEYS[this.escape];
+        if (key) {
+          this.escape = "";
+          this.edit(key);
+        } else if ((this.escape.length > 2 && /[A-Za-z~]/.test(ch)) || this.escape.length > 8) this.escape = "";
+        continue;
+      }
+      if (ch === ESC) {
+        this.escape = ch;
         continue;
       }
       this.key(ch);
@@ -61,50 +90,155 @@ export class ContainerTty {
   private key(ch: string): void {
     switch (ch) {
       case "\r":
-      case "\n":
+      case "\n": {
         this.write("\r\n");
-        this.submit(this.line);
-        this.line = "";
+        const line = this.line.join("");
+        this.line = [];
+        this.cursor = 0;
+        this.submit(line);
         return;
+      }
       case "\x7f":
       case "\b":
-        if (this.line) {
-          this.line = [...this.line].slice(0, -1).join("");
-          this.write("\b \b");
-        }
+        if (this.cursor === 0) return;
+        this.line.splice(this.cursor - 1, 1);
+        this.cursor--;
+        if (this.cursor === this.line.length) this.write("\b \b");
+        else this.redraw();
         return;
       case "\x03":
         this.write("^C\r\n");
-        this.line = "";
+        this.line = [];
+        this.cursor = 0;
+        this.historyIndex = this.history.length;
+        this.terminal.interrupt();
         this.write(this.terminal.prompt);
         return;
       case "\x04":
-        if (!this.line) {
+        if (this.line.length === 0) {
           this.write("\r\n");
           this.submit("exit");
-        }
+        } else this.edit("delete");
         return;
+      case "\x01":
+        return this.edit("home");
+      case "\x05":
+        return this.edit("end");
+      case "\x02":
+        return this.edit("left");
+      case "\x06":
+        return this.edit("right");
+      case "\x10":
+        return this.edit("up");
+      case "\x0e":
+        return this.edit("down");
+      case "\x0b":
+        this.line.splice(this.cursor);
+        return this.redraw();
       case "\x15":
-        this.write("\b \b".repeat([...this.line].length));
-        this.line = "";
-        return;
+        this.line.splice(0, this.cursor);
+        this.cursor = 0;
+        return this.redraw();
       case "\x17": {
-        const kept = this.line.replace(/\S+\s*$/, "");
-        this.write("\b \b".repeat([...this.line].length - [...kept].length));
-        this.line = kept;
-        return;
+        const before = this.line.slice(0, this.cursor).join("");
+        const kept = [...before.replace(/\S+\s*$/, "")];
+        this.line.splice(kept.length, this.cursor - kept.length);
+        this.cursor = kept.length;
+        return this.redraw();
       }
       case "\x0c":
-        this.write(`\x1b[H\x1b[2J${this.terminal.prompt}${this.line}`);
-        return;
+        this.write("\x1b[H\x1b[2J");
+        return this.redraw();
+      case "\t":
+        return this.completeLine();
       default:
-        if (ch < " " && ch !== "\t") return;
-        this.line += ch;
-        this.write(ch);
+        if (ch < " ") return;
+        this.line.splice(this.cursor, 0, ch);
+        this.cursor++;
+        if (this.cursor === this.line.length) this.write(ch);
+        else this.redraw();
     }
   }
 
+  private edit(key: string): void {
+    switch (key) {
+      case "left":
+        if (this.cursor > 0) {
+          this.cursor--;
+          this.write("\b");
+        }
+        return;
+      case "right":
+        if (this.cursor < this.line.length) {
+          this.write(this.line[this.cursor]);
+          this.cursor++;
+        }
+        return;
+      case "home":
+        this.cursor = 0;
+        return this.redraw();
+      case "end":
+        this.cursor = this.line.length;
+        return this.redraw();
+      case "delete":
+        if (this.cursor < this.line.length) {
+          this.line.splice(this.cursor, 1);
+          this.redraw();
+        }
+        return;
+      case "up":
+      case "down": {
+        const next = this.historyIndex + (key === "up" ? -1 : 1);
+        if (next < 0 || next > this.history.length) return;
+        if (this.historyIndex === this.history.length) this.draft = this.line;
+        this.historyIndex = next;
+        this.line = next === this.history.length ? this.draft : [...this.history[next]];
+        this.cursor = this.line.length;
+        return this.redraw();
+      }
+    }
+  }
+
+  /** Draws the prompt and the line again and puts the cursor back where it is. */
+  private redraw(): void {
+    const back = this.line.length - this.cursor;
+    this.write(`\r${this.terminal.prompt}${this.line.join("")}\x1b[K${back > 0 ? `\x1b[${back}D` : ""}`);
+  }
+
+  /** Tab: one candidate completes the word; several are listed under the line, as readline does. */
+  private completeLine(): void {
+    const text = this.line.join("");
+    const cursorText = this.line.slice(0, this.cursor).join("");
+    this.running = true;
+    void this.terminal
+      .complete(text, cursorText.length)
+      .then(
+        ({ items, start, end }) => {
+          if (items.length === 1) {
+            const word = items[0];
+            const replaced = [...text.slice(0, start), ...word, ...(word.endsWith("/") ? [] : [" "])];
+            this.line = [...replaced, ...text.slice(end)];
+            this.cursor = replaced.length;
+            this.redraw();
+          } else if (items.length > 1) {
+            this.write(`\r\n${items.join("  ")}\r\n`);
+            this.redraw();
+          }
+        },
+        () => undefined,
+      )
+      .finally(() => this.resume());
+  }
+
+  private remember(line: string): void {
+    if (line.trim() && this.history[this.history.length - 1] !== line) this.history.push(line);
+    if (this.history.length > HISTORY_SIZE) this.history.splice(0, this.history.length - HISTORY_SIZE);
+    this.historyIndex = this.history.length;
+    this.draft = [];
+  }
+
   private submit(line: string): void {
+    this.remember(line);
     this.running = true;
     this.terminal
       .exec(line, (data) => this.out(data))
@@ -119,11 +253,14 @@ export class ContainerTty {
           this.write(this.terminal.prompt);
         },
       )
-      .finally(() => {
-        this.running = false;
-        const typed = this.queue.splice(0).join("");
-        if (typed && !this.finished) this.input(typed);
-      });
+      .finally(() => this.resume());
+  }
+
+  /** A line or a completion finished: keys typed meanwhile are handled now. */
+  private resume(): void {
+    this.running = false;
+    const typed = this.queue.splice(0).join("");
+    if (typed && !this.finished) this.input(typed);
   }
 
   /** The client's input ended (stdin closed): the shell reads end of file and exits. */
@@ -133,7 +270,8 @@ export class ContainerTty {
       this.queue.push("\x04");
       return;
     }
-    this.line = "";
+    this.line = [];
+    this.cursor = 0;
     this.submit("exit");
   }
 
