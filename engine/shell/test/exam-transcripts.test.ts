@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EDITS } from "./exam/edits";
-import { Environment } from "../../cluster/environment";
+import { freshEnvironment } from "./helpers";
 import { parseTranscript, replayTranscript } from "./transcript";
 
 /**
@@ -18,7 +18,7 @@ describe("exam transcripts", () => {
     it(file, async () => {
       const text = readFileSync(new URL(file, dir), "utf8");
       const edit = parseTranscript(text).options.edit;
-      expect(await replayTranscript(Environment.create(), text, edit ? { onEdit: EDITS[edit] } : {})).toEqual([]);
+      expect(await replayTranscript(freshEnvironment(), text, edit ? { onEdit: EDITS[edit] } : {})).toEqual([]);
     }, 60_000);
   }
 });

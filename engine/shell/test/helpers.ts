@@ -15,13 +15,17 @@ let bare: ReturnType<Environment["snapshot"]> | undefined;
 export function bareEnvironment(): Environment {
   const options = { plugins: [corePlugin], environmentPlugins: [hostBasePlugin] };
   bare ??= Environment.create(undefined, options).snapshot();
-  return Environment.restore(bare, options);
+  return Environment.restore(structuredClone(bare), options);
 }
 
-/** A fresh default environment (restored from one snapshot: creating PKI every time is slow). */
+/**
+ * A fresh default environment (restored from one snapshot: creating PKI every time is slow). Each
+ * restore gets its own copy: Environment.restore keeps plugin state (`extra`) by reference, so two
+ * restores of one snapshot object would share the kubelets' records.
+ */
 export function freshEnvironment(): Environment {
   base ??= Environment.create().snapshot();
-  return Environment.restore(base);
+  return Environment.restore(structuredClone(base));
 }
 
 /** PROGRAMS without kubectl (the shell must not depend on it) plus programs a test defines. */
