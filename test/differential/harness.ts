@@ -168,6 +168,7 @@ export function normalise(text: string): string {
     .replace(/^[^\n]*"Feature gate default state"[^\n]*\n/gm, "")
     // The kubeconfig lives in a temporary directory for the real kubectl, at ~/.kube/config for the emulator.
     .replace(/Config loaded from file: {2}\S+/g, "Config loaded from file:  KUBECONFIG")
+    .replace(/\/tmp\/kubecoach-diff-[A-Za-z0-9]+\/kubeconfig|\/root\/\.kube\/config/g, "KUBECONFIG")
     .replace(/kubectl(\.1\.33)?\/v1\.33\.\d+ \(linux\/amd64\) kubernetes\/[0-9a-f]+/g, "kubectl/VERSION");
 }
 

@@ -31,4 +31,11 @@ describe("kubectl taint", () => {
       "error: invalid taint spec: a=b, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\nSee 'kubectl taint -h' for help and examples\n",
     );
   });
+
+  it("reads arguments before the first taint as node names, as kubectl splits them", async () => {
+    expect((await k.run("taint node node01 node02 split=1:NoSchedule")).stdout).toBe("node/node01 tainted\nnode/node02 tainted\n");
+    expect((await k.run("taint node node01 node02 split-")).stdout).toBe("node/node01 untainted\nnode/node02 untainted\n");
+    expect((await k.run("taint node node01 bad")).stderr).toBe("error: at least one taint update is required\nSee 'kubectl taint -h' for help and examples\n");
+    expect((await k.run("taint node node01 a=b:NoSchedule bad")).stderr).toBe("error: all resources must be specified before taint changes: bad\n");
+  });
 });

@@ -53,7 +53,7 @@ registerCommand("delete", async (c) => {
   const filenames = c.flags.strings("filename");
   const all = c.flags.bool("all");
   const selector = c.flags.string("selector");
-  if (all && selector) throw new Error("cannot set --all and --selector at the same time");
+  if (all && selector) throw new Error("setting 'all' parameter but found a non empty selector. ");
   if (all && c.flags.string("field-selector")) throw new Error("cannot set --all and --field-selector at the same time");
   let grace = c.flags.int("grace-period");
   const force = c.flags.bool("force");

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from "../../../api/types";
 import { formatLabels } from "../../printers/table";
+import { formatEndpointSlices } from "./network";
 import { limitRangeRows } from "./policy";
 import { describeEvents, DescribeWriter, printAnnotations, printLabels, rfc1123z, type EventLike } from "./writer";
 
@@ -401,7 +402,7 @@ export function describeService(s: KubeObject, r: Related): string {
     w.write(0, `Port:\t${name}\t${p.port}/${p.protocol ?? "TCP"}\n`);
     w.write(0, `TargetPort:\t${p.targetPort ?? p.port}/${p.protocol ?? "TCP"}\n`);
     if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol ?? "TCP"}\n`);
-    w.write(0, `Endpoints:\t${endpointsFor(r.endpointSlices ?? [], p.name ?? "")}\n`);
+    w.write(0, `Endpoints:\t${formatEndpointSlices(r.endpointSlices ?? [], new Set([p.name ?? ""]))}\n`);
   }
   w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? ""}\n`);
   if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
@@ -409,20 +410,6 @@ export function describeService(s: KubeObject, r: Related): string {
   if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   describeEvents(w, r.events, r.now);
   return w.toString();
-}
-
-function endpointsFor(slices: KubeObject[], portName: string): string {
-  const list: string[] = [];
-  for (const slice of slices as Any[]) {
-    const port = (slice.ports ?? []).find((p: Any) => (p.name ?? "") === portName);
-    if (!port) continue;
-    for (const ep of slice.endpoints ?? []) {
-      if (ep.conditions?.ready === false) continue;
-      for (const addr of ep.addresses ?? []) list.push(`${addr}:${port.port}`);
-    }
-  }
-  if (list.length === 0) return "<none>";
-  return list.length > 3 ? `${list.slice(0, 3).join(",")} + ${list.length - 3} more...` : list.join(",");
 }
 
 export function describeNamespace(ns: KubeObject, r: Related & { quotas?: KubeObject[]; limitRanges?: KubeObject[] }): string {

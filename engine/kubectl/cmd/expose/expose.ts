@@ -31,7 +31,8 @@ function selectorFor(obj: KubeObject & Exposable): Record<string, string> {
       return sel?.matchLabels ?? {};
     }
     default:
-      throw new Error(`cannot expose a ${obj.kind}.${obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[0] : ""}`);
+      // GroupKind.String(): the bare kind for the core group.
+      throw new Error(`cannot expose a ${obj.kind}${obj.apiVersion.includes("/") ? `.${obj.apiVersion.split("/")[0]}` : ""}`);
   }
 }
 

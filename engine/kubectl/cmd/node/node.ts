@@ -75,14 +75,15 @@ registerCommand("taint", (c) => {
   const args = [...c.args];
   if (args.length < 2) throw usageError(c.commandPath, "at least one taint update is required");
   const [type, ...rest] = args;
-  let nameArgs: string[] = [];
-  let specs = rest;
-  if (type.includes("/")) specs = rest;
-  else {
-    nameArgs = rest.slice(0, 1);
-    specs = rest.slice(1);
-  }
-  const names = type.includes("/") ? [type.split("/")[1]] : nameArgs;
+  // As kubectl splits them: arguments before the first taint-looking one (KEY=, KEY:, KEY-) name nodes.
+  const isTaint = (s: string) => s.includes("=") || s.includes(":") || s.endsWith("-");
+  const first = rest.findIndex(isTaint);
+  const nameArgs = first < 0 ? rest : rest.slice(0, first);
+  const specs = first < 0 ? [] : rest.slice(first);
+  const stray = specs.find((s) => !isTaint(s));
+  if (stray !== undefined) throw new Error(`all resources must be specified before taint changes: ${stray}`);
+  if (specs.length === 0) throw usageError(c.commandPath, "at least one taint update is required");
+  const names = type.includes("/") ? [type.split("/")[1], ...nameArgs.map((n) => n.split("/").pop()!)] : nameArgs;
   if (!/^(node|nodes|no)(\/|$)/.test(type)) throw new Error(`invalid resource type ${type.split("/")[0]}, only node types are supported`);
   const add: Taint[] = [];
   const remove: { key: string; effect?: string }[] = [];
