@@ -745,7 +745,7 @@ const BASE_SCENARIOS: Scenario[] = [
       "delete sa bot --now --grace-period=5",
       "delete all --all -n dev",
       "get all",
-      "events -n default",
+      { line: "events -n default", ages: true },
     ],
   },
 ];

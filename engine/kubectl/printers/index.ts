@@ -134,8 +134,9 @@ export function objectPrinter(path: string, options: PrinterOptions): ObjectPrin
             return parsed.execute(JSON.parse(JSON.stringify(o)));
           } catch (e) {
             if (e instanceof JsonPathError) {
+              // The JSONPath printer wraps the template's error (itself ending in a blank line) with one more newline.
               throw new PrintError(
-                `error executing jsonpath "${text}": Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${text}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(o)}\n\n`,
+                `error executing jsonpath "${text}": Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${text}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(o)}\n\n\n`,
               );
             }
             throw e;
