@@ -133,6 +133,8 @@ export const BOOTSTRAP_CLUSTER_ROLES: RoleSpec[] = [
     rule(READ, [""], ["nodes"]),
     rule(["proxy"], [""], ["nodes"]),
     rule(["*"], [""], ["nodes/proxy", "nodes/metrics", "nodes/stats", "nodes/log"]),
+    // KubeletFineGrainedAuthz (beta, on by default since v1.33) gives the kubelet API its own subresources.
+    rule(["*"], [""], ["nodes/configz", "nodes/healthz", "nodes/pods"]),
   ]),
   clusterRole("system:monitoring", [urls(["get"], ["/metrics", "/metrics/slis", "/livez", "/readyz", "/healthz", "/livez/*", "/readyz/*", "/healthz/*"])]),
   clusterRole("system:node", [
@@ -165,6 +167,8 @@ export const BOOTSTRAP_CLUSTER_ROLES: RoleSpec[] = [
     rule(["list", "watch"], [""], ["services", "endpoints"]),
     rule(READ, [""], ["nodes"]),
     EVENTS_RULE,
+    // kube-proxy watches ServiceCIDRs once MultiCIDRServiceAllocator is on (GA and locked on in v1.33).
+    rule(["list", "watch"], ["networking.k8s.io"], ["servicecidrs"]),
     rule(["list", "watch"], ["discovery.k8s.io"], ["endpointslices"]),
   ]),
   clusterRole("system:persistent-volume-provisioner", [
