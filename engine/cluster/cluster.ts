@@ -10,6 +10,7 @@ import type { VirtualClock } from "../clock/clock";
 import type { ControllerFactory } from "../controllers/controller";
 import { ControllerManager } from "../controllers/manager";
 import type { Host } from "../hosts/host";
+import { clone } from "../util/freeze";
 import type { SeededRandom } from "../util/random";
 import { KUBERNETES_GIT_VERSION } from "../version";
 
@@ -129,9 +130,11 @@ export class Cluster {
 
   restoreState(snapshot: ClusterSnapshot): void {
     this.store.restore(snapshot.store);
-    this.apiserver.audit.splice(0, this.apiserver.audit.length, ...snapshot.audit);
+    // Plugin state keeps changing after a restore: take private copies, so restoring one snapshot
+    // object twice (tests, the boot template) gives two independent clusters.
+    this.apiserver.audit.splice(0, this.apiserver.audit.length, ...clone(snapshot.audit));
     this.authenticator.restore(snapshot.tokens);
     for (const key of Object.keys(this.extra)) delete this.extra[key];
-    Object.assign(this.extra, snapshot.extra);
+    Object.assign(this.extra, clone(snapshot.extra));
   }
 }

@@ -147,8 +147,8 @@ export class Environment {
 
   /**
    * A template snapshot moved in time. Stored objects stay frozen and share what did not move
-   * with the template (the store keeps frozen objects as they are); everything restore hands to
-   * plugins and hosts to keep changing (their state, files, timers) is a private copy.
+   * with the template (the store keeps frozen objects as they are); restore copies the plugin
+   * state and audit it keeps, and the services and tokens are copied here.
    */
   private static fromTemplate(template: EnvironmentSnapshot, deltaMs: number): EnvironmentSnapshot {
     const shifted = shiftFrozen(template, deltaMs);
@@ -157,9 +157,8 @@ export class Environment {
     return {
       ...shifted,
       random: [...shifted.random],
-      extra: clone(shifted.extra),
       hosts: shifted.hosts.map((host) => ({ ...host, services: clone(host.services) })),
-      clusters: shifted.clusters.map((cluster) => ({ ...cluster, audit: clone(cluster.audit), tokens: clone(cluster.tokens), extra: clone(cluster.extra) })),
+      clusters: shifted.clusters.map((cluster) => ({ ...cluster, tokens: clone(cluster.tokens) })),
     };
   }
 
@@ -191,7 +190,7 @@ export class Environment {
       options.plugins ?? DEFAULT_PLUGINS,
       options.environmentPlugins ?? DEFAULT_ENVIRONMENT_PLUGINS,
     );
-    Object.assign(env.extra, snapshot.extra ?? {});
+    Object.assign(env.extra, clone(snapshot.extra ?? {}));
     // Timers are restored after install so that handlers registered by plugins find their records.
     clock.restore(snapshot.clock);
     for (const hostSnapshot of snapshot.hosts) env.hosts.get(hostSnapshot.name)?.restore(hostSnapshot);
