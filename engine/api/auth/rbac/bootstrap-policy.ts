@@ -125,6 +125,8 @@ export const BOOTSTRAP_CLUSTER_ROLES: RoleSpec[] = [
     rule(["create"], ["authentication.k8s.io"], ["tokenreviews"]),
     rule(["create"], ["authorization.k8s.io"], ["subjectaccessreviews"]),
     rule(READ, ["storage.k8s.io"], ["csinodes"]),
+    // Since v1.32 the CSI volume-limits plugin counts VolumeAttachments still detaching.
+    rule(READ, ["storage.k8s.io"], ["volumeattachments"]),
     rule(READ, [""], ["namespaces"]),
     rule(READ, ["storage.k8s.io"], ["csidrivers"]),
     rule(READ, ["storage.k8s.io"], ["csistoragecapacities"]),

@@ -36,6 +36,14 @@ describe("bootstrap ClusterRoles of a v1.33 cluster", () => {
     ]);
   });
 
+  it("lets the scheduler read VolumeAttachments (CSI volume limits count attachments still detaching)", () => {
+    const rules = clusterRole("system:kube-scheduler").rules as { resources?: string[] }[];
+    const at = (resource: string) => rules.findIndex((r) => r.resources?.includes(resource));
+    expect(rules[at("volumeattachments")]).toEqual({ verbs: READ, apiGroups: ["storage.k8s.io"], resources: ["volumeattachments"] });
+    expect(at("csinodes")).toBe(at("volumeattachments") - 1);
+    expect(at("namespaces")).toBe(at("volumeattachments") + 1);
+  });
+
   it("leaves out the rules of features off by default in v1.33 (DRA, ClusterTrustBundle, coordinated leader election)", () => {
     const everything = JSON.stringify(BOOTSTRAP_CLUSTER_ROLES);
     for (const gated of ["resourceclaims", "resourceslices", "clustertrustbundles", "leasecandidates", "/flagz", "/statusz"]) {
