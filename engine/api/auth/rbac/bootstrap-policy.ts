@@ -181,7 +181,10 @@ export const BOOTSTRAP_CLUSTER_ROLES: RoleSpec[] = [
     EVENTS_RULE,
   ]),
   clusterRole("system:public-info-viewer", [urls(["get"], ["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
-  clusterRole("system:service-account-issuer-discovery", [urls(["get"], ["/.well-known/openid-configuration", "/openid/v1/jwks"])]),
+  // The slash-ended forms are the paths the published OpenAPI names (kubernetes/kubernetes#117455).
+  clusterRole("system:service-account-issuer-discovery", [
+    urls(["get"], ["/.well-known/openid-configuration", "/.well-known/openid-configuration/", "/openid/v1/jwks", "/openid/v1/jwks/"]),
+  ]),
   clusterRole("system:volume-scheduler", [
     rule(["get", "list", "watch", "patch", "update"], [""], ["persistentvolumes"]),
     rule(READ, ["storage.k8s.io"], ["storageclasses"]),

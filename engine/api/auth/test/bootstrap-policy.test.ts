@@ -44,6 +44,12 @@ describe("bootstrap ClusterRoles of a v1.33 cluster", () => {
     expect(at("namespaces")).toBe(at("volumeattachments") + 1);
   });
 
+  it("lets service accounts read the issuer discovery documents with or without the trailing slash", () => {
+    expect(clusterRole("system:service-account-issuer-discovery").rules).toEqual([
+      { verbs: ["get"], nonResourceURLs: ["/.well-known/openid-configuration", "/.well-known/openid-configuration/", "/openid/v1/jwks", "/openid/v1/jwks/"] },
+    ]);
+  });
+
   it("leaves out the rules of features off by default in v1.33 (DRA, ClusterTrustBundle, coordinated leader election)", () => {
     const everything = JSON.stringify(BOOTSTRAP_CLUSTER_ROLES);
     for (const gated of ["resourceclaims", "resourceslices", "clustertrustbundles", "leasecandidates", "/flagz", "/statusz"]) {
