@@ -82,7 +82,8 @@ registerCommand("taint", (c) => {
   const specs = first < 0 ? [] : rest.slice(first);
   const stray = specs.find((s) => !isTaint(s));
   if (stray !== undefined) throw new Error(`all resources must be specified before taint changes: ${stray}`);
-  if (specs.length === 0) throw usageError(c.commandPath, "at least one taint update is required");
+  // Names alone (no taint after them) fail in validation, without the usage hint.
+  if (specs.length === 0) throw new Error("at least one taint update is required");
   const names = type.includes("/") ? [type.split("/")[1], ...nameArgs.map((n) => n.split("/").pop()!)] : nameArgs;
   if (!/^(node|nodes|no)(\/|$)/.test(type)) throw new Error(`invalid resource type ${type.split("/")[0]}, only node types are supported`);
   const add: Taint[] = [];
