@@ -31,7 +31,6 @@ const USAGES = ["digital signature", "client auth"];
 const OID_CN = "2.5.4.3";
 const OID_O = "2.5.4.10";
 const ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
-const TOKEN_RE = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
 
 /** The CSR the kubelet is waiting on, and the key it made for it (kept so a restart resumes it). */
 export interface PendingBootstrap {
@@ -62,17 +61,10 @@ export function kubeletStarted(fs: HostFileSystem, state: NodeKubeletState): voi
   state.awaitingCredentials = !hasClientCredentials(fs);
 }
 
-/** The user a bootstrap token authenticates as (the API server's bootstrap-token authenticator), if it is valid now. */
+/** The user the token authenticates as, asked of the API server's own authenticator so the kubelet and HTTP clients agree. */
 export function bootstrapTokenUser(cluster: Cluster, token: string): UserInfo | undefined {
-  const m = TOKEN_RE.exec(token);
-  if (!m) return undefined;
-  const secret = cluster.admin.get("", "secrets", "kube-system", `bootstrap-token-${m[1]}`);
-  if (!secret || secret.type !== "bootstrap.kubernetes.io/token") return undefined;
-  const data = Object.fromEntries(Object.entries((secret.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
-  if (data["token-secret"] !== m[2] || data["usage-bootstrap-authentication"] !== "true") return undefined;
-  if (data.expiration && Date.parse(data.expiration) <= cluster.clock.now()) return undefined;
-  const extra = (data["auth-extra-groups"] ?? "").split(",").filter((g) => g.startsWith("system:bootstrappers:"));
-  return { username: `system:bootstrap:${m[1]}`, groups: ["system:bootstrappers", ...extra, "system:authenticated"] };
+  const result = cluster.authenticator.authenticateToken(token);
+  return "user" in result ? result.user : undefined;
 }
 
 function field(text: string, key: string): string | undefined {

@@ -1,5 +1,6 @@
 import type { ObjectStore } from "../store";
 import type { UserInfo } from "../types";
+import { checkBootstrapToken } from "./bootstrap-tokens";
 import { checkClientCertificate } from "./client-certificates";
 import type { ClusterAuthKeys } from "./pki";
 import { checkServiceAccountToken } from "./service-account-tokens";
@@ -28,7 +29,8 @@ export const ANONYMOUS: UserInfo = { username: "system:anonymous", groups: ["sys
 
 /**
  * The kube-apiserver's request authenticators: client certificates signed by the cluster CA,
- * static bearer tokens (the kubeconfigs `kubecoach serve` writes), and service-account tokens.
+ * static bearer tokens (the kubeconfigs `kubecoach serve` writes), service-account tokens and
+ * bootstrap tokens (kubeadm's `--enable-bootstrap-token-auth`).
  * Requests without credentials are anonymous (kubeadm leaves `--anonymous-auth` on; RBAC then
  * decides); requests whose credentials all fail get 401.
  */
@@ -59,7 +61,7 @@ export class Authenticator {
     return "user" in result ? result.user : undefined;
   }
 
-  /** A bearer token: static tokens first, then service-account tokens. */
+  /** A bearer token: static tokens, then service-account tokens, then bootstrap tokens (the real chain's order). */
   authenticateToken(token: string): { user: UserInfo } | { error: string } {
     const known = this.tokens.get(token);
     if (known) return { user: known };
@@ -67,6 +69,10 @@ export class Authenticator {
     if (this.context && keys) {
       const check = checkServiceAccountToken(token, keys.serviceAccountPublicPem, this.context.store, this.context.now());
       if (check) return check;
+    }
+    if (this.context) {
+      const user = checkBootstrapToken(token, this.context.store, this.context.now());
+      if (user) return { user };
     }
     return { error: "invalid bearer token" };
   }
