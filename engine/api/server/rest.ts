@@ -16,6 +16,7 @@ import { applyMergePatch } from "../patch/merge-patch";
 import { applyStrategicMergePatch } from "../patch/strategic";
 import { strategicPatchDecodingError } from "../openapi/patch-decoding";
 import { ApplyConflictError, serverSideApply } from "../patch/apply/apply";
+import { dropEmptyCollections } from "../patch/empty-collections";
 import { managerOf, recordUpdate, type WriteIdentity } from "../patch/apply/managed-fields";
 import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyContext } from "../resource";
 import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, type FieldGetter } from "../selectors/fields";
@@ -181,6 +182,11 @@ function checkKind(def: ResourceDefinition, version: string, obj: unknown): Kube
   return { ...o, apiVersion: expectedApiVersion, kind: def.kind, metadata: { ...(o.metadata ?? {}) } };
 }
 
+/** A written object as the server decodes it into the kind's Go struct: checkKind, then empty maps dropped. */
+function decodeWritten(def: ResourceDefinition, version: string, obj: unknown): KubeObject {
+  return dropEmptyCollections(def, version, checkKind(def, version, obj));
+}
+
 function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const name = obj.metadata.name;
@@ -260,7 +266,7 @@ function specOf(obj: KubeObject): Record<string, unknown> {
 export function createObject(server: ServerContext, call: ResourceCall, body: unknown): KubeObject {
   const { def } = call;
   const ctx = strategyContext(server, call.user);
-  let obj = checkKind(def, call.version, clone(body));
+  let obj = decodeWritten(def, call.version, clone(body));
   obj = fromVersion(def, call.version, obj);
   if (def.namespaced) {
     if (obj.metadata.namespace && call.namespace && obj.metadata.namespace !== call.namespace) {
@@ -373,7 +379,7 @@ export function updateExisting(
 export function updateObject(server: ServerContext, call: ResourceCall, body: unknown, subresource?: "status"): KubeObject {
   const { def } = call;
   const old = server.store.get(typeKey(def), call.namespace, call.name!);
-  let incoming = checkKind(def, call.version, clone(body));
+  let incoming = decodeWritten(def, call.version, clone(body));
   incoming = fromVersion(def, call.version, incoming);
   if (!old) {
     // PUT to a missing object creates it for kinds that allow create-on-update; the common kinds do not.
@@ -455,7 +461,7 @@ export function patchObject(
     const decodeError = strategicPatchDecodingError(def, call.version, body);
     if (decodeError) throw decodeError;
   }
-  let incoming = checkKind(def, call.version, patched);
+  let incoming = decodeWritten(def, call.version, patched);
   incoming = fromVersion(def, call.version, incoming);
   return updateExisting(server, call, stored, incoming, { subresource, checkResourceVersion: true });
 }
@@ -598,6 +604,6 @@ function applyObject(server: ServerContext, call: ResourceCall, body: unknown, s
   }
   const applyCall: ResourceCall = { ...call, managedFieldsOverride: result.managedFields };
   if (!stored) return createObject(server, applyCall, result.object);
-  const incoming = fromVersion(def, call.version, checkKind(def, call.version, result.object));
+  const incoming = fromVersion(def, call.version, decodeWritten(def, call.version, result.object));
   return updateExisting(server, applyCall, stored, incoming, { subresource, checkResourceVersion: true });
 }

@@ -1,0 +1,103 @@
+import type { ResourceDefinition } from "../resource";
+import type { KubeObject } from "../types";
+import { DEFINITIONS, definitionName, type PropertySchema } from "../openapi/definitions";
+
+/**
+ * The real API server decodes every written body (create, update, the result of a merge,
+ * strategic or JSON patch, server-side apply) into the kind's Go struct and stores it as
+ * protobuf, so an empty map never survives: `kubectl label pod x app-` on a pod with one label
+ * leaves no `labels` key, not `labels: {}`. Go's omitempty drops empty maps and the ObjectMeta
+ * lists (finalizers, ownerReferences, managedFields) the same way. Custom resources keep their own
+ * JSON, but their metadata goes through ObjectMeta too (apiextensions' schemaobjectmeta.Coerce).
+ *
+ * Other empty lists are left alone: whether they vanish or turn into `null` depends on each Go
+ * field's omitempty tag, which the OpenAPI data does not carry.
+ */
+const METADATA_MAPS = ["labels", "annotations"];
+const METADATA_LISTS = ["finalizers", "ownerReferences", "managedFields"];
+/** Types that hold arbitrary JSON (embedded objects, CRD schema values): kept as sent. */
+const FREE_FORM = /\.(RawExtension|JSON|JSONSchemaPropsOrArray|JSONSchemaPropsOrBool|JSONSchemaPropsOrStringArray)$/;
+const OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+/** Nested objects in real kinds are a few levels deep; the bound keeps a hostile body from recursing forever. */
+const MAX_DEPTH = 64;
+
+type Json = Record<string, unknown>;
+
+function isMap(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isEmptyMap(value: unknown): boolean {
+  return isMap(value) && Object.keys(value).length === 0;
+}
+
+/** The object as the API server stores it; unchanged objects are returned as they are (nothing is mutated). */
+export function dropEmptyCollections(def: ResourceDefinition, version: string, obj: KubeObject): KubeObject {
+  const metadata = dropEmptyMetadata(obj.metadata as unknown as Json);
+  let result = metadata === (obj.metadata as unknown) ? obj : ({ ...obj, metadata } as KubeObject);
+  if (def.custom) return result;
+  const name = definitionName(def.group, version, def.kind);
+  if (!DEFINITIONS[name]) return result;
+  result = dropInStruct(name, result as unknown as Json, 0) as unknown as KubeObject;
+  return result;
+}
+
+function dropEmptyMetadata(metadata: Json | undefined): Json | undefined {
+  if (!isMap(metadata)) return metadata;
+  const empty = [...METADATA_MAPS.filter((k) => isEmptyMap(metadata[k])), ...METADATA_LISTS.filter((k) => Array.isArray(metadata[k]) && (metadata[k] as unknown[]).length === 0)];
+  if (empty.length === 0) return metadata;
+  const copy = { ...metadata };
+  for (const key of empty) delete copy[key];
+  return copy;
+}
+
+/** Walks a struct by its schema; returns the same object when nothing in it changed. */
+function dropInStruct(typeName: string, value: Json, depth: number): Json {
+  const schema = DEFINITIONS[typeName];
+  if (!schema?.properties || depth > MAX_DEPTH || FREE_FORM.test(typeName)) return value;
+  if (typeName === OBJECT_META) return dropEmptyMetadata(value) ?? value;
+  let copy: Json | undefined;
+  for (const [key, property] of Object.entries(schema.properties)) {
+    if (!(key in value)) continue;
+    const before = value[key];
+    if (property.additionalProperties && isEmptyMap(before)) {
+      copy ??= { ...value };
+      delete copy[key];
+      continue;
+    }
+    const after = dropInValue(property, before, depth + 1);
+    if (after !== before) {
+      copy ??= { ...value };
+      copy[key] = after;
+    }
+  }
+  return copy ?? value;
+}
+
+function dropInValue(schema: PropertySchema, value: unknown, depth: number): unknown {
+  if (schema.$ref) return isMap(value) ? dropInStruct(schema.$ref, value, depth) : value;
+  if (schema.items && Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const after = dropInValue(schema.items!, item, depth + 1);
+      if (after !== item) {
+        copy ??= [...value];
+        copy[i] = after;
+      }
+    });
+    return copy ?? value;
+  }
+  if (schema.additionalProperties && isMap(value)) {
+    // A map of structs (or of lists of structs): each value is walked; an empty map as a map's value stays (omitempty is for fields).
+    let copy: Json | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const after = dropInValue(schema.additionalProperties, item, depth + 1);
+      if (after !== item) {
+        copy ??= { ...value };
+        copy[key] = after;
+      }
+    }
+    return copy ?? value;
+  }
+  return value;
+}
