@@ -1,3 +1,4 @@
+import { accessCheck } from "./checks/access";
 import { auditCheck, historyCheck, untouchedOutsideCheck } from "./checks/audit";
 import { commandCheck } from "./checks/command";
 import { countCheck } from "./checks/count";
@@ -25,6 +26,7 @@ const EVALUATORS: { [T in CheckType]: CheckEvaluator<T> } = {
   history: historyCheck,
   untouchedOutside: untouchedOutsideCheck,
   custom: customCheck,
+  access: accessCheck,
 };
 
 /** One check's result as the learner sees it after grading. */

@@ -148,6 +148,11 @@ export const checkSchema = z.discriminatedUnion(
         sameAs: z.string().trim().min(1).optional(),
         /** The file parses as YAML (or JSON) equal to this value. */
         yaml: z.unknown().optional(),
+        /**
+         * The file is one YAML (or JSON) document whose paths meet these expectations: a kubeconfig's
+         * `.current-context`, a config file's settings, read without running a program for it.
+         */
+        fields: z.array(z.strictObject({ path: nonEmpty, ...expectationFields }).superRefine((v, ctx) => exactlyOneOperator(v, ctx))).min(1).optional(),
         /** The file is a manifest the API server accepts (server dry-run), of this kind. */
         manifest: z
           .strictObject({
@@ -161,8 +166,8 @@ export const checkSchema = z.discriminatedUnion(
           .optional(),
       })
       .superRefine((v, ctx) => {
-        const set = ["exists", "exact", "trimmed", "contains", "regex", "sameAs", "yaml", "manifest"].filter((k) => (v as Record<string, unknown>)[k] !== undefined);
-        if (set.length !== 1) ctx.addIssue({ code: "custom", message: "needs exactly one of: exists, exact, trimmed, contains, regex, sameAs, yaml, manifest" });
+        const set = ["exists", "exact", "trimmed", "contains", "regex", "sameAs", "yaml", "fields", "manifest"].filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+        if (set.length !== 1) ctx.addIssue({ code: "custom", message: "needs exactly one of: exists, exact, trimmed, contains, regex, sameAs, yaml, fields, manifest" });
       }),
     z.strictObject({
       ...common,
@@ -174,6 +179,20 @@ export const checkSchema = z.discriminatedUnion(
       exitCode: z.number().int().min(0).max(255).optional(),
       stdout: stdoutExpectation.optional(),
       stderr: stdoutExpectation.optional(),
+    }),
+    z.strictObject({
+      ...common,
+      type: z.literal("access"),
+      /** What `kubectl auth can-i VERB RESOURCE --as AS [--as-group G]…` answers. */
+      verb: nonEmpty,
+      /** As kubectl's argument: `pods`, `deployments.apps`, `secrets/NAME`, or a URL path `/healthz`. */
+      resource: nonEmpty,
+      subresource: z.string().optional(),
+      /** kubectl's `-n`; the admin context's namespace (default) when omitted, as kubectl sends it. */
+      namespace: z.string().optional(),
+      as: nonEmpty,
+      asGroups: z.array(nonEmpty).optional(),
+      expect: z.enum(["allowed", "denied"]),
     }),
     z.strictObject({
       ...common,
@@ -214,7 +233,7 @@ export const checkSchema = z.discriminatedUnion(
   { error: (issue) => (issue.code === "invalid_union" ? `unknown check type; use one of: ${CHECK_TYPES.join(", ")}` : undefined) },
 );
 
-export const CHECK_TYPES = ["exists", "absent", "field", "count", "podReady", "file", "command", "reachable", "audit", "history", "untouchedOutside", "custom"] as const;
+export const CHECK_TYPES = ["exists", "absent", "field", "count", "podReady", "file", "command", "reachable", "audit", "history", "untouchedOutside", "custom", "access"] as const;
 
 export const checksFileSchema = z.strictObject({
   checks: z.array(checkSchema).min(1, "needs at least one check"),

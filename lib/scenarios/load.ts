@@ -91,6 +91,7 @@ function checkIssues(source: YamlSource, checks: CheckSpec[], meta: ScenarioMeta
     if (check.type === "field") paths.push(["path", check.path]);
     if (check.type === "count" && check.where) paths.push(["where.path", check.where.path]);
     if (check.type === "file") (check.manifest?.fields ?? []).forEach((f, j) => paths.push([`manifest.fields[${j}].path`, f.path]));
+    if (check.type === "file") (check.fields ?? []).forEach((f, j) => paths.push([`fields[${j}].path`, f.path]));
     for (const [field, path] of paths) {
       try {
         assertValidPath(path);

@@ -31,6 +31,7 @@ export function fileCheck(check: CheckOf<"file">, ctx: GradingContext): CheckOut
     const value = documents.values.length === 1 ? documents.values[0] : documents.values;
     return deepEqual(value, check.yaml) ? pass : fail(`${where} does not hold the expected YAML value`);
   }
+  if (check.fields !== undefined) return fieldsCheck(check.fields, documents.values, where);
   return manifestCheck(check, ctx, where, documents.values);
 }
 
@@ -64,6 +65,15 @@ function parseYaml(content: string): { values: unknown[] } | { error: string } {
   if (!Array.isArray(docs)) return { values: [] };
   for (const doc of docs) if (doc.errors.length > 0) return { error: doc.errors[0].message.split("\n")[0] };
   return { values: docs.map((d) => d.toJS()).filter((v) => v !== null && v !== undefined) };
+}
+
+function fieldsCheck(fields: NonNullable<CheckOf<"file">["fields"]>, values: unknown[], where: string): CheckOutcome {
+  if (values.length !== 1) return fail(`${where} holds ${values.length} YAML documents; expected one`);
+  for (const field of fields) {
+    const result = evaluate(field as Expectation, selectValues(values[0], field.path));
+    if (!result.passed) return fail(`${field.path} in ${where} is ${result.actual}; expected it ${result.wanted}`);
+  }
+  return pass;
 }
 
 function manifestCheck(check: CheckOf<"file">, ctx: GradingContext, where: string, values: unknown[]): CheckOutcome {

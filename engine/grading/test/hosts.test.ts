@@ -37,6 +37,38 @@ describe("file checks", () => {
     expect(grade.checks[4].reason).toBe("/opt/answer.txt on node01 does not exist");
   });
 
+  it("reads fields of a YAML file, such as a kubeconfig's contexts", async () => {
+    const ctx = freshContext();
+    const fs = ctx.env.hosts.get("controlplane")!.fs;
+    const kubeconfig = [
+      "apiVersion: v1",
+      "kind: Config",
+      "current-context: prod",
+      "contexts:",
+      "- name: prod",
+      "  context: {cluster: prod, user: prod-admin}",
+      "- name: staging-admin",
+      "  context: {cluster: staging, user: staging-admin, namespace: apps}",
+      "",
+    ].join("\n");
+    fs.writeFileSync("/root/team.kubeconfig", kubeconfig, { createParents: true });
+    fs.writeFileSync("/root/two.yaml", "a: 1\n---\na: 2\n", { createParents: true });
+    const context = (field: string) => `{.contexts[?(@.name=="staging-admin")].context.${field}}`;
+    const grade = await gradeChecks(
+      [
+        check({ id: "context", type: "file", host: "controlplane", path: "/root/team.kubeconfig", fields: [{ path: context("cluster"), equals: "staging" }, { path: context("namespace"), equals: "apps" }] }),
+        check({ id: "current", type: "file", host: "controlplane", path: "/root/team.kubeconfig", fields: [{ path: "{.current-context}", equals: "staging-admin" }] }),
+        check({ id: "missing", type: "file", host: "controlplane", path: "/root/team.kubeconfig", fields: [{ path: context("missing"), present: true }] }),
+        check({ id: "two-docs", type: "file", host: "controlplane", path: "/root/two.yaml", fields: [{ path: ".a", equals: 1 }] }),
+      ],
+      ctx,
+    );
+    expect(grade.checks.map((c) => c.passed)).toEqual([true, false, false, false]);
+    expect(grade.checks[1].reason).toBe('{.current-context} in /root/team.kubeconfig on controlplane is "prod"; expected it to equal "staging-admin"');
+    expect(grade.checks[2].reason).toBe(`${context("missing")} in /root/team.kubeconfig on controlplane is not set; expected it to be set`);
+    expect(grade.checks[3].reason).toBe("/root/two.yaml on controlplane holds 2 YAML documents; expected one");
+  });
+
   it("accepts a manifest only if it is of the kind asked and the API server takes it", async () => {
     const ctx = freshContext();
     const fs = ctx.env.hosts.get("controlplane")!.fs;
