@@ -40,18 +40,71 @@ export interface ShellRuntime {
   origin?: NetworkOrigin;
   /** Gives the terminal to a session after the current line (ProgramContext.foreground). */
   foreground?: ProgramContext["foreground"];
+  /** Notes buffered terminal output in the order it was written (see OutputOrder). */
+  order?: OutputOrder;
 }
+
+/**
+ * just-bash returns a piece's stdout and stderr as two strings, which loses the order in which a
+ * program wrote them (kubectl's `Warning:` line before `configured`, etcdctl's log lines before
+ * `Snapshot saved at`). Commands note each chunk they buffer for the terminal here; when the notes
+ * add up to exactly what just-bash returned, the interpreter replays them in their order.
+ */
+export interface OrderedChunk {
+  stream: "stdout" | "stderr";
+  text: string;
+  /** Written straight to the terminal after all (the command went live): not in the piece's result. */
+  dropped?: boolean;
+}
+
+export class OutputOrder {
+  private chunks: OrderedChunk[] = [];
+  private bytes = 0;
+
+  note(stream: "stdout" | "stderr", text: string): OrderedChunk | undefined {
+    // Beyond this, replaying in order is not worth the memory: the plain two-stream order is used.
+    if (this.bytes > ORDER_LIMIT_BYTES) return undefined;
+    const last = this.chunks[this.chunks.length - 1];
+    this.bytes += text.length;
+    if (last && last.stream === stream && !last.dropped) {
+      last.text += text;
+      return last;
+    }
+    const chunk: OrderedChunk = { stream, text };
+    this.chunks.push(chunk);
+    return chunk;
+  }
+
+  /** The piece's output in write order when the notes account for all of it; else stdout, then stderr. */
+  take(stdout: string, stderr: string): [string, "stdout" | "stderr"][] {
+    const chunks = this.chunks.filter((c) => !c.dropped);
+    const overflow = this.bytes > ORDER_LIMIT_BYTES;
+    this.chunks = [];
+    this.bytes = 0;
+    const plain: [string, "stdout" | "stderr"][] = [];
+    if (stdout) plain.push([stdout, "stdout"]);
+    if (stderr) plain.push([stderr, "stderr"]);
+    if (overflow || !stdout || !stderr) return plain;
+    const joined = (stream: string) => chunks.filter((c) => c.stream === stream).map((c) => c.text).join("");
+    if (joined("stdout") !== stdout || joined("stderr") !== stderr) return plain;
+    return chunks.map((c) => [c.text, c.stream]);
+  }
+}
+
+const ORDER_LIMIT_BYTES = 1024 * 1024;
 
 /** Output of one command invocation: buffered, or written straight through once live. */
 export class OutputChannel {
   private buffer = "";
   private direct: boolean;
+  private noted: OrderedChunk[] = [];
 
   constructor(
     private readonly toTerminal: boolean,
     live: boolean,
     private readonly write: (data: string) => void,
     private readonly charge: (bytes: number) => void,
+    private readonly order?: { stream: "stdout" | "stderr"; notes: OutputOrder },
   ) {
     this.direct = toTerminal && live;
   }
@@ -59,8 +112,15 @@ export class OutputChannel {
   push(chunk: string): void {
     if (!chunk) return;
     this.charge(chunk.length);
-    if (this.direct) this.write(chunk);
-    else this.buffer += chunk;
+    if (this.direct) {
+      this.write(chunk);
+      return;
+    }
+    this.buffer += chunk;
+    if (this.toTerminal && this.order) {
+      const noted = this.order.notes.note(this.order.stream, chunk);
+      if (noted && this.noted[this.noted.length - 1] !== noted) this.noted.push(noted);
+    }
   }
 
   /** The command is about to wait: what it printed so far must be seen now. */
@@ -69,6 +129,8 @@ export class OutputChannel {
     this.direct = true;
     if (this.buffer) this.write(this.buffer);
     this.buffer = "";
+    for (const chunk of this.noted) chunk.dropped = true;
+    this.noted = [];
   }
 
   take(): string {
@@ -82,11 +144,14 @@ export interface StreamPosition {
   stdoutToTerminal: boolean;
   stderrToTerminal: boolean;
   live: boolean;
+  /** stderr goes where stdout goes (`2>&1`, `&>`, `|&`): one stream keeps the order of the writes. */
+  merged: boolean;
 }
 
 export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): StreamPosition {
   const letters = ctx.env.get(STREAM_VAR) ?? "";
-  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L") };
+  const merge = Math.max(letters.lastIndexOf("M"), letters.lastIndexOf("m"));
+  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), merged: merge >= 0 && letters[merge] === "M" };
 }
 
 /** Variables the shell uses internally; never shown to programs. */
@@ -106,8 +171,10 @@ export interface InvocationIO {
 
 export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): InvocationIO {
   const pos = streamPosition(ctx);
-  const out = new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n));
-  const err = new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n));
+  const notes = rt.order;
+  const out = new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n), notes && { stream: "stdout", notes });
+  // Merged streams share one channel, so stderr lands among stdout where it was written.
+  const err = pos.merged ? out : new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n), notes && { stream: "stderr", notes });
   const signal = ctx.signal ?? rt.signal();
   return {
     position: pos,
@@ -177,7 +244,11 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
       const result = await ctx.origCommand!(args);
       if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
       const pos = streamPosition(ctx);
-      if (!pos.live) return result;
+      if (!pos.live) {
+        if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);
+        if (pos.stderrToTerminal && result.stderr) rt.order?.note("stderr", result.stderr);
+        return result;
+      }
       const out = { ...result };
       if (pos.stdoutToTerminal && result.stdout) {
         rt.charge(result.stdout.length);

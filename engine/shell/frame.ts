@@ -3,7 +3,7 @@ import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
 import type { ProgramContext, ProgramRegistry } from "../process/types";
-import { programCommand, wrapBundled, type ShellRuntime } from "./bridge";
+import { OutputOrder, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
 import { ShellInterpreter, type OutputSink, type RunResult } from "./interpreter";
 import { procFile, procWrite } from "./proc";
 import { ShellFs } from "./shell-fs";
@@ -121,8 +121,10 @@ export class ShellFrame {
       user: () => this.effectiveUser,
       now: () => env.clock.now(),
     });
+    const order = new OutputOrder();
     const rt: ShellRuntime = {
       environment: env,
+      order,
       host: spec.host,
       fs: this.fs,
       user: () => this.effectiveUser.name,
@@ -180,6 +182,7 @@ export class ShellFrame {
       gid: spec.user.gid,
       pid: services.nextPid(),
       interactive: spec.interactive,
+      order,
     });
   }
 

@@ -5,6 +5,7 @@ import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "
 import { parseDeclarations } from "./declarations";
 import { epilogue, instrument, selectPiece, statementOf } from "./transform";
 import type { ShellFs } from "./shell-fs";
+import type { OutputOrder } from "./bridge";
 
 /**
  * One bash process: a just-bash interpreter whose state (variables, exports, aliases, functions,
@@ -34,6 +35,8 @@ export interface InterpreterOptions {
   pid?: number;
   /** Interactive shells expand aliases; `bash -s` and `bash -c` do not. */
   interactive?: boolean;
+  /** Where commands note their buffered terminal output, so a piece's output keeps its write order. */
+  order?: OutputOrder;
 }
 
 export interface RunResult {
@@ -154,6 +157,7 @@ export class ShellInterpreter {
 
   private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
     this.prepareState();
+    this.options.order?.take("", "");
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.pendingTopLevel = { select };
@@ -169,10 +173,14 @@ export class ShellInterpreter {
       this.report = undefined;
       this.options.fs.disarmSource();
     }
-    if (result.stdout) sink(result.stdout, "stdout");
     // Ctrl-C shows as ^C at the edge; bash itself prints nothing.
     const stderr = signal?.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, "") : result.stderr;
-    if (stderr) sink(stderr, "stderr");
+    if (this.options.order) {
+      for (const [data, stream] of this.options.order.take(result.stdout, stderr)) sink(data, stream);
+    } else {
+      if (result.stdout) sink(result.stdout, "stdout");
+      if (stderr) sink(stderr, "stderr");
+    }
     const exitCode = signal?.aborted && !report.epilogue ? 130 : result.exitCode;
     if (report.epilogue) {
       this.captureState(result.env, report, exitCode);

@@ -8,7 +8,8 @@ import type { CommandNode, PipelineNode, ScriptNode, SimpleCommandNode, Statemen
  *
  * - where its output goes: `__KC_STREAM` is prefixed to commands whose stdout (`O`) or stderr (`E`)
  *   is piped, redirected or captured, and to commands inside loops (`L`), so that a program knows
- *   whether it may write straight to the terminal (see README "Streaming");
+ *   whether it may write straight to the terminal (see README "Streaming"); `M` when its stderr
+ *   goes where its stdout goes (`2>&1`, `&>`, `|&`), `m` when an inner redirection parts them again;
  * - hooks that tell the shell a function was defined (`__kc_fn`), a file is being sourced
  *   (`__kc_src_arm`/`__kc_src_done`), text is being eval'd (`__kc_eval_text`) or the shell is exiting
  *   (`__kc_exiting`), so the shell can carry functions from one command line to the next.
@@ -91,21 +92,54 @@ function literalName(cmd: SimpleCommandNode): string | undefined {
   return part.type === "Literal" || part.type === "SingleQuoted" ? part.value : undefined;
 }
 
-/** Which standard streams a command's own redirections take away from the terminal. */
+/**
+ * Which standard streams a command's own redirections take away from the terminal, and whether its
+ * stderr ends up where its stdout goes (`2>&1`, `&>`): `M` then, `m` when its redirections part
+ * them again, so a program can keep the order of its writes in one stream (see bridge.ts).
+ */
 function redirected(redirections: Redirection[]): string {
   let letters = "";
-  for (const r of redirections) {
-    if (r.operator === "<" || r.operator === "<<" || r.operator === "<<-" || r.operator === "<<<" || r.operator === "<&") continue;
-    if (r.operator === "&>" || r.operator === "&>>") letters += "OE";
-    else if (r.fd === 2) letters += "E";
-    else if (r.fd === null || r.fd === 1) letters += "O";
-  }
+  // Where fds 1 and 2 point after the redirections, in order: "1"/"2" are the inherited ones.
+  let out = "1";
+  let err = "2";
+  let touched = false;
+  redirections.forEach((r, i) => {
+    if (r.operator === "<" || r.operator === "<<" || r.operator === "<<-" || r.operator === "<<<" || r.operator === "<&") return;
+    const dup = r.operator === ">&" && r.target.type === "Word" ? wordText(r.target) : undefined;
+    if (r.operator === "&>" || r.operator === "&>>" || (r.operator === ">&" && r.fd === null && dup !== undefined && !/^\d+$|^-$/.test(dup))) {
+      letters += "OE";
+      out = err = `file${i}`;
+      touched = true;
+    } else if (r.fd === 2) {
+      letters += "E";
+      err = dup === "1" ? out : `file${i}`;
+      touched = true;
+    } else if (r.fd === null || r.fd === 1) {
+      letters += "O";
+      out = dup === "2" ? err : `file${i}`;
+      touched = true;
+    }
+  });
+  if (touched) letters += out === err ? "M" : "m";
   return letters;
+}
+
+function wordText(w: WordNode): string | undefined {
+  let text = "";
+  for (const part of w.parts) {
+    if (part.type !== "Literal") return undefined;
+    text += part.value;
+  }
+  return text;
 }
 
 function add(blocked: string, letters: string): string {
   let out = blocked;
-  for (const l of letters) if (!out.includes(l)) out += l;
+  for (const l of letters) {
+    // The innermost merge decision wins: `{ cmd >f; } 2>&1` parts what the group merged.
+    if (l === "M" || l === "m") out = out.replace(/[Mm]/g, "") + l;
+    else if (!out.includes(l)) out += l;
+  }
   return out;
 }
 
@@ -135,7 +169,7 @@ class Instrumenter {
     const n = p.commands.length;
     for (let i = 0; i < n; i++) {
       let inner = ctx;
-      if (n > 1) inner = { blocked: i < n - 1 ? add(ctx.blocked, p.pipeStderr?.[i] ? "OE" : "O") : ctx.blocked, subshell: true };
+      if (n > 1) inner = { blocked: i < n - 1 ? add(ctx.blocked, p.pipeStderr?.[i] ? "OEM" : "Om") : ctx.blocked, subshell: true };
       p.commands[i] = this.command(p.commands[i], inner);
     }
   }
@@ -243,7 +277,7 @@ class Instrumenter {
     }
     const n = node as { type?: string; body?: ScriptNode };
     if ((n.type === "CommandSubstitution" || n.type === "ProcessSubstitution") && n.body) {
-      this.statements(n.body.statements, { blocked: add(ctx.blocked, "O"), subshell: true });
+      this.statements(n.body.statements, { blocked: add(ctx.blocked, "Om"), subshell: true });
       return;
     }
     if (n.type === "ArithCommandSubst") this.touchesState = true;

@@ -10,13 +10,13 @@ describe("golden transcripts", () => {
   let snapshot: ReturnType<Environment["snapshot"]>;
   beforeAll(() => {
     snapshot = Environment.create().snapshot();
-  });
+  }, 60_000);
 
   for (const file of files) {
     it(file, async () => {
       const env = Environment.restore(snapshot);
       const mismatches = await replayTranscript(env, readTranscript(file), { programs: testPrograms() });
       expect(mismatches).toEqual([]);
-    });
+    }, 60_000);
   }
 });
