@@ -5,7 +5,7 @@ import type { AdmissionPlugin } from "../admission/types";
 import { forbiddenMessage, type AuthorizationAttributes, type Authorizer } from "../authorization";
 import { ANONYMOUS } from "../auth/authenticator";
 import { impersonate, wantsImpersonation } from "../auth/impersonation";
-import { validateApplyYaml, validateFields, warningHeader } from "../openapi/field-validation";
+import { fieldValidationOf, validateApplyYaml, validateFields, warningHeader } from "../openapi/field-validation";
 import { checkTypedDecoding } from "../openapi/typed-decoding";
 import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unsupportedMediaType } from "../errors";
 import type { ResourceDefinition } from "../resource";
@@ -13,6 +13,7 @@ import type { ResourceRegistry } from "../registry";
 import type { ObjectStore } from "../store";
 import type { ApiRequest, ApiResponse, UserInfo } from "../types";
 import { decodeBody } from "./body";
+import { decodePatchBody } from "../patch/patch-body";
 import type { AuditEntry, ServerContext, SubresourceHandler } from "./context";
 import {
   aggregatedDiscovery,
@@ -293,7 +294,7 @@ export class ApiServer implements ServerContext {
       case "patch": {
         const type = patchTypeOf(call.headers["content-type"]);
         if (!type) throw unsupportedMediaType(call.headers["content-type"] ?? "");
-        const body = decodeBody(request.body, type === "apply" ? "application/yaml" : "application/json");
+        const body = type === "apply" ? decodeBody(request.body, "application/yaml") : decodePatchBody(type, request.body, fieldValidationOf(call.query));
         return this.audited(call, verb, undefined, () => {
           // JSON patches name paths, not fields; the other patch types mirror the object's shape.
           const raw = { body: request.body, contentType: type === "apply" ? "application/yaml" : "application/json" };
@@ -364,7 +365,8 @@ export class ApiServer implements ServerContext {
       case "PATCH": {
         const type = patchTypeOf(call.headers["content-type"]);
         if (!type) throw unsupportedMediaType(call.headers["content-type"] ?? "");
-        return { status: 200, body: patchObject(this, call, decodeBody(request.body, "application/json"), type, "status") };
+        const body = type === "apply" ? decodeBody(request.body, "application/json") : decodePatchBody(type, request.body, fieldValidationOf(call.query));
+        return { status: 200, body: patchObject(this, call, body, type, "status") };
       }
       default:
         throw methodNotAllowed();

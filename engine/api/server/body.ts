@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { badRequest } from "../errors";
 import { GO_YAML_OPTIONS } from "../go-yaml";
+import { goJsonSyntaxError } from "../patch/go-json";
 
 /** Decodes a request body: HTTP gives text (JSON, or YAML for apply patches); in-process callers pass objects. */
 export function decodeBody(body: unknown, contentType: string | undefined): unknown {
@@ -20,6 +21,7 @@ export function decodeBody(body: unknown, contentType: string | undefined): unkn
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+    // The words of Go's JSON scanner, as the real server's decoder reports them.
+    throw badRequest(`couldn't get version/kind; json parse error: ${goJsonSyntaxError(text) ?? (e as Error).message}`);
   }
 }
