@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Environment } from "../../cluster/environment";
 import type { GradingContext } from "../context";
 import { gradeChecks } from "../grader";
-import { shellUnavailable } from "../script-runner";
-import { check } from "./helpers";
+import { check, fullContext } from "./helpers";
 
 /** A full cluster: the bootstrap policy lets every authenticated user ask its own questions. */
 function setupRbac(): GradingContext {
-  const ctx = { env: Environment.create(undefined, { seed: 7 }), defaultCluster: "kubernetes", homeHost: "controlplane", runScript: shellUnavailable };
+  const ctx = fullContext();
   const admin = ctx.env.cluster().admin;
   admin.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } });
   admin.create({

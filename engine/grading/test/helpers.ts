@@ -22,3 +22,11 @@ export function freshContext(runScript: ScriptRunner = shellUnavailable): Gradin
 export function check(fields: Record<string, unknown>): CheckSpec {
   return checkSchema.parse({ id: "c", points: 1, description: "d", hint: "h", ...fields });
 }
+
+/**
+ * A complete default environment (kubeadm files, kubeconfigs, bootstrap RBAC, controllers), for
+ * checks whose state is made by programs in the shell (helm) or needs the cluster's policy.
+ */
+export function fullContext(runScript: ScriptRunner = shellUnavailable): GradingContext {
+  return { env: Environment.create(undefined, { seed: 7 }), defaultCluster: "kubernetes", homeHost: "controlplane", runScript };
+}
