@@ -8,7 +8,7 @@
  * idle session, and snapshot size and time. The browsers are simulated by a worker thread, so
  * their JSON and sockets do not run on the server's event loop (they do share the machine's cores).
  *
- * Run: npx tsx bench/sessions.bench.ts [sessions=500] [seconds=15]   (port 7130)
+ * Run: npx tsx bench/sessions.bench.ts [sessions=500] [seconds=15]   (port 7150)
  */
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -35,7 +35,7 @@ import { terminalUpgradeHandler } from "../lib/terminal/gateway";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-const PORT = 7130;
+const PORT = 7150;
 const SECRET = "bench-only-secret";
 const SCENARIO = "uncordon-and-verify";
 const COMMAND = "kubectl get pods -A";

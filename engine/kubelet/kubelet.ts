@@ -65,6 +65,11 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
     const onThisNode = (obj: KubeObject) => (obj.spec as { nodeName?: string } | undefined)?.nodeName === node.name;
     // Status this kubelet just wrote is not news to it: skip the echo of its own writes.
     const written = new Map<string, string>();
+    // The last status check that found nothing to post: what it depended on, and the Node's
+    // resourceVersion it compared with. While neither changed, the next heartbeat would find the
+    // same (building the status and hashing it is most of a heartbeat's cost), so it is skipped.
+    // A cache of a pure decision only: never snapshotted, rebuilt by the first check after a restore.
+    let quiet: { inputs: string; nodeRv: string; reportedHash: string } | undefined;
 
     const context = (): WorkerContext => ({
       cluster,
@@ -123,11 +128,18 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
             : undefined,
         networkProvider: cniReady ? (cluster.spec.networkPolicy === false ? ("flannel" as const) : ("calico" as const)) : undefined,
       };
+      const due = s.lastReportAt === undefined || now - s.lastReportAt >= NODE_TIMING.statusReportMs;
+      // Everything the status depends on besides the clock and the previous transition times.
+      const inputs = JSON.stringify([health.notReadyMessage, health.networkProvider, s.version, s.bootId, s.machineId, s.images]);
+      if (!due && quiet && quiet.inputs === inputs && quiet.nodeRv === existing.metadata.resourceVersion && quiet.reportedHash === s.lastReportedHash) {
+        requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
+        return;
+      }
+      quiet = undefined;
       const rfc = clock.nowRfc3339();
       const status = nodeStatus(node, s, existing, health, rfc);
       const shape = JSON.stringify({ ...status, conditions: (status.conditions as { type: string; status: string; message: string }[]).map((c) => [c.type, c.status, c.message]) });
       const hash = createHash("sha1").update(shape).digest("hex");
-      const due = s.lastReportAt === undefined || now - s.lastReportAt >= NODE_TIMING.statusReportMs;
       // As the kubelet compares with the node it read, not only with what it last posted: the node
       // lifecycle controller may have set the conditions Unknown while this kubelet was stopped.
       const conditionsOf = (st: unknown) => JSON.stringify(((st as { conditions?: { type: string; status: string; message: string }[] } | undefined)?.conditions ?? []).map((c) => [c.type, c.status, c.message]));
@@ -136,6 +148,11 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
         client.request("PUT", client.path("", "nodes", undefined, node.name, "status"), { body: { ...existing, status }, contentType: "application/json" });
         s.lastReportAt = now;
         s.lastReportedHash = hash;
+        const posted = client.get("", "nodes", undefined, node.name);
+        // Quiet from now on only if the Node holds what was posted (a failed or altered write is checked again).
+        if (posted && conditionsOf(posted.status) === conditionsOf(status)) quiet = { inputs, nodeRv: posted.metadata.resourceVersion!, reportedHash: hash };
+      } else {
+        quiet = { inputs, nodeRv: existing.metadata.resourceVersion!, reportedHash: hash };
       }
       requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
     };

@@ -4,6 +4,7 @@
 import { promisify } from "node:util";
 import { brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, constants, gunzip, gunzipSync, gzip, gzipSync } from "node:zlib";
 import type { SnapshotEncoding } from "../../generated/prisma/enums";
+import { snapshotJson } from "./snapshot-json";
 
 export type EncodedSnapshot = { encoding: SnapshotEncoding; data: Uint8Array<ArrayBuffer>; rawBytes: number };
 
@@ -19,7 +20,7 @@ const brotliOptions = (size: number) => ({
 });
 
 export function encodeSnapshot(snapshot: unknown, encoding: SnapshotEncoding = "brotli"): EncodedSnapshot {
-  const json = Buffer.from(JSON.stringify(snapshot), "utf8");
+  const json = Buffer.from(snapshotJson(snapshot), "utf8");
   const compressed = encoding === "brotli" ? brotliCompressSync(json, brotliOptions(json.length)) : gzipSync(json);
   return { encoding, data: new Uint8Array(compressed), rawBytes: json.length };
 }
@@ -32,10 +33,10 @@ const gunzipAsync = promisify(gunzip);
 /**
  * The same bytes as encodeSnapshot, compressed on libuv's thread pool: a server with many live
  * sessions saves one after every command, and compressing a snapshot takes far longer than
- * running most commands, so it must not hold up the event loop (only JSON.stringify does).
+ * running most commands, so it must not hold up the event loop (only writing the JSON does, see snapshot-json.ts).
  */
 export async function encodeSnapshotAsync(snapshot: unknown, encoding: SnapshotEncoding = "brotli"): Promise<EncodedSnapshot> {
-  const json = Buffer.from(JSON.stringify(snapshot), "utf8");
+  const json = Buffer.from(snapshotJson(snapshot), "utf8");
   const compressed = encoding === "brotli" ? await brotliCompressAsync(json, brotliOptions(json.length)) : await gzipAsync(json);
   return { encoding, data: new Uint8Array(compressed), rawBytes: json.length };
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../../api/types";
+import { runScript } from "../../shell/script";
+import { lab } from "./helpers";
+
+type Condition = { type: string; status: string; message: string; lastHeartbeatTime: string };
+const ready = (node: KubeObject | undefined) => (node?.status as { conditions: Condition[] }).conditions.find((c) => c.type === "Ready")!;
+
+describe("the kubelet's heartbeat on a quiet node", () => {
+  it("renews the lease every 10 s, reposts an unchanged status every 5 minutes, and posts a change at the next heartbeat", async () => {
+    const env = lab();
+    const admin = env.cluster().admin;
+    const node = () => admin.get("", "nodes", undefined, "node01");
+    const renewTime = () => (admin.get("coordination.k8s.io", "leases", "kube-node-lease", "node01")!.spec as { renewTime: string }).renewTime;
+    env.advanceBy(400_000);
+    const quietVersion = node()!.metadata.resourceVersion;
+    const heartbeat = ready(node()).lastHeartbeatTime;
+    const renewed = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      env.advanceBy(10_000);
+      renewed.add(renewTime());
+    }
+    expect(renewed.size).toBe(6);
+    // Nothing changed: the Node object is left alone between status reports…
+    expect(node()!.metadata.resourceVersion).toBe(quietVersion);
+    // …and its status is posted again within the 5-minute report period.
+    env.advanceBy(300_000);
+    expect(ready(node()).lastHeartbeatTime).not.toBe(heartbeat);
+    expect(ready(node()).status).toBe("True");
+
+    // A node gone quiet still notices its container runtime stopping, at its next heartbeat.
+    expect((await runScript(env, { host: "node01", script: "systemctl stop containerd" })).exitCode).toBe(0);
+    env.advanceBy(10_000);
+    expect(ready(node())).toMatchObject({ status: "False", message: expect.stringContaining("container runtime is down") });
+    expect((await runScript(env, { host: "node01", script: "systemctl start containerd" })).exitCode).toBe(0);
+    env.advanceBy(10_000);
+    expect(ready(node()).status).toBe("True");
+  });
+});
