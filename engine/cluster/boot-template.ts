@@ -12,7 +12,12 @@ import { stableStringify } from "../util/json";
 export interface BootTemplate {
   /** Deeply frozen. */
   snapshot: unknown;
+  /** The time the template stands for; its clock may be later (a scenario's setup ran since). */
   startTime: number;
+  /** The seed its random source was started from. */
+  seed: number;
+  /** Where its points in time are, so moving a copy in time visits only those. */
+  plan: ShiftPlan | undefined;
 }
 
 /** Beyond this shift a template is rebuilt, so certificates and ages stay plausible (kubeadm leaf certs last a year). */
@@ -52,92 +57,125 @@ export function shiftTimes(json: string, deltaMs: number): string {
 }
 
 function shiftRfc3339(text: string, deltaMs: number): string {
-  return text.replace(RFC3339, (_m, whole: string, fraction: string | undefined) => {
-      const frac = fraction ?? "";
-      const digits = frac.length > 1 ? frac.slice(1) : "";
-      const ms = Date.parse(`${whole}Z`) + Number((digits + "000").slice(0, 3)) + deltaMs;
-      const shifted = new Date(ms).toISOString();
-      const base = shifted.slice(0, 19);
-      if (!digits) return `${base}Z`;
-      // Keep sub-millisecond digits as written; the shift is whole milliseconds.
-      const newMs = shifted.slice(20, 23);
-      return `${base}.${(newMs + digits.slice(3)).slice(0, digits.length).padEnd(digits.length, "0")}Z`;
-  });
+  return text.replace(RFC3339, (_m, whole: string, fraction: string | undefined) => formatShifted(Date.parse(`${whole}Z`), fraction ?? "", deltaMs));
+}
+
+/** A timestamp (whole seconds `ms`, fraction as written) moved by `deltaMs`, with its precision kept. */
+function formatShifted(ms: number, fraction: string, deltaMs: number): string {
+  const digits = fraction.length > 1 ? fraction.slice(1) : "";
+  const shifted = new Date(ms + Number((digits + "000").slice(0, 3)) + deltaMs).toISOString();
+  const base = shifted.slice(0, 19);
+  if (!digits) return `${base}Z`;
+  // Keep sub-millisecond digits as written; the shift is whole milliseconds.
+  const newMs = shifted.slice(20, 23);
+  return `${base}.${(newMs + digits.slice(3)).slice(0, digits.length).padEnd(digits.length, "0")}Z`;
 }
 
 const HAS_RFC3339 = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
 const HAS_EPOCH_MS = /[:[,]1[5-9]\d{11}[,\]}]/;
+const ONLY_RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
+
+/**
+ * Where a frozen value holds points in time, worked out once per template so that each shift
+ * visits only those parts (most of a snapshot — specs, file contents, managed fields — holds none).
+ * `EPOCH` is an epoch-millisecond number, `TEXT` a string with times inside it, `REBUILD` an object
+ * using a time as a key (walked in full); a `Stamp` is a string that is exactly one timestamp.
+ */
+export type ShiftPlan = typeof EPOCH | typeof TEXT | typeof REBUILD | Stamp | Branch;
+const EPOCH = 0;
+const TEXT = 1;
+const REBUILD = 2;
+interface Stamp {
+  /** The timestamp's whole seconds, in epoch ms. */
+  seconds: number;
+  fraction: string;
+}
+/** The keys (or array indexes) under which times are found, with the plan for each. */
+interface Branch {
+  at: (string | number)[];
+  plans: ShiftPlan[];
+}
+
+const isEpochMs = (value: number) => Number.isInteger(value) && value >= 1.5e12 && value < 2e12;
+const textHasTime = (text: string) => text.length >= 15 && (HAS_RFC3339.test(text) || HAS_EPOCH_MS.test(text));
+
+/** The plan for shifting `value`; undefined when it holds no point in time. */
+export function shiftPlan(value: unknown): ShiftPlan | undefined {
+  if (typeof value === "string") {
+    if (!textHasTime(value)) return undefined;
+    const stamp = ONLY_RFC3339.exec(value);
+    return stamp ? { seconds: Date.parse(`${stamp[1]}Z`), fraction: stamp[2] ?? "" } : TEXT;
+  }
+  if (typeof value === "number") return isEpochMs(value) ? EPOCH : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  const at: (string | number)[] = [];
+  const plans: ShiftPlan[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const plan = shiftPlan(item);
+      if (plan !== undefined) {
+        at.push(i);
+        plans.push(plan);
+      }
+    });
+  } else {
+    for (const [key, item] of Object.entries(value)) {
+      if (textHasTime(key)) return REBUILD;
+      const plan = shiftPlan(item);
+      if (plan !== undefined) {
+        at.push(key);
+        plans.push(plan);
+      }
+    }
+  }
+  return at.length ? { at, plans } : undefined;
+}
 
 /**
  * shiftTimes on parsed, deeply frozen data, giving the same values as shifting its JSON text and
  * parsing that: a part with nothing to move is returned as it is (shared, already frozen), a part
  * with something to move is a new frozen copy. Strings are shifted as their JSON text would be
- * (timestamps anywhere in them, and epoch numbers inside JSON they contain).
+ * (timestamps anywhere in them, and epoch numbers inside JSON they contain). Pass the value's
+ * `shiftPlan` when shifting the same value often.
  */
-export function shiftFrozen<T>(value: T, deltaMs: number): T {
-  if (deltaMs === 0) return value;
-  return shiftValue(value, deltaMs) as T;
+export function shiftFrozen<T>(value: T, deltaMs: number, plan: ShiftPlan | undefined = shiftPlan(value)): T {
+  if (deltaMs === 0 || plan === undefined) return value;
+  return applyPlan(value, plan, deltaMs, new Map()) as T;
 }
 
-/**
- * Frozen parts found to hold no point in time (a pod's spec, most managed fields): every later
- * shift of the same template skips them at once. Whatever the shift, they have nothing to move.
- */
-const timeless = new WeakSet<object>();
-/** Counts points in time met while walking, so a part can tell whether it held any. */
-let timesSeen = 0;
+/** `seconds` timestamps already formatted in this shift: a boot writes hundreds, most within a few seconds. */
+type Formatted = Map<number, string>;
 
-/** Template strings known to hold no point in time (file contents, mostly); V8 keeps a string's hash, so asking is cheap. */
-const timelessStrings = new Set<string>();
-const MAX_TIMELESS_STRINGS = 100_000;
+function applyPlan(value: unknown, plan: ShiftPlan, deltaMs: number, formatted: Formatted): unknown {
+  if (plan === EPOCH) return (value as number) + deltaMs;
+  if (plan === TEXT) return shiftText(value as string, deltaMs);
+  if (plan === REBUILD) return shiftTree(value, deltaMs);
+  if ("seconds" in plan) {
+    if (plan.fraction) return formatShifted(plan.seconds, plan.fraction, deltaMs);
+    let text = formatted.get(plan.seconds);
+    if (text === undefined) formatted.set(plan.seconds, (text = formatShifted(plan.seconds, "", deltaMs)));
+    return text;
+  }
+  const copy = (Array.isArray(value) ? value.slice() : { ...(value as object) }) as Record<string | number, unknown>;
+  const source = value as Record<string | number, unknown>;
+  for (let i = 0; i < plan.at.length; i++) copy[plan.at[i]] = applyPlan(source[plan.at[i]], plan.plans[i], deltaMs, formatted);
+  return Object.freeze(copy);
+}
 
-function shiftString(text: string, deltaMs: number): string {
-  if (text.length < 15 || timelessStrings.has(text)) return text;
-  const seenBefore = timesSeen;
+function shiftText(text: string, deltaMs: number): string {
   let out = text;
-  if (HAS_RFC3339.test(out)) {
-    timesSeen++;
-    out = shiftRfc3339(out, deltaMs);
-  }
-  if (HAS_EPOCH_MS.test(out)) {
-    timesSeen++;
-    out = out.replace(EPOCH_MS, (_m, lead: string, digits: string) => `${lead}${Number(digits) + deltaMs}`);
-  }
-  if (timesSeen === seenBefore && timelessStrings.size < MAX_TIMELESS_STRINGS) timelessStrings.add(text);
+  if (HAS_RFC3339.test(out)) out = shiftRfc3339(out, deltaMs);
+  if (HAS_EPOCH_MS.test(out)) out = out.replace(EPOCH_MS, (_m, lead: string, digits: string) => `${lead}${Number(digits) + deltaMs}`);
   return out;
 }
 
-function shiftValue(value: unknown, deltaMs: number): unknown {
-  if (typeof value === "string") return shiftString(value, deltaMs);
-  if (typeof value === "number") return Number.isInteger(value) && value >= 1.5e12 && value < 2e12 ? (timesSeen++, value + deltaMs) : value;
-  if (value === null || typeof value !== "object" || timeless.has(value)) return value;
-  const seenBefore = timesSeen;
-  const shifted = shiftContainer(value, deltaMs);
-  if (timesSeen === seenBefore && Object.isFrozen(value)) timeless.add(value);
-  return shifted;
-}
-
-function shiftContainer(value: object, deltaMs: number): unknown {
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const shifted = shiftValue(value[i], deltaMs);
-      if (shifted !== value[i]) (copy ??= value.slice())[i] = shifted;
-    }
-    return copy ? Object.freeze(copy) : value;
-  }
-  let copy: Record<string, unknown> | undefined;
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const shiftedKey = shiftString(key, deltaMs);
-    const shifted = shiftValue(record[key], deltaMs);
-    if (shiftedKey !== key) {
-      // Rare (a time used as a key): rebuild so the key keeps its place.
-      copy = {};
-      for (const k of Object.keys(record)) copy[shiftString(k, deltaMs)] = shiftValue(record[k], deltaMs);
-      break;
-    }
-    if (shifted !== record[key]) (copy ??= { ...record })[key] = shifted;
-  }
-  return copy ? Object.freeze(copy) : value;
+/** The whole walk, for the rare object that uses a time as a key (the key keeps its place). */
+function shiftTree(value: unknown, deltaMs: number): unknown {
+  if (typeof value === "string") return textHasTime(value) ? shiftText(value, deltaMs) : value;
+  if (typeof value === "number") return isEpochMs(value) ? value + deltaMs : value;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return Object.freeze(value.map((item) => shiftTree(item, deltaMs)));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[textHasTime(key) ? shiftText(key, deltaMs) : key] = shiftTree(item, deltaMs);
+  return Object.freeze(copy);
 }

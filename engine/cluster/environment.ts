@@ -4,7 +4,7 @@ import { SeededRandom } from "../util/random";
 import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
 import type { NetworkModel } from "../network/types";
 import { DEFAULT_ENVIRONMENT_PLUGINS, DEFAULT_PLUGINS } from "./plugins";
-import { getTemplate, setTemplate, shiftFrozen, templateKey } from "./boot-template";
+import { getTemplate, setTemplate, shiftFrozen, shiftPlan, templateKey, type BootTemplate } from "./boot-template";
 import { clone, deepFreeze } from "../util/freeze";
 
 /**
@@ -127,20 +127,37 @@ export class Environment {
     const key = templateKey(spec);
     let template = getTemplate(key, startTime);
     if (!template) {
-      const booted = Environment.boot(spec, startTime, TEMPLATE_SEED, options);
-      // Restored once with a full resync (the kubelets renew their leases on start, …), the
-      // template is at the fixed point of a restore, which is what lets its copies skip the resync.
-      const settled = Environment.restore(clone(booted.snapshot()));
-      template = { snapshot: deepFreeze(clone(settled.snapshot())), startTime };
+      template = Environment.template(Environment.boot(spec, startTime, TEMPLATE_SEED, options), startTime, TEMPLATE_SEED);
       setTemplate(key, template);
     }
-    // A template is a booted environment at rest: its controllers have nothing left to do. It is
-    // moved by whole seconds (timestamps written to the second stay exact, so the copy is still at
-    // rest) and then runs the remaining milliseconds to its start time.
+    return Environment.startFrom(template, startTime, (random) => random.reseed(seed));
+  }
+
+  /**
+   * An environment at rest, kept as a template (deeply frozen) that later environments start from.
+   * It is restored once with a full resync first (the kubelets renew their leases on start, …), so
+   * the template is at the fixed point of a restore, which is what lets its copies skip the resync.
+   * `startTime` is the time the template stands for (its clock may be later: setup ran since).
+   */
+  static template(env: Environment, startTime: number, seed: number): BootTemplate {
+    const settled = Environment.restore(clone(env.snapshot()));
+    const snapshot = deepFreeze(clone(settled.snapshot()));
+    return { snapshot, startTime, seed, plan: shiftPlan(snapshot) };
+  }
+
+  /**
+   * A copy of a template moved to `startTime`, its clock as far past that (to the second) as the
+   * template's is past its own start. A template is at rest: its controllers have nothing left to
+   * do. It is moved by whole seconds, so timestamps written to the second stay exact and the copy is
+   * still at rest; the copy does not run the sub-second remainder (a kubelet's lease renewal falls
+   * due in a different phase, and a later restore would find work), unless its clock is still
+   * before `startTime`. `ownRandom` gives the copy its own random source before it runs.
+   */
+  static startFrom(template: BootTemplate, startTime: number, ownRandom: (random: SeededRandom) => void): Environment {
     const delta = startTime - template.startTime;
     const wholeSeconds = Math.floor(delta / 1000) * 1000;
-    const env = Environment.restore(Environment.fromTemplate(template.snapshot as EnvironmentSnapshot, wholeSeconds), { atFixedPoint: true });
-    env.random.reseed(seed);
+    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: true });
+    ownRandom(env.random);
     env.advanceTo(startTime);
     return env;
   }
@@ -150,8 +167,8 @@ export class Environment {
    * with the template (the store keeps frozen objects as they are); restore copies the plugin
    * state and audit it keeps, and the services and tokens are copied here.
    */
-  private static fromTemplate(template: EnvironmentSnapshot, deltaMs: number): EnvironmentSnapshot {
-    const shifted = shiftFrozen(template, deltaMs);
+  private static fromTemplate(template: BootTemplate, deltaMs: number): EnvironmentSnapshot {
+    const shifted = shiftFrozen(template.snapshot as EnvironmentSnapshot, deltaMs, template.plan);
     // Host filesystems, the clock's timers and the stored objects are copied (or kept frozen) by
     // their own restore; spec is only read.
     return {

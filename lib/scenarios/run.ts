@@ -1,4 +1,7 @@
+import { createHash } from "node:crypto";
 import { Environment } from "../../engine/cluster/environment";
+import { createPrepared } from "../../engine/cluster/setup-templates";
+import { stableStringify } from "../../engine/util/json";
 import { markLearnerStart } from "../../engine/grading/attempt";
 import { gradeChecks, type Grade } from "../../engine/grading/grader";
 import type { ScriptResult, ScriptRunner } from "../../engine/grading/script-runner";
@@ -35,20 +38,46 @@ export class SetupFailedError extends Error {
 
 const FIXED_START = Date.UTC(2026, 0, 1, 9, 0, 0);
 
-/** Runs one scenario's setup on its home host (as root), then lets the cluster settle. */
+/** Runs one scenario's setup on its home host (as root). */
 async function runSetup(env: Environment, scenario: Scenario, homeHost: string, runScript: ScriptRunner): Promise<ScriptResult> {
   const result = await runScript(env, scenario.setup, { host: homeHost, user: "root" });
   if (result.exitCode !== 0) throw new SetupFailedError(scenario.id, result);
   return result;
 }
 
-/** A fresh environment with the scenario's setup done and the learner's clock started. */
+/**
+ * What a scenario's setup depends on, hashed: the key of its setup template (see
+ * engine/cluster/setup-templates.ts). A scenario edited in the browser gets a new key.
+ */
+export function setupKey(scenario: Pick<Scenario, "environment" | "setup" | "meta">, runScript: ScriptRunner): string {
+  const inputs = { environment: scenario.environment, setup: scenario.setup, afterSetup: scenario.meta.timing.afterSetup };
+  return `${runnerId(runScript)}:${createHash("sha256").update(stableStringify(inputs)).digest("hex")}`;
+}
+
+/** Setups run by different script runners (a test's fake runner, the shell) must not share templates. */
+const runnerIds = new WeakMap<ScriptRunner, number>();
+let runnersSeen = 0;
+function runnerId(runScript: ScriptRunner): number {
+  let id = runnerIds.get(runScript);
+  if (id === undefined) runnerIds.set(runScript, (id = ++runnersSeen));
+  return id;
+}
+
+/**
+ * A fresh environment with the scenario's setup done and the learner's clock started. The setup
+ * runs (and the cluster settles) once per scenario and process; later attempts start from a copy
+ * of its result, moved to their own start time (engine/cluster/setup-templates.ts).
+ */
 export async function startAttempt(scenario: Scenario, options: RunOptions = {}): Promise<Attempt> {
   const runScript = options.runScript ?? defaultScriptRunner();
-  const env = Environment.create(toEnvironmentSpec(scenario.environment), { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START });
   const homeHost = homeHostOf(scenario.environment);
-  const setup = await runSetup(env, scenario, homeHost, runScript);
-  env.advanceBy(scenario.meta.timing.afterSetup * 1000);
+  const spec = toEnvironmentSpec(scenario.environment);
+  const start = { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START };
+  const { env, result: setup } = await createPrepared(setupKey(scenario, runScript), spec, start, async (env) => {
+    const result = await runSetup(env, scenario, homeHost, runScript);
+    env.advanceBy(scenario.meta.timing.afterSetup * 1000);
+    return result;
+  });
   markLearnerStart(env, { scenario: scenario.id, version: scenario.version });
   return { env, scenario, homeHost, defaultCluster: scenario.environment.clusters[0].name, setup };
 }
@@ -112,9 +141,13 @@ function taskAttempt(env: Environment, task: ExamTask) {
 /** One environment for the whole exam, every task's setup run on its own cluster. */
 export async function startExam(exam: Exam, options: RunOptions = {}): Promise<ExamAttempt> {
   const runScript = options.runScript ?? defaultScriptRunner();
-  const env = Environment.create(toEnvironmentSpec(exam.environment), { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START });
-  for (const task of exam.tasks) await runSetup(env, task.scenario, task.homeHost, runScript);
-  env.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000);
+  const inputs = { environment: exam.environment, tasks: exam.tasks.map((t) => [t.homeHost, setupKey(t.scenario, runScript)]) };
+  const key = `exam:${createHash("sha256").update(stableStringify(inputs)).digest("hex")}`;
+  const start = { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START };
+  const { env } = await createPrepared(key, toEnvironmentSpec(exam.environment), start, async (env) => {
+    for (const task of exam.tasks) await runSetup(env, task.scenario, task.homeHost, runScript);
+    env.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000);
+  });
   markLearnerStart(env, { scenario: exam.meta.id, version: exam.version });
   return { env, exam };
 }
