@@ -1,5 +1,5 @@
 import type { Container, ContainerStatus, Pod } from "kubernetes-types/core/v1";
-import { column, NAME_COLUMN, type TablePrinter } from "../table";
+import { column, humanDuration, NAME_COLUMN, type TablePrinter } from "../table";
 import { AGE_COLUMN, creationAge, docColumn, since } from "./format";
 
 /**
@@ -30,9 +30,54 @@ function later(current: number, finishedAt: string | undefined): number {
   return t > current ? t : current;
 }
 
+const NONE: readonly never[] = [];
+
+/** A pod's row without the clock-dependent cells (AGE, the "(5m ago)" of RESTARTS). */
+interface ClockFreeRow {
+  name: string | undefined;
+  ready: string;
+  reason: string;
+  restarts: number;
+  lastRestart: number;
+  podIP: string;
+  nodeName: string;
+  nominated: string;
+  readinessGates: string;
+}
+
+// Stored objects are frozen, so a stored pod's clock-free cells never change: they are computed
+// once per pod version. Reading a thousand pods' fields (objects of many shapes) is what made
+// `kubectl get pods` slow; the cells that follow the clock are cheap arithmetic on cached numbers.
+const clockFreeRows = new WeakMap<Pod, ClockFreeRow>();
+const creationTimes = new WeakMap<Pod, number>();
+
 export function podRow(pod: Pod, now: number): unknown[] {
+  const frozen = Object.isFrozen(pod);
+  let row = frozen ? clockFreeRows.get(pod) : undefined;
+  if (!row) {
+    row = clockFreeRow(pod);
+    if (frozen) clockFreeRows.set(pod, row);
+  }
+  let restartsCell = String(row.restarts);
+  if (row.restarts !== 0 && row.lastRestart !== 0) restartsCell = `${row.restarts} (${since(new Date(row.lastRestart).toISOString(), now)} ago)`;
+  return [row.name, row.ready, row.reason, restartsCell, podAge(pod, now, frozen), row.podIP, row.nodeName, row.nominated, row.readinessGates];
+}
+
+function podAge(pod: Pod, now: number, frozen: boolean): string {
+  const timestamp = pod.metadata?.creationTimestamp;
+  if (!frozen || !timestamp) return creationAge(pod as never, now);
+  let created = creationTimes.get(pod);
+  if (created === undefined) {
+    created = Date.parse(timestamp);
+    creationTimes.set(pod, created);
+  }
+  return humanDuration(now - created);
+}
+
+function clockFreeRow(pod: Pod): ClockFreeRow {
   const spec = pod.spec ?? { containers: [] };
   const status = pod.status ?? {};
+  const conditions = status.conditions ?? NONE;
   let restarts = 0;
   let sidecarRestarts = 0;
   let totalContainers = spec.containers?.length ?? 0;
@@ -42,23 +87,29 @@ export function podRow(pod: Pod, now: number): unknown[] {
 
   const phase = status.phase ?? "";
   let reason = status.reason ? status.reason : phase;
-  for (const condition of status.conditions ?? []) {
+  let initializedTrue = false;
+  let readyTrue = false;
+  for (const condition of conditions) {
     if (condition.type === "PodScheduled" && condition.reason === "SchedulingGated") reason = "SchedulingGated";
+    else if (condition.type === "Initialized" && condition.status === "True") initializedTrue = true;
+    else if (condition.type === "Ready" && condition.status === "True") readyTrue = true;
   }
 
-  const initContainers = new Map<string, Container>();
-  for (const c of spec.initContainers ?? []) {
-    initContainers.set(c.name, c);
+  // Most pods have no init containers: no lookup table for them (a 1,000-pod list prints fast).
+  const initSpecs = spec.initContainers ?? NONE;
+  const initContainers = initSpecs.length > 0 ? new Map<string, Container>() : undefined;
+  for (const c of initSpecs) {
+    initContainers!.set(c.name, c);
     if (isSidecar(c)) totalContainers++;
   }
 
   let initializing = false;
-  const initStatuses = status.initContainerStatuses ?? [];
+  const initStatuses = status.initContainerStatuses ?? NONE;
   for (let i = 0; i < initStatuses.length; i++) {
     const container = initStatuses[i];
     restarts += container.restartCount ?? 0;
     lastRestart = later(lastRestart, container.lastState?.terminated?.finishedAt);
-    const sidecar = isSidecar(initContainers.get(container.name));
+    const sidecar = isSidecar(initContainers?.get(container.name));
     if (sidecar) {
       sidecarRestarts += container.restartCount ?? 0;
       lastSidecarRestart = later(lastSidecarRestart, container.lastState?.terminated?.finishedAt);
@@ -79,18 +130,17 @@ export function podRow(pod: Pod, now: number): unknown[] {
     } else if (waiting && waiting.reason && waiting.reason !== "PodInitializing") {
       reason = `Init:${waiting.reason}`;
     } else {
-      reason = `Init:${i}/${spec.initContainers?.length ?? 0}`;
+      reason = `Init:${i}/${initSpecs.length}`;
     }
     initializing = true;
     break;
   }
 
-  const initializedTrue = (status.conditions ?? []).some((c) => c.type === "Initialized" && c.status === "True");
   if (!initializing || initializedTrue) {
     restarts = sidecarRestarts;
     lastRestart = lastSidecarRestart;
     let hasRunning = false;
-    const statuses: ContainerStatus[] = status.containerStatuses ?? [];
+    const statuses: readonly ContainerStatus[] = status.containerStatuses ?? NONE;
     for (let i = statuses.length - 1; i >= 0; i--) {
       const container = statuses[i];
       restarts += container.restartCount ?? 0;
@@ -108,10 +158,7 @@ export function podRow(pod: Pod, now: number): unknown[] {
         readyContainers++;
       }
     }
-    if (reason === "Completed" && hasRunning) {
-      const ready = (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-      reason = ready ? "Running" : "NotReady";
-    }
+    if (reason === "Completed" && hasRunning) reason = readyTrue ? "Running" : "NotReady";
   }
 
   if (pod.metadata?.deletionTimestamp && status.reason === "NodeLost") {
@@ -120,31 +167,18 @@ export function podRow(pod: Pod, now: number): unknown[] {
     reason = "Terminating";
   }
 
-  let restartsCell = String(restarts);
-  if (restarts !== 0 && lastRestart !== 0) restartsCell = `${restarts} (${since(new Date(lastRestart).toISOString(), now)} ago)`;
-
   const podIP = status.podIPs?.[0]?.ip || "<none>";
   const nodeName = spec.nodeName || "<none>";
   const nominated = status.nominatedNodeName || "<none>";
   let readinessGates = "<none>";
-  const gates = spec.readinessGates ?? [];
+  const gates = spec.readinessGates ?? NONE;
   if (gates.length > 0) {
     let trueConditions = 0;
     for (const gate of gates) {
-      const condition = (status.conditions ?? []).find((c) => c.type === gate.conditionType);
+      const condition = conditions.find((c) => c.type === gate.conditionType);
       if (condition?.status === "True") trueConditions++;
     }
     readinessGates = `${trueConditions}/${gates.length}`;
   }
-  return [
-    pod.metadata?.name,
-    `${readyContainers}/${totalContainers}`,
-    reason,
-    restartsCell,
-    creationAge(pod as never, now),
-    podIP,
-    nodeName,
-    nominated,
-    readinessGates,
-  ];
+  return { name: pod.metadata?.name, ready: `${readyContainers}/${totalContainers}`, reason, restarts, lastRestart, podIP, nodeName, nominated, readinessGates };
 }

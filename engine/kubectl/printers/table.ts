@@ -27,12 +27,14 @@ export function formatLabels(labels: Record<string, string> | undefined): string
   return keys.map((k) => `${k}=${labels![k]}`).join(",");
 }
 
-/** fmt.Sprint of a cell value decoded from JSON. */
+const LINE_BREAK = /[\f\n\r]/;
+
+/** fmt.Sprint of a cell value decoded from JSON (kubectl cuts a multi-line cell at its first line break). */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") {
-    const cut = value.search(/[\f\n\r]/);
-    return cut >= 0 ? value.slice(0, cut) + "..." : value;
+    if (!LINE_BREAK.test(value)) return value;
+    return value.slice(0, value.search(LINE_BREAK)) + "...";
   }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(cellText).join(" ")}]`;
@@ -72,7 +74,7 @@ export class TablePrinter {
     if (o.showLabels) headers.push("LABELS");
     if (!noHeaders) {
       if (table.rows.length === 0) return;
-      w.write(headers.join("\t") + "\n");
+      w.writeCells(headers);
     }
     const nameColumn = o.kindPrefix ? this.columns.findIndex((c) => c.format === "name" && c.type === "string") : -1;
     for (const row of table.rows) {
@@ -80,14 +82,14 @@ export class TablePrinter {
       const cells: string[] = [];
       if (o.eventType !== undefined) cells.push(o.eventType);
       if (o.withNamespace) cells.push(meta?.namespace ?? "");
-      row.cells.forEach((cell, i) => {
-        if (i >= this.columns.length || !visible[i]) return;
-        const text = i === nameColumn ? `${o.kindPrefix}/${cellText(cell)}` : cellText(cell);
-        cells.push(text);
-      });
+      const shown = Math.min(row.cells.length, this.columns.length);
+      for (let i = 0; i < shown; i++) {
+        if (!visible[i]) continue;
+        cells.push(i === nameColumn ? `${o.kindPrefix}/${cellText(row.cells[i])}` : cellText(row.cells[i]));
+      }
       for (const label of o.labelColumns) cells.push(meta?.labels?.[label] ?? "");
       if (o.showLabels) cells.push(formatLabels(meta?.labels));
-      w.write(cells.join("\t") + "\n");
+      w.writeCells(cells);
     }
   }
 }

@@ -5,10 +5,24 @@
  * cell of a line is written as is. `describe` uses padding 2 and minwidth 0, `get` padding 3 and
  * minwidth 6 with widths remembered between flushes (watch output).
  */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/** utf8.RuneCountInString: UTF-16 length unless the text has astral characters (two units each). */
 function runeLength(s: string): number {
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
+}
+
+const splitsCells = (cell: string): boolean => cell.includes("\t") || cell.includes("\n");
+
+// Padding strings are reused: a 1,000-row table would otherwise allocate one per cell.
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  if (n <= 0) return "";
+  if (n >= 256) return " ".repeat(n);
+  return (SPACES[n] ??= " ".repeat(n));
 }
 
 export interface TabWriterOptions {
@@ -36,6 +50,15 @@ export class TabWriter {
     for (const line of parts) this.lines.push(line.split("\t"));
   }
 
+  /** One whole line given as its cells (what `write(cells.join("\t") + "\n")` does, without re-splitting it). */
+  writeCells(cells: string[]): void {
+    if (this.pending !== "" || cells.some(splitsCells)) {
+      this.write(cells.join("\t") + "\n");
+      return;
+    }
+    this.lines.push(cells);
+  }
+
   resetWidths(): void {
     this.maxWidths = [];
   }
@@ -51,10 +74,12 @@ export class TabWriter {
     const writeLines = (line0: number, line1: number) => {
       for (let i = line0; i < line1; i++) {
         const cells = lines[i];
-        cells.forEach((cell, j) => {
+        const last = cells.length - 1;
+        for (let j = 0; j <= last; j++) {
+          const cell = cells[j];
           out += cell;
-          if (j < widths.length && j < cells.length - 1) out += " ".repeat(Math.max(0, widths[j] - runeLength(cell)));
-        });
+          if (j < widths.length && j < last) out += spaces(widths[j] - runeLength(cell));
+        }
         if (i + 1 < lines.length || endsWithNewline) out += "\n";
       }
     };
