@@ -49,6 +49,8 @@ export class LiveSession {
   private activeMsBefore: number;
   private connectedSince?: number;
   private commandSeq?: Promise<number>;
+  /** History rows still being written (a flush waits for them, so eviction and shutdown lose none). */
+  private readonly recording = new Set<Promise<void>>();
   private closedReason?: string;
   /** Wall time of the last use (LRU and idle eviction). */
   lastUsed: number;
@@ -189,7 +191,11 @@ export class LiveSession {
 
   private commandDone(number: number, entry: { line: string; exitCode: number; location: string }): void {
     this.touch();
-    if (entry.line.trim()) void this.recordCommand(number, entry);
+    if (entry.line.trim()) {
+      const recorded = this.recordCommand(number, entry);
+      this.recording.add(recorded);
+      void recorded.finally(() => this.recording.delete(recorded));
+    }
     this.markDirty();
   }
 
@@ -253,7 +259,7 @@ export class LiveSession {
     this.saveTimer.unref?.();
   }
 
-  /** Saves now if anything changed, and waits for any save in flight. */
+  /** Saves now if anything changed; waits for any save in flight and for command history rows still being written. */
   async flush(): Promise<void> {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
@@ -261,6 +267,7 @@ export class LiveSession {
     }
     while (this.saving) await this.saving;
     if (this.dirty) await this.persist();
+    await Promise.all(this.recording);
   }
 
   private persist(): Promise<void> {

@@ -8,7 +8,18 @@ function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId
   return ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
 }
 
+/**
+ * Command history rows wait this long to be written together: a busy server records hundreds of
+ * commands a second, and one INSERT of many rows costs little more than an INSERT of one.
+ */
+const COMMAND_BATCH_MS = 20;
+
+type QueuedCommand = { data: ReturnType<typeof owner> & CommandRecord; resolve(): void; reject(e: unknown): void };
+
 export class PrismaSessionStore implements SessionStore {
+  private commands: QueuedCommand[] = [];
+  private commandTimer?: NodeJS.Timeout;
+
   constructor(private readonly db: Db) {}
 
   async findAttempt(id: string): Promise<AttemptRecord | undefined> {
@@ -62,8 +73,25 @@ export class PrismaSessionStore implements SessionStore {
     await this.db.environmentSnapshot.deleteMany({ where: owner(ref) });
   }
 
-  async appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void> {
-    await this.db.terminalCommand.create({ data: { ...owner(ref), ...command } });
+  /** Resolves once the row is written (with the others of its batch). */
+  appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.commands.push({ data: { ...owner(ref), ...command }, resolve, reject });
+      this.commandTimer ??= setTimeout(() => void this.writeCommands(), COMMAND_BATCH_MS);
+    });
+  }
+
+  private async writeCommands(): Promise<void> {
+    const batch = this.commands;
+    this.commands = [];
+    this.commandTimer = undefined;
+    try {
+      await this.db.terminalCommand.createMany({ data: batch.map((c) => c.data) });
+      for (const c of batch) c.resolve();
+    } catch {
+      // One row refused (its attempt deleted meanwhile) must not lose the others: one at a time.
+      for (const c of batch) await this.db.terminalCommand.create({ data: c.data }).then(c.resolve, c.reject);
+    }
   }
 
   async lastCommandSeq(ref: AttemptRef): Promise<number> {

@@ -26,6 +26,10 @@ export const SCROLLBACK_LIMIT = 64 * 1024;
 export class TerminalTab {
   private client?: TabClient;
   private scrollbackText: string;
+  // Output not yet joined to scrollbackText: commands stream many small chunks, and cutting the
+  // 64 KB screen history after each one copied all of it every time.
+  private unjoined: string[] = [];
+  private unjoinedChars = 0;
   private busy = false;
   private pendingEdit?: { message: EditMessage; resolve: (content: string | undefined) => void };
   private lastLine = "";
@@ -61,6 +65,7 @@ export class TerminalTab {
   }
 
   get scrollback(): string {
+    this.joinScrollback();
     return this.scrollbackText;
   }
 
@@ -71,7 +76,7 @@ export class TerminalTab {
     client.send({
       type: "ready",
       tab: this.number,
-      scrollback: this.scrollbackText,
+      scrollback: this.scrollback,
       prompt: this.busy ? "" : this.terminal.prompt,
       history: [...this.terminal.history],
       running: this.busy,
@@ -102,7 +107,16 @@ export class TerminalTab {
   }
 
   private append(data: string): void {
-    this.scrollbackText += data;
+    this.unjoined.push(data);
+    this.unjoinedChars += data.length;
+    if (this.scrollbackText.length + this.unjoinedChars > 2 * SCROLLBACK_LIMIT) this.joinScrollback();
+  }
+
+  private joinScrollback(): void {
+    if (this.unjoined.length === 0) return;
+    this.scrollbackText += this.unjoined.join("");
+    this.unjoined = [];
+    this.unjoinedChars = 0;
     if (this.scrollbackText.length > SCROLLBACK_LIMIT) {
       // Cut at a line start so the replay does not begin in the middle of an escape sequence.
       const cut = this.scrollbackText.indexOf("\n", this.scrollbackText.length - SCROLLBACK_LIMIT);
