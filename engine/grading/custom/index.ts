@@ -1,5 +1,6 @@
 /** Imports every module that registers custom checks. Add one line per module. */
 import "./certificates";
+import "./dry-run";
 import "./helm";
 import "./packages";
 import "./rollout";
