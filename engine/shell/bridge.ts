@@ -1,10 +1,12 @@
-import { decodeBytesToUtf8, defineCommand, type Command, type ResolvedCommandContext } from "just-bash";
+import { decodeBytesToUtf8, defineCommand, type Command, type ExecResult, type ResolvedCommandContext } from "just-bash";
 import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
 import type { Program, ProgramContext } from "../process/types";
 import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
+import { isPassThrough, stdinUse } from "./stdin-readers";
+import type { InputMode } from "./terminal-input";
 import { STREAM_VAR } from "./transform";
 
 /**
@@ -42,6 +44,8 @@ export interface ShellRuntime {
   foreground?: ProgramContext["foreground"];
   /** Notes buffered terminal output in the order it was written (see OutputOrder). */
   order?: OutputOrder;
+  /** What is typed at the terminal for a command reading it ("" at once when nobody can type). */
+  readTerminal?: (mode: InputMode, signal: AbortSignal, onChunk?: (chunk: string) => void) => Promise<string>;
 }
 
 /**
@@ -144,6 +148,8 @@ export interface StreamPosition {
   stdoutToTerminal: boolean;
   stderrToTerminal: boolean;
   live: boolean;
+  /** stdin is the terminal (not piped, redirected or a background job's). */
+  stdinFromTerminal: boolean;
   /** stderr goes where stdout goes (`2>&1`, `&>`, `|&`): one stream keeps the order of the writes. */
   merged: boolean;
 }
@@ -151,7 +157,7 @@ export interface StreamPosition {
 export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): StreamPosition {
   const letters = ctx.env.get(STREAM_VAR) ?? "";
   const merge = Math.max(letters.lastIndexOf("M"), letters.lastIndexOf("m"));
-  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), merged: merge >= 0 && letters[merge] === "M" };
+  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M" };
 }
 
 /** Variables the shell uses internally; never shown to programs. */
@@ -194,13 +200,15 @@ export function programCommand<T extends object = object>(name: string, program:
   return defineCommand(name, async (args, ctx) => {
     await rt.tick();
     const io = invocationIO(rt, ctx);
+    const typed = await typedStdin(rt, ctx, name, args, io);
+    if (typed?.interrupted) return { stdout: "", stderr: "", exitCode: 130 };
     const resume = rt.fs.suspendSource();
     let exitCode: number;
     try {
       const pctx: ProgramContext = {
         args,
         name,
-        stdin: decodeBytesToUtf8(ctx.stdin),
+        stdin: typed ? typed.text : decodeBytesToUtf8(ctx.stdin),
         env: programEnv(ctx),
         cwd: ctx.cwd,
         host: rt.host,
@@ -239,9 +247,10 @@ export function programCommands(programs: Iterable<[string, Program]>, rt: Shell
 export function wrapBundled(name: string, rt: ShellRuntime): Command {
   return defineCommand(name, async (args, ctx) => {
     await rt.tick();
+    const typed = await typedStdin(rt, ctx, name, args);
     const resume = rt.fs.suspendSource();
     try {
-      const result = await ctx.origCommand!(args);
+      const result = typed ? await withTypedStdin(name, args, ctx, typed) : await ctx.origCommand!(args);
       if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
       const pos = streamPosition(ctx);
       if (!pos.live) {
@@ -265,6 +274,58 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
       resume();
     }
   });
+}
+
+export interface TypedStdin {
+  text: string;
+  /** Already shown as it was typed (a pass-through `cat`/`tee` writing to the terminal). */
+  echoed: boolean;
+  /** Ctrl-C while reading: `text` is what was typed before it. */
+  interrupted: boolean;
+}
+
+/**
+ * When a command reads stdin and its stdin is the terminal, the typed input: each line as Enter
+ * delivers it, until Ctrl-D (or the one line `read` takes). just-bash hands a command all its stdin
+ * up front, so the input is gathered before the command runs; `cat` and `tee`, whose output is
+ * their input, show each line as it arrives, as they would. Waiting for input is a wait: what the
+ * command printed so far is shown first (see OutputChannel.goLive).
+ */
+export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[], io?: InvocationIO): Promise<TypedStdin | undefined> {
+  if (!rt.readTerminal) return undefined;
+  const pos = streamPosition(ctx);
+  if (!pos.stdinFromTerminal) return undefined;
+  const mode = stdinUse(name, args);
+  if (!mode || decodeBytesToUtf8(ctx.stdin) !== "") return undefined;
+  io?.out.goLive();
+  io?.err.goLive();
+  const echo = pos.stdoutToTerminal && !pos.merged && isPassThrough(name, args);
+  const onChunk = echo
+    ? (chunk: string) => {
+        rt.charge(chunk.length);
+        rt.sink(chunk, "stdout");
+      }
+    : undefined;
+  const signal = ctx.signal ?? rt.signal();
+  try {
+    return { text: await rt.readTerminal(mode, signal, onChunk), echoed: echo, interrupted: false };
+  } catch (err) {
+    const partial = (err as { partial?: unknown }).partial;
+    if (typeof partial !== "string") throw err;
+    return { text: partial, echoed: echo, interrupted: true };
+  }
+}
+
+/** Runs a bundled command on typed input (its own stdin came from the terminal). */
+async function withTypedStdin(name: string, args: string[], ctx: ResolvedCommandContext, typed: TypedStdin): Promise<ExecResult> {
+  const exitCode = typed.interrupted ? 130 : 0;
+  // cat's output is its input: nothing to run. On Ctrl-C the lines typed so far are kept, as cat
+  // had already written them.
+  if (name === "cat") return { stdout: typed.echoed ? "" : typed.text, stderr: "", exitCode };
+  if (typed.interrupted && name !== "tee") return { stdout: "", stderr: "", exitCode };
+  const letters = `${ctx.env.get(STREAM_VAR) ?? ""}I`;
+  const result = await ctx.exec!(`/usr/bin/${name}`, { cwd: ctx.cwd, stdin: typed.text, env: { [STREAM_VAR]: letters }, args });
+  return { stdout: typed.echoed ? "" : result.stdout, stderr: result.stderr, exitCode: typed.interrupted ? 130 : result.exitCode };
 }
 
 /**

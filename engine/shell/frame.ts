@@ -48,6 +48,8 @@ export interface LineContext {
    * server run (just-bash's interpreter loop runs on microtasks, so timers alone cannot).
    */
   tick(): Promise<void>;
+  /** A piece of the line ended (see ShellInterpreter.run). */
+  afterPiece?(): void;
 }
 
 /** Terminal-wide services a frame uses. */
@@ -64,6 +66,8 @@ export interface ShellServices {
   nextPid(): number;
   /** Where a program's ProgramContext.foreground goes (interactive terminals only). */
   foreground?: ProgramContext["foreground"];
+  /** Typed input for a command whose stdin is the terminal (see terminal-input.ts). */
+  readTerminal?: NonNullable<ShellRuntime["readTerminal"]>;
 }
 
 const IDLE_LINE: LineContext = {
@@ -120,6 +124,8 @@ export class ShellFrame {
       procWrite: (path, content) => procWrite(env, spec.host, path, content),
       user: () => this.effectiveUser,
       now: () => env.clock.now(),
+      // Ctrl-C while `read` waits ends the line; the read itself just sees no input.
+      tty: async (mode) => (services.readTerminal ? services.readTerminal(mode, this.line.signal).catch(() => "") : ""),
     });
     const order = new OutputOrder();
     const rt: ShellRuntime = {
@@ -142,6 +148,7 @@ export class ShellFrame {
       tick: () => this.line.tick(),
       ...(spec.origin ? { origin: spec.origin } : {}),
       ...(services.foreground ? { foreground: services.foreground } : {}),
+      ...(services.readTerminal ? { readTerminal: services.readTerminal } : {}),
     };
     this.runtime = rt;
     const allowed = (name: string) => !spec.commands || spec.commands.has(name);
@@ -183,6 +190,7 @@ export class ShellFrame {
       pid: services.nextPid(),
       interactive: spec.interactive,
       order,
+      afterPiece: () => this.line.afterPiece?.(),
     });
   }
 

@@ -37,6 +37,8 @@ export interface InterpreterOptions {
   interactive?: boolean;
   /** Where commands note their buffered terminal output, so a piece's output keeps its write order. */
   order?: OutputOrder;
+  /** Called as each piece of a line ends (a Ctrl-C that ended a terminal read stops the line here). */
+  afterPiece?: () => void;
 }
 
 export interface RunResult {
@@ -94,6 +96,8 @@ export class ShellInterpreter {
   /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
   private pendingTopLevel?: { select: { statement: number; pipeline?: number } };
   private readonly sourceCache = new Map<string, string>();
+  /** Where `read -p`'s prompt goes while a piece runs. */
+  private promptSink?: OutputSink;
 
   constructor(private readonly options: InterpreterOptions) {
     const hooks = this.hookCommands();
@@ -141,12 +145,14 @@ export class ShellInterpreter {
       const statement = ast.statements[s];
       if (statement.background || this.option("errexit")) {
         last = await this.piece(line, { statement: s }, sink, signal);
+        this.options.afterPiece?.();
       } else {
         for (let p = 0; p < statement.pipelines.length; p++) {
           const op = p === 0 ? undefined : statement.operators[p - 1];
           if (op === "&&" && last.exitCode !== 0) continue;
           if (op === "||" && last.exitCode === 0) continue;
           last = await this.piece(line, { statement: s, pipeline: p }, sink, signal);
+          this.options.afterPiece?.();
           if (last.exited || signal?.aborted) return last;
         }
       }
@@ -160,6 +166,7 @@ export class ShellInterpreter {
     this.options.order?.take("", "");
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
+    this.promptSink = sink;
     this.pendingTopLevel = { select };
     let result;
     try {
@@ -317,6 +324,11 @@ export class ShellInterpreter {
         return { ...ok, exitCode: Number(args[0] ?? 0) };
       }),
       defineCommand("__kc_eval_text", async (args) => ({ ...ok, stdout: this.instrumentText(args.join(" ")) })),
+      defineCommand("__kc_prompt", async (args) => {
+        // Shown now, before the read waits, like output of a command that goes live.
+        this.promptSink?.(args[0] ?? "", "stderr");
+        return ok;
+      }),
       defineCommand("__kc_exiting", async () => {
         if (this.report) this.report.exiting = true;
         return ok;

@@ -1,6 +1,6 @@
 import type { BufferEncoding, CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from "just-bash";
 import { normalize } from "../hosts/filesystem";
-import { HOOK_PREFIX } from "./transform";
+import { HOOK_PREFIX, TTY_LINE_DEVICE } from "./transform";
 
 /**
  * The filesystem one shell sees: the host's (or a container's) tree, plus what a Linux kernel and
@@ -24,6 +24,8 @@ export interface ShellFsOptions {
   /** The user whose permissions apply; root bypasses them. */
   user: () => { name: string; home: string };
   now: () => number;
+  /** What is typed at the terminal: one line, or until Ctrl-D ("" when nobody can type). */
+  tty?: (mode: "line" | "all") => Promise<string>;
 }
 
 /** Reads the next `source`d file through a rewrite (the shell's function and stream bookkeeping). */
@@ -159,6 +161,8 @@ export class ShellFs implements IFileSystem {
 
   async readFile(path: string, options?: { encoding?: BufferEncoding | null } | BufferEncoding): Promise<string> {
     const p = normalize(path);
+    const typed = await this.ttyRead(p);
+    if (typed !== undefined) return typed;
     const virtual = this.virtualRead(p);
     let text: string;
     if (virtual !== undefined) text = typeof virtual === "string" ? virtual : Buffer.from(virtual).toString("utf8");
@@ -176,10 +180,18 @@ export class ShellFs implements IFileSystem {
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
     const p = normalize(path);
+    const typed = await this.ttyRead(p);
+    if (typed !== undefined) return new Uint8Array(Buffer.from(typed));
     const virtual = this.virtualRead(p);
     if (virtual !== undefined) return typeof virtual === "string" ? new Uint8Array(Buffer.from(virtual)) : virtual;
     await this.checkRead(p);
     return this.base.readFileBuffer(p);
+  }
+
+  /** /dev/tty reads what is typed until Ctrl-D; the line device is `read`'s (transform.ts). */
+  private async ttyRead(p: string): Promise<string | undefined> {
+    if (p !== "/dev/tty" && p !== TTY_LINE_DEVICE) return undefined;
+    return this.options.tty ? this.options.tty(p === "/dev/tty" ? "all" : "line") : "";
   }
 
   private virtualRead(p: string): string | Uint8Array | undefined {
@@ -207,7 +219,7 @@ export class ShellFs implements IFileSystem {
 
   async exists(path: string): Promise<boolean> {
     const p = normalize(path);
-    if (DEV_FILES.has(p) || this.isVirtualDir(p)) return true;
+    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isVirtualDir(p)) return true;
     if (p.startsWith("/dev/fd/")) return this.descriptors.has(p);
     if (p.startsWith("/proc/")) return this.procContent(p) !== undefined;
     if (this.isCommandStub(p)) return true;
@@ -226,7 +238,7 @@ export class ShellFs implements IFileSystem {
     const p = normalize(path);
     const now = this.options.now();
     if (this.isVirtualDir(p)) return stat("dir", p.startsWith("/proc") ? 0o555 : 0o755, 0, now);
-    if (DEV_FILES.has(p)) return stat("char", 0o666, 0, now);
+    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE) return stat("char", 0o666, 0, now);
     if (p.startsWith("/dev/fd/")) {
       const content = this.descriptors.get(p);
       if (content === undefined) throw fsError("ENOENT", "stat", p);

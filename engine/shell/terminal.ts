@@ -13,6 +13,7 @@ import { foregroundRestorer, type SavedForeground } from "./foreground";
 import { expandHistory, isComplete } from "./input";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
 import { expandPrompt } from "./prompt";
+import { TerminalInput } from "./terminal-input";
 import { lookupUser, ROOT, type UserAccount } from "./users";
 
 /**
@@ -124,6 +125,13 @@ export class Terminal {
   /** Resolves when the login shell has read its startup files. */
   readonly ready: Promise<void>;
   onEdit?: EditHandler;
+  /**
+   * A running command waits for typed input (`cat > file`, `read NAME`): the edge lets the user
+   * type and passes each line to `input()`. Without a handler such commands read nothing (stdin is
+   * empty), as in scripts.
+   */
+  onRead?: () => void;
+  private readonly typed = new TerminalInput();
   private frames: ShellFrame[] = [];
   private readonly limits: TerminalLimits;
   private readonly interactive: boolean;
@@ -134,7 +142,7 @@ export class Terminal {
   private pending = "";
   private commandNumber = 1;
   private size: { columns: number; rows: number };
-  private running?: { controller: AbortController; reason?: string };
+  private running?: { controller: AbortController; reason?: string; stopAfterPiece?: boolean };
   private pendingShell?: { host: Host; user: UserAccount; kind: FrameKind; login: boolean; cwd?: string };
   /** A session (a container's shell under `kubectl exec -it`) that takes the typed lines until it closes. */
   private foreground?: ForegroundSession;
@@ -164,6 +172,7 @@ export class Terminal {
       shellCommands: (frame) => shellCommands(frame, this.control),
       limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 16 * 1024 * 1024, maxStringLength: 8 * 1024 * 1024 },
       nextPid: () => this.pidCounter++,
+      readTerminal: (mode, signal, onChunk) => (this.onRead ? this.timedWait(() => this.typed.read(mode, signal, onChunk)) : Promise.resolve("")),
       ...(this.interactive
         ? {
             foreground: (session: ForegroundSession) => {
@@ -191,7 +200,21 @@ export class Terminal {
       clearScreen: () => CLEAR_SCREEN,
       findHost: (name) => this.findHost(name),
     };
+    this.typed.onWait = () => this.onRead?.();
     this.ready = options.restore ? this.restoreFrom(options.restore) : this.login();
+  }
+
+  /**
+   * Typed input for the running command: a line with its "\n" when Enter is pressed, text without
+   * one when Ctrl-D is pressed after it, "" for Ctrl-D on an empty line (end of input).
+   */
+  input(data: string): void {
+    this.typed.push(data);
+  }
+
+  /** A running command is waiting for typed input. */
+  get reading(): boolean {
+    return this.typed.waiting;
   }
 
   private async login(): Promise<void> {
@@ -304,7 +327,7 @@ export class Terminal {
   /** Runs `fn` with a fresh line context: output sink, Ctrl-C, output and CPU limits. */
   private async withLine<T>(fn: () => Promise<T>, onOutput: OutputSink): Promise<T> {
     const controller = new AbortController();
-    const running: { controller: AbortController; reason?: string } = { controller };
+    const running: { controller: AbortController; reason?: string; stopAfterPiece?: boolean } = { controller };
     this.running = running;
     let bytes = 0;
     const abort = (reason: string) => {
@@ -318,6 +341,9 @@ export class Terminal {
     const line: LineContext = {
       sink: onOutput,
       signal: controller.signal,
+      afterPiece: () => {
+        if (running.stopAfterPiece) controller.abort();
+      },
       charge: (n) => {
         bytes += n;
         if (bytes > this.limits.outputBytes) abort(`output limit: the command printed more than ${formatBytes(this.limits.outputBytes)}`);
@@ -341,6 +367,8 @@ export class Terminal {
     } finally {
       for (const f of frames) if (f.line === line) f.line = { ...line, sink: () => undefined };
       this.running = undefined;
+      // Lines typed for a command that is over do not wait for the next one.
+      this.typed.clear();
       if (running.reason) onOutput(`\nkubecoach: command stopped (${running.reason})\n`, "stderr");
     }
   }
@@ -383,7 +411,16 @@ export class Terminal {
   /** Ctrl-C: stops the running command, or discards a half-typed multi-line command. */
   interrupt(): void {
     if (this.running) {
-      this.running.controller.abort();
+      const controller = this.running.controller;
+      if (this.typed.waiting) {
+        // The reader ends first, so `cat > file` keeps the lines typed before ^C (cat had written
+        // them); the rest of the line is abandoned once this piece is done, as bash does when its
+        // child dies of SIGINT.
+        this.typed.interrupt();
+        this.running.stopAfterPiece = true;
+        return;
+      }
+      controller.abort();
       return;
     }
     // At a container shell's prompt, Ctrl-C drops what it holds (a half-typed `for …; do`).

@@ -1,4 +1,4 @@
-import type { CommandNode, PipelineNode, ScriptNode, SimpleCommandNode, StatementNode, WordNode } from "just-bash";
+import { parse, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
  * Rewrites a parsed command line before just-bash runs it. just-bash gives each `exec()` a fresh
@@ -10,11 +10,16 @@ import type { CommandNode, PipelineNode, ScriptNode, SimpleCommandNode, Statemen
  *   is piped, redirected or captured, and to commands inside loops (`L`), so that a program knows
  *   whether it may write straight to the terminal (see README "Streaming"); `M` when its stderr
  *   goes where its stdout goes (`2>&1`, `&>`, `|&`), `m` when an inner redirection parts them again;
+ *   `I` when its stdin is not the terminal (piped, redirected, a background job), so a program
+ *   that reads stdin knows whether to wait for typed input; `read` with the terminal as stdin reads
+ *   one typed line from TTY_LINE_DEVICE;
  * - hooks that tell the shell a function was defined (`__kc_fn`), a file is being sourced
  *   (`__kc_src_arm`/`__kc_src_done`), text is being eval'd (`__kc_eval_text`) or the shell is exiting
  *   (`__kc_exiting`), so the shell can carry functions from one command line to the next.
  */
 export const STREAM_VAR = "__KC_STREAM";
+/** What `read` reads when its stdin is the terminal: one typed line (shell-fs.ts). */
+export const TTY_LINE_DEVICE = "/dev/.kubecoach-tty-line";
 
 type Command = CommandNode;
 type FunctionDef = Extract<CommandNode, { type: "FunctionDef" }>;
@@ -104,7 +109,10 @@ function redirected(redirections: Redirection[]): string {
   let err = "2";
   let touched = false;
   redirections.forEach((r, i) => {
-    if (r.operator === "<" || r.operator === "<<" || r.operator === "<<-" || r.operator === "<<<" || r.operator === "<&") return;
+    if (r.operator === "<" || r.operator === "<<" || r.operator === "<<-" || r.operator === "<<<" || r.operator === "<&" || r.operator === "<>") {
+      if (r.fd === null || r.fd === 0) letters += "I";
+      return;
+    }
     const dup = r.operator === ">&" && r.target.type === "Word" ? wordText(r.target) : undefined;
     if (r.operator === "&>" || r.operator === "&>>" || (r.operator === ">&" && r.fd === null && dup !== undefined && !/^\d+$|^-$/.test(dup))) {
       letters += "OE";
@@ -162,14 +170,18 @@ class Instrumenter {
   }
 
   statement(s: StatementNode, ctx: Context): void {
-    for (const p of s.pipelines) this.pipeline(p, s.background ? { ...ctx, subshell: true } : ctx);
+    // A background job does not read the terminal (bash would stop it with SIGTTIN).
+    for (const p of s.pipelines) this.pipeline(p, s.background ? { blocked: add(ctx.blocked, "I"), subshell: true } : ctx);
   }
 
   pipeline(p: PipelineNode, ctx: Context): void {
     const n = p.commands.length;
     for (let i = 0; i < n; i++) {
       let inner = ctx;
-      if (n > 1) inner = { blocked: i < n - 1 ? add(ctx.blocked, p.pipeStderr?.[i] ? "OEM" : "Om") : ctx.blocked, subshell: true };
+      if (n > 1) {
+        const out = i < n - 1 ? (p.pipeStderr?.[i] ? "OEM" : "Om") : "";
+        inner = { blocked: add(ctx.blocked, i > 0 ? `${out}I` : out), subshell: true };
+      }
       p.commands[i] = this.command(p.commands[i], inner);
     }
   }
@@ -238,6 +250,7 @@ class Instrumenter {
     if (c.assignments.some((a) => a.array)) this.touchesState = true;
     const letters = add(ctx.blocked, redirected(c.redirections));
     if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) c.assignments.unshift(streamAssignment(letters));
+    if (name !== undefined && TERMINAL_READERS.has(name) && !letters.includes("I") && !c.args.some((a) => wordText(a)?.startsWith("-u"))) return readFromTerminal(c, name === "read" ? TTY_LINE_DEVICE : "/dev/tty");
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
     if (name === "logout") c.name = literal("exit");
@@ -283,6 +296,27 @@ class Instrumenter {
     if (n.type === "ArithCommandSubst") this.touchesState = true;
     for (const value of Object.values(node)) if (value && typeof value === "object") this.words(value, ctx);
   }
+}
+
+/** Builtins that read stdin themselves: with the terminal as stdin they read what is typed. */
+const TERMINAL_READERS = new Set(["read", "mapfile", "readarray"]);
+
+/**
+ * `read …` whose stdin may be the terminal: at run time, unless the caller's letters say stdin is
+ * elsewhere (a function called with `< file`), it reads one typed line (`mapfile`: until Ctrl-D).
+ */
+function readFromTerminal(c: SimpleCommandNode, path: string): Command {
+  // The hook needs the original words: the clone keeps them for `read` itself.
+  const device = (parse(`case "\${${STREAM_VAR}-}" in *I*) : ;; *) : < ${path} ;; esac`).statements[0].pipelines[0].commands[0]) as Extract<Command, { type: "Case" }>;
+  const [elsewhere, terminal] = device.items;
+  elsewhere.body = [statementOf(c)];
+  const fromTerminal = structuredClone(c);
+  fromTerminal.redirections.push(...(terminal.body[0].pipelines[0].commands[0] as SimpleCommandNode).redirections);
+  terminal.body = [statementOf(fromTerminal)];
+  // bash shows `read -p PROMPT`'s prompt only when it reads a terminal, before it waits.
+  const flag = c.args.findIndex((a) => /^-[A-Za-z]*p$/.test(wordText(a) ?? ""));
+  if (flag >= 0 && c.args[flag + 1]) terminal.body.unshift(statementOf(hook("prompt", [c.args[flag + 1]])));
+  return device;
 }
 
 /**

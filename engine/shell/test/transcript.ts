@@ -6,15 +6,21 @@ import { createTerminal, type TerminalOptions } from "../terminal";
  * Golden transcripts: a file of `$ command` lines, each followed by the exact output the terminal
  * must print (stdout and stderr interleaved as they appear). A continuation line of a multi-line
  * command starts with `> `. A block may end with `[N]` to assert the exit status (default 0).
+ * Lines `< text` after a command are typed while it runs, for a program reading the terminal
+ * (`<` alone: an empty line, `<^D`: Ctrl-D, `<^C`: Ctrl-C); output follows them.
  * Header lines `#! key=value` set terminal options (host, user); other `#` lines are comments.
  * The escape character is written `\e` (colours of a TTY).
  */
 export interface TranscriptStep {
   command: string;
+  /** Typed while the command runs: a line with "\n", "" for Ctrl-D, or CTRL_C. */
+  typed: string[];
   expected: string;
   exitCode: number;
   line: number;
 }
+
+export const CTRL_C = "\x03";
 
 export function parseTranscript(text: string): { options: Record<string, string>; steps: TranscriptStep[] } {
   const options: Record<string, string> = {};
@@ -25,7 +31,7 @@ export function parseTranscript(text: string): { options: Record<string, string>
   const finish = () => {
     if (!current) return;
     current.expected = current.out.length ? `${current.out.join("\n")}\n` : "";
-    steps.push({ command: current.command, expected: current.expected, exitCode: current.exitCode, line: current.line });
+    steps.push({ command: current.command, typed: current.typed, expected: current.expected, exitCode: current.exitCode, line: current.line });
     current = undefined;
   };
   lines.forEach((line, i) => {
@@ -38,12 +44,16 @@ export function parseTranscript(text: string): { options: Record<string, string>
     }
     if (line.startsWith("$ ") || line === "$") {
       finish();
-      current = { command: line.slice(2), expected: "", exitCode: 0, line: i + 1, out: [] };
+      current = { command: line.slice(2), typed: [], expected: "", exitCode: 0, line: i + 1, out: [] };
       return;
     }
     if (!current) return;
-    if (line.startsWith("> ") && current.out.length === 0) {
+    if (line.startsWith("> ") && current.out.length === 0 && current.typed.length === 0) {
       current.command += `\n${line.slice(2)}`;
+      return;
+    }
+    if ((line === "<" || line.startsWith("< ") || line === "<^D" || line === "<^C") && current.out.length === 0) {
+      current.typed.push(line === "<^D" ? "" : line === "<^C" ? CTRL_C : `${line.slice(2)}\n`);
       return;
     }
     const status = /^\[(\d+)\]$/.exec(line);
@@ -71,7 +81,15 @@ export async function replayTranscript(env: Environment, text: string, extra: Te
   const { options, steps } = parseTranscript(text);
   const terminal = createTerminal(env, { ...(options.host ? { host: options.host } : {}), ...(options.user ? { user: options.user } : {}), ...extra });
   const mismatches: TranscriptMismatch[] = [];
+  let typed: string[] = [];
+  // A program reading the terminal gets the step's typed lines; with none left, end of input.
+  terminal.onRead = () => {
+    const next = typed.shift() ?? "";
+    if (next === CTRL_C) terminal.interrupt();
+    else terminal.input(next);
+  };
   for (const step of steps) {
+    typed = [...step.typed];
     let actual = "";
     let exitCode = 0;
     for (const part of step.command.split("\n")) {
