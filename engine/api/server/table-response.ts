@@ -32,10 +32,9 @@ export function toTable(
   const rows: unknown[] = [];
   for (const obj of objects) {
     for (const cells of printer.rows(obj, { now: opts.now })) {
-      const row: Record<string, unknown> = { cells };
-      if (opts.include === "Metadata") row.object = partialMetadata(obj);
-      else if (opts.include === "Object") row.object = obj;
-      rows.push(row);
+      if (opts.include === "Metadata") rows.push({ cells, object: partialMetadata(obj) });
+      else if (opts.include === "Object") rows.push({ cells, object: obj });
+      else rows.push({ cells });
     }
   }
   const metadata: Record<string, unknown> = {};

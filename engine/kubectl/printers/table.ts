@@ -77,18 +77,22 @@ export class TablePrinter {
       w.writeCells(headers);
     }
     const nameColumn = o.kindPrefix ? this.columns.findIndex((c) => c.format === "name" && c.type === "string") : -1;
+    const extraBefore = (o.eventType !== undefined ? 1 : 0) + (o.withNamespace ? 1 : 0);
     for (const row of table.rows) {
       const meta = row.object?.metadata;
-      const cells: string[] = [];
-      if (o.eventType !== undefined) cells.push(o.eventType);
-      if (o.withNamespace) cells.push(meta?.namespace ?? "");
       const shown = Math.min(row.cells.length, this.columns.length);
+      // Sized up front: a growing array leaves garbage for each of a thousand rows.
+      const cells = new Array<string>(extraBefore + shown + o.labelColumns.length + (o.showLabels ? 1 : 0));
+      let n = 0;
+      if (o.eventType !== undefined) cells[n++] = o.eventType;
+      if (o.withNamespace) cells[n++] = meta?.namespace ?? "";
       for (let i = 0; i < shown; i++) {
         if (!visible[i]) continue;
-        cells.push(i === nameColumn ? `${o.kindPrefix}/${cellText(row.cells[i])}` : cellText(row.cells[i]));
+        cells[n++] = i === nameColumn ? `${o.kindPrefix}/${cellText(row.cells[i])}` : cellText(row.cells[i]);
       }
-      for (const label of o.labelColumns) cells.push(meta?.labels?.[label] ?? "");
-      if (o.showLabels) cells.push(formatLabels(meta?.labels));
+      for (const label of o.labelColumns) cells[n++] = meta?.labels?.[label] ?? "";
+      if (o.showLabels) cells[n++] = formatLabels(meta?.labels);
+      cells.length = n;
       w.writeCells(cells);
     }
   }

@@ -68,19 +68,24 @@ export class TabWriter {
     if (!endsWithNewline) this.lines.push(this.pending.split("\t"));
     this.pending = "";
     if (this.lines.length === 0) return;
-    let out = "";
-    const widths: number[] = [];
+    // Pieces joined once at the end: appending them one by one to a string builds a rope of tens of
+    // thousands of nodes for a 1,000-row table, all garbage after the flush.
     const lines = this.lines;
+    let pieces = 0;
+    for (const cells of lines) pieces += 2 * cells.length;
+    const out = new Array<string>(pieces);
+    let n = 0;
+    const widths: number[] = [];
     const writeLines = (line0: number, line1: number) => {
       for (let i = line0; i < line1; i++) {
         const cells = lines[i];
         const last = cells.length - 1;
         for (let j = 0; j <= last; j++) {
           const cell = cells[j];
-          out += cell;
-          if (j < widths.length && j < last) out += spaces(widths[j] - runeLength(cell));
+          out[n++] = cell;
+          if (j < widths.length && j < last) out[n++] = spaces(widths[j] - runeLength(cell));
         }
-        if (i + 1 < lines.length || endsWithNewline) out += "\n";
+        if (i + 1 < lines.length || endsWithNewline) out[n++] = "\n";
       }
     };
     const format = (line0: number, line1: number) => {
@@ -110,7 +115,8 @@ export class TabWriter {
     };
     format(0, lines.length);
     this.lines = [];
-    this.sink(out);
+    out.length = n;
+    this.sink(out.join(""));
   }
 }
 
