@@ -4,7 +4,7 @@
 import { promisify } from "node:util";
 import { brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, constants, gunzip, gunzipSync, gzip, gzipSync } from "node:zlib";
 import type { SnapshotEncoding } from "../../generated/prisma/enums";
-import { snapshotJson } from "./snapshot-json";
+import { snapshotBytes } from "./snapshot-json";
 
 export type EncodedSnapshot = { encoding: SnapshotEncoding; data: Uint8Array<ArrayBuffer>; rawBytes: number };
 
@@ -20,7 +20,7 @@ const brotliOptions = (size: number) => ({
 });
 
 export function encodeSnapshot(snapshot: unknown, encoding: SnapshotEncoding = "brotli"): EncodedSnapshot {
-  const json = Buffer.from(snapshotJson(snapshot), "utf8");
+  const json = snapshotBytes(snapshot);
   const compressed = encoding === "brotli" ? brotliCompressSync(json, brotliOptions(json.length)) : gzipSync(json);
   return { encoding, data: new Uint8Array(compressed), rawBytes: json.length };
 }
@@ -36,7 +36,7 @@ const gunzipAsync = promisify(gunzip);
  * running most commands, so it must not hold up the event loop (only writing the JSON does, see snapshot-json.ts).
  */
 export async function encodeSnapshotAsync(snapshot: unknown, encoding: SnapshotEncoding = "brotli"): Promise<EncodedSnapshot> {
-  const json = Buffer.from(snapshotJson(snapshot), "utf8");
+  const json = snapshotBytes(snapshot);
   const compressed = encoding === "brotli" ? await brotliCompressAsync(json, brotliOptions(json.length)) : await gzipAsync(json);
   return { encoding, data: new Uint8Array(compressed), rawBytes: json.length };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../engine/cluster/environment";
-import { snapshotJson } from "./snapshot-json";
+import { snapshotBytes } from "./snapshot-json";
+
+const snapshotJson = (value: unknown) => snapshotBytes(value).toString("utf8");
 
 describe("snapshot JSON with cached store objects", () => {
   it("writes exactly what JSON.stringify writes, for session and environment snapshots and other values", () => {
@@ -11,6 +13,9 @@ describe("snapshot JSON with cached store objects", () => {
     expect(snapshotJson(envSnapshot)).toBe(JSON.stringify(envSnapshot));
     // Written twice: the second time from the cache.
     expect(snapshotJson(session)).toBe(JSON.stringify(session));
+    // Not ASCII: bytes are UTF-8 as Buffer.from writes them.
+    const unicode = { ...session, terminals: { "1": { state: {}, scrollback: "ünïcødé ⎈ 🚀" } } };
+    expect(snapshotBytes(unicode).equals(Buffer.from(JSON.stringify(unicode), "utf8"))).toBe(true);
     for (const other of [{ a: [1, undefined, "x"], b: { c: null } }, [1, 2], "text", 3, null, { env: "not an environment" }, { clusters: [{ store: { objects: [["/pods", { a: 1 }], "odd"] } }] }]) {
       expect(snapshotJson(other)).toBe(JSON.stringify(other));
     }

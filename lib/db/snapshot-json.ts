@@ -1,28 +1,64 @@
-// The JSON text of a session or environment snapshot, as JSON.stringify writes it, but with the
-// cluster store's objects taken from a cache. Stored objects are deeply frozen and replaced (never
-// changed) on every write, so an object's JSON stays valid for as long as the object lives: a save
-// re-serialises only what changed since the last one (the store is most of a snapshot, and
-// JSON.stringify of it most of a save's CPU). The cache is weak: an object gone from every store
-// takes its text with it.
+// The JSON of a session or environment snapshot, byte for byte as JSON.stringify writes it, but
+// built as bytes for the compressor with the cluster store's objects taken from a cache.
+// Stored objects are deeply frozen and replaced (never changed) on every write, so an object's
+// JSON stays valid for as long as the object lives: a save re-serialises only what changed since
+// the last one (the store is most of a snapshot, and JSON.stringify of it most of a save's CPU).
+// The cache is weak (an object gone from every store takes its bytes with it) and holds bytes
+// outside the JavaScript heap; the snapshot is assembled in chunks rather than as one large
+// string, so a save leaves little for the garbage collector of a server holding many sessions.
 
-const objectJson = new WeakMap<object, string>();
+const objectBytes = new WeakMap<object, Buffer>();
 
-function cachedJson(value: unknown): string {
-  if (value === null || typeof value !== "object" || !Object.isFrozen(value)) return JSON.stringify(value);
-  let text = objectJson.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    objectJson.set(value, text);
-  }
-  return text;
+function exactBytes(text: string): Buffer {
+  // Its own memory: a slice of Node's shared pool would keep the whole pool slab alive.
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
 }
 
-/** Appends a value's JSON to `out`; the pieces are joined once (joining at every level copies the text again). */
-type Writer = (value: unknown, out: string[]) => void;
+/** Collects JSON text and bytes; small text is gathered into chunks before it becomes bytes. */
+class Output {
+  private readonly chunks: Buffer[] = [];
+  private text: string[] = [];
+  private textLength = 0;
 
-const plain: Writer = (value, out) => {
-  out.push(JSON.stringify(value));
-};
+  push(text: string): void {
+    this.text.push(text);
+    this.textLength += text.length;
+    if (this.textLength > 16 * 1024) this.flushText();
+  }
+
+  pushBytes(bytes: Buffer): void {
+    this.flushText();
+    this.chunks.push(bytes);
+  }
+
+  finish(): Buffer {
+    this.flushText();
+    return Buffer.concat(this.chunks);
+  }
+
+  private flushText(): void {
+    if (this.text.length === 0) return;
+    this.chunks.push(Buffer.from(this.text.join(""), "utf8"));
+    this.text = [];
+    this.textLength = 0;
+  }
+}
+
+function pushCached(value: unknown, out: Output): void {
+  if (value === null || typeof value !== "object" || !Object.isFrozen(value)) return out.push(JSON.stringify(value));
+  let bytes = objectBytes.get(value);
+  if (bytes === undefined) {
+    bytes = exactBytes(JSON.stringify(value));
+    objectBytes.set(value, bytes);
+  }
+  out.pushBytes(bytes);
+}
+
+type Writer = (value: unknown, out: Output) => void;
+
+const plain: Writer = (value, out) => out.push(JSON.stringify(value));
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) && (value as { toJSON?: unknown }).toJSON === undefined;
@@ -61,19 +97,23 @@ function arrayOf(item: Writer): Writer {
 /** The store's [typeKey, object] pairs. */
 const storeObjects: Writer = arrayOf((pair, out) => {
   if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") return plain(pair, out);
-  out.push(`[${JSON.stringify(pair[0])},`, cachedJson(pair[1]), "]");
+  out.push(`[${JSON.stringify(pair[0])},`);
+  pushCached(pair[1], out);
+  out.push("]");
 });
-const environment = objectWith({ clusters: arrayOf(objectWith({ store: objectWith({ objects: storeObjects }) })) });
+// Host filesystems entry by entry: small strings, not one large one per host.
+const hosts = arrayOf(objectWith({ fs: objectWith({ entries: arrayOf(plain) }) }));
+const environment = objectWith({ clusters: arrayOf(objectWith({ store: objectWith({ objects: storeObjects }) })), hosts });
 const session = objectWith({ env: environment });
 
 /**
- * JSON.stringify(snapshot), byte for byte, for a session snapshot ({env: …}), an environment
+ * Buffer.from(JSON.stringify(snapshot)), for a session snapshot ({env: …}), an environment
  * snapshot ({clusters: …}) or anything else (written by JSON.stringify alone).
  */
-export function snapshotJson(snapshot: unknown): string {
+export function snapshotBytes(snapshot: unknown): Buffer {
   const write = !isPlainObject(snapshot) ? undefined : isPlainObject(snapshot.env) ? session : Array.isArray(snapshot.clusters) ? environment : undefined;
-  if (!write) return JSON.stringify(snapshot);
-  const out: string[] = [];
+  if (!write) return Buffer.from(JSON.stringify(snapshot), "utf8");
+  const out = new Output();
   write(snapshot, out);
-  return out.join("");
+  return out.finish();
 }
