@@ -7,6 +7,7 @@ import { fileCheck } from "./checks/file";
 import { absentCheck, existsCheck, fieldCheck } from "./checks/objects";
 import type { CheckEvaluator, CheckOutcome } from "./checks/outcome";
 import { podReadyCheck } from "./checks/pods";
+import { programCheck } from "./checks/program";
 import { reachableCheck } from "./checks/reachable";
 import { CheckFailure, type GradingContext } from "./context";
 import { JsonPathError } from "./jsonpath";
@@ -27,6 +28,7 @@ const EVALUATORS: { [T in CheckType]: CheckEvaluator<T> } = {
   untouchedOutside: untouchedOutsideCheck,
   custom: customCheck,
   access: accessCheck,
+  program: programCheck,
 };
 
 /** One check's result as the learner sees it after grading. */

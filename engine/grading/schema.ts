@@ -182,6 +182,17 @@ export const checkSchema = z.discriminatedUnion(
     }),
     z.strictObject({
       ...common,
+      type: z.literal("program"),
+      /** Where to run it (as root); the scenario's home host by default. */
+      host: z.string().optional(),
+      /** The program and its arguments, e.g. [ip, addr, show, br0]: one program, no shell. */
+      argv: z.array(z.string()).min(1, "needs the program name"),
+      exitCode: z.number().int().min(0).max(255).optional(),
+      stdout: stdoutExpectation.optional(),
+      stderr: stdoutExpectation.optional(),
+    }),
+    z.strictObject({
+      ...common,
       type: z.literal("access"),
       /** What `kubectl auth can-i VERB RESOURCE --as AS [--as-group G]…` answers. */
       verb: nonEmpty,
@@ -233,7 +244,7 @@ export const checkSchema = z.discriminatedUnion(
   { error: (issue) => (issue.code === "invalid_union" ? `unknown check type; use one of: ${CHECK_TYPES.join(", ")}` : undefined) },
 );
 
-export const CHECK_TYPES = ["exists", "absent", "field", "count", "podReady", "file", "command", "reachable", "audit", "history", "untouchedOutside", "custom", "access"] as const;
+export const CHECK_TYPES = ["exists", "absent", "field", "count", "podReady", "file", "command", "reachable", "audit", "history", "untouchedOutside", "custom", "access", "program"] as const;
 
 export const checksFileSchema = z.strictObject({
   checks: z.array(checkSchema).min(1, "needs at least one check"),

@@ -120,7 +120,7 @@ function regexesOf(check: CheckSpec): [string, string][] {
   const out: [string, string][] = [];
   if (check.type === "file" && check.regex) out.push(["regex", check.regex]);
   if (check.type === "history") out.push(["command", check.command]);
-  if (check.type === "command") {
+  if (check.type === "command" || check.type === "program") {
     if (check.stdout?.matches) out.push(["stdout.matches", check.stdout.matches]);
     if (check.stderr?.matches) out.push(["stderr.matches", check.stderr.matches]);
   }

@@ -87,7 +87,7 @@ colour: blue
     exists: true
 `;
     expect(problems(scenarioFiles("cka/x/demo", { "checks.yaml": checks }))).toEqual([
-      "scenarios/cka/x/demo/checks.yaml:6:11: checks[0].type: unknown check type; use one of: exists, absent, field, count, podReady, file, command, reachable, audit, history, untouchedOutside, custom, access",
+      "scenarios/cka/x/demo/checks.yaml:6:11: checks[0].type: unknown check type; use one of: exists, absent, field, count, podReady, file, command, reachable, audit, history, untouchedOutside, custom, access, program",
       "scenarios/cka/x/demo/checks.yaml:18:5: checks[2]: has several operators (equals, matches); use one per check",
     ]);
     const valid = checks.replace("type: exist\n", "type: exists\n").replace("    matches: x\n", "");

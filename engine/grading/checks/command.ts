@@ -5,7 +5,7 @@ import { fail, pass, type CheckOutcome } from "./outcome";
 
 type TextExpectation = NonNullable<CheckOf<"command">["stdout"]>;
 
-function textMismatch(name: string, text: string, expected: TextExpectation): string | undefined {
+export function textMismatch(name: string, text: string, expected: TextExpectation): string | undefined {
   if (expected.equals !== undefined && text !== expected.equals) return `${name} was ${JSON.stringify(text)}; expected ${JSON.stringify(expected.equals)}`;
   if (expected.trimmed !== undefined && text.trim() !== expected.trimmed.trim()) return `${name} was ${JSON.stringify(text.trim())}; expected ${JSON.stringify(expected.trimmed.trim())}`;
   if (expected.contains !== undefined && !text.includes(expected.contains)) return `${name} does not contain ${JSON.stringify(expected.contains)}`;
@@ -31,7 +31,7 @@ export async function commandCheck(check: CheckOf<"command">, ctx: GradingContex
   return problem ? fail(`\`${firstLine(check.run)}\` on ${host}: ${problem}`) : pass;
 }
 
-function firstLine(script: string): string {
+export function firstLine(script: string): string {
   const line = script.trim().split("\n")[0];
   return line.length > 60 ? line.slice(0, 57) + "..." : line;
 }
