@@ -1,7 +1,11 @@
 /**
  * Scenarios: the time to grade each scenario's checks (target < 10 ms per scenario) and the time to
- * set up each scenario's environment — engine start, setup.sh through the shell, settling
- * (target p95 < 30 ms). Run: npx tsx bench/grading.bench.ts [ID…]  (or `npm run bench grading`).
+ * set up each scenario's environment — engine start, setup.sh through the shell, settling. The
+ * setup runs once per scenario and process (cold: the first attempt, which makes the scenario's
+ * setup template); every later attempt starts from a copy of it (warm). The target (p95 < 30 ms)
+ * is for what a learner waits for on a normal attempt: warm, at a wall-clock start time and its own
+ * seed, as the app starts attempts.
+ * Run: npx tsx bench/grading.bench.ts [ID…]  (or `npm run bench grading`).
  */
 import { Environment } from "../engine/cluster/environment";
 import { loadCatalogue } from "../lib/scenarios/catalogue";
@@ -10,6 +14,9 @@ import { gradeAttempt, startAttempt } from "../lib/scenarios/run";
 import { defaultScriptRunner } from "../lib/scenarios/shell";
 
 const GRADE_RUNS = 5;
+const WARM_RUNS = 3;
+/** Not on a whole second, hours after the fixed time the first attempt starts at. */
+const WALL_CLOCK_START = Date.UTC(2026, 0, 1, 14, 27, 31, 457);
 
 /** CPU milliseconds of this process since `since` (a shared machine makes wall time measure the neighbours). */
 function cpuMs(since?: NodeJS.CpuUsage): number {
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
   Environment.create();
 
   const setupTimes: number[] = [];
+  const warmTimes: number[] = [];
   const gradeTimes: number[] = [];
   const setupFailed: string[] = [];
   const rows: string[] = [];
@@ -45,6 +53,14 @@ async function main(): Promise<void> {
     try {
       attempt = await startAttempt(scenario, { runScript });
       setupTimes.push(cpuMs(t0));
+      // Later attempts, as the app starts them: at a wall-clock time, each with its own seed.
+      const warm: number[] = [];
+      for (let i = 0; i < WARM_RUNS; i++) {
+        const t = process.cpuUsage();
+        await startAttempt(scenario, { runScript, seed: 1000 + i, startTime: WALL_CLOCK_START + i * 3_600_123 });
+        warm.push(cpuMs(t));
+      }
+      warmTimes.push(percentile(warm, 50));
     } catch {
       // Setup waits on an engine feature (see KNOWN-GAPS.md): grade the untouched environment instead.
       setupFailed.push(scenario.id);
@@ -59,13 +75,14 @@ async function main(): Promise<void> {
     }
     const median = percentile(times, 50);
     gradeTimes.push(median);
-    const setup = setupFailed.at(-1) === scenario.id ? "  (setup n/a)" : `${setupTimes.at(-1)!.toFixed(1).padStart(8)} ms`;
+    const setup = setupFailed.at(-1) === scenario.id ? "  (setup n/a)" : `${setupTimes.at(-1)!.toFixed(1).padStart(8)} ms cold, ${warmTimes.at(-1)!.toFixed(1).padStart(5)} ms warm`;
     rows.push(`${scenario.id.padEnd(36)} grade ${median.toFixed(1).padStart(7)} ms   setup ${setup}`);
   }
   for (const row of rows) console.log(row);
   console.log("");
   summary("grading time per scenario (median of 5)", gradeTimes, "< 10 ms");
-  summary("environment set-up per scenario", setupTimes, "p95 < 30 ms");
+  summary("environment set-up per scenario, first attempt in the process (cold: runs setup.sh, settles, keeps a template)", setupTimes, "none: once per scenario and process");
+  summary(`environment set-up per scenario, later attempts (warm: median of ${WARM_RUNS}, wall-clock start, own seed)`, warmTimes, "p95 < 30 ms");
   if (setupFailed.length) console.log(`setup could not run for ${setupFailed.length} scenario(s) (engine gaps, see scenarios/KNOWN-GAPS.md)`);
 }
 

@@ -1,9 +1,10 @@
 /**
- * Nodes and the control plane: time and memory to start the default 3-node kubeadm-style lab with
- * its system pods Ready (targets: < 20 ms, < 3 MB), and the steady-state cost of a 1,000-pod
+ * Nodes and the control plane: CPU time and memory to start the default 3-node kubeadm-style lab
+ * with its system pods Ready (targets: < 20 ms, < 3 MB) at a wall-clock start time, as the app does
+ * (and at the boot template's own time, for comparison), and the steady-state cost of a 1,000-pod
  * cluster per simulated minute. Run: npx tsx bench/nodes.bench.ts (or `npm run bench nodes`).
  */
-import { Environment } from "../engine/cluster/environment";
+import { DEFAULT_START_TIME, Environment } from "../engine/cluster/environment";
 import type { KubeObject } from "../engine/api/types";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -13,22 +14,35 @@ const heap = () => {
 };
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
 
-function startup(): void {
-  let t = performance.now();
-  Environment.create();
-  console.log(`first environment in this process (signs the cluster PKI): ${(performance.now() - t).toFixed(1)} ms`);
-  const runs = 5;
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
+
+/** Environments started `runs` times: CPU ms each and MB retained each (kept alive until measured). */
+function starts(runs: number, options: (i: number) => { seed: number; startTime?: number }): { ms: number; bytes: number; env: Environment } {
   const kept: Environment[] = [];
   const before = heap();
-  t = performance.now();
-  for (let i = 0; i < runs; i++) kept.push(Environment.create());
-  const ms = (performance.now() - t) / runs;
-  const bytes = (heap() - before) / runs;
-  const env = kept[0];
-  const pods = env.cluster().store.list("/pods");
+  const t = process.cpuUsage();
+  for (let i = 0; i < runs; i++) kept.push(Environment.create(undefined, options(i)));
+  const ms = cpuMs(t) / runs;
+  return { ms, bytes: (heap() - before) / runs, env: kept[0] };
+}
+
+function startup(): void {
+  const t = process.cpuUsage();
+  Environment.create();
+  console.log(`first environment in this process (boots, signs the cluster PKI, keeps the boot template): ${cpuMs(t).toFixed(0)} ms CPU`);
+  starts(10, (i) => ({ seed: 100 + i })); // warm the JIT
+  const runs = 10;
+  const atTemplateTime = starts(runs, (i) => ({ seed: 10 + i }));
+  // What the app does: each environment starts at wall-clock time, hours and milliseconds away from the template's.
+  const atWallClock = starts(runs, (i) => ({ seed: 30 + i, startTime: DEFAULT_START_TIME + (i + 1) * 3_600_123 + 457 }));
+  const pods = atWallClock.env.cluster().store.list("/pods");
   const ready = pods.filter((p) => ((p.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"));
-  console.log(`3-node lab, system pods Ready (${ready.length}/${pods.length}): ${ms.toFixed(1)} ms per environment (target < 20 ms), ${mb(bytes)} MB retained (target < 3 MB)`);
-  console.log(`  snapshot size: ${mb(JSON.stringify(env.snapshot()).length)} MB of JSON`);
+  console.log(`3-node lab, system pods Ready (${ready.length}/${pods.length}), at a wall-clock start time (the app's path): ${atWallClock.ms.toFixed(1)} ms CPU per environment (target < 20 ms), ${mb(atWallClock.bytes)} MB retained (target < 3 MB)`);
+  console.log(`  the same at the boot template's own start time: ${atTemplateTime.ms.toFixed(1)} ms CPU, ${mb(atTemplateTime.bytes)} MB retained`);
+  console.log(`  snapshot size: ${mb(JSON.stringify(atWallClock.env.snapshot()).length)} MB of JSON`);
 }
 
 function steadyState(): void {

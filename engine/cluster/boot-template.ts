@@ -96,7 +96,8 @@ interface Branch {
   plans: ShiftPlan[];
 }
 
-const isEpochMs = (value: number) => Number.isInteger(value) && value >= 1.5e12 && value < 2e12;
+/** A number the shift moves: an epoch-milliseconds time between 2017 and 2033. */
+export const isEpochMs = (value: number) => Number.isInteger(value) && value >= 1.5e12 && value < 2e12;
 const textHasTime = (text: string) => text.length >= 15 && (HAS_RFC3339.test(text) || HAS_EPOCH_MS.test(text));
 
 /** The plan for shifting `value`; undefined when it holds no point in time. */

@@ -4,7 +4,7 @@ import { SeededRandom } from "../util/random";
 import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
 import type { NetworkModel } from "../network/types";
 import { DEFAULT_ENVIRONMENT_PLUGINS, DEFAULT_PLUGINS } from "./plugins";
-import { getTemplate, setTemplate, shiftFrozen, shiftPlan, templateKey, type BootTemplate } from "./boot-template";
+import { getTemplate, isEpochMs, setTemplate, shiftFrozen, shiftPlan, templateKey, type BootTemplate } from "./boot-template";
 import { clone, deepFreeze } from "../util/freeze";
 
 /**
@@ -142,7 +142,7 @@ export class Environment {
   static template(env: Environment, startTime: number, seed: number): BootTemplate {
     const settled = Environment.restore(clone(env.snapshot()));
     const snapshot = deepFreeze(clone(settled.snapshot()));
-    return { snapshot, startTime, seed, plan: shiftPlan(snapshot) };
+    return { snapshot, startTime, seed, plan: shiftPlan(withoutFileTimes(snapshot)) };
   }
 
   /**
@@ -156,7 +156,7 @@ export class Environment {
   static startFrom(template: BootTemplate, startTime: number, ownRandom: (random: SeededRandom) => void): Environment {
     const delta = startTime - template.startTime;
     const wholeSeconds = Math.floor(delta / 1000) * 1000;
-    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: true });
+    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: true, fileTimesMovedBy: wholeSeconds });
     ownRandom(env.random);
     env.advanceTo(startTime);
     return env;
@@ -197,7 +197,15 @@ export class Environment {
     return env;
   }
 
-  static restore(snapshot: EnvironmentSnapshot, options: Pick<EnvironmentOptions, "plugins" | "environmentPlugins"> & { atFixedPoint?: boolean } = {}): Environment {
+  /**
+   * `atFixedPoint`: the snapshot is known to be at rest (a template), so controllers skip the resync.
+   * `fileTimesMovedBy`: the hosts' file times are moved by this much as they are read (a template's
+   * copy; its plan leaves them out).
+   */
+  static restore(
+    snapshot: EnvironmentSnapshot,
+    options: Pick<EnvironmentOptions, "plugins" | "environmentPlugins"> & { atFixedPoint?: boolean; fileTimesMovedBy?: number } = {},
+  ): Environment {
     if (snapshot.version !== SNAPSHOT_VERSION) throw new Error(`unsupported environment snapshot version ${snapshot.version}`);
     const clock = new VirtualClock(snapshot.clock.now);
     const env = new Environment(
@@ -210,7 +218,9 @@ export class Environment {
     Object.assign(env.extra, clone(snapshot.extra ?? {}));
     // Timers are restored after install so that handlers registered by plugins find their records.
     clock.restore(snapshot.clock);
-    for (const hostSnapshot of snapshot.hosts) env.hosts.get(hostSnapshot.name)?.restore(hostSnapshot);
+    const moved = options.fileTimesMovedBy ?? 0;
+    const fileTime = moved === 0 ? undefined : (at: number) => (isEpochMs(at) ? at + moved : at);
+    for (const hostSnapshot of snapshot.hosts) env.hosts.get(hostSnapshot.name)?.restore(hostSnapshot, fileTime);
     const revisions: number[] = [];
     for (const clusterSnapshot of snapshot.clusters) {
       const cluster = env.clusters.get(clusterSnapshot.spec.name);
@@ -300,4 +310,12 @@ export class Environment {
     }
     return undefined;
   }
+}
+
+/**
+ * A template snapshot as its shift plan should see it: file times are left out (the restore of a
+ * copy moves them as it reads them, see Environment.restore), file contents with times are not.
+ */
+function withoutFileTimes(snapshot: EnvironmentSnapshot): EnvironmentSnapshot {
+  return { ...snapshot, hosts: snapshot.hosts.map((host) => ({ ...host, fs: { ...host.fs, entries: host.fs.entries.map(([path, entry]) => [path, { ...entry, at: 0 }]) } })) };
 }

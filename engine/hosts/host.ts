@@ -42,8 +42,9 @@ export class Host {
     };
   }
 
-  restore(snapshot: HostSnapshot): void {
-    this.fs.restore(snapshot.fs);
+  /** `fileTime` maps each stored file time (a restore moved in time moves them as it reads them). */
+  restore(snapshot: HostSnapshot, fileTime?: (at: number) => number): void {
+    this.fs.restore(snapshot.fs, fileTime);
     this.services.restore(snapshot.services);
   }
 }

@@ -78,6 +78,8 @@ describe("environments restored from a boot template", () => {
     expect(later.clock.now() - first.clock.now()).toBe(DAY);
     const node = (env: Environment) => env.cluster().clientFor(SYSTEM_ADMIN).get("", "nodes", undefined, "node01")!;
     expect(Date.parse(node(later).metadata.creationTimestamp!) - Date.parse(node(first).metadata.creationTimestamp!)).toBe(DAY);
+    const written = (env: Environment) => env.hosts.get("controlplane")!.fs.statSync("/etc/kubernetes/admin.conf")!.mtime.getTime();
+    expect(written(later) - written(first)).toBe(DAY);
     expect(readyNodes(later)).toEqual(["controlplane", "node01", "node02"]);
     later.advanceBy(10 * 60_000);
     expect(readyNodes(later)).toEqual(["controlplane", "node01", "node02"]);
