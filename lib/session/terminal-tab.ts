@@ -42,6 +42,7 @@ export class TerminalTab {
   ) {
     this.scrollbackText = scrollback;
     term.onEdit = (request) => this.edit(request);
+    term.onRead = () => this.reading();
   }
 
   get terminal(): Terminal {
@@ -52,6 +53,7 @@ export class TerminalTab {
   private async replaceTerminal(next: Terminal, banner: string): Promise<void> {
     this.term = next;
     next.onEdit = (request) => this.edit(request);
+    next.onRead = () => this.reading();
     await next.ready;
     this.write(banner);
   }
@@ -83,6 +85,7 @@ export class TerminalTab {
     });
     // An editor opened before a reconnect is still waiting for its answer.
     if (this.pendingEdit) client.send(this.pendingEdit.message);
+    if (this.busy && this.term.reading) this.reading();
   }
 
   detach(client: TabClient): void {
@@ -156,6 +159,19 @@ export class TerminalTab {
   async complete(line: string, cursor: number): Promise<void> {
     const result = await this.terminal.complete(line, cursor).catch(() => ({ items: [] as string[], start: cursor, end: cursor }));
     this.client?.send({ type: "completions", items: result.items.slice(0, 500), start: result.start, end: result.end, line, cursor });
+  }
+
+  /** A program waits for typed input: the browser edits a line on the row the output left open. */
+  private reading(): void {
+    const screen = this.scrollback;
+    this.client?.send({ type: "reading", prompt: screen.slice(screen.lastIndexOf("\n") + 1) });
+  }
+
+  /** Typed input for the program reading the terminal (the browser echoed it already). */
+  input(data: string): void {
+    if (!this.busy || !this.term.reading) return;
+    this.append(data);
+    this.term.input(data);
   }
 
   /** Ctrl-C: closes an open editor without saving, else stops the command or drops a half-typed one. */

@@ -103,6 +103,9 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
         case "interrupt":
           tab.interrupt();
           break;
+        case "input":
+          tab.input(message.data);
+          break;
         case "resize":
           tab.resize(message.cols, message.rows);
           break;

@@ -15,8 +15,13 @@ export interface LineEditorActions {
   complete(line: string, cursor: number): void;
   /** Ctrl-C at the prompt: drop the line (and a half-typed multi-line command on the server). */
   interrupt(): void;
-  /** Ctrl-D on an empty line. */
+  /** Ctrl-D on an empty line at the shell's prompt. */
   endOfInput(): void;
+  /**
+   * Typed input for a program reading the terminal (after startInput): a line with its "\n" on
+   * Enter, the text so far on Ctrl-D, "" on Ctrl-D on an empty line (end of input).
+   */
+  input(data: string): void;
   /** Ctrl-L: clear the screen (the editor redraws the prompt and the line afterwards). */
   clearScreen(): void;
 }
@@ -76,6 +81,17 @@ const KEYS: Record<string, string> = {
   [`${ESC}\x7f`]: "kill-word-back",
 };
 
+/** While a program reads the terminal, these keys send input or do nothing (no history, no completion). */
+const INPUT_MODE_KEYS: Record<string, "send-line" | "send-eof" | "ignore"> = {
+  accept: "send-line",
+  "eof-or-delete": "send-eof",
+  complete: "ignore",
+  "history-prev": "ignore",
+  "history-next": "ignore",
+  search: "ignore",
+  clear: "ignore",
+};
+
 const PASTE_START = `${ESC}[200~`;
 const PASTE_END = `${ESC}[201~`;
 
@@ -95,6 +111,11 @@ export class LineEditor {
   private lastTabLine?: string;
   /** Lines that arrived (pasted, typed ahead) while the editor was not accepting input. */
   private queued = "";
+  /**
+   * "input" while a running program reads the terminal: lines go to it, not to the shell, with a
+   * terminal's own line editing (no history, completion or search), as in canonical mode.
+   */
+  private mode: "command" | "input" = "command";
 
   constructor(
     private readonly screen: Screen,
@@ -120,6 +141,23 @@ export class LineEditor {
 
   /** Shows `prompt` and starts editing a new line; input queued meanwhile is replayed. */
   start(prompt: string): void {
+    this.mode = "command";
+    this.begin(prompt);
+    this.screen.write(prompt);
+    this.replayQueued();
+  }
+
+  /**
+   * A running program reads the terminal: edit a line for it. `shown` is the text already on the
+   * cursor's row (a `read -p` prompt, or nothing): it is redrawn with the line, not written again.
+   */
+  startInput(shown: string): void {
+    this.mode = "input";
+    this.begin(shown);
+    this.replayQueued();
+  }
+
+  private begin(prompt: string): void {
     this.prompt = prompt;
     this.buffer = "";
     this.cursor = 0;
@@ -128,7 +166,9 @@ export class LineEditor {
     this.search = undefined;
     this.active = true;
     this.cursorRow = 0;
-    this.screen.write(prompt);
+  }
+
+  private replayQueued(): void {
     const queued = this.queued;
     this.queued = "";
     if (queued) this.input(queued);
@@ -179,6 +219,7 @@ export class LineEditor {
 
   private key(key: string): void {
     const command = KEYS[key];
+    if (this.mode === "input" && command && INPUT_MODE_KEYS[command]) return this.inputKey(INPUT_MODE_KEYS[command]);
     if (this.search) return this.searchKey(key, command);
     if (command !== "complete") this.lastTabLine = undefined;
     if (!command) {
@@ -271,6 +312,20 @@ export class LineEditor {
       case "abort":
         return;
     }
+  }
+
+  /** Keys that act differently while a program reads the terminal. */
+  private inputKey(action: "send-line" | "send-eof" | "ignore"): void {
+    if (action === "ignore") return;
+    const line = this.buffer;
+    this.active = false;
+    if (action === "send-line") {
+      this.moveTo(line.length);
+      this.screen.write("\r\n");
+      return this.actions.input(`${line}\n`);
+    }
+    // Ctrl-D hands over what is typed so far; on an empty line that is end of input.
+    this.actions.input(line);
   }
 
   private insert(text: string): void {

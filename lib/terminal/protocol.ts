@@ -3,13 +3,17 @@
 // the terminal component bundles this file.
 //
 // Beyond §4 the gateway sends `ready` (once per connection: what to draw and the prompt, so a
-// reconnect resumes the same screen), `saved` (the attempt's state reached the database) and
-// `closed` (why the server ends the connection, shown to the learner before it closes).
+// reconnect resumes the same screen), `saved` (the attempt's state reached the database),
+// `closed` (why the server ends the connection, shown to the learner before it closes) and
+// `reading` (a running program reads the terminal: `cat > file`, `read NAME`); the browser then
+// edits a line for it and sends `input` (Ctrl-D on an empty line: `input` with "", end of input).
 
 export type ClientMessage =
   | { type: "exec"; line: string }
   | { type: "complete"; line: string; cursor: number }
   | { type: "interrupt" }
+  /** Typed input for a program reading the terminal (after `reading`): a line with "\n", "" = Ctrl-D. */
+  | { type: "input"; data: string }
   | { type: "resize"; cols: number; rows: number }
   | { type: "edit-result"; content?: string; cancelled?: boolean };
 
@@ -29,6 +33,8 @@ export type ServerMessage =
     }
   | { type: "output"; data: string }
   | { type: "done"; exitCode: number; prompt: string }
+  /** The running command waits for typed input; `prompt` is the text already on the cursor's row. */
+  | { type: "reading"; prompt: string }
   | { type: "completions"; items: string[]; start: number; end: number; line: string; cursor: number }
   | EditMessage
   | { type: "saved"; at: string }
@@ -67,6 +73,8 @@ export function parseClientMessage(raw: string): ClientMessage | undefined {
         : undefined;
     case "interrupt":
       return { type: "interrupt" };
+    case "input":
+      return typeof m.data === "string" && m.data.length <= 64 * 1024 ? { type: "input", data: m.data } : undefined;
     case "resize":
       return Number.isInteger(m.cols) && Number.isInteger(m.rows) && (m.cols as number) > 0 && (m.rows as number) > 0 && (m.cols as number) <= 1000 && (m.rows as number) <= 500
         ? { type: "resize", cols: m.cols as number, rows: m.rows as number }

@@ -98,6 +98,9 @@ export function TerminalView({ attemptId, tab, active, onStatus, onEdit, onSaved
             case "done":
               editor.start(message.prompt);
               break;
+            case "reading":
+              editor.startInput(message.prompt);
+              break;
             case "completions":
               editor.completions(message);
               break;
@@ -131,6 +134,7 @@ export function TerminalView({ attemptId, tab, active, onStatus, onEdit, onSaved
           complete: (line, cursor) => void connection.send({ type: "complete", line, cursor }),
           interrupt: () => void send({ type: "interrupt" }),
           endOfInput: () => void send({ type: "exec", line: "exit" }),
+          input: (data) => void send({ type: "input", data }),
           clearScreen: () => term.clear(),
         },
       );

@@ -116,6 +116,35 @@ describe("terminal WebSocket", () => {
   });
 });
 
+describe("typed input", () => {
+  it("goes to a program reading the terminal line by line until Ctrl-D, and a reconnect resumes the read", async () => {
+    const first = (await open(`/ws/terminal/${attemptId}?tab=3`, await cookieFor(owner))) as Opened;
+    await first.next("ready");
+    first.socket.send(JSON.stringify({ type: "exec", line: "read -p 'Name: ' WHO; cat > /tmp/typed" }));
+    expect(await first.next("reading")).toEqual({ type: "reading", prompt: "Name: " });
+    first.socket.send(JSON.stringify({ type: "input", data: "kube\n" }));
+    expect(await first.next("reading")).toEqual({ type: "reading", prompt: "" });
+    first.socket.send(JSON.stringify({ type: "input", data: "line one\n" }));
+    await first.next("reading");
+    first.socket.close();
+
+    const second = (await open(`/ws/terminal/${attemptId}?tab=3`, await cookieFor(owner))) as Opened;
+    const ready = (await second.next("ready")) as Extract<ServerMessage, { type: "ready" }>;
+    expect(ready.running).toBe(true);
+    // The screen replayed on reconnect shows the prompt and the lines typed so far.
+    expect(ready.scrollback).toContain("read -p 'Name: ' WHO; cat > /tmp/typed\nName: kube\nline one\n");
+    expect(await second.next("reading")).toEqual({ type: "reading", prompt: "" });
+    second.socket.send(JSON.stringify({ type: "input", data: "line two\n" }));
+    await second.next("reading");
+    second.socket.send(JSON.stringify({ type: "input", data: "" }));
+    expect(await second.next("done")).toMatchObject({ exitCode: 0 });
+    second.socket.send(JSON.stringify({ type: "exec", line: 'echo "$WHO"; cat /tmp/typed' }));
+    await second.next("done");
+    expect(second.messages.filter((m) => m.type === "output").map((m) => (m as { data: string }).data).join("")).toBe("kube\nline one\nline two\n");
+    second.socket.close();
+  });
+});
+
 describe("evicted sessions", () => {
   it("close the terminal with 1012 so the browser reconnects, and the reconnect resumes the same shell", async () => {
     const first = (await open(`/ws/terminal/${attemptId}?tab=2`, await cookieFor(owner))) as Opened;

@@ -12,6 +12,7 @@ function setup(columns = 40) {
   const completions: [string, number][] = [];
   let interrupts = 0;
   let eof = 0;
+  const typed: string[] = [];
   const editor = new LineEditor(
     { write: (d) => term.write(d), columns: () => term.cols },
     {
@@ -19,6 +20,7 @@ function setup(columns = 40) {
       complete: (line, cursor) => completions.push([line, cursor]),
       interrupt: () => interrupts++,
       endOfInput: () => eof++,
+      input: (data) => typed.push(data),
       clearScreen: () => term.write("\x1b[H\x1b[2J"),
     },
   );
@@ -34,7 +36,7 @@ function setup(columns = 40) {
     await flush();
     return [term.buffer.active.cursorY, term.buffer.active.cursorX];
   };
-  return { term, editor, submitted, completions, screen, cursor, counts: () => ({ interrupts, eof }) };
+  return { term, editor, submitted, completions, typed, screen, cursor, counts: () => ({ interrupts, eof }) };
 }
 
 describe("line editor", () => {
@@ -173,6 +175,42 @@ describe("line editor", () => {
     t.editor.start("$ ");
     t.editor.input("\x04");
     expect(t.counts().eof).toBe(1);
+  });
+
+  it("edits lines for a program reading the terminal: Enter sends a line, Ctrl-D sends end of input", async () => {
+    const t = setup();
+    t.editor.setHistory(["kubectl get pods"]);
+    t.editor.start("$ ");
+    t.editor.input("cat > notes\r");
+    // Typed ahead before the server said cat reads: kept for it, as a terminal would.
+    t.editor.input("first\r");
+    t.editor.startInput("");
+    expect(t.typed).toEqual(["first\n"]);
+    t.editor.startInput("");
+    // No history, completion or screen clearing for a program's input.
+    t.editor.input("sec\x1b[A\t\x0cond\r");
+    expect(t.typed).toEqual(["first\n", "second\n"]);
+    t.editor.startInput("");
+    t.editor.input("\x04");
+    expect(t.typed).toEqual(["first\n", "second\n", ""]);
+    expect(t.counts().eof).toBe(0);
+    expect(t.submitted).toEqual(["cat > notes"]);
+    expect(await t.screen()).toEqual(["$ cat > notes", "first", "second"]);
+    // What went to the program is not shell history.
+    t.editor.start("$ ");
+    t.editor.input("\x1b[A");
+    expect(t.editor.line).toBe("cat > notes");
+  });
+
+  it("redraws a read -p prompt already on screen, and Ctrl-D after text hands the text over", async () => {
+    const t = setup();
+    t.term.write("Namespace: ");
+    t.editor.startInput("Namespace: ");
+    t.editor.input("devx\x7f");
+    expect(await t.screen()).toEqual(["Namespace: dev"]);
+    t.editor.input("\x04");
+    expect(t.typed).toEqual(["dev"]);
+    expect(t.editor.accepting).toBe(false);
   });
 
   it("measures prompts without their colour codes, and lays out candidates in columns", () => {
