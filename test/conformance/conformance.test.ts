@@ -16,16 +16,6 @@ if (!HAVE_KUBECTL) {
   console.warn(`conformance: ${KUBECTL} is not installed, so the real-kubectl conformance suite is skipped`);
 }
 
-/**
- * The real kubectl's exec over our WebSocket ends, about once in 60 runs (seen on a fresh server's
- * first exec), with "websocket: close 1006 (abnormal closure): unexpected EOF" before the exit
- * Status arrives. That is a known, open bug of engine/http/streaming; exec steps are idempotent,
- * so they get retries to keep CI truthful about everything else. A consistent failure still fails.
- */
-function flakyStream(command: string): boolean {
-  return /^kubectl (exec|attach)\b/.test(command);
-}
-
 describe.skipIf(!HAVE_KUBECTL)("real kubectl against kubecoach serve", () => {
   for (const file of files) {
     describe(file.replace(/\.golden$/, ""), () => {
@@ -33,7 +23,7 @@ describe.skipIf(!HAVE_KUBECTL)("real kubectl against kubecoach serve", () => {
       beforeAll(() => server.start(), 60_000);
       afterAll(() => server.stop());
       for (const step of parseGolden(readFileSync(join(GOLDEN_DIR, file), "utf8"))) {
-        it(`${file}:${step.line} $ ${step.command.split("\n")[0]}`, { timeout: 180_000, retry: flakyStream(step.command) ? 2 : 0 }, async () => {
+        it(`${file}:${step.line} $ ${step.command.split("\n")[0]}`, { timeout: 180_000 }, async () => {
           const actual = transcript(await server.run(step.command)).map(normalise);
           expect(actual.join("\n")).toBe(step.expected.map(normalise).join("\n"));
         });

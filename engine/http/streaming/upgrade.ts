@@ -50,6 +50,8 @@ function failure(status: number, message: string, reason: string): object {
 
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 const MAX_PAYLOAD = 16 * 1024 * 1024;
+/** How long a closing side waits for the peer's close frame before dropping the connection. */
+export const CLOSE_TIMEOUT_MS = 30_000;
 
 /**
  * The RFC 6455 handshake, done here rather than by ws's server: ws refuses subprotocol names with a
@@ -63,7 +65,14 @@ function acceptWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, pro
   }
   const accept = createHash("sha1").update(key + WEBSOCKET_GUID).digest("base64");
   socket.write(["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Accept: ${accept}`, `Sec-WebSocket-Protocol: ${protocol}`, "", ""].join("\r\n"));
-  const ws = new (WebSocket as unknown as new (address: null, protocols: undefined, options: { autoPong: boolean }) => WebSocket)(null, undefined, { autoPong: true });
+  // closeTimeout is what WebSocketServer would pass (ws's CLOSE_TIMEOUT): without it ws arms its
+  // close timer with `undefined`, so close() destroyed the socket a millisecond later and dropped
+  // whatever was still queued — the exit Status and the close frame behind a large or slow output
+  // (the real kubectl's "close 1006 (abnormal closure): unexpected EOF").
+  const ws = new (WebSocket as unknown as new (address: null, protocols: undefined, options: { autoPong: boolean; closeTimeout: number }) => WebSocket)(null, undefined, {
+    autoPong: true,
+    closeTimeout: CLOSE_TIMEOUT_MS,
+  });
   const internal = ws as unknown as { _protocol: string; setSocket(socket: Duplex, head: Buffer, options: { maxPayload: number; skipUTF8Validation: boolean; allowSynchronousEvents: boolean }): void };
   internal._protocol = protocol;
   internal.setSocket(socket, head, { maxPayload: MAX_PAYLOAD, skipUTF8Validation: false, allowSynchronousEvents: true });
