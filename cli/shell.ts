@@ -6,7 +6,7 @@ import * as readline from "node:readline";
 import { WebSocket } from "ws";
 import { Environment } from "../engine/cluster/environment";
 import { TERMINAL_PATH } from "../engine/http/terminal-socket";
-import { createTerminal, splitCommands, type EditRequest } from "../engine/shell";
+import { createTerminal, isComplete, type EditRequest } from "../engine/shell";
 import { parseArgs, stringFlag } from "./args";
 import { wallSleep } from "../engine/http/wall-sleep";
 
@@ -26,6 +26,9 @@ interface TerminalLink {
   interrupt(): void;
   resize(columns: number, rows: number): void;
   onEdit(handler: (request: EditRequest) => Promise<string | undefined>): void;
+  /** A running command waits for typed input; `input` answers (a line with "\n", "" = Ctrl-D). */
+  onRead(handler: () => void): void;
+  input(data: string): void;
   close(): void;
 }
 
@@ -77,6 +80,10 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
     onEdit: (handler) => {
       terminal.onEdit = handler;
     },
+    onRead: (handler) => {
+      terminal.onRead = handler;
+    },
+    input: (data) => terminal.input(data),
     close: () => {
       if (ticker) clearInterval(ticker);
     },
@@ -156,6 +163,10 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
     onEdit: (handler) => {
       editHandler = handler;
     },
+    // `kubecoach serve`'s terminal socket does not carry typed input yet: commands that read the
+    // terminal read nothing there, as in a script.
+    onRead: () => undefined,
+    input: () => undefined,
     close: () => ws.close(),
   };
 }
@@ -168,7 +179,15 @@ async function scriptMode(link: TerminalLink): Promise<number> {
   await link.ready();
   let status = 0;
   const write = (data: string, stream: "stdout" | "stderr") => (stream === "stdout" ? process.stdout : process.stderr).write(data);
-  for (const command of splitCommands(Buffer.concat(chunks).toString("utf8"))) {
+  // As with `bash -s`, the script is the commands' stdin too: a command reading it (`cat > f`,
+  // `read X`) takes the lines after it, and the shell goes on after what it took.
+  const lines = Buffer.concat(chunks).toString("utf8").split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  let next = 0;
+  link.onRead(() => link.input(next < lines.length ? `${lines[next++]}\n` : ""));
+  while (next < lines.length) {
+    let command = lines[next++];
+    while (!isComplete(command) && next < lines.length) command += `\n${lines[next++]}`;
     const r = await link.exec(command, write);
     status = r.exitCode;
     if (r.closed) break;
@@ -221,6 +240,39 @@ async function interactiveLoop(link: TerminalLink): Promise<number> {
   });
   (rl as unknown as { history: string[] }).history = [...start.history].reverse();
   link.onEdit(async (request) => editWithLocalEditor(rl, request));
+  // A command reading the terminal (`cat > f`, `read X`): the lines typed go to it, and Ctrl-D
+  // sends what is typed (on an empty line: end of input) instead of closing the terminal.
+  let reading = false;
+  let screenLine = "";
+  link.onRead(() => {
+    // Lines typed ahead go to whoever reads first: this command, else the shell afterwards.
+    const ahead = queue.shift();
+    if (ahead !== undefined) return link.input(`${ahead}\n`);
+    reading = true;
+    rl.setPrompt(screenLine);
+    rl.prompt(true);
+  });
+  const sendTyped = (data: string) => {
+    reading = false;
+    link.input(data);
+  };
+  const tty = rl as unknown as { _ttyWrite(s: string, key?: { ctrl?: boolean; name?: string }): void; line: string; cursor: number };
+  const ttyWrite = tty._ttyWrite.bind(rl);
+  tty._ttyWrite = (s, key) => {
+    if (running && key?.ctrl && key.name === "d") {
+      const text = tty.line;
+      tty.line = "";
+      tty.cursor = 0;
+      if (reading) sendTyped(text);
+      return;
+    }
+    ttyWrite(s, key);
+  };
+  const show = (data: string, stream: "stdout" | "stderr") => {
+    const nl = data.lastIndexOf("\n");
+    screenLine = nl >= 0 ? data.slice(nl + 1) : screenLine + data;
+    (stream === "stdout" ? process.stdout : process.stderr).write(data);
+  };
   process.stdout.on("resize", () => link.resize(process.stdout.columns, process.stdout.rows));
   rl.setPrompt(start.prompt);
   rl.prompt();
@@ -233,8 +285,10 @@ async function interactiveLoop(link: TerminalLink): Promise<number> {
     };
     const run = async (line: string) => {
       running = true;
-      const r = await link.exec(line, (data, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(data));
+      screenLine = "";
+      const r = await link.exec(line, show);
       running = false;
+      reading = false;
       exitCode = r.exitCode;
       if (r.closed) return finish(exitCode);
       rl.setPrompt(r.prompt);
@@ -245,7 +299,13 @@ async function interactiveLoop(link: TerminalLink): Promise<number> {
       } else rl.prompt();
     };
     rl.on("line", (line) => {
-      if (running) queue.push(line);
+      if (running && reading) {
+        // A program's input is not a command: keep it out of the shell's history.
+        const history = (rl as unknown as { history: string[] }).history;
+        if (history[0] === line) history.shift();
+        sendTyped(`${line}\n`);
+      }
+      else if (running) queue.push(line);
       else void run(line);
     });
     rl.on("SIGINT", () => {

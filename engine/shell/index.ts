@@ -4,6 +4,7 @@ export type { EditHandler, EditRequest, ExecResult, TerminalLimits, TerminalOpti
 export { runScript, splitCommands } from "./script";
 export type { RunScriptOptions, ScriptResult } from "./script";
 export { registerCompleter } from "./completion";
+export { isComplete } from "./input";
 export type { Completer, CompletionRequest, CompletionResult } from "./completion";
 export { registerForegroundRestorer } from "./foreground";
 export type { ForegroundRestorer, ForegroundRestoreContext, SavedForeground } from "./foreground";
