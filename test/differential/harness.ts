@@ -60,7 +60,8 @@ export class DifferentialPair {
     });
     // exec, attach and port-forward upgrade the connection (WebSocket), as `kubecoach serve` serves them.
     attachStreamingUpgrades(this.server as unknown as HttpServer, this.real, () => undefined);
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    // KUBECOACH_DIFFERENTIAL_PORT pins the port on a machine where each engineer has a port range.
+    await new Promise<void>((resolve) => this.server!.listen(Number(process.env.KUBECOACH_DIFFERENTIAL_PORT ?? 0), "127.0.0.1", resolve));
     const port = (this.server.address() as AddressInfo).port;
     this.url = `https://127.0.0.1:${port}`;
     const realConfig = adminKubeconfig(this.real, { baseUrl: this.url, caPem: ca.certificatePem });

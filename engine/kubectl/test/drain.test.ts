@@ -46,3 +46,25 @@ describe("kubectl drain", () => {
     await k.run(`uncordon ${node}`);
   });
 });
+
+describe("kubectl drain of several nodes", () => {
+  it("drains every node it can, then names the ones left and fails (kubectl v1.33 goes on after a refusal)", async () => {
+    const b = new KubectlBench();
+    b.write("/root/bare.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  nodeName: node01\n  containers:\n  - name: bare\n    image: nginx\n");
+    await b.run("create -f /root/bare.yaml");
+    await b.run("create deployment web --image=nginx --replicas=1");
+    b.env.advanceBy(30_000);
+    const r = await b.run("drain node01 node02 --ignore-daemonsets --dry-run=client");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^node\/node01 cordoned \(dry run\)\nnode\/node02 cordoned \(dry run\)\n/);
+    expect(r.stdout).toMatch(/node\/node02 drained \(dry run\)\n$/);
+    expect(r.stderr).toMatch(/^error: unable to drain node "node01" due to error: cannot delete cannot delete Pods that declare no controller \(use --force to override\): default\/bare, continuing command\.\.\.\n/);
+    expect(r.stderr).toMatch(/There are pending nodes to be drained:\n node01\ncannot delete cannot delete Pods that declare no controller \(use --force to override\): default\/bare\n$/);
+  });
+
+  it("refuses node names together with --selector, with the usage hint", async () => {
+    const r = await k.run("drain node01 -l x=y");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: cannot specify both a node name and a --selector option\nSee 'kubectl drain -h' for help and examples\n");
+  });
+});

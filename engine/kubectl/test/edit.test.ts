@@ -24,6 +24,12 @@ beforeAll(async () => {
 });
 
 describe("kubectl edit", () => {
+  it("without a resource fails as kubectl's resource builder does, without a usage hint", async () => {
+    const r = await k.run("edit");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+  });
+
   it("opens the object as YAML under kubectl's header and patches what was changed", async () => {
     editor((t) => t.replace("replicas: 2", "replicas: 3"));
     expect(await k.run("edit deploy web")).toEqual({ stdout: "deployment.apps/web edited\n", stderr: "", code: 0 });

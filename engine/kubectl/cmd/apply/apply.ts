@@ -48,6 +48,9 @@ function applyOne(c: CommandContext, t: Target & { kind: "object" }, dryRun: Dry
     return { obj: created, operation: "created" };
   }
   const live = check(current) as KubeObject;
+  // kubectl v1.33 skips the patch (and its warning) altogether on a client dry run: an existing
+  // object is always reported "configured (dry run)", even when applying would change nothing.
+  if (dryRun === "client") return { obj: live, operation: "configured" };
   const originalText = live.metadata.annotations?.[LAST_APPLIED];
   if (originalText === undefined) c.err(missingAnnotationWarning(t.mapping, t.name));
   const original = originalText ? (JSON.parse(originalText) as unknown) : {};
@@ -56,7 +59,6 @@ function applyOne(c: CommandContext, t: Target & { kind: "object" }, dryRun: Dry
   delete patchBody.apiVersion;
   delete patchBody.kind;
   if (patchIsNoop(live, patchBody, String(live.kind))) return { obj: live, operation: "unchanged" };
-  if (dryRun === "client") return { obj: live, operation: "configured" };
   const patched = check(
     rest.request({
       method: "PATCH",

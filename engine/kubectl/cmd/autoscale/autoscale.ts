@@ -1,13 +1,15 @@
 import { registerCommand } from "../../cli/command";
 import { AggregateError } from "../../cli/errors";
 import { buildTargets } from "../../resource/builder";
+import { fetchInfos } from "../../resource/infos";
 import { createFromGenerator } from "../create/submit";
 import { meta, type Obj } from "../create/objects";
 
 /**
  * `kubectl autoscale TYPE NAME --max=N [--min=N] [--cpu-percent=N]`: an autoscaling/v2
- * HorizontalPodAutoscaler for anything with a scale subresource. Like kubectl it does not look
- * the target up, it only checks that its type can be scaled.
+ * HorizontalPodAutoscaler for anything with a scale subresource. Like kubectl's resource builder it
+ * reads the target first (a missing one fails with the server's NotFound), then checks that its
+ * type can be scaled.
  */
 registerCommand("autoscale", (c) => {
   const max = c.flags.int("max");
@@ -18,6 +20,11 @@ registerCommand("autoscale", (c) => {
   const errors: Error[] = [];
   for (const t of targets) {
     if (t.kind === "list") continue;
+    const fetched = fetchInfos(c, [t]);
+    if (fetched.errors.length > 0) {
+      errors.push(...fetched.errors);
+      continue;
+    }
     const m = t.mapping;
     if (!m.subresources.includes("scale")) {
       errors.push(new Error(`cannot autoscale a ${m.kind}: could not find scale subresource for ${m.group}/${m.version}, Resource=${m.resource} in discovery information`));

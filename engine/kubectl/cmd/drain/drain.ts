@@ -145,7 +145,7 @@ function groupErrors(list: PodDelete[]): string[] {
 
 registerCommand("drain", async (c) => {
   if (c.args.length === 0 && !c.flags.string("selector")) throw usageError(c.commandPath, "USAGE: drain NODE [flags]");
-  if (c.args.length > 0 && c.flags.string("selector")) throw new Error("cannot specify both a node name and a --selector option");
+  if (c.args.length > 0 && c.flags.string("selector")) throw usageError(c.commandPath, "cannot specify both a node name and a --selector option");
   const dryRun = dryRunStrategy(c);
   const podSelector = c.flags.string("pod-selector");
   if (podSelector && /[^-A-Za-z0-9_./=!,() ]/.test(podSelector)) throw new Error("--pod-selector=<pod_selector> must be a valid label selector");
@@ -153,19 +153,20 @@ registerCommand("drain", async (c) => {
   for (const name of names) check(c.factory.rest().request({ method: "GET", path: resourcePath(c.factory.discovery().resolve("nodes"), undefined, name) }));
   for (const name of names) cordonNode(c, name, true, dryRun);
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
-  const drained = new Set<string>();
+  // kubectl v1.33 (RunDrain) tries every node, whatever failed before, then names the ones left.
+  const pending: string[] = [];
+  const fatal: string[] = [];
   for (const name of names) {
     const errors = await drainNode(c, name, dryRun);
     if (errors.length === 0) {
-      drained.add(name);
       c.out(`node/${name} drained${suffix}\n`);
       continue;
     }
     c.err(`error: unable to drain node "${name}" due to error: ${aggregate(errors)}, continuing command...\n`);
-    if (c.flags.bool("ignore-errors") && names.length > 1) continue;
-    const remaining = names.filter((n) => !drained.has(n));
-    if (remaining.length > 0) c.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join("")}`);
-    throw new ExitError(errors.join("\n"), 1);
+    pending.push(name);
+    fatal.push(...errors);
   }
-  return 0;
+  if (pending.length === 0) return 0;
+  c.err(`There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join("")}`);
+  throw new ExitError(fatal.join("\n"), 1);
 });

@@ -104,7 +104,7 @@ function preserve(c: CommandContext, path: string, content: string): void {
 
 registerCommand("edit", async (c) => {
   const validation = fieldValidation(c) ?? "Strict";
-  if (c.args.length === 0 && c.flags.strings("filename").length === 0) throw new Error("you must provide one or more resources by argument or filename (.json|.yaml|.yml|stdin)");
+  if (c.args.length === 0 && c.flags.strings("filename").length === 0) throw new Error("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   const { infos, errors } = fetchInfos(c, targetsFromFlags(c, c.args, { allowEmptySelector: false }));
   if (errors.length > 0) throw new AggregateError(errors);
   if (infos.length === 0) throw new Error("edit cancelled, no objects found");

@@ -79,18 +79,25 @@ registerCommand("run", (c) => {
   const attach = (c.flags.bool("stdin") || c.flags.bool("attach")) && dryRun === "none";
   c.factory.discovery().all();
   const pod = applyOverrides(c, podFor(c, name) as KubeObject) as Obj;
-  let service: KubeObject | undefined;
-  if (c.flags.bool("expose")) {
-    // kubectl overrides the Service it generates with the same fragment; fields a Service lacks drop out.
-    service = submit(c, applyOverrides(c, serviceFor(c, name, pod) as KubeObject) as Obj, dryRun);
-    if (printer) c.out(printer.print(service) + (c.flags.string("output") === "yaml" ? "---\n" : ""));
-    else c.out(successLine(service, service.metadata.name ?? name, "created", dryRun));
-  }
+  // kubectl creates the Pod first (a refused Pod leaves no Service behind), then the Service, which
+  // it prints at once; the Pod is printed last, and a failed Service is reported after it.
   const created = submit(c, pod, dryRun);
+  let serviceError: unknown;
+  if (c.flags.bool("expose")) {
+    try {
+      // kubectl overrides the Service it generates with the same fragment; fields a Service lacks drop out.
+      const service = submit(c, applyOverrides(c, serviceFor(c, name, pod) as KubeObject) as Obj, dryRun);
+      if (printer) c.out(printer.print(service) + (c.flags.string("output") === "yaml" ? "---\n" : ""));
+      else c.out(successLine(service, service.metadata.name ?? name, "created", dryRun));
+    } catch (e) {
+      serviceError = e;
+    }
+  }
   if (attach) return attachToRun(c, created);
   // The YAML printer separates the documents it prints with its own "---".
   if (printer) c.out(printer.print(created));
   else c.out(successLine(created, created.metadata.name ?? name, "created", dryRun));
+  if (serviceError) throw serviceError;
   return 0;
 });
 
