@@ -152,11 +152,13 @@ export class Environment {
    * still at rest; the copy does not run the sub-second remainder (a kubelet's lease renewal falls
    * due in a different phase, and a later restore would find work), unless its clock is still
    * before `startTime`. `ownRandom` gives the copy its own random source before it runs.
+   * `resync`: controllers resync as after any restore. A booted lab needs none; after a scenario's
+   * setup some do (the CRD controller serves the resources of CRDs setup installed from its resync).
    */
-  static startFrom(template: BootTemplate, startTime: number, ownRandom: (random: SeededRandom) => void): Environment {
+  static startFrom(template: BootTemplate, startTime: number, ownRandom: (random: SeededRandom) => void, resync = false): Environment {
     const delta = startTime - template.startTime;
     const wholeSeconds = Math.floor(delta / 1000) * 1000;
-    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: true, fileTimesMovedBy: wholeSeconds });
+    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: !resync, fileTimesMovedBy: wholeSeconds });
     ownRandom(env.random);
     env.advanceTo(startTime);
     return env;

@@ -185,10 +185,12 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
       // A read that only looks, on the hottest path: straight from the store (engine README allows it).
       const obj = cluster.store.get("/pods", namespace, podName);
       const pod = obj as unknown as Pod | undefined;
-      if (!pod || !needsScheduling(pod) || !ours(pod)) {
+      if (!pod || !needsScheduling(pod)) {
         delete state.pending[key];
         return;
       }
+      // Both loops share the pending records; the other loop's pod (met on a resync) keeps its own.
+      if (!ours(pod)) return;
       if ((pod.spec?.schedulingGates ?? []).length > 0) return;
       const scheduler = servingScheduler(pod);
       if (!scheduler) return;
