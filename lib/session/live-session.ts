@@ -2,7 +2,7 @@
 // wall time, and its state saved to the database after every command (coalesced, so a burst of
 // commands costs one save). Built fresh at attempt start, or resumed from the last snapshot.
 import { randomInt } from "node:crypto";
-import { Environment } from "../../engine/cluster/environment";
+import { CATCH_UP_AFTER_MS, Environment } from "../../engine/cluster/environment";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
 import { createTerminal, type Terminal, type TerminalSnapshot } from "../../engine/shell";
 import { startExamEnvironment, unavailableTasks, type UnavailableTasks } from "../exams/start";
@@ -33,6 +33,12 @@ export interface SessionDeps {
 }
 
 const DEFAULT_SIZE = { columns: 120, rows: 32 };
+/**
+ * Cluster time caught up in one go before a command. A learner back from a break has minutes of
+ * heartbeats to replay (about half a millisecond of CPU per cluster second); in slices, the other
+ * sessions' commands run in between instead of waiting for all of it.
+ */
+const CATCH_UP_SLICE_MS = 30_000;
 
 export class LiveSession {
   private readonly tabs = new Map<number, TerminalTab>();
@@ -120,6 +126,21 @@ export class LiveSession {
     if (target > this.env.clock.now()) this.env.advanceTo(target);
   }
 
+  /**
+   * syncClock for a gap of minutes, a slice at a time, yielding to the event loop between slices.
+   * Timers fire at their own times either way, so the cluster ends where one advance would leave
+   * it. Gaps too long to replay tick by tick are left to the environment's coarse catch-up.
+   */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      const behind = this.deps.now() + this.clockOffset - this.env.clock.now();
+      if (behind <= CATCH_UP_SLICE_MS || behind > CATCH_UP_AFTER_MS) break;
+      this.env.advanceBy(CATCH_UP_SLICE_MS);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.syncClock();
+  }
+
   // ---------- terminals ----------
 
   /** The tab's terminal: open already, restored from the last save, or a fresh login. */
@@ -147,7 +168,7 @@ export class LiveSession {
     const tab = new TerminalTab(number, terminal, {
       beforeCommand: () => {
         this.touch();
-        this.syncClock();
+        return this.catchUp();
       },
       commandDone: (entry) => this.commandDone(number, entry),
       runningChanged: () => this.updateTicker(),

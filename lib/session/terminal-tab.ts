@@ -13,7 +13,8 @@ export interface TabClient {
 
 /** What the tab reports to its session after each command. */
 export interface TabEvents {
-  beforeCommand(): void;
+  /** Brings the cluster up to date before the command runs. */
+  beforeCommand(): void | Promise<void>;
   commandDone(entry: { line: string; exitCode: number; location: string }): void;
   runningChanged(): void;
   /** A new login shell for this tab, after its last shell exited. */
@@ -138,11 +139,11 @@ export class TerminalTab {
     this.lastLine = line;
     // The browser echoed the line itself; the scrollback needs it for a redraw.
     this.append(`${this.terminal.prompt}${line}\n`);
-    this.events.beforeCommand();
     // Where the line runs (the prompt's user@host), for the attempt's command history.
     const location = `${this.term.location.user}@${this.term.location.host}`;
     let exitCode = 1;
     try {
+      await this.events.beforeCommand();
       const result = await this.terminal.exec(line, (data) => this.write(data));
       exitCode = result.exitCode;
     } catch (e) {

@@ -164,6 +164,32 @@ describe("sessions", () => {
     await sessions.shutdown();
   });
 
+  it("bring the cluster up to wall time before a command after a break: heartbeats of the gap replayed", async () => {
+    let now = Date.now();
+    const ref = await newAttempt();
+    const sessions = manager({ now: () => now });
+    const session = await sessions.get(ref);
+    const client = new RecordingClient();
+    await session.connect(1, client);
+    await client.next("ready");
+    const tab = await session.tab(1);
+    await run(client, (l) => tab.exec(l), "true");
+    const offset = session.env.clock.now() - now;
+    const renewTime = () => (session.env.cluster().admin.get("coordination.k8s.io", "leases", "kube-node-lease", "node01")!.spec as { renewTime: string }).renewTime;
+    const renewedBefore = renewTime();
+    now += 12 * 60_000;
+    // The other tab runs while the first catches up (in slices): both end at wall time.
+    const other = await session.tab(2);
+    const otherClient = new RecordingClient();
+    await session.connect(2, otherClient);
+    await Promise.all([run(client, (l) => tab.exec(l), "true"), run(otherClient, (l) => other.exec(l), "true")]);
+    expect(session.env.clock.now()).toBe(now + offset);
+    // The kubelet renewed its lease through the gap, the last time less than 10 s ago.
+    expect(renewTime()).not.toBe(renewedBefore);
+    expect(now + offset - Date.parse(renewTime())).toBeLessThan(10_000);
+    await sessions.shutdown();
+  });
+
   it("save a steadily typing learner at most once per interval, and everything on flush", async () => {
     const ref = await newAttempt();
     const sessions = manager({ minSaveIntervalMs: 60_000 });
