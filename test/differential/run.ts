@@ -51,6 +51,12 @@ export async function runCorpus(only?: string): Promise<LineResult[]> {
         const real = await pair.runReal(args, stdin);
         const emulated = await pair.runEmulated(args, stdin);
         results.push({ key: `${scenario.name} | kubectl ${line}`.trimEnd(), match: same(real, emulated, ages), real, emulated, ages });
+        // KUBECOACH_DIFFERENTIAL_TRACE=1 names the line after which the two stores stopped holding
+        // the same number of writes: where state drift between the two sides starts.
+        if (process.env.KUBECOACH_DIFFERENTIAL_TRACE === "1") {
+          const revisions = [pair.real, pair.emulated].map((env) => env.cluster().store.currentRevision);
+          if (revisions[0] !== revisions[1]) process.stdout.write(`REVISIONS ${scenario.name} | kubectl ${line}: real ${revisions[0]}, emulated ${revisions[1]}\n`);
+        }
       }
     } finally {
       await pair.stop();

@@ -102,8 +102,12 @@ export function parseSelector(text: string): Selector {
   return requirements;
 }
 
+const NO_LABELS: Record<string, string> = Object.freeze({});
+
 export function matches(selector: Selector, labels: Record<string, string> | undefined): boolean {
-  const l = labels ?? {};
+  // Lists filter thousands of objects, most without a selector: no garbage for those.
+  if (selector.length === 0) return true;
+  const l = labels ?? NO_LABELS;
   for (const r of selector) {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
     const v = l[r.key];
