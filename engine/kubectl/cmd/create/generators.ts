@@ -208,8 +208,14 @@ function policyRules(c: CommandContext, allowNonResource: boolean): Obj[] {
   const names = c.flags.strings("resource-name");
   const nonResource = allowNonResource ? c.flags.strings("non-resource-url") : [];
   if (verbs.length === 0) throw new Error("at least one verb must be specified");
+  // Since kubectl 1.26 a verb outside the standard resource verbs only earns a warning (custom
+  // verbs are legal in RBAC); a Role warns before checking its resources, a ClusterRole after.
+  const warnVerbs = () => {
+    for (const v of verbs) if (!VALID_VERBS.includes(v)) c.err(`Warning: '${v}' is not a standard resource verb\n`);
+  };
+  if (!allowNonResource) warnVerbs();
   if (resources.length === 0 && nonResource.length === 0) throw new Error("at least one resource must be specified");
-  for (const v of verbs) if (!VALID_VERBS.includes(v) && !(allowNonResource && nonResource.length > 0)) throw new Error(`invalid verb: '${v}'`);
+  if (allowNonResource && resources.length > 0) warnVerbs();
   const groups = new Map<string, string[]>();
   for (const r of resources) {
     const [resourcePart, sub] = r.split("/");

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { KubectlBench } from "./harness";
+
+describe("kubectl create role/clusterrole with a non-standard verb", () => {
+  const k = new KubectlBench();
+
+  it("warns and creates the Role (custom verbs are legal in RBAC)", async () => {
+    expect(await k.run("create role r3 --verb=fly --resource=pods")).toEqual({ stdout: "role.rbac.authorization.k8s.io/r3 created\n", stderr: "Warning: 'fly' is not a standard resource verb\n", code: 0 });
+    expect((await k.run("get role r3 -o jsonpath={.rules[0].verbs}")).stdout).toBe('["fly"]');
+  });
+
+  it("warns once per unusual verb on a ClusterRole with resources", async () => {
+    const r = await k.run("create clusterrole c1 --verb=get,read,jump --resource=nodes");
+    expect(r).toEqual({ stdout: "clusterrole.rbac.authorization.k8s.io/c1 created\n", stderr: "Warning: 'read' is not a standard resource verb\nWarning: 'jump' is not a standard resource verb\n", code: 0 });
+  });
+
+  it("warns about the verb before refusing a Role without resources", async () => {
+    const r = await k.run("create role r4 --verb=fly");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Warning: 'fly' is not a standard resource verb\nerror: at least one resource must be specified\n");
+  });
+});
