@@ -1,9 +1,23 @@
-import { parse } from "just-bash";
+import { parse, type ScriptNode } from "just-bash";
 
 /**
  * What an interactive shell does with a line before running it: decide whether the command is
  * complete or bash would show its continuation prompt (PS2), and expand history references.
  */
+
+/**
+ * The last line parsed, so the interpreter does not parse again what isComplete just parsed (a
+ * typed line is parsed here, then split into pieces). Callers only read the tree.
+ */
+let lastParsed: { text: string; ast: ScriptNode } | undefined;
+
+/** `parse(text)`, reusing the previous result for the same text. */
+export function parseLine(text: string): ScriptNode {
+  if (lastParsed?.text === text) return lastParsed.ast;
+  const ast = parse(text);
+  lastParsed = { text, ast };
+  return ast;
+}
 
 /** True when `text` is a whole command: bash would run it rather than print `> ` and wait. */
 export function isComplete(text: string): boolean {
@@ -11,7 +25,7 @@ export function isComplete(text: string): boolean {
   if (/(^|[^\\])\\$/.test(trimmed)) return false;
   if (pendingHeredoc(text)) return false;
   try {
-    parse(text);
+    parseLine(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/EOF|unexpected end|unterminated|matching/i.test(message)) return false;

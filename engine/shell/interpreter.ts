@@ -4,6 +4,7 @@ type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
 import { epilogue, instrument, selectPiece, statementOf } from "./transform";
+import { parseLine } from "./input";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -135,7 +136,7 @@ export class ShellInterpreter {
     if (stdin !== undefined) return this.piece(line, { statement: -1 }, sink, signal, stdin);
     let ast: ScriptNode | undefined;
     try {
-      ast = parse(line);
+      ast = parseLine(line);
     } catch {
       ast = undefined;
     }

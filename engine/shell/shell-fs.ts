@@ -37,6 +37,10 @@ const DEV_FILES = new Set(["/dev/null", "/dev/zero", "/dev/stdin", "/dev/stdout"
 const COMMAND_DIRS = new Set(["/usr/bin", "/bin"]);
 const WORLD_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm"];
 
+/**
+ * A failed lookup is common (every PATH search misses a few directories) and an Error's stack
+ * trace is most of its cost, so these carry none: bash prints only the message.
+ */
 function fsError(code: string, op: string, path: string): Error {
   const messages: Record<string, string> = {
     ENOENT: "no such file or directory",
@@ -47,7 +51,9 @@ function fsError(code: string, op: string, path: string): Error {
     EROFS: "read-only file system",
     ENOSPC: "no space left on device",
   };
-  const err = new Error(`${code}: ${messages[code] ?? code}, ${op} '${path}'`) as Error & { code: string };
+  const err = Object.create(Error.prototype) as Error & { code: string };
+  err.name = "Error";
+  err.message = `${code}: ${messages[code] ?? code}, ${op} '${path}'`;
   err.code = code;
   return err;
 }
@@ -211,6 +217,10 @@ export class ShellFs implements IFileSystem {
     return undefined;
   }
 
+  private baseKnowsSync(): boolean {
+    return typeof (this.base as { existsSync?: unknown }).existsSync === "function";
+  }
+
   /** Whether the base tree holds the path (a seeded binary wins over the virtual stub). */
   private baseHasSync(p: string): boolean {
     const sync = this.base as { existsSync?: (path: string) => boolean };
@@ -248,6 +258,13 @@ export class ShellFs implements IFileSystem {
       const content = this.procContent(p);
       if (content === undefined) throw fsError("ENOENT", "stat", p);
       return stat("file", p.startsWith("/proc/sys/") ? 0o644 : 0o444, 0, now);
+    }
+    // Looking a command up through PATH stats a path in each directory: answer the misses and
+    // the program stubs without the base filesystem building an error for each. (stat follows
+    // links, so a dangling one is a miss too.)
+    if (follow && this.baseKnowsSync() && !this.baseHasSync(p)) {
+      if (this.isCommandStub(p)) return stat("file", 0o755, 0, now);
+      throw fsError("ENOENT", "stat", p);
     }
     try {
       return follow ? await this.base.stat(p) : await this.base.lstat(p);
