@@ -62,6 +62,7 @@ export class ApiClient {
       headers,
       body: options.body,
       user: this.user,
+      ...(this.typed ? { typedClient: true } : {}),
     });
   }
 

@@ -97,6 +97,12 @@ export interface ApiRequest {
   user?: UserInfo;
   /** Set by the HTTP layer when the request was not authenticated. */
   anonymous?: boolean;
+  /**
+   * Set only by in-process typed clients (the control loops): their bodies are built by engine code
+   * from typed data, so the decoding checks a JSON body needs (Go types of every field) cannot fail
+   * and are skipped. The HTTP layer never sets it.
+   */
+  typedClient?: boolean;
 }
 
 export interface WatchEvent {

@@ -36,13 +36,28 @@ export class VirtualClock {
 
   /** RFC 3339 with seconds precision, the way Kubernetes writes metav1.Time. */
   nowRfc3339(): string {
-    return new Date(this.current).toISOString().replace(/\.\d{3}Z$/, "Z");
+    this.refreshTexts();
+    return this.rfc3339Text;
   }
 
   /** RFC 3339 with microseconds, the way Kubernetes writes metav1.MicroTime (leases, events.k8s.io). */
   nowMicroTime(): string {
-    return new Date(this.current).toISOString().replace(/Z$/, "000Z");
+    this.refreshTexts();
+    return this.microTimeText;
   }
+
+  /** The texts of now are kept while time stands still: a write reads them several times, a burst of writes thousands. */
+  private refreshTexts(): void {
+    if (this.textsAt === this.current) return;
+    const iso = new Date(this.current).toISOString();
+    this.rfc3339Text = iso.replace(/\.\d{3}Z$/, "Z");
+    this.microTimeText = iso.replace(/Z$/, "000Z");
+    this.textsAt = this.current;
+  }
+
+  private textsAt = NaN;
+  private rfc3339Text = "";
+  private microTimeText = "";
 
   onTimer(topic: string, handler: TimerHandler): void {
     this.handlers.set(topic, handler);

@@ -6,10 +6,11 @@ import { EVENT_TTL_MS } from "./events";
 /** When an event was last written: repeats move lastTimestamp (core) or series.lastObservedTime (events.k8s.io). */
 function lastWrite(ev: KubeObject): number {
   const series = ev.series as { lastObservedTime?: string } | undefined;
-  const times = [ev.lastTimestamp, series?.lastObservedTime, ev.eventTime, ev.metadata.creationTimestamp]
-    .filter((t): t is string => typeof t === "string")
-    .map((t) => Date.parse(t));
-  return Math.max(...times);
+  let last = -Infinity;
+  for (const t of [ev.lastTimestamp, series?.lastObservedTime, ev.eventTime, ev.metadata.creationTimestamp]) {
+    if (typeof t === "string") last = Math.max(last, Date.parse(t));
+  }
+  return last;
 }
 
 /**

@@ -12,8 +12,14 @@ const TIMER_TOPIC = "controller";
  */
 export class ControllerManager {
   private controllers: Controller[] = [];
+  /** Controllers by the type keys they watch, in registration order: a write reaches only its watchers. */
+  private watchers = new Map<string, Controller[]>();
+  /** The `watches` arrays the index was built from (the garbage collector's change with the registry). */
+  private indexedWatches: (readonly string[])[] = [];
   private pendingEvents: StoreEvent[] = [];
   private queues = new Map<string, Set<string>>();
+  /** The queues again, aligned with `controllers`: nextWork runs after every reconcile. */
+  private queueList: Set<string>[] = [];
   private settling = false;
   /** Controllers stop when the kube-controller-manager is down (a learner broke its manifest). */
   private paused = new Set<string>();
@@ -36,7 +42,11 @@ export class ControllerManager {
 
   add(controller: Controller): void {
     this.controllers.push(controller);
-    this.queues.set(controller.name, new Set());
+    const queue = new Set<string>();
+    this.queues.set(controller.name, queue);
+    // A controller added again under the same name takes over the one queue of that name.
+    for (let i = 0; i < this.controllers.length - 1; i++) if (this.controllers[i].name === controller.name) this.queueList[i] = queue;
+    this.queueList.push(queue);
     for (const key of controller.resync?.() ?? []) this.enqueue(controller.name, key);
   }
 
@@ -106,9 +116,26 @@ export class ControllerManager {
     }
   }
 
+  private watchersOf(typeKey: string): Controller[] {
+    const controllers = this.controllers;
+    let stale = this.indexedWatches.length !== controllers.length;
+    for (let i = 0; !stale && i < controllers.length; i++) stale = controllers[i].watches !== this.indexedWatches[i];
+    if (stale) {
+      this.watchers.clear();
+      this.indexedWatches = controllers.map((c) => c.watches);
+      for (const c of controllers) {
+        for (const key of new Set(c.watches)) {
+          const list = this.watchers.get(key);
+          if (list) list.push(c);
+          else this.watchers.set(key, [c]);
+        }
+      }
+    }
+    return this.watchers.get(typeKey) ?? [];
+  }
+
   private dispatch(event: StoreEvent): void {
-    for (const c of this.controllers) {
-      if (!c.watches.includes(event.typeKey)) continue;
+    for (const c of this.watchersOf(event.typeKey)) {
       const keys = c.keysFor ? c.keysFor(event) : [objectKey(event.object.metadata.namespace, event.object.metadata.name)];
       const queue = this.queues.get(c.name)!;
       for (const k of keys) queue.add(k);
@@ -116,9 +143,11 @@ export class ControllerManager {
   }
 
   private nextWork(): [Controller, string] | undefined {
-    for (const c of this.controllers) {
+    for (let i = 0; i < this.controllers.length; i++) {
+      const queue = this.queueList[i];
+      if (queue.size === 0) continue;
+      const c = this.controllers[i];
       if (this.paused.has(c.name)) continue;
-      const queue = this.queues.get(c.name)!;
       const first = queue.values().next();
       if (!first.done) {
         queue.delete(first.value);

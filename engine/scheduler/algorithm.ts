@@ -118,23 +118,40 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
   // filters gives the same first rejection as running them all.
   const verdicts = cycle.cache.staticVerdictsFor(cycle.signature);
   const dynamic = DYNAMIC_FILTERS.filter((p) => !cycle.skipped.has(p.name));
-  // Statuses are only reported when no node fits, so they are kept in a plain array until then.
-  const rejections: (Rejection | undefined)[] = [];
-  let evaluated = 0;
-  for (let index = startIndex % nodes.length; evaluated < nodes.length && feasible.length < wanted; index = index + 1 === nodes.length ? 0 : index + 1) {
+  const count = nodes.length;
+  const start = startIndex % count;
+  // The hottest loop of the scheduler (pods × nodes) visits only the nodes the static filters pass,
+  // from the first at or after `start`, wrapping around; the nodes skipped count as evaluated.
+  const passing = cycle.cache.staticPassingFor(cycle.signature, (i) => runStaticFilters(cycle, nodes[i]));
+  const onlyFilter = dynamic.length === 1 ? dynamic[0] : undefined;
+  let first = 0;
+  for (let lo = 0, hi = passing.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (passing[mid] < start) lo = first = mid + 1;
+    else hi = mid;
+  }
+  let evaluated = count;
+  for (let k = 0; k < passing.length; k++) {
+    const j = first + k;
+    const index = passing[j < passing.length ? j : j - passing.length];
     const node = nodes[index];
-    evaluated++;
-    let verdict = verdicts[index];
-    if (verdict === undefined) verdict = verdicts[index] = runStaticFilters(cycle, node);
-    const rejection = verdict ?? runDynamicFilters(cycle, node, dynamic);
-    rejections.push(rejection);
-    if (!rejection) {
-      feasible.push(node);
-      positions.push(index);
+    const rejection = onlyFilter ? onlyFilter.filter(cycle, node) : runDynamicFilters(cycle, node, dynamic);
+    if (rejection) continue;
+    feasible.push(node);
+    positions.push(index);
+    if (feasible.length === wanted) {
+      evaluated = index >= start ? index - start + 1 : index + count - start + 1;
+      break;
     }
   }
   if (feasible.length === 0) {
-    rejections.forEach((r, i) => diagnosis.nodeToStatus.set(nodes[(startIndex + i) % nodes.length].name, r!));
+    // No node fits: walk them all again for the status of each (the diagnosis FailedScheduling reports).
+    for (let i = 0; i < count; i++) {
+      const index = (start + i) % count;
+      const node = nodes[index];
+      const rejection = verdicts[index] ?? runDynamicFilters(cycle, node, dynamic);
+      diagnosis.nodeToStatus.set(node.name, rejection!);
+    }
     return { diagnosis, evaluated };
   }
   if (feasible.length === 1) return { node: feasible[0].name, evaluated };

@@ -31,6 +31,8 @@ interface StaticVerdicts {
   verdicts: (Rejection | null | undefined)[];
   /** Static scores by plugin name, aligned with `nodes()` the same way (undefined while not computed). */
   scores: Map<string, (number | undefined)[]>;
+  /** Positions of the nodes every static filter passes, ascending, once all verdicts are known. */
+  passing?: Int32Array;
 }
 
 /** What the scheduler keeps about a pod that sits on a node. */
@@ -38,6 +40,10 @@ export interface PodInfo {
   key: string;
   pod: Pod;
   requests: Resources;
+  /** Whether any request is non-zero (a pod requesting nothing fits wherever the pod count allows). */
+  requestsSomething: boolean;
+  /** Names of the extended resources requested (`requests.scalar`), for loops that run per node. */
+  scalarNames: readonly string[];
   nonZero: Resources;
   priority: number;
   hostPorts: string[];
@@ -129,13 +135,55 @@ export function affinityTerm(owner: Pod, term: PodAffinityTerm, weight = 0): Aff
   return { selector, namespaces, namespaceSelector, topologyKey: term.topologyKey, weight };
 }
 
+interface RequestSums {
+  initContainers: unknown;
+  overhead: unknown;
+  requests: Resources;
+  nonZero: Resources;
+  requestsSomething: boolean;
+  scalarNames: readonly string[];
+}
+
+/**
+ * A pod's request sums by its (frozen, stored) containers list: binding and status writes copy the
+ * pod but keep that list, so a pod's sums are computed once rather than on every cycle and update.
+ */
+const requestSums = new WeakMap<object, RequestSums>();
+
+/** Sums shared between pod infos must never be added into. */
+function frozenResources(r: Resources): Resources {
+  Object.freeze(r.scalar);
+  return Object.freeze(r);
+}
+
+function requestSumsOf(pod: Pod): RequestSums {
+  const spec = pod.spec;
+  const containers = spec?.containers;
+  const cached = containers && Object.isFrozen(containers) ? requestSums.get(containers) : undefined;
+  if (cached && cached.initContainers === spec?.initContainers && cached.overhead === spec?.overhead) return cached;
+  const requests = frozenResources(podRequests(pod));
+  const sums: RequestSums = {
+    initContainers: spec?.initContainers,
+    overhead: spec?.overhead,
+    requests,
+    nonZero: frozenResources(podRequests(pod, true)),
+    requestsSomething: requests.milliCPU > 0 || requests.memory > 0 || requests.ephemeralStorage > 0 || Object.keys(requests.scalar).length > 0,
+    scalarNames: Object.freeze(Object.keys(requests.scalar)),
+  };
+  if (containers && Object.isFrozen(containers)) requestSums.set(containers, sums);
+  return sums;
+}
+
 export function makePodInfo(pod: Pod): PodInfo {
   const a = pod.spec?.affinity;
+  const sums = requestSumsOf(pod);
   return {
     key: podKey(pod),
     pod,
-    requests: podRequests(pod),
-    nonZero: podRequests(pod, true),
+    requests: sums.requests,
+    requestsSomething: sums.requestsSomething,
+    scalarNames: sums.scalarNames,
+    nonZero: sums.nonZero,
     priority: podPriority(pod),
     hostPorts: hostPorts(pod),
     requiredAffinity: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
@@ -194,6 +242,23 @@ export class SchedulerCache {
    */
   staticVerdictsFor(signature: string): (Rejection | null | undefined)[] {
     return this.staticEntry(signature).verdicts;
+  }
+
+  /**
+   * Positions (in `nodes()`) of the nodes the static filters pass for this signature, ascending;
+   * `verdictOf` fills the verdicts not yet known. The filter loop then visits only these nodes.
+   */
+  staticPassingFor(signature: string, verdictOf: (position: number) => Rejection | null): Int32Array {
+    const entry = this.staticEntry(signature);
+    if (entry.passing) return entry.passing;
+    const verdicts = entry.verdicts;
+    const passing: number[] = [];
+    for (let i = 0; i < verdicts.length; i++) {
+      let verdict = verdicts[i];
+      if (verdict === undefined) verdict = verdicts[i] = verdictOf(i);
+      if (verdict === null) passing.push(i);
+    }
+    return (entry.passing = Int32Array.from(passing));
   }
 
   /** The remembered scores of a static score plugin for one pod signature, aligned with `nodes()`. */

@@ -44,21 +44,74 @@ export function dropEmptyCollections(def: ResourceDefinition, version: string, o
 
 function dropEmptyMetadata(metadata: Json | undefined): Json | undefined {
   if (!isMap(metadata)) return metadata;
-  const empty = [...METADATA_MAPS.filter((k) => isEmptyMap(metadata[k])), ...METADATA_LISTS.filter((k) => Array.isArray(metadata[k]) && (metadata[k] as unknown[]).length === 0)];
-  if (empty.length === 0) return metadata;
+  const isEmpty = (k: string) => (METADATA_MAPS.includes(k) ? isEmptyMap(metadata[k]) : Array.isArray(metadata[k]) && (metadata[k] as unknown[]).length === 0);
+  // Most metadata has nothing to drop: find that out without building lists.
+  if (!METADATA_MAPS.some(isEmpty) && !METADATA_LISTS.some(isEmpty)) return metadata;
+  const empty = [...METADATA_MAPS, ...METADATA_LISTS].filter(isEmpty);
   const copy = { ...metadata };
   for (const key of empty) delete copy[key];
   return copy;
 }
 
 /** Walks a struct by its schema; returns the same object when nothing in it changed. */
+const freeForm = new Map<string, boolean>();
+
+function isFreeForm(typeName: string): boolean {
+  let free = freeForm.get(typeName);
+  if (free === undefined) freeForm.set(typeName, (free = FREE_FORM.test(typeName)));
+  return free;
+}
+
+/**
+ * The fields of a struct type that can hold an empty map somewhere below them (maps, structs that
+ * do, lists of either), by type name: the walk visits only those, so an Event's scalar
+ * involvedObject or a Pod's container ports are not walked on every write.
+ */
+const walkableFields = new Map<string, readonly string[]>();
+const mayHoldMapsMemo = new Map<string, boolean>();
+
+function mayHoldMaps(schema: PropertySchema, seen: Set<string>): boolean {
+  if (schema.additionalProperties) return true;
+  if (schema.items) return mayHoldMaps(schema.items, seen);
+  if (schema.$ref) return structMayHoldMaps(schema.$ref, seen);
+  return false;
+}
+
+function structMayHoldMaps(typeName: string, seen: Set<string>): boolean {
+  const known = mayHoldMapsMemo.get(typeName);
+  if (known !== undefined) return known;
+  const schema = DEFINITIONS[typeName];
+  if (!schema?.properties || isFreeForm(typeName)) return false;
+  if (typeName === OBJECT_META) return true;
+  // A recursive type is assumed to hold maps while its own answer is worked out: a "no" never
+  // rests on an assumption, and a "yes" too many only walks more, so every answer is kept.
+  if (seen.has(typeName)) return true;
+  seen.add(typeName);
+  const answer = Object.values(schema.properties).some((p) => mayHoldMaps(p, seen));
+  seen.delete(typeName);
+  mayHoldMapsMemo.set(typeName, answer);
+  return answer;
+}
+
+function walkable(typeName: string, properties: Record<string, PropertySchema>): readonly string[] {
+  let fields = walkableFields.get(typeName);
+  if (!fields) {
+    fields = Object.keys(properties).filter((key) => mayHoldMaps(properties[key], new Set([typeName])));
+    walkableFields.set(typeName, fields);
+  }
+  return fields;
+}
+
 function dropInStruct(typeName: string, value: Json, depth: number): Json {
   const schema = DEFINITIONS[typeName];
-  if (!schema?.properties || depth > MAX_DEPTH || FREE_FORM.test(typeName)) return value;
+  if (!schema?.properties || depth > MAX_DEPTH || isFreeForm(typeName)) return value;
   if (typeName === OBJECT_META) return dropEmptyMetadata(value) ?? value;
+  const properties = schema.properties;
   let copy: Json | undefined;
-  for (const [key, property] of Object.entries(schema.properties)) {
-    if (!(key in value)) continue;
+  // Every write walks its body: only the fields that can hold a map somewhere are visited.
+  for (const key of walkable(typeName, properties)) {
+    if (!Object.hasOwn(value, key)) continue;
+    const property = properties[key];
     const before = value[key];
     if (property.additionalProperties && isEmptyMap(before)) {
       copy ??= { ...value };

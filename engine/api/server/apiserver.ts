@@ -162,6 +162,7 @@ export class ApiServer implements ServerContext {
           query,
           user,
           headers,
+          ...(request.typedClient ? { typedClient: true } : {}),
         };
         if (!def.namespaced && route.namespace) throw notFoundPath();
         const serve = () => (route.subresource ? this.subresource(request, call, route.subresource) : this.resource(request, call));
@@ -274,7 +275,7 @@ export class ApiServer implements ServerContext {
       case "create": {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
-          checkTypedDecoding(call.def, call.version, body);
+          if (!call.typedClient) checkTypedDecoding(call.def, call.version, body);
           const raw = { body: request.body, contentType: call.headers["content-type"] };
           const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query, { raw }));
           const created = createObject(this, call, body);
@@ -284,7 +285,7 @@ export class ApiServer implements ServerContext {
       case "update": {
         const body = decodeBody(request.body, call.headers["content-type"]);
         return this.audited(call, verb, undefined, () => {
-          checkTypedDecoding(call.def, call.version, body);
+          if (!call.typedClient) checkTypedDecoding(call.def, call.version, body);
           const raw = { body: request.body, contentType: call.headers["content-type"] };
           const warnings = (call.warnings = validateFields(call.def, call.version, body, call.query, { raw }));
           const updated = updateObject(this, call, body);

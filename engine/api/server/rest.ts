@@ -39,6 +39,8 @@ export interface ResourceCall {
   managedFieldsOverride?: ManagedFieldsEntry[];
   /** Warnings a write collects (the strategy's WarningsOnCreate/Update), returned as Warning headers. */
   warnings?: string[];
+  /** From an in-process typed client (ApiRequest.typedClient): body decoding checks are skipped. */
+  typedClient?: boolean;
 }
 
 /** Who a write's managedFields entry names, and for which version and subresource. */
@@ -457,7 +459,7 @@ export function patchObject(
   }
   const current = toVersion(def, call.version, stored);
   const patched = applyPatchDocument(def, type, current, body);
-  if (type === "strategic") {
+  if (type === "strategic" && !call.typedClient) {
     const decodeError = strategicPatchDecodingError(def, call.version, body);
     if (decodeError) throw decodeError;
   }

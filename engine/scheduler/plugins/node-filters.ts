@@ -1,8 +1,8 @@
-import type { NodeInfo } from "../cache";
+import type { NodeInfo, PodInfo } from "../cache";
 import { memoized, podsOn, reject, SKIP, type Cycle, type FilterPlugin } from "../framework";
 import { podMatchesNodeSelectorAndAffinity } from "../node-selectors";
 import { firstUntolerated, isTolerated } from "../taints";
-import { addInto, emptyResources } from "../resources";
+import { addInto, emptyResources, type Resources } from "../resources";
 
 const UNSCHEDULABLE_TAINT = { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" };
 const NO_SCHEDULE_EFFECTS = ["NoSchedule", "NoExecute"];
@@ -63,10 +63,8 @@ export const nodePorts: FilterPlugin = {
   },
 };
 
-/** Requested sums on a node, counting room reserved by nominated pods and leaving out dry-run victims. */
-function requestedOn(cycle: Cycle, node: NodeInfo): { requested: ReturnType<typeof emptyResources>; count: number } {
-  const nominated = (cycle.nominated.size > 0 && cycle.nominated.get(node.name)) || [];
-  if (cycle.removed.size === 0 && nominated.length === 0) return { requested: node.requested, count: node.pods.size };
+/** Requested sums on a node when nominated pods reserve room there or a dry run removed victims. */
+function adjustedRequested(cycle: Cycle, node: NodeInfo, nominated: readonly PodInfo[]): { requested: Resources; count: number } {
   const requested = emptyResources();
   let count = 0;
   for (const p of podsOn(cycle, node)) {
@@ -84,18 +82,25 @@ function requestedOn(cycle: Cycle, node: NodeInfo): { requested: ReturnType<type
 export const nodeResourcesFit: FilterPlugin = {
   name: "NodeResourcesFit",
   filter(cycle, node) {
-    const { requested, count } = requestedOn(cycle, node);
+    // Runs for every node of every cycle: the common case (no nominations, no dry run) allocates nothing.
+    let requested = node.requested;
+    let count = node.pods.size;
+    const nominated = cycle.nominated.size > 0 ? cycle.nominated.get(node.name) : undefined;
+    if (cycle.removed.size > 0 || (nominated && nominated.length > 0)) ({ requested, count } = adjustedRequested(cycle, node, nominated ?? []));
     const want = cycle.info.requests;
     const alloc = node.allocatable;
     // A pod that requests nothing fits anywhere the pod count allows (fitsRequest returns early).
-    const requestsSomething = want.milliCPU > 0 || want.memory > 0 || want.ephemeralStorage > 0 || Object.keys(want.scalar).length > 0;
-    const fits =
+    const requestsSomething = cycle.info.requestsSomething;
+    let fits =
       count + 1 <= node.allowedPods &&
       (!requestsSomething ||
         (alloc.milliCPU >= want.milliCPU + requested.milliCPU &&
           alloc.memory >= want.memory + requested.memory &&
-          alloc.ephemeralStorage >= want.ephemeralStorage + requested.ephemeralStorage &&
-          Object.entries(want.scalar).every(([name, amount]) => (alloc.scalar[name] ?? 0) >= amount + (requested.scalar[name] ?? 0))));
+          alloc.ephemeralStorage >= want.ephemeralStorage + requested.ephemeralStorage));
+    if (fits && requestsSomething) {
+      const names = cycle.info.scalarNames;
+      for (let i = 0; i < names.length; i++) if ((alloc.scalar[names[i]] ?? 0) < want.scalar[names[i]] + (requested.scalar[names[i]] ?? 0)) fits = false;
+    }
     // Most nodes fit: the reasons are spelled out only for the ones that do not.
     if (fits) return undefined;
     const reasons: string[] = [];

@@ -60,6 +60,8 @@ function prune(entry: ManagedFieldsEntry, obj: KubeObject, remove: Set<string>):
   return { ...entry, fieldsV1: toFieldsV1(kept) };
 }
 
+const isFieldElement = (element: string) => element.startsWith("f:");
+
 function isLeafChange(before: unknown, after: unknown): boolean {
   return !deepEqual(before, after);
 }
@@ -71,7 +73,9 @@ export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: 
   const identity: Omit<ManagedFieldsEntry, "fieldsV1"> = { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) };
   if (!old) {
     // A create: every field present is new and there are no earlier entries (the general path below gives the same).
-    const set = paths.filter((p) => valueAt(obj, p) !== undefined);
+    // pathsOf leaves out undefined fields below the top level, so a nested path of fields only is
+    // always there; top-level fields and paths through list items ("k:", "v:") are looked up.
+    const set = paths.filter((p) => (p.length > 1 && p.every(isFieldElement)) || valueAt(obj, p) !== undefined);
     return set.length === 0 ? [] : [entryWith(identity, set)];
   }
   const changed = paths.filter((p) => {
