@@ -6,7 +6,7 @@ import type { Program, ProgramContext } from "../process/types";
 import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
 import { isPassThrough, stdinUse } from "./stdin-readers";
-import type { InputMode } from "./terminal-input";
+import { InputLimitError, type InputMode } from "./terminal-input";
 import { STREAM_VAR } from "./transform";
 
 /**
@@ -310,6 +310,10 @@ export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, 
   try {
     return { text: await rt.readTerminal(mode, signal, onChunk), echoed: echo, interrupted: false };
   } catch (err) {
+    if (err instanceof InputLimitError) {
+      rt.sink(`\nkubecoach: command stopped (${err.message})\n`, "stderr");
+      return { text: "", echoed: echo, interrupted: true };
+    }
     const partial = (err as { partial?: unknown }).partial;
     if (typeof partial !== "string") throw err;
     return { text: partial, echoed: echo, interrupted: true };

@@ -73,3 +73,16 @@ describe("typed input for programs reading the terminal", () => {
     expect(result.exitCode).toBe(0);
   });
 });
+
+describe("typed input limits", () => {
+  it("stops a command that is fed more than the input limit and says so", async () => {
+    const term = createTerminal(bareEnvironment(), { programs: testPrograms() });
+    const chunk = `${"x".repeat(64 * 1024)}\n`;
+    term.onRead = () => term.input(chunk);
+    const out = collector();
+    const result = await term.exec("wc -l", out.sink);
+    expect(result.exitCode).toBe(130);
+    expect(out.text()).toBe("\nkubecoach: command stopped (input limit: more than 4 MiB typed for one command)\n");
+    expect((await term.exec("echo usable", out.sink)).exitCode).toBe(0);
+  });
+});
