@@ -58,4 +58,20 @@ describe("server-rejects", () => {
     ctx.env.advanceBy(2000);
     expect((await gradeChecks([rejects], ctx)).checks[0].passed).toBe(true);
   });
+
+  it("with a reason, fails a kind that is not served and a refusal for another reason", async () => {
+    const invalid = check({ type: "custom", check: "server-rejects", params: { manifest: PROBE, reason: "Invalid" } });
+    const ctx = fullContext();
+    const admin = ctx.env.cluster().admin;
+    const unserved = (await gradeChecks([invalid], ctx)).checks[0];
+    expect(unserved.passed).toBe(false);
+    expect(unserved.reason).toBe('the API server does not serve Backup in ops.example.com/v1; it should serve it and refuse the Backup "probe" as Invalid');
+    admin.create(crd(1));
+    ctx.env.advanceBy(2000);
+    expect((await gradeChecks([invalid], ctx)).checks[0].passed).toBe(true);
+    const forbidden = check({ type: "custom", check: "server-rejects", params: { manifest: PROBE, reason: "Forbidden" } });
+    const other = (await gradeChecks([forbidden], ctx)).checks[0];
+    expect(other.passed).toBe(false);
+    expect(other.reason).toMatch(/^the API server refuses the Backup "probe" as Invalid \(.*retentionDays.*\); it should refuse it as Forbidden$/);
+  });
 });
