@@ -111,6 +111,7 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
   let pending: { output: (d: string, s: "stdout" | "stderr") => void; resolve: (r: { exitCode: number; prompt: string; closed: boolean }) => void; reject: (e: Error) => void } | undefined;
   let completing: ((r: { items: string[]; start: number; end: number }) => void) | undefined;
   let editHandler: ((request: EditRequest) => Promise<string | undefined>) | undefined;
+  let readHandler: (() => void) | undefined;
   const send = (m: object) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
   ws.on("error", (e) => {
     failed(new Error(`cannot connect to ${target}: ${e.message}`));
@@ -132,6 +133,9 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
       case "done":
         pending?.resolve({ exitCode: Number(m.exitCode), prompt: String(m.prompt), closed: Boolean(m.closed) });
         pending = undefined;
+        break;
+      case "reading":
+        readHandler?.();
         break;
       case "completions":
         completing?.({ items: m.items as string[], start: Number(m.start), end: Number(m.end) });
@@ -163,10 +167,10 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
     onEdit: (handler) => {
       editHandler = handler;
     },
-    // `kubecoach serve`'s terminal socket does not carry typed input yet: commands that read the
-    // terminal read nothing there, as in a script.
-    onRead: () => undefined,
-    input: () => undefined,
+    onRead: (handler) => {
+      readHandler = handler;
+    },
+    input: (data) => send({ type: "input", data }),
     close: () => ws.close(),
   };
 }

@@ -12,7 +12,8 @@ import { wallSleep } from "./wall-sleep";
  *
  *   client → {type:"exec", line} | {type:"complete", line, cursor} | {type:"interrupt"}
  *            | {type:"resize", cols, rows} | {type:"edit-result", content} | {type:"edit-result", cancelled:true}
- *   server → {type:"ready", prompt, history} | {type:"output", data, stream}
+ *            | {type:"input", data} (typed input for a command reading the terminal; "" = Ctrl-D)
+ *   server → {type:"ready", prompt, history} | {type:"output", data, stream} | {type:"reading"}
  *            | {type:"done", exitCode, prompt, closed} | {type:"completions", items, start, end}
  *            | {type:"edit", path, content, language, vimrc?, editor?} | {type:"error", message}
  */
@@ -22,6 +23,7 @@ type ClientMessage =
   | { type: "exec"; line: string }
   | { type: "complete"; line: string; cursor: number }
   | { type: "interrupt" }
+  | { type: "input"; data: string }
   | { type: "resize"; cols: number; rows: number }
   | { type: "edit-result"; content?: string; cancelled?: boolean };
 
@@ -31,6 +33,7 @@ function parse(raw: string): ClientMessage | undefined {
     if (m.type === "exec" && typeof m.line === "string" && m.line.length <= 64 * 1024) return { type: "exec", line: m.line };
     if (m.type === "complete" && typeof m.line === "string" && Number.isInteger(m.cursor)) return { type: "complete", line: m.line, cursor: m.cursor as number };
     if (m.type === "interrupt") return { type: "interrupt" };
+    if (m.type === "input" && typeof m.data === "string" && m.data.length <= 64 * 1024) return { type: "input", data: m.data };
     if (m.type === "resize" && Number.isInteger(m.cols) && Number.isInteger(m.rows)) return { type: "resize", cols: Math.min(1000, Math.max(1, m.cols as number)), rows: Math.min(500, Math.max(1, m.rows as number)) };
     if (m.type === "edit-result") return m.cancelled === true ? { type: "edit-result", cancelled: true } : typeof m.content === "string" ? { type: "edit-result", content: m.content } : undefined;
   } catch {
@@ -61,6 +64,7 @@ function session(ws: WebSocket, terminal: Terminal): void {
       pendingEdit = resolve;
       send({ type: "edit", ...request });
     });
+  terminal.onRead = () => send({ type: "reading" });
   terminal.ready.then(
     () => send({ type: "ready", prompt: terminal.prompt, history: [...terminal.history] }),
     (err: unknown) => send({ type: "error", message: err instanceof Error ? err.message : String(err) }),
@@ -97,6 +101,9 @@ function session(ws: WebSocket, terminal: Terminal): void {
           pendingEdit(undefined);
           pendingEdit = undefined;
         } else terminal.interrupt();
+        return;
+      case "input":
+        if (terminal.reading) terminal.input(message.data);
         return;
       case "resize":
         terminal.resize(message.cols, message.rows);
