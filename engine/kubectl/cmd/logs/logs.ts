@@ -8,6 +8,16 @@ import { check } from "../../client/rest";
  * `kubectl logs`: the pod's log subresource (served by the kubelet's plugin), with -c, --previous,
  * --tail, --since, --timestamps, --prefix, --all-containers and -f (streams until interrupted).
  */
+/** kubectl logs rewords the resource builder's NotFound (logs.go Complete), naming the namespace. */
+function fetched(namespace: string, read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof StatusError && e.status.code === 404) throw new Error(`error from server (NotFound): ${e.message} in namespace "${namespace}"`);
+    throw e;
+  }
+}
+
 registerCommand("logs", async (c) => {
   if (c.args.length === 0 && !c.flags.string("selector")) {
     throw usageError(c.commandPath, "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
@@ -16,19 +26,23 @@ registerCommand("logs", async (c) => {
   const rest = c.factory.rest();
   const pods = c.factory.discovery().resolve("pods");
   let podName = c.args[0];
+  let podFromOwner = false;
   let container = c.flags.string("container") || c.args[1] || "";
   if (podName.includes("/")) {
     const [type, name] = podName.split("/");
     const mapping = c.factory.discovery().resolve(type);
     if (mapping.resource !== "pods") {
-      const owner = check(rest.request({ method: "GET", path: resourcePath(mapping, ns, name) })) as KubeObject & { spec?: { selector?: { matchLabels?: Record<string, string> } } };
+      const owner = fetched(ns, () => check(rest.request({ method: "GET", path: resourcePath(mapping, ns, name) }))) as KubeObject & { spec?: { selector?: { matchLabels?: Record<string, string> } } };
       const selector = Object.entries(owner.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
       const list = check(rest.request({ method: "GET", path: resourcePath(pods, ns), query: { labelSelector: selector } })) as { items: KubeObject[] };
       if (list.items.length === 0) throw new Error(`timed out waiting for the condition`);
       podName = list.items[0].metadata.name!;
+      podFromOwner = true;
     } else podName = name;
   }
-  const pod = check(rest.request({ method: "GET", path: resourcePath(pods, ns, podName) })) as KubeObject & { spec: { containers: { name: string }[] } };
+  const get = () => check(rest.request({ method: "GET", path: resourcePath(pods, ns, podName) }));
+  // A pod named on the command line is read by kubectl's resource builder; one found through its owner is not.
+  const pod = (podFromOwner ? get() : fetched(ns, get)) as KubeObject & { spec: { containers: { name: string }[] } };
   const containers = c.flags.bool("all-containers") ? pod.spec.containers.map((x) => x.name) : [container || (pod.spec.containers.length === 1 ? pod.spec.containers[0].name : "")];
   if (!containers[0]) {
     const names = pod.spec.containers.map((x) => x.name);
