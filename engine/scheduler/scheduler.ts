@@ -123,14 +123,16 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
     const moveUnschedulable = (reason: string) => {
       const helped = HELPED_BY[reason] ?? ["*"];
       const state = stateOf(cluster);
-      const keys = Object.keys(state.pending).sort((a, b) => {
-        const pa = cluster.store.get("/pods", splitKey(a).namespace, splitKey(a).name);
-        const pb = cluster.store.get("/pods", splitKey(b).namespace, splitKey(b).name);
-        return podPriority((pb ?? {}) as Pod) - podPriority((pa ?? {}) as Pod);
-      });
+      // Only the pods this change can help are sorted, each priority read once: every bind of a
+      // labelled pod comes here, and hundreds of pods may be pending. (The sort is stable, so the
+      // order is the one sorting them all would give.)
+      const keys = Object.keys(state.pending)
+        .filter((key) => helped.includes("*") || state.pending[key].rejectedBy.some((p) => helped.includes(p)))
+        .map((key) => ({ key, priority: podPriority((cluster.store.get("/pods", splitKey(key).namespace, splitKey(key).name) ?? {}) as Pod) }))
+        .sort((a, b) => b.priority - a.priority)
+        .map((entry) => entry.key);
       for (const key of keys) {
         const record = state.pending[key];
-        if (!helped.includes("*") && !record.rejectedBy.some((p) => helped.includes(p))) continue;
         const pod = cluster.store.get("/pods", splitKey(key).namespace, splitKey(key).name) as unknown as Pod | undefined;
         if (!pod || !ours(pod)) continue;
         const wait = record.lastAttempt + backoffMs(record.attempts) - clock.now();
