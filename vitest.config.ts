@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ["node_modules", "e2e/**"],
     environment: "node",
     testTimeout: 30_000,
+    // Many suites build an Environment in beforeAll; on a loaded 2-core machine that can pass 10 s.
+    hookTimeout: 60_000,
     pool: "forks",
   },
 });
