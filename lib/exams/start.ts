@@ -2,10 +2,18 @@
 // lib/scenarios' startExam, a task whose setup cannot run in the simulation yet does not stop the
 // whole exam: the task is marked unavailable (with the reason) and left out of the score, and
 // the learner is told so plainly. Runs in the engine host only.
-import { Environment } from "../../engine/cluster/environment";
+//
+// All the task setups run once per process and exam version (engine/cluster/setup-templates.ts):
+// later attempts start from a copy moved to their own time, with their own random stream, instead
+// of waiting seconds for every setup script again.
+import { createHash } from "node:crypto";
+import type { Environment } from "../../engine/cluster/environment";
+import { createPrepared } from "../../engine/cluster/setup-templates";
+import { stableStringify } from "../../engine/util/json";
 import { markLearnerStart } from "../../engine/grading/attempt";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
 import { toEnvironmentSpec, type Exam } from "../scenarios";
+import { setupKey } from "../scenarios/run";
 
 /** env.extra key: task number → why its setup failed (kept in snapshots). */
 export const UNAVAILABLE_TASKS_KEY = "kubecoach.exam.unavailableTasks";
@@ -22,18 +30,24 @@ function firstLines(text: string): string {
 }
 
 export async function startExamEnvironment(exam: Exam, options: { runScript: ScriptRunner; seed: number; startTime: number }): Promise<Environment> {
-  const env = Environment.create(toEnvironmentSpec(exam.environment), { seed: options.seed, startTime: options.startTime });
-  const unavailable: UnavailableTasks = {};
-  for (const task of exam.tasks) {
-    try {
-      const result = await options.runScript(env, task.scenario.setup, { host: task.homeHost, user: "root" });
-      if (result.exitCode !== 0) unavailable[String(task.number)] = firstLines(result.stderr || result.stdout) || `setup exited with ${result.exitCode}`;
-    } catch (e) {
-      unavailable[String(task.number)] = e instanceof Error ? e.message : String(e);
+  const { runScript } = options;
+  // Everything the setups read; the "tolerant" prefix keeps these apart from lib/scenarios' startExam,
+  // whose templates refuse a failing task instead of recording it.
+  const inputs = { environment: exam.environment, tasks: exam.tasks.map((t) => [t.number, t.homeHost, setupKey(t.scenario, runScript)]) };
+  const key = `exam-tolerant:${createHash("sha256").update(stableStringify(inputs)).digest("hex")}`;
+  const { env } = await createPrepared(key, toEnvironmentSpec(exam.environment), options, async (env) => {
+    const unavailable: UnavailableTasks = {};
+    for (const task of exam.tasks) {
+      try {
+        const result = await runScript(env, task.scenario.setup, { host: task.homeHost, user: "root" });
+        if (result.exitCode !== 0) unavailable[String(task.number)] = firstLines(result.stderr || result.stdout) || `setup exited with ${result.exitCode}`;
+      } catch (e) {
+        unavailable[String(task.number)] = e instanceof Error ? e.message : String(e);
+      }
     }
-  }
-  env.extra[UNAVAILABLE_TASKS_KEY] = unavailable;
-  env.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000);
+    env.extra[UNAVAILABLE_TASKS_KEY] = unavailable;
+    env.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000);
+  });
   markLearnerStart(env, { scenario: exam.meta.id, version: exam.version });
   return env;
 }
