@@ -130,7 +130,11 @@ export class Environment {
       template = Environment.template(Environment.boot(spec, startTime, TEMPLATE_SEED, options), startTime, TEMPLATE_SEED);
       setTemplate(key, template);
     }
-    return Environment.startFrom(template, startTime, (random) => random.reseed(seed));
+    // The template's own seed continues its stream: restarting it would hand out again the uids and
+    // names the boot already drew (the system objects'). Any other seed starts its own sequence.
+    return Environment.startFrom(template, startTime, (random) => {
+      if (seed !== TEMPLATE_SEED) random.reseed(seed);
+    });
   }
 
   /**

@@ -95,6 +95,16 @@ describe("environments restored from a boot template", () => {
     expect(names(7)).not.toEqual(a);
   });
 
+  it("never give a new object the uid of one the boot made, with the template's own seed too", () => {
+    for (const seed of [1, 7]) {
+      const env = Environment.create(undefined, { seed });
+      const admin = env.cluster().clientFor(SYSTEM_ADMIN);
+      for (let i = 0; i < 20; i++) admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `c${i}`, namespace: "default" } });
+      const uids = ["namespaces", "configmaps", "serviceaccounts", "pods", "services"].flatMap((r) => admin.list("", r).map((o) => o.metadata.uid));
+      expect(new Set(uids).size, `seed ${seed}`).toBe(uids.length);
+    }
+  });
+
   it("are at their controllers' fixed point, so a full resync after a restore writes nothing", () => {
     for (const startTime of [DEFAULT_START_TIME, DEFAULT_START_TIME + 5 * DAY + 777]) {
       const env = Environment.create(undefined, { seed: 11, startTime });
