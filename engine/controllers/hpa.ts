@@ -120,6 +120,30 @@ export function hpaController(cluster: Cluster): ControllerFactory {
           setStatus({ currentReplicas: current, desiredReplicas: 0 });
           return;
         }
+        // Outside [min, max] the real controller (reconcileAutoscaler) scales to the bound at once,
+        // without reading any metric: a new HPA with minReplicas 2 over one pod scales to 2 even
+        // while the metrics API has nothing yet.
+        if (current > maxReplicas || current < minReplicas) {
+          const bound = current > maxReplicas ? maxReplicas : minReplicas;
+          const reason = current > maxReplicas ? "Current number of replicas above Spec.MaxReplicas" : "Current number of replicas below Spec.MinReplicas";
+          const old = ((obj.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).filter((c) => c.type !== "AbleToScale");
+          let lastScaleTime = (obj.status as { lastScaleTime?: string } | undefined)?.lastScaleTime;
+          try {
+            client.request("PATCH", client.path(def!.group, def!.resource, namespace, ref.name, "scale"), { body: { spec: { replicas: bound } }, contentType: "application/merge-patch+json" });
+            conditions[0] = { type: "AbleToScale", status: "True", reason: "SucceededRescale", message: `the HPA controller was able to update the target scale to ${bound}` };
+            recorder.normal(obj, "SuccessfulRescale", `New size: ${bound}; reason: ${reason}`);
+            lastScaleTime = nowText;
+          } catch (e) {
+            const error = e instanceof Error ? e.message : String(e);
+            recorder.warning(obj, "FailedRescale", `New size: ${bound}; reason: ${reason}; error: ${error}`);
+            conditions[0] = { type: "AbleToScale", status: "False", reason: "FailedUpdateScale", message: `the HPA controller was unable to update the target scale: ${error}` };
+          }
+          // The other conditions stay as the last metric computation left them.
+          conditions.push(...old.map(({ lastTransitionTime: _, ...c }) => c as Condition));
+          const previous = obj.status as { currentMetrics?: unknown[] } | undefined;
+          setStatus({ ...(lastScaleTime ? { lastScaleTime } : {}), currentReplicas: current, desiredReplicas: bound, ...(previous?.currentMetrics ? { currentMetrics: previous.currentMetrics } : {}) });
+          return;
+        }
         let proposal = 0;
         let metricName = "";
         const currentMetrics: unknown[] = [];

@@ -72,4 +72,23 @@ describe("HorizontalPodAutoscaler", () => {
     expect(replicas(t)).toBe(2);
     expect(conditions(t)).toContain("ScalingLimited:DesiredWithinRange");
   });
+
+  it("scales a target below minReplicas or above maxReplicas to the bound at once, without any metrics", () => {
+    const t = testCluster();
+    t.client.create({ ...deployment, spec: { ...deployment.spec, replicas: 1 } });
+    t.client.create({ ...hpa, spec: { ...hpa.spec, minReplicas: 3 } });
+    t.advance(15_000);
+    expect(replicas(t)).toBe(3);
+    expect(t.events().find((e) => e.reason === "SuccessfulRescale")?.message).toBe("New size: 3; reason: Current number of replicas below Spec.MinReplicas");
+    expect(t.events().some((e) => e.reason === "FailedGetResourceMetric")).toBe(false);
+    expect(conditions(t)).toEqual(["AbleToScale:SucceededRescale"]);
+
+    t.client.patch("apps", "deployments", "default", "web", { spec: { replicas: 14 } }, "merge");
+    t.advance(15_000);
+    expect(replicas(t)).toBe(10);
+    expect(t.events().find((e) => e.message === "New size: 10; reason: Current number of replicas above Spec.MaxReplicas")).toBeDefined();
+    // Within the bounds again, metrics are read (and are missing in this cluster).
+    t.advance(15_000);
+    expect(conditions(t)).toEqual(["AbleToScale:SucceededGetScale", "ScalingActive:FailedGetResourceMetric"]);
+  });
 });
