@@ -61,11 +61,39 @@ function showValues(values: unknown[]): string {
   return `[${values.map(show).join(", ")}]`;
 }
 
-/** Scalars compare loosely (3 and "3" agree, as they print the same in kubectl); structures deeply. */
+/** A value written with a unit or a fraction (`64Mi`, `500m`, `0.5`, `1e3`), as opposed to a plain count. */
+const QUANTITY_NOTATION = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[numkMGTPE]|[KMGTPE]i)$/;
+
+function hasQuantityNotation(v: unknown): boolean {
+  return (typeof v === "string" && QUANTITY_NOTATION.test(v.trim()) && !/^\d+$/.test(v.trim())) || (typeof v === "number" && !Number.isInteger(v));
+}
+
+/**
+ * The same amount written two ways (`1Gi` and `1024Mi`, `0.5` and `500m`, `67108864` and `64Mi`):
+ * a learner may write any of them, and the server keeps what each canonicalises to. Only when one
+ * side carries a unit or a fraction, so plain strings such as "01" and "1" stay different.
+ */
+function sameQuantity(a: unknown, b: unknown): boolean {
+  if (!hasQuantityNotation(a) && !hasQuantityNotation(b)) return false;
+  const qa = tryQuantity(a);
+  const qb = tryQuantity(b);
+  return qa !== undefined && qb !== undefined && qa.cmp(qb) === 0;
+}
+
+/**
+ * Scalars compare loosely (3 and "3" agree, as they print the same in kubectl; quantities by
+ * amount); structures deeply, key order ignored, with the same loose rule for their leaves.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (deepEqual(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => sameValue(a[k], b[k]));
+  }
   const scalar = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-  return scalar(a) && scalar(b) && String(a) === String(b);
+  return scalar(a) && scalar(b) && (String(a) === String(b) || sameQuantity(a, b));
 }
 
 function contains(haystack: unknown, needle: unknown): boolean {

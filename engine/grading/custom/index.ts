@@ -1,7 +1,9 @@
 /** Imports every module that registers custom checks. Add one line per module. */
 import "./certificates";
 import "./dry-run";
+import "./gateway";
 import "./helm";
+import "./network-policy";
 import "./packages";
 import "./rollout";
 export { CUSTOM_CHECKS, registerCustomCheck, type CustomCheck } from "./registry";
