@@ -42,10 +42,17 @@ export function newCycle(pod: Pod, cache: SchedulerCache, nominated: Map<string,
   return { pod, info: makePodInfo(pod), cache, removed, nominated, data: new Map(), skipped: new Set(), memo: cache.memoFor(signature), signature };
 }
 
+/** Signatures by stored (frozen) spec: a pod retried or a preemption dry run does not stringify it again. */
+const signatures = new WeakMap<object, string>();
+
 /** What the static filters read of a pod: pods that share it get the same verdict on every node. */
 function staticSignature(pod: Pod): string {
   const s = pod.spec;
-  return JSON.stringify([s?.nodeSelector, s?.affinity?.nodeAffinity, s?.tolerations]);
+  const known = s && Object.isFrozen(s) ? signatures.get(s) : undefined;
+  if (known !== undefined) return known;
+  const signature = JSON.stringify([s?.nodeSelector, s?.affinity?.nodeAffinity, s?.tolerations]);
+  if (s && Object.isFrozen(s)) signatures.set(s, signature);
+  return signature;
 }
 
 /** Nominated pods that reserve room for this one: same or higher priority, other than itself. */
@@ -156,17 +163,23 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
   }
   if (feasible.length === 1) return { node: feasible[0].name, evaluated };
   const totals = new Float64Array(feasible.length);
-  const raw = new Array<number>(feasible.length).fill(0);
+  const raw = new Float64Array(feasible.length);
   for (const plugin of SCORES) {
     if (plugin.preScore?.(cycle, feasible) === false) continue;
     if (plugin.static) {
+      // NaN marks a node not scored yet for this signature.
       const remembered = cycle.cache.staticScoresFor(cycle.signature, plugin.name);
-      for (let i = 0; i < feasible.length; i++) raw[i] = remembered[positions[i]] ??= plugin.score(cycle, feasible[i]);
+      for (let i = 0; i < feasible.length; i++) {
+        let score = remembered[positions[i]];
+        if (score !== score) score = remembered[positions[i]] = plugin.score(cycle, feasible[i]);
+        raw[i] = score;
+      }
     } else {
       for (let i = 0; i < feasible.length; i++) raw[i] = plugin.score(cycle, feasible[i]);
     }
-    const scores = plugin.normalize ? plugin.normalize(raw) : raw;
-    for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * plugin.weight;
+    plugin.normalize?.(raw);
+    const weight = plugin.weight;
+    for (let i = 0; i < feasible.length; i++) totals[i] += raw[i] * weight;
   }
   let best = 0;
   let ties = 1;

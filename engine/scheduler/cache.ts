@@ -29,8 +29,8 @@ export interface StaticResults {
 interface StaticVerdicts {
   generation: number;
   verdicts: (Rejection | null | undefined)[];
-  /** Static scores by plugin name, aligned with `nodes()` the same way (undefined while not computed). */
-  scores: Map<string, (number | undefined)[]>;
+  /** Static scores by plugin name, aligned with `nodes()` the same way (NaN while not computed). */
+  scores: Map<string, Float64Array>;
   /** Positions of the nodes every static filter passes, ascending, once all verdicts are known. */
   passing?: Int32Array;
 }
@@ -261,11 +261,11 @@ export class SchedulerCache {
     return (entry.passing = Int32Array.from(passing));
   }
 
-  /** The remembered scores of a static score plugin for one pod signature, aligned with `nodes()`. */
-  staticScoresFor(signature: string, plugin: string): (number | undefined)[] {
+  /** The remembered scores of a static score plugin for one pod signature, aligned with `nodes()` (NaN: not yet scored). */
+  staticScoresFor(signature: string, plugin: string): Float64Array {
     const entry = this.staticEntry(signature);
     let scores = entry.scores.get(plugin);
-    if (!scores) entry.scores.set(plugin, (scores = new Array(entry.verdicts.length).fill(undefined)));
+    if (!scores) entry.scores.set(plugin, (scores = new Float64Array(entry.verdicts.length).fill(NaN)));
     return scores;
   }
 

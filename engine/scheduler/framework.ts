@@ -65,7 +65,8 @@ export interface ScorePlugin {
   /** Prepares scoring; returning false means every node would score the same, so the plugin is skipped. */
   preScore?(cycle: Cycle, nodes: NodeInfo[]): boolean | void;
   score(cycle: Cycle, node: NodeInfo): number;
-  normalize?(scores: number[]): number[];
+  /** Rewrites the raw scores of the feasible nodes in place (the framework's NormalizeScore). */
+  normalize?(scores: Float64Array): void;
 }
 
 export function reject(plugin: string, code: RejectCode, ...reasons: string[]): Rejection {
@@ -82,12 +83,16 @@ export function* affinityPodsOn(cycle: Cycle, node: NodeInfo): Iterable<PodInfo>
   for (const p of node.affinityPods.values()) if (!cycle.removed.has(p.key)) yield p;
 }
 
-/** Scales raw scores to 0…100 by the maximum (framework.DefaultNormalizeScore); `reverse` favours low scores. */
-export function defaultNormalize(scores: number[], reverse: boolean): number[] {
-  const max = Math.max(0, ...scores);
-  if (max === 0) return scores.map(() => (reverse ? 100 : 0));
-  return scores.map((s) => {
-    const n = Math.floor((s * 100) / max);
-    return reverse ? 100 - n : n;
-  });
+/** Scales raw scores to 0…100 by the maximum (framework.DefaultNormalizeScore), in place; `reverse` favours low scores. */
+export function defaultNormalize(scores: Float64Array, reverse: boolean): void {
+  // Loops rather than spreads and maps: this runs per score plugin for every scheduled pod.
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i] > max) max = scores[i];
+  for (let i = 0; i < scores.length; i++) {
+    if (max === 0) scores[i] = reverse ? 100 : 0;
+    else {
+      const n = Math.floor((scores[i] * 100) / max);
+      scores[i] = reverse ? 100 - n : n;
+    }
+  }
 }

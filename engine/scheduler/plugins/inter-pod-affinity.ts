@@ -126,9 +126,13 @@ export const interPodAffinityScore: ScorePlugin = {
     return score;
   },
   normalize(scores) {
-    const min = Math.min(...scores);
-    const max = Math.max(...scores);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const s of scores) {
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
     const diff = max - min;
-    return scores.map((s) => (diff > 0 ? Math.floor((100 * (s - min)) / diff) : 0));
+    for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.floor((100 * (scores[i] - min)) / diff) : 0;
   },
 };

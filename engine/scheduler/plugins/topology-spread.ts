@@ -145,10 +145,17 @@ export const podTopologySpreadScore: ScorePlugin = {
   },
   normalize(scores) {
     // Nodes without the topology labels (-1) score 0; the rest favour the least crowded domains.
-    const valid = scores.filter((s) => s >= 0);
-    if (valid.length === 0) return scores.map(() => 0);
-    const max = Math.max(...valid);
-    const min = Math.min(...valid);
-    return scores.map((s) => (s < 0 ? 0 : max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max)));
+    let min = Infinity;
+    let max = -Infinity;
+    for (const s of scores) {
+      if (s < 0) continue;
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
+    if (max < 0) {
+      scores.fill(0);
+      return;
+    }
+    for (let i = 0; i < scores.length; i++) scores[i] = scores[i] < 0 ? 0 : max === 0 ? 100 : Math.floor((100 * (max + min - scores[i])) / max);
   },
 };
