@@ -57,6 +57,15 @@ export interface ForegroundSession {
   /** Ctrl-C while a line runs. */
   interrupt(): void;
   complete?(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
+  /**
+   * Set by the terminal holding the session: a line running there waits for typed input (`cat >
+   * f`, `read X`, `wc -l` inside the container), so the terminal asks its edge to let the user type.
+   */
+  onRead?: () => void;
+  /** Typed input for that line, as Terminal.input takes it: a line with its "\n", "" for Ctrl-D on an empty line. */
+  input?(data: string): void;
+  /** A line running there waits for typed input now. */
+  readonly reading?: boolean;
   /** Plain JSON to reopen it after a restore (engine/shell/foreground.ts); without it a snapshot drops the session. */
   snapshot?(): Promise<{ kind: string; state: unknown }>;
 }

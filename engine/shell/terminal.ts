@@ -209,12 +209,21 @@ export class Terminal {
    * one when Ctrl-D is pressed after it, "" for Ctrl-D on an empty line (end of input).
    */
   input(data: string): void {
-    this.typed.push(data);
+    // While a container's shell has the terminal, what is typed is for the line running there.
+    if (this.foreground?.input) this.foreground.input(data);
+    else this.typed.push(data);
   }
 
-  /** A running command is waiting for typed input. */
+  /** A running command is waiting for typed input (here, or in the session that has the terminal). */
   get reading(): boolean {
-    return this.typed.waiting;
+    return this.typed.waiting || !!this.foreground?.reading;
+  }
+
+  /** Makes `session` the one that takes the typed lines; its reads reach this terminal's edge. */
+  private adoptForeground(session: ForegroundSession): void {
+    // Nobody to type (a script driving the terminal): the reader gets end of input, as here.
+    session.onRead = () => (this.onRead ? this.onRead() : session.input?.(""));
+    this.foreground = session;
   }
 
   private async login(): Promise<void> {
@@ -292,7 +301,7 @@ export class Terminal {
     if (entry) entry.exitCode = result.exitCode;
     this.commandNumber++;
     await this.afterLine(result.exited, result.exitCode, onOutput);
-    if (this.pendingForeground && !this.isClosed) this.foreground = this.pendingForeground;
+    if (this.pendingForeground && !this.isClosed) this.adoptForeground(this.pendingForeground);
     this.pendingForeground = undefined;
     return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
   }
@@ -576,7 +585,7 @@ export class Terminal {
       ? await restorer(saved.state, { environment: this.env, sleep: (ms, signal) => this.sleep(ms, signal), columns: this.size.columns, rows: this.size.rows }).catch((e: unknown) => ({ gone: e instanceof Error ? e.message : String(e) }))
       : { gone: `sessions of kind ${saved.kind} cannot be restored` };
     if ("gone" in reopened) this.startupOutput.push([`kubecoach: the session this terminal was in ended while it was saved (${reopened.gone}); back at the shell it was started from\n`, "stderr"]);
-    else this.foreground = reopened;
+    else this.adoptForeground(reopened);
   }
 }
 

@@ -29,10 +29,14 @@ type Sink = (data: string, stream: "stdout" | "stderr") => void;
 
 /** `after` is the live caller's own ending (kubectl's client deletes the pod); without it `exit` is acted out here. */
 export function containerShellSession(shell: LineShell, exit: ShellExitActions, after?: (onOutput: Sink) => void, end?: (onOutput: Sink) => void): ForegroundSession {
-  return {
+  const session: ForegroundSession = {
     get prompt() {
       return shell.prompt;
     },
+    get reading() {
+      return shell.reading;
+    },
+    input: (data) => shell.input(data),
     exec: async (line, onOutput) => {
       const result = await shell.exec(line, onOutput);
       if (result.closed) {
@@ -45,6 +49,8 @@ export function containerShellSession(shell: LineShell, exit: ShellExitActions, 
     complete: (line, cursor) => shell.complete(line, cursor),
     ...(shell.snapshot ? { snapshot: async () => ({ kind: CONTAINER_SHELL, state: { session: await shell.snapshot!(), exit } satisfies SavedContainerShell }) } : {}),
   };
+  shell.onRead = () => (session.onRead ? session.onRead() : shell.input(""));
+  return session;
 }
 
 async function restoreContainerShell(state: unknown, context: ForegroundRestoreContext): Promise<ForegroundSession | { gone: string }> {

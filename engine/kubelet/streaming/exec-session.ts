@@ -106,10 +106,14 @@ export class ExecSession implements RemoteCommandSession {
     if (!restore) await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
     // The terminal's shell is a login shell and says "logout"; bash in a container says "exit", sh nothing.
     const exitWord = program === "bash" ? "exit\n" : "";
-    return {
+    const shell: LineShell = {
       get prompt() {
         return terminal.prompt;
       },
+      get reading() {
+        return terminal.reading;
+      },
+      input: (data) => terminal.input(data),
       exec: async (line, onOutput) => {
         const r = await terminal.exec(line, (data, stream) => {
           const shown = data === "logout\n" ? exitWord : data;
@@ -132,6 +136,9 @@ export class ExecSession implements RemoteCommandSession {
         terminal: await terminal.snapshot(),
       }),
     };
+    // `cat > f`, `read X` in the container read what the learner types next.
+    terminal.onRead = () => (shell.onRead ? shell.onRead() : terminal.input(""));
+    return shell;
   }
 
   private async openTerminal(target: ContainerTarget, interactiveShell: boolean, options: SessionStartOptions, restore?: TerminalSnapshot): Promise<Terminal> {

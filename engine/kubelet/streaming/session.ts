@@ -75,6 +75,12 @@ export interface LineShell {
   interrupt(): void;
   complete(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
   snapshot?(): Promise<SavedLineShell>;
+  /** Set by whoever holds the shell: a line running in it waits for typed input (`cat > f`, `read X`). */
+  onRead?: () => void;
+  /** Typed input for that line: a line with its "\n", text without one for Ctrl-D after it, "" for end of input. */
+  input(data: string): void;
+  /** A line running in it waits for typed input now. */
+  readonly reading: boolean;
 }
 
 /** One forwarded TCP connection: bytes the client sends, bytes the pod answers. */

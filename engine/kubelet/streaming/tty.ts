@@ -43,13 +43,25 @@ export class ContainerTty {
   /** Resolves with the last command's exit status when the shell exits. */
   readonly done = new Promise<number>((resolve) => (this.resolveDone = resolve));
   private lastExit = 0;
+  /** The line being typed for a program reading the terminal (`cat > f`), before Enter sends it. */
+  private readLine: string[] = [];
+  /** The client's stdin is closed. */
+  private inputEnded = false;
 
   constructor(
     private readonly terminal: Terminal,
     private readonly write: (data: string) => void,
     /** What the shell prints as it exits: bash says "exit", busybox and dash say nothing. */
     private readonly exitWord: string,
-  ) {}
+  ) {
+    // A program in the shell reads the terminal: keys typed ahead go to it now.
+    terminal.onRead = () => {
+      const typed = this.queue.splice(0).join("");
+      if (typed) this.input(typed);
+      // The client closed its input: every later read is at end of file.
+      if (this.inputEnded && this.terminal.reading) this.terminal.input("");
+    };
+  }
 
   private out(data: string): void {
     // The terminal's shell is a login shell and says "logout"; `sh`/`bash` in a container are not.
@@ -66,7 +78,8 @@ export class ContainerTty {
     for (const ch of data) {
       if (this.finished) return;
       if (this.running) {
-        if (ch === "\x03") this.terminal.interrupt();
+        if (ch === "\x03") this.interruptRunning();
+        else if (this.terminal.reading && this.queue.length === 0) this.readKey(ch);
         else this.queue.push(ch);
         continue;
       }
@@ -85,6 +98,53 @@ export class ContainerTty {
       }
       this.key(ch);
     }
+  }
+
+  /**
+   * A key for a program reading the terminal, as the tty's canonical mode handles it: echoed and
+   * edited (Backspace, Ctrl-U) until Enter sends the line; Ctrl-D sends what is typed, or end of
+   * input on an empty line.
+   */
+  private readKey(ch: string): void {
+    switch (ch) {
+      case "\r":
+      case "\n": {
+        this.write("\r\n");
+        const line = this.readLine.join("");
+        this.readLine = [];
+        this.terminal.input(`${line}\n`);
+        return;
+      }
+      case "\x7f":
+      case "\b":
+        if (this.readLine.length === 0) return;
+        this.readLine.pop();
+        this.write("\b \b");
+        return;
+      case "\x15":
+        this.write("\b \b".repeat(this.readLine.length));
+        this.readLine = [];
+        return;
+      case "\x04": {
+        const text = this.readLine.join("");
+        this.readLine = [];
+        this.terminal.input(text);
+        return;
+      }
+      default:
+        if (ch < " " && ch !== "\t") return;
+        this.readLine.push(ch);
+        this.write(ch);
+    }
+  }
+
+  /** Ctrl-C while a line runs; a reader's half-typed line is dropped, and the tty echoes ^C. */
+  private interruptRunning(): void {
+    if (this.terminal.reading) {
+      this.readLine = [];
+      this.write("^C\r\n");
+    }
+    this.terminal.interrupt();
   }
 
   private key(ch: string): void {
@@ -259,14 +319,23 @@ export class ContainerTty {
   /** A line or a completion finished: keys typed meanwhile are handled now. */
   private resume(): void {
     this.running = false;
+    this.readLine = [];
     const typed = this.queue.splice(0).join("");
     if (typed && !this.finished) this.input(typed);
+    // A reader took the end of input: the shell then reads it too, and exits.
+    else if (!typed && this.inputEnded && !this.finished) this.submit("exit");
   }
 
   /** The client's input ended (stdin closed): the shell reads end of file and exits. */
   endOfInput(): void {
     if (this.finished) return;
+    this.inputEnded = true;
     if (this.running) {
+      if (this.terminal.reading && this.queue.length === 0) {
+        this.readKey("\x04");
+        if (this.terminal.reading) this.terminal.input("");
+        return;
+      }
       this.queue.push("\x04");
       return;
     }

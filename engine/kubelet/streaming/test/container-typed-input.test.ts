@@ -1,0 +1,138 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Environment } from "../../../cluster/environment";
+import { createTerminal, type Terminal } from "../../../shell";
+import { createPod, lab, podRow, waitFor } from "../../test/helpers";
+import type { KubeStatus, RemoteCommandSession } from "../session";
+
+/**
+ * What a learner types while a command inside a container's shell reads the terminal (`kubectl
+ * exec -it POD -- sh`, then `cat > /tmp/f`, `read X`, `wc -l`): the terminal asks its edge for
+ * input (the browser's `reading` message, the CLI's readline) and the lines reach the container.
+ */
+let env: Environment;
+
+beforeAll(() => {
+  env = lab();
+  const c = env.cluster();
+  createPod(c, { metadata: { name: "box" }, spec: { containers: [{ name: "b", image: "busybox", command: ["sleep", "1d"] }] } });
+  waitFor(env, () => podRow(c, "default", "box").status === "Running");
+});
+
+/** A terminal whose edge types `typed` (one entry per Enter or Ctrl-D) whenever a program reads. */
+function typing(terminal: Terminal, typed: string[], screen: { text: string }): void {
+  terminal.onRead = () => {
+    expect(terminal.reading).toBe(true);
+    const next = typed.shift();
+    if (next === undefined) return terminal.interrupt();
+    // The edge echoes what is typed, as the browser's line editor does.
+    screen.text += next;
+    terminal.input(next);
+  };
+}
+
+async function line(terminal: Terminal, text: string, screen: { text: string }): Promise<number> {
+  const result = await terminal.exec(text, (d) => (screen.text += d));
+  return result.exitCode;
+}
+
+describe("typed input inside a container's shell", () => {
+  it("cat > file takes the typed lines until Ctrl-D, and they are in the container", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    await line(terminal, "kubectl exec -it box -- sh", screen);
+    expect(terminal.prompt).toBe("/ # ");
+    typing(terminal, ["first line\n", "second\n", ""], screen);
+    expect(await line(terminal, "cat > /tmp/f", screen)).toBe(0);
+    screen.text = "";
+    expect(await line(terminal, "cat /tmp/f; wc -l < /tmp/f", screen)).toBe(0);
+    expect(screen.text).toBe("first line\nsecond\n2\n");
+    await line(terminal, "exit", screen);
+    expect(terminal.prompt).toBe("root@controlplane:~# ");
+    // The file is the container's, not the node's.
+    screen.text = "";
+    await line(terminal, "kubectl exec box -- cat /tmp/f; test -e /tmp/f || echo not on the node", screen);
+    expect(screen.text).toBe("first line\nsecond\nnot on the node\n");
+  });
+
+  it("Ctrl-C while cat reads keeps the lines typed, ends with 130 and leaves the container's prompt usable", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    await line(terminal, "kubectl exec -it box -- sh", screen);
+    typing(terminal, ["kept\n"], screen);
+    expect(await line(terminal, "cat > /tmp/g; echo not-reached", screen)).toBe(130);
+    expect(screen.text).not.toContain("not-reached");
+    expect(terminal.prompt).toBe("/ # ");
+    screen.text = "";
+    await line(terminal, "cat /tmp/g; echo $?", screen);
+    expect(screen.text).toBe("kept\n0\n");
+  });
+
+  it("read X, wc -l and grep read what is typed; cat with the terminal as stdout shows each line as it comes", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    await line(terminal, "kubectl exec -it box -- sh", screen);
+    typing(terminal, ["hello there\n", "a\n", "b\n", "c\n", "", "apple\n", "berry\n", "avocado\n", ""], screen);
+    await line(terminal, "read X; echo \"got:$X\"", screen);
+    await line(terminal, "wc -l", screen);
+    await line(terminal, "grep ^a", screen);
+    expect(screen.text).toBe("hello there\ngot:hello there\na\nb\nc\n3\napple\nberry\navocado\napple\navocado\n");
+    screen.text = "";
+    typing(terminal, ["x\n", "y\n", ""], screen);
+    await line(terminal, "cat", screen);
+    // Typed line, then cat's copy of it, before the next line is typed.
+    expect(screen.text).toBe("x\nx\ny\ny\n");
+  });
+
+  it("without an edge to type at (a script) a reading command gets end of input at once", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    await line(terminal, "kubectl exec -it box -- sh", screen);
+    expect(await line(terminal, "wc -l", screen)).toBe(0);
+    expect(screen.text).toBe("0\n");
+  });
+});
+
+/** The real kubectl's `exec -it POD -- sh` over `kubecoach serve` sends raw keystrokes (ContainerTty). */
+function rawShell(): { session: RemoteCommandSession; screen: () => string; done: Promise<KubeStatus> } {
+  const c = env.cluster();
+  const query = new URLSearchParams([["command", "sh"], ["stdin", "true"], ["stdout", "true"], ["tty", "true"]]);
+  const response = c.apiserver.handle({ method: "POST", path: "/api/v1/namespaces/default/pods/box/exec", query, user: { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"] } });
+  const session = response.upgrade as RemoteCommandSession;
+  let screen = "";
+  const done = session.start((_stream, data) => (screen += data));
+  return { session, screen: () => screen, done };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
+describe("typed input for a program in a container shell over a raw tty", () => {
+  it("echoes and edits the typed lines as the tty's canonical mode does; Ctrl-D ends the input", async () => {
+    const { session, screen, done } = rawShell();
+    session.writeStdin(["cat > /tmp/k\r", "one\r", "tw\x7fwo\r", "\x04", "cat /tmp/k; wc -l < /tmp/k\r", "\x04"].join(""));
+    expect((await done).status).toBe("Success");
+    expect(screen()).toContain("/ # cat > /tmp/k\r\none\r\ntw\b \bwo\r\n/ # ");
+    expect(screen()).toContain("/ # cat /tmp/k; wc -l < /tmp/k\r\none\r\ntwo\r\n2\r\n/ # ");
+  });
+
+  it("Ctrl-C stops the reader (exit 130) and keeps what it had; the shell goes on", async () => {
+    const { session, screen, done } = rawShell();
+    session.writeStdin("cat > /tmp/m\rkept\rhalf");
+    // Ctrl-C acts at once (a signal), so it is sent once the reader has the typed line.
+    await until(() => screen().endsWith("half"));
+    session.writeStdin("\x03echo status $?; cat /tmp/m\r\x04");
+    await done;
+    expect(screen()).toContain("kept\r\nhalf^C\r\n/ # echo status $?; cat /tmp/m\r\nstatus 130\r\nkept\r\n");
+  });
+
+  it("a client that closes its input mid-read gives the reader end of file, then the shell exits", async () => {
+    const { session, screen, done } = rawShell();
+    session.writeStdin("read X; echo \"[$X]\"\rpartial");
+    await until(() => screen().endsWith("partial"));
+    session.closeStdin();
+    expect((await done).status).toBe("Success");
+    expect(screen()).toContain("[partial]\r\n");
+  });
+});
