@@ -92,6 +92,46 @@ describe("typed input inside a container's shell", () => {
   });
 });
 
+describe("kubectl exec -i without a tty", () => {
+  it("sends what is typed until Ctrl-D to the container's program", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typing(terminal, ["alpha\n", "beta\n", ""], screen);
+    expect(await line(terminal, "kubectl exec -i box -- wc -l", screen)).toBe(0);
+    expect(screen.text).toBe("alpha\nbeta\n2\n");
+    screen.text = "";
+    typing(terminal, ["kind: note\n", ""], screen);
+    expect(await line(terminal, "kubectl -n default exec --stdin box -- sh -c 'cat > /tmp/p'", screen)).toBe(0);
+    screen.text = "";
+    await line(terminal, "kubectl exec box -- cat /tmp/p", screen);
+    expect(screen.text).toBe("kind: note\n");
+  });
+
+  it("passes a pipe's data, and Ctrl-C while typing stops kubectl with 130", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    terminal.onRead = () => expect.unreachable("a pipe is not the terminal");
+    expect(await line(terminal, "echo hi | kubectl exec -i box -- cat; printf 'a\\nb\\n' | kubectl exec -i box -- sh -c 'wc -l'", screen)).toBe(0);
+    expect(screen.text).toBe("hi\n2\n");
+    screen.text = "";
+    typing(terminal, ["never sent\n"], screen);
+    expect(await line(terminal, "kubectl exec -i box -- sh -c 'cat > /tmp/q'", screen)).toBe(130);
+    screen.text = "";
+    terminal.onRead = undefined;
+    await line(terminal, "kubectl exec box -- sh -c 'test -e /tmp/q || echo absent'", screen);
+    expect(screen.text).toBe("absent\n");
+  });
+
+  it("does not wait for typed input without -i, nor with -it (the container's shell takes the terminal)", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    terminal.onRead = () => expect.unreachable("nothing reads the terminal");
+    expect(await line(terminal, "kubectl exec box -- cat", screen)).toBe(0);
+    await line(terminal, "kubectl exec -it box -- sh", screen);
+    expect(terminal.prompt).toBe("/ # ");
+  });
+});
+
 /** The real kubectl's `exec -it POD -- sh` over `kubecoach serve` sends raw keystrokes (ContainerTty). */
 function rawShell(): { session: RemoteCommandSession; screen: () => string; done: Promise<KubeStatus> } {
   const c = env.cluster();
