@@ -1,10 +1,14 @@
 import type { BufferEncoding, CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from "just-bash";
+import { deepFreeze } from "../util/freeze";
 
 /**
  * A host's filesystem: a synchronous in-memory tree that the simulation reads directly (the kubelet
  * reads static-pod manifests and its config; etcd reads its data directory) and that the shell
  * interpreter uses through just-bash's async IFileSystem interface. Every change is announced so
  * the simulation reacts to a learner's edits, and the whole tree round-trips through a snapshot.
+ * Every mutator — content, directories, links, modes, times — goes through `changed`, which both
+ * announces the change and drops the cached snapshot: a save reuses an unchanged host's snapshot
+ * (and its encoded bytes, lib/db/snapshot-json.ts) only because no change can bypass it.
  */
 type Entry =
   | { type: "file"; content: string | Uint8Array; mode: number; mtime: number }
@@ -19,6 +23,7 @@ export interface FsLimits {
 
 export const DEFAULT_FS_LIMITS: FsLimits = { maxTotalBytes: 64 * 1024 * 1024, maxFiles: 20_000, maxFileBytes: 16 * 1024 * 1024 };
 
+/** `write` covers every change that leaves the path in place: content, mkdir, symlink, chmod, utimes. */
 export type FsChangeListener = (path: string, change: "write" | "delete") => void;
 
 export interface FsSnapshot {
@@ -65,6 +70,8 @@ export class HostFileSystem implements IFileSystem {
   private entries = new Map<string, Entry>();
   private totalBytes = 0;
   private listeners: FsChangeListener[] = [];
+  /** The snapshot of the tree as it is now (frozen), until the next change. */
+  private cachedSnapshot: FsSnapshot | undefined;
 
   constructor(
     private readonly now: () => number,
@@ -80,7 +87,8 @@ export class HostFileSystem implements IFileSystem {
     };
   }
 
-  private emit(path: string, change: "write" | "delete"): void {
+  private changed(path: string, change: "write" | "delete"): void {
+    this.cachedSnapshot = undefined;
     for (const l of this.listeners) l(path, change);
   }
 
@@ -166,6 +174,7 @@ export class HostFileSystem implements IFileSystem {
     }
     this.checkCount();
     this.entries.set(p, { type: "directory", mode: 0o755, mtime: this.now() });
+    this.changed(p, "write");
   }
 
   /** Writes a file, creating parent directories (the simulation seeds whole trees this way). */
@@ -188,7 +197,7 @@ export class HostFileSystem implements IFileSystem {
     if (!existing) this.checkCount();
     this.totalBytes += size - previous;
     this.entries.set(p, { type: "file", content, mode: options.mode ?? (existing?.mode ?? 0o644), mtime: this.now() });
-    this.emit(p, "write");
+    this.changed(p, "write");
   }
 
   appendFileSync(path: string, content: FileContent): void {
@@ -222,7 +231,7 @@ export class HostFileSystem implements IFileSystem {
     if (!e) return;
     if (e.type === "file") this.totalBytes -= byteLength(e.content);
     this.entries.delete(path);
-    this.emit(path, "delete");
+    this.changed(path, "delete");
   }
 
   private checkCount(): void {
@@ -256,7 +265,13 @@ export class HostFileSystem implements IFileSystem {
 
   // ---------- snapshot ----------
 
+  /** The same frozen object while nothing changed: callers must not change it (clone to edit). */
   snapshot(): FsSnapshot {
+    this.cachedSnapshot ??= deepFreeze(this.buildSnapshot());
+    return this.cachedSnapshot;
+  }
+
+  private buildSnapshot(): FsSnapshot {
     const entries: FsSnapshot["entries"] = [];
     for (const [path, e] of this.entries) {
       if (e.type === "directory") entries.push([path, { t: "d", m: e.mode, at: e.mtime }]);
@@ -273,6 +288,7 @@ export class HostFileSystem implements IFileSystem {
   restore(snapshot: FsSnapshot, fileTime: (at: number) => number = (at) => at): void {
     this.entries.clear();
     this.totalBytes = 0;
+    this.cachedSnapshot = undefined;
     for (const [path, e] of snapshot.entries) {
       if (e.t === "d") this.entries.set(path, { type: "directory", mode: e.m, mtime: fileTime(e.at) });
       else if (e.t === "l") this.entries.set(path, { type: "symlink", target: e.c ?? "", mode: e.m, mtime: fileTime(e.at) });
@@ -373,8 +389,8 @@ export class HostFileSystem implements IFileSystem {
       const target = to + k.slice(from.length);
       this.entries.set(target, e);
     }
-    for (const [k] of moved) this.emit(k, "delete");
-    for (const [k] of moved) this.emit(to + k.slice(from.length), "write");
+    for (const [k] of moved) this.changed(k, "delete");
+    for (const [k] of moved) this.changed(to + k.slice(from.length), "write");
   }
 
   resolvePath(base: string, path: string): string {
@@ -389,6 +405,7 @@ export class HostFileSystem implements IFileSystem {
     const e = this.entry(path);
     if (!e) throw errno("ENOENT", "chmod", path);
     e.mode = mode;
+    this.changed(this.realpathSync(path), "write");
   }
 
   async symlink(target: string, linkPath: string): Promise<void> {
@@ -396,6 +413,7 @@ export class HostFileSystem implements IFileSystem {
     if (this.entries.has(p)) throw errno("EEXIST", "symlink", linkPath);
     this.checkCount();
     this.entries.set(p, { type: "symlink", target, mode: 0o777, mtime: this.now() });
+    this.changed(p, "write");
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {
@@ -420,6 +438,7 @@ export class HostFileSystem implements IFileSystem {
     const e = this.entry(path);
     if (!e) throw errno("ENOENT", "utimes", path);
     e.mtime = mtime.getTime();
+    this.changed(this.realpathSync(path), "write");
   }
 }
 

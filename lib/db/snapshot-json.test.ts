@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../engine/cluster/environment";
+import type { HostFileSystem } from "../../engine/hosts/filesystem";
 import { snapshotBytes } from "./snapshot-json";
 
 const snapshotJson = (value: unknown) => snapshotBytes(value).toString("utf8");
@@ -34,5 +35,41 @@ describe("snapshot JSON with cached store objects", () => {
     const restored = Environment.restore(JSON.parse(after));
     expect(restored.cluster().admin.get("", "configmaps", "default", "settings")?.data).toEqual({ mode: "fast" });
     expect(restored.cluster().admin.get("", "nodes", undefined, "node01")?.metadata.labels?.disk).toBe("ssd");
+  });
+
+  it("an unchanged host is written from its last save's bytes; a change by any mutator is in the next save", async () => {
+    const env = Environment.create();
+    const host = env.hosts.get("node01")!;
+    const first = env.snapshot();
+    snapshotJson(first);
+    // Nothing changed: the host's filesystem snapshot is the same object, and so its bytes.
+    expect(env.snapshot().hosts.find((h) => h.name === "node01")!.fs).toBe(first.hosts.find((h) => h.name === "node01")!.fs);
+    const fs = host.fs;
+    fs.writeFileSync("/root/notes/a.txt", "first\n");
+    const mutators: ((fs: HostFileSystem) => unknown)[] = [
+      (f) => f.writeFileSync("/root/notes/a.txt", "second\n"),
+      (f) => f.appendFileSync("/root/notes/a.txt", "third\n"),
+      (f) => f.mkdirSync("/root/notes/dir"),
+      (f) => f.chmod("/root/notes/a.txt", 0o600),
+      (f) => f.utimes("/root/notes/a.txt", new Date(0), new Date(Date.UTC(2025, 0, 2))),
+      (f) => f.symlink("/root/notes/a.txt", "/root/notes/link"),
+      (f) => f.link("/root/notes/a.txt", "/root/notes/hard"),
+      (f) => f.cp("/root/notes", "/root/copy", { recursive: true }),
+      (f) => f.mv("/root/copy", "/root/moved"),
+      (f) => f.rm("/root/moved", { recursive: true }),
+      (f) => f.rmSync("/root/notes/hard"),
+    ];
+    for (const mutate of mutators) {
+      await mutate(fs);
+      const snapshot = env.snapshot();
+      const json = snapshotJson(snapshot);
+      expect(json).toBe(JSON.stringify(snapshot));
+      const restored = Environment.restore(JSON.parse(json)).hosts.get("node01")!.fs;
+      for (const path of fs.walkSync("/root")) {
+        expect(restored.statSync(path, false)).toEqual(fs.statSync(path, false));
+        expect(restored.readFileSync(path)).toBe(fs.readFileSync(path));
+      }
+      expect(restored.walkSync("/root")).toEqual(fs.walkSync("/root"));
+    }
   });
 });

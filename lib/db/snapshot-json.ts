@@ -16,6 +16,12 @@ function exactBytes(text: string): Buffer {
   return bytes;
 }
 
+function ownCopy(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
 /** Collects JSON text and bytes; small text is gathered into chunks before it becomes bytes. */
 class Output {
   private readonly chunks: Buffer[] = [];
@@ -101,8 +107,29 @@ const storeObjects: Writer = arrayOf((pair, out) => {
   pushCached(pair[1], out);
   out.push("]");
 });
-// Host filesystems entry by entry: small strings, not one large one per host.
-const hosts = arrayOf(objectWith({ fs: objectWith({ entries: arrayOf(plain) }) }));
+/**
+ * `write`, with the bytes of a frozen value kept for the next save: a host's filesystem snapshot
+ * is the same frozen object until the host changes (engine/hosts/filesystem.ts), so an unchanged
+ * host costs a save nothing.
+ */
+function cachedWith(write: Writer): Writer {
+  return (value, out) => {
+    if (value === null || typeof value !== "object" || !Object.isFrozen(value)) return write(value, out);
+    let bytes = objectBytes.get(value);
+    if (bytes === undefined) {
+      const own = new Output();
+      write(value, own);
+      const built = own.finish();
+      // A small concatenation may sit in Node's shared pool: keep a copy of its own instead.
+      bytes = built.length < 4096 ? ownCopy(built) : built;
+      objectBytes.set(value, bytes);
+    }
+    out.pushBytes(bytes);
+  };
+}
+
+// Host filesystems entry by entry (small strings, not one large one per host), each host's kept.
+const hosts = arrayOf(objectWith({ fs: cachedWith(objectWith({ entries: arrayOf(plain) })) }));
 const environment = objectWith({ clusters: arrayOf(objectWith({ store: objectWith({ objects: storeObjects }) })), hosts });
 const session = objectWith({ env: environment });
 

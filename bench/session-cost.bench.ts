@@ -1,0 +1,74 @@
+/**
+ * What one live session costs the server while it sits at the app's scenario: a second of cluster
+ * time (kubelet heartbeats, lease renewals, controllers' timers) and a save (take the snapshot,
+ * write its JSON, compress), each as CPU milliseconds over many runs, plus the parts a save is
+ * made of. Environments are built as the app builds them (scenario setup template, a copy per
+ * attempt, restored from a decoded snapshot as a resumed session is).
+ *
+ * Run: npx tsx bench/session-cost.bench.ts [scenario=uncordon-and-verify] [rounds=5]
+ * Compare two versions with paired runs: the numbers vary with the machine's load, so run the
+ * old and new code alternately and compare each pair.
+ */
+import { Environment } from "../engine/cluster/environment";
+import { decodeSnapshot, encodeSnapshot } from "../lib/db/snapshot-codec";
+import { snapshotBytes } from "../lib/db/snapshot-json";
+import { scenarioById, startAttempt } from "../lib/scenarios";
+
+const SCENARIO = process.argv[2] ?? "uncordon-and-verify";
+const ROUNDS = Number(process.argv[3] ?? 5);
+/** How often the app saves a session that is in use (lib/session/manager.ts SERVER_MIN_SAVE_INTERVAL_MS). */
+const SAVE_EVERY_MS = 5000;
+
+function cpu(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+async function main(): Promise<void> {
+  const attempt = await startAttempt(scenarioById(SCENARIO));
+  attempt.env.advanceBy(60_000);
+  // A resumed session: what the app runs after a restart or an eviction.
+  const env = Environment.restore(decodeSnapshot(encodeSnapshot(attempt.env.snapshot())) as ReturnType<Environment["snapshot"]>);
+  const session = (e: Environment) => ({ format: 1, env: e.snapshot(), terminals: {}, homeHost: attempt.homeHost, activeMs: 0, savedAt: "2026-01-01T00:00:00.000Z" });
+  env.advanceBy(60_000);
+  encodeSnapshot(session(env));
+
+  const seconds: number[] = [];
+  const saves: number[] = [];
+  const takes: number[] = [];
+  const jsons: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    seconds.push(cpu(() => { for (let i = 0; i < 300; i++) env.advanceBy(1000); }) / 300);
+    let save = 0;
+    let take = 0;
+    let json = 0;
+    for (let i = 0; i < 20; i++) {
+      env.advanceBy(SAVE_EVERY_MS);
+      save += cpu(() => encodeSnapshot(session(env))) / 20;
+      let snap: ReturnType<typeof session> | undefined;
+      take += cpu(() => { snap = session(env); }) / 20;
+      json += cpu(() => snapshotBytes(snap)) / 20;
+    }
+    saves.push(save);
+    takes.push(take);
+    jsons.push(json);
+  }
+  const raw = snapshotBytes(session(env)).length;
+  console.log(`session cost at "${SCENARIO}" (median of ${ROUNDS} rounds, CPU):`);
+  console.log(`  a second of cluster time: ${ms(median(seconds))}`);
+  console.log(`  a save every ${SAVE_EVERY_MS / 1000} s of cluster time (take, JSON, brotli): ${ms(median(saves))}; of which take ${ms(median(takes))}, JSON ${ms(median(jsons))}; ${(raw / 1024).toFixed(0)} KB of JSON`);
+  console.log(`  per active second (a second of time + a fifth of a save): ${ms(median(seconds) + median(saves) / (SAVE_EVERY_MS / 1000))}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
