@@ -68,6 +68,15 @@ function isLeafChange(before: unknown, after: unknown): boolean {
 
 /** The managedFields after a create, update or patch by `who` (not an apply). */
 export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity): ManagedFieldsEntry[] {
+  return recordUpdateWith(old, obj, who, true);
+}
+
+/** recordUpdate without the shortcut for writes that move no ownership (tests compare the two). */
+export function recordUpdateInFull(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity): ManagedFieldsEntry[] {
+  return recordUpdateWith(old, obj, who, false);
+}
+
+function recordUpdateWith(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity, shortcut: boolean): ManagedFieldsEntry[] {
   const status = who.subresource === "status";
   const paths = pathsOf(obj, obj.kind, { onlyStatus: status });
   const identity: Omit<ManagedFieldsEntry, "fieldsV1"> = { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) };
@@ -84,8 +93,10 @@ export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: 
     if (isPlainObject(after) || Array.isArray(after)) return valueAt(old, p) === undefined;
     return isLeafChange(valueAt(old, p), after);
   });
-  const previous = clone(old?.metadata.managedFields ?? []);
   const changedKeys = new Set(changed.map(pathKey));
+  const renewed = shortcut && changed.length > 0 ? ownershipUnchanged(old.metadata.managedFields ?? [], obj, changedKeys, identity) : undefined;
+  if (renewed) return renewed;
+  const previous = clone(old?.metadata.managedFields ?? []);
   const others: ManagedFieldsEntry[] = [];
   let mine: ManagedFieldsEntry | undefined;
   for (const entry of previous) {
@@ -107,6 +118,52 @@ export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: 
   const union = new Map([...minePaths, ...changed].map((p) => [pathKey(p), p]));
   const entry = entryWith(identity, [...union.values()]);
   return order(previous, [...others, entry]);
+}
+
+/** A FieldsV1's paths, their keys, and whether it is written as toFieldsV1 writes it (sorted, "." only where needed). */
+interface FieldSet {
+  paths: FieldPath[];
+  keys: Set<string>;
+  canonical: boolean;
+}
+
+const fieldSets = new WeakMap<object, FieldSet>();
+
+function fieldSetOf(fields: FieldsV1 | undefined): FieldSet {
+  const known = fields && fieldSets.get(fields);
+  if (known) return known;
+  const paths = fromFieldsV1(fields);
+  const set = { paths, keys: new Set(paths.map(pathKey)), canonical: fields !== undefined && JSON.stringify(toFieldsV1(paths)) === JSON.stringify(fields) };
+  // Stored entries are frozen and shared between writes: their sets are read once.
+  if (fields && Object.isFrozen(fields)) fieldSets.set(fields, set);
+  return set;
+}
+
+/**
+ * The entries after an update that changes only values its manager's own Update entry already
+ * owns alone, while every owned field is still there (a lease renewal, a status heartbeat): the
+ * general computation then keeps every field set and the order, and gives the manager's entry the
+ * new time and version. This finds that result without rebuilding the field sets. Undefined when
+ * ownership may move (the general computation decides).
+ */
+function ownershipUnchanged(previous: ManagedFieldsEntry[], obj: KubeObject, changedKeys: Set<string>, identity: Omit<ManagedFieldsEntry, "fieldsV1">): ManagedFieldsEntry[] | undefined {
+  let mine: ManagedFieldsEntry | undefined;
+  const identities = new Set<string>();
+  for (const entry of previous) {
+    // Duplicate identities are merged by the general computation.
+    const id = `${entry.manager}\u0000${entry.operation}\u0000${entry.subresource ?? ""}`;
+    if (identities.has(id)) return undefined;
+    identities.add(id);
+    const isMine = same(entry, identity.manager!, "Update", identity.subresource);
+    if (isMine) mine = entry;
+    const set = fieldSetOf(entry.fieldsV1 as FieldsV1 | undefined);
+    // An entry left with no fields is dropped by the general computation.
+    if (!set.canonical || set.paths.length === 0) return undefined;
+    for (const key of changedKeys) if (set.keys.has(key) !== isMine) return undefined;
+    for (const path of set.paths) if (valueAt(obj, path) === undefined) return undefined;
+  }
+  if (!mine) return undefined;
+  return previous.map((entry) => (entry === mine ? { ...identity, fieldsType: "FieldsV1", fieldsV1: entry.fieldsV1 } : entry));
 }
 
 /** Keeps the existing entries' order, new ones last, as the fieldmanager does. */
