@@ -76,7 +76,8 @@ export const reachabilityToSchema = z.union([
 
 const auditMatch = z.strictObject({
   verb: z.union([z.string(), z.array(z.string())]).optional(),
-  resource: z.string().optional(),
+  /** One resource, or a list of equivalent ones; an entry may name a subresource: `pods/binding`. */
+  resource: z.union([z.string(), z.array(z.string())]).optional(),
   subresource: z.string().optional(),
   namespace: z.string().optional(),
   name: z.string().optional(),

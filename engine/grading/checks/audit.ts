@@ -12,12 +12,25 @@ function resourceMatches(entry: AuditEntry, resource: string): boolean {
   return entry.resource === name && (group.length === 0 || entry.group === group.join("."));
 }
 
+/**
+ * One of the resources a request may name; "pods/binding" names a subresource inline, for lists of
+ * equivalent ways (a Binding is created through `bindings` or through `pods/binding`).
+ */
+function oneResourceMatches(entry: AuditEntry, resource: string, subresource: string | undefined): boolean {
+  const [name, inlineSub] = resource.split("/");
+  const sub = inlineSub ?? subresource;
+  if (!resourceMatches(entry, name)) return false;
+  if (sub !== undefined) return (entry.subresource ?? "") === sub;
+  return !entry.subresource;
+}
+
 export function auditMatches(entry: AuditEntry, request: AuditRequest): boolean {
   const verbs = request.verb === undefined ? undefined : Array.isArray(request.verb) ? request.verb : [request.verb];
   if (verbs && !verbs.includes(entry.verb)) return false;
-  if (request.resource && !resourceMatches(entry, request.resource)) return false;
-  if (request.subresource !== undefined && (entry.subresource ?? "") !== request.subresource) return false;
-  if (request.subresource === undefined && entry.subresource && request.resource) return false;
+  if (request.resource !== undefined) {
+    const resources = Array.isArray(request.resource) ? request.resource : [request.resource];
+    if (!resources.some((r) => oneResourceMatches(entry, r, request.subresource))) return false;
+  } else if (request.subresource !== undefined && (entry.subresource ?? "") !== request.subresource) return false;
   if (request.namespace !== undefined && entry.namespace !== request.namespace) return false;
   if (request.name !== undefined && entry.name !== request.name) return false;
   if (request.succeeded !== false && entry.code >= 400) return false;
@@ -26,7 +39,8 @@ export function auditMatches(entry: AuditEntry, request: AuditRequest): boolean 
 
 function describeRequest(request: AuditRequest): string {
   const verbs = request.verb === undefined ? "any" : Array.isArray(request.verb) ? request.verb.join("/") : request.verb;
-  const resource = `${request.resource ?? "any resource"}${request.subresource ? "/" + request.subresource : ""}`;
+  const resources = request.resource === undefined ? "any resource" : Array.isArray(request.resource) ? request.resource.join(" or ") : request.resource;
+  const resource = `${resources}${request.subresource ? "/" + request.subresource : ""}`;
   const target = [request.name && `"${request.name}"`, request.namespace && `in namespace "${request.namespace}"`].filter(Boolean).join(" ");
   return `${verbs} ${resource}${target ? " " + target : ""}`;
 }

@@ -6,4 +6,6 @@ import "./helm";
 import "./network-policy";
 import "./packages";
 import "./rollout";
+import "./scheduling";
+import "./volumes";
 export { CUSTOM_CHECKS, registerCustomCheck, type CustomCheck } from "./registry";
