@@ -4,39 +4,18 @@
 // like the kubeconfig the Kubecoach terminal uses. A signed-in browser of another user is refused
 // even with a valid token, so a leaked link cannot be used from someone else's account.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SYSTEM_ADMIN } from "../../engine/api/types";
-import type { Cluster } from "../../engine/cluster/cluster";
-import { serveKubernetesApi } from "../../engine/http/handler";
 import type { HttpContext } from "../server/routes";
-import { AttemptClosedError, AttemptNotFoundError, type SessionManager } from "../session/manager";
+import { writeStatus as status } from "../session/kubernetes-api";
+import { AttemptClosedError, AttemptNotFoundError } from "../session/manager";
+import type { SessionService } from "../session/service";
 import type { ResolvedToken } from "./tokens";
 
 export type K8sGatewayDeps = {
-  sessions: SessionManager;
+  sessions: Pick<SessionService, "get">;
   resolveToken(token: string): Promise<ResolvedToken | undefined>;
   /** Noted at most once a minute per token (the attempt page shows "last used"). */
   markUsed?(tokenId: string): void;
 };
-
-function status(res: ServerResponse, code: number, reason: string, message: string): void {
-  // The Kubernetes Status shape, so kubectl prints the message as it prints API errors.
-  res.writeHead(code, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code }));
-}
-
-/** The cluster admin's bearer token, created once per cluster (it is saved with the environment). */
-function adminToken(cluster: Cluster, fresh: () => string): string {
-  let token = cluster.authenticator.tokenFor(SYSTEM_ADMIN.username);
-  if (!token) {
-    token = fresh();
-    cluster.authenticator.add(token, SYSTEM_ADMIN);
-  }
-  return token;
-}
-
-function isLongRunning(method: string, path: string, query: URLSearchParams): boolean {
-  return method === "GET" && (query.get("watch") === "true" || query.get("watch") === "1" || query.get("follow") === "true" || path.includes("/watch/"));
-}
 
 export function k8sGatewayHandler(deps: K8sGatewayDeps) {
   return async (req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> => {
@@ -54,24 +33,7 @@ export function k8sGatewayHandler(deps: K8sGatewayDeps) {
       throw e;
     }
     deps.markUsed?.(access.id);
-    session.touch();
-    session.syncClock();
-    const cluster = session.env.clusters.get(decodeURIComponent(rawCluster!));
-    if (!cluster) return status(res, 404, "NotFound", `Kubecoach: this attempt has no cluster "${decodeURIComponent(rawCluster!)}" (it has ${session.clusters().join(", ")}).`);
-    if (!req.headers.authorization) {
-      const token = adminToken(cluster, () => {
-        session.markDirty();
-        return `kubecoach-admin-${session.env.random.hex(24)}`;
-      });
-      req.headers.authorization = `Bearer ${token}`;
-    }
-    const method = req.method ?? "GET";
-    const path = apiPath ?? "/";
-    if (isLongRunning(method, path, ctx.url.searchParams)) {
-      const stop = session.watchStarted();
-      res.on("close", stop);
-    }
-    await serveKubernetesApi(cluster, req, res, path, ctx.url.searchParams);
-    if (method !== "GET" && method !== "HEAD") session.markDirty();
+    // The cluster lookup, admin token and clock live with the session (lib/session/kubernetes-api.ts), which may run on a worker thread.
+    await session.kubernetesApi(decodeURIComponent(rawCluster!), req, res, apiPath ?? "/", ctx.url.searchParams);
   };
 }

@@ -11,6 +11,9 @@ import { CLOSE_CODES } from "../terminal/protocol";
 import { TerminalTab, type TabClient } from "./terminal-tab";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
 import { wallSleep } from "../../engine/http/wall-sleep";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveSessionKubernetesApi } from "./kubernetes-api";
+import type { SessionHandle } from "./service";
 
 export interface SessionDeps {
   store: SessionStore;
@@ -40,7 +43,7 @@ const DEFAULT_SIZE = { columns: 120, rows: 32 };
  */
 const CATCH_UP_SLICE_MS = 30_000;
 
-export class LiveSession {
+export class LiveSession implements SessionHandle {
   private readonly tabs = new Map<number, TerminalTab>();
   private readonly opening = new Map<number, Promise<TerminalTab>>();
   private readonly savedTerminals = new Map<number, SavedTerminal>();
@@ -104,6 +107,11 @@ export class LiveSession {
   /** Milliseconds the learner had a terminal open, including the current connection. */
   get activeMs(): number {
     return this.activeMsBefore + (this.connectedSince !== undefined ? this.deps.now() - this.connectedSince : 0);
+  }
+
+  /** The parts of activeMs, for a server thread that computes it while the session lives on a worker. */
+  activeClock(): { beforeMs: number; since: number | undefined } {
+    return { beforeMs: this.activeMsBefore, since: this.connectedSince };
   }
 
   get connectedTabs(): number {
@@ -235,6 +243,11 @@ export class LiveSession {
     } catch (e) {
       this.deps.onError?.(this, e);
     }
+  }
+
+  /** See SessionHandle.kubernetesApi (lib/session/kubernetes-api.ts). */
+  kubernetesApi(cluster: string, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+    return serveSessionKubernetesApi(this, cluster, req, res, path, query);
   }
 
   // ---------- time ----------

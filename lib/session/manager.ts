@@ -3,6 +3,7 @@
 // its last snapshot on demand, or built fresh when its attempt has none yet (attempt start).
 import type { ScriptRunner } from "../../engine/grading/script-runner";
 import { LiveSession, type SessionDeps } from "./live-session";
+import type { EnsuredSession, ScriptResult, SessionService } from "./service";
 import { refKey, type AttemptRef, type DefinitionResolver, type SessionStore } from "./types";
 
 export interface SessionManagerOptions {
@@ -18,6 +19,8 @@ export interface SessionManagerOptions {
   now?: () => number;
   onSaved?: SessionDeps["onSaved"];
   onError?: SessionDeps["onError"];
+  /** Told when a session leaves memory (evicted, closed, shut down): a worker tells the server thread. */
+  onGone?(ref: AttemptRef): void;
 }
 
 /**
@@ -43,9 +46,11 @@ export class AttemptClosedError extends Error {
 
 export type SessionStats = { live: number; busy: number; connectedTabs: number; loading: number };
 
-export class SessionManager {
+export class SessionManager implements SessionService {
   private readonly live = new Map<string, LiveSession>();
   private readonly loading = new Map<string, Promise<LiveSession>>();
+  /** Sessions being saved on their way out: loading one again waits for its last save. */
+  private readonly leaving = new Map<string, Promise<void>>();
   private readonly deps: SessionDeps;
   private readonly maxLive: number;
   private readonly idleMs: number;
@@ -91,12 +96,38 @@ export class SessionManager {
     return pending;
   }
 
+  async ensure(ref: AttemptRef): Promise<EnsuredSession> {
+    const session = await this.get(ref);
+    return { homeHost: session.homeHost, clusters: session.clusters(), unavailableTasks: session.unavailableTasks() };
+  }
+
+  async grade(ref: AttemptRef): ReturnType<SessionService["grade"]> {
+    const session = await this.get(ref);
+    return { grade: await session.grade(), unavailableTasks: session.unavailableTasks() };
+  }
+
+  async runScript(ref: AttemptRef, script: string): Promise<ScriptResult> {
+    return (await this.get(ref)).runAsLearner(script);
+  }
+
+  activeSeconds(ref: AttemptRef): number | undefined {
+    const session = this.peek(ref);
+    return session ? Math.floor(session.activeMs / 1000) : undefined;
+  }
+
+  /** The session is in memory or on its way there. */
+  holds(ref: AttemptRef): boolean {
+    const key = refKey(ref);
+    return this.live.has(key) || this.loading.has(key);
+  }
+
   /** The session if it is in memory now (no loading). */
   peek(ref: AttemptRef): LiveSession | undefined {
     return this.live.get(refKey(ref));
   }
 
   private async load(ref: AttemptRef): Promise<LiveSession> {
+    await this.leaving.get(refKey(ref));
     const record = await this.deps.store.findAttempt(ref.id);
     if (!record || record.ref.kind !== ref.kind) throw new AttemptNotFoundError(ref.id);
     if (record.status !== "active") throw new AttemptClosedError(ref.id, record.status);
@@ -123,6 +154,7 @@ export class SessionManager {
     if (!session) return;
     this.live.delete(key);
     await session.close(reason);
+    this.options.onGone?.(ref);
   }
 
   /** Saves a session and drops it from memory; browsers reconnect and get it resumed. */
@@ -132,8 +164,11 @@ export class SessionManager {
     if (!session) return;
     this.live.delete(key);
     session.disconnectAll(1012, reason);
-    await session.flush();
+    const saved = session.flush().finally(() => this.leaving.delete(key));
+    this.leaving.set(key, saved);
+    await saved;
     session.dispose();
+    this.options.onGone?.(ref);
   }
 
   /** Evicts sessions nobody used for `idleMs` and that have no open terminal or running command. */

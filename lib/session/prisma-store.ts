@@ -1,7 +1,7 @@
 // SessionStore on the app's database: attempts, compressed environment snapshots and the
 // terminal command history (TerminalCommand rows).
 import type { Db } from "../db";
-import { decodeSnapshotAsync, encodeSnapshotAsync } from "../db/snapshot-codec";
+import { decodeSnapshotAsync, encodeSnapshotAsync, type EncodedSnapshot } from "../db/snapshot-codec";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
 
 function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId: string } {
@@ -56,13 +56,22 @@ export class PrismaSessionStore implements SessionStore {
   }
 
   async loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined> {
-    const row = await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } });
-    if (!row || row.formatVersion !== SESSION_SNAPSHOT_FORMAT) return undefined;
-    return (await decodeSnapshotAsync(row)) as SessionSnapshot;
+    const row = await this.loadEncodedSnapshot(ref);
+    return row ? ((await decodeSnapshotAsync(row)) as SessionSnapshot) : undefined;
   }
 
   async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
-    const encoded = await encodeSnapshotAsync(snapshot);
+    return this.saveEncodedSnapshot(ref, await encodeSnapshotAsync(snapshot));
+  }
+
+  /** The stored (compressed) snapshot: worker threads decode it themselves, off the server thread. */
+  async loadEncodedSnapshot(ref: AttemptRef): Promise<EncodedSnapshot | undefined> {
+    const row = await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } });
+    if (!row || row.formatVersion !== SESSION_SNAPSHOT_FORMAT) return undefined;
+    return { encoding: row.encoding, data: row.data, rawBytes: row.rawBytes };
+  }
+
+  async saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot): Promise<{ bytes: number }> {
     const data = { formatVersion: SESSION_SNAPSHOT_FORMAT, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
     const where = ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
     await this.db.environmentSnapshot.upsert({ where, create: { ...owner(ref), ...data }, update: data });

@@ -6,7 +6,8 @@
 import type { WebSocket } from "ws";
 import { logger } from "../log";
 import type { UpgradeContext } from "../server/routes";
-import { AttemptClosedError, AttemptNotFoundError, type SessionManager } from "../session/manager";
+import { AttemptClosedError, AttemptNotFoundError } from "../session/manager";
+import type { SessionService } from "../session/service";
 import type { SessionStore } from "../session/types";
 import type { TabClient } from "../session/terminal-tab";
 import { MAX_TABS, parseClientMessage, type ServerMessage } from "./protocol";
@@ -14,7 +15,7 @@ import { MAX_TABS, parseClientMessage, type ServerMessage } from "./protocol";
 const log = logger.child({ module: "terminal-gateway" });
 const PING_EVERY_MS = 25_000;
 
-export type GatewayDeps = { sessions: SessionManager; store: SessionStore; now?: () => number };
+export type GatewayDeps = { sessions: Pick<SessionService, "get">; store: Pick<SessionStore, "findAttempt">; now?: () => number };
 
 /** Decides whether the upgrade may go ahead; the HTTP status and message otherwise. */
 export async function authorizeTerminal(

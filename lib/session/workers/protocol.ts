@@ -1,0 +1,108 @@
+// Messages between the server thread (HTTP, WebSockets, sign-in, database) and a session worker
+// thread (live environments, shells, grading, snapshot encoding). Everything is structured-cloned
+// by postMessage; snapshots travel compressed, as the database stores them.
+import type { EncodedSnapshot } from "../../db/snapshot-codec";
+import type { ServerMessage } from "../../terminal/protocol";
+import type { AuthoredRow } from "../definitions";
+import type { SessionStats } from "../manager";
+import type { AttemptRecord, AttemptRef, CommandRecord } from "../types";
+
+/** Settings a worker starts with (workerData). */
+export type WorkerSettings = {
+  maxLive: number;
+  idleMs: number;
+  minSaveIntervalMs: number;
+  persistDelayMs: number;
+  sweepEveryMs: number;
+};
+
+/** A call the server thread makes of a worker and waits for. */
+export type WorkerCall =
+  | { op: "ensure"; ref: AttemptRef }
+  | { op: "grade"; ref: AttemptRef }
+  | { op: "close"; ref: AttemptRef; reason: string }
+  | { op: "runScript"; ref: AttemptRef; script: string }
+  | { op: "connect"; ref: AttemptRef; tab: number; conn: number }
+  | { op: "exec"; ref: AttemptRef; tab: number; line: string }
+  | { op: "complete"; ref: AttemptRef; tab: number; line: string; cursor: number }
+  | { op: "http"; ref: AttemptRef; stream: number; request: BridgedHttpRequest }
+  | { op: "shutdown" };
+
+/** Terminal keystrokes that need no answer. */
+export type TabAction =
+  | { action: "interrupt" }
+  | { action: "input"; data: string }
+  | { action: "resize"; cols: number; rows: number }
+  | { action: "finishEdit"; content: string | undefined }
+  | { action: "touch" };
+
+export type BridgedHttpRequest = {
+  cluster: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+  /** DER of the TLS client certificate, when the peer presented one. */
+  peerCertificate?: Uint8Array;
+};
+
+export type ToWorker =
+  | ({ t: "call"; id: number } & WorkerCall)
+  | ({ t: "tab"; ref: AttemptRef; tab: number } & TabAction)
+  | { t: "detach"; conn: number }
+  /** The HTTP client went away (watches stop). */
+  | { t: "http-close"; stream: number }
+  | { t: "reply"; id: number; ok: true; value: unknown }
+  | { t: "reply"; id: number; ok: false; error: ErrorShape };
+
+/** A call a worker makes of the server thread: its database reads and writes. */
+export type StoreCall =
+  | { op: "findAttempt"; attemptId: string }
+  | { op: "loadEncodedSnapshot"; ref: AttemptRef }
+  | { op: "saveEncodedSnapshot"; ref: AttemptRef; encoded: EncodedSnapshot }
+  | { op: "deleteSnapshot"; ref: AttemptRef }
+  | { op: "appendCommand"; ref: AttemptRef; command: CommandRecord }
+  | { op: "lastCommandSeq"; ref: AttemptRef }
+  | { op: "saveTimeUsed"; ref: AttemptRef; seconds: number }
+  | { op: "authoredRow"; authoredScenarioId: string };
+
+export type StoreAnswers = {
+  findAttempt: AttemptRecord | undefined;
+  loadEncodedSnapshot: EncodedSnapshot | undefined;
+  saveEncodedSnapshot: { bytes: number };
+  deleteSnapshot: void;
+  appendCommand: void;
+  lastCommandSeq: number;
+  saveTimeUsed: void;
+  authoredRow: AuthoredRow | undefined;
+};
+
+export type ErrorShape = { name: string; message: string; stack?: string; status?: string };
+
+export type FromWorker =
+  /** The worker loaded its modules and listens. */
+  | { t: "ready" }
+  | { t: "reply"; id: number; ok: true; value: unknown }
+  | { t: "reply"; id: number; ok: false; error: ErrorShape }
+  | ({ t: "store"; id: number } & StoreCall)
+  | { t: "send"; conn: number; message: ServerMessage }
+  | { t: "close"; conn: number; code: number; reason: string }
+  /** The session left the worker; `handled` counts the messages about it the worker had received since the last such note. */
+  | { t: "gone"; key: string; handled: number }
+  | { t: "active"; key: string; beforeMs: number; since: number | undefined }
+  | { t: "stats"; stats: SessionStats }
+  | { t: "http-head"; stream: number; status: number; headers: Record<string, string | number | string[]> }
+  | { t: "http-flush"; stream: number }
+  | { t: "http-data"; stream: number; chunk: string | Uint8Array }
+  | { t: "http-end"; stream: number; chunk?: string | Uint8Array }
+  /** The cluster's API server is down: the connection is dropped, as a refused connection would be. */
+  | { t: "http-destroy"; stream: number };
+
+export function errorShape(e: unknown): ErrorShape {
+  if (e instanceof Error) {
+    const status = (e as { status?: unknown }).status;
+    return { name: e.name === "Error" ? e.constructor.name : e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(typeof status === "string" ? { status } : {}) };
+  }
+  return { name: "Error", message: String(e) };
+}

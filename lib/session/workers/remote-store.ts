@@ -1,0 +1,72 @@
+// The SessionStore of a worker thread: the server thread owns the database, so each read and
+// write is a message to it. Snapshots are compressed and decompressed here, on the worker, so the
+// server thread only moves bytes.
+import { decodeSnapshotAsync, encodeSnapshotAsync } from "../../db/snapshot-codec";
+import type { AuthoredRow } from "../definitions";
+import type { AttemptRecord, AttemptRef, CommandRecord, SessionSnapshot, SessionStore } from "../types";
+import type { ErrorShape, FromWorker, StoreAnswers, StoreCall, ToWorker } from "./protocol";
+
+export class RemoteStoreError extends Error {
+  constructor(shape: ErrorShape) {
+    super(`the server thread could not ${shape.message}`);
+    this.name = shape.name;
+  }
+}
+
+export class RemoteSessionStore implements SessionStore {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(e: unknown): void }>();
+
+  constructor(private readonly post: (message: FromWorker, transfer?: ArrayBuffer[]) => void) {}
+
+  private call<K extends StoreCall["op"]>(call: Extract<StoreCall, { op: K }>, transfer?: ArrayBuffer[]): Promise<StoreAnswers[K]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.post({ t: "store", id, ...call } as FromWorker, transfer);
+    });
+  }
+
+  /** The server thread's answer to one of this store's calls. */
+  answer(reply: Extract<ToWorker, { t: "reply" }>): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply.value);
+    else waiting.reject(new RemoteStoreError(reply.error));
+  }
+
+  findAttempt(attemptId: string): Promise<AttemptRecord | undefined> {
+    return this.call({ op: "findAttempt", attemptId });
+  }
+
+  async loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined> {
+    const encoded = await this.call({ op: "loadEncodedSnapshot", ref });
+    return encoded ? ((await decodeSnapshotAsync(encoded)) as SessionSnapshot) : undefined;
+  }
+
+  async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
+    const encoded = await encodeSnapshotAsync(snapshot);
+    return this.call({ op: "saveEncodedSnapshot", ref, encoded }, [encoded.data.buffer]);
+  }
+
+  deleteSnapshot(ref: AttemptRef): Promise<void> {
+    return this.call({ op: "deleteSnapshot", ref });
+  }
+
+  appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void> {
+    return this.call({ op: "appendCommand", ref, command });
+  }
+
+  lastCommandSeq(ref: AttemptRef): Promise<number> {
+    return this.call({ op: "lastCommandSeq", ref });
+  }
+
+  saveTimeUsed(ref: AttemptRef, seconds: number): Promise<void> {
+    return this.call({ op: "saveTimeUsed", ref, seconds });
+  }
+
+  authoredRow(authoredScenarioId: string): Promise<AuthoredRow | undefined> {
+    return this.call({ op: "authoredRow", authoredScenarioId });
+  }
+}
