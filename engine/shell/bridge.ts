@@ -5,6 +5,7 @@ import type { NetworkOrigin } from "../network/types";
 import type { Program, ProgramContext } from "../process/types";
 import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
+import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
 import { STREAM_VAR } from "./transform";
@@ -247,6 +248,8 @@ export function programCommands(programs: Iterable<[string, Program]>, rt: Shell
 export function wrapBundled(name: string, rt: ShellRuntime): Command {
   return defineCommand(name, async (args, ctx) => {
     await rt.tick();
+    const perLine = await typedPerLine(rt, ctx, name, args);
+    if (perLine) return perLine;
     const typed = await typedStdin(rt, ctx, name, args);
     const resume = rt.fs.suspendSource();
     try {
@@ -317,6 +320,37 @@ export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, 
     const partial = (err as { partial?: unknown }).partial;
     if (typeof partial !== "string") throw err;
     return { text: partial, echoed: echo, interrupted: true };
+  }
+}
+
+/**
+ * A filter reading the terminal and writing to it that answers line by line (`grep PAT`, `sed
+ * s/a/b/`, see line-filters.ts): each typed line's output is shown before the next is typed.
+ */
+async function typedPerLine(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[]): Promise<ExecResult | undefined> {
+  const readTerminal = rt.readTerminal;
+  if (!readTerminal) return undefined;
+  const pos = streamPosition(ctx);
+  if (!pos.stdinFromTerminal || !pos.stdoutToTerminal || pos.merged || !stdinUse(name, args) || !answersPerLine(name, args)) return undefined;
+  if (decodeBytesToUtf8(ctx.stdin) !== "") return undefined;
+  const signal = ctx.signal ?? rt.signal();
+  let heldStderr = "";
+  const resume = rt.fs.suspendSource();
+  try {
+    const result = await runPerLine(name, args, ctx, {
+      readLine: () => readTerminal("line", signal),
+      show: (data, stream) => {
+        if (stream === "stderr" && !pos.stderrToTerminal) {
+          heldStderr += data;
+          return;
+        }
+        rt.charge(data.length);
+        rt.sink(data, stream);
+      },
+    });
+    return { ...result, stderr: heldStderr + result.stderr };
+  } finally {
+    resume();
   }
 }
 
