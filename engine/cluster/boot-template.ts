@@ -49,15 +49,19 @@ const EPOCH_MS = /([:[,])(1[5-9]\d{11})(?=[,\]}])/g;
 /**
  * Moves every point in time a snapshot holds by `deltaMs`: RFC 3339 timestamps anywhere in its text
  * (object fields, log lines, file contents), and epoch-millisecond numbers (the clock, timers, file
- * times, journal entries). Fractional-second precision is kept as it was written.
+ * times, journal entries), both between 2017 and 2033. Fractional-second precision is kept as it was written.
  */
 export function shiftTimes(json: string, deltaMs: number): string {
   if (deltaMs === 0) return json;
   return shiftRfc3339(json, deltaMs).replace(EPOCH_MS, (_m, lead: string, value: string) => `${lead}${Number(value) + deltaMs}`);
 }
 
+/** A time outside the simulation's years stays put: the epoch (a container that never started) is no moment of the setup. */
 function shiftRfc3339(text: string, deltaMs: number): string {
-  return text.replace(RFC3339, (_m, whole: string, fraction: string | undefined) => formatShifted(Date.parse(`${whole}Z`), fraction ?? "", deltaMs));
+  return text.replace(RFC3339, (match, whole: string, fraction: string | undefined) => {
+    const ms = Date.parse(`${whole}Z`);
+    return isEpochMs(ms) ? formatShifted(ms, fraction ?? "", deltaMs) : match;
+  });
 }
 
 /** A timestamp (whole seconds `ms`, fraction as written) moved by `deltaMs`, with its precision kept. */
@@ -105,7 +109,9 @@ export function shiftPlan(value: unknown): ShiftPlan | undefined {
   if (typeof value === "string") {
     if (!textHasTime(value)) return undefined;
     const stamp = ONLY_RFC3339.exec(value);
-    return stamp ? { seconds: Date.parse(`${stamp[1]}Z`), fraction: stamp[2] ?? "" } : TEXT;
+    if (!stamp) return TEXT;
+    const seconds = Date.parse(`${stamp[1]}Z`);
+    return isEpochMs(seconds) ? { seconds, fraction: stamp[2] ?? "" } : undefined;
   }
   if (typeof value === "number") return isEpochMs(value) ? EPOCH : undefined;
   if (value === null || typeof value !== "object") return undefined;

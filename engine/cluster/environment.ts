@@ -156,13 +156,13 @@ export class Environment {
    * still at rest; the copy does not run the sub-second remainder (a kubelet's lease renewal falls
    * due in a different phase, and a later restore would find work), unless its clock is still
    * before `startTime`. `ownRandom` gives the copy its own random source before it runs.
-   * `resync`: controllers resync as after any restore. A booted lab needs none; after a scenario's
-   * setup some do (the CRD controller serves the resources of CRDs setup installed from its resync).
+   * No controller reconciles anything at the copy's start: what they keep in memory only (the
+   * resources CRDs serve, a broken control plane's paused loops) they rebuild in `resync`.
    */
-  static startFrom(template: BootTemplate, startTime: number, ownRandom: (random: SeededRandom) => void, resync = false): Environment {
+  static startFrom(template: BootTemplate, startTime: number, ownRandom: (random: SeededRandom) => void): Environment {
     const delta = startTime - template.startTime;
     const wholeSeconds = Math.floor(delta / 1000) * 1000;
-    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: !resync, fileTimesMovedBy: wholeSeconds });
+    const env = Environment.restore(Environment.fromTemplate(template, wholeSeconds), { atFixedPoint: true, fileTimesMovedBy: wholeSeconds });
     ownRandom(env.random);
     env.advanceTo(startTime);
     return env;

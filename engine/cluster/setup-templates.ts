@@ -62,7 +62,7 @@ export async function createPrepared<T>(
   templates.set(key, pending!);
   while (templates.size > MAX_SETUP_TEMPLATES) templates.delete(templates.keys().next().value!);
   const template = made.template;
-  const env = Environment.startFrom(template, options.startTime, (random) => ownRandom(random, options.seed, template.seed), true);
+  const env = Environment.startFrom(template, options.startTime, (random) => ownRandom(random, options.seed, template.seed));
   return { env, result: clone(made.result) as T, cold };
 }
 

@@ -46,6 +46,13 @@ function crdController(cluster: Cluster): ControllerFactory {
       if (entry && cluster.registry.get(entry.group, entry.resource)) cluster.registry.unregister(entry.group, entry.resource);
       servedTypes.delete(name);
     };
+    const serve = (name: string, served: ReturnType<typeof servedDefinition>) => {
+      if (!served) return unregister(name);
+      const previous = servedTypes.get(name);
+      if (previous && (previous.group !== served.group || previous.resource !== served.resource)) unregister(name);
+      cluster.registry.register(served);
+      servedTypes.set(name, { group: served.group, resource: served.resource });
+    };
     return {
       name: "apiextensions-crd-controller",
       watches: [`${CRD_GROUP}/${CRDS}`],
@@ -57,7 +64,14 @@ function crdController(cluster: Cluster): ControllerFactory {
           .filter((c) => c.metadata.name !== event.object.metadata.name && (c as CustomResourceDefinition).spec?.group === (event.object as CustomResourceDefinition).spec?.group)
           .map((c) => c.metadata.name!),
       ],
-      resync: () => client.list(CRD_GROUP, CRDS).map((c) => c.metadata.name!),
+      // What is served lives only in the registry, so a restore rebuilds it here from the stored
+      // statuses (a CRD being deleted stays served until its last resource is gone): a copy of a
+      // template at rest, which reconciles nothing, serves its CRDs at once.
+      resync: () => {
+        const crds = client.list(CRD_GROUP, CRDS) as CustomResourceDefinition[];
+        for (const crd of crds) serve(crd.metadata.name!, servedDefinition(crd));
+        return crds.map((c) => c.metadata.name!);
+      },
       reconcile(name) {
         const crd = client.get(CRD_GROUP, CRDS, undefined, name) as CustomResourceDefinition | undefined;
         if (!crd) {
@@ -94,15 +108,7 @@ function crdController(cluster: Cluster): ControllerFactory {
           client.update({ ...crd, status } as KubeObject, "status");
           return; // the status update brings this CRD back through the queue, to be served
         }
-        const served = servedDefinition(crd);
-        if (served) {
-          const previous = servedTypes.get(name);
-          if (previous && (previous.group !== served.group || previous.resource !== served.resource)) unregister(name);
-          cluster.registry.register(served);
-          servedTypes.set(name, { group: served.group, resource: served.resource });
-        } else {
-          unregister(name);
-        }
+        serve(name, servedDefinition(crd));
       },
     };
   };

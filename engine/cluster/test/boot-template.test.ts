@@ -51,6 +51,13 @@ describe("shiftTimes", () => {
       seeds: [2654435769, 4294967295],
     });
   });
+
+  it("leaves the epoch where it is: a container that never started did not start an hour later", () => {
+    const value = { startedAt: "1970-01-01T00:00:00Z", log: "started 1970-01-01T00:00:00Z, failed 2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:00:00Z" };
+    const expected = { startedAt: "1970-01-01T00:00:00Z", log: "started 1970-01-01T00:00:00Z, failed 2026-01-01T01:00:00Z", finishedAt: "2026-01-01T01:00:00Z" };
+    expect(JSON.parse(shiftTimes(JSON.stringify(value), 3600_000))).toEqual(expected);
+    expect(shiftFrozen(deepFreeze(value), 3600_000)).toEqual(expected);
+  });
 });
 
 describe("shiftFrozen", () => {
