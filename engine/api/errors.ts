@@ -144,9 +144,10 @@ export function invalid(kind: string, group: string, name: string, errors: Field
   const qualifiedKind = group ? `${kind}.${group}` : kind;
   const aggregate = messages.length === 1 ? messages[0] : `[${messages.join(", ")}]`;
   return failure(422, "Invalid", `${qualifiedKind} "${name}" is invalid: ${aggregate}`, {
-    name,
+    // StatusDetails' fields are omitempty: a create without a name, or the patcher's kindless error, leaves them out.
+    ...(name ? { name } : {}),
     ...(group ? { group } : {}),
-    kind,
+    ...(kind ? { kind } : {}),
     causes: errors.map((e) => ({
       reason: e.type,
       message: fieldErrorMessage(e).slice(e.field.length + 2),

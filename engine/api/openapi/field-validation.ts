@@ -1,4 +1,4 @@
-import { badRequest } from "../errors";
+import { badRequest, invalid } from "../errors";
 import type { ResourceDefinition } from "../resource";
 import { DEFINITIONS, definitionName, type PropertySchema } from "./definitions";
 import { customUnknownFields } from "../crd/definition";
@@ -153,6 +153,79 @@ export function validateFields(
   const strict = `strict decoding error: ${errors.join(", ")}`;
   if (options.patch) throw badRequest(strict);
   throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: ${strict}`);
+}
+
+/** The ops of a JSON patch may carry only these members; others are strict errors of their own. */
+const JSON_PATCH_OP_FIELDS = new Set(["op", "path", "from", "value"]);
+
+/** A JSON patch's own strict errors (kjson.UnmarshalStrict into []jsonPatchOp), in document order. */
+function jsonPatchOpIssues(tree: JsonTree | undefined, out: StrictIssues): void {
+  if (tree?.kind !== "array") return;
+  tree.items.forEach((op, i) => {
+    if (op.kind !== "object") return;
+    const seen = new Set<string>();
+    for (const [key] of op.entries) {
+      if (!JSON_PATCH_OP_FIELDS.has(key)) out.add(`json patch unknown field "[${i}].${key}"`);
+      else if (seen.has(key)) out.add(`json patch duplicate field "[${i}].${key}"`);
+      seen.add(key);
+    }
+  });
+}
+
+/**
+ * Field validation of a merge, JSON or strategic merge patch. The patcher decodes the patch
+ * strictly (its own repeats, or a JSON patch op's unknown members), then the patched object
+ * (its unknown fields, in key order: the object was re-encoded from a Go map). Under Strict the
+ * answer is 422 with a single `patch` cause whose value is the patched object's JSON (merge, JSON
+ * patch) or the patch map as Go's %v prints it (strategic merge), exactly as patch.go builds it.
+ */
+export function validatePatchFields(
+  def: ResourceDefinition,
+  version: string,
+  type: "json" | "merge" | "strategic",
+  patch: unknown,
+  patched: unknown,
+  query: URLSearchParams,
+  raw: RawBody,
+): string[] {
+  const directive = fieldValidationOf(query);
+  if (directive === "Ignore") return [];
+  let messages: string[];
+  if (type === "strategic") {
+    messages = strictIssues(def, version, patch, raw, true).errors;
+  } else {
+    const out = new StrictIssues();
+    const text = rawText(raw);
+    const tree = (text !== undefined ? parseJsonTree(text) : undefined) ?? treeOf(patch);
+    if (type === "json") jsonPatchOpIssues(tree, out);
+    else for (const path of duplicatePaths(tree)) out.add(`duplicate field "${path}"`);
+    typedIssues(def, version, patched, treeOf(patched), out, { skipDirectives: false, sorted: true, duplicates: false });
+    messages = out.messages;
+  }
+  if (messages.length === 0 || directive === "Warn") return messages;
+  const value = type === "strategic" ? goMapText(patch) : JSON.stringify(sortedKeys(patched));
+  throw invalid("", "", "", [{ type: "FieldValueInvalid", field: "patch", value, detail: `strict decoding error: ${messages.join(", ")}` }]);
+}
+
+/** A value decoded into Go's map[string]interface{} as fmt's %v prints it: `map[spec:map[replicas:3]]`. */
+export function goMapText(value: unknown): string {
+  if (value === null || value === undefined) return "<nil>";
+  if (Array.isArray(value)) return `[${value.map(goMapText).join(" ")}]`;
+  if (typeof value === "object") {
+    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[${keys.map((k) => `${k}:${goMapText((value as Record<string, unknown>)[k])}`).join(" ")}]`;
+  }
+  // Integral JSON numbers decode to int64; others are float64, whose %v pads the exponent to two digits.
+  if (typeof value === "number") return String(value).replace(/e([+-])(\d)$/, "e$10$2");
+  return String(value);
+}
+
+/** JSON as evanphx/json-patch writes a patched document back: object keys in sorted order. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AdmissionPlugin } from "../admission/types";
 import { forbiddenMessage, type AuthorizationAttributes, type Authorizer } from "../authorization";
 import { ANONYMOUS } from "../auth/authenticator";
 import { impersonate, wantsImpersonation } from "../auth/impersonation";
-import { fieldValidationOf, validateApplyYaml, validateFields, warningHeader } from "../openapi/field-validation";
+import { fieldValidationOf, validateApplyYaml, validateFields, validatePatchFields, warningHeader } from "../openapi/field-validation";
 import { checkTypedDecoding } from "../openapi/typed-decoding";
 import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, unsupportedMediaType } from "../errors";
 import type { ResourceDefinition } from "../resource";
@@ -299,13 +299,11 @@ export class ApiServer implements ServerContext {
         return this.audited(call, verb, undefined, () => {
           // JSON patches name paths, not fields; the other patch types mirror the object's shape.
           const raw = { body: request.body, contentType: type === "apply" ? "application/yaml" : "application/json" };
-          const warnings = (call.warnings =
-            type === "json"
-              ? []
-              : type === "apply"
-                ? [...validateApplyYaml(call.query, raw), ...validateFields(call.def, call.version, body, call.query, { patch: true })]
-                : validateFields(call.def, call.version, body, call.query, { patch: true, raw }));
-          const patched = patchObject(this, call, body, type);
+          const warnings: string[] = (call.warnings = []);
+          if (type === "apply") warnings.push(...validateApplyYaml(call.query, raw), ...validateFields(call.def, call.version, body, call.query, { patch: true }));
+          const patched = patchObject(this, call, body, type, undefined, (result) => {
+            if (type !== "apply") warnings.push(...validatePatchFields(call.def, call.version, type, body, result, call.query, raw));
+          });
           return { status: 200, headers: warningHeader(warnings), body: patched };
         });
       }

@@ -23,6 +23,7 @@ import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, t
 import { matches, parseSelector, SelectorParseError } from "../selectors/labels";
 import { ApiError } from "../errors";
 import { validateAnnotations, validateFinalizers, validateLabels, validateName, type NameRule } from "../validation/names";
+import { pruneUnknownFields } from "../openapi/prune-unknown";
 import type { KubeList, KubeObject, ManagedFieldsEntry, UserInfo } from "../types";
 import type { ServerContext } from "./context";
 
@@ -184,9 +185,15 @@ function checkKind(def: ResourceDefinition, version: string, obj: unknown): Kube
   return { ...o, apiVersion: expectedApiVersion, kind: def.kind, metadata: { ...(o.metadata ?? {}) } };
 }
 
-/** A written object as the server decodes it into the kind's Go struct: checkKind, then empty maps dropped. */
-function decodeWritten(def: ResourceDefinition, version: string, obj: unknown): KubeObject {
-  return dropEmptyCollections(def, version, checkKind(def, version, obj));
+/**
+ * A written object as the server decodes it into the kind's Go struct: checkKind, fields the
+ * struct lacks pruned, empty maps dropped. In-process controllers write only known fields, so
+ * their bodies skip the pruning walk.
+ */
+function decodeWritten(call: ResourceCall, obj: unknown): KubeObject {
+  const { def, version } = call;
+  const decoded = checkKind(def, version, obj);
+  return dropEmptyCollections(def, version, call.typedClient ? decoded : pruneUnknownFields(def, version, decoded));
 }
 
 function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] {
@@ -268,7 +275,7 @@ function specOf(obj: KubeObject): Record<string, unknown> {
 export function createObject(server: ServerContext, call: ResourceCall, body: unknown): KubeObject {
   const { def } = call;
   const ctx = strategyContext(server, call.user);
-  let obj = decodeWritten(def, call.version, clone(body));
+  let obj = decodeWritten(call, clone(body));
   obj = fromVersion(def, call.version, obj);
   if (def.namespaced) {
     if (obj.metadata.namespace && call.namespace && obj.metadata.namespace !== call.namespace) {
@@ -381,7 +388,7 @@ export function updateExisting(
 export function updateObject(server: ServerContext, call: ResourceCall, body: unknown, subresource?: "status"): KubeObject {
   const { def } = call;
   const old = server.store.get(typeKey(def), call.namespace, call.name!);
-  let incoming = decodeWritten(def, call.version, clone(body));
+  let incoming = decodeWritten(call, clone(body));
   incoming = fromVersion(def, call.version, incoming);
   if (!old) {
     // PUT to a missing object creates it for kinds that allow create-on-update; the common kinds do not.
@@ -450,6 +457,8 @@ export function patchObject(
   body: unknown,
   type: PatchType,
   subresource?: "status",
+  /** Sees the patched document before it is decoded (field validation reads it there, as the patcher does). */
+  inspectPatched?: (patched: unknown) => void,
 ): KubeObject {
   const { def } = call;
   if (type === "apply") return applyObject(server, call, body, subresource);
@@ -459,11 +468,12 @@ export function patchObject(
   }
   const current = toVersion(def, call.version, stored);
   const patched = applyPatchDocument(def, type, current, body);
+  inspectPatched?.(patched);
   if (type === "strategic" && !call.typedClient) {
     const decodeError = strategicPatchDecodingError(def, call.version, body);
     if (decodeError) throw decodeError;
   }
-  let incoming = decodeWritten(def, call.version, patched);
+  let incoming = decodeWritten(call, patched);
   incoming = fromVersion(def, call.version, incoming);
   return updateExisting(server, call, stored, incoming, { subresource, checkResourceVersion: true });
 }
@@ -606,6 +616,6 @@ function applyObject(server: ServerContext, call: ResourceCall, body: unknown, s
   }
   const applyCall: ResourceCall = { ...call, managedFieldsOverride: result.managedFields };
   if (!stored) return createObject(server, applyCall, result.object);
-  const incoming = fromVersion(def, call.version, decodeWritten(def, call.version, result.object));
+  const incoming = fromVersion(def, call.version, decodeWritten(call, result.object));
   return updateExisting(server, applyCall, stored, incoming, { subresource, checkResourceVersion: true });
 }

@@ -66,9 +66,11 @@ describe("kubectl edit", () => {
     editor((t) => t.replace(/^ {2}name: web$/m, "  name: web2"));
     const renamed = await k.run("edit deploy web");
     expect(renamed.stderr).toMatch(/^A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: At least one of apiVersion, kind and name was changed\n$/);
-    editor((t) => t.replace(/^ {2}replicas: 4$/m, "  replicaz: 4"));
+    // The server refuses the strict patch with its kindless 422, so the file reopens with the cause on top.
+    editor((t) => t.replace(/^ {2}replicas: 4$/m, "  replicaz: 4"), (t) => t);
     const unknown = await k.run("edit deploy web");
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^error: deployments\.apps "web" could not be patched: .*unknown field "spec\.replicaz".*\nYou can run `kubectl replace -f \/tmp\/kubectl-edit-\d+\.yaml` to try this update again\.\n$/);
+    expect(seen[1]).toContain('#\n# deployments.apps "web" was not valid:\n# * patch: Invalid value: "map[spec:map[replicas:<nil> replicaz:4]]": strict decoding error: unknown field "spec.replicaz"\n#\napiVersion: apps/v1\n');
+    expect(unknown.stderr).toMatch(/^error: deployments\.apps "web" is invalid\nA copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/);
   });
 });

@@ -50,6 +50,17 @@ describe("server-side field validation", () => {
     expect(ok.response.status).toBe(201);
   });
 
+  it("drops the unknown fields it let through, as decoding into the Go struct does", () => {
+    for (const directive of ["Warn", "Ignore"]) {
+      const { response } = post(directive, { ...deployment({ replica: 3 }, { imagee: "x" }), status: { bogus: 1 } });
+      expect(response.status).toBe(201);
+      const created = response.body as { spec: { template: { spec: { containers: object[] } } }; metadata: object };
+      expect(created.spec).not.toHaveProperty("replica");
+      expect(created.spec.template.spec.containers[0]).toEqual(expect.not.objectContaining({ imagee: "x" }));
+      expect(created.spec.template.spec.containers[0]).toHaveProperty("image", "nginx");
+    }
+  });
+
   it("checks patch documents too, skipping strategic-merge directives", () => {
     const { cluster } = post("Strict", deployment({}));
     const patch = (body: unknown) =>
@@ -61,9 +72,15 @@ describe("server-side field validation", () => {
         body: JSON.stringify(body),
         user: SYSTEM_ADMIN,
       });
+    // The patcher's kindless 422: `kubectl edit` reopens the file with this cause on top.
     const bad = patch({ spec: { paused: true, foo: 1 } });
-    expect(bad.status).toBe(400);
-    expect((bad.body as { message: string }).message).toBe('strict decoding error: unknown field "spec.foo"');
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({
+      reason: "Invalid",
+      message: ' "" is invalid: patch: Invalid value: "map[spec:map[foo:1 paused:true]]": strict decoding error: unknown field "spec.foo"',
+      details: { causes: [{ reason: "FieldValueInvalid", field: "patch", message: 'Invalid value: "map[spec:map[foo:1 paused:true]]": strict decoding error: unknown field "spec.foo"' }] },
+    });
+    expect((bad.body as { details: object }).details).not.toHaveProperty("name");
     expect(patch({ spec: { template: { spec: { $setElementOrder: [{ name: "nginx" }], containers: [{ name: "nginx", image: "nginx:2" }] } } } }).status).toBe(200);
   });
 
@@ -241,9 +258,44 @@ describe("repeated fields under strict field validation", () => {
       body: patch,
       user: SYSTEM_ADMIN,
     });
-    expect((response.body as { message: string }).message).toBe(
+    expect(response.status).toBe(422);
+    expect((response.body as { message: string }).message).toMatch(/^ "" is invalid: patch: Invalid value: "\{\\"apiVersion\\":\\"apps\/v1\\",\\"kind\\":\\"Deployment\\",/);
+    // The value is the patched object; the strict decoding error ends the message, as upstream's field_validation_test checks.
+    expect((response.body as { message: string }).message.endsWith(
       'strict decoding error: duplicate field "spec.unknownDupe", duplicate field "spec.paused", duplicate field "spec.template.spec.containers[0].imagePullPolicy", unknown field "spec.template.spec.containers[0].unknownNested", unknown field "spec.unknown1", unknown field "spec.unknownDupe"',
-    );
+    )).toBe(true);
+  });
+
+  it("checks a JSON patch's own ops, then the unknown fields of the patched object", () => {
+    const cluster = Environment.create().cluster();
+    cluster.apiserver.handle({ method: "POST", path: deployments, query: new URLSearchParams(), headers: { "content-type": "application/json" }, body: JSON.stringify(deployment({})), user: SYSTEM_ADMIN });
+    const patch = `[
+      {"op": "add", "path": "/spec/unknown1", "value": "val1", "foo": "bar"},
+      {"op": "add", "path": "/spec/unknown2", "path": "/spec/unknown3", "value": "val1"},
+      {"op": "add", "path": "/spec/paused", "value": true},
+      {"op": "add", "path": "/spec/template/spec/containers/0/unknownNested", "value": "val1"}]`;
+    const send = (fieldValidation?: string) =>
+      cluster.apiserver.handle({
+        method: "PATCH",
+        path: `${deployments}/web`,
+        query: new URLSearchParams(fieldValidation ? { fieldValidation } : {}),
+        headers: { "content-type": "application/json-patch+json" },
+        body: patch,
+        user: SYSTEM_ADMIN,
+      });
+    const expected = ['json patch unknown field "[0].foo"', 'json patch duplicate field "[1].path"', 'unknown field "spec.template.spec.containers[0].unknownNested"', 'unknown field "spec.unknown1"', 'unknown field "spec.unknown3"'];
+    const strict = send("Strict");
+    expect(strict.status).toBe(422);
+    expect((strict.body as { message: string }).message.endsWith(`strict decoding error: ${expected.join(", ")}`)).toBe(true);
+    // Warn (the default, what `kubectl patch --type=json` gets) warns, and the unknown fields are not stored.
+    const warned = send();
+    expect(warned.status).toBe(200);
+    expect(warned.headers?.warning).toBe(expected.map((w) => `299 - ${JSON.stringify(w)}`).join(", "));
+    const spec = (warned.body as { spec: Record<string, unknown> }).spec;
+    expect(spec.paused).toBe(true);
+    expect(spec).not.toHaveProperty("unknown1");
+    expect(spec).not.toHaveProperty("unknown3");
+    expect((spec.template as { spec: { containers: object[] } }).spec.containers[0]).not.toHaveProperty("unknownNested");
   });
 
   it("refuses repeated keys in a server-side apply body with go-yaml's lines", () => {
