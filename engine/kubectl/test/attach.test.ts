@@ -100,3 +100,42 @@ describe("kubectl run -i", () => {
     expect((await k.run("get pod box")).stderr).toBe('Error from server (NotFound): pods "box" not found\n');
   });
 });
+
+/** Runs `open`, then the lines typed in the container's shell; the last line's output by stream, and its exit code, then `$?`. */
+async function shellSession(open: string, lines: string[]): Promise<{ stdout: string; stderr: string; code: number; status: string }> {
+  const t: Terminal = createTerminal(k.env, { host: k.host.name, user: "root" });
+  await t.exec(open, () => undefined);
+  for (const line of lines.slice(0, -1)) await t.exec(line, () => undefined);
+  const out = { stdout: "", stderr: "" };
+  const last = await t.exec(lines[lines.length - 1], (d, stream) => (out[stream] += d));
+  let status = "";
+  await t.exec("echo $?", (d) => (status += d));
+  return { ...out, code: last.exitCode, status };
+}
+
+describe("a shell started by kubectl run -it / attach -it ends as kubectl does", () => {
+  it("run -it --rm --restart=Never: the pod is deleted, then kubectl ends with the pod's exit code and reason", async () => {
+    const r = await shellSession("kubectl run failing -it --rm --image=busybox:1.36 --restart=Never -- sh", ["exit 3"]);
+    expect(r).toEqual({ stdout: 'pod "failing" deleted\n', stderr: "pod default/failing terminated (Error)\n", code: 3, status: "3\n" });
+  });
+
+  it("run -it --restart=Never with a shell exiting 0 ends quietly with 0", async () => {
+    const r = await shellSession("kubectl run fine -it --image=busybox:1.36 --restart=Never -- sh", ["exit 0"]);
+    expect(r).toEqual({ stdout: "", stderr: "", code: 0, status: "0\n" });
+  });
+
+  it("run -it --rm of a restarting pod: the reattach hint, then the deletion, and 0 whatever the shell's exit code", async () => {
+    const r = await shellSession("kubectl run restarts -it --rm --image=busybox:1.36 -- sh", ["exit 4"]);
+    expect(r).toEqual({
+      stdout: "Session ended, resume using 'kubectl attach restarts -c restarts -i -t' command when the pod is running\npod \"restarts\" deleted\n",
+      stderr: "",
+      code: 0,
+      status: "0\n",
+    });
+  });
+
+  it("exec -it still reports the shell's exit code", async () => {
+    const r = await shellSession("kubectl exec -it ticker -- sh", ["exit 5"]);
+    expect(r).toEqual({ stdout: "", stderr: "command terminated with exit code 5\n", code: 5, status: "5\n" });
+  });
+});

@@ -18,6 +18,13 @@ export interface ShellExitActions {
   deletePod?: boolean;
   /** The reattach hint kubectl prints for a restarting container. */
   reattach?: string;
+  /**
+   * `kubectl attach -it` / `run -it`: the attach stream carries no exit code (the kubelet reports
+   * success when the process ends), so kubectl prints no "command terminated with exit code N".
+   */
+  attach?: boolean;
+  /** `run -it --restart=Never`: kubectl then ends with the pod's result (its exit code, "pod NS/NAME terminated (Error)"). */
+  podResult?: boolean;
 }
 
 interface SavedContainerShell {
@@ -27,8 +34,11 @@ interface SavedContainerShell {
 
 type Sink = (data: string, stream: "stdout" | "stderr") => void;
 
+/** How kubectl ends once the shell exits; an exit code it returns replaces the shell's (attach and run decide their own). */
+export type ShellEnding = (onOutput: Sink, shellExitCode: number) => number | void;
+
 /** `after` is the live caller's own ending (kubectl's client deletes the pod); without it `exit` is acted out here. */
-export function containerShellSession(shell: LineShell, exit: ShellExitActions, after?: (onOutput: Sink) => void, end?: (onOutput: Sink) => void): ForegroundSession {
+export function containerShellSession(shell: LineShell, exit: ShellExitActions, after?: ShellEnding, end?: ShellEnding): ForegroundSession {
   const session: ForegroundSession = {
     get prompt() {
       return shell.prompt;
@@ -40,8 +50,9 @@ export function containerShellSession(shell: LineShell, exit: ShellExitActions, 
     exec: async (line, onOutput) => {
       const result = await shell.exec(line, onOutput);
       if (result.closed) {
-        if (result.exitCode !== 0) onOutput(`command terminated with exit code ${result.exitCode}\n`, "stderr");
-        (after ?? end)?.(onOutput);
+        if (result.exitCode !== 0 && !exit.attach) onOutput(`command terminated with exit code ${result.exitCode}\n`, "stderr");
+        const code = (after ?? end)?.(onOutput, result.exitCode);
+        if (typeof code === "number") return { ...result, exitCode: code };
       }
       return result;
     },
@@ -65,14 +76,32 @@ async function restoreContainerShell(state: unknown, context: ForegroundRestoreC
   const session = new ExecSession(context.environment, target, request, saved.kind, saved.kind === "attach" ? mainProcessHooks(target) : undefined);
   const shell = await session.startLines({ sleep: context.sleep, size: { width: context.columns, height: context.rows } }, saved.terminal as Parameters<ExecSession["startLines"]>[1]);
   if (!shell) return { gone: `the shell of ${where} cannot be started again` };
-  const end = (onOutput: Sink) => {
+  // In kubectl's order: attach's reattach hint, then run's result read, then the --rm deletion, then the result.
+  const end: ShellEnding = (onOutput, shellExitCode) => {
+    if (exit.reattach) onOutput(exit.reattach, "stdout");
+    const result = exit.podResult ? podResult(cluster.store.get("/pods", saved.namespace, saved.pod) as RunPod | undefined, saved.namespace, saved.pod) : undefined;
     if (exit.deletePod) {
       const response = cluster.admin.request("DELETE", cluster.admin.path("", "pods", saved.namespace, saved.pod), { body: {} });
       if (response.status < 300) onOutput(`pod "${saved.pod}" deleted\n`, "stdout");
     }
-    if (exit.reattach) onOutput(exit.reattach, "stdout");
+    if (result?.text) onOutput(result.text, "stderr");
+    return result ? result.code : exit.attach ? 0 : shellExitCode;
   };
   return containerShellSession(shell, exit, undefined, end);
 }
 
 registerForegroundRestorer(CONTAINER_SHELL, restoreContainerShell);
+
+type RunPod = { status?: { phase?: string; containerStatuses?: { state?: { terminated?: { exitCode?: number; reason?: string; message?: string } } }[] } };
+
+/** kubectl run's ending for a pod that does not restart (RunOptions.Run after waitForPod), from the pod as it is now. */
+export function podResult(pod: RunPod | undefined, namespace: string, name: string): { text: string; code: number } {
+  if (!pod) return { text: `Error from server (NotFound): pods "${name}" not found\n`, code: 1 };
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded") return { text: "", code: 0 };
+  if (phase !== "Failed") return { text: `error: pod ${namespace}/${name} left in phase ${phase ?? ""}\n`, code: 1 };
+  const terminated = pod.status?.containerStatuses?.[0]?.state?.terminated;
+  if (!terminated || !terminated.exitCode) return { text: `error: pod ${namespace}/${name} failed with unknown exit code\n`, code: 1 };
+  const text = `pod ${namespace}/${name} terminated (${terminated.reason ?? ""})\n${terminated.message ?? ""}`;
+  return { text: text.endsWith("\n") ? text : `${text}\n`, code: terminated.exitCode };
+}

@@ -5,6 +5,7 @@ import { podRunningTimeout } from "../exec/exec";
 import { interactiveSession, stdinIsTerminal } from "../exec/interactive";
 import { finish, openStream } from "../exec/remote-command";
 import type { KubeStatus, RemoteCommandSession } from "../../../kubelet/streaming/session";
+import type { ShellEnding } from "../../../kubelet/streaming/container-shell-session";
 
 /**
  * `kubectl attach (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t]`: joins a container's main process
@@ -42,7 +43,14 @@ export async function followSession(c: CommandContext, session: RemoteCommandSes
 }
 
 /** The attach proper, shared with `kubectl run -i`: returns the exit code, or undefined once the terminal was handed to the shell. */
-export async function attachTo(c: CommandContext, pod: PodLike, container: AttachContainer, options: { stdin: boolean; tty: boolean; quiet: boolean; after?: Parameters<typeof interactiveSession>[2] }): Promise<number | undefined> {
+/** What `kubectl run` does once an attached shell has ended (--rm, the pod's result), with the exit code it ends with. */
+export interface RunEnding {
+  end: (onOutput: (data: string, stream: "stdout" | "stderr") => void) => number;
+  deletePod: boolean;
+  podResult: boolean;
+}
+
+export async function attachTo(c: CommandContext, pod: PodLike, container: AttachContainer, options: { stdin: boolean; tty: boolean; quiet: boolean; run?: RunEnding }): Promise<number | undefined> {
   let tty = options.tty;
   if (tty && !container.tty) {
     tty = false;
@@ -70,11 +78,15 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
   // reattachMessage: a raw session to a container that restarts can be joined again.
   const policy = (pod.spec as { restartPolicy?: string }).restartPolicy ?? "Always";
   const reattach = !options.quiet && options.stdin && tty && policy === "Always" ? `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container.name} -i -t' command when the pod is running\n` : "";
-  const after = (onOutput: (data: string, stream: "stdout" | "stderr") => void) => {
-    options.after?.(onOutput);
+  // attach's Run prints the hint before returning to run, which then reads the pod's result and
+  // deletes it (--rm) on the way out. The attach stream reports success whatever the shell's exit
+  // code, so `kubectl attach -it` ends with 0.
+  const after: ShellEnding = (onOutput) => {
     if (reattach) onOutput(reattach, "stdout");
+    return options.run ? options.run.end(onOutput) : 0;
   };
-  if (tty && options.stdin && (await interactiveSession(c, session, after, { deletePod: !!options.after, ...(reattach ? { reattach } : {}) }))) return undefined;
+  const actions = { attach: true, deletePod: !!options.run?.deletePod, podResult: !!options.run?.podResult, ...(reattach ? { reattach } : {}) };
+  if (tty && options.stdin && (await interactiveSession(c, session, after, actions))) return undefined;
   const done = session.start((stream, data) => (stream === "stdout" ? c.out(data) : c.err(data)), {
     sleep: (ms) => c.ctx.sleep(ms),
     size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows },

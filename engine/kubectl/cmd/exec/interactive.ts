@@ -1,6 +1,6 @@
 import type { RemoteCommandSession, SessionStartOptions } from "../../../kubelet/streaming/session";
 import type { CommandContext } from "../../cli/command";
-import { containerShellSession, type ShellExitActions } from "../../../kubelet/streaming/container-shell-session";
+import { containerShellSession, type ShellEnding, type ShellExitActions } from "../../../kubelet/streaming/container-shell-session";
 
 /**
  * `kubectl exec -it POD -- sh` (and `attach -it`, `run -it`) in the Kubecoach terminal. The real
@@ -28,7 +28,7 @@ function interruptibleSleep(c: CommandContext): NonNullable<SessionStartOptions[
  * Hands the terminal to the session's shell; false when the session is not an interactive shell
  * (then the caller streams it as usual). `after` runs when the shell exits (run --rm deletes its pod).
  */
-export async function interactiveSession(c: CommandContext, session: RemoteCommandSession, after?: (onOutput: (data: string, stream: "stdout" | "stderr") => void) => void, afterActions: ShellExitActions = {}): Promise<boolean> {
+export async function interactiveSession(c: CommandContext, session: RemoteCommandSession, after?: ShellEnding, afterActions: ShellExitActions = {}): Promise<boolean> {
   if (!c.ctx.foreground || !session.startLines) return false;
   const shell = await session.startLines({ sleep: interruptibleSleep(c), size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows } });
   if (!shell) return false;

@@ -5,6 +5,7 @@ import { check } from "../../client/rest";
 import { Interrupted, WaitTimeout, WAIT_STEP_MS } from "../../client/wait-loop";
 import { attachTo } from "../attach/attach";
 import type { PodLike } from "../exec/attachable-pod";
+import { podResult } from "../../../kubelet/streaming/container-shell-session";
 import { podRunningTimeout } from "../exec/exec";
 
 /**
@@ -72,8 +73,18 @@ export async function attachToRun(c: CommandContext, created: KubeObject): Promi
     if (done(pod)) printLogs(c, pod);
     else {
       const container = pod.spec.containers[0];
-      const after = rm ? (onOutput: (data: string, stream: "stdout" | "stderr") => void) => onOutput(remove(c, ns, name), "stdout") : undefined;
-      const code = await attachTo(c, pod, container, { stdin, tty: c.flags.bool("tty"), quiet, after });
+      const policy = pod.spec.restartPolicy ?? "Always";
+      // waitForExitCode; for OnFailure a failed shell restarts and kubectl would wait for a success
+      // the terminal hand-back cannot wait for, so only Never reads the pod's result here.
+      const podResultWanted = !c.flags.bool("leave-stdin-open") && policy === "Never";
+      const end = (onOutput: (data: string, stream: "stdout" | "stderr") => void): number => {
+        const response = podResultWanted ? c.factory.rest().request({ method: "GET", path: podPath(ns, name) }) : undefined;
+        const result = response ? podResult(response.status === 200 ? (response.body as RunPod) : undefined, ns, name) : undefined;
+        if (rm) onOutput(remove(c, ns, name), "stdout");
+        if (result?.text) onOutput(result.text, "stderr");
+        return result?.code ?? 0;
+      };
+      const code = await attachTo(c, pod, container, { stdin, tty: c.flags.bool("tty"), quiet, run: { end, deletePod: rm, podResult: podResultWanted } });
       if (code === undefined) {
         handedOver = true;
         return 0;

@@ -52,6 +52,16 @@ describe("a container shell in the foreground across a snapshot", () => {
     expect(await typeInto(restored, "kubectl get pod tmp")).toBe('Error from server (NotFound): pods "tmp" not found\n');
   });
 
+  it("run -it --rm --restart=Never: a restored shell that fails ends with the pod's result, as kubectl run does", async () => {
+    const env = lab();
+    const terminal = createTerminal(env);
+    await typeInto(terminal, "kubectl run -it tmp --rm --image=busybox --restart=Never -- sh");
+    const env2 = Environment.restore(JSON.parse(JSON.stringify(env.snapshot())));
+    const restored = createTerminal(env2, { restore: JSON.parse(JSON.stringify(await terminal.snapshot())) });
+    expect(await typeInto(restored, "exit 2")).toBe('pod "tmp" deleted\npod default/tmp terminated (Error)\n');
+    expect(await typeInto(restored, "echo $?")).toBe("2\n");
+  });
+
   it("says so when the container is gone, and leaves the terminal at the outer shell", async () => {
     const env = boxLab();
     const terminal = createTerminal(env);
