@@ -91,7 +91,7 @@ export async function serveEnvironment(env: Environment, options: { port?: numbe
     });
   });
   const terminals = attachTerminalSocket(server, env);
-  attachStreamingUpgrades(server, env, follow);
+  const streams = attachStreamingUpgrades(server, env, follow);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const address = server.address() as AddressInfo;
   return {
@@ -102,6 +102,7 @@ export async function serveEnvironment(env: Environment, options: { port?: numbe
       new Promise<void>((resolve) => {
         clearInterval(ticker);
         for (const client of terminals.clients) client.terminate();
+        streams.destroyAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -9,13 +9,18 @@ import { wallSleep } from "../wall-sleep";
  * /clusters/<name>/api/v1/namespaces/<ns>/pods/<pod>/{exec,attach,portforward}. Commands sleep on
  * the wall clock there, since the served environment's clock follows it (`follow` catches it up).
  */
-export function attachStreamingUpgrades(server: Server, env: Environment, follow: () => void): void {
+export function attachStreamingUpgrades(server: Server, env: Environment, follow: () => void): { destroyAll(): void } {
+  // Upgraded sockets leave the HTTP server's connection list, so closeAllConnections misses them,
+  // and a client that never answers the close frame would hold server.close() for ws's 30 s timeout.
+  const open = new Set<Duplex>();
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const m = /^\/clusters\/([^/]+)(\/.*)?$/.exec(url.pathname);
     const cluster = m ? env.clusters.get(decodeURIComponent(m[1])) : undefined;
     if (!cluster) return;
     follow();
+    open.add(socket);
+    socket.once("close", () => open.delete(socket));
     try {
       if (!handleStreamingUpgrade(cluster, req, socket, head, m![2] ?? "/", url.searchParams, { sleep: wallSleep })) socket.destroy();
     } catch {
@@ -23,4 +28,9 @@ export function attachStreamingUpgrades(server: Server, env: Environment, follow
       socket.destroy();
     }
   });
+  return {
+    destroyAll: () => {
+      for (const socket of open) socket.destroy();
+    },
+  };
 }
