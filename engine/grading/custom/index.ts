@@ -5,6 +5,7 @@ import "./gateway";
 import "./helm";
 import "./network-policy";
 import "./packages";
+import "./restart";
 import "./rollout";
 import "./scheduling";
 import "./volumes";
