@@ -41,7 +41,11 @@ export class ResourceRegistry {
   }
 
   byKind(group: string, kind: string): ResourceDefinition | undefined {
-    for (const def of this.all()) if (def.group === group && def.kind === kind) return def;
+    // Every typed create and update asks this: walk the order without building the list.
+    for (const key of this.order) {
+      const def = this.byGroupResource.get(key)!;
+      if (def.group === group && def.kind === kind) return def;
+    }
     return undefined;
   }
 

@@ -17,20 +17,31 @@ function lastWrite(ev: KubeObject): number {
  * Expires events an hour after their last write. In a real cluster this is an etcd lease the
  * apiserver attaches (--event-ttl=1h); here it is a timer per event, so it snapshots like any other.
  */
-export const eventTtlController: ControllerFactory = ({ client, clock, requeueAfter }) => ({
-  name: "event-ttl",
-  watches: ["/events"],
-  keysFor: (event) => (event.type === "DELETED" ? [] : [`${event.object.metadata.namespace}/${event.object.metadata.name}`]),
-  resync: () => client.server.store.list("/events").map((e) => `${e.metadata.namespace}/${e.metadata.name}`),
-  reconcile(key) {
-    const { namespace, name } = splitKey(key);
-    const ev = client.server.store.get("/events", namespace, name);
-    if (!ev) return;
+export const eventTtlController: ControllerFactory = ({ client, clock, requeueAfter }) => {
+  const keyOf = (ev: KubeObject) => `${ev.metadata.namespace}/${ev.metadata.name}`;
+  /** Sets the event's expiry timer; true when it has already expired. */
+  const expired = (ev: KubeObject, key: string): boolean => {
     const expiresAt = lastWrite(ev) + EVENT_TTL_MS;
-    if (expiresAt > clock.now()) {
-      requeueAfter(key, expiresAt - clock.now());
-      return;
-    }
-    client.delete("", "events", namespace, name);
-  },
-});
+    if (expiresAt <= clock.now()) return true;
+    requeueAfter(key, expiresAt - clock.now());
+    return false;
+  };
+  return {
+    name: "event-ttl",
+    watches: ["/events"],
+    // Every recorded event passes here (thousands when many pods are scheduled): its timer is set
+    // straight from the written object instead of a queued reconcile reading it back.
+    keysFor(event) {
+      if (event.type === "DELETED") return [];
+      const key = keyOf(event.object);
+      return expired(event.object, key) ? [key] : [];
+    },
+    resync: () => client.server.store.list("/events").map(keyOf),
+    reconcile(key) {
+      const { namespace, name } = splitKey(key);
+      const ev = client.server.store.get("/events", namespace, name);
+      if (!ev || !expired(ev, key)) return;
+      client.delete("", "events", namespace, name);
+    },
+  };
+};

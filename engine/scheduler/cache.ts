@@ -64,6 +64,20 @@ export class NodeInfo {
   /** The subset of `pods` that declare any pod (anti-)affinity, so pods without any cost nothing to check. */
   readonly affinityPods = new Map<string, PodInfo>();
   readonly usedPorts = new Map<string, number>();
+  /*
+   * The numbers the filter and score loops read for every node of every cycle, copied from the
+   * objects above into plain fields of this one object: reading them touches one object per node
+   * instead of four (between two cycles the API write path pushes these out of the CPU caches).
+   */
+  allocMilliCPU = 0;
+  allocMemory = 0;
+  allocEphemeralStorage = 0;
+  requestedMilliCPU = 0;
+  requestedMemory = 0;
+  requestedEphemeralStorage = 0;
+  nonZeroMilliCPU = 0;
+  nonZeroMemory = 0;
+  podCount = 0;
 
   constructor(readonly name: string) {}
 
@@ -71,6 +85,9 @@ export class NodeInfo {
     this.node = node;
     this.allocatable = fromResourceList(node?.status?.allocatable);
     this.allowedPods = allowedPods(node?.status?.allocatable);
+    this.allocMilliCPU = this.allocatable.milliCPU;
+    this.allocMemory = this.allocatable.memory;
+    this.allocEphemeralStorage = this.allocatable.ephemeralStorage;
   }
 
   addPod(info: PodInfo): void {
@@ -78,6 +95,7 @@ export class NodeInfo {
     if (hasAffinity(info)) this.affinityPods.set(info.key, info);
     addInto(this.requested, info.requests);
     addInto(this.nonZeroRequested, info.nonZero);
+    this.sumsChanged();
     for (const p of info.hostPorts) this.usedPorts.set(p, (this.usedPorts.get(p) ?? 0) + 1);
   }
 
@@ -88,6 +106,7 @@ export class NodeInfo {
     this.affinityPods.delete(key);
     addInto(this.requested, info.requests, -1);
     addInto(this.nonZeroRequested, info.nonZero, -1);
+    this.sumsChanged();
     for (const p of info.hostPorts) {
       const n = (this.usedPorts.get(p) ?? 1) - 1;
       if (n <= 0) this.usedPorts.delete(p);
@@ -97,6 +116,15 @@ export class NodeInfo {
 
   get labels(): Record<string, string> {
     return this.node?.metadata?.labels ?? {};
+  }
+
+  private sumsChanged(): void {
+    this.requestedMilliCPU = this.requested.milliCPU;
+    this.requestedMemory = this.requested.memory;
+    this.requestedEphemeralStorage = this.requested.ephemeralStorage;
+    this.nonZeroMilliCPU = this.nonZeroRequested.milliCPU;
+    this.nonZeroMemory = this.nonZeroRequested.memory;
+    this.podCount = this.pods.size;
   }
 }
 

@@ -20,7 +20,25 @@ export type Route =
     }
   | { type: "other"; path: string };
 
+/**
+ * Parsed routes of collection paths: controllers post to the same few (an event per scheduled pod)
+ * thousands of times. Paths naming an object are mostly seen once and are not kept.
+ */
+const parsed = new Map<string, Route>();
+const PARSED_LIMIT = 1000;
+
+/** The route of a path; a remembered one is shared (frozen) between calls with the same path. */
 export function parseRoute(path: string): Route {
+  const known = parsed.get(path);
+  if (known) return known;
+  const route = parsePath(path);
+  if (route.type !== "resource" || route.name !== undefined) return route;
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(path, Object.freeze(route));
+  return route;
+}
+
+function parsePath(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
   const parts = clean.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "api") {

@@ -82,35 +82,47 @@ function adjustedRequested(cycle: Cycle, node: NodeInfo, nominated: readonly Pod
 export const nodeResourcesFit: FilterPlugin = {
   name: "NodeResourcesFit",
   filter(cycle, node) {
-    // Runs for every node of every cycle: the common case (no nominations, no dry run) allocates nothing.
-    let requested = node.requested;
-    let count = node.pods.size;
+    // Runs for every node of every cycle: the common case (no nominations, no dry run) allocates
+    // nothing and reads only the node's own number fields.
+    let requestedCPU = node.requestedMilliCPU;
+    let requestedMemory = node.requestedMemory;
+    let requestedStorage = node.requestedEphemeralStorage;
+    let count = node.podCount;
+    let requested: Resources | undefined;
     const nominated = cycle.nominated.size > 0 ? cycle.nominated.get(node.name) : undefined;
-    if (cycle.removed.size > 0 || (nominated && nominated.length > 0)) ({ requested, count } = adjustedRequested(cycle, node, nominated ?? []));
+    if (cycle.removed.size > 0 || (nominated && nominated.length > 0)) {
+      ({ requested, count } = adjustedRequested(cycle, node, nominated ?? []));
+      requestedCPU = requested.milliCPU;
+      requestedMemory = requested.memory;
+      requestedStorage = requested.ephemeralStorage;
+    }
     const want = cycle.info.requests;
-    const alloc = node.allocatable;
     // A pod that requests nothing fits anywhere the pod count allows (fitsRequest returns early).
     const requestsSomething = cycle.info.requestsSomething;
     let fits =
       count + 1 <= node.allowedPods &&
       (!requestsSomething ||
-        (alloc.milliCPU >= want.milliCPU + requested.milliCPU &&
-          alloc.memory >= want.memory + requested.memory &&
-          alloc.ephemeralStorage >= want.ephemeralStorage + requested.ephemeralStorage));
-    if (fits && requestsSomething) {
-      const names = cycle.info.scalarNames;
-      for (let i = 0; i < names.length; i++) if ((alloc.scalar[names[i]] ?? 0) < want.scalar[names[i]] + (requested.scalar[names[i]] ?? 0)) fits = false;
+        (node.allocMilliCPU >= want.milliCPU + requestedCPU &&
+          node.allocMemory >= want.memory + requestedMemory &&
+          node.allocEphemeralStorage >= want.ephemeralStorage + requestedStorage));
+    const names = cycle.info.scalarNames;
+    if (fits && requestsSomething && names.length > 0) {
+      const alloc = node.allocatable;
+      const scalar = (requested ?? node.requested).scalar;
+      for (let i = 0; i < names.length; i++) if ((alloc.scalar[names[i]] ?? 0) < want.scalar[names[i]] + (scalar[names[i]] ?? 0)) fits = false;
     }
     // Most nodes fit: the reasons are spelled out only for the ones that do not.
     if (fits) return undefined;
+    const alloc = node.allocatable;
+    const scalar = (requested ?? node.requested).scalar;
     const reasons: string[] = [];
     if (count + 1 > node.allowedPods) reasons.push("Too many pods");
     if (requestsSomething) {
-      if (alloc.milliCPU < want.milliCPU + requested.milliCPU) reasons.push("Insufficient cpu");
-      if (alloc.memory < want.memory + requested.memory) reasons.push("Insufficient memory");
-      if (alloc.ephemeralStorage < want.ephemeralStorage + requested.ephemeralStorage) reasons.push("Insufficient ephemeral-storage");
+      if (alloc.milliCPU < want.milliCPU + requestedCPU) reasons.push("Insufficient cpu");
+      if (alloc.memory < want.memory + requestedMemory) reasons.push("Insufficient memory");
+      if (alloc.ephemeralStorage < want.ephemeralStorage + requestedStorage) reasons.push("Insufficient ephemeral-storage");
       for (const [name, amount] of Object.entries(want.scalar)) {
-        if ((alloc.scalar[name] ?? 0) < amount + (requested.scalar[name] ?? 0)) reasons.push(`Insufficient ${name}`);
+        if ((alloc.scalar[name] ?? 0) < amount + (scalar[name] ?? 0)) reasons.push(`Insufficient ${name}`);
       }
     }
     return reasons.length > 0 ? reject("NodeResourcesFit", "Unschedulable", ...reasons) : undefined;

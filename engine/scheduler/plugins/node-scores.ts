@@ -16,8 +16,8 @@ export const leastAllocated: ScorePlugin = {
   weight: 1,
   score(cycle, node) {
     const want = cycle.info.nonZero;
-    const cpu = freeShare(node.allocatable.milliCPU, node.nonZeroRequested.milliCPU + want.milliCPU);
-    const mem = freeShare(node.allocatable.memory, node.nonZeroRequested.memory + want.memory);
+    const cpu = freeShare(node.allocMilliCPU, node.nonZeroMilliCPU + want.milliCPU);
+    const mem = freeShare(node.allocMemory, node.nonZeroMemory + want.memory);
     return Math.floor((cpu + mem) / 2);
   },
 };
@@ -28,8 +28,8 @@ export const balancedAllocation: ScorePlugin = {
   weight: 1,
   score(cycle, node) {
     const want = cycle.info.requests;
-    const cpu = usedFraction(node.allocatable.milliCPU, node.requested.milliCPU + want.milliCPU);
-    const mem = usedFraction(node.allocatable.memory, node.requested.memory + want.memory);
+    const cpu = usedFraction(node.allocMilliCPU, node.requestedMilliCPU + want.milliCPU);
+    const mem = usedFraction(node.allocMemory, node.requestedMemory + want.memory);
     const std = Math.abs(cpu - mem) / 2;
     return Math.floor((1 - std) * 100);
   },
