@@ -15,6 +15,7 @@ import { createRequestListener, createUpgradeListener } from "./lib/server/liste
 import { assertPortFree } from "./lib/server/port";
 import { routeModules } from "./lib/server/route-modules";
 import { runShutdownHooks } from "./lib/server/routes";
+import { warmSessions } from "./lib/session/install";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.env.NODE_ENV !== "production";
@@ -45,6 +46,7 @@ const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 server.on("upgrade", createUpgradeListener(wss, log, { dev }));
 
 server.listen(port, host, async () => {
+  warmSessions();
   const engine = await engineStatus();
   log.info({ port, mode: dev ? "development" : "production", engine }, "listening");
   const lines = [`Kubecoach is running at http://localhost:${port} (${dev ? "development" : "production"})`];

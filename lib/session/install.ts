@@ -1,5 +1,8 @@
-// Builds the server process's session manager and engine host once (server.ts loads this through
+// Builds the server process's live sessions and engine host once (server.ts loads this through
 // the terminal and Kubernetes API gateway route modules). Sessions are saved to the app database.
+// They run on a pool of worker threads (KUBECOACH_SESSION_WORKERS, default: one per core), or on
+// the server's own event loop when that is 0.
+import { availableParallelism } from "node:os";
 import { db } from "../db";
 import { logger } from "../log";
 import { catalogue, loadKnownGaps, selfTestScenario, type KnownGap } from "../scenarios";
@@ -9,9 +12,11 @@ import { setEngineHost, type EngineHost } from "./host";
 import { SERVER_MIN_SAVE_INTERVAL_MS, SessionManager } from "./manager";
 import { PrismaSessionStore } from "./prisma-store";
 import { shellScriptRunner } from "./script-runner";
+import type { SessionService } from "./service";
+import { SessionWorkerPool } from "./workers/pool";
 
 const log = logger.child({ module: "sessions" });
-const slot = globalThis as typeof globalThis & { __kubecoachSessions?: SessionManager };
+const slot = globalThis as typeof globalThis & { __kubecoachSessions?: SessionService };
 
 /** Settings from the environment, with defaults sized for one small server. */
 function limits(): { maxLive: number; idleMs: number } {
@@ -20,48 +25,74 @@ function limits(): { maxLive: number; idleMs: number } {
   return { maxLive: maxLive > 0 ? maxLive : 300, idleMs: (idleMinutes > 0 ? idleMinutes : 15) * 60_000 };
 }
 
-export function sessionManager(): SessionManager {
+/** KUBECOACH_SESSION_WORKERS: worker threads for sessions; 0 runs them on the server thread. */
+export function sessionWorkerCount(value = process.env.KUBECOACH_SESSION_WORKERS): number {
+  if (value === undefined || value.trim() === "") return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`KUBECOACH_SESSION_WORKERS must be a whole number (0 = no worker threads), not "${value}"`);
+  return n;
+}
+
+export function sessionManager(): SessionService {
   if (slot.__kubecoachSessions) return slot.__kubecoachSessions;
-  const manager = new SessionManager({
-    store: new PrismaSessionStore(db),
-    resolve: definitionResolver(db),
-    runScript: shellScriptRunner,
-    ...limits(),
-    minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
-    onSaved: (session, info) => log.debug({ attempt: session.ref.id, bytes: info.bytes, ms: Math.round(info.ms) }, "session saved"),
-    onError: (session, err) => log.error({ err, attempt: session.ref.id }, "session error"),
-  });
-  manager.startSweeping();
-  slot.__kubecoachSessions = manager;
-  installEngineHost(manager);
+  const store = new PrismaSessionStore(db);
+  const workers = sessionWorkerCount();
+  let sessions: SessionService;
+  if (workers > 0) {
+    sessions = new SessionWorkerPool({
+      workers,
+      store,
+      authoredRow: (id) => db.authoredScenario.findUnique({ where: { id }, select: { slug: true, files: true } }).then((row) => row ?? undefined),
+      ...limits(),
+      minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
+      log,
+    });
+  } else {
+    const manager = new SessionManager({
+      store,
+      resolve: definitionResolver(db),
+      runScript: shellScriptRunner,
+      ...limits(),
+      minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
+      onSaved: (session, info) => log.debug({ attempt: session.ref.id, bytes: info.bytes, ms: Math.round(info.ms) }, "session saved"),
+      onError: (session, err) => log.error({ err, attempt: session.ref.id }, "session error"),
+    });
+    manager.startSweeping();
+    sessions = manager;
+  }
+  log.info({ workers, mode: workers > 0 ? "worker threads" : "server thread" }, "live sessions");
+  slot.__kubecoachSessions = sessions;
+  installEngineHost(sessions);
   // Read the scenario catalogue now, before the server listens, so no learner waits for it.
   const started = performance.now();
   const cat = catalogue();
   log.info({ scenarios: cat.scenarios.size, exams: cat.exams.size, lessons: cat.lessons.size, issues: cat.issues.length, ms: Math.round(performance.now() - started) }, "scenario catalogue loaded");
-  return manager;
+  return sessions;
 }
 
-function installEngineHost(manager: SessionManager): void {
+/**
+ * The server listens: session workers start loading the engine now rather than while Next.js
+ * prepares (both take seconds of CPU), so a learner's first terminal does not wait for them.
+ */
+export function warmSessions(): void {
+  const sessions = slot.__kubecoachSessions;
+  if (!(sessions instanceof SessionWorkerPool)) return;
+  const started = performance.now();
+  void sessions.ready().then(() => log.info({ workers: sessions.size, ms: Math.round(performance.now() - started) }, "session workers ready"));
+}
+
+function installEngineHost(sessions: SessionService): void {
   let gaps: Map<string, KnownGap> | undefined;
   const host: EngineHost = {
     catalogue: () => catalogue(),
     knownGaps: () => (gaps ??= loadKnownGaps(catalogue().root)),
     sessions: {
-      ensure: async (ref) => {
-        const session = await manager.get(ref);
-        return { homeHost: session.homeHost, clusters: session.clusters(), unavailableTasks: session.unavailableTasks() };
-      },
-      grade: async (ref) => {
-        const session = await manager.get(ref);
-        return { grade: await session.grade(), unavailableTasks: session.unavailableTasks() };
-      },
-      close: (ref, reason) => manager.close(ref, reason),
-      runScript: async (ref, script) => (await manager.get(ref)).runAsLearner(script),
-      activeSeconds: (ref) => {
-        const session = manager.peek(ref);
-        return session ? Math.floor(session.activeMs / 1000) : undefined;
-      },
-      stats: () => manager.stats(),
+      ensure: (ref) => sessions.ensure(ref),
+      grade: (ref) => sessions.grade(ref),
+      close: (ref, reason) => sessions.close(ref, reason),
+      runScript: (ref, script) => sessions.runScript(ref, script),
+      activeSeconds: (ref) => sessions.activeSeconds(ref),
+      stats: () => sessions.stats(),
     },
     authoring: {
       scaffold: (id) => scaffoldFiles(id),

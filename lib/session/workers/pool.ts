@@ -103,16 +103,25 @@ export class SessionWorkerPool implements SessionService {
   constructor(private readonly options: PoolOptions) {
     if (!(options.workers >= 1)) throw new Error("a session worker pool needs at least one worker");
     this.now = options.now ?? Date.now;
-    for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn(i));
+  }
+
+  /**
+   * Starts the workers (each loads the engine: seconds of CPU). The server calls this once it
+   * listens, so starting up does not compete with Next.js; the first session starts them anyway.
+   */
+  start(): void {
+    if (this.slots.length > 0 || this.stopping) return;
+    for (let i = 0; i < this.options.workers; i++) this.slots.push(this.spawn(i));
   }
 
   /** Resolves once every worker has loaded the engine (a server logs it; tests wait for it). */
   async ready(): Promise<void> {
+    this.start();
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
   get size(): number {
-    return this.slots.length;
+    return this.options.workers;
   }
 
   private spawn(index: number): Slot {
@@ -141,6 +150,7 @@ export class SessionWorkerPool implements SessionService {
     let assignment = this.assignments.get(key);
     if (!assignment) {
       if (this.stopping) throw new Error("The server is shutting down; try again in a moment.");
+      this.start();
       const slot = this.slots.reduce((best, s) => (s.alive && (!best.alive || s.assigned < best.assigned) ? s : best));
       if (!slot.alive) throw new SessionWorkerDiedError();
       assignment = { slot, sent: 0 };
