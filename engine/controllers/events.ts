@@ -53,16 +53,16 @@ const CACHE_LIMIT = 4096;
 
 /** Builds the reference client-go's `reference.GetReference` would make for a stored object. */
 export function referenceTo(obj: KubeObject, fieldPath?: string): ObjectReference {
-  const ref: ObjectReference = {
-    kind: obj.kind,
-    namespace: obj.metadata.namespace,
-    name: obj.metadata.name,
-    uid: obj.metadata.uid,
-    apiVersion: obj.apiVersion,
-    resourceVersion: obj.metadata.resourceVersion,
-  };
+  // Empty fields are left out (omitempty), adding only the set ones in the usual key order.
+  const ref: ObjectReference = {};
+  const m = obj.metadata;
+  if (obj.kind) ref.kind = obj.kind;
+  if (m.namespace) ref.namespace = m.namespace;
+  if (m.name) ref.name = m.name;
+  if (m.uid) ref.uid = m.uid;
+  if (obj.apiVersion) ref.apiVersion = obj.apiVersion;
+  if (m.resourceVersion) ref.resourceVersion = m.resourceVersion;
   if (fieldPath) ref.fieldPath = fieldPath;
-  for (const key of Object.keys(ref) as (keyof ObjectReference)[]) if (ref[key] === undefined || ref[key] === "") delete ref[key];
   return ref;
 }
 

@@ -24,9 +24,9 @@ interface AffinityState {
 function computeState(cycle: Cycle): AffinityState {
   const { info, cache } = cycle;
   const state: AffinityState = { existingAnti: new Map(), affinity: new Map(), affinityMatchedAnywhere: false, anti: info.requiredAntiAffinity.map(() => new Map()) };
-  const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   const incomingHasTerms = info.requiredAffinity.length + info.requiredAntiAffinity.length > 0;
   if (!incomingHasTerms && !cache.hasAffinityPods) return state;
+  const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   for (const node of cache.nodes()) {
     const labels = node.labels;
     for (const existing of affinityPodsOn(cycle, node)) {
@@ -96,13 +96,14 @@ export const interPodAffinityScore: ScorePlugin = {
   preScore(cycle) {
     const { info, cache } = cycle;
     const byPair = new Map<string, number>();
+    const incomingHasPreferences = info.preferredAffinity.length + info.preferredAntiAffinity.length > 0;
+    cycle.data.set("InterPodAffinityScore", byPair);
+    // Most pods of most clusters: nothing to weigh, and nothing made for it (this runs every cycle).
+    if (!incomingHasPreferences && !cache.hasAffinityPods) return false;
     const add = (term: AffinityTerm, labels: Record<string, string>, w: number) => {
       const v = labels[term.topologyKey];
       if (v !== undefined) byPair.set(pair(term.topologyKey, v), (byPair.get(pair(term.topologyKey, v)) ?? 0) + w);
     };
-    const incomingHasPreferences = info.preferredAffinity.length + info.preferredAntiAffinity.length > 0;
-    cycle.data.set("InterPodAffinityScore", byPair);
-    if (!incomingHasPreferences && !cache.hasAffinityPods) return false;
     for (const node of cache.nodes()) {
       if (incomingHasPreferences) {
         for (const existing of podsOn(cycle, node)) {
