@@ -12,12 +12,24 @@ import { registerComponent, type ComponentOutcome, type ComponentStart } from ".
  */
 type Flags = Map<string, string>;
 
+/** Flags that take no value: pflag never reads the next argument for them (`--leader-elect false` is a stray "false"). */
+const BOOLEAN_FLAGS = new Set([
+  "help", "version", "profiling", "leader-elect", "allow-privileged", "anonymous-auth", "enable-aggregator-routing", "enable-bootstrap-token-auth",
+  "service-account-lookup", "service-account-extend-token-expiration", "watch-cache", "permit-port-sharing", "allocate-node-cidrs",
+  "use-service-account-credentials", "client-cert-auth", "peer-client-cert-auth", "experimental-initial-corrupt-check",
+]);
+
 function parseFlags(argv: string[]): { flags: Flags; unknown?: string; malformed?: string } {
   const flags: Flags = new Map();
-  for (const arg of argv.slice(1)) {
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
     if (!arg.startsWith("--")) return { flags, malformed: arg };
     const eq = arg.indexOf("=");
-    flags.set(eq < 0 ? arg.slice(2) : arg.slice(2, eq), eq < 0 ? "true" : arg.slice(eq + 1));
+    if (eq >= 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    // pflag also takes a value as the next argument: `--config /etc/kubernetes/x.yaml`.
+    else if (!BOOLEAN_FLAGS.has(arg.slice(2)) && i + 1 < args.length && !args[i + 1].startsWith("-")) flags.set(arg.slice(2), args[++i]);
+    else flags.set(arg.slice(2), "true");
   }
   return { flags };
 }
