@@ -9,10 +9,18 @@
  * per terminal (its cluster catching up with the time it sat idle while the others connected). The browsers are simulated by a worker thread, so
  * their JSON and sockets do not run on the server's event loop (they do share the machine's cores).
  *
+ * Sessions run on a worker-thread pool as in the production server (KUBECOACH_SESSION_WORKERS,
+ * default one per core; 0 runs them on the server thread). The snapshot and CPU-per-command
+ * figures are measured on the server thread either way. With workers, memory is the whole
+ * process's RSS and the workers' heaps, and the event loop utilization of the server thread and
+ * of each worker during a load says which one limits.
+ *
  * Run: npx tsx bench/sessions.bench.ts [sessions=500] [seconds=15]   (port 7150)
  */
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import { performance as perf, type EventLoopUtilization } from "node:perf_hooks";
+import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
@@ -30,7 +38,10 @@ import { definitionResolver } from "../lib/session/definitions";
 import { SERVER_MIN_SAVE_INTERVAL_MS, SessionManager } from "../lib/session/manager";
 import { PrismaSessionStore } from "../lib/session/prisma-store";
 import { shellScriptRunner } from "../lib/session/script-runner";
+import { sessionWorkerCount } from "../lib/session/workers/count";
+import type { SessionService } from "../lib/session/service";
 import type { SessionSnapshot } from "../lib/session/types";
+import { SessionWorkerPool } from "../lib/session/workers/pool";
 import { terminalUpgradeHandler } from "../lib/terminal/gateway";
 
 setFlagsFromString("--expose-gc");
@@ -215,7 +226,7 @@ async function main(): Promise<void> {
   await tuneSqlite(db); // as the server does (lib/db/prepare.ts)
   const store = new PrismaSessionStore(db);
   const saves: { bytes: number; ms: number }[] = [];
-  const sessions = new SessionManager({
+  const local = new SessionManager({
     store,
     resolve: definitionResolver(db),
     runScript: shellScriptRunner,
@@ -224,13 +235,28 @@ async function main(): Promise<void> {
     onSaved: (_session, info) => saves.push(info),
     onError: (_session, err) => console.error("session error:", err),
   });
+  const workers = sessionWorkerCount();
+  const pool =
+    workers > 0
+      ? new SessionWorkerPool({
+          workers,
+          store,
+          authoredRow: async () => undefined,
+          maxLive: SESSIONS + 10 * workers,
+          idleMs: 15 * 60_000,
+          minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
+          log: pino({ level: "warn" }),
+        })
+      : undefined;
+  const sessions: SessionService = pool ?? local;
+  console.log(pool ? `sessions on ${workers} worker threads (KUBECOACH_SESSION_WORKERS; this machine has ${availableParallelism()} cores)` : "sessions on the server thread (KUBECOACH_SESSION_WORKERS=0)");
   clearRoutes();
   registerUpgradeRoute("/ws/terminal/:attemptId", terminalUpgradeHandler({ sessions, store }));
   const log = pino({ level: "silent" });
   const server = createServer(createRequestListener((_req, res) => void res.end("next"), log));
   server.on("upgrade", createUpgradeListener(new WebSocketServer({ noServer: true }), log, { dev: false }));
   await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
-  const pool = browsers(`ws://127.0.0.1:${PORT}`);
+  const browserPool = browsers(`ws://127.0.0.1:${PORT}`);
 
   try {
     // Learners and attempts in the database, as the practice page creates them.
@@ -241,17 +267,12 @@ async function main(): Promise<void> {
       users.map(async (u, i) => ({ attemptId: `bench-attempt-${i}`, cookie: `next-auth.session-token=${await encode({ token: { sub: u.id, role: "learner", email: u.email }, secret: SECRET })}` })),
     );
 
-    // The first attempt starts for real (scenario setup); the others resume copies of its snapshot.
+    // The first attempt starts for real (scenario setup) on this thread; the others resume copies of its snapshot.
     let t0 = performance.now();
-    const first = await sessions.get({ kind: "scenario", id: targets[0]!.attemptId });
+    const first = await local.get({ kind: "scenario", id: targets[0]!.attemptId });
     console.log(`starting "${SCENARIO}" (fresh cluster and its setup): ${ms(performance.now() - t0)}`);
 
-    const roundtrip = await pool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "roundtrip", target: targets[0]!, runs: 200, command: COMMAND });
-    console.log(`WebSocket round trip of \`${COMMAND}\` (one terminal, 200 runs): ${summary(roundtrip.values)}`);
-    const echo = await pool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "roundtrip", target: targets[0]!, runs: 200, command: "echo hi" });
-    console.log(`WebSocket round trip of \`echo hi\`: ${summary(echo.values)}`);
-
-    // Snapshot size and time, on the session the round trips used.
+    // Snapshot size and time.
     await first.flush();
     t0 = performance.now();
     const snapshot: SessionSnapshot = await first.snapshot();
@@ -273,45 +294,59 @@ async function main(): Promise<void> {
         `take ${ms(takeMs)}, compress ${ms(encodeMs)}, take+compress+write ${ms(saveMs)}; read back: decompress ${ms(decodeMs)}, restore ${ms(restoreMs)}`,
     );
     await cpuPerCommand(decoded);
+    await local.evict(first.ref);
+    if (pool) await pool.ready();
+
+    const roundtrip = await browserPool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "roundtrip", target: targets[0]!, runs: 200, command: COMMAND });
+    console.log(`WebSocket round trip of \`${COMMAND}\` (one terminal, 200 runs): ${summary(roundtrip.values)}`);
+    const echo = await browserPool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "roundtrip", target: targets[0]!, runs: 200, command: "echo hi" });
+    console.log(`WebSocket round trip of \`echo hi\`: ${summary(echo.values)}`);
+
     const row = { formatVersion: 1, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
     await db.environmentSnapshot.createMany({ data: targets.slice(1).map((t) => ({ scenarioAttemptId: t.attemptId, ...row })) });
-    await sessions.evict(first.ref);
 
     // Every learner connects: sessions are resumed from the database, then sit idle.
-    const heapBefore = heapMB();
+    const workerHeapMB = async () => (pool ? (await pool.heapUsed()).reduce((a, b) => a + b, 0) / 1024 / 1024 : 0);
+    const heapBefore = heapMB() + (await workerHeapMB());
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     t0 = performance.now();
-    const connected = await pool.ask<Extract<FromWorker, { type: "connected" }>>({ type: "connect", targets });
+    const connected = await browserPool.ask<Extract<FromWorker, { type: "connected" }>>({ type: "connect", targets });
     const connectS = (performance.now() - t0) / 1000;
-    const heapAfter = heapMB();
+    const heapAfter = heapMB() + (await workerHeapMB());
     const rssAfter = process.memoryUsage().rss / 1024 / 1024;
     console.log(
       `${connected.count} terminals connected (${connected.failures} refused) in ${connectS.toFixed(1)} s: ${ms((connectS * 1000) / Math.max(1, connected.count))} per resume`,
     );
     console.log(
       `memory per idle session (resumed environment + one terminal tab, connected): ${((heapAfter - heapBefore) / Math.max(1, connected.count)).toFixed(2)} MB heap, ` +
-        `${((rssAfter - rssBefore) / Math.max(1, connected.count)).toFixed(2)} MB RSS (server total ${heapAfter.toFixed(0)} MB heap)`,
+        `${((rssAfter - rssBefore) / Math.max(1, connected.count)).toFixed(2)} MB RSS (server total ${heapAfter.toFixed(0)} MB heap${pool ? ", server thread and workers" : ""})`,
     );
 
     saves.length = 0;
-    // A light load first (where the machine keeps up), then the target.
-    for (const count of [...new Set([Math.min(50, connected.count), connected.count])]) {
-      const load = await pool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "load", count, seconds: SECONDS, command: COMMAND });
+    // A light load first (where the machine keeps up), then 250 and the target.
+    for (const count of [...new Set([50, 250, connected.count].map((n) => Math.min(n, connected.count)))]) {
+      const mainBefore = perf.eventLoopUtilization();
+      const workersBefore = pool?.utilization() ?? [];
+      const load = await browserPool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "load", count, seconds: SECONDS, command: COMMAND });
+      const busy = (elu: EventLoopUtilization) => `${(elu.utilization * 100).toFixed(0)}%`;
+      const utilization = `server thread busy ${busy(perf.eventLoopUtilization(mainBefore))}` + (pool ? `, workers ${pool.utilization().map((u, i) => busy(perf.eventLoopUtilization(u, workersBefore[i]!))).join(" / ")}` : "");
       const rate = load.values.length / SECONDS;
       console.log(
         `${count} terminals, one \`${COMMAND}\` per second each for ${SECONDS} s: ${rate.toFixed(0)} commands/s served (${(rate / count * 100).toFixed(0)}% of the offered rate), ` +
-          `${load.failures} terminals gave up after a command took over 10 s; latency ${summary(load.values)}` +
+          `${load.failures} terminals gave up after a command took over 10 s; latency ${summary(load.values)}; ${utilization} (including the warm-up)` +
           (count === SESSIONS ? ` (target: p99 < 50 ms, ${quantile([...load.values].sort((a, b) => a - b), 0.99) < 50 ? "met" : "NOT met"})` : ""),
       );
     }
     if (saves.length) {
       console.log(`snapshots written during the load: ${saves.length}, ${summary(saves.map((s) => s.ms))} each; median ${(quantile(saves.map((s) => s.bytes).sort((a, b) => a - b), 0.5) / 1024).toFixed(1)} KB`);
     }
-    await pool.ask({ type: "close" });
+    await browserPool.ask({ type: "close" });
   } finally {
     // No graceful shutdown: saving hundreds of sessions (and draining commands still queued after
     // a saturated run) would take minutes and measures nothing.
-    await pool.stop();
+    await browserPool.stop();
+    // Workers are stopped without saving, like the server thread's sessions.
+    await pool?.terminate();
     server.closeAllConnections();
     server.close();
     await database.drop().catch(() => undefined);

@@ -2,7 +2,6 @@
 // the terminal and Kubernetes API gateway route modules). Sessions are saved to the app database.
 // They run on a pool of worker threads (KUBECOACH_SESSION_WORKERS, default: one per core), or on
 // the server's own event loop when that is 0.
-import { availableParallelism } from "node:os";
 import { db } from "../db";
 import { logger } from "../log";
 import { catalogue, loadKnownGaps, selfTestScenario, type KnownGap } from "../scenarios";
@@ -13,6 +12,7 @@ import { SERVER_MIN_SAVE_INTERVAL_MS, SessionManager } from "./manager";
 import { PrismaSessionStore } from "./prisma-store";
 import { shellScriptRunner } from "./script-runner";
 import type { SessionService } from "./service";
+import { sessionWorkerCount } from "./workers/count";
 import { SessionWorkerPool } from "./workers/pool";
 
 const log = logger.child({ module: "sessions" });
@@ -23,14 +23,6 @@ function limits(): { maxLive: number; idleMs: number } {
   const maxLive = Number(process.env.KUBECOACH_MAX_LIVE_SESSIONS ?? 300);
   const idleMinutes = Number(process.env.KUBECOACH_SESSION_IDLE_MINUTES ?? 15);
   return { maxLive: maxLive > 0 ? maxLive : 300, idleMs: (idleMinutes > 0 ? idleMinutes : 15) * 60_000 };
-}
-
-/** KUBECOACH_SESSION_WORKERS: worker threads for sessions; 0 runs them on the server thread. */
-export function sessionWorkerCount(value = process.env.KUBECOACH_SESSION_WORKERS): number {
-  if (value === undefined || value.trim() === "") return availableParallelism();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`KUBECOACH_SESSION_WORKERS must be a whole number (0 = no worker threads), not "${value}"`);
-  return n;
 }
 
 export function sessionManager(): SessionService {

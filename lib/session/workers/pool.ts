@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { EventLoopUtilization } from "node:perf_hooks";
 import type { TLSSocket } from "node:tls";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
@@ -369,6 +370,31 @@ export class SessionWorkerPool implements SessionService {
     });
     this.stopping = true;
     await Promise.all(saved);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Heap bytes the workers use after a collection, each (benchmarks). */
+  async heapUsed(): Promise<number[]> {
+    await this.ready();
+    return Promise.all(
+      this.slots.map((slot) => {
+        const id = this.nextId++;
+        return new Promise<number>((resolve, reject) => {
+          slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+          slot.worker.postMessage({ t: "call", id, op: "heapUsed" } satisfies ToWorker);
+        });
+      }),
+    );
+  }
+
+  /** Each worker's event loop utilization since it started (benchmarks diff two readings). */
+  utilization(): EventLoopUtilization[] {
+    return this.slots.map((slot) => slot.worker.performance.eventLoopUtilization());
+  }
+
+  /** Stops every worker without saving (benchmarks; the server uses shutdown). */
+  async terminate(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 

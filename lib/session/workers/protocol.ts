@@ -26,7 +26,9 @@ export type WorkerCall =
   | { op: "exec"; ref: AttemptRef; tab: number; line: string }
   | { op: "complete"; ref: AttemptRef; tab: number; line: string; cursor: number }
   | { op: "http"; ref: AttemptRef; stream: number; request: BridgedHttpRequest }
-  | { op: "shutdown" };
+  | { op: "shutdown" }
+  /** Heap bytes in use after a collection (benchmarks). */
+  | { op: "heapUsed" };
 
 /** Terminal keystrokes that need no answer. */
 export type TabAction =

@@ -2,6 +2,8 @@
 // here until it leaves memory) and runs everything that touches their environments — shells,
 // grading, API requests, snapshot encoding. Its database reads and writes go to the server
 // thread (RemoteSessionStore), which owns the database connection.
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { logger } from "../../log";
 import { definitionResolverFrom } from "../definitions";
@@ -98,6 +100,13 @@ async function handle(call: WorkerCall): Promise<unknown> {
     case "shutdown":
       await manager.shutdown();
       return undefined;
+    case "heapUsed": {
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as () => void;
+      gc();
+      gc();
+      return getHeapStatistics().used_heap_size;
+    }
   }
 }
 
