@@ -20,6 +20,8 @@ if (!port) throw new Error("lib/session/workers/worker.ts runs as a worker threa
 const settings = workerData as WorkerSettings;
 const log = logger.child({ module: "session-worker" });
 const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+// As on the server thread (server.ts): a stray rejection is logged, not fatal to every session here.
+process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection in a session worker"));
 
 const store = new RemoteSessionStore(post);
 /** Messages received per session since it last left this worker (see the pool's sticky assignment). */
