@@ -10,6 +10,8 @@ export interface ControllerContext {
   random: SeededRandom;
   /** Schedules `reconcile(key)` of this controller at a later cluster time. */
   requeueAfter(key: string, delayMs: number): void;
+  /** When a requeue of `key` is next due, if one is pending (it survives snapshots with the clock). */
+  pendingAt?(key: string): number | undefined;
 }
 
 /**

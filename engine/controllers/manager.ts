@@ -58,6 +58,12 @@ export class ControllerManager {
     this.clock.scheduleIn(delayMs, this.timerTopic, `${controller}|${key}`);
   }
 
+  pendingAt(controller: string, key: string): number | undefined {
+    const id = `${controller}|${key}`;
+    // Timers are kept in time order: the first match is the earliest.
+    return this.clock.pendingTimers().find((t) => t.topic === this.timerTopic && t.key === id)?.at;
+  }
+
   enqueue(controller: string, key: string): void {
     this.queues.get(controller)?.add(key);
   }

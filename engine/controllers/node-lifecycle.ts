@@ -51,28 +51,45 @@ function desiredTaints(node: Node, now: string): Taint[] {
  * and the not-ready / unreachable (NoSchedule and NoExecute) and condition taints follow the
  * node's conditions.
  */
-export const nodeLifecycleController: ControllerFactory = ({ client, clock, random, requeueAfter }) => {
+export const nodeLifecycleController: ControllerFactory = ({ client, clock, random, requeueAfter, pendingAt }) => {
   const recorder = new EventRecorder(client, clock, random, { component: "node-controller" });
+  // One pending health check per node (it was one per lease renewal: four per node). A renewal
+  // only moves a node's deadline later, and a pending check moves itself there when it fires, so
+  // a renewal seen while a check is pending needs no reconcile. The check lives on the clock (it
+  // survives a snapshot); the renewal time last seen is a cache: empty after a restore, when the
+  // first renewal of each node reconciles as before.
+  const renewedAt = new Map<string, number>();
+  const renewTimeOf = (lease: KubeObject | undefined) => time((lease?.spec as { renewTime?: string } | undefined)?.renewTime);
+  const checkPending = (name: string) => (pendingAt?.(name) ?? -Infinity) > clock.now();
   return {
     name: "node-lifecycle-controller",
     watches: ["/nodes", "coordination.k8s.io/leases"],
     keysFor(event) {
-      if (event.typeKey === "/nodes") return event.type === "DELETED" ? [] : [event.object.metadata.name!];
-      return event.object.metadata.namespace === "kube-node-lease" ? [event.object.metadata.name!] : [];
+      const name = event.object.metadata.name!;
+      if (event.typeKey === "/nodes") return event.type === "DELETED" ? [] : [name];
+      if (event.object.metadata.namespace !== "kube-node-lease") return [];
+      const renewed = renewTimeOf(event.object);
+      if (event.type === "MODIFIED" && renewed >= (renewedAt.get(name) ?? Infinity) && checkPending(name)) {
+        renewedAt.set(name, renewed);
+        return [];
+      }
+      return [name];
     },
     resync: () => client.server.store.list("/nodes").map((n) => n.metadata.name!),
     reconcile(name) {
       const obj = client.get("", "nodes", undefined, name);
-      if (!obj) return;
+      if (!obj) {
+        renewedAt.delete(name);
+        return;
+      }
       let node = obj as unknown as Node;
       const now = clock.now();
       const lease = client.server.store.get("coordination.k8s.io/leases", "kube-node-lease", name);
+      if (lease) renewedAt.set(name, renewTimeOf(lease));
+      else renewedAt.delete(name);
       const conditions = node.status?.conditions ?? [];
       const ready = conditions.find((c) => c.type === "Ready");
-      const lastProbe = Math.max(
-        time((lease?.spec as { renewTime?: string } | undefined)?.renewTime),
-        ...conditions.map((c) => time(c.lastHeartbeatTime)),
-      );
+      const lastProbe = Math.max(renewTimeOf(lease), ...conditions.map((c) => time(c.lastHeartbeatTime)));
       const grace = ready ? NODE_MONITOR_GRACE_MS : NODE_STARTUP_GRACE_MS;
       const since = lastProbe || time(node.metadata?.creationTimestamp ?? undefined);
       if (now - since > grace && ready?.status !== "Unknown") {
@@ -82,7 +99,10 @@ export const nodeLifecycleController: ControllerFactory = ({ client, clock, rand
           markPodsNotReady(name);
         }
       } else if (now - since <= grace) {
-        requeueAfter(name, since + grace - now + 1000);
+        // A check already pending at or before this deadline reschedules itself when it fires.
+        const due = since + grace + 1000;
+        const pending = pendingAt?.(name);
+        if (pending === undefined || pending > due) requeueAfter(name, due - now);
       }
       const taints = desiredTaints(node, clock.nowRfc3339());
       if (!deepEqual(taints, node.spec?.taints ?? [])) {
