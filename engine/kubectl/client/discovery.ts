@@ -52,7 +52,11 @@ export class Discovery {
   private mappings?: ResourceMapping[];
   private groupVersions?: string[];
 
-  constructor(private readonly transport: Transport) {}
+  constructor(
+    private readonly transport: Transport,
+    /** Where discovery warnings go (kubectl prints them on stderr). */
+    private readonly warn?: (text: string) => void,
+  ) {}
 
   /** Every served resource type, core group first, preferred versions first. */
   all(): ResourceMapping[] {
@@ -160,9 +164,6 @@ export class Discovery {
     }
     return hits[0]?.resource ?? name;
   }
-
-  /** Where discovery warnings go (kubectl prints them on stderr). */
-  warn?: (text: string) => void;
 
   /** Resources in a category (`all`), as kubectl's category expander lists them. */
   category(name: string): ResourceMapping[] {

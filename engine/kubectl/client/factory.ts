@@ -93,13 +93,12 @@ export class Factory {
 
   discovery(): Discovery {
     if (!this.discoveryInstance) {
-      this.discoveryInstance = new Discovery(this.transport());
       const warned = new Set<string>();
-      this.discoveryInstance.warn = (text) => {
+      this.discoveryInstance = new Discovery(this.transport(), (text) => {
         if (warned.has(text)) return;
         warned.add(text);
         this.ctx.stderr(text);
-      };
+      });
     }
     return this.discoveryInstance;
   }
