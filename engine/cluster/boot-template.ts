@@ -82,17 +82,25 @@ const ONLY_RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
 /**
  * Where a frozen value holds points in time, worked out once per template so that each shift
  * visits only those parts (most of a snapshot — specs, file contents, managed fields — holds none).
- * `EPOCH` is an epoch-millisecond number, `TEXT` a string with times inside it, `REBUILD` an object
- * using a time as a key (walked in full); a `Stamp` is a string that is exactly one timestamp.
+ * `EPOCH` is an epoch-millisecond number, `REBUILD` an object using a time as a key (walked in
+ * full); a `Stamp` is a string that is exactly one timestamp, a `Spliced` one with times inside it.
  */
-export type ShiftPlan = typeof EPOCH | typeof TEXT | typeof REBUILD | Stamp | Branch;
+export type ShiftPlan = typeof EPOCH | typeof REBUILD | Stamp | Spliced | Branch;
 const EPOCH = 0;
-const TEXT = 1;
 const REBUILD = 2;
 interface Stamp {
   /** The timestamp's whole seconds, in epoch ms. */
   seconds: number;
   fraction: string;
+}
+/**
+ * A text with times inside it (a log file, JSON in a string), cut at them once: each shift then
+ * joins the pieces around the moved times instead of searching the whole text again.
+ * `pieces[i]` comes before `times[i]`, the last piece after the last time; a number is epoch ms.
+ */
+interface Spliced {
+  pieces: string[];
+  times: (Stamp | number)[];
 }
 /** The keys (or array indexes) under which times are found, with the plan for each. */
 interface Branch {
@@ -109,7 +117,7 @@ export function shiftPlan(value: unknown): ShiftPlan | undefined {
   if (typeof value === "string") {
     if (!textHasTime(value)) return undefined;
     const stamp = ONLY_RFC3339.exec(value);
-    if (!stamp) return TEXT;
+    if (!stamp) return splice(value);
     const seconds = Date.parse(`${stamp[1]}Z`);
     return isEpochMs(seconds) ? { seconds, fraction: stamp[2] ?? "" } : undefined;
   }
@@ -153,15 +161,52 @@ export function shiftFrozen<T>(value: T, deltaMs: number, plan: ShiftPlan | unde
 /** `seconds` timestamps already formatted in this shift: a boot writes hundreds, most within a few seconds. */
 type Formatted = Map<number, string>;
 
+/**
+ * The times in `text` where shiftText would move them: RFC 3339 timestamps and epoch numbers in
+ * JSON. The two never overlap or touch (a timestamp starts with a digit and ends with Z, an epoch
+ * number stands between JSON punctuation), so finding both in the original text finds what the
+ * two passes of shiftText move. Undefined when none is in the years a shift moves.
+ */
+function splice(text: string): Spliced | undefined {
+  const cuts: { start: number; end: number; time: Stamp | number }[] = [];
+  for (const m of text.matchAll(RFC3339)) {
+    const seconds = Date.parse(`${m[1]}Z`);
+    if (isEpochMs(seconds)) cuts.push({ start: m.index, end: m.index + m[0].length, time: { seconds, fraction: m[2] ?? "" } });
+  }
+  for (const m of text.matchAll(EPOCH_MS)) {
+    const start = m.index + m[1].length;
+    cuts.push({ start, end: start + m[2].length, time: Number(m[2]) });
+  }
+  if (cuts.length === 0) return undefined;
+  cuts.sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    pieces.push(text.slice(from, cut.start));
+    from = cut.end;
+  }
+  pieces.push(text.slice(from));
+  return { pieces, times: cuts.map((c) => c.time) };
+}
+
+function shiftStamp(stamp: Stamp, deltaMs: number, formatted: Formatted): string {
+  if (stamp.fraction) return formatShifted(stamp.seconds, stamp.fraction, deltaMs);
+  let text = formatted.get(stamp.seconds);
+  if (text === undefined) formatted.set(stamp.seconds, (text = formatShifted(stamp.seconds, "", deltaMs)));
+  return text;
+}
+
 function applyPlan(value: unknown, plan: ShiftPlan, deltaMs: number, formatted: Formatted): unknown {
   if (plan === EPOCH) return (value as number) + deltaMs;
-  if (plan === TEXT) return shiftText(value as string, deltaMs);
   if (plan === REBUILD) return shiftTree(value, deltaMs);
-  if ("seconds" in plan) {
-    if (plan.fraction) return formatShifted(plan.seconds, plan.fraction, deltaMs);
-    let text = formatted.get(plan.seconds);
-    if (text === undefined) formatted.set(plan.seconds, (text = formatShifted(plan.seconds, "", deltaMs)));
-    return text;
+  if ("seconds" in plan) return shiftStamp(plan, deltaMs, formatted);
+  if ("pieces" in plan) {
+    let out = plan.pieces[0];
+    for (let i = 0; i < plan.times.length; i++) {
+      const time = plan.times[i];
+      out += (typeof time === "number" ? String(time + deltaMs) : shiftStamp(time, deltaMs, formatted)) + plan.pieces[i + 1];
+    }
+    return out;
   }
   const copy = (Array.isArray(value) ? value.slice() : { ...(value as object) }) as Record<string | number, unknown>;
   const source = value as Record<string | number, unknown>;

@@ -78,10 +78,12 @@ export class ControllerManager {
   /**
    * Re-lists everything: after a restore, controllers start from the store as it now is. With
    * `enqueue` false they only rebuild what they keep in memory (indexes) and reconcile nothing:
-   * for a snapshot known to be at their fixed point (a boot template), where reconciling every
-   * object again would change nothing and costs most of an environment's start.
+   * for a snapshot known to be at their fixed point (a template), where reconciling every object
+   * again would change nothing and costs most of an environment's start. That includes the keys
+   * `add` queued when the controllers were installed (before the state was restored).
    */
   resyncAll(enqueue = true): void {
+    if (!enqueue) for (const queue of this.queueList) queue.clear();
     for (const c of this.controllers) {
       const keys = c.resync?.() ?? [];
       if (enqueue) for (const key of keys) this.enqueue(c.name, key);

@@ -54,35 +54,49 @@ export function kcmControllers(cluster: Cluster): string[] {
   return cluster.controllers.names.filter((n) => !NOT_KCM.has(n) && !n.startsWith("kubelet-"));
 }
 
+/** What is serving now, and when the next component starts to (undefined: none will). */
+function observe(cluster: Cluster) {
+  const etcd = componentServing(cluster, "etcd");
+  const apiserver = componentServing(cluster, "kube-apiserver");
+  const scheduler = componentServing(cluster, "kube-scheduler");
+  const kcm = componentServing(cluster, "kube-controller-manager");
+  const pending = [etcd.at, apiserver.at, scheduler.at, kcm.at].filter((t): t is number => t !== undefined);
+  return { apiUp: etcd.up && apiserver.up, schedulerUp: scheduler.up, kcmUp: kcm.up, nextAt: pending.length ? Math.min(...pending) : undefined };
+}
+
+/** The cluster's in-memory view of its control plane (kept nowhere else: a restore rebuilds it). */
+function applyHealth(cluster: Cluster, seen: ReturnType<typeof observe>): void {
+  cluster.apiserverUp = seen.apiUp;
+  // /version tells the release of the kube-apiserver that is running (it changes with `kubeadm upgrade apply`).
+  const tag = runningImageTag(cluster, "kube-apiserver");
+  if (seen.apiUp && tag) cluster.apiserver.versionInfo = versionInfo(tag);
+  cluster.controllers.setPaused([...KUBE_SCHEDULER_CONTROLLERS], !(seen.apiUp && seen.schedulerUp));
+  cluster.controllers.setPaused(kcmControllers(cluster), !(seen.apiUp && seen.kcmUp));
+}
+
 export const controlPlaneHealth =
   (cluster: Cluster): ControllerFactory =>
   ({ requeueAfter }) => ({
     name: HEALTH_CONTROLLER,
     watches: ["/pods"],
     keysFor: (event) => (event.object.metadata.namespace === "kube-system" && event.object.metadata.annotations?.["kubernetes.io/config.mirror"] ? ["check"] : []),
-    resync: () => ["check"],
+    // A restore rebuilds the in-memory view here (its timer is in the snapshot already), so a copy of
+    // a template at rest (which reconciles nothing) has its broken scheduler paused at once.
+    resync: () => {
+      if (cluster.extra[BOOTED_KEY]) applyHealth(cluster, observe(cluster));
+      return ["check"];
+    },
     reconcile() {
-      const etcd = componentServing(cluster, "etcd");
-      const apiserver = componentServing(cluster, "kube-apiserver");
-      const scheduler = componentServing(cluster, "kube-scheduler");
-      const kcm = componentServing(cluster, "kube-controller-manager");
-      const apiUp = etcd.up && apiserver.up;
+      const seen = observe(cluster);
       // Until the control plane has come up once (kubeadm init waits for it), nothing is judged down.
       if (!cluster.extra[BOOTED_KEY]) {
-        if (!(apiUp && scheduler.up && kcm.up)) {
-          const pending = [etcd.at, apiserver.at, scheduler.at, kcm.at].filter((t): t is number => t !== undefined);
-          if (pending.length) requeueAfter("check", Math.max(1, Math.min(...pending) - cluster.clock.now()));
+        if (!(seen.apiUp && seen.schedulerUp && seen.kcmUp)) {
+          if (seen.nextAt !== undefined) requeueAfter("check", Math.max(1, seen.nextAt - cluster.clock.now()));
           return;
         }
         cluster.extra[BOOTED_KEY] = true;
       }
-      cluster.apiserverUp = apiUp;
-      // /version tells the release of the kube-apiserver that is running (it changes with `kubeadm upgrade apply`).
-      const tag = runningImageTag(cluster, "kube-apiserver");
-      if (apiUp && tag) cluster.apiserver.versionInfo = versionInfo(tag);
-      cluster.controllers.setPaused([...KUBE_SCHEDULER_CONTROLLERS], !(apiUp && scheduler.up));
-      cluster.controllers.setPaused(kcmControllers(cluster), !(apiUp && kcm.up));
-      const next = [etcd.at, apiserver.at, scheduler.at, kcm.at].filter((t): t is number => t !== undefined);
-      if (next.length) requeueAfter("check", Math.max(1, Math.min(...next) - cluster.clock.now()));
+      applyHealth(cluster, seen);
+      if (seen.nextAt !== undefined) requeueAfter("check", Math.max(1, seen.nextAt - cluster.clock.now()));
     },
   });

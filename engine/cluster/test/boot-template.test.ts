@@ -73,7 +73,12 @@ describe("shiftFrozen", () => {
   });
 
   it("moves epoch numbers inside JSON held in strings, as the text shift does", () => {
-    const value = deepFreeze({ file: JSON.stringify({ at: 1767225600000, port: 6443 }), stamp: "at 2026-01-01T00:00:00Z", n: 1767225600000.5 });
+    const value = deepFreeze({
+      file: JSON.stringify({ at: 1767225600000, port: 6443 }),
+      stamp: "at 2026-01-01T00:00:00Z",
+      n: 1767225600000.5,
+      log: 'I {"at":1767225600000,"t":"2026-01-01T00:00:00.5Z"} since 1970-01-01T00:00:00Z [1767225600000,1767225600001] 2026-01-01T00:00:09Z',
+    });
     expect(JSON.stringify(shiftFrozen(value, 1000))).toBe(shiftTimes(JSON.stringify(value), 1000));
   });
 });

@@ -36,26 +36,38 @@ function availability(cluster: Cluster, apiService: KubeObject): Availability {
 }
 
 function availabilityController(cluster: Cluster, definitions: ResourceDefinition[]): ControllerFactory {
-  return ({ client, clock }) => ({
-    name: CONTROLLER,
-    watches: ["apiregistration.k8s.io/apiservices", "/services", "/endpoints"],
-    keysFor: (event) => (event.typeKey === "apiregistration.k8s.io/apiservices" ? (event.object.metadata.name === APISERVICE ? ["metrics"] : []) : event.object.metadata.namespace === "kube-system" || event.typeKey === "/services" ? ["metrics"] : []),
-    resync: () => ["metrics"],
-    reconcile() {
+  return ({ client, clock }) => {
+    /** Serves the group while the APIService is available; what it found, for the status. */
+    const serve = () => {
       const apiService = client.get("apiregistration.k8s.io", "apiservices", undefined, APISERVICE);
       const state = apiService ? availability(cluster, apiService) : undefined;
       const served = !!cluster.registry.get("metrics.k8s.io", "pods");
       if (state?.available && !served) for (const def of definitions) cluster.registry.register(def);
       if (!state?.available && served) for (const def of definitions) cluster.registry.unregister(def.group, def.resource);
-      if (!apiService || !state) return;
-      const conditions = ((apiService.status as { conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[] } | undefined)?.conditions ?? []).filter((c) => c.type === "Available");
-      const current = conditions[0];
-      const status = state.available ? "True" : "False";
-      if (current && current.status === status && current.reason === state.reason && current.message === state.message) return;
-      const condition = { type: "Available", status, lastTransitionTime: current?.status === status ? current.lastTransitionTime : clock.nowRfc3339(), reason: state.reason, message: state.message };
-      client.request("PUT", client.path("apiregistration.k8s.io", "apiservices", undefined, APISERVICE, "status"), { body: { ...apiService, status: { conditions: [condition] } }, contentType: "application/json" });
-    },
-  });
+      return { apiService, state };
+    };
+    return {
+      name: CONTROLLER,
+      watches: ["apiregistration.k8s.io/apiservices", "/services", "/endpoints"],
+      keysFor: (event) => (event.typeKey === "apiregistration.k8s.io/apiservices" ? (event.object.metadata.name === APISERVICE ? ["metrics"] : []) : event.object.metadata.namespace === "kube-system" || event.typeKey === "/services" ? ["metrics"] : []),
+      // Whether the group is served lives only in the registry: a restore rebuilds it here, so a copy
+      // of a template at rest (which reconciles nothing) serves metrics at once.
+      resync: () => {
+        serve();
+        return ["metrics"];
+      },
+      reconcile() {
+        const { apiService, state } = serve();
+        if (!apiService || !state) return;
+        const conditions = ((apiService.status as { conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[] } | undefined)?.conditions ?? []).filter((c) => c.type === "Available");
+        const current = conditions[0];
+        const status = state.available ? "True" : "False";
+        if (current && current.status === status && current.reason === state.reason && current.message === state.message) return;
+        const condition = { type: "Available", status, lastTransitionTime: current?.status === status ? current.lastTransitionTime : clock.nowRfc3339(), reason: state.reason, message: state.message };
+        client.request("PUT", client.path("apiregistration.k8s.io", "apiservices", undefined, APISERVICE, "status"), { body: { ...apiService, status: { conditions: [condition] } }, contentType: "application/json" });
+      },
+    };
+  };
 }
 
 export const metricsPlugin: ClusterPlugin = {
