@@ -201,7 +201,7 @@ export function programCommand<T extends object = object>(name: string, program:
   return defineCommand(name, async (args, ctx) => {
     await rt.tick();
     const io = invocationIO(rt, ctx);
-    const typed = await typedStdin(rt, ctx, name, args, io);
+    const typed = await typedStdin(rt, ctx, name, args, io, io.position);
     if (typed?.interrupted) return { stdout: "", stderr: "", exitCode: 130 };
     const resume = rt.fs.suspendSource();
     let exitCode: number;
@@ -248,14 +248,15 @@ export function programCommands(programs: Iterable<[string, Program]>, rt: Shell
 export function wrapBundled(name: string, rt: ShellRuntime): Command {
   return defineCommand(name, async (args, ctx) => {
     await rt.tick();
-    const perLine = await typedPerLine(rt, ctx, name, args);
+    // Read once: every lookup of the command's environment goes through just-bash's context membrane.
+    const pos = streamPosition(ctx);
+    const perLine = await typedPerLine(rt, ctx, name, args, pos);
     if (perLine) return perLine;
-    const typed = await typedStdin(rt, ctx, name, args);
+    const typed = await typedStdin(rt, ctx, name, args, undefined, pos);
     const resume = rt.fs.suspendSource();
     try {
       const result = typed ? await withTypedStdin(name, args, ctx, typed) : await ctx.origCommand!(args);
       if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
-      const pos = streamPosition(ctx);
       if (!pos.live) {
         if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);
         if (pos.stderrToTerminal && result.stderr) rt.order?.note("stderr", result.stderr);
@@ -294,9 +295,8 @@ export interface TypedStdin {
  * their input, show each line as it arrives, as they would. Waiting for input is a wait: what the
  * command printed so far is shown first (see OutputChannel.goLive).
  */
-export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[], io?: InvocationIO): Promise<TypedStdin | undefined> {
+export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[], io?: InvocationIO, pos: StreamPosition = streamPosition(ctx)): Promise<TypedStdin | undefined> {
   if (!rt.readTerminal) return undefined;
-  const pos = streamPosition(ctx);
   if (!pos.stdinFromTerminal) return undefined;
   const mode = stdinUse(name, args);
   if (!mode || decodeBytesToUtf8(ctx.stdin) !== "") return undefined;
@@ -327,10 +327,9 @@ export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, 
  * A filter reading the terminal and writing to it that answers line by line (`grep PAT`, `sed
  * s/a/b/`, see line-filters.ts): each typed line's output is shown before the next is typed.
  */
-async function typedPerLine(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[]): Promise<ExecResult | undefined> {
+async function typedPerLine(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[], pos: StreamPosition): Promise<ExecResult | undefined> {
   const readTerminal = rt.readTerminal;
   if (!readTerminal) return undefined;
-  const pos = streamPosition(ctx);
   if (!pos.stdinFromTerminal || !pos.stdoutToTerminal || pos.merged || !stdinUse(name, args) || !answersPerLine(name, args)) return undefined;
   if (decodeBytesToUtf8(ctx.stdin) !== "") return undefined;
   const signal = ctx.signal ?? rt.signal();
