@@ -180,11 +180,10 @@ export class EventRecorder {
 
   private correlationKey(ref: ObjectReference, type: string, reason: string, message: string, action?: string): string {
     // events.k8s.io keys on action/reason/controller/object but not the note; core/v1 includes the message.
-    const parts =
-      this.style === "events.k8s.io"
-        ? [action ?? "", reason, this.source.component, this.reportingInstance, refKey(ref)]
-        : [this.source.component, this.source.host ?? "", refKey(ref), type, reason, message];
-    return parts.join("\u0000");
+    // Built as one template string: every recorded event computes one (and every scheduled pod records one).
+    return this.style === "events.k8s.io"
+      ? `${action ?? ""}\u0000${reason ?? ""}\u0000${this.source.component}\u0000${this.reportingInstance}\u0000${refKey(ref)}`
+      : `${this.source.component}\u0000${this.source.host ?? ""}\u0000${refKey(ref)}\u0000${type ?? ""}\u0000${reason ?? ""}\u0000${message ?? ""}`;
   }
 
   private remember(key: string, storedKey: string): void {
@@ -214,5 +213,5 @@ export class EventRecorder {
 }
 
 function refKey(ref: ObjectReference): string {
-  return [ref.kind, ref.namespace ?? "", ref.name, ref.fieldPath ?? "", ref.uid ?? "", ref.apiVersion ?? ""].join("|");
+  return `${ref.kind ?? ""}|${ref.namespace ?? ""}|${ref.name ?? ""}|${ref.fieldPath ?? ""}|${ref.uid ?? ""}|${ref.apiVersion ?? ""}`;
 }
