@@ -118,8 +118,9 @@ const KUBECTL_VALUED = new Set(["-n", "--namespace", "--context", "--kubeconfig"
 const KUBECTL_VALUED_SHORT = "ncfsv";
 
 /**
- * `kubectl exec -i POD -- CMD` and `kubectl attach -i POD` without a tty copy kubectl's stdin to the
- * container until it ends. With -t the terminal is handed to the container's shell instead.
+ * `kubectl exec -i POD -- CMD` without a tty copies kubectl's stdin to the container until it ends.
+ * With -t the terminal is handed to the container's shell instead. (`attach -i` is left out: to a
+ * container with a tty, kubectl attaches a tty even without -t, and the shell takes the terminal.)
  */
 function kubectlStreamsStdin(args: readonly string[]): boolean {
   let verb: string | undefined;
@@ -147,7 +148,7 @@ function kubectlStreamsStdin(args: readonly string[]): boolean {
     }
     verb ??= a;
   }
-  return (verb === "exec" || verb === "attach") && stdin && !tty;
+  return verb === "exec" && stdin && !tty;
 }
 
 function kubectlReadsStdin(args: readonly string[]): boolean {

@@ -177,3 +177,16 @@ describe("typed input for a program in a container shell over a raw tty", () => 
     expect(screen()).toContain("[partial]\r\n");
   });
 });
+
+describe("kubectl attach -i to a container with a tty", () => {
+  it("hands the terminal to the container's shell at once, without waiting for typed input first", async () => {
+    const c = env.cluster();
+    createPod(c, { metadata: { name: "ttyshell" }, spec: { containers: [{ name: "sh", image: "busybox", command: ["sh"], stdin: true, tty: true }] } });
+    waitFor(env, () => podRow(c, "default", "ttyshell").status === "Running");
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    terminal.onRead = () => expect.unreachable("attach does not gather typed input");
+    await line(terminal, "kubectl attach -i ttyshell", screen);
+    expect(terminal.prompt).toBe("/ # ");
+  });
+});
