@@ -5,6 +5,7 @@ import { resourcePath, type ResourceMapping } from "../../client/discovery";
 import { check } from "../../client/rest";
 import { buildTargets } from "../../resource/builder";
 import { dryRunStrategy, printerFor, type DryRun } from "../options";
+import { withSource } from "../create/submit";
 
 /** kubectl delete's cascade flag: background (default), foreground, orphan; true/false are legacy spellings. */
 function propagation(c: CommandContext): string {
@@ -82,13 +83,13 @@ registerCommand("delete", async (c) => {
   });
   const rest = c.factory.rest();
   const errors: Error[] = [];
-  const objects: { mapping: ResourceMapping; namespace?: string; name: string; uid?: string }[] = [];
+  const objects: { mapping: ResourceMapping; namespace?: string; name: string; uid?: string; source?: string }[] = [];
   let found = 0;
   for (const t of targets) {
     if (t.kind === "list") {
       const list = check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: selector || undefined, fieldSelector: c.flags.string("field-selector") || undefined } })) as { items?: KubeObject[] };
       for (const item of list.items ?? []) objects.push({ mapping: t.mapping, namespace: item.metadata.namespace, name: item.metadata.name! });
-    } else objects.push({ mapping: t.mapping, namespace: t.namespace, name: t.name });
+    } else objects.push({ mapping: t.mapping, namespace: t.namespace, name: t.name, ...(t.kind === "object" ? { source: t.source } : {}) });
   }
   if (grace === 0 && force && objects.length > 0) {
     c.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
@@ -116,7 +117,8 @@ registerCommand("delete", async (c) => {
       c.out(printer?.isName ? `${o.mapping.group ? `${o.mapping.kind.toLowerCase()}.${o.mapping.group}` : o.mapping.kind.toLowerCase()}/${o.name}\n` : deletedLine(o.mapping, o.name, force && grace === 0, dryRun));
     } catch (e) {
       if (e instanceof StatusError && e.status.code === 404 && c.flags.bool("ignore-not-found")) continue;
-      errors.push(e as Error);
+      // deleteResource's cmdutil.AddSourceToErr: an object read from a file names that file.
+      errors.push((o.source ? withSource("deleting", o.source, e) : e) as Error);
     }
   }
   if (found === 0 && errors.length === 0 && !c.flags.bool("ignore-not-found") && targets.some((t) => t.kind === "list")) {
