@@ -71,8 +71,17 @@ export class ControllerManager {
   setPaused(names: string[], paused: boolean): void {
     for (const n of names) {
       if (paused) this.paused.add(n);
-      else this.paused.delete(n);
+      else if (this.paused.delete(n)) this.relist(n);
     }
+  }
+
+  /**
+   * A controller coming back (its kube-controller-manager or scheduler restarted) starts from a full
+   * list, as a restarted process's informers do: what changed while it was down is seen even when
+   * the queue it had then is gone (a template copy starts with empty queues).
+   */
+  private relist(name: string): void {
+    for (const c of this.controllers) if (c.name === name) for (const key of c.resync?.() ?? []) this.enqueue(name, key);
   }
 
   /**
