@@ -4,7 +4,8 @@
  * setup runs once per scenario and process (cold: the first attempt, which makes the scenario's
  * setup template); every later attempt starts from a copy of it (warm). The target (p95 < 30 ms)
  * is for what a learner waits for on a normal attempt: warm, at a wall-clock start time and its own
- * seed, as the app starts attempts.
+ * seed, as the app starts attempts. Its p95 is over every warm start measured (not over per-scenario
+ * medians), so a garbage collection during a start counts as the learner would feel it.
  * Run: npx tsx bench/grading.bench.ts [ID…]  (or `npm run bench grading`).
  */
 import { Environment } from "../engine/cluster/environment";
@@ -29,9 +30,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function summary(label: string, values: number[], target: string): void {
+function summary(label: string, values: number[], over: string, target: string): void {
   if (values.length === 0) return void console.log(`${label}: no samples`);
-  console.log(`${label}: p50 ${percentile(values, 50).toFixed(1)} ms CPU, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms over ${values.length} scenarios (target ${target})`);
+  console.log(`${label}: p50 ${percentile(values, 50).toFixed(1)} ms CPU, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms over ${values.length} ${over} (target ${target})`);
 }
 
 async function main(): Promise<void> {
@@ -43,7 +44,9 @@ async function main(): Promise<void> {
   Environment.create();
 
   const setupTimes: number[] = [];
+  /** Every warm start measured; the rows show each scenario's median. */
   const warmTimes: number[] = [];
+  const warmMedians: number[] = [];
   const gradeTimes: number[] = [];
   const setupFailed: string[] = [];
   const rows: string[] = [];
@@ -60,7 +63,8 @@ async function main(): Promise<void> {
         await startAttempt(scenario, { runScript, seed: 1000 + i, startTime: WALL_CLOCK_START + i * 3_600_123 });
         warm.push(cpuMs(t));
       }
-      warmTimes.push(percentile(warm, 50));
+      warmTimes.push(...warm);
+      warmMedians.push(percentile(warm, 50));
     } catch {
       // Setup waits on an engine feature (see KNOWN-GAPS.md): grade the untouched environment instead.
       setupFailed.push(scenario.id);
@@ -75,14 +79,14 @@ async function main(): Promise<void> {
     }
     const median = percentile(times, 50);
     gradeTimes.push(median);
-    const setup = setupFailed.at(-1) === scenario.id ? "  (setup n/a)" : `${setupTimes.at(-1)!.toFixed(1).padStart(8)} ms cold, ${warmTimes.at(-1)!.toFixed(1).padStart(5)} ms warm`;
+    const setup = setupFailed.at(-1) === scenario.id ? "  (setup n/a)" : `${setupTimes.at(-1)!.toFixed(1).padStart(8)} ms cold, ${warmMedians.at(-1)!.toFixed(1).padStart(5)} ms warm`;
     rows.push(`${scenario.id.padEnd(36)} grade ${median.toFixed(1).padStart(7)} ms   setup ${setup}`);
   }
   for (const row of rows) console.log(row);
   console.log("");
-  summary("grading time per scenario (median of 5)", gradeTimes, "< 10 ms");
-  summary("environment set-up per scenario, first attempt in the process (cold: runs setup.sh, settles, keeps a template)", setupTimes, "none: once per scenario and process");
-  summary(`environment set-up per scenario, later attempts (warm: median of ${WARM_RUNS}, wall-clock start, own seed)`, warmTimes, "p95 < 30 ms");
+  summary("grading time per scenario (median of 5)", gradeTimes, "scenarios", "< 10 ms");
+  summary("environment set-up, first attempt of a scenario in the process (cold: runs setup.sh, settles, keeps a template)", setupTimes, "scenarios", "none: once per scenario and process");
+  summary(`environment set-up, later attempts (warm: wall-clock start, own seed; ${WARM_RUNS} per scenario)`, warmTimes, "starts", "p95 < 30 ms");
   if (setupFailed.length) console.log(`setup could not run for ${setupFailed.length} scenario(s) (engine gaps, see scenarios/KNOWN-GAPS.md)`);
 }
 
