@@ -61,6 +61,11 @@ export function readKubeletConfig(fs: HostFileSystem): ConfigResult {
   if (!fs.existsSync(kubeconfig) && !fs.existsSync("/etc/kubernetes/bootstrap-kubelet.conf")) {
     return { ok: false, error: `failed to run Kubelet: unable to load bootstrap kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory` };
   }
+  // The kubelet serves its API only to clients signed by this CA (kubeadm: the cluster CA); it is read before the server starts.
+  const clientCa = ((doc.authentication as { x509?: { clientCAFile?: unknown } } | undefined)?.x509?.clientCAFile ?? "") as string;
+  if (typeof clientCa === "string" && clientCa && !fs.existsSync(clientCa)) {
+    return { ok: false, error: `failed to run Kubelet: unable to load client CA file ${clientCa}: open ${clientCa}: no such file or directory` };
+  }
   const endpoint = args.find((a) => a.startsWith("--container-runtime-endpoint="))?.split("=")[1] ?? (doc.containerRuntimeEndpoint as string) ?? "unix:///var/run/containerd/containerd.sock";
   return {
     ok: true,

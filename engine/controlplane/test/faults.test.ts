@@ -70,4 +70,22 @@ describe("breaking and fixing the control plane", () => {
     node.fs.writeFileSync("/var/lib/kubelet/config.yaml", config);
     expect(node.services.start("kubelet")?.active).toBe("active");
   });
+
+  it("refuses to start a kubelet whose client CA file is missing, and the node goes NotReady until it is fixed", () => {
+    const cluster = env.cluster();
+    const node = env.hosts.get("node02")!;
+    const path = "/var/lib/kubelet/config.yaml";
+    const config = node.fs.readFileSync(path)!;
+    expect(config).toContain("clientCAFile: /etc/kubernetes/pki/ca.crt");
+    node.fs.writeFileSync(path, config.replace("clientCAFile: /etc/kubernetes/pki/ca.crt", "clientCAFile: /etc/kubernetes/pki/ca-cert.crt"));
+    expect(node.services.restart("kubelet")?.active).not.toBe("active");
+    expect(node.services.entries("kubelet").map((e) => e.message).join("\n")).toContain(
+      '"command failed" err="failed to run Kubelet: unable to load client CA file /etc/kubernetes/pki/ca-cert.crt: open /etc/kubernetes/pki/ca-cert.crt: no such file or directory"',
+    );
+    const ready = () => (cluster.admin.get("", "nodes", undefined, "node02")!.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")!.status;
+    expect(waitFor(env, () => ready() === "Unknown", 120_000)).toBe(true);
+    node.fs.writeFileSync(path, config);
+    expect(node.services.restart("kubelet")?.active).toBe("active");
+    expect(waitFor(env, () => ready() === "True", 60_000)).toBe(true);
+  });
 });
