@@ -93,10 +93,12 @@ export class ControllerManager {
    */
   resyncAll(enqueue = true): void {
     if (!enqueue) for (const queue of this.queueList) queue.clear();
-    for (const c of this.controllers) {
-      const keys = c.resync?.() ?? [];
-      if (enqueue) for (const key of keys) this.enqueue(c.name, key);
-    }
+    const keys = this.controllers.map((c) => c.resync?.() ?? []);
+    // A stopped loop (its component is down) kept the work that came in meanwhile in its queue,
+    // which no snapshot holds: it gets every key again, to reconcile once it runs.
+    this.controllers.forEach((c, i) => {
+      if (enqueue || this.paused.has(c.name)) for (const key of keys[i]) this.enqueue(c.name, key);
+    });
   }
 
   /** Processes events and queues until quiet. Re-entrant calls return at once (the outer loop continues). */
