@@ -94,7 +94,8 @@ function messageForError(err: Error, debug?: DebugLog): string {
   return standardMessage(err, debug) ?? err.message;
 }
 
-function noMatchMessage(e: NoResourceMatchError): string {
+/** checkErr's wording of a RESTMapper no-match error (meta.NoResourceMatchError). */
+export function noMatchMessage(e: NoResourceMatchError): string {
   if (e.group && e.version) return `the server doesn't have a resource type "${e.resource}" in group "${e.group}" and version "${e.version}"`;
   if (e.group) return `the server doesn't have a resource type "${e.resource}" in group "${e.group}"`;
   if (e.version) return `the server doesn't have a resource type "${e.resource}" in version "${e.version}"`;

@@ -20,3 +20,13 @@ describe("kubectl create role/clusterrole with a non-standard verb", () => {
     expect(r.stderr).toBe("Warning: 'fly' is not a standard resource verb\nerror: at least one resource must be specified\n");
   });
 });
+
+describe("kubectl create role with a resource the server does not serve", () => {
+  const k = new KubectlBench();
+
+  it("prints the RESTMapper's error as kubectl's checkErr does (no error: prefix) and creates nothing", async () => {
+    expect(await k.run("create role r2 --verb=get --resource=nope")).toEqual({ stdout: "", stderr: 'the server doesn\'t have a resource type "nope"\n', code: 1 });
+    expect(await k.run("create role r5 --verb=get --resource=nope.example.com")).toEqual({ stdout: "", stderr: 'the server doesn\'t have a resource type "nope" in group "example.com"\n', code: 1 });
+    expect((await k.run("get role r2")).stderr).toBe('Error from server (NotFound): roles.rbac.authorization.k8s.io "r2" not found\n');
+  });
+});

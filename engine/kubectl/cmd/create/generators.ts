@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { KubeObject } from "../../../api/types";
 import { registerCommand, type CommandContext } from "../../cli/command";
-import { usageError } from "../../cli/errors";
+import { ExitError, NoResourceMatchError, noMatchMessage, usageError } from "../../cli/errors";
 import { check } from "../../client/rest";
 import { resourcePath } from "../../client/discovery";
 import { container, containerNameForImage, intOrString, labelSelector, meta, parsePairs, type Obj } from "./objects";
@@ -223,7 +223,11 @@ function policyRules(c: CommandContext, allowNonResource: boolean): Obj[] {
     let plural = resourcePart;
     if (resourcePart !== "*") {
       const mapping = c.factory.discovery().tryResolve(resourcePart);
-      if (!mapping) throw new Error(`resource "${resourcePart}" not found`);
+      if (!mapping) {
+        // validateResource returns the RESTMapper's own error, which checkErr prints without "error: ".
+        const [resource, ...group] = resourcePart.split(".");
+        throw new ExitError(noMatchMessage(new NoResourceMatchError(resource, group.join("."))), 1);
+      }
       group = mapping.group;
       plural = mapping.resource;
       if (sub && !mapping.subresources.includes(sub)) throw new Error(`resource "${r}" not found`);
