@@ -15,8 +15,30 @@ registerCommand("scale", (c) => {
   const targets = buildTargets(c.factory, { args: c.args, filenames: c.flags.strings("filename"), labelSelector: c.flags.string("selector"), selectAll: c.flags.bool("all"), allowEmptySelector: false });
   const rest = c.factory.rest();
   const errors: Error[] = [];
+  // The builder reads each named object first; what it cannot read is reported after the others
+  // are scaled, or as "no objects passed to scale …" when nothing is left (RunScale's infoErr).
+  const infoErrors: Error[] = [];
+  const work: { t: (typeof targets)[number]; names: string[] }[] = [];
   for (const t of targets) {
-    const names = t.kind === "list" ? ((check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] }).items ?? []).map((o) => o.metadata.name!) : [t.name];
+    if (t.kind === "list") {
+      work.push({ t, names: ((check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] }).items ?? []).map((o) => o.metadata.name!) });
+      continue;
+    }
+    if (t.kind === "name") {
+      try {
+        check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace, t.name) }));
+      } catch (e) {
+        infoErrors.push(e as Error);
+        continue;
+      }
+    }
+    work.push({ t, names: [t.name] });
+  }
+  if (work.length === 0 && infoErrors.length > 0) {
+    const text = infoErrors.length === 1 ? infoErrors[0].message : `[${infoErrors.map((e) => e.message).join(", ")}]`;
+    throw new Error(`no objects passed to scale ${text}`);
+  }
+  for (const { t, names } of work) {
     for (const name of names) {
       try {
         if (!t.mapping.subresources.includes("scale")) throw new Error(`no scaler has been implemented for {"${t.mapping.group}" "${t.mapping.kind}"}`);
@@ -43,6 +65,7 @@ registerCommand("scale", (c) => {
       }
     }
   }
+  errors.push(...infoErrors);
   if (errors.length) throw new AggregateError(errors);
   return 0;
 });
