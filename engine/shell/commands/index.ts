@@ -8,6 +8,7 @@ import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
+import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands } from "./text";
 import { watchCommand } from "./watch";
@@ -76,5 +77,6 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...textCommands(frame, control),
     ...fileCommands(frame, control),
     watchCommand(frame, control),
+    scpCommand(frame, control),
   ];
 }
