@@ -44,11 +44,13 @@ interface Flags {
   kubeContext?: string;
   kubeconfig?: string;
   output?: string;
+  /** `history --max`: how many of the newest revisions to show (helm's default 256). */
+  max: number;
   positional: string[];
 }
 
 function parseArgs(args: string[]): Flags {
-  const f: Flags = { allNamespaces: false, set: [], files: [], createNamespace: false, dryRun: false, install: false, reuseValues: false, resetValues: false, allValues: false, positional: [] };
+  const f: Flags = { allNamespaces: false, set: [], files: [], createNamespace: false, dryRun: false, install: false, reuseValues: false, resetValues: false, allValues: false, max: 256, positional: [] };
   for (let i = 0; i < args.length; i++) {
     let a = args[i];
     let value: string | undefined;
@@ -68,6 +70,11 @@ function parseArgs(args: string[]): Flags {
     else if (a === "--reuse-values") f.reuseValues = true;
     else if (a === "--reset-values") f.resetValues = true;
     else if (a === "-a" || a === "--all") f.allValues = true;
+    else if (a === "--max") {
+      const raw = take() ?? "";
+      if (!/^[+-]?\d+$/.test(raw)) throw new HelmError(`invalid argument "${raw}" for "--max" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+      f.max = Number(raw);
+    }
     else if (a === "--wait" || a === "--atomic" || a === "--debug" || a === "--force" || a === "--devel" || a === "--skip-crds") continue;
     else if (a === "--timeout" || a === "--description" || a === "--repo") take();
     else if (a.startsWith("-") && a !== "-") throw new HelmError(`unknown flag: ${a}`);
@@ -452,8 +459,10 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
     case "history":
     case "hist": {
       const { factory, namespace } = client(ctx, f);
-      const history = releases(factory, namespace, p[0]);
-      if (history.length === 0) throw new HelmError("release: not found");
+      const all = releases(factory, namespace, p[0]);
+      if (all.length === 0) throw new HelmError("release: not found");
+      // The newest `--max` revisions, oldest first; helm shows none for 0 or less.
+      const history = all.slice(all.length - Math.max(0, Math.min(all.length, f.max)));
       const format = outputFormat(f);
       if (format !== "table") {
         const items = history.map((r) => ({ revision: r.revision, updated: r.updated, status: r.status, chart: `${r.chart.name}-${r.chart.version}`, app_version: r.chart.appVersion, description: r.description }));
