@@ -5,6 +5,7 @@ import { check } from "../../client/rest";
 import { resourcePath } from "../../client/discovery";
 import { buildTargets } from "../../resource/builder";
 import { dryRunStrategy, fieldValidation, printerFor, successLine, withLastApplied } from "../options";
+import { rawRequest, validateRaw } from "../raw";
 import { typedMapping, withSource } from "./submit";
 import "./generators";
 
@@ -13,6 +14,11 @@ registerCommand("create", (c: CommandContext) => {
   const filenames = c.flags.strings("filename");
   if (c.args.length > 0) throw usageError(c.commandPath, `Unexpected args: [${c.args.join(" ")}]`);
   if (filenames.length === 0 && !c.flags.string("kustomize")) throw new Error("must specify one of -f and -k");
+  const raw = c.flags.string("raw");
+  if (raw) {
+    validateRaw(raw, filenames, { edit: c.flags.bool("edit"), fileRequired: true, recursive: c.flags.bool("recursive"), selector: c.flags.string("selector"), output: c.flags.string("output") });
+    return rawRequest(c, "POST", raw, filenames[0]);
+  }
   const dryRun = dryRunStrategy(c);
   const validation = fieldValidation(c);
   const printer = printerFor(c);

@@ -6,6 +6,7 @@ import { check } from "../../client/rest";
 import { buildTargets } from "../../resource/builder";
 import { dryRunStrategy, printerFor, type DryRun } from "../options";
 import { withSource } from "../create/submit";
+import { rawRequest, validateRaw } from "../raw";
 
 /** kubectl delete's cascade flag: background (default), foreground, orphan; true/false are legacy spellings. */
 function propagation(c: CommandContext): string {
@@ -67,7 +68,12 @@ registerCommand("delete", async (c) => {
   const policy = propagation(c);
   const dryRun = dryRunStrategy(c);
   const printer = printerFor(c);
-  if (c.args.length === 0 && filenames.length === 0 && !c.flags.string("kustomize") && !c.flags.string("raw")) {
+  const raw = c.flags.string("raw");
+  if (raw) {
+    validateRaw(raw, filenames, { fileRequired: false, recursive: c.flags.bool("recursive"), output: c.flags.string("output") });
+    return rawRequest(c, "DELETE", raw, filenames[0]);
+  }
+  if (c.args.length === 0 && filenames.length === 0 && !c.flags.string("kustomize")) {
     throw usageError(c.commandPath, 'You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
   }
   const targets = buildTargets(c.factory, {

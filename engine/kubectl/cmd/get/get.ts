@@ -8,6 +8,7 @@ import { objectPrinter, printOptionsFrom, type ObjectPrinter } from "../../print
 import { TablePrinter, type ServerTable } from "../../printers/table";
 import { TabWriter } from "../../printers/tabwriter";
 import { buildTargets, type Target } from "../../resource/builder";
+import { rawRequest } from "../raw";
 import { anyHasField, sortBy } from "./sort";
 
 /** One response of the builder: a Table (human output) or objects, with the mapping it came from. */
@@ -174,23 +175,6 @@ function printGeneric(c: CommandContext, targets: Target[], printer: ObjectPrint
   return 0;
 }
 
-/** `kubectl get --raw /path`: the server's bytes as they are. */
-function raw(c: CommandContext): number {
-  const path = c.flags.string("raw");
-  const [p, q] = path.split("?");
-  const query: Record<string, string[]> = {};
-  for (const [k, v] of new URLSearchParams(q ?? "")) (query[k] ??= []).push(v);
-  const response = c.factory.rest().request({ method: "GET", path: p, query });
-  const body = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
-  if (response.status >= 400) {
-    const status = response.body as StatusError["status"];
-    if (status && typeof status === "object" && status.kind === "Status") throw new StatusError(status);
-    throw new Error(`the server could not find the requested resource`);
-  }
-  c.out(body);
-  return 0;
-}
-
 /** `get -w` / `--watch-only`: the list (unless watch-only), then every change until interrupted. */
 async function watch(c: CommandContext, targets: Target[], printer: ObjectPrinter | undefined): Promise<number> {
   const mappings = new Set(targets.map((t) => `${t.mapping.group}/${t.mapping.kind}`));
@@ -288,7 +272,7 @@ function parseTimeout(text: string): number {
 
 registerCommand("get", async (c) => {
   const printer = objectPrinter("get", { ...printOptionsFrom(c.flags, (p) => c.ctx.host.fs.readFileSync(p.startsWith("/") ? p : `${c.ctx.cwd}/${p}`)) });
-  if (c.flags.string("raw")) return raw(c);
+  if (c.flags.string("raw")) return rawRequest(c, "GET", c.flags.string("raw"));
   if (c.args.length === 0 && c.flags.strings("filename").length === 0 && !c.flags.string("kustomize")) {
     c.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw usageError(c.commandPath, 'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');

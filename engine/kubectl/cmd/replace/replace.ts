@@ -1,5 +1,6 @@
 import type { KubeObject } from "../../../api/types";
 import { registerCommand, type CommandContext } from "../../cli/command";
+import { rawRequest, validateRaw } from "../raw";
 import { AggregateError, StatusError } from "../../cli/errors";
 import { kindPrefix, resourcePath } from "../../client/discovery";
 import { check } from "../../client/rest";
@@ -88,6 +89,11 @@ async function forceReplace(c: CommandContext, infos: Info[], validation: string
 registerCommand("replace", async (c) => {
   const filenames = c.flags.strings("filename");
   if (filenames.length === 0 && !c.flags.string("kustomize")) throw new Error("must specify one of -f and -k");
+  const raw = c.flags.string("raw");
+  if (raw) {
+    validateRaw(raw, filenames, { fileRequired: true, recursive: c.flags.bool("recursive"), output: c.flags.string("output") });
+    return rawRequest(c, "PUT", raw, filenames[0]);
+  }
   const dryRun = dryRunStrategy(c);
   const validation = fieldValidation(c) ?? "Strict";
   const force = c.flags.bool("force");
