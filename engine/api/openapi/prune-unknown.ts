@@ -1,6 +1,7 @@
 import type { ResourceDefinition } from "../resource";
 import type { KubeObject } from "../types";
 import { DEFINITIONS, definitionName, type PropertySchema } from "./definitions";
+import { mapBySchema } from "./schema-walk";
 
 /**
  * The real API server decodes every written body into the kind's Go struct, so a field the struct
@@ -15,10 +16,6 @@ type Json = Record<string, unknown>;
 const FREE_FORM = /\.(RawExtension|JSON|JSONSchemaPropsOrArray|JSONSchemaPropsOrBool|JSONSchemaPropsOrStringArray)$/;
 /** Real kinds nest a few levels; the bound keeps a hostile body from recursing forever. */
 const MAX_DEPTH = 64;
-
-function isMap(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The object without the fields its kind's schema lacks; the same object when it has none. */
 export function pruneUnknownFields(def: ResourceDefinition, version: string, obj: KubeObject): KubeObject {
@@ -48,22 +45,5 @@ function pruneStruct(typeName: string, value: Json, depth: number): Json {
 }
 
 function pruneValue(schema: PropertySchema, value: unknown, depth: number): unknown {
-  if (schema.$ref) return isMap(value) ? pruneStruct(schema.$ref, value, depth) : value;
-  if (schema.items && Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const after = pruneValue(schema.items!, item, depth + 1);
-      if (after !== item) (copy ??= [...value])[i] = after;
-    });
-    return copy ?? value;
-  }
-  if (schema.additionalProperties && isMap(value)) {
-    let copy: Json | undefined;
-    for (const [key, item] of Object.entries(value)) {
-      const after = pruneValue(schema.additionalProperties, item, depth + 1);
-      if (after !== item) (copy ??= { ...value })[key] = after;
-    }
-    return copy ?? value;
-  }
-  return value;
+  return mapBySchema(schema, value, depth, pruneStruct);
 }

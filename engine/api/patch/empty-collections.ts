@@ -1,6 +1,7 @@
 import type { ResourceDefinition } from "../resource";
 import type { KubeObject } from "../types";
 import { DEFINITIONS, definitionName, type PropertySchema } from "../openapi/definitions";
+import { mapBySchema } from "../openapi/schema-walk";
 
 /**
  * The real API server decodes every written body (create, update, the result of a merge,
@@ -127,30 +128,7 @@ function dropInStruct(typeName: string, value: Json, depth: number): Json {
   return copy ?? value;
 }
 
+/** A map of structs (or of lists of structs): each value is walked; an empty map as a map's value stays (omitempty is for fields). */
 function dropInValue(schema: PropertySchema, value: unknown, depth: number): unknown {
-  if (schema.$ref) return isMap(value) ? dropInStruct(schema.$ref, value, depth) : value;
-  if (schema.items && Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const after = dropInValue(schema.items!, item, depth + 1);
-      if (after !== item) {
-        copy ??= [...value];
-        copy[i] = after;
-      }
-    });
-    return copy ?? value;
-  }
-  if (schema.additionalProperties && isMap(value)) {
-    // A map of structs (or of lists of structs): each value is walked; an empty map as a map's value stays (omitempty is for fields).
-    let copy: Json | undefined;
-    for (const [key, item] of Object.entries(value)) {
-      const after = dropInValue(schema.additionalProperties, item, depth + 1);
-      if (after !== item) {
-        copy ??= { ...value };
-        copy[key] = after;
-      }
-    }
-    return copy ?? value;
-  }
-  return value;
+  return mapBySchema(schema, value, depth, dropInStruct);
 }
