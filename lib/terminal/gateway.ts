@@ -3,7 +3,7 @@
 // attempt's command history on the instructor pages instead, so nobody watches a learner's
 // terminal live without the learner knowing. A tab survives its connections: a reconnect gets
 // the same shell and the screen redrawn (see lib/session/terminal-tab.ts).
-import type { WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
 import { logger } from "../log";
 import type { UpgradeContext } from "../server/routes";
 import { AttemptClosedError, AttemptNotFoundError } from "../session/manager";
@@ -61,6 +61,12 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
       throw e;
     }
     const ws = await ctx.accept();
+    // The session sends `ready` while it connects, and a browser may answer it before connect()
+    // resolves here (a session on a worker thread replies after its messages): hold what comes
+    // in until then, as a listener added later would never see it.
+    const early: [RawData, boolean][] = [];
+    const handler: { onMessage?: (data: RawData, isBinary: boolean) => void } = {};
+    ws.on("message", (data, isBinary) => (handler.onMessage ? handler.onMessage(data, isBinary) : early.push([data, isBinary])));
     const client = clientFor(ws);
     const tab = await session.tab(decision.tab);
     const detach = await session.connect(decision.tab, client);
@@ -77,7 +83,7 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
       clearInterval(ping);
       detach();
     });
-    ws.on("message", (data, isBinary) => {
+    const onMessage = (handler.onMessage = (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       const message = parseClientMessage(data.toString());
       if (!message) {
@@ -115,5 +121,6 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
           break;
       }
     });
+    for (const [data, isBinary] of early.splice(0)) onMessage(data, isBinary);
   };
 }
