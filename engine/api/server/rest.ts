@@ -19,13 +19,14 @@ import { ApplyConflictError, serverSideApply } from "../patch/apply/apply";
 import { dropEmptyCollections } from "../patch/empty-collections";
 import { managerOf, recordUpdate, type WriteIdentity } from "../patch/apply/managed-fields";
 import { apiVersionOf, groupResource, type ResourceDefinition, type StrategyContext } from "../resource";
-import { checkFieldSelector, COMMON_FIELDS, matchesFields, parseFieldSelector, type FieldGetter } from "../selectors/fields";
-import { matches, parseSelector, SelectorParseError } from "../selectors/labels";
 import { ApiError } from "../errors";
 import { validateAnnotations, validateFinalizers, validateLabels, validateName, type NameRule } from "../validation/names";
 import { pruneUnknownFields } from "../openapi/prune-unknown";
 import type { KubeList, KubeObject, ManagedFieldsEntry, UserInfo } from "../types";
 import type { ServerContext } from "./context";
+import { asList, listObjects } from "./list";
+
+export { asList, filterMatches, getObject, listFilter, listKind, listObjects, type ListFilter, type ListResult } from "./list";
 
 /** The request attributes the REST handlers need once routing is done. */
 export interface ResourceCall {
@@ -87,88 +88,6 @@ function isDryRun(query: URLSearchParams): boolean {
 }
 
 // ---------- reads ----------
-
-export function getObject(server: ServerContext, call: ResourceCall): KubeObject {
-  const obj = server.store.get(typeKey(call.def), call.namespace, call.name!);
-  if (!obj) throw notFound(groupResource(call.def), call.name!);
-  return toVersion(call.def, call.version, obj);
-}
-
-export interface ListFilter {
-  labels: ReturnType<typeof parseSelector>;
-  fields: ReturnType<typeof parseFieldSelector>;
-  supported: Record<string, FieldGetter>;
-}
-
-export function listFilter(def: ResourceDefinition, query: URLSearchParams): ListFilter {
-  let labels;
-  try {
-    labels = parseSelector(query.get("labelSelector") ?? "");
-  } catch (e) {
-    if (e instanceof SelectorParseError) throw badRequest(`unable to parse requirement: ${e.message.replace(/^unable to parse requirement: /, "")}`);
-    throw e;
-  }
-  const fields = parseFieldSelector(query.get("fieldSelector") ?? "");
-  const supported = { ...COMMON_FIELDS, ...(def.fieldSelectors ?? {}) };
-  checkFieldSelector(fields, supported);
-  return { labels, fields, supported };
-}
-
-export function filterMatches(filter: ListFilter, obj: KubeObject): boolean {
-  return matches(filter.labels, obj.metadata.labels) && matchesFields(obj, filter.fields, filter.supported);
-}
-
-export interface ListResult {
-  items: KubeObject[];
-  resourceVersion: string;
-  continueToken?: string;
-  remaining?: number;
-}
-
-/** Lists with selectors and `limit`/`continue` paging; the token encodes where the next page starts. */
-export function listObjects(server: ServerContext, call: ResourceCall): ListResult {
-  const filter = listFilter(call.def, call.query);
-  const all = server.store.list(typeKey(call.def), call.namespace).filter((o) => filterMatches(filter, o));
-  const limit = Number(call.query.get("limit") ?? "0");
-  const token = call.query.get("continue");
-  let start = 0;
-  let revision = String(server.store.currentRevision);
-  if (token) {
-    try {
-      const decoded = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { rv: string; start: string };
-      revision = decoded.rv;
-      start = all.findIndex((o) => continueKey(o) > decoded.start);
-      if (start < 0) start = all.length;
-    } catch {
-      throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
-    }
-  }
-  let items = all.slice(start);
-  let continueToken: string | undefined;
-  let remaining: number | undefined;
-  if (limit > 0 && items.length > limit) {
-    remaining = items.length - limit;
-    items = items.slice(0, limit);
-    const last = items[items.length - 1];
-    continueToken = Buffer.from(JSON.stringify({ rv: revision, start: continueKey(last) })).toString("base64");
-  }
-  return { items: items.map((o) => toVersion(call.def, call.version, o)), resourceVersion: revision, continueToken, remaining };
-}
-
-function continueKey(obj: KubeObject): string {
-  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
-}
-
-export function listKind(def: ResourceDefinition): string {
-  return `${def.kind}List`;
-}
-
-export function asList(def: ResourceDefinition, version: string, result: ListResult): KubeList {
-  const metadata: KubeList["metadata"] = { resourceVersion: result.resourceVersion };
-  if (result.continueToken) metadata.continue = result.continueToken;
-  if (result.remaining !== undefined) metadata.remainingItemCount = result.remaining;
-  return { kind: listKind(def), apiVersion: apiVersionOf(def, version), metadata, items: result.items };
-}
 
 // ---------- writes ----------
 
