@@ -41,6 +41,7 @@ function errno(code: string, op: string, path: string): Error {
     EFBIG: "file too large",
     ENOSPC: "no space left on device",
     ELOOP: "too many levels of symbolic links",
+    EINVAL: "invalid argument",
   };
   const err = new Error(`${code}: ${messages[code] ?? code}, ${op} '${path}'`) as Error & { code: string };
   err.code = code;
@@ -72,6 +73,8 @@ export class HostFileSystem implements IFileSystem {
   private listeners: FsChangeListener[] = [];
   /** The snapshot of the tree as it is now (frozen), until the next change. */
   private cachedSnapshot: FsSnapshot | undefined;
+  private readonly identities = new WeakMap<Entry, string>();
+  private lastIdentity = 0;
 
   constructor(
     private readonly now: () => number,
@@ -249,7 +252,21 @@ export class HostFileSystem implements IFileSystem {
       mode: e.mode,
       size: e.type === "file" ? byteLength(e.content) : e.type === "symlink" ? e.target.length : 4096,
       mtime: new Date(e.mtime),
+      identity: this.identityOf(e),
     };
+  }
+
+  /**
+   * An inode number's role: just-bash's mv, cp and ln refuse to touch a destination unless they can
+   * prove it is not the source, so every entry gets a token that lives as long as the entry does.
+   */
+  private identityOf(e: Entry): string {
+    let id = this.identities.get(e);
+    if (id === undefined) {
+      id = `host-fs:${++this.lastIdentity}`;
+      this.identities.set(e, id);
+    }
+    return id;
   }
 
   /** Paths under a directory (recursively), for tools like find and for seeding checks. */
@@ -378,11 +395,22 @@ export class HostFileSystem implements IFileSystem {
     if (e.type === "file") this.writeFileSync(to, e.content, { mode: e.mode, createParents: false });
   }
 
+  /** rename(2): an existing destination is replaced (its bytes freed) when the kinds allow it, as on Linux. */
   async mv(src: string, dest: string): Promise<void> {
     const from = normalize(src);
     const to = normalize(dest);
-    if (!this.entries.has(from)) throw errno("ENOENT", "rename", src);
+    const source = this.entries.get(from);
+    if (!source) throw errno("ENOENT", "rename", src);
     if (this.entries.has(parentOf(to)) === false) throw errno("ENOENT", "rename", dest);
+    if (from === to) return;
+    if (to.startsWith(`${from}/`)) throw errno("EINVAL", "rename", dest);
+    const existing = this.entries.get(to);
+    if (existing) {
+      if (source.type === "directory" && existing.type !== "directory") throw errno("ENOTDIR", "rename", dest);
+      if (source.type !== "directory" && existing.type === "directory") throw errno("EISDIR", "rename", dest);
+      if (existing.type === "directory" && this.readdirSync(to).length > 0) throw errno("ENOTEMPTY", "rename", dest);
+      this.removeEntry(to);
+    }
     const moved = [...this.entries.entries()].filter(([k]) => k === from || k.startsWith(`${from}/`));
     for (const [k] of moved) this.entries.delete(k);
     for (const [k, e] of moved) {

@@ -99,3 +99,39 @@ describe("host filesystem change events and snapshot reuse", () => {
     expect(fs.snapshot()).toBe(snapshot);
   });
 });
+
+describe("host filesystem rename", () => {
+  const fresh = () => seeded({ t: Date.UTC(2026, 0, 1) });
+
+  it("replacing a file frees the old file's bytes, so the disk quota counts what is really there", async () => {
+    const fs = fresh();
+    fs.writeFileSync("/tmp/big", "x".repeat(1000));
+    fs.writeFileSync("/tmp/small", "y");
+    const before = fs.usedBytes;
+    await fs.mv("/tmp/small", "/tmp/big");
+    expect(fs.usedBytes).toBe(before - 1000);
+    expect(fs.readFileSync("/tmp/big")).toBe("y");
+    expect(fs.existsSync("/tmp/small")).toBe(false);
+  });
+
+  it("refuses what rename(2) refuses, changing nothing", async () => {
+    const fs = fresh();
+    fs.mkdirSync("/srv/empty");
+    const before = fs.snapshot();
+    await expect(fs.mv("/srv/www", "/srv/www/inner")).rejects.toThrow(/^EINVAL/);
+    await expect(fs.mv("/etc/app/config.yaml", "/srv/www")).rejects.toThrow(/^EISDIR/);
+    await expect(fs.mv("/srv/www", "/etc/app/config.yaml")).rejects.toThrow(/^ENOTDIR/);
+    await expect(fs.mv("/srv/empty", "/srv/www")).rejects.toThrow(/^ENOTEMPTY/);
+    expect(fs.snapshot()).toEqual(before);
+  });
+
+  it("a directory replaces an empty one, and a rename onto itself changes nothing", async () => {
+    const fs = fresh();
+    fs.mkdirSync("/srv/empty");
+    await fs.mv("/srv/www", "/srv/empty");
+    expect(fs.readFileSync("/srv/empty/index.html")).toBe("<h1>hi</h1>\n");
+    const before = fs.snapshot();
+    await fs.mv("/srv/empty", "/srv/empty");
+    expect(fs.snapshot()).toBe(before);
+  });
+});
