@@ -1,6 +1,7 @@
 import { clusterOf } from "../context";
 import { fail, pass } from "../checks/outcome";
 import { registerCustomCheck, stringParam } from "./registry";
+import { describeBackends, routeRequest, type HttpRouteSpec } from "./httproute-match";
 
 interface BackendRef {
   name?: string;
@@ -34,6 +35,34 @@ registerCustomCheck("httproute-weights", {
     // Cross-multiplied, so integer weights compare exactly.
     const same = total > 0 && [...names].every((n) => (weights.get(n) ?? 0) * wantedTotal === (shares[n] ?? 0) * total);
     if (!same) return fail(`rule ${ruleIndex} of httproute "${name}" sends ${actual}; expected ${Object.entries(shares).map(([n, s]) => `${n} ${Math.round((s * 1000) / wantedTotal) / 10}%`).join(", ")}`);
+    return pass;
+  },
+});
+
+/**
+ * Where the route sends a request (httproute-match.ts): graded by behaviour, so every spelling of
+ * the same routing passes and a rule that catches the wrong paths fails.
+ */
+registerCustomCheck("httproute-request", {
+  summary: "params: namespace, name, path, host (optional), backend, port (optional) — a request for host+path reaches only that backend (and port)",
+  run(ctx, params, clusterName) {
+    const namespace = stringParam(params, "namespace", "default");
+    const name = stringParam(params, "name");
+    const path = stringParam(params, "path");
+    const backend = stringParam(params, "backend");
+    const host = params.host === undefined ? undefined : stringParam(params, "host");
+    const port = params.port;
+    if (port !== undefined && typeof port !== "number") throw new Error('custom check parameter "port" must be a number');
+    const route = clusterOf(ctx, clusterName).admin.get("gateway.networking.k8s.io", "httproutes", namespace, name);
+    if (!route) return fail(`httproute "${name}" in namespace "${namespace}" was not found`);
+    const request = `a request for ${host ?? ""}${path}`;
+    const decision = routeRequest((route.spec ?? {}) as HttpRouteSpec, { path, host });
+    if (decision.kind === "no-host") return fail(`${request} is not for httproute "${name}" (hostnames ${decision.hostnames.join(", ")})`);
+    if (decision.kind === "no-rule") return fail(`${request} matches no rule of httproute "${name}" (HTTP 404)`);
+    if (decision.kind === "redirect") return fail(`${request} is redirected by rule ${decision.rule} of httproute "${name}"`);
+    const wanted = `${backend}${port === undefined ? "" : `:${port}`}`;
+    const ok = decision.backends.length > 0 && decision.backends.every((b) => b.name === backend && (port === undefined || b.port === port));
+    if (!ok) return fail(`${request} goes to ${describeBackends(decision.backends)} (rule ${decision.rule}); expected ${wanted}`);
     return pass;
   },
 });
