@@ -66,6 +66,11 @@ function pathMatches(match: PathMatch, path: string): boolean {
       return false;
     }
   }
+  return prefixMatches(value, path);
+}
+
+/** A path prefix as Gateway API and Ingress define it: whole `/`-separated elements, a trailing `/` ignored. */
+export function prefixMatches(value: string, path: string): boolean {
   const prefix = value.length > 1 && value.endsWith("/") ? value.slice(0, -1) : value;
   if (prefix === "/") return true;
   return path === prefix || path.startsWith(`${prefix}/`);

@@ -3,6 +3,7 @@ import "./certificates";
 import "./dry-run";
 import "./gateway";
 import "./helm";
+import "./ingress";
 import "./network-policy";
 import "./packages";
 import "./restart";
