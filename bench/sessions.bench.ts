@@ -224,7 +224,7 @@ async function main(): Promise<void> {
   const database = await createTestDatabase("sqlite");
   const db = database.db;
   await tuneSqlite(db); // as the server does (lib/db/prepare.ts)
-  const store = new PrismaSessionStore(db);
+  const store = new PrismaSessionStore(db, database.target); // as the server does (lib/session/install.ts)
   const saves: { bytes: number; ms: number }[] = [];
   const local = new SessionManager({
     store,

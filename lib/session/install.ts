@@ -2,7 +2,7 @@
 // the terminal and Kubernetes API gateway route modules). Sessions are saved to the app database.
 // They run on a pool of worker threads (KUBECOACH_SESSION_WORKERS, default: one per core), or on
 // the server's own event loop when that is 0.
-import { db } from "../db";
+import { db, dbTarget } from "../db";
 import { logger } from "../log";
 import { catalogue, loadKnownGaps, selfTestScenario, type KnownGap } from "../scenarios";
 import { loadScenarioFiles, scaffoldFiles } from "../authoring/load-files";
@@ -14,6 +14,7 @@ import { shellScriptRunner } from "./script-runner";
 import type { SessionService } from "./service";
 import { sessionWorkerCount } from "./workers/count";
 import { SessionWorkerPool } from "./workers/pool";
+import { startTemplateWarming } from "./template-warming";
 
 const log = logger.child({ module: "sessions" });
 const slot = globalThis as typeof globalThis & { __kubecoachSessions?: SessionService };
@@ -27,7 +28,7 @@ function limits(): { maxLive: number; idleMs: number } {
 
 export function sessionManager(): SessionService {
   if (slot.__kubecoachSessions) return slot.__kubecoachSessions;
-  const store = new PrismaSessionStore(db);
+  const store = new PrismaSessionStore(db, dbTarget);
   const workers = sessionWorkerCount();
   let sessions: SessionService;
   if (workers > 0) {
@@ -68,6 +69,8 @@ export function sessionManager(): SessionService {
  */
 export function warmSessions(): void {
   const sessions = slot.__kubecoachSessions;
+  // Sessions on the server thread: warm their set-up templates here (each worker warms its own).
+  if (sessions instanceof SessionManager) startTemplateWarming({ catalogue: catalogue(), runScript: shellScriptRunner, log });
   if (!(sessions instanceof SessionWorkerPool)) return;
   const started = performance.now();
   void sessions.ready().then(() => log.info({ workers: sessions.size, ms: Math.round(performance.now() - started) }, "session workers ready"));

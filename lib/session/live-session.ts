@@ -317,7 +317,6 @@ export class LiveSession implements SessionHandle {
       try {
         const snapshot = await this.snapshot();
         const { bytes } = await this.deps.store.saveSnapshot(this.ref, snapshot);
-        await this.deps.store.saveTimeUsed(this.ref, Math.floor(snapshot.activeMs / 1000));
         const at = new Date(this.deps.now()).toISOString();
         for (const tab of this.tabs.values()) tab.send({ type: "saved", at });
         this.deps.onSaved?.(this, { bytes, ms: performance.now() - started });

@@ -1,6 +1,7 @@
 // SessionStore on the app's database: attempts, compressed environment snapshots and the
 // terminal command history (TerminalCommand rows).
-import type { Db } from "../db";
+import type { DatabaseTarget, Db } from "../db";
+import { isBusyError, SqliteSnapshotRows } from "../db/sqlite-snapshots";
 import { decodeSnapshotAsync, encodeSnapshotAsync, type EncodedSnapshot } from "../db/snapshot-codec";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
 
@@ -19,8 +20,16 @@ type QueuedCommand = { data: ReturnType<typeof owner> & CommandRecord; resolve()
 export class PrismaSessionStore implements SessionStore {
   private commands: QueuedCommand[] = [];
   private commandTimer?: NodeJS.Timeout;
+  /** SQLite: snapshot rows read and written without Prisma (lib/db/sqlite-snapshots.ts). */
+  private readonly rows?: SqliteSnapshotRows;
 
-  constructor(private readonly db: Db) {}
+  /** With a SQLite `target`, snapshots bypass Prisma's base64 path (the server's configuration). */
+  constructor(
+    private readonly db: Db,
+    target?: DatabaseTarget,
+  ) {
+    if (target?.provider === "sqlite") this.rows = new SqliteSnapshotRows(target.file);
+  }
 
   async findAttempt(id: string): Promise<AttemptRecord | undefined> {
     const scenario = await this.db.scenarioAttempt.findUnique({
@@ -60,22 +69,50 @@ export class PrismaSessionStore implements SessionStore {
     return row ? ((await decodeSnapshotAsync(row)) as SessionSnapshot) : undefined;
   }
 
+  /** Writes the snapshot and, in the same transaction where it can, the time used it carries. */
   async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
-    return this.saveEncodedSnapshot(ref, await encodeSnapshotAsync(snapshot));
+    return this.saveEncodedSnapshot(ref, await encodeSnapshotAsync(snapshot), Math.floor(snapshot.activeMs / 1000));
   }
 
   /** The stored (compressed) snapshot: worker threads decode it themselves, off the server thread. */
   async loadEncodedSnapshot(ref: AttemptRef): Promise<EncodedSnapshot | undefined> {
-    const row = await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } });
+    const row = this.readRow(ref) ?? (await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } }));
     if (!row || row.formatVersion !== SESSION_SNAPSHOT_FORMAT) return undefined;
     return { encoding: row.encoding, data: row.data, rawBytes: row.rawBytes };
   }
 
-  async saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot): Promise<{ bytes: number }> {
+  /** The row through the direct connection; null when that cannot answer now (no SQLite, or busy). */
+  private readRow(ref: AttemptRef): ReturnType<SqliteSnapshotRows["load"]> | null {
+    if (!this.rows) return null;
+    try {
+      return this.rows.load(ref);
+    } catch (e) {
+      if (isBusyError(e)) return null;
+      throw e;
+    }
+  }
+
+  /** `timeUsedSeconds`, when given, is written with the snapshot (one commit instead of two). */
+  async saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot, timeUsedSeconds?: number): Promise<{ bytes: number }> {
+    const bytes = { bytes: encoded.data.byteLength };
+    if (this.rows) {
+      try {
+        if (this.rows.update(ref, SESSION_SNAPSHOT_FORMAT, encoded, timeUsedSeconds)) return bytes;
+      } catch (e) {
+        if (!isBusyError(e)) throw e;
+      }
+    }
+    // The attempt's first snapshot (the row is created here), another database, or a busy one.
     const data = { formatVersion: SESSION_SNAPSHOT_FORMAT, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
     const where = ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
     await this.db.environmentSnapshot.upsert({ where, create: { ...owner(ref), ...data }, update: data });
-    return { bytes: encoded.data.byteLength };
+    if (timeUsedSeconds !== undefined) await this.saveTimeUsed(ref, timeUsedSeconds);
+    return bytes;
+  }
+
+  /** Closes the direct SQLite connection (tests; the server's lives as long as the process). */
+  close(): void {
+    this.rows?.close();
   }
 
   async deleteSnapshot(ref: AttemptRef): Promise<void> {

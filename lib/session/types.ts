@@ -70,6 +70,7 @@ export type CommandRecord = {
 export interface SessionStore {
   findAttempt(id: string): Promise<AttemptRecord | undefined>;
   loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined>;
+  /** Also records the attempt's time used (snapshot.activeMs, in whole seconds). */
   saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }>;
   deleteSnapshot(ref: AttemptRef): Promise<void>;
   appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void>;

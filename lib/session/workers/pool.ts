@@ -22,7 +22,8 @@ import type { BridgedHttpRequest, ErrorShape, FromWorker, StoreCall, TabAction, 
 /** The server thread's side of the database, as workers use it. */
 export type PoolStore = Omit<SessionStore, "loadSnapshot" | "saveSnapshot"> & {
   loadEncodedSnapshot(ref: AttemptRef): Promise<EncodedSnapshot | undefined>;
-  saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot): Promise<{ bytes: number }>;
+  /** Writes the time used with the snapshot. */
+  saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }>;
 };
 
 export type PoolOptions = {
@@ -270,7 +271,7 @@ export class SessionWorkerPool implements SessionService {
       case "loadEncodedSnapshot":
         return store.loadEncodedSnapshot(call.ref);
       case "saveEncodedSnapshot":
-        return store.saveEncodedSnapshot(call.ref, call.encoded);
+        return store.saveEncodedSnapshot(call.ref, call.encoded, call.timeUsedSeconds);
       case "deleteSnapshot":
         return store.deleteSnapshot(call.ref);
       case "appendCommand":

@@ -62,7 +62,7 @@ export type ToWorker =
 export type StoreCall =
   | { op: "findAttempt"; attemptId: string }
   | { op: "loadEncodedSnapshot"; ref: AttemptRef }
-  | { op: "saveEncodedSnapshot"; ref: AttemptRef; encoded: EncodedSnapshot }
+  | { op: "saveEncodedSnapshot"; ref: AttemptRef; encoded: EncodedSnapshot; timeUsedSeconds: number }
   | { op: "deleteSnapshot"; ref: AttemptRef }
   | { op: "appendCommand"; ref: AttemptRef; command: CommandRecord }
   | { op: "lastCommandSeq"; ref: AttemptRef }

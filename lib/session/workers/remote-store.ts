@@ -47,7 +47,7 @@ export class RemoteSessionStore implements SessionStore {
 
   async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
     const encoded = await encodeSnapshotAsync(snapshot);
-    return this.call({ op: "saveEncodedSnapshot", ref, encoded }, [encoded.data.buffer]);
+    return this.call({ op: "saveEncodedSnapshot", ref, encoded, timeUsedSeconds: Math.floor(snapshot.activeMs / 1000) }, [encoded.data.buffer]);
   }
 
   deleteSnapshot(ref: AttemptRef): Promise<void> {

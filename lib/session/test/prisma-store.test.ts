@@ -1,0 +1,60 @@
+// The session store on the server's SQLite configuration: snapshot rows written and read through
+// the direct connection (lib/db/sqlite-snapshots.ts) are the rows Prisma reads, with the time used
+// saved alongside.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
+import { PrismaSessionStore } from "../prisma-store";
+import type { AttemptRef, SessionSnapshot } from "../types";
+
+function snapshotWith(activeMs: number, marker: string): SessionSnapshot {
+  return { format: 1, env: { marker, filler: "x".repeat(20_000) } as unknown as SessionSnapshot["env"], terminals: {}, homeHost: "controlplane", activeMs, savedAt: "2026-01-01T00:00:00.000Z" };
+}
+
+describe("PrismaSessionStore on SQLite with direct snapshot rows", () => {
+  let t: TestDatabase;
+  let store: PrismaSessionStore;
+  let plain: PrismaSessionStore;
+  const refs: AttemptRef[] = [];
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    store = new PrismaSessionStore(t.db, t.target);
+    plain = new PrismaSessionStore(t.db);
+    const user = await t.db.user.create({ data: { email: "store@example.com" } });
+    for (let i = 0; i < 2; i++) {
+      const attempt = await t.db.scenarioAttempt.create({ data: { userId: user.id, scenarioId: "s", scenarioVersion: "1" } });
+      refs.push({ kind: "scenario", id: attempt.id });
+    }
+    const exam = await t.db.examAttempt.create({ data: { userId: user.id, examId: "e", examVersion: "1", timeLimitSeconds: 3600, deadlineAt: new Date(Date.now() + 3_600_000) } });
+    refs.push({ kind: "exam", id: exam.id });
+  });
+  afterAll(async () => {
+    store?.close();
+    await t?.drop();
+  });
+
+  it("creates the row on the first save, then replaces it; Prisma and the direct reader see the same snapshot and time used", async () => {
+    for (const ref of refs) {
+      await store.saveSnapshot(ref, snapshotWith(61_500, "first"));
+      await store.saveSnapshot(ref, snapshotWith(125_000, "second"));
+      expect(((await store.loadSnapshot(ref))?.env as unknown as { marker: string }).marker).toBe("second");
+      expect(((await plain.loadSnapshot(ref))?.env as unknown as { marker: string }).marker).toBe("second");
+      const row = await t.db.environmentSnapshot.findFirst({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } });
+      expect(row?.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+      expect(row?.rawBytes).toBeGreaterThan(20_000);
+      const attempt = ref.kind === "scenario" ? await t.db.scenarioAttempt.findUnique({ where: { id: ref.id } }) : await t.db.examAttempt.findUnique({ where: { id: ref.id } });
+      expect(attempt?.timeUsedSeconds).toBe(125);
+      expect(attempt?.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    }
+    expect(await t.db.environmentSnapshot.count()).toBe(refs.length);
+  });
+
+  it("has nothing for an attempt never saved, and nothing after its snapshot is deleted", async () => {
+    const user = await t.db.user.create({ data: { email: "store-2@example.com" } });
+    const attempt = await t.db.scenarioAttempt.create({ data: { userId: user.id, scenarioId: "s", scenarioVersion: "1" } });
+    const ref: AttemptRef = { kind: "scenario", id: attempt.id };
+    expect(await store.loadSnapshot(ref)).toBeUndefined();
+    await store.saveSnapshot(ref, snapshotWith(1000, "only"));
+    await store.deleteSnapshot(ref);
+    expect(await store.loadSnapshot(ref)).toBeUndefined();
+  });
+});
