@@ -32,6 +32,13 @@ export interface ProgramContext {
    * `content` and resolves with the saved text, or undefined when the learner quit without saving.
    */
   edit?(request: { path: string; content: string; language: "yaml" | "text" | "json" | "shell" }): Promise<string | undefined>;
+  /**
+   * Reads what is typed while the program runs, for a program that streams its input on (`kubectl
+   * exec -i POD -- cat` sends each line as it is typed): the next line with its "\n", text without
+   * one when Ctrl-D followed it (then input has ended), "" at end of input. Rejects on Ctrl-C or
+   * when `signal` aborts. Set only when stdin is the terminal and nothing gathered it beforehand.
+   */
+  readTerminal?(signal?: AbortSignal): Promise<string>;
   /** Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`). */
   sleep(ms: number): Promise<void>;
   /** Where network requests start: the pod a `kubectl exec` shell runs in; unset means `host`. */

@@ -225,6 +225,7 @@ export function programCommand<T extends object = object>(name: string, program:
         fs: rt.fs,
         ...(rt.origin ? { origin: rt.origin } : {}),
         ...(rt.foreground ? { foreground: rt.foreground } : {}),
+        ...(!typed && io.position.stdinFromTerminal ? typedReader(rt, ctx, io) : {}),
       };
       exitCode = await program({ ...pctx, ...(extra ? extra(ctx, io) : ({} as T)) } as ProgramContext & T);
     } catch (err) {
@@ -321,6 +322,20 @@ export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, 
     if (typeof partial !== "string") throw err;
     return { text: partial, echoed: echo, interrupted: true };
   }
+}
+
+/** ProgramContext.readTerminal for a program whose stdin is the terminal and was not gathered for it. */
+function typedReader(rt: ShellRuntime, ctx: ResolvedCommandContext, io: InvocationIO): Pick<ProgramContext, "readTerminal"> {
+  const readTerminal = rt.readTerminal;
+  if (!readTerminal || decodeBytesToUtf8(ctx.stdin) !== "") return {};
+  return {
+    readTerminal: (signal) => {
+      // Waiting for input is a wait: what the program printed so far is seen first, and from now on as it comes.
+      io.out.goLive();
+      io.err.goLive();
+      return readTerminal("line", signal ? AbortSignal.any([io.signal, signal]) : io.signal);
+    },
+  };
 }
 
 /**

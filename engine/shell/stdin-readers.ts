@@ -112,47 +112,12 @@ function operands(args: readonly string[], spec: FilterSpec): string[] {
   return out;
 }
 
-/** kubectl's flags (global, exec's and attach's) that take a separate value. */
-const KUBECTL_VALUED = new Set(["-n", "--namespace", "--context", "--kubeconfig", "-s", "--server", "--cluster", "--user", "--token", "-c", "--container", "-f", "--filename", "--pod-running-timeout", "--request-timeout", "-v", "--v", "--as", "--as-group"]);
-/** Short flags that take a value, so `-nkube-system` is not read as `-n -k -u …`. */
-const KUBECTL_VALUED_SHORT = "ncfsv";
-
 /**
- * `kubectl exec -i POD -- CMD` without a tty copies kubectl's stdin to the container until it ends.
- * With -t the terminal is handed to the container's shell instead. (`attach -i` is left out: to a
- * container with a tty, kubectl attaches a tty even without -t, and the shell takes the terminal.)
+ * `kubectl exec -i POD -- CMD` (and `attach -i`, `run -i`) copy what is typed to the container as
+ * it is typed: kubectl reads the terminal itself (ProgramContext.readTerminal), so nothing is
+ * gathered for it beforehand. `-f -` reads all of its input before it starts.
  */
-function kubectlStreamsStdin(args: readonly string[]): boolean {
-  let verb: string | undefined;
-  let stdin = false;
-  let tty = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") break;
-    if (KUBECTL_VALUED.has(a)) {
-      i++;
-      continue;
-    }
-    if (a.startsWith("--")) {
-      if (a === "--stdin" || a === "--stdin=true") stdin = true;
-      if (a === "--tty" || a === "--tty=true") tty = true;
-      continue;
-    }
-    if (a.startsWith("-") && a.length > 1) {
-      for (const letter of a.slice(1)) {
-        if (KUBECTL_VALUED_SHORT.includes(letter)) break;
-        if (letter === "i") stdin = true;
-        if (letter === "t") tty = true;
-      }
-      continue;
-    }
-    verb ??= a;
-  }
-  return verb === "exec" && stdin && !tty;
-}
-
 function kubectlReadsStdin(args: readonly string[]): boolean {
-  if (kubectlStreamsStdin(args)) return true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if ((a === "-f" || a === "--filename") && args[i + 1] === "-") return true;

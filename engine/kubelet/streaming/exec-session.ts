@@ -4,12 +4,15 @@ import { containerTarget, missingProgramError, shellJoin, shellPrompt, type Cont
 import { exitCodeStatus, internalErrorStatus, successStatus, type KubeStatus, type LineShell, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
 import type { MainProcessHooks } from "./main-process";
 import { ContainerTty } from "./tty";
+import { CanonicalTty, StdinFeed } from "./stdin-feed";
 
 /**
  * pods/exec once the connection is upgraded: the command runs in the container through the shell
- * (over the container's filesystem, with its programs, environment and network origin). Without a
- * tty, input is collected until the client closes stdin, as `sh -c CMD < input` would read it; with
- * a tty, keystrokes go through ContainerTty to an interactive shell.
+ * (over the container's filesystem, with its programs, environment and network origin). Its input
+ * reaches the programs that read it as it comes (StdinFeed): line by line from a pipe, through a
+ * canonical-mode tty (CanonicalTty) with -t. A shell reading its script from stdin gets the whole
+ * input once the client closes it, as `sh < input` would run it; with a tty, an interactive shell
+ * gets the keystrokes through ContainerTty.
  */
 const SHELLS = new Set(["sh", "bash", "ash", "dash"]);
 const basename = (p: string) => p.replace(/^.*\//, "");
@@ -27,6 +30,11 @@ function isBinary(argv: string[]): boolean {
   return basename(argv[0] ?? "") === "tar";
 }
 
+/** `sh` with no script operand and no -c reads its commands from stdin. */
+function readsScript(argv: string[]): boolean {
+  return SHELLS.has(basename(argv[0] ?? "")) && !argv.includes("-c") && argv.slice(1).every((a) => a.startsWith("-"));
+}
+
 function ttyStatus(argv: string[], code: number): KubeStatus {
   return code === 0 ? successStatus() : exitCodeStatus(argv, code);
 }
@@ -40,6 +48,11 @@ export class ExecSession implements RemoteCommandSession {
   private stdinWaiter?: () => void;
   private terminal?: Terminal;
   private tty?: ContainerTty;
+  /** A command's stdin as its programs read it, and the tty in front of it with -t. */
+  private feed?: StdinFeed;
+  private canonical?: CanonicalTty;
+  /** The client left while the command read its stdin. */
+  private hungUp = false;
   private size: TerminalSize = { width: 80, height: 24 };
   private abort = new AbortController();
 
@@ -61,6 +74,8 @@ export class ExecSession implements RemoteCommandSession {
   writeStdin(data: string): void {
     if (this.stdinClosed) return;
     if (this.tty) this.tty.input(data);
+    else if (this.canonical) this.canonical.input(data);
+    else if (this.feed) this.feed.write(data);
     else this.input.push(data);
   }
 
@@ -68,6 +83,7 @@ export class ExecSession implements RemoteCommandSession {
     if (this.stdinClosed) return;
     this.stdinClosed = true;
     this.tty?.endOfInput();
+    this.feed?.end();
     this.stdinWaiter?.();
   }
 
@@ -79,7 +95,13 @@ export class ExecSession implements RemoteCommandSession {
   cancel(): void {
     this.abort.abort();
     this.tty?.hangUp();
-    this.terminal?.interrupt();
+    if (this.request.stdin && !this.request.tty && !readsScript(this.request.argv)) {
+      // A client leaving closes the command's stdin (the runtime's pipe): a reader takes end of
+      // file and finishes (`cat > f` keeps what it got); whatever still runs after that is stopped.
+      this.hungUp = true;
+      this.closeStdin();
+      if (this.feed) this.stopSoon();
+    } else this.terminal?.interrupt();
     this.stdinWaiter?.();
   }
 
@@ -93,7 +115,7 @@ export class ExecSession implements RemoteCommandSession {
     const interactiveShell = this.request.tty && SHELLS.has(program) && argv.length === 1;
     await this.openTerminal(target, interactiveShell, options);
     if (interactiveShell) return this.interactive(target, program, output);
-    return this.command(argv, output);
+    return this.command(argv, output, options);
   }
 
   /** `restore`: the terminal state of a shell saved by `snapshot()` (a session reopened after a restore). */
@@ -185,7 +207,7 @@ export class ExecSession implements RemoteCommandSession {
     return this.statusOf(code);
   }
 
-  private async command(argv: string[], output: (stream: "stdout" | "stderr", data: string) => void): Promise<KubeStatus> {
+  private async command(argv: string[], output: (stream: "stdout" | "stderr", data: string) => void, options: SessionStartOptions): Promise<KubeStatus> {
     const terminal = this.terminal!;
     const crlf = this.request.tty;
     const sink = (data: string, stream: "stdout" | "stderr") => {
@@ -199,7 +221,10 @@ export class ExecSession implements RemoteCommandSession {
     if (archive) return this.tarThroughFile(argv, archive, output);
     const line = shellJoin(argv);
     let code: number;
-    if (this.request.stdin && !this.request.tty) {
+    if (this.request.stdin && !readsScript(argv)) {
+      this.openFeed(terminal, output, options);
+      code = (await terminal.exec(line, sink)).exitCode;
+    } else if (this.request.stdin && !this.request.tty) {
       await new Promise<void>((resolve) => {
         if (this.stdinClosed || this.abort.signal.aborted) return resolve();
         this.stdinWaiter = resolve;
@@ -213,6 +238,30 @@ export class ExecSession implements RemoteCommandSession {
     }
     if (this.abort.signal.aborted) return successStatus();
     return this.statusOf(code);
+  }
+
+  /** Input from now on reaches the command's readers as they read; what came before start() goes first. */
+  private openFeed(terminal: Terminal, output: (stream: "stdout" | "stderr", data: string) => void, options: SessionStartOptions): void {
+    const feed = new StdinFeed(terminal);
+    this.feed = feed;
+    if (this.request.tty) {
+      // The tty echoes what is typed, unless the client already shows it (the Kubecoach terminal's line editor).
+      const echo = options.clientEchoes ? undefined : (data: string) => output("stdout", data);
+      this.canonical = new CanonicalTty(feed, echo, () => feed.interrupt());
+    }
+    const typed = this.input.splice(0).join("");
+    if (typed) {
+      if (this.canonical) this.canonical.input(typed);
+      else feed.write(typed);
+    }
+    if (this.stdinClosed) feed.end();
+    if (this.hungUp) this.stopSoon();
+  }
+
+  /** After a hang-up, what the end of input did not finish is stopped once it had its turn. */
+  private stopSoon(): void {
+    const terminal = this.terminal;
+    setImmediate(() => terminal?.interrupt());
   }
 
   /** An exec reports its command's exit code; an attach does not (the container's status tells it). */

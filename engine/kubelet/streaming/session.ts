@@ -28,6 +28,11 @@ export interface SessionStartOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Initial terminal size (tty sessions). */
   size?: TerminalSize;
+  /**
+   * The client shows what is typed itself and sends whole lines (the Kubecoach terminal's line
+   * editor), so a tty in front of a command does not echo them again. The real kubectl sends raw keys.
+   */
+  clientEchoes?: boolean;
 }
 
 /** exec and attach: one command (or the container's main process) with stdin, stdout, stderr and a tty. */

@@ -3,13 +3,13 @@ import { usageError } from "../../cli/errors";
 import { buildTargets } from "../../resource/builder";
 import { attachablePod, defaultContainer } from "./attachable-pod";
 import { interactiveSession, stdinIsTerminal } from "./interactive";
-import { finish, openStream, runStream } from "./remote-command";
+import { finish, openStream, runStream, runTypedStream } from "./remote-command";
 
 /**
  * `kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`: checks the
  * arguments as kubectl's Complete/Validate do, finds the pod and container, then runs the command
  * through pods/exec. With -it in the terminal, a shell stays open at the container's prompt until
- * `exit` (see interactive.ts).
+ * `exit` (see interactive.ts); any other command with -i gets what is typed as it is typed.
  */
 /** The --pod-running-timeout kubectl waits for a workload's first pod (default 1m0s). */
 export function podRunningTimeout(c: CommandContext): number {
@@ -58,6 +58,10 @@ registerCommand("exec", async (c) => {
     tty,
   });
   if (tty && (await interactiveSession(c, session))) return 0;
+  if (stdin && c.ctx.readTerminal) {
+    const ending = await runTypedStream(c, session, c.ctx.readTerminal);
+    return typeof ending === "number" ? ending : finish(ending);
+  }
   return finish(await runStream(c, session, stdin ? c.ctx.stdin : undefined));
 });
 

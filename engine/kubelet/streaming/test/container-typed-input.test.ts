@@ -30,6 +30,24 @@ function typing(terminal: Terminal, typed: string[], screen: { text: string }): 
   };
 }
 
+/**
+ * Like `typing`, at a person's pace: each line is typed once what the last one caused is on the
+ * screen (kubectl reads the terminal all the time its command runs, as the real one does).
+ */
+function typingSlowly(terminal: Terminal, typed: string[], screen: { text: string }): void {
+  terminal.onRead = () => {
+    void (async () => {
+      for (let i = 0; i < 300; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+      // The command ended meanwhile: the line is for whatever reads next.
+      if (!terminal.reading) return;
+      const next = typed.shift();
+      if (next === undefined) return terminal.interrupt();
+      screen.text += next;
+      terminal.input(next);
+    })();
+  };
+}
+
 async function line(terminal: Terminal, text: string, screen: { text: string }): Promise<number> {
   const result = await terminal.exec(text, (d) => (screen.text += d));
   return result.exitCode;
@@ -115,12 +133,56 @@ describe("kubectl exec -i without a tty", () => {
     expect(await line(terminal, "echo hi | kubectl exec -i box -- cat; printf 'a\\nb\\n' | kubectl exec -i box -- sh -c 'wc -l'", screen)).toBe(0);
     expect(screen.text).toBe("hi\n2\n");
     screen.text = "";
-    typing(terminal, ["never sent\n"], screen);
-    expect(await line(terminal, "kubectl exec -i box -- sh -c 'cat > /tmp/q'", screen)).toBe(130);
+    typing(terminal, ["sent as typed\n"], screen);
+    expect(await line(terminal, "kubectl exec -i box -- sh -c 'cat > /tmp/q'; echo not-reached", screen)).toBe(130);
+    expect(screen.text).toBe("sent as typed\n");
     screen.text = "";
     terminal.onRead = undefined;
-    await line(terminal, "kubectl exec box -- sh -c 'test -e /tmp/q || echo absent'", screen);
-    expect(screen.text).toBe("absent\n");
+    // The line reached cat when it was typed; killing kubectl closed cat's stdin, and cat finished.
+    await line(terminal, "kubectl exec box -- cat /tmp/q", screen);
+    expect(screen.text).toBe("sent as typed\n");
+  });
+
+  it("streams each typed line to the command as it is typed: cat answers before the next line", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["one\n", "two\n", ""], screen);
+    expect(await line(terminal, "kubectl exec -i box -- cat", screen)).toBe(0);
+    expect(screen.text).toBe("one\none\ntwo\ntwo\n");
+    screen.text = "";
+    typingSlowly(terminal, ["x\n", "y\n"], screen);
+    // `read` takes one line and the command is done: kubectl stops reading, the next line waits for the next reader.
+    expect(await line(terminal, "kubectl exec -i box -- sh -c 'read v; echo got:$v'; echo after", screen)).toBe(0);
+    expect(screen.text).toBe("x\ngot:x\nafter\n");
+  });
+});
+
+describe("kubectl exec -it with a command that is not a shell", () => {
+  it("cat echoes each typed line back, Ctrl-D ends it with 0", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["hello\n", "world\n", ""], screen);
+    expect(await line(terminal, "kubectl exec -it box -- cat", screen)).toBe(0);
+    expect(screen.text).toBe("hello\nhello\nworld\nworld\n");
+    expect(terminal.prompt).toBe("root@controlplane:~# ");
+  });
+
+  it("Ctrl-C is the tty's: the command dies of SIGINT and kubectl reports exit code 130", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["a\n"], screen);
+    expect(await line(terminal, "kubectl exec -it box -- cat; echo not-reached", screen)).toBe(130);
+    expect(screen.text).toBe("a\na\ncommand terminated with exit code 130\n");
+  });
+
+  it("read, wc -l and grep take the typed lines", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["val\n", "a\n", "b\n", "", "apple\n", "kiwi\n", ""], screen);
+    await line(terminal, "kubectl exec -it box -- sh -c 'read x; echo got:$x'", screen);
+    await line(terminal, "kubectl exec -it box -- wc -l", screen);
+    await line(terminal, "kubectl exec -it box -- grep ^a", screen);
+    expect(screen.text).toBe("val\ngot:val\na\nb\n2\napple\napple\nkiwi\n");
   });
 
   it("does not wait for typed input without -i, nor with -it (the container's shell takes the terminal)", async () => {
