@@ -1,5 +1,5 @@
 import { MAX_TEMPLATE_SHIFT_MS, type BootTemplate } from "./boot-template";
-import { Environment, type EnvironmentSpec } from "./environment";
+import { CATCH_UP_AFTER_MS, Environment, type EnvironmentSpec } from "./environment";
 import { SeededRandom } from "../util/random";
 import { clone, deepFreeze } from "../util/freeze";
 
@@ -25,51 +25,124 @@ interface SetupTemplate {
   result: unknown;
 }
 
-/** Templates are kept per process, least recently used dropped first: each holds about 2.3 MB (its frozen snapshot and shift plan). */
+/**
+ * Lets other work run while a template is made in the background (warming): resolves after the
+ * event loop had its turn. Setups made on demand pass nothing and run straight through.
+ */
+export type Pace = () => Promise<void>;
+const noPace: Pace = () => Promise.resolve();
+
+/**
+ * Templates kept per process before the least recently used is dropped (each holds about 2.3 MB:
+ * its frozen snapshot and shift plan). Warming raises it so every built-in template fits with
+ * room for scenarios written in the browser (setSetupTemplateLimit).
+ */
 export const MAX_SETUP_TEMPLATES = 48;
+let limit = MAX_SETUP_TEMPLATES;
 /** The seed setups run with: the default seed of tests and the CLI, so an attempt with it continues exactly as setup left off. */
 const SETUP_SEED = 1;
 
-const templates = new Map<string, Promise<SetupTemplate>>();
+interface Entry {
+  made: Promise<SetupTemplate>;
+  /** An attempt waits for it: stop pacing (it was being made in the background). */
+  hurry(): void;
+}
+
+const templates = new Map<string, Entry>();
 
 /**
  * An environment of `spec` with `prepare` done, from the template of `key` (made now by running
- * `prepare` if there is none, or if it is too far in time from `startTime`). When `prepare`
- * throws, nothing is kept and the error is passed on.
+ * `prepare` if there is none, or if it is too far in time from `startTime`; joining the one being
+ * made if it is under way). When `prepare` throws, nothing is kept and the error is passed on.
  */
 export async function createPrepared<T>(
   key: string,
   spec: EnvironmentSpec,
   options: { seed: number; startTime: number },
-  prepare: (env: Environment) => Promise<T>,
+  prepare: (env: Environment, pace: Pace) => Promise<T>,
 ): Promise<PreparedEnvironment<T>> {
-  let cold = false;
-  let pending = templates.get(key);
-  let made = pending ? await pending.catch(() => undefined) : undefined;
-  if (!made || Math.abs(options.startTime - made.template.startTime) > MAX_TEMPLATE_SHIFT_MS) {
-    cold = true;
-    pending = makeTemplate(spec, options.startTime, prepare);
-    templates.set(key, pending);
-    try {
-      made = await pending;
-    } catch (e) {
-      if (templates.get(key) === pending) templates.delete(key);
-      throw e;
-    }
-  }
-  // Most recently used last: Map keeps insertion order.
-  templates.delete(key);
-  templates.set(key, pending!);
-  while (templates.size > MAX_SETUP_TEMPLATES) templates.delete(templates.keys().next().value!);
+  const { made, cold } = await templateFor(key, spec, options.startTime, prepare, noPace);
   const template = made.template;
   const env = Environment.startFrom(template, options.startTime, (random) => ownRandom(random, options.seed, template.seed));
   return { env, result: clone(made.result) as T, cold };
 }
 
-async function makeTemplate<T>(spec: EnvironmentSpec, startTime: number, prepare: (env: Environment) => Promise<T>): Promise<SetupTemplate> {
-  const env = Environment.create(spec, { seed: SETUP_SEED, startTime });
-  const result = await prepare(env);
-  return { template: Environment.template(env, startTime, SETUP_SEED), result: deepFreeze(clone(result)) };
+/**
+ * Makes the template of `key` now unless there is one for `startTime` (background warming): the
+ * same template the first attempt would make, with `pace` called between steps so live work goes
+ * first. Resolves with whether it made it; rejects as `prepare` does (nothing kept).
+ */
+export async function warmPrepared<T>(
+  key: string,
+  spec: EnvironmentSpec,
+  startTime: number,
+  prepare: (env: Environment, pace: Pace) => Promise<T>,
+  pace: Pace,
+): Promise<boolean> {
+  return (await templateFor(key, spec, startTime, prepare, pace)).cold;
+}
+
+async function templateFor<T>(
+  key: string,
+  spec: EnvironmentSpec,
+  startTime: number,
+  prepare: (env: Environment, pace: Pace) => Promise<T>,
+  pace: Pace,
+): Promise<{ made: SetupTemplate; cold: boolean }> {
+  let cold = false;
+  let entry = templates.get(key);
+  if (entry && pace === noPace) entry.hurry();
+  let made = entry ? await entry.made.catch(() => undefined) : undefined;
+  if (!made || Math.abs(startTime - made.template.startTime) > MAX_TEMPLATE_SHIFT_MS) {
+    // Another caller may have started a fresh one while this one waited: join it.
+    const again = templates.get(key);
+    if (again && again !== entry) return templateFor(key, spec, startTime, prepare, pace);
+    cold = true;
+    entry = makeTemplate(spec, startTime, prepare, pace);
+    templates.set(key, entry);
+    try {
+      made = await entry.made;
+    } catch (e) {
+      if (templates.get(key) === entry) templates.delete(key);
+      throw e;
+    }
+  }
+  // Most recently used last: Map keeps insertion order.
+  templates.delete(key);
+  templates.set(key, entry!);
+  while (templates.size > limit) templates.delete(templates.keys().next().value!);
+  return { made, cold };
+}
+
+function makeTemplate<T>(spec: EnvironmentSpec, startTime: number, prepare: (env: Environment, pace: Pace) => Promise<T>, pace: Pace): Entry {
+  let hurried = false;
+  const paced: Pace = () => (hurried ? Promise.resolve() : pace());
+  const made = (async () => {
+    await paced();
+    const env = Environment.create(spec, { seed: SETUP_SEED, startTime });
+    await paced();
+    const result = await prepare(env, pace === noPace ? noPace : paced);
+    await paced();
+    return { template: Environment.template(env, startTime, SETUP_SEED), result: deepFreeze(clone(result)) };
+  })();
+  return { made, hurry: () => void (hurried = true) };
+}
+
+/** Settling is paced a simulated second at a time: each step fires that second's timers. */
+const PACED_STEP_MS = 1000;
+
+/**
+ * `env.advanceBy(ms)` with `pace` between simulated seconds. The clock fires the same timers in
+ * the same order either way (nothing else touches a template being made), so the template is the
+ * same as one settled in a single step; a gap long enough to be caught up coarsely is not split.
+ */
+export async function settlePaced(env: Environment, ms: number, pace: Pace): Promise<void> {
+  if (pace === noPace || ms > CATCH_UP_AFTER_MS) return env.advanceBy(ms);
+  const target = env.clock.now() + ms;
+  while (env.clock.now() < target) {
+    env.advanceTo(Math.min(target, env.clock.now() + PACED_STEP_MS));
+    if (env.clock.now() < target) await pace();
+  }
 }
 
 /**
@@ -87,6 +160,15 @@ function ownRandom(random: SeededRandom, seed: number, templateSeed: number): vo
 
 export function clearSetupTemplates(): void {
   templates.clear();
+}
+
+/** Keep up to `n` templates (never fewer than MAX_SETUP_TEMPLATES); the oldest beyond it are dropped at the next use. */
+export function setSetupTemplateLimit(n: number): void {
+  limit = Math.max(MAX_SETUP_TEMPLATES, Math.floor(n));
+}
+
+export function setupTemplateLimit(): number {
+  return limit;
 }
 
 /** How many setup templates this process keeps now. */

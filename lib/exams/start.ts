@@ -8,7 +8,7 @@
 // of waiting seconds for every setup script again.
 import { createHash } from "node:crypto";
 import type { Environment } from "../../engine/cluster/environment";
-import { createPrepared } from "../../engine/cluster/setup-templates";
+import { createPrepared, settlePaced, warmPrepared, type Pace } from "../../engine/cluster/setup-templates";
 import { stableStringify } from "../../engine/util/json";
 import { markLearnerStart } from "../../engine/grading/attempt";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
@@ -30,12 +30,24 @@ function firstLines(text: string): string {
 }
 
 export async function startExamEnvironment(exam: Exam, options: { runScript: ScriptRunner; seed: number; startTime: number }): Promise<Environment> {
-  const { runScript } = options;
-  // Everything the setups read; the "tolerant" prefix keeps these apart from lib/scenarios' startExam,
-  // whose templates refuse a failing task instead of recording it.
+  const { env } = await createPrepared(examKey(exam, options.runScript), toEnvironmentSpec(exam.environment), options, examSetup(exam, options.runScript));
+  markLearnerStart(env, { scenario: exam.meta.id, version: exam.version });
+  return env;
+}
+
+/** Makes the exam's setup template now, in the background (lib/session/template-warming.ts), unless it exists. */
+export function warmExamTemplate(exam: Exam, options: { runScript: ScriptRunner; startTime: number; pace: Pace }): Promise<boolean> {
+  return warmPrepared(examKey(exam, options.runScript), toEnvironmentSpec(exam.environment), options.startTime, examSetup(exam, options.runScript), options.pace);
+}
+
+/** Everything the setups read; the "tolerant" prefix keeps these apart from lib/scenarios' startExam, whose templates refuse a failing task instead of recording it. */
+function examKey(exam: Exam, runScript: ScriptRunner): string {
   const inputs = { environment: exam.environment, tasks: exam.tasks.map((t) => [t.number, t.homeHost, setupKey(t.scenario, runScript)]) };
-  const key = `exam-tolerant:${createHash("sha256").update(stableStringify(inputs)).digest("hex")}`;
-  const { env } = await createPrepared(key, toEnvironmentSpec(exam.environment), options, async (env) => {
+  return `exam-tolerant:${createHash("sha256").update(stableStringify(inputs)).digest("hex")}`;
+}
+
+function examSetup(exam: Exam, runScript: ScriptRunner) {
+  return async (env: Environment, pace: Pace): Promise<void> => {
     const unavailable: UnavailableTasks = {};
     for (const task of exam.tasks) {
       try {
@@ -44,10 +56,10 @@ export async function startExamEnvironment(exam: Exam, options: { runScript: Scr
       } catch (e) {
         unavailable[String(task.number)] = e instanceof Error ? e.message : String(e);
       }
+      // Between tasks, live work goes first (warming).
+      await pace();
     }
     env.extra[UNAVAILABLE_TASKS_KEY] = unavailable;
-    env.advanceBy(Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000);
-  });
-  markLearnerStart(env, { scenario: exam.meta.id, version: exam.version });
-  return env;
+    await settlePaced(env, Math.max(...exam.tasks.map((t) => t.scenario.meta.timing.afterSetup)) * 1000, pace);
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Environment } from "../../engine/cluster/environment";
-import { createPrepared } from "../../engine/cluster/setup-templates";
+import { createPrepared, settlePaced, warmPrepared, type Pace } from "../../engine/cluster/setup-templates";
 import { stableStringify } from "../../engine/util/json";
 import { markLearnerStart } from "../../engine/grading/attempt";
 import { gradeChecks, type Grade } from "../../engine/grading/grader";
@@ -71,15 +71,26 @@ function runnerId(runScript: ScriptRunner): number {
 export async function startAttempt(scenario: Scenario, options: RunOptions = {}): Promise<Attempt> {
   const runScript = options.runScript ?? defaultScriptRunner();
   const homeHost = homeHostOf(scenario.environment);
-  const spec = toEnvironmentSpec(scenario.environment);
   const start = { seed: options.seed ?? 1, startTime: options.startTime ?? FIXED_START };
-  const { env, result: setup } = await createPrepared(setupKey(scenario, runScript), spec, start, async (env) => {
-    const result = await runSetup(env, scenario, homeHost, runScript);
-    env.advanceBy(scenario.meta.timing.afterSetup * 1000);
-    return result;
-  });
+  const { env, result: setup } = await createPrepared(setupKey(scenario, runScript), toEnvironmentSpec(scenario.environment), start, scenarioSetup(scenario, runScript));
   markLearnerStart(env, { scenario: scenario.id, version: scenario.version });
   return { env, scenario, homeHost, defaultCluster: scenario.environment.clusters[0].name, setup };
+}
+
+/**
+ * Makes the scenario's setup template now, in the background (lib/session/template-warming.ts),
+ * unless it exists: the one the first attempt would make. Resolves with whether it was made.
+ */
+export function warmScenarioTemplate(scenario: Scenario, options: { runScript: ScriptRunner; startTime: number; pace: Pace }): Promise<boolean> {
+  return warmPrepared(setupKey(scenario, options.runScript), toEnvironmentSpec(scenario.environment), options.startTime, scenarioSetup(scenario, options.runScript), options.pace);
+}
+
+function scenarioSetup(scenario: Scenario, runScript: ScriptRunner) {
+  return async (env: Environment, pace: Pace): Promise<ScriptResult> => {
+    const result = await runSetup(env, scenario, homeHostOf(scenario.environment), runScript);
+    await settlePaced(env, scenario.meta.timing.afterSetup * 1000, pace);
+    return result;
+  };
 }
 
 /** Runs a script as the learner would type it, then lets rollouts and restarts finish. */

@@ -14,6 +14,8 @@ import { refKey, type AttemptRef } from "../types";
 import { bridgeHttp, type BridgedExchange } from "./http-bridge";
 import { errorShape, type FromWorker, type ToWorker, type WorkerCall, type WorkerSettings } from "./protocol";
 import { RemoteSessionStore } from "./remote-store";
+import { catalogue } from "../../scenarios";
+import { startTemplateWarming } from "../template-warming";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/workers/worker.ts runs as a worker thread (see pool.ts)");
@@ -160,3 +162,5 @@ async function tabAction(message: Extract<ToWorker, { t: "tab" }>): Promise<void
 }
 
 post({ t: "ready" });
+// Set-up templates of the built-in scenarios are made in the background, so no learner waits for one.
+startTemplateWarming({ catalogue: catalogue(), runScript: shellScriptRunner, log });
