@@ -19,7 +19,7 @@ const ROOT_ORDER = [
   "options", "help",
 ];
 
-function childrenOf(path: string): string[] {
+function childrenOf(path: string): readonly string[] {
   return path === "" ? ROOT_ORDER : subcommandsOf(path);
 }
 

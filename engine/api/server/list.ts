@@ -47,34 +47,49 @@ export interface ListResult {
   remaining?: number;
 }
 
-/** Lists with selectors and `limit`/`continue` paging; the token encodes where the next page starts. */
+/**
+ * Lists with selectors and `limit`/`continue` paging; the token encodes where the next page starts.
+ * One pass over the store's sorted list: a 1,000-object list used to be copied four times (filter,
+ * slice, slice, map), all garbage a moment later.
+ */
 export function listObjects(server: ServerContext, call: ResourceCall): ListResult {
   const filter = listFilter(call.def, call.query);
-  const all = server.store.list(typeKey(call.def), call.namespace).filter((o) => filterMatches(filter, o));
+  const all = server.store.list(typeKey(call.def), call.namespace);
   const limit = Number(call.query.get("limit") ?? "0");
   const token = call.query.get("continue");
-  let start = 0;
+  // Objects up to and including this key were on earlier pages (compared as the old code did, even
+  // for a hand-made token whose start is missing: then nothing is after it).
+  let after = "";
+  let paged = false;
   let revision = String(server.store.currentRevision);
   if (token) {
     try {
       const decoded = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { rv: string; start: string };
       revision = decoded.rv;
-      start = all.findIndex((o) => continueKey(o) > decoded.start);
-      if (start < 0) start = all.length;
+      after = decoded.start;
+      paged = true;
     } catch {
       throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
     }
   }
-  let items = all.slice(start);
-  let continueToken: string | undefined;
-  let remaining: number | undefined;
-  if (limit > 0 && items.length > limit) {
-    remaining = items.length - limit;
-    items = items.slice(0, limit);
-    const last = items[items.length - 1];
-    continueToken = Buffer.from(JSON.stringify({ rv: revision, start: continueKey(last) })).toString("base64");
+  const unfiltered = filter.labels.length === 0 && filter.fields.length === 0;
+  const converts = call.version !== call.def.version || !!call.def.storedAs;
+  const items: KubeObject[] = [];
+  let remaining = 0;
+  let last: KubeObject | undefined;
+  for (const o of all) {
+    if (paged && !(continueKey(o) > after)) continue;
+    if (!unfiltered && !filterMatches(filter, o)) continue;
+    if (limit > 0 && items.length >= limit) {
+      remaining++;
+      continue;
+    }
+    items.push(converts ? toVersion(call.def, call.version, o) : o);
+    last = o;
   }
-  return { items: items.map((o) => toVersion(call.def, call.version, o)), resourceVersion: revision, continueToken, remaining };
+  if (remaining === 0) return { items, resourceVersion: revision, continueToken: undefined, remaining: undefined };
+  const continueToken = Buffer.from(JSON.stringify({ rv: revision, start: continueKey(last!) })).toString("base64");
+  return { items, resourceVersion: revision, continueToken, remaining };
 }
 
 function continueKey(obj: KubeObject): string {

@@ -25,8 +25,13 @@ export function helpText(path: string): string | undefined {
   return TEXTS[path];
 }
 
+// The help texts never change in a process: what is derived from them is derived once, on first use
+// (every command line looks its words up here, and re-splitting the texts was a tenth of `apply`).
+let paths: readonly string[] | undefined;
+
 export function commandPaths(): string[] {
-  return Object.keys(TEXTS).filter((p) => p !== "options");
+  paths ??= Object.freeze(Object.keys(TEXTS).filter((p) => p !== "options"));
+  return [...paths];
 }
 
 function section(text: string, title: string): string[] {
@@ -84,17 +89,28 @@ export function globalFlags(): Map<string, FlagDef> {
   return flagsOf("");
 }
 
-export function aliasesOf(path: string): string[] {
-  const lines = section(TEXTS[path] ?? "", "Aliases:");
-  const first = lines.find((l) => l.trim() !== "");
-  if (!first) return [];
-  return first.trim().split(/,\s*/).slice(1);
+const aliasCache = new Map<string, readonly string[]>();
+
+export function aliasesOf(path: string): readonly string[] {
+  let aliases = aliasCache.get(path);
+  if (!aliases) {
+    const first = section(TEXTS[path] ?? "", "Aliases:").find((l) => l.trim() !== "");
+    aliases = Object.freeze(first ? first.trim().split(/,\s*/).slice(1) : []);
+    aliasCache.set(path, aliases);
+  }
+  return aliases;
 }
 
+const subcommandCache = new Map<string, readonly string[]>();
+
 /** Subcommand names in the order the help lists them (kubectl's AddCommand order for the root). */
-export function subcommandsOf(path: string): string[] {
-  const prefix = path === "" ? "" : `${path} `;
-  return commandPaths()
-    .filter((p) => p.startsWith(prefix) && p !== path && !p.slice(prefix.length).includes(" "))
-    .map((p) => p.slice(prefix.length));
+export function subcommandsOf(path: string): readonly string[] {
+  let names = subcommandCache.get(path);
+  if (!names) {
+    const prefix = path === "" ? "" : `${path} `;
+    paths ??= Object.freeze(Object.keys(TEXTS).filter((p) => p !== "options"));
+    names = Object.freeze(paths.filter((p) => p.startsWith(prefix) && p !== path && !p.slice(prefix.length).includes(" ")).map((p) => p.slice(prefix.length)));
+    subcommandCache.set(path, names);
+  }
+  return names;
 }
