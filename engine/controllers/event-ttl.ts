@@ -3,12 +3,28 @@ import type { ControllerFactory } from "./controller";
 import { splitKey } from "./controller";
 import { EVENT_TTL_MS } from "./events";
 
+/**
+ * Parsed times by text: every event written in one burst carries the same few texts (the clock's
+ * instant), and thousands of events (one per scheduled pod) pass here. Bounded: cleared when full.
+ */
+const parsedTimes = new Map<string, number>();
+
+function parseTime(text: string): number {
+  let ms = parsedTimes.get(text);
+  if (ms === undefined) {
+    if (parsedTimes.size >= 256) parsedTimes.clear();
+    ms = Date.parse(text);
+    parsedTimes.set(text, ms);
+  }
+  return ms;
+}
+
 /** When an event was last written: repeats move lastTimestamp (core) or series.lastObservedTime (events.k8s.io). */
 function lastWrite(ev: KubeObject): number {
   const series = ev.series as { lastObservedTime?: string } | undefined;
   let last = -Infinity;
   for (const t of [ev.lastTimestamp, series?.lastObservedTime, ev.eventTime, ev.metadata.creationTimestamp]) {
-    if (typeof t === "string") last = Math.max(last, Date.parse(t));
+    if (typeof t === "string") last = Math.max(last, parseTime(t));
   }
   return last;
 }

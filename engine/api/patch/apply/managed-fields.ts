@@ -66,6 +66,59 @@ function isLeafChange(before: unknown, after: unknown): boolean {
   return !deepEqual(before, after);
 }
 
+/**
+ * The field set of a create by the object's shape (kind, and at every level the keys present and
+ * whether each holds a map or a value): without lists (whose items are keyed by their content)
+ * pathsOf reads nothing else, so objects of one shape own the same fields. Thousands of events a
+ * burst writes share one shape; one walk building this key replaces building, sorting and
+ * stringifying their paths. Null: the create owns nothing.
+ */
+const fieldsByCreateShape = new Map<string, FieldsV1 | null>();
+const NOT_OWNED_TOP = new Set(["apiVersion", "kind", "status"]);
+const NOT_OWNED_METADATA = new Set(["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink"]);
+
+/** The shape key of an object without lists (undefined when it holds one: those take the general path). */
+function createShapeKey(obj: KubeObject): string | undefined {
+  let key = `${obj.kind}|`;
+  for (const field of Object.keys(obj)) {
+    const value = (obj as Record<string, unknown>)[field];
+    if (NOT_OWNED_TOP.has(field) || value === undefined) continue;
+    key += `${field.length}:${field}`;
+    if (field === "metadata" && isPlainObject(value)) {
+      key += "<";
+      for (const name of Object.keys(value)) {
+        const v = value[name];
+        if (NOT_OWNED_METADATA.has(name) || v === undefined) continue;
+        const shape = shapeOf(v, 1);
+        if (shape === undefined) return undefined;
+        key += `${name.length}:${name}${shape}`;
+      }
+      key += ">";
+      continue;
+    }
+    const shape = shapeOf(value, 1);
+    if (shape === undefined) return undefined;
+    key += shape;
+  }
+  return key;
+}
+
+function shapeOf(value: unknown, depth: number): string | undefined {
+  if (Array.isArray(value) || depth > 64) return undefined;
+  if (!isPlainObject(value)) return ".";
+  const keys = Object.keys(value);
+  if (keys.length === 0) return ".";
+  let key = "{";
+  for (const name of keys) {
+    const v = value[name];
+    if (v === undefined) continue;
+    const shape = shapeOf(v, depth + 1);
+    if (shape === undefined) return undefined;
+    key += `${name.length}:${name}${shape}`;
+  }
+  return `${key}}`;
+}
+
 /** The managedFields after a create, update or patch by `who` (not an apply). */
 export function recordUpdate(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity): ManagedFieldsEntry[] {
   return recordUpdateWith(old, obj, who, true);
@@ -78,14 +131,24 @@ export function recordUpdateInFull(old: KubeObject | undefined, obj: KubeObject,
 
 function recordUpdateWith(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity, shortcut: boolean): ManagedFieldsEntry[] {
   const status = who.subresource === "status";
-  const paths = pathsOf(obj, obj.kind, { onlyStatus: status });
   const identity: Omit<ManagedFieldsEntry, "fieldsV1"> = { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) };
+  const shape = shortcut && !old && !status ? createShapeKey(obj) : undefined;
+  if (shape !== undefined) {
+    const known = fieldsByCreateShape.get(shape);
+    if (known !== undefined) return known === null ? [] : [{ ...identity, fieldsType: "FieldsV1", fieldsV1: known }];
+  }
+  const paths = pathsOf(obj, obj.kind, { onlyStatus: status });
   if (!old) {
     // A create: every field present is new and there are no earlier entries (the general path below gives the same).
     // pathsOf leaves out undefined fields below the top level, so a nested path of fields only is
     // always there; top-level fields and paths through list items ("k:", "v:") are looked up.
     const set = paths.filter((p) => (p.length > 1 && p.every(isFieldElement)) || valueAt(obj, p) !== undefined);
-    return set.length === 0 ? [] : [entryWith(identity, set)];
+    const entries = set.length === 0 ? [] : [entryWith(identity, set)];
+    if (shape !== undefined) {
+      if (fieldsByCreateShape.size >= SHARED_FIELD_SETS) fieldsByCreateShape.clear();
+      fieldsByCreateShape.set(shape, entries.length === 0 ? null : (entries[0].fieldsV1 as FieldsV1));
+    }
+    return entries;
   }
   const changed = paths.filter((p) => {
     const after = valueAt(obj, p);
