@@ -1,6 +1,6 @@
-import { parse as parseYaml } from "yaml";
 import { ContentCache } from "../../cluster/content-cache";
 import type { ResourceMapping } from "./discovery";
+import type { Kubeconfig } from "./kubeconfig";
 
 /**
  * What the emulated kubectl would otherwise redo on every command: parsing the kubeconfig (the
@@ -10,12 +10,15 @@ import type { ResourceMapping } from "./discovery";
  * from them is kept, by the documents' identity (the API server hands out the same frozen
  * documents until its resources change: cluster/discovery-cache.ts).
  */
-const kubeconfigYaml = new ContentCache<unknown>();
+const kubeconfigs = new ContentCache<Kubeconfig>();
 
-/** `yaml.parse(text)` for a kubeconfig file, as a fresh copy the caller may change. */
-export function parseKubeconfigYaml(text: string): unknown {
-  const parsed = kubeconfigYaml.get(text, () => parseYaml(text) as unknown);
-  return parsed === null || typeof parsed !== "object" ? parsed : structuredClone(parsed);
+/**
+ * The kubeconfig a file's text describes, built by `build` once per text and shared (deeply frozen:
+ * `kubectl config` edits a copy). Keyed by the whole text, so an edit of the file is seen on the
+ * very next command.
+ */
+export function cachedKubeconfig(text: string, build: () => Kubeconfig): Kubeconfig {
+  return kubeconfigs.get(text, build);
 }
 
 export interface DiscoveredMappings {

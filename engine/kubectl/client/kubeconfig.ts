@@ -1,4 +1,5 @@
-import { parseKubeconfigYaml } from "./cache";
+import { parse as parseYaml } from "yaml";
+import { cachedKubeconfig } from "./cache";
 import type { HostFileSystem } from "../../hosts/filesystem";
 import { toYaml } from "../printers/yaml";
 
@@ -53,15 +54,28 @@ function asList<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
+/** Why a kubeconfig text cannot be loaded, before the file's path is known (the text alone decides it). */
+class KubeconfigTextError extends Error {}
+
+/** The kubeconfig of a file's text (shared and frozen: clone before changing it), or the error clientcmd reports. */
 export function parseKubeconfig(text: string, path: string): Kubeconfig {
+  try {
+    return cachedKubeconfig(text, () => kubeconfigFromText(text));
+  } catch (e) {
+    if (e instanceof KubeconfigTextError) throw new KubeconfigError(`error loading config file "${path}": ${e.message}`);
+    throw e;
+  }
+}
+
+function kubeconfigFromText(text: string): Kubeconfig {
   let raw: Record<string, unknown>;
   try {
-    raw = (parseKubeconfigYaml(text) ?? {}) as Record<string, unknown>;
+    raw = (parseYaml(text) ?? {}) as Record<string, unknown>;
   } catch (e) {
-    throw new KubeconfigError(`error loading config file "${path}": yaml: ${(e as Error).message.split("\n")[0]}`);
+    throw new KubeconfigTextError(`yaml: ${(e as Error).message.split("\n")[0]}`);
   }
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new KubeconfigError(`error loading config file "${path}": couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+    throw new KubeconfigTextError(`couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
   return {
     ...(raw.apiVersion !== undefined ? { apiVersion: String(raw.apiVersion) } : {}),

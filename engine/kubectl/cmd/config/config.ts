@@ -16,6 +16,8 @@ function save(c: CommandContext, mutate: (config: Kubeconfig) => void, pick: (s:
   const s = set(c);
   const index = Math.max(0, pick(s));
   const file = s.files[index] ?? s.files[0];
+  // The loaded config is shared and frozen (parsed once per file text): the edit works on a copy.
+  file.config = structuredClone(file.config);
   mutate(file.config);
   c.ctx.host.fs.mkdirSync(file.path.replace(/\/[^/]+$/, "") || "/", { recursive: true });
   c.ctx.host.fs.writeFileSync(file.path, serializeKubeconfig(file.config));
