@@ -40,6 +40,7 @@ import { PrismaSessionStore } from "../lib/session/prisma-store";
 import { shellScriptRunner } from "../lib/session/script-runner";
 import { sessionWorkerCount } from "../lib/session/workers/count";
 import type { SessionService } from "../lib/session/service";
+import { SnapshotSaver } from "../lib/session/snapshot-saver";
 import type { SessionSnapshot } from "../lib/session/types";
 import { SessionWorkerPool } from "../lib/session/workers/pool";
 import { terminalUpgradeHandler } from "../lib/terminal/gateway";
@@ -202,17 +203,23 @@ async function cpuPerCommand(snapshot: SessionSnapshot): Promise<void> {
   await cpuEach(20, () => terminal.exec(COMMAND));
   const command = await cpuEach(100, () => terminal.exec(COMMAND));
   const second = await cpuEach(100, () => env.advanceBy(1000));
-  // The first save after a resume writes every stored object; later ones reuse the JSON of those unchanged since.
-  const firstSave = await cpuEach(1, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }));
+  // Saves as a live session makes them (lib/session/snapshot-saver.ts): the first after a resume
+  // writes the whole snapshot (the base), later ones what changed since, with a command between.
+  const saver = new SnapshotSaver();
+  const firstSave = await cpuEach(1, () => saver.encode({ ...snapshot, env: env.snapshot() }));
   let save = 0;
+  let deltas = 0;
   for (let i = 0; i < 10; i++) {
     env.advanceBy(SERVER_MIN_SAVE_INTERVAL_MS);
-    save += (await cpuEach(1, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }))) / 10;
+    await terminal.exec(COMMAND);
+    save += (await cpuEach(1, async () => (deltas += Number((await saver.encode({ ...snapshot, env: env.snapshot() })).delta)))) / 10;
   }
+  // A whole snapshot once its base is written (a new base after the changes outgrew it).
+  const wholeSave = await cpuEach(5, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }));
   const resume = await cpuEach(5, () => Environment.restore(decodeSnapshot(encodeSnapshot(snapshot.env)) as SessionSnapshot["env"]));
   const perCommand = command + second + save / (SERVER_MIN_SAVE_INTERVAL_MS / 1000);
   console.log(
-    `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli) ${ms(save)} (the first after a resume ${ms(firstSave)}), a resume (decompress, restore) ${ms(resume)}; ` +
+    `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli; ${deltas} of 10 as deltas) ${ms(save)} (the first after a resume, whole: ${ms(firstSave)}; a whole one later: ${ms(wholeSave)}), a resume (decompress, restore) ${ms(resume)}; ` +
       `per command at one a second: ${ms(perCommand)}, so one core serves at most ${(1000 / perCommand).toFixed(0)} such terminals`,
   );
 }

@@ -8,6 +8,7 @@ import { createTerminal, type Terminal, type TerminalSnapshot } from "../../engi
 import { startExamEnvironment, unavailableTasks, type UnavailableTasks } from "../exams/start";
 import { gradeAttempt, gradeExam, startAttempt, type ExamGrade, type ScenarioGrade } from "../scenarios";
 import { CLOSE_CODES } from "../terminal/protocol";
+import { SnapshotSaver } from "./snapshot-saver";
 import { TerminalTab, type TabClient } from "./terminal-tab";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
 import { wallSleep } from "../../engine/http/wall-sleep";
@@ -47,6 +48,8 @@ export class LiveSession implements SessionHandle {
   private readonly tabs = new Map<number, TerminalTab>();
   private readonly opening = new Map<number, Promise<TerminalTab>>();
   private readonly savedTerminals = new Map<number, SavedTerminal>();
+  /** Encodes saves as deltas against the session's last whole snapshot. */
+  private readonly saver = new SnapshotSaver();
   /** Cluster time minus wall time: the cluster clock runs with the wall clock while the session is live. */
   private clockOffset: number;
   private ticker?: NodeJS.Timeout;
@@ -316,7 +319,7 @@ export class LiveSession implements SessionHandle {
     this.saving = (async () => {
       try {
         const snapshot = await this.snapshot();
-        const { bytes } = await this.deps.store.saveSnapshot(this.ref, snapshot);
+        const { bytes } = await this.deps.store.saveEncodedSnapshot(this.ref, await this.saver.encode(snapshot), Math.floor(snapshot.activeMs / 1000));
         const at = new Date(this.deps.now()).toISOString();
         for (const tab of this.tabs.values()) tab.send({ type: "saved", at });
         this.deps.onSaved?.(this, { bytes, ms: performance.now() - started });

@@ -2,8 +2,9 @@
 // terminal command history (TerminalCommand rows).
 import type { DatabaseTarget, Db } from "../db";
 import { isBusyError, SqliteSnapshotRows } from "../db/sqlite-snapshots";
-import { decodeSnapshotAsync, encodeSnapshotAsync, type EncodedSnapshot } from "../db/snapshot-codec";
-import { SESSION_SNAPSHOT_FORMAT, type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
+import { encodeSnapshotAsync } from "../db/snapshot-codec";
+import { decodeStoredSnapshot, SNAPSHOT_ROW_FORMATS, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "./snapshot-saver";
+import { type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
 
 function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId: string } {
   return ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
@@ -66,19 +67,19 @@ export class PrismaSessionStore implements SessionStore {
 
   async loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined> {
     const row = await this.loadEncodedSnapshot(ref);
-    return row ? ((await decodeSnapshotAsync(row)) as SessionSnapshot) : undefined;
+    return row ? decodeStoredSnapshot(row) : undefined;
   }
 
-  /** Writes the snapshot and, in the same transaction where it can, the time used it carries. */
+  /** Writes the whole snapshot (no delta) and the time used it carries. */
   async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
-    return this.saveEncodedSnapshot(ref, await encodeSnapshotAsync(snapshot), Math.floor(snapshot.activeMs / 1000));
+    return this.saveEncodedSnapshot(ref, { formatVersion: WHOLE_SNAPSHOT_ROW, ...(await encodeSnapshotAsync(snapshot)) }, Math.floor(snapshot.activeMs / 1000));
   }
 
   /** The stored (compressed) snapshot: worker threads decode it themselves, off the server thread. */
-  async loadEncodedSnapshot(ref: AttemptRef): Promise<EncodedSnapshot | undefined> {
+  async loadEncodedSnapshot(ref: AttemptRef): Promise<StoredSnapshot | undefined> {
     const row = this.readRow(ref) ?? (await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } }));
-    if (!row || row.formatVersion !== SESSION_SNAPSHOT_FORMAT) return undefined;
-    return { encoding: row.encoding, data: row.data, rawBytes: row.rawBytes };
+    if (!row || !SNAPSHOT_ROW_FORMATS.includes(row.formatVersion)) return undefined;
+    return { formatVersion: row.formatVersion, encoding: row.encoding, data: row.data, rawBytes: row.rawBytes };
   }
 
   /** The row through the direct connection; null when that cannot answer now (no SQLite, or busy). */
@@ -92,21 +93,21 @@ export class PrismaSessionStore implements SessionStore {
     }
   }
 
-  /** `timeUsedSeconds`, when given, is written with the snapshot (one commit instead of two). */
-  async saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot, timeUsedSeconds?: number): Promise<{ bytes: number }> {
+  /** The time used is written with the snapshot (one commit instead of two where it can). */
+  async saveEncodedSnapshot(ref: AttemptRef, encoded: StoredSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }> {
     const bytes = { bytes: encoded.data.byteLength };
     if (this.rows) {
       try {
-        if (this.rows.update(ref, SESSION_SNAPSHOT_FORMAT, encoded, timeUsedSeconds)) return bytes;
+        if (this.rows.update(ref, encoded.formatVersion, encoded, timeUsedSeconds)) return bytes;
       } catch (e) {
         if (!isBusyError(e)) throw e;
       }
     }
     // The attempt's first snapshot (the row is created here), another database, or a busy one.
-    const data = { formatVersion: SESSION_SNAPSHOT_FORMAT, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
+    const data = { formatVersion: encoded.formatVersion, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
     const where = ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
     await this.db.environmentSnapshot.upsert({ where, create: { ...owner(ref), ...data }, update: data });
-    if (timeUsedSeconds !== undefined) await this.saveTimeUsed(ref, timeUsedSeconds);
+    await this.saveTimeUsed(ref, timeUsedSeconds);
     return bytes;
   }
 

@@ -2,6 +2,7 @@
 // (a scenario or a mock exam), and the snapshot that lets a session survive restarts.
 import type { EnvironmentSnapshot } from "../../engine/cluster/environment";
 import type { TerminalSnapshot } from "../../engine/shell";
+import type { StoredSnapshot } from "./snapshot-saver";
 import type { Exam, Scenario } from "../scenarios";
 
 export type AttemptKind = "scenario" | "exam";
@@ -70,8 +71,8 @@ export type CommandRecord = {
 export interface SessionStore {
   findAttempt(id: string): Promise<AttemptRecord | undefined>;
   loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined>;
-  /** Also records the attempt's time used (snapshot.activeMs, in whole seconds). */
-  saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }>;
+  /** Replaces the attempt's snapshot (encoded by lib/session/snapshot-saver.ts) and records its time used. */
+  saveEncodedSnapshot(ref: AttemptRef, stored: StoredSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }>;
   deleteSnapshot(ref: AttemptRef): Promise<void>;
   appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void>;
   lastCommandSeq(ref: AttemptRef): Promise<number>;

@@ -11,8 +11,8 @@ import type { EventLoopUtilization } from "node:perf_hooks";
 import type { TLSSocket } from "node:tls";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
-import type { EncodedSnapshot } from "../../db/snapshot-codec";
 import type { AuthoredRow } from "../definitions";
+import type { StoredSnapshot } from "../snapshot-saver";
 import { AttemptClosedError, AttemptNotFoundError, type SessionStats } from "../manager";
 import type { EnsuredSession, ScriptResult, SessionHandle, SessionService, TabHandle } from "../service";
 import type { TabClient } from "../terminal-tab";
@@ -20,10 +20,8 @@ import { refKey, type AttemptRef, type SessionStore } from "../types";
 import type { BridgedHttpRequest, ErrorShape, FromWorker, StoreCall, TabAction, ToWorker, WorkerCall, WorkerSettings } from "./protocol";
 
 /** The server thread's side of the database, as workers use it. */
-export type PoolStore = Omit<SessionStore, "loadSnapshot" | "saveSnapshot"> & {
-  loadEncodedSnapshot(ref: AttemptRef): Promise<EncodedSnapshot | undefined>;
-  /** Writes the time used with the snapshot. */
-  saveEncodedSnapshot(ref: AttemptRef, encoded: EncodedSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }>;
+export type PoolStore = Omit<SessionStore, "loadSnapshot"> & {
+  loadEncodedSnapshot(ref: AttemptRef): Promise<StoredSnapshot | undefined>;
 };
 
 export type PoolOptions = {

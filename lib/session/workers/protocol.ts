@@ -1,10 +1,10 @@
 // Messages between the server thread (HTTP, WebSockets, sign-in, database) and a session worker
 // thread (live environments, shells, grading, snapshot encoding). Everything is structured-cloned
 // by postMessage; snapshots travel compressed, as the database stores them.
-import type { EncodedSnapshot } from "../../db/snapshot-codec";
 import type { ServerMessage } from "../../terminal/protocol";
 import type { AuthoredRow } from "../definitions";
 import type { SessionStats } from "../manager";
+import type { StoredSnapshot } from "../snapshot-saver";
 import type { AttemptRecord, AttemptRef, CommandRecord } from "../types";
 
 /** Settings a worker starts with (workerData). */
@@ -62,7 +62,7 @@ export type ToWorker =
 export type StoreCall =
   | { op: "findAttempt"; attemptId: string }
   | { op: "loadEncodedSnapshot"; ref: AttemptRef }
-  | { op: "saveEncodedSnapshot"; ref: AttemptRef; encoded: EncodedSnapshot; timeUsedSeconds: number }
+  | { op: "saveEncodedSnapshot"; ref: AttemptRef; encoded: StoredSnapshot; timeUsedSeconds: number }
   | { op: "deleteSnapshot"; ref: AttemptRef }
   | { op: "appendCommand"; ref: AttemptRef; command: CommandRecord }
   | { op: "lastCommandSeq"; ref: AttemptRef }
@@ -71,7 +71,7 @@ export type StoreCall =
 
 export type StoreAnswers = {
   findAttempt: AttemptRecord | undefined;
-  loadEncodedSnapshot: EncodedSnapshot | undefined;
+  loadEncodedSnapshot: StoredSnapshot | undefined;
   saveEncodedSnapshot: { bytes: number };
   deleteSnapshot: void;
   appendCommand: void;

@@ -1,8 +1,8 @@
 // The SessionStore of a worker thread: the server thread owns the database, so each read and
 // write is a message to it. Snapshots are compressed and decompressed here, on the worker, so the
 // server thread only moves bytes.
-import { decodeSnapshotAsync, encodeSnapshotAsync } from "../../db/snapshot-codec";
 import type { AuthoredRow } from "../definitions";
+import { decodeStoredSnapshot, type StoredSnapshot } from "../snapshot-saver";
 import type { AttemptRecord, AttemptRef, CommandRecord, SessionSnapshot, SessionStore } from "../types";
 import type { ErrorShape, FromWorker, StoreAnswers, StoreCall, ToWorker } from "./protocol";
 
@@ -42,12 +42,13 @@ export class RemoteSessionStore implements SessionStore {
 
   async loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined> {
     const encoded = await this.call({ op: "loadEncodedSnapshot", ref });
-    return encoded ? ((await decodeSnapshotAsync(encoded)) as SessionSnapshot) : undefined;
+    return encoded ? decodeStoredSnapshot(encoded) : undefined;
   }
 
-  async saveSnapshot(ref: AttemptRef, snapshot: SessionSnapshot): Promise<{ bytes: number }> {
-    const encoded = await encodeSnapshotAsync(snapshot);
-    return this.call({ op: "saveEncodedSnapshot", ref, encoded, timeUsedSeconds: Math.floor(snapshot.activeMs / 1000) }, [encoded.data.buffer]);
+  /** The row's bytes move to the server thread (SnapshotSaver gives every row bytes of its own). */
+  saveEncodedSnapshot(ref: AttemptRef, stored: StoredSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }> {
+    const { formatVersion, encoding, data, rawBytes } = stored;
+    return this.call({ op: "saveEncodedSnapshot", ref, encoded: { formatVersion, encoding, data, rawBytes }, timeUsedSeconds }, [data.buffer]);
   }
 
   deleteSnapshot(ref: AttemptRef): Promise<void> {
