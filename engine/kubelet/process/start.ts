@@ -1,6 +1,7 @@
 import type { Cluster } from "../../cluster/cluster";
 import type { HostFileSystem } from "../../hosts/filesystem";
 import type { ImageSpec } from "../images";
+import { stdinUse } from "../../shell/stdin-readers";
 import { componentFor } from "./components";
 import { newScript } from "./shell/run";
 import type { Listener, OutputLine, ProcessState } from "./types";
@@ -158,6 +159,9 @@ export function launchProcess(launch: ContainerLaunch): LaunchResult {
   if (image.server && (isDefault || (image.cmd && program === basename(image.cmd[0])) || (image.entrypoint && argv[0] === image.entrypoint[0]))) {
     return { ok: true, process: server(launch, argv) };
   }
+  // A filter reading an open stdin (`kubectl run -i … -- cat`) blocks until a client attaches and
+  // types (engine/kubelet/streaming/attach-session.ts runs it then); without stdin it reads EOF at once.
+  if ((launch.stdin || launch.tty) && stdinUse(argv[0], argv.slice(1))) return { ok: true, process: script(launch, argv, "tail -f /dev/null", "sh") };
   // Anything else runs through the interpreter as a one-line script (sleep 3600, echo hi, stress …).
   return { ok: true, process: script(launch, argv, argv.map(shellQuote).join(" "), "sh") };
 }

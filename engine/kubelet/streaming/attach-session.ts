@@ -1,6 +1,7 @@
 import type { Environment } from "../../cluster/environment";
 import { containerLogPath, parseLogFile } from "../logs";
 import { kubeletStates } from "../state";
+import { stdinUse } from "../../shell/stdin-readers";
 import type { ContainerTarget } from "./container-target";
 import { ExecSession } from "./exec-session";
 import { mainProcessHooks } from "./main-process";
@@ -30,18 +31,29 @@ function mainIsShell(target: ContainerTarget): string | undefined {
   return SHELLS.has(program) && !argv.includes("-c") && argv.length <= 2 ? argv[0] : undefined;
 }
 
+/** A main process that is a filter waiting on its open stdin (`cat`, `wc -l`, `grep x`): see launchProcess. */
+function mainReadsStdin(target: ContainerTarget): string[] | undefined {
+  const argv = target.open.container.process?.argv ?? [];
+  const spec = (target.pod.spec as { containers?: { name: string; stdin?: boolean; tty?: boolean }[] }).containers?.find((c) => c.name === target.container);
+  return argv.length > 0 && (spec?.stdin || spec?.tty) && !SHELLS.has(basename(argv[0])) && stdinUse(argv[0], argv.slice(1)) ? argv : undefined;
+}
+
 export function attachSession(env: Environment, target: ContainerTarget, request: AttachRequest): RemoteCommandSession {
   const shell = mainIsShell(target);
   // A shell as the main process reads what the client types or pipes (-it, or -i alone).
   if (shell && (request.tty || request.stdin)) {
     return new ExecSession(env, target, { argv: [shell], ...request }, "attach", mainProcessHooks(target));
   }
+  // So does a filter: the client's input is its stdin, its output the container's (and the client's).
+  const filter = mainReadsStdin(target);
+  if (filter && request.stdin) return new ExecSession(env, target, { argv: filter, ...request }, "attach", mainProcessHooks(target));
   return new OutputAttachSession(target, request);
 }
 
 class OutputAttachSession implements RemoteCommandSession {
   readonly kind = "attach" as const;
   readonly binary = false;
+  readonly readsInput = false;
   readonly streams: AttachRequest;
   private stop?: () => void;
 

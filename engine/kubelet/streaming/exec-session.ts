@@ -83,7 +83,8 @@ export class ExecSession implements RemoteCommandSession {
     if (this.stdinClosed) return;
     this.stdinClosed = true;
     this.tty?.endOfInput();
-    this.feed?.end();
+    // An attached client's stdin ending closes the container's only when the pod says so (stdinOnce).
+    if (!this.main || this.main.stdinOnce) this.feed?.end();
     this.stdinWaiter?.();
   }
 
@@ -98,9 +99,12 @@ export class ExecSession implements RemoteCommandSession {
     if (this.request.stdin && !this.request.tty && !readsScript(this.request.argv)) {
       // A client leaving closes the command's stdin (the runtime's pipe): a reader takes end of
       // file and finishes (`cat > f` keeps what it got); whatever still runs after that is stopped.
+      // A command busy with something else than reading gets the hang-up as a signal instead.
       this.hungUp = true;
+      const busy = this.feed && !this.terminal?.reading;
       this.closeStdin();
-      if (this.feed) this.stopSoon();
+      this.feed?.end();
+      if (busy) this.terminal?.interrupt();
     } else this.terminal?.interrupt();
     this.stdinWaiter?.();
   }
@@ -224,6 +228,9 @@ export class ExecSession implements RemoteCommandSession {
     if (this.request.stdin && !readsScript(argv)) {
       this.openFeed(terminal, output, options);
       code = (await terminal.exec(line, sink)).exitCode;
+      // An attached main process (a filter) ends with its input; a client that merely left a stdin
+      // the pod keeps open (no stdinOnce) does not end it.
+      if (this.main && (!this.hungUp || this.main.stdinOnce)) this.main.exited(code);
     } else if (this.request.stdin && !this.request.tty) {
       await new Promise<void>((resolve) => {
         if (this.stdinClosed || this.abort.signal.aborted) return resolve();
@@ -254,14 +261,8 @@ export class ExecSession implements RemoteCommandSession {
       if (this.canonical) this.canonical.input(typed);
       else feed.write(typed);
     }
-    if (this.stdinClosed) feed.end();
-    if (this.hungUp) this.stopSoon();
-  }
-
-  /** After a hang-up, what the end of input did not finish is stopped once it had its turn. */
-  private stopSoon(): void {
-    const terminal = this.terminal;
-    setImmediate(() => terminal?.interrupt());
+    if (this.stdinClosed && (!this.main || this.main.stdinOnce)) feed.end();
+    if (this.hungUp) feed.end();
   }
 
   /** An exec reports its command's exit code; an attach does not (the container's status tells it). */

@@ -42,6 +42,8 @@ export interface RemoteCommandSession {
   readonly streams: { stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean };
   /** Output is Latin-1 bytes (tar) rather than text. */
   readonly binary: boolean;
+  /** False when nothing behind the session reads stdin (an attach to a process that never does): input is dropped. */
+  readonly readsInput?: boolean;
   /** Runs the command; output arrives through `output`; resolves with the error channel's Status. */
   start(output: (stream: "stdout" | "stderr", data: string) => void, options?: SessionStartOptions): Promise<KubeStatus>;
   /** Client → container: keystrokes (tty) or input bytes. */

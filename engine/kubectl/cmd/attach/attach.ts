@@ -3,7 +3,7 @@ import { WAIT_STEP_MS } from "../../client/wait-loop";
 import { attachablePod, defaultContainer, type PodLike } from "../exec/attachable-pod";
 import { podRunningTimeout } from "../exec/exec";
 import { interactiveSession, stdinIsTerminal } from "../exec/interactive";
-import { finish, openStream } from "../exec/remote-command";
+import { finish, openStream, runTypedStream } from "../exec/remote-command";
 import type { KubeStatus, RemoteCommandSession } from "../../../kubelet/streaming/session";
 import type { ShellEnding } from "../../../kubelet/streaming/container-shell-session";
 
@@ -87,6 +87,14 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
   };
   const actions = { attach: true, deletePod: !!options.run?.deletePod, podResult: !!options.run?.podResult, ...(reattach ? { reattach } : {}) };
   if (tty && options.stdin && (await interactiveSession(c, session, after, actions))) return undefined;
+  if (options.stdin && c.ctx.readTerminal && session.readsInput !== false) {
+    // A main process reading its stdin (`run -i … -- cat`) gets each typed line as it is typed.
+    const ending = await runTypedStream(c, session, c.ctx.readTerminal);
+    if (typeof ending === "number") return ending;
+    const code = finish(ending);
+    if (reattach) c.out(reattach);
+    return code;
+  }
   const done = session.start((stream, data) => (stream === "stdout" ? c.out(data) : c.err(data)), {
     sleep: (ms) => c.ctx.sleep(ms),
     size: { width: c.ctx.terminal.columns, height: c.ctx.terminal.rows },

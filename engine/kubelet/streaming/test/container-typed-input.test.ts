@@ -252,3 +252,44 @@ describe("kubectl attach -i to a container with a tty", () => {
     expect(terminal.prompt).toBe("/ # ");
   });
 });
+
+describe("a main process that reads its stdin (kubectl run -i, attach -i)", () => {
+  it("run -i --restart=Never -- cat: each typed line comes back, Ctrl-D ends cat and the pod succeeds", async () => {
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["one\n", "two\n", ""], screen);
+    expect(await line(terminal, "kubectl run feeder -i --image=busybox --restart=Never -- cat", screen)).toBe(0);
+    expect(screen.text).toBe("If you don't see a command prompt, try pressing enter.\none\none\ntwo\ntwo\n");
+    const c = env.cluster();
+    waitFor(env, () => podRow(c, "default", "feeder").status === "Completed");
+    screen.text = "";
+    terminal.onRead = undefined;
+    await line(terminal, "kubectl logs feeder", screen);
+    expect(screen.text).toBe("one\ntwo\n");
+  });
+
+  it("attach -i to a cat started with stdin: typed lines reach it; stdinOnce makes Ctrl-D end it", async () => {
+    const c = env.cluster();
+    createPod(c, { metadata: { name: "reader" }, spec: { restartPolicy: "Never", containers: [{ name: "r", image: "busybox", command: ["cat"], stdin: true, stdinOnce: true }] } });
+    waitFor(env, () => podRow(c, "default", "reader").status === "Running");
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["hello\n", ""], screen);
+    expect(await line(terminal, "kubectl attach -i reader", screen)).toBe(0);
+    expect(screen.text).toBe("If you don't see a command prompt, try pressing enter.\nhello\nhello\n");
+    waitFor(env, () => podRow(c, "default", "reader").status === "Completed");
+  });
+
+  it("attach -it to a container without a tty says so and goes on without one", async () => {
+    const c = env.cluster();
+    createPod(c, { metadata: { name: "plain" }, spec: { containers: [{ name: "p", image: "busybox", command: ["cat"], stdin: true }] } });
+    waitFor(env, () => podRow(c, "default", "plain").status === "Running");
+    const terminal = createTerminal(env);
+    const screen = { text: "" };
+    typingSlowly(terminal, ["x\n"], screen);
+    // Without stdinOnce the container's stdin stays open: kubectl stays until Ctrl-C, and cat runs on.
+    expect(await line(terminal, "kubectl attach -it plain", screen)).toBe(130);
+    expect(screen.text).toBe("error: Unable to use a TTY - container p did not allocate one\nIf you don't see a command prompt, try pressing enter.\nx\nx\n");
+    expect(podRow(c, "default", "plain").status).toBe("Running");
+  });
+});
