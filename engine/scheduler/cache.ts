@@ -244,6 +244,13 @@ export class SchedulerCache {
    * replicas of one workload share them, which keeps a 500-node cluster cheap to schedule into.
    */
   private readonly staticResults = new Map<string, Map<string, StaticResults>>();
+  /**
+   * Per (namespace, label selector) asked for by PodTopologySpread: how many counted pods of that
+   * namespace, not being deleted, match on each node. Kept current as pods come and go, so a
+   * cycle reads a count per node instead of matching every pod of the cluster (which made
+   * scheduling a big ReplicaSet's replicas quadratic). Bounded: past the limit it starts afresh.
+   */
+  private readonly matchingCounts = new Map<string, MatchingCount>();
   /** Cluster changes that may make unschedulable pods schedulable, noted for the scheduler's queue. */
   onClusterChange?: (reason: string) => void;
 
@@ -340,6 +347,23 @@ export class SchedulerCache {
     return perNode;
   }
 
+  /**
+   * Counted pods per node name that are in `namespace`, not being deleted, and match `selector`
+   * (the pods PodTopologySpread counts). The map is shared and kept current: do not change it.
+   */
+  matchingPodsPerNode(namespace: string | undefined, selector: Selector): ReadonlyMap<string, number> {
+    this.ensureFresh();
+    const key = `${namespace ?? ""}\u0000${JSON.stringify(selector)}`;
+    let entry = this.matchingCounts.get(key);
+    if (!entry) {
+      if (this.matchingCounts.size >= MATCHING_COUNT_LIMIT) this.matchingCounts.clear();
+      entry = { namespace, selector, perNode: new Map() };
+      for (const info of this.infos.values()) for (const p of info.pods.values()) countMatching(entry, info.name, p.pod, 1);
+      this.matchingCounts.set(key, entry);
+    }
+    return entry.perNode;
+  }
+
   namespaceLabels(name: string): Record<string, string> {
     return this.store.get("/namespaces", undefined, name)?.metadata.labels ?? {};
   }
@@ -349,6 +373,7 @@ export class SchedulerCache {
     this.infos.clear();
     this.assignedTo.clear();
     this.nominatedByKey.clear();
+    this.matchingCounts.clear();
     this.nodesChanged();
     this.affinityPodCount = 0;
     for (const node of this.store.list("/nodes")) this.info(node.metadata.name!).setNode(node as unknown as Node);
@@ -404,6 +429,8 @@ export class SchedulerCache {
       if (previousNode) {
         const node = this.infos.get(previousNode);
         if (node?.affinityPods.has(key)) this.affinityPodCount--;
+        const removed = node?.pods.get(key);
+        if (removed) for (const entry of this.matchingCounts.values()) countMatching(entry, previousNode, removed.pod, -1);
         node?.removePod(key);
         this.assignedTo.delete(key);
       }
@@ -428,6 +455,7 @@ export class SchedulerCache {
     if (!nodeName || isTerminal(pod)) return;
     const info = makePodInfo(pod);
     this.info(nodeName).addPod(info);
+    for (const entry of this.matchingCounts.values()) countMatching(entry, nodeName, pod, 1);
     if (hasAffinity(info)) this.affinityPodCount++;
     this.assignedTo.set(podKey(pod), nodeName);
   }
@@ -436,6 +464,22 @@ export class SchedulerCache {
     this.sortedInfos = undefined;
     this.nodeGeneration++;
   }
+}
+
+interface MatchingCount {
+  namespace: string | undefined;
+  selector: Selector;
+  perNode: Map<string, number>;
+}
+
+const MATCHING_COUNT_LIMIT = 256;
+
+function countMatching(entry: MatchingCount, nodeName: string, pod: Pod, delta: 1 | -1): void {
+  const m = pod.metadata;
+  if (m?.namespace !== entry.namespace || m?.deletionTimestamp || !matches(entry.selector, m?.labels)) return;
+  const n = (entry.perNode.get(nodeName) ?? 0) + delta;
+  if (n === 0) entry.perNode.delete(nodeName);
+  else entry.perNode.set(nodeName, n);
 }
 
 /** Node updates that can change a scheduling decision (not heartbeats or image lists). */

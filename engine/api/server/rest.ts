@@ -59,7 +59,18 @@ export function typeKey(def: ResourceDefinition): string {
   return def.storedAs?.typeKey ?? `${def.group}/${def.resource}`;
 }
 
+/** Contexts by server and user: one per client identity instead of four new closures on every write. */
+const strategyContexts = new WeakMap<ServerContext, WeakMap<UserInfo, StrategyContext>>();
+
 export function strategyContext(server: ServerContext, user: UserInfo): StrategyContext {
+  let byUser = strategyContexts.get(server);
+  if (!byUser) strategyContexts.set(server, (byUser = new WeakMap()));
+  let ctx = byUser.get(user);
+  if (!ctx) byUser.set(user, (ctx = newStrategyContext(server, user)));
+  return ctx;
+}
+
+function newStrategyContext(server: ServerContext, user: UserInfo): StrategyContext {
   return {
     user,
     now: () => server.clock.nowRfc3339(),

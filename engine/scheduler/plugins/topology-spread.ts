@@ -71,6 +71,8 @@ function count(cycle: Cycle, constraints: Constraint[], systemDefaulted = false)
   const state: SpreadState = { constraints, counts: constraints.map(() => new Map()), eligible: new Set(), systemDefaulted };
   if (constraints.length === 0) return state;
   const namespace = cycle.pod.metadata!.namespace;
+  // The cache keeps matching counts per node; a preemption dry run (pods pretended gone) counts itself.
+  const perNode = cycle.removed.size === 0 ? constraints.map((c) => cycle.cache.matchingPodsPerNode(namespace, c.selector)) : undefined;
   for (const node of cycle.cache.nodes()) {
     const labels = node.labels;
     if (!systemDefaulted && !constraints.every((c) => labels[c.topologyKey] !== undefined)) continue;
@@ -81,8 +83,11 @@ function count(cycle: Cycle, constraints: Constraint[], systemDefaulted = false)
       state.eligible.add(node.name);
       const value = labels[c.topologyKey];
       let n = state.counts[i].get(value) ?? 0;
-      for (const p of podsOn(cycle, node)) {
-        if (p.pod.metadata?.namespace === namespace && !p.pod.metadata?.deletionTimestamp && labelsMatch(c.selector, p.pod.metadata?.labels)) n++;
+      if (perNode) n += perNode[i].get(node.name) ?? 0;
+      else {
+        for (const p of podsOn(cycle, node)) {
+          if (p.pod.metadata?.namespace === namespace && !p.pod.metadata?.deletionTimestamp && labelsMatch(c.selector, p.pod.metadata?.labels)) n++;
+        }
       }
       state.counts[i].set(value, n);
     });
