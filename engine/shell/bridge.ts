@@ -5,6 +5,7 @@ import type { NetworkOrigin } from "../network/types";
 import type { Program, ProgramContext } from "../process/types";
 import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
+import { runBundled } from "./bundled";
 import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
@@ -256,7 +257,7 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
     const typed = await typedStdin(rt, ctx, name, args, undefined, pos);
     const resume = rt.fs.suspendSource();
     try {
-      const result = typed ? await withTypedStdin(name, args, ctx, typed) : await ctx.origCommand!(args);
+      const result = typed ? await withTypedStdin(name, args, ctx, typed) : await runBundled(name, args, ctx);
       if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
       if (!pos.live) {
         if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);

@@ -3,7 +3,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
-import { epilogue, instrument, selectPiece, statementOf } from "./transform";
+import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, selectPiece, statementOf } from "./transform";
 import { parseLine } from "./input";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
@@ -75,14 +75,13 @@ interface StoredFunction {
 
 /** Per-`exec()` bookkeeping filled in by the hook commands. */
 interface PieceReport {
-  epilogue: boolean;
-  functionNames?: string[];
-  declarations?: string;
   defined: Map<string, StoredFunction>;
   exiting: boolean;
 }
 
 const DEFINITION_REGISTRY_LIMIT = 5000;
+/** Variables the instrumentation sets for the shell's own use: never part of the lasting state. */
+const INTERNAL_VARS = [STREAM_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
 const SOURCE_CACHE_LIMIT = 16;
 
 export class ShellInterpreter {
@@ -95,7 +94,7 @@ export class ShellInterpreter {
   private nextDefinition = 1;
   private report?: PieceReport;
   /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
-  private pendingTopLevel?: { select: { statement: number; pipeline?: number } };
+  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean };
   private readonly sourceCache = new Map<string, string>();
   /** Where `read -p`'s prompt goes while a piece runs. */
   private promptSink?: OutputSink;
@@ -106,6 +105,8 @@ export class ShellInterpreter {
       fs: options.fs,
       cwd: options.cwd,
       env: options.env,
+      // No bundled commands of its own: the frame wraps each one and runs it directly (bundled.ts).
+      commands: [],
       customCommands: [...options.commands, ...hooks],
       sleep: options.sleep,
       executionLimits: options.limits,
@@ -165,10 +166,10 @@ export class ShellInterpreter {
   private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
     this.prepareState();
     this.options.order?.take("", "");
-    const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
+    const report: PieceReport = { defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
-    this.pendingTopLevel = { select };
+    this.pendingTopLevel = { select, mentionsSet: line.includes("set") };
     let result;
     try {
       result = await this.bash.exec(line, { rawScript: true, signal, ...(stdin !== undefined ? { stdin } : {}) });
@@ -189,9 +190,11 @@ export class ShellInterpreter {
       if (result.stdout) sink(result.stdout, "stdout");
       if (stderr) sink(stderr, "stderr");
     }
-    const exitCode = signal?.aborted && !report.epilogue ? 130 : result.exitCode;
-    if (report.epilogue) {
-      this.captureState(result.env, report, exitCode);
+    // The epilogue ran (the piece was not cut short by exit, set -e or Ctrl-C): it left the status.
+    const done = result.env?.[EPILOGUE_VARS.status];
+    const exitCode = done !== undefined ? Number(done) : signal?.aborted ? 130 : result.exitCode;
+    if (done !== undefined) {
+      this.captureState(result.env!, report, exitCode);
       return { exitCode, exited: false };
     }
     const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
@@ -218,16 +221,18 @@ export class ShellInterpreter {
     s.sourceDepth = 0;
   }
 
-  private captureState(env: Record<string, string> | undefined, report: PieceReport, exitCode: number): void {
-    if (env) {
-      this.variables = new Map(Object.entries(env));
-      this.variables.delete("__KC_STREAM");
-    }
+  private captureState(env: Record<string, string>, report: PieceReport, exitCode: number): void {
+    const functionNames = env[EPILOGUE_VARS.functions];
+    const declarations = env[EPILOGUE_VARS.declarations];
+    this.variables = new Map(Object.entries(env));
+    for (const name of INTERNAL_VARS) this.variables.delete(name);
     this.state.lastExitCode = exitCode;
     this.variables.set("?", String(exitCode));
-    if (report.functionNames) {
+    if (functionNames !== undefined) {
       const next = new Map<string, StoredFunction>();
-      for (const name of report.functionNames) {
+      for (const line of functionNames.split("\n")) {
+        const name = line.replace(/^declare -f /, "").trim();
+        if (!name) continue;
         const f = report.defined.get(name) ?? this.functions.get(name);
         if (f) next.set(name, f);
       }
@@ -235,7 +240,7 @@ export class ShellInterpreter {
     } else {
       for (const [name, f] of report.defined) this.functions.set(name, f);
     }
-    if (report.declarations !== undefined) this.arrays = parseDeclarations(report.declarations);
+    if (declarations !== undefined) this.arrays = parseDeclarations(declarations);
   }
 
   private option(name: string): boolean {
@@ -253,7 +258,9 @@ export class ShellInterpreter {
     }
     const piece = top.select.statement < 0 ? ast : selectPiece(ast, top.select.statement, top.select.pipeline);
     const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name) });
-    piece.statements.push(epilogue(touchesState));
+    // xtrace is on, or the piece may turn it on (`set -x`, or a function, `source` or `eval` doing it).
+    const traced = touchesState || this.option("xtrace") || top.mentionsSet;
+    piece.statements.push(epilogue(touchesState, traced));
     return { ast: piece };
   }
 
@@ -299,17 +306,6 @@ export class ShellInterpreter {
   private hookCommands(): Command[] {
     const ok = { stdout: "", stderr: "", exitCode: 0 };
     return [
-      defineCommand("__kc_state", async (args) => {
-        const report = this.report;
-        if (report) {
-          report.epilogue = true;
-          if (args.length >= 3) {
-            report.functionNames = args[1].split("\n").map((l) => l.replace(/^declare -f /, "").trim()).filter(Boolean);
-            report.declarations = args[2];
-          }
-        }
-        return { ...ok, exitCode: Number(args[0] ?? 0) };
-      }),
       defineCommand("__kc_fn", async (args) => {
         const f = this.definitions.get(Number(args[0]));
         if (f && this.report) this.report.defined.set(f.def.name, f);

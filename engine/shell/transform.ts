@@ -336,15 +336,29 @@ export function selectPiece(ast: ScriptNode, statement: number, pipeline?: numbe
   return { type: "Script", statements: [{ ...s, pipelines: [s.pipelines[pipeline]], operators: [], background: false }] };
 }
 
-/** `__kc_state $? [functions] [variables]`: appended so the shell learns the state the line left. */
-export function epilogue(withState: boolean): StatementNode {
-  const args = [param("?")];
+/**
+ * Variables the epilogue sets: the line's exit status, and with state, `declare -F` and `declare -p`.
+ * Plain assignments rather than a hook command: a command costs just-bash a context membrane, an
+ * abort listener and a deadline timer, which was a fifth of the cost of a short line.
+ */
+export const EPILOGUE_VARS = { status: "__KC_DONE", functions: "__KC_FUNCS", declarations: "__KC_DECLS" } as const;
+
+/**
+ * `__KC_DONE=$? [__KC_FUNCS=… __KC_DECLS=…]`: appended so the shell learns the state the line left.
+ * `traced`: `set -x` may be on by then; bash would trace the assignment, which the learner never typed.
+ */
+export function epilogue(withState: boolean, traced = false): StatementNode {
+  const assign = (name: string, value: WordNode): Assignment => ({ type: "Assignment", name, value, append: false, array: null });
+  // Assignments run left to right: $? is read before the substitutions change it.
+  const assignments = [assign(EPILOGUE_VARS.status, param("?"))];
   if (withState) {
     const capture = (script: string): WordNode => {
       const cmd = simpleCommand("builtin", [literal("declare"), literal(script)]);
       return word({ type: "DoubleQuoted", parts: [{ type: "CommandSubstitution", body: { type: "Script", statements: [statementOf(cmd)] }, legacy: false }] });
     };
-    args.push(capture("-F"), capture("-p"));
+    assignments.push(assign(EPILOGUE_VARS.functions, capture("-F")), assign(EPILOGUE_VARS.declarations, capture("-p")));
   }
-  return statementOf(hook("state", args));
+  // Hiding the trace costs a redirection (~10% of a short line), so only where it may be needed.
+  const quiet: Redirection[] = traced ? [{ type: "Redirection", fd: 2, operator: ">", target: literal("/dev/null") }] : [];
+  return statementOf({ type: "SimpleCommand", assignments, name: null, args: [], redirections: quiet });
 }

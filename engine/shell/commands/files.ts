@@ -1,4 +1,5 @@
 import { defineCommand, type Command } from "just-bash";
+import { runBundled } from "../bundled";
 import type { ShellFrame } from "../frame";
 import { parseDateString } from "./date";
 import { shellCommand, type ShellControl } from "./index";
@@ -77,7 +78,7 @@ export function fileCommands(frame: ShellFrame, control: ShellControl): Command[
 
     defineCommand("ls", async (args, ctx) => {
       await frame.runtime.tick();
-      const result = await ctx.origCommand!(args);
+      const result = await runBundled("ls", args, ctx);
       const long = args.some((a) => /^-[a-zA-Z]*[lgno][a-zA-Z]*$/.test(a));
       if (!long || !result.stdout) return result;
       const operands = args.filter((a) => !a.startsWith("-"));

@@ -1,4 +1,5 @@
 import { defineCommand, type Command } from "just-bash";
+import { runBundled } from "../bundled";
 import type { ShellFrame } from "../frame";
 import { STREAM_VAR } from "../transform";
 import { formatDate, parseDateString } from "./date";
@@ -49,7 +50,7 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
       return status;
     }),
     defineCommand("env", async (args, ctx) => {
-      if (args.length > 0 && !(args.length === 1 && (args[0] === "-0" || args[0] === "--null"))) return ctx.origCommand!(args);
+      if (args.length > 0 && !(args.length === 1 && (args[0] === "-0" || args[0] === "--null"))) return runBundled("env", args, ctx);
       const end = args.length ? "\0" : "\n";
       const text = Object.entries(exported(ctx.exportedEnv)).map(([k, v]) => `${k}=${v}${end}`).join("");
       return { stdout: text, stderr: "", exitCode: 0 };
@@ -111,7 +112,7 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
     shellCommand(frame, "tail", async (args, ctx, io) => {
       const follow = args.some((a) => a === "-f" || a === "-F" || a === "--follow" || a.startsWith("--follow=") || /^-[^-]*f/.test(a) && /^-[nqvcF]*f[nqvcF]*$/.test(a));
       const rest = args.map((a) => (/^-[a-zA-Z]*f[a-zA-Z]*$/.test(a) ? a.replace(/f/g, "") : a)).filter((a) => a !== "-" && a !== "-F" && a !== "--follow" && !a.startsWith("--follow="));
-      const result = await ctx.origCommand!(rest);
+      const result = await runBundled("tail", rest, ctx);
       io.out.push(result.stdout);
       io.err.push(result.stderr);
       if (!follow) return result.exitCode;

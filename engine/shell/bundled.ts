@@ -1,0 +1,46 @@
+import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
+
+/**
+ * just-bash's own commands (cat, grep, wc, sed, …), to run from the shell's wrappers (bridge.ts
+ * `wrapBundled`, the terminal's `ls`, `env`, `tail`).
+ *
+ * A custom command that shadows a bundled one gets `ctx.origCommand`, but just-bash then builds a
+ * second context membrane (an AbortController, a WeakMap, a copy of every context property and a
+ * revocation Error) for every call, whether or not the wrapper runs the original. The shell
+ * therefore registers no bundled commands in its interpreters (`commands: []`) and runs these
+ * directly with the wrapper's own context, which is the context just-bash gives the original.
+ *
+ * just-bash does not export them one by one; `Bash` keeps them in its private `commands` map.
+ * `bundledCommand` checks that shape, so an upgrade that changes it fails the shell's tests loudly.
+ */
+export interface BundledCommand {
+  execute(args: string[], ctx: ResolvedCommandContext): Promise<ExecResult>;
+}
+
+let registry: Map<string, BundledCommand> | undefined;
+
+function bundledRegistry(): Map<string, BundledCommand> {
+  if (registry) return registry;
+  const commands = (new Bash({ defenseInDepth: false }) as unknown as { commands?: unknown }).commands;
+  if (!(commands instanceof Map)) throw new Error("just-bash's command registry has an unexpected shape: the shell cannot run its bundled commands");
+  const found = new Map<string, BundledCommand>();
+  for (const name of getCommandNames()) {
+    const command = commands.get(name) as Partial<BundledCommand> | undefined;
+    if (typeof command?.execute !== "function") throw new Error(`just-bash's bundled command ${name} has an unexpected shape`);
+    found.set(name, command as BundledCommand);
+  }
+  registry = found;
+  return found;
+}
+
+/** The bundled command `name` (one of `getCommandNames()`). */
+export function bundledCommand(name: string): BundledCommand {
+  const command = bundledRegistry().get(name);
+  if (!command) throw new Error(`just-bash has no bundled command ${name}`);
+  return command;
+}
+
+/** Runs the bundled command `name` with the context just-bash gave the command wrapping it. */
+export function runBundled(name: string, args: string[], ctx: ResolvedCommandContext): Promise<ExecResult> {
+  return bundledCommand(name).execute(args, ctx);
+}
