@@ -145,7 +145,12 @@ export class Environment {
    */
   static template(env: Environment, startTime: number, seed: number): BootTemplate {
     const settled = Environment.restore(clone(env.snapshot()));
-    const snapshot = deepFreeze(clone(settled.snapshot()));
+    return Environment.templateOf(clone(settled.snapshot()), startTime, seed);
+  }
+
+  /** A template of a snapshot already at rest (made by `template`, e.g. in another thread, and sent as JSON): frozen in place, its shift plan worked out. */
+  static templateOf(snapshot: EnvironmentSnapshot, startTime: number, seed: number): BootTemplate {
+    deepFreeze(snapshot);
     return { snapshot, startTime, seed, plan: shiftPlan(withoutFileTimes(snapshot)) };
   }
 

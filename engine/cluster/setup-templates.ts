@@ -1,5 +1,5 @@
 import { MAX_TEMPLATE_SHIFT_MS, type BootTemplate } from "./boot-template";
-import { CATCH_UP_AFTER_MS, Environment, type EnvironmentSpec } from "./environment";
+import { CATCH_UP_AFTER_MS, Environment, type EnvironmentSnapshot, type EnvironmentSpec } from "./environment";
 import { SeededRandom } from "../util/random";
 import { clone, deepFreeze } from "../util/freeze";
 
@@ -44,6 +44,8 @@ const SETUP_SEED = 1;
 
 interface Entry {
   made: Promise<SetupTemplate>;
+  /** Once made. */
+  value?: SetupTemplate;
   /** An attempt waits for it: stop pacing (it was being made in the background). */
   hurry(): void;
 }
@@ -117,15 +119,16 @@ async function templateFor<T>(
 function makeTemplate<T>(spec: EnvironmentSpec, startTime: number, prepare: (env: Environment, pace: Pace) => Promise<T>, pace: Pace): Entry {
   let hurried = false;
   const paced: Pace = () => (hurried ? Promise.resolve() : pace());
-  const made = (async () => {
+  const make = async (): Promise<SetupTemplate> => {
     await paced();
     const env = Environment.create(spec, { seed: SETUP_SEED, startTime });
     await paced();
     const result = await prepare(env, pace === noPace ? noPace : paced);
     await paced();
     return { template: Environment.template(env, startTime, SETUP_SEED), result: deepFreeze(clone(result)) };
-  })();
-  return { made, hurry: () => void (hurried = true) };
+  };
+  const entry: Entry = { made: make().then((value) => (entry.value = value)), hurry: () => void (hurried = true) };
+  return entry;
 }
 
 /** Settling is paced a simulated second at a time: each step fires that second's timers. */
@@ -156,6 +159,33 @@ function ownRandom(random: SeededRandom, seed: number, templateSeed: number): vo
   const own = new SeededRandom(seed);
   const [a, b, c, d] = random.state();
   random.restoreState([(a ^ own.nextUint32()) >>> 0, (b ^ own.nextUint32()) >>> 0, (c ^ own.nextUint32()) >>> 0, (d ^ own.nextUint32()) >>> 0]);
+}
+
+/**
+ * The template of `key` as JSON (snapshot, times, seed, setup result), dropped from this process:
+ * a warming thread makes templates and hands them to the threads that start attempts. Undefined
+ * when there is none (yet).
+ */
+export function takeSetupTemplate(key: string): string | undefined {
+  const made = templates.get(key)?.value;
+  if (!made) return undefined;
+  templates.delete(key);
+  const { snapshot, startTime, seed } = made.template;
+  return JSON.stringify({ snapshot, startTime, seed, result: made.result });
+}
+
+/**
+ * Keeps a template another thread made (takeSetupTemplate's JSON) under `key`, unless this process
+ * has one already or is making it. Snapshots are plain JSON, so it is the same template this
+ * process would have made.
+ */
+export function putSetupTemplate(key: string, json: string): boolean {
+  if (templates.has(key)) return false;
+  const { snapshot, startTime, seed, result } = JSON.parse(json) as { snapshot: EnvironmentSnapshot; startTime: number; seed: number; result: unknown };
+  const value: SetupTemplate = { template: Environment.templateOf(snapshot, startTime, seed), result: deepFreeze(result) };
+  templates.set(key, { made: Promise.resolve(value), value, hurry: () => {} });
+  while (templates.size > limit) templates.delete(templates.keys().next().value!);
+  return true;
 }
 
 export function clearSetupTemplates(): void {

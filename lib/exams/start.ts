@@ -41,7 +41,7 @@ export function warmExamTemplate(exam: Exam, options: { runScript: ScriptRunner;
 }
 
 /** Everything the setups read; the "tolerant" prefix keeps these apart from lib/scenarios' startExam, whose templates refuse a failing task instead of recording it. */
-function examKey(exam: Exam, runScript: ScriptRunner): string {
+export function examKey(exam: Exam, runScript: ScriptRunner): string {
   const inputs = { environment: exam.environment, tasks: exam.tasks.map((t) => [t.number, t.homeHost, setupKey(t.scenario, runScript)]) };
   return `exam-tolerant:${createHash("sha256").update(stableStringify(inputs)).digest("hex")}`;
 }

@@ -55,12 +55,22 @@ export function setupKey(scenario: Pick<Scenario, "environment" | "setup" | "met
 }
 
 /** Setups run by different script runners (a test's fake runner, the shell) must not share templates. */
-const runnerIds = new WeakMap<ScriptRunner, number>();
+const runnerIds = new WeakMap<ScriptRunner, number | string>();
 let runnersSeen = 0;
-function runnerId(runScript: ScriptRunner): number {
+function runnerId(runScript: ScriptRunner): number | string {
   let id = runnerIds.get(runScript);
   if (id === undefined) runnerIds.set(runScript, (id = ++runnersSeen));
   return id;
+}
+
+/**
+ * Gives a runner the same part of every setup key in every thread (numbers follow the order runners
+ * are first seen): a template made in one thread is then found under the same key in another.
+ */
+export function nameScriptRunner(runScript: ScriptRunner, name: string): void {
+  const id = runnerIds.get(runScript);
+  if (id !== undefined && id !== name) throw new Error(`script runner already keyed as ${id}: name it before its first setup`);
+  runnerIds.set(runScript, name);
 }
 
 /**

@@ -1,17 +1,48 @@
 // Background warming of setup templates. The first attempt of a scenario in a process (or session
-// worker thread) runs its setup.sh and settles the cluster — up to a second of CPU — and keeps the
-// result as a template every later attempt copies in a few milliseconds
-// (engine/cluster/setup-templates.ts). So that no learner waits for that first run, each process
-// that starts attempts makes the templates of every built-in scenario and mock exam when it starts,
-// one at a time and giving the event loop back between steps: a learner's command or start runs
-// between two steps instead of behind the whole warm-up. An attempt that arrives while its own
-// template is being made joins it (and that template stops yielding).
+// worker thread) runs its setup.sh and settles the cluster — up to a second of CPU, seconds for a
+// new cluster shape — and keeps the result as a template every later attempt copies in a few
+// milliseconds (engine/cluster/setup-templates.ts). So that no learner waits for that first run,
+// each thread that starts attempts gets the templates of every built-in scenario and mock exam
+// when it starts:
+// - startTemplateWarming (the server and session workers): a warming thread makes them at full
+//   speed and posts each as JSON; the serving thread only parses and freezes it (tens of ms), so a
+//   learner's command never waits behind a setup or a cluster boot. An attempt whose template has
+//   not arrived yet makes it itself, as without warming.
+// - warmTemplates (in the same thread; tests and the bench): one at a time, giving the event loop
+//   back between steps (a cluster boot or one setup script is one step); an attempt that arrives
+//   while its own template is being made joins it (and that template stops yielding).
+import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import path from "node:path";
 import type { Logger } from "pino";
-import { setSetupTemplateLimit, setupTemplateCount, MAX_SETUP_TEMPLATES, type Pace } from "../../engine/cluster/setup-templates";
+import { putSetupTemplate, setSetupTemplateLimit, setupTemplateCount, MAX_SETUP_TEMPLATES, type Pace } from "../../engine/cluster/setup-templates";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
-import { warmExamTemplate } from "../exams/start";
+import { examKey, warmExamTemplate } from "../exams/start";
 import type { Catalogue } from "../scenarios/catalogue";
-import { warmScenarioTemplate } from "../scenarios/run";
+import { nameScriptRunner, setupKey, warmScenarioTemplate } from "../scenarios/run";
+import { shellScriptRunner } from "./script-runner";
+
+/** The session runner's part of setup keys in every thread, so templates made in the warming thread are found. */
+export const SESSION_RUNNER_NAME = "session-shell";
+
+/** What the warming thread posts. */
+export type FromWarmingThread = { t: "template"; id: string; key: string; json: string } | { t: "failed"; id: string; error: string } | { t: "done" };
+
+export interface WarmingJob {
+  /** Scenario or exam id. */
+  id: string;
+  key: string;
+  /** Makes the template unless it exists; resolves with whether it made it. */
+  warm(startTime: number, pace: Pace): Promise<boolean>;
+}
+
+/** One job per built-in scenario, then per mock exam. */
+export function warmingJobs(catalogue: Pick<Catalogue, "scenarios" | "exams">, runScript: ScriptRunner): WarmingJob[] {
+  return [
+    ...[...catalogue.scenarios.values()].map((s) => ({ id: s.id, key: setupKey(s, runScript), warm: (startTime: number, pace: Pace) => warmScenarioTemplate(s, { runScript, startTime, pace }) })),
+    ...[...catalogue.exams.values()].map((e) => ({ id: e.meta.id, key: examKey(e, runScript), warm: (startTime: number, pace: Pace) => warmExamTemplate(e, { runScript, startTime, pace }) })),
+  ];
+}
 
 export interface TemplateWarmingOptions {
   catalogue: Pick<Catalogue, "scenarios" | "exams">;
@@ -60,35 +91,92 @@ export async function warmTemplates(options: TemplateWarmingOptions): Promise<Wa
   const started = performance.now();
   setSetupTemplateLimit(scenarios.size + exams.size + MAX_SETUP_TEMPLATES);
   const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0 };
-  const steps: [string, () => Promise<boolean>][] = [
-    ...[...scenarios.values()].map((s): [string, () => Promise<boolean>] => [s.id, () => warmScenarioTemplate(s, { runScript: options.runScript, startTime: now(), pace })]),
-    ...[...exams.values()].map((e): [string, () => Promise<boolean>] => [e.meta.id, () => warmExamTemplate(e, { runScript: options.runScript, startTime: now(), pace })]),
-  ];
-  for (const [id, step] of steps) {
+  for (const job of warmingJobs(options.catalogue, options.runScript)) {
     await pace();
     try {
-      if (await step()) report.made++;
+      if (await job.warm(now(), pace)) report.made++;
       else report.existing++;
     } catch (e) {
-      report.failed.push({ id, error: (e instanceof Error ? e.message : String(e)).split("\n")[0] });
+      report.failed.push({ id: job.id, error: (e instanceof Error ? e.message : String(e)).split("\n")[0] });
     }
   }
   report.ms = Math.round(performance.now() - started);
   report.templates = setupTemplateCount();
-  options.log?.info(
-    { made: report.made, existing: report.existing, failed: report.failed.map((f) => f.id), templates: report.templates, ms: report.ms },
-    "setup templates warmed: attempts of every built-in scenario and mock exam start from a copy",
-  );
+  logDone(options.log, report);
   return report;
 }
 
-/** warmTemplates in the background when KUBECOACH_WARM_TEMPLATES allows it (a server or session worker starting). */
+/**
+ * The templates of the built-in scenarios and mock exams made in the background, when
+ * KUBECOACH_WARM_TEMPLATES allows it (a server or session worker starting): by a warming thread
+ * for the session runner, else in this thread (warmTemplates).
+ */
 export function startTemplateWarming(options: TemplateWarmingOptions): Promise<WarmingReport> | undefined {
   if (!templateWarmingEnabled()) {
     options.log?.info("setup template warming is off (KUBECOACH_WARM_TEMPLATES): the first attempt of each scenario runs its setup");
     return undefined;
   }
-  const warming = warmTemplates(options);
+  let warming: Promise<WarmingReport>;
+  try {
+    if (options.runScript !== shellScriptRunner) throw new Error("only the session runner is warmed in a thread");
+    nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
+    warming = warmInThread(options);
+  } catch {
+    warming = warmTemplates(options);
+  }
   warming.catch((err: unknown) => options.log?.error({ err }, "setup template warming stopped"));
   return warming;
+}
+
+/** A worker thread makes the templates; this thread keeps each as it arrives. */
+function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
+  const { scenarios, exams } = options.catalogue;
+  setSetupTemplateLimit(scenarios.size + exams.size + MAX_SETUP_TEMPLATES);
+  const expected = new Set(warmingJobs(options.catalogue, options.runScript).map((job) => job.key));
+  const started = performance.now();
+  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0 };
+  let done = false;
+  const worker = new Worker(threadBootstrap(), { eval: true, workerData: { startTime: (options.now ?? Date.now)() } });
+  // The warming thread must never keep a server from exiting.
+  worker.unref();
+  return new Promise((resolve, reject) => {
+    worker.on("message", (message: FromWarmingThread) => {
+      if (message.t === "template") {
+        // A catalogue edited on disk since this thread read it gives keys it would not use.
+        if (expected.has(message.key) && putSetupTemplate(message.key, message.json)) report.made++;
+        else report.existing++;
+      } else if (message.t === "failed") {
+        report.failed.push({ id: message.id, error: message.error });
+      } else {
+        done = true;
+        report.ms = Math.round(performance.now() - started);
+        report.templates = setupTemplateCount();
+        logDone(options.log, report);
+        resolve(report);
+      }
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => {
+      if (!done) reject(new Error(`the template warming thread exited with code ${code} before it was done`));
+    });
+  });
+}
+
+function logDone(log: Logger | undefined, report: WarmingReport): void {
+  log?.info(
+    { made: report.made, existing: report.existing, failed: report.failed.map((f) => f.id), templates: report.templates, ms: report.ms },
+    "setup templates warmed: attempts of every built-in scenario and mock exam start from a copy",
+  );
+}
+
+/** As the session workers do (workers/pool.ts): tsx's loader is registered in the thread before its TypeScript entry is imported. */
+function threadBootstrap(): string {
+  let api: string;
+  try {
+    api = import.meta.resolve("tsx/esm/api");
+  } catch {
+    api = "file://" + path.join(path.dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs");
+  }
+  const entry = new URL("./template-warming-thread.ts", import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
 }

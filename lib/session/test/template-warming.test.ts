@@ -5,7 +5,8 @@ import { loadCatalogue } from "../../scenarios/catalogue";
 import { startAttempt } from "../../scenarios/run";
 import { defaultScriptRunner } from "../../scenarios/shell";
 import { scenarioFiles, writeTree } from "../../../test/scenarios/fixtures";
-import { templateWarmingEnabled, warmTemplates } from "../template-warming";
+import { shellScriptRunner } from "../script-runner";
+import { startTemplateWarming, templateWarmingEnabled, warmTemplates } from "../template-warming";
 
 const shell = defaultScriptRunner();
 const START = Date.UTC(2026, 2, 3, 10, 15, 42, 250);
@@ -24,11 +25,19 @@ function countingRunner(): ScriptRunner & { setups: string[] } {
 const SETUP = "#!/bin/bash\nkubectl create namespace shop\nkubectl -n shop create deployment api --image=nginx:1.27 --replicas=2\n";
 
 function catalogueOf(setups: Record<string, string>) {
+  return catalogueAt(rootOf(setups));
+}
+
+function rootOf(setups: Record<string, string>): string {
   const files: Record<string, string> = {};
   for (const [id, setup] of Object.entries(setups)) {
     Object.assign(files, scenarioFiles(`cka/x/${id}`, { "setup.sh": setup, "scenario.yaml": `id: ${id}\nversion: 1\ntitle: T\nexam: CKA\ndomain: workloads-scheduling\ntopics: [pods]\ndifficulty: easy\nminutes: 2\npoints: 3\nlessons: [core-concepts]\ntiming:\n  afterSetup: 45\n` }));
   }
-  const cat = loadCatalogue(writeTree(files));
+  return writeTree(files);
+}
+
+function catalogueAt(root: string) {
+  const cat = loadCatalogue(root);
   expect(cat.issues).toEqual([]);
   return { scenarios: cat.scenarios, exams: new Map() };
 }
@@ -94,6 +103,31 @@ describe("background warming of setup templates", () => {
     expect(runScript.setups).toHaveLength(2);
     expect(report.made).toBe(2);
   });
+
+  it("in a warming thread: each template arrives as JSON and attempts start from it exactly as from one made here", async () => {
+    const root = rootOf({ shop: SETUP, broken: "#!/bin/bash\nkubectl get namespace nope\n" });
+    const catalogue = catalogueAt(root);
+    const scenario = catalogue.scenarios.get("shop")!;
+    const saved = { ...process.env };
+    // The thread reads the same catalogue (it inherits the environment when it starts).
+    Object.assign(process.env, { KUBECOACH_SCENARIOS: root, KUBECOACH_WARM_TEMPLATES: "1" });
+    let warming;
+    try {
+      warming = startTemplateWarming({ catalogue, runScript: shellScriptRunner, now: () => START });
+    } finally {
+      process.env = saved;
+    }
+    const report = await warming!;
+    expect(report.made).toBe(1);
+    expect(report.failed.map((f) => f.id)).toEqual(["broken"]);
+    const fromThread = await startAttempt(scenario, { runScript: shellScriptRunner, seed: 4, startTime: START + 86_400_123 });
+    const here = countingRunner();
+    await warmTemplates({ catalogue, runScript: here, now: () => START });
+    const fromHere = await startAttempt(scenario, { runScript: here, seed: 4, startTime: START + 86_400_123 });
+    expect(JSON.stringify(fromThread.env.snapshot())).toBe(JSON.stringify(fromHere.env.snapshot()));
+    const ready = await shellScriptRunner(fromThread.env, "kubectl -n shop get deploy api -o jsonpath='{.status.readyReplicas}'", { host: fromThread.homeHost, user: "root" });
+    expect(ready.stdout).toBe("2");
+  }, 120_000);
 
   it("is on unless KUBECOACH_WARM_TEMPLATES turns it off, and off under tests unless turned on", () => {
     expect(templateWarmingEnabled(undefined, false)).toBe(true);

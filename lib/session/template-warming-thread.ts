@@ -1,0 +1,28 @@
+// The warming thread (see template-warming.ts): makes the setup template of every built-in scenario
+// and mock exam at full speed, away from the threads that serve learners, and posts each one as
+// JSON to the thread that started it, keeping none (its memory stays small). Exits when done.
+import { parentPort, workerData } from "node:worker_threads";
+import { catalogue } from "../scenarios";
+import { shellScriptRunner } from "./script-runner";
+import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread } from "./template-warming";
+import { nameScriptRunner } from "../scenarios/run";
+import { takeSetupTemplate } from "../../engine/cluster/setup-templates";
+
+const port = parentPort;
+if (!port) throw new Error("lib/session/template-warming-thread.ts runs as a worker thread (see template-warming.ts)");
+const post = (message: FromWarmingThread) => port.postMessage(message);
+
+nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
+const unpaced = () => Promise.resolve();
+/** The time the templates stand for: when warming started (attempts within 30 days of it copy them). */
+const startTime = (workerData as { startTime: number }).startTime;
+for (const job of warmingJobs(catalogue(), shellScriptRunner)) {
+  try {
+    await job.warm(startTime, unpaced);
+    const json = takeSetupTemplate(job.key);
+    if (json) post({ t: "template", id: job.id, key: job.key, json });
+  } catch (e) {
+    post({ t: "failed", id: job.id, error: (e instanceof Error ? e.message : String(e)).split("\n")[0] });
+  }
+}
+post({ t: "done" });
