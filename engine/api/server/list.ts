@@ -77,8 +77,10 @@ export function listObjects(server: ServerContext, call: ResourceCall): ListResu
   const items: KubeObject[] = [];
   let remaining = 0;
   let last: KubeObject | undefined;
-  for (const o of all) {
-    if (paged && !(continueKey(o) > after)) continue;
+  // The store lists in key order, which is continueKey order: the page starts where a binary search says.
+  const first = paged ? firstAfter(all, after) : 0;
+  for (let i = first; i < all.length; i++) {
+    const o = all[i];
     if (!unfiltered && !filterMatches(filter, o)) continue;
     if (limit > 0 && items.length >= limit) {
       remaining++;
@@ -90,6 +92,18 @@ export function listObjects(server: ServerContext, call: ResourceCall): ListResu
   if (remaining === 0) return { items, resourceVersion: revision, continueToken: undefined, remaining: undefined };
   const continueToken = Buffer.from(JSON.stringify({ rv: revision, start: continueKey(last!) })).toString("base64");
   return { items, resourceVersion: revision, continueToken, remaining };
+}
+
+/** The index of the first object whose continueKey sorts after `after` (all.length when none does). */
+function firstAfter(all: KubeObject[], after: string): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (continueKey(all[mid]) > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function continueKey(obj: KubeObject): string {

@@ -15,7 +15,9 @@ function runeLength(s: string): number {
   return n;
 }
 
-const splitsCells = (cell: string): boolean => cell.includes("\t") || cell.includes("\n");
+// One test per cell finds what needs the slow paths: a tab or newline (the cell is really several)
+// or an astral character (rune counting). Tables rarely have either, so widths are string lengths.
+const SPECIAL = /[\t\n\uD800-\uDBFF]/;
 
 // Padding strings are reused: a 1,000-row table would otherwise allocate one per cell.
 const SPACES: string[] = [];
@@ -37,6 +39,8 @@ export class TabWriter {
   private lines: string[][] = [];
   private pending = "";
   private maxWidths: number[] = [];
+  /** Whether a line waiting for flush has an astral character (then widths count runes). */
+  private astral = false;
 
   constructor(
     private readonly sink: (chunk: string) => void,
@@ -44,6 +48,7 @@ export class TabWriter {
   ) {}
 
   write(text: string): void {
+    if (HIGH_SURROGATE.test(text)) this.astral = true;
     const all = this.pending + text;
     const parts = all.split("\n");
     this.pending = parts.pop()!;
@@ -52,11 +57,20 @@ export class TabWriter {
 
   /** One whole line given as its cells (what `write(cells.join("\t") + "\n")` does, without re-splitting it). */
   writeCells(cells: string[]): void {
-    if (this.pending !== "" || cells.some(splitsCells)) {
-      this.write(cells.join("\t") + "\n");
-      return;
+    if (this.pending === "") {
+      let plain = true;
+      for (let i = 0; i < cells.length && plain; i++) {
+        const cell = cells[i];
+        if (!SPECIAL.test(cell)) continue;
+        if (cell.includes("\t") || cell.includes("\n")) plain = false;
+        else this.astral = true;
+      }
+      if (plain) {
+        this.lines.push(cells);
+        return;
+      }
     }
-    this.lines.push(cells);
+    this.write(cells.join("\t") + "\n");
   }
 
   resetWidths(): void {
@@ -71,6 +85,7 @@ export class TabWriter {
     // Pieces joined once at the end: appending them one by one to a string builds a rope of tens of
     // thousands of nodes for a 1,000-row table, all garbage after the flush.
     const lines = this.lines;
+    const astral = this.astral;
     let pieces = 0;
     for (const cells of lines) pieces += 2 * cells.length;
     const out = new Array<string>(pieces);
@@ -83,7 +98,7 @@ export class TabWriter {
         for (let j = 0; j <= last; j++) {
           const cell = cells[j];
           out[n++] = cell;
-          if (j < widths.length && j < last) out[n++] = spaces(widths[j] - runeLength(cell));
+          if (j < widths.length && j < last) out[n++] = spaces(widths[j] - (astral ? runeLength(cell) : cell.length));
         }
         if (i + 1 < lines.length || endsWithNewline) out[n++] = "\n";
       }
@@ -98,7 +113,8 @@ export class TabWriter {
         for (; current < line1; current++) {
           const cells = lines[current];
           if (column >= cells.length - 1) break;
-          const w = runeLength(cells[column]) + this.options.padding;
+          const cell = cells[column];
+          const w = (astral ? runeLength(cell) : cell.length) + this.options.padding;
           if (w > width) width = w;
         }
         if (this.options.rememberWidths) {
@@ -115,6 +131,7 @@ export class TabWriter {
     };
     format(0, lines.length);
     this.lines = [];
+    this.astral = false;
     out.length = n;
     this.sink(out.join(""));
   }
