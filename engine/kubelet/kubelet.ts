@@ -57,8 +57,12 @@ export function ensureNodeState(cluster: Cluster, node: NodeLayout, host: Host, 
   return state;
 }
 
+/** The kubelet's user agent (`kubelet/v1.33.2 (linux/amd64) kubernetes/…`): its writes' managedFields name the manager `kubelet`, whatever the node. */
+export const KUBELET_MANAGER = "kubelet";
+
 export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host): ControllerFactory {
-  return ({ client, clock, random, requeueAfter }) => {
+  return ({ client: loopClient, clock, random, requeueAfter }) => {
+    const client = loopClient.as(loopClient.user, KUBELET_MANAGER);
     const recorder = new EventRecorder(client, clock, random, { component: "kubelet", host: node.name });
     const state = () => kubeletStates(cluster)[node.name];
     const podKey = (ns: string | undefined, name: string | undefined) => `pod:${ns}/${name}`;
