@@ -1,5 +1,6 @@
 import { parseAllDocuments, type YAMLError } from "yaml";
 import { GO_YAML_OPTIONS } from "../../api/go-yaml";
+import { ContentCache } from "../../cluster/content-cache";
 import type { KubeObject } from "../../api/types";
 import type { HostFileSystem } from "../../hosts/filesystem";
 
@@ -62,8 +63,33 @@ function splitDocuments(text: string): string[] {
   return docs;
 }
 
-/** Decodes a manifest (YAML or JSON, several documents, `kind: List`) into objects. */
+/** Why a manifest text cannot be decoded; the message names the source, which the text alone does not know. */
+class ManifestTextError extends Error {
+  constructor(readonly messageFor: (source: string) => string) {
+    super(messageFor("<manifest>"));
+  }
+}
+
+/**
+ * Decoded manifests by text. A learner applies the same file again and again (and every attempt of
+ * a scenario applies the same ones); YAML parsing was half of `kubectl apply -f`. Bounded: a few
+ * dozen texts, none longer than 64 KiB (a bigger file is parsed each time).
+ */
+const decodedTexts = new ContentCache<KubeObject[]>(64, 64 * 1024);
+
+/** Decodes a manifest (YAML or JSON, several documents, `kind: List`) into objects the caller may change. */
 export function decodeManifest(text: string, source: string): KubeObject[] {
+  let objects: KubeObject[];
+  try {
+    objects = decodedTexts.get(text, () => decodeText(text));
+  } catch (e) {
+    if (e instanceof ManifestTextError) throw new ManifestError(e.messageFor(source));
+    throw e;
+  }
+  return objects.map((o) => structuredClone(o));
+}
+
+function decodeText(text: string): KubeObject[] {
   const objects: KubeObject[] = [];
   const trimmed = text.trimStart();
   const chunks = trimmed.startsWith("{") || trimmed.startsWith("[") ? [text] : splitDocuments(text);
@@ -72,12 +98,15 @@ export function decodeManifest(text: string, source: string): KubeObject[] {
     const docs = parseAllDocuments(chunk, { ...GO_YAML_OPTIONS, uniqueKeys: false, intAsBigInt: false });
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       if (doc.errors.length > 0) {
-        throw new ManifestError(`error parsing ${source}: error converting YAML to JSON: yaml: ${goYamlMessage(doc.errors[0], chunk)}`);
+        const message = goYamlMessage(doc.errors[0], chunk);
+        throw new ManifestTextError((source) => `error parsing ${source}: error converting YAML to JSON: yaml: ${message}`);
       }
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (value === null || value === undefined) continue;
       if (typeof value !== "object" || Array.isArray(value)) {
-        throw new ManifestError(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+        throw new ManifestTextError(
+          (source) => `error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
+        );
       }
       const obj = value as KubeObject;
       if (obj.kind === "List" && Array.isArray(obj.items)) {
