@@ -58,15 +58,30 @@ server.listen(port, host, async () => {
   console.log("\n" + lines.join("\n") + "\n");
 });
 
+/**
+ * Saving every live session at shutdown must finish: a process that exits mid-save loses what
+ * learners typed since their last save. Only a save that hangs (a database that stopped
+ * answering) is given up on, after this long.
+ */
+const SHUTDOWN_SAVE_LIMIT_MS = 120_000;
+/** Once sessions are saved, keep-alive and WebSocket connections get this long to close. */
+const SHUTDOWN_CONNECTIONS_MS = 5000;
+
 let closing = false;
 function shutdown(signal: string): void {
   if (closing) return;
   closing = true;
   log.info({ signal }, "shutting down");
-  // Keep-alive and WebSocket connections must not hold the process open forever.
-  setTimeout(() => process.exit(0), 5000).unref();
-  // Registered hooks (saving live terminal sessions) run before connections close.
+  const giveUp = setTimeout(() => {
+    log.error({ ms: SHUTDOWN_SAVE_LIMIT_MS }, "shutdown hooks (saving live sessions) did not finish; exiting without them");
+    process.exit(1);
+  }, SHUTDOWN_SAVE_LIMIT_MS);
+  giveUp.unref();
+  // Registered hooks (saving live terminal sessions) run before connections close; the forced
+  // exit for lingering connections starts only after them, so it cannot cut a save in half.
   void runShutdownHooks().then((failed) => {
+    clearTimeout(giveUp);
+    setTimeout(() => process.exit(0), SHUTDOWN_CONNECTIONS_MS).unref();
     if (failed.length) log.error({ failed }, "shutdown hooks failed");
     for (const client of wss.clients) client.close(1001, "server shutting down");
     server.close(() => {

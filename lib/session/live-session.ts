@@ -79,6 +79,7 @@ export class LiveSession implements SessionHandle {
     this.clockOffset = env.clock.now() - deps.now();
     this.activeMsBefore = saved?.activeMs ?? record.timeUsedSeconds * 1000;
     for (const [tab, terminal] of Object.entries(saved?.terminals ?? {})) this.savedTerminals.set(Number(tab), terminal);
+    if (saved) this.saver.resumeFrom(saved);
   }
 
   /** A fresh environment with the scenario's (or every exam task's) setup done. */

@@ -82,13 +82,16 @@ export class SnapshotBase {
   private readonly objectIndex: Map<object, number>[];
   private readonly fsIndex = new Map<object, number>();
   private readonly hostIndex = new Map<string, number>();
-  /** Per base host, lazily: path → position of the file. */
+  /** Per base host: its files, and lazily, path → position of the file. */
+  private readonly hostEntries: FsEntry[][];
   private readonly fileIndex: (Map<string, number> | undefined)[] = [];
   private readonly clusterNames: string[];
   /** Per cluster: a digest of each plugin state's JSON (the JSON itself would hold tens of KB per session). */
   private readonly extraDigest: Map<string, string>[];
 
-  constructor(private readonly base: SessionSnapshot) {
+  /** Keeps only the parts it compares with (the objects are the live store's, mostly, as long as they are unchanged). */
+  constructor(base: SessionSnapshot) {
+    this.hostEntries = base.env.hosts.map((h) => h.fs.entries);
     this.clusterNames = base.env.clusters.map((c) => c.spec.name);
     this.objectIndex = base.env.clusters.map((c) => new Map(c.store.objects.map(([, obj], i) => [obj as object, i])));
     this.extraDigest = base.env.clusters.map((c) => new Map(Object.entries(c.extra).map(([k, v]) => [k, digest(v)])));
@@ -103,7 +106,7 @@ export class SnapshotBase {
     if (same !== undefined) return { fs: same, changed: 0 };
     const from = this.hostIndex.get(host.name);
     if (from === undefined) return { fs: null, changed: 1 };
-    const baseEntries = this.base.env.hosts[from]!.fs.entries;
+    const baseEntries = this.hostEntries[from]!;
     const index = (this.fileIndex[from] ??= new Map(baseEntries.map(([path], i) => [path, i])));
     const { list, changed } = runs(host.fs.entries, ([path, entry]) => {
       const at = index.get(path);

@@ -5,8 +5,8 @@
 // nothing but the row (no setup template, which a code change could alter). When the changes
 // outgrow a fraction of the base, the next save writes a new base.
 import { promisify } from "node:util";
-import { brotliCompress, constants } from "node:zlib";
-import { decodeSnapshotAsync, encodeSnapshotAsync, type EncodedSnapshot } from "../db/snapshot-codec";
+import { brotliCompress, brotliDecompress, constants, gunzip } from "node:zlib";
+import { encodeSnapshotAsync, type EncodedSnapshot } from "../db/snapshot-codec";
 import { applyDelta, SnapshotBase, type SnapshotDelta } from "./snapshot-delta";
 import { SESSION_SNAPSHOT_FORMAT, type SessionSnapshot } from "./types";
 
@@ -39,22 +39,55 @@ function encodeBasedRow(base: Uint8Array, delta: Uint8Array): Uint8Array<ArrayBu
   return data;
 }
 
+const brotliDecompressAsync = promisify(brotliDecompress);
+const gunzipAsync = promisify(gunzip);
+
+/** A whole snapshot as stored, and what it is: the base a resumed session's deltas start from. */
+type SavedBase = { snapshot: SessionSnapshot; data: Uint8Array; rawBytes: number };
+
+/** The base each decoded snapshot came with (see SnapshotSaver.resumeFrom). */
+const basesOf = new WeakMap<SessionSnapshot, SavedBase>();
+
+async function decodePart(encoding: StoredSnapshot["encoding"], data: Uint8Array): Promise<{ value: unknown; rawBytes: number }> {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const json = encoding === "brotli" ? await brotliDecompressAsync(bytes) : await gunzipAsync(bytes);
+  return { value: JSON.parse(json.toString("utf8")), rawBytes: json.length };
+}
+
 /** The session snapshot a stored row holds, whichever its format. */
 export async function decodeStoredSnapshot(row: StoredSnapshot): Promise<SessionSnapshot> {
-  if (row.formatVersion === WHOLE_SNAPSHOT_ROW) return (await decodeSnapshotAsync(row)) as SessionSnapshot;
-  if (row.formatVersion !== BASED_SNAPSHOT_ROW) throw new Error(`a session snapshot row of format ${row.formatVersion} cannot be read by this version`);
   const data = row.data;
+  if (row.formatVersion === WHOLE_SNAPSHOT_ROW) {
+    const whole = await decodePart(row.encoding, data);
+    const snapshot = whole.value as SessionSnapshot;
+    // Based rows are brotli throughout.
+    if (row.encoding === "brotli") basesOf.set(snapshot, { snapshot, data, rawBytes: whole.rawBytes });
+    return snapshot;
+  }
+  if (row.formatVersion !== BASED_SNAPSHOT_ROW) throw new Error(`a session snapshot row of format ${row.formatVersion} cannot be read by this version`);
   const baseLength = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0);
-  const [base, delta] = await Promise.all([
-    decodeSnapshotAsync({ encoding: row.encoding, data: data.subarray(4, 4 + baseLength) }),
-    decodeSnapshotAsync({ encoding: row.encoding, data: data.subarray(4 + baseLength) }),
-  ]);
-  return applyDelta(base as SessionSnapshot, delta as SnapshotDelta);
+  const baseData = data.subarray(4, 4 + baseLength);
+  const [base, delta] = await Promise.all([decodePart(row.encoding, baseData), decodePart(row.encoding, data.subarray(4 + baseLength))]);
+  const snapshot = applyDelta(base.value as SessionSnapshot, delta.value as SnapshotDelta);
+  if (row.encoding === "brotli") basesOf.set(snapshot, { snapshot: base.value as SessionSnapshot, data: baseData, rawBytes: base.rawBytes });
+  return snapshot;
 }
 
 /** One session's save encoder: holds the base of its deltas. */
 export class SnapshotSaver {
   private base?: { index: SnapshotBase; data: Uint8Array; rawBytes: number };
+
+  /**
+   * A session resumed from `snapshot` (as decodeStoredSnapshot gave it, before the environment
+   * was restored from it) saves deltas against the base it was stored with, rather than a whole
+   * snapshot first: a restored store holds the very objects it was restored from.
+   */
+  resumeFrom(snapshot: SessionSnapshot): void {
+    const saved = basesOf.get(snapshot);
+    if (!saved) return;
+    basesOf.delete(snapshot);
+    this.base = { index: new SnapshotBase(saved.snapshot), data: saved.data.slice(), rawBytes: saved.rawBytes };
+  }
 
   /**
    * The row for this snapshot: a delta against the base when one fits, else a whole snapshot

@@ -41,6 +41,28 @@ describe("session saves as deltas", () => {
     expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(Environment.restore(JSON.parse(JSON.stringify(later.env))).snapshot()));
   });
 
+  it("a session resumed from a stored row saves deltas against that row's base, and those restore exactly too", async () => {
+    const env = Environment.create();
+    const original = new SnapshotSaver();
+    const whole = await original.encode(sessionOf(env, "$ "));
+    env.cluster().admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "before", namespace: "default" } });
+    const based = await original.encode(sessionOf(env, "$ "));
+    expect([whole.formatVersion, based.formatVersion]).toEqual([WHOLE_SNAPSHOT_ROW, BASED_SNAPSHOT_ROW]);
+    for (const row of [whole, based]) {
+      const loaded = await decodeStoredSnapshot(row);
+      const resumed = Environment.restore(loaded.env);
+      const saver = new SnapshotSaver();
+      saver.resumeFrom(loaded);
+      resumed.cluster().admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "after", namespace: "default" } });
+      resumed.hosts.get("node01")!.fs.writeFileSync("/tmp/x", "y");
+      resumed.advanceBy(3_000);
+      const later = sessionOf(resumed, "$ again");
+      const saved = await saver.encode(later);
+      expect(saved.formatVersion).toBe(BASED_SNAPSHOT_ROW);
+      expect(snapshotBytes(await decodeStoredSnapshot(saved)).equals(snapshotBytes(later))).toBe(true);
+    }
+  });
+
   it("writes a whole snapshot again once the changes outgrow half of the base", async () => {
     const env = Environment.create();
     const saver = new SnapshotSaver();
