@@ -7,19 +7,21 @@
  * seed, as the app starts attempts. Its p95 is over every warm start measured (not over per-scenario
  * medians), so a garbage collection during a start counts as the learner would feel it.
  *
- * In the product no attempt is cold: the server and each session worker make every built-in
- * template in the background when they start (lib/session/template-warming.ts). So the bench also
- * runs that warm-up as the server does (templates cleared first) and reports what it costs: the
- * longest step it holds the event loop (what a learner's command or start can wait behind it), the
- * whole warm-up, and the memory the templates hold; then every scenario's start from the warmed
- * templates, as a learner gets it.
+ * In the product no attempt is cold: the server and each session worker have every built-in
+ * template made in the background by a warming thread when they start
+ * (lib/session/template-warming.ts). So the bench also runs that warm-up as the server does
+ * (templates cleared first) and reports what it costs: how long the serving thread's event loop
+ * is held meanwhile (what a learner's command waits behind it), the whole warm-up, and the memory
+ * the templates hold; then every scenario's start from the warmed templates, as a learner gets it.
  * Run: npx tsx bench/grading.bench.ts [ID…]  (or `npm run bench grading`).
  */
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Environment } from "../engine/cluster/environment";
-import { clearSetupTemplates } from "../engine/cluster/setup-templates";
-import { warmTemplates } from "../lib/session/template-warming";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { clearSetupTemplates, setupTemplateCount } from "../engine/cluster/setup-templates";
+import { shellScriptRunner } from "../lib/session/script-runner";
+import { startTemplateWarming } from "../lib/session/template-warming";
 import { loadCatalogue } from "../lib/scenarios/catalogue";
 import { toEnvironmentSpec, homeHostOf } from "../lib/scenarios/environment";
 import { gradeAttempt, startAttempt } from "../lib/scenarios/run";
@@ -112,45 +114,52 @@ function heapUsedMb(): number {
   return getHeapStatistics().used_heap_size / 2 ** 20;
 }
 
-/** The production configuration: templates warmed in the background at start, then attempts. */
+/**
+ * The production configuration: templates warmed at start (by a warming thread, as the server and
+ * each session worker do), then attempts. What a learner's command waits for meanwhile is how long
+ * this thread's event loop is held: each template that arrives is parsed and frozen here.
+ */
 async function production(catalogue: ReturnType<typeof loadCatalogue>, ids: string[]): Promise<void> {
-  const runScript = defaultScriptRunner();
-  const scenarios = new Map([...catalogue.scenarios].filter(([id]) => ids.length === 0 || ids.includes(id)));
-  const exams = ids.length === 0 ? catalogue.exams : new Map();
+  const runScript = shellScriptRunner;
   clearSetupTemplates();
   const before = heapUsedMb();
-  // Each step of the warm-up is what runs between two turns of the event loop it gives back.
-  const steps: number[] = [];
-  let since = process.cpuUsage();
-  const pace = () =>
-    new Promise<void>((resolve) => {
-      steps.push(cpuMs(since));
-      setImmediate(() => {
-        since = process.cpuUsage();
-        resolve();
-      });
-    });
+  const delays = monitorEventLoopDelay({ resolution: 1 });
+  const wall = performance.now();
   const t0 = process.cpuUsage();
-  const report = await warmTemplates({ catalogue: { scenarios, exams }, runScript, now: () => WALL_CLOCK_START, pace });
-  const warmingMs = cpuMs(t0);
+  delays.enable();
+  const previous = process.env.KUBECOACH_WARM_TEMPLATES;
+  process.env.KUBECOACH_WARM_TEMPLATES = "1";
+  // The warming thread does not keep a process alive (a server's sockets do); this wait must.
+  const keepAlive = setInterval(() => {}, 1000);
+  const report = await startTemplateWarming({ catalogue, runScript, now: () => WALL_CLOCK_START })!;
+  clearInterval(keepAlive);
+  process.env.KUBECOACH_WARM_TEMPLATES = previous;
+  delays.disable();
+  const servingMs = cpuMs(t0);
   const after = heapUsedMb();
-  console.log(`background warming (as at server start): ${report.made} templates (${scenarios.size} scenarios, ${exams.size} mock exams; ${report.failed.length} setups cannot run) in ${(warmingMs / 1000).toFixed(1)} s CPU`);
-  summary("  longest a live command or start waits behind warming (one warming step)", steps, "steps", "none");
+  console.log(
+    `background warming (as at server start, in a warming thread): ${report.made} templates (${catalogue.scenarios.size} scenarios, ${catalogue.exams.size} mock exams; ${report.failed.length} setups cannot run) ready after ${((performance.now() - wall) / 1000).toFixed(1)} s wall; ${(servingMs / 1000).toFixed(2)} s CPU in the serving thread`,
+  );
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  console.log(`  how long a live command waits behind warming (event-loop delay meanwhile): p50 ${ms(delays.percentile(50))} ms, p99 ${ms(delays.percentile(99))} ms, max ${ms(delays.max)} ms`);
   console.log(`  memory held by the templates: ${(after - before).toFixed(0)} MB heap, ${((after - before) / Math.max(1, report.made)).toFixed(2)} MB per template (per process / session worker)`);
   const starts: number[] = [];
-  for (const scenario of scenarios.values()) {
-    if (report.failed.some((f) => f.id === scenario.id)) continue;
+  let cold = 0;
+  for (const scenario of catalogue.scenarios.values()) {
+    if ((ids.length > 0 && !ids.includes(scenario.id)) || report.failed.some((f) => f.id === scenario.id)) continue;
     for (let i = 0; i < WARM_RUNS; i++) {
+      const count = setupTemplateCount();
       const t = process.cpuUsage();
       await startAttempt(scenario, { runScript, seed: 2000 + i, startTime: WALL_CLOCK_START + 60_000 + i * 3_600_123 });
       starts.push(cpuMs(t));
+      if (setupTemplateCount() > count) cold++;
     }
   }
   summary(`environment set-up a learner waits for (templates warmed at start; ${WARM_RUNS} per scenario)`, starts, "starts", "p95 < 30 ms");
+  if (cold > 0) console.log(`  ${cold} start(s) found no warmed template and ran setup`);
   const p95 = percentile(starts, 95);
-  console.log(p95 < 30 ? `target met: p95 ${p95.toFixed(1)} ms < 30 ms` : `target NOT met: p95 ${p95.toFixed(1)} ms >= 30 ms`);
+  console.log(p95 < 30 && cold === 0 ? `target met: p95 ${p95.toFixed(1)} ms < 30 ms` : `target NOT met: p95 ${p95.toFixed(1)} ms (target < 30 ms), ${cold} cold`);
 }
-
 main().catch((e) => {
   console.error(e);
   process.exit(1);
