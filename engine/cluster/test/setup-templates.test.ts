@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ADMIN, type KubeObject } from "../../api/types";
 import { DEFAULT_ENVIRONMENT, DEFAULT_START_TIME, type Environment } from "../environment";
-import { createPrepared } from "../setup-templates";
+import { createPrepared, putSetupTemplate, takeSetupTemplate, warmPrepared } from "../setup-templates";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -90,5 +90,21 @@ describe("environments prepared from a setup template", () => {
     await expect(createPrepared("test:failing", DEFAULT_ENVIRONMENT, start(), failing)).rejects.toThrow("setup exited with 1");
     await expect(createPrepared("test:failing", DEFAULT_ENVIRONMENT, start(), failing)).rejects.toThrow("setup exited with 1");
     expect(failures).toBe(2);
+  });
+
+  it("handed to another thread as JSON, give the same attempts as where they were made", async () => {
+    const counter = { runs: 0 };
+    const later = start(DEFAULT_START_TIME + 9 * 3600_000 + 5 * DAY + 321, 11);
+    expect(await warmPrepared("test:moved", DEFAULT_ENVIRONMENT, start().startTime, setup(counter), () => new Promise((r) => setImmediate(r)))).toBe(true);
+    const here = await createPrepared("test:moved", DEFAULT_ENVIRONMENT, later, setup(counter));
+    const json = takeSetupTemplate("test:moved")!;
+    expect(takeSetupTemplate("test:moved")).toBeUndefined();
+    expect(putSetupTemplate("test:moved", json)).toBe(true);
+    expect(putSetupTemplate("test:moved", json)).toBe(false);
+    const there = await createPrepared("test:moved", DEFAULT_ENVIRONMENT, later, setup(counter));
+    expect(counter.runs).toBe(1);
+    expect([here.cold, there.cold]).toEqual([false, false]);
+    expect(there.result.stdout).toBe("deployment.apps/web created\n");
+    expect(JSON.stringify(there.env.snapshot())).toBe(JSON.stringify(here.env.snapshot()));
   });
 });
