@@ -29,11 +29,17 @@ export function toTable(
   opts: { now: number; include: IncludeObject; resourceVersion?: string; continueToken?: string; withColumns?: boolean; remaining?: number },
 ): unknown {
   const printer = printerFor(def);
+  // One context for every row and indexed loops: a 1,000-pod table is built on every `kubectl get`.
+  const ctx = { now: opts.now };
+  const include = opts.include;
   const rows: unknown[] = [];
-  for (const obj of objects) {
-    for (const cells of printer.rows(obj, { now: opts.now })) {
-      if (opts.include === "Metadata") rows.push({ cells, object: partialMetadata(obj) });
-      else if (opts.include === "Object") rows.push({ cells, object: obj });
+  for (let i = 0; i < objects.length; i++) {
+    const obj = objects[i];
+    const printed = printer.rows(obj, ctx);
+    for (let j = 0; j < printed.length; j++) {
+      const cells = printed[j];
+      if (include === "Metadata") rows.push({ cells, object: partialMetadata(obj) });
+      else if (include === "Object") rows.push({ cells, object: obj });
       else rows.push({ cells });
     }
   }
