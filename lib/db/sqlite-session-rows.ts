@@ -1,14 +1,18 @@
-// Session snapshot rows of the SQLite database read and written with prepared statements on a
-// connection of their own, beside Prisma's. A busy server saves hundreds of sessions a minute and
-// Prisma sends a Bytes value through its query compiler as base64 (about 6 ms of the server
-// thread's CPU for a 113 KB snapshot, 2 ms for a small one); a prepared statement binds the bytes
-// as they are (tens of microseconds). Rows are still created by Prisma (see PrismaSessionStore):
-// this only updates and reads rows that exist.
+// What live sessions write most often to the SQLite database — snapshot rows and the terminal
+// command history — with prepared statements on a connection of their own, beside Prisma's. A
+// busy server saves hundreds of sessions a minute and records every command; through Prisma, a
+// query costs the server thread about 2 ms of CPU (its query compiler), and a Bytes value goes as
+// base64 (6 ms for a 113 KB snapshot); a prepared statement binds values as they are (tens of
+// microseconds). Snapshot rows are still created by Prisma (see PrismaSessionStore): this only
+// updates and reads rows that exist.
+import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { SnapshotEncoding } from "../../generated/prisma/enums";
 import type { EncodedSnapshot } from "./snapshot-codec";
 
 export type SnapshotOwner = { kind: "scenario" | "exam"; id: string };
+
+export type CommandRow = { owner: SnapshotOwner; terminalId: string; seq: number; line: string; exitCode: number | null; location: string | null; executedAt: Date };
 
 /** What Prisma's SQLite adapter writes for a DateTime (its default iso8601 format), so Prisma reads it back alike. */
 function prismaTimestamp(date: Date): string {
@@ -17,10 +21,11 @@ function prismaTimestamp(date: Date): string {
 
 type Row = { formatVersion: number; encoding: SnapshotEncoding; data: Buffer; rawBytes: number };
 
-export class SqliteSnapshotRows {
+export class SqliteSessionRows {
   private readonly db: Database.Database;
   private readonly select: Record<SnapshotOwner["kind"], Database.Statement<[string], Row>>;
   private readonly save: (owner: SnapshotOwner, formatVersion: number, encoded: EncodedSnapshot, timeUsedSeconds: number | undefined, now: string) => boolean;
+  private readonly insertCommands: (rows: CommandRow[]) => void;
 
   constructor(file: string) {
     // No busy wait: the connection lives on the server thread, and a write lock held by another
@@ -43,6 +48,15 @@ export class SqliteSnapshotRows {
       scenario: this.db.prepare(`UPDATE "ScenarioAttempt" SET "timeUsedSeconds" = ?, "updatedAt" = ? WHERE "id" = ?`),
       exam: this.db.prepare(`UPDATE "ExamAttempt" SET "timeUsedSeconds" = ?, "updatedAt" = ? WHERE "id" = ?`),
     };
+    const insertCommand = this.db.prepare(
+      `INSERT INTO "TerminalCommand" ("id", "scenarioAttemptId", "examAttemptId", "terminalId", "seq", "line", "exitCode", "location", "executedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertCommands = this.db.transaction((rows: CommandRow[]) => {
+      for (const r of rows) {
+        // Ids are unique strings (Prisma would make a cuid; nothing reads their form: history is ordered by seq).
+        insertCommand.run(randomUUID(), r.owner.kind === "scenario" ? r.owner.id : null, r.owner.kind === "exam" ? r.owner.id : null, r.terminalId, r.seq, r.line, r.exitCode, r.location, prismaTimestamp(r.executedAt));
+      }
+    });
     // The snapshot and the time used in one transaction: one commit, and never one without the other.
     this.save = this.db.transaction((owner: SnapshotOwner, formatVersion: number, encoded: EncodedSnapshot, timeUsedSeconds: number | undefined, now: string) => {
       const bytes = Buffer.from(encoded.data.buffer, encoded.data.byteOffset, encoded.data.byteLength);
@@ -66,6 +80,11 @@ export class SqliteSnapshotRows {
    */
   update(owner: SnapshotOwner, formatVersion: number, encoded: EncodedSnapshot, timeUsedSeconds: number | undefined, at = new Date()): boolean {
     return this.save(owner, formatVersion, encoded, timeUsedSeconds, prismaTimestamp(at));
+  }
+
+  /** Inserts the rows in one transaction: all or none (a refused row, e.g. its attempt deleted, throws). */
+  appendCommands(rows: CommandRow[]): void {
+    this.insertCommands(rows);
   }
 
   close(): void {

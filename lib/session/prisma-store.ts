@@ -1,7 +1,7 @@
 // SessionStore on the app's database: attempts, compressed environment snapshots and the
 // terminal command history (TerminalCommand rows).
 import type { DatabaseTarget, Db } from "../db";
-import { isBusyError, SqliteSnapshotRows } from "../db/sqlite-snapshots";
+import { isBusyError, SqliteSessionRows } from "../db/sqlite-session-rows";
 import { encodeSnapshotAsync } from "../db/snapshot-codec";
 import { decodeStoredSnapshot, SNAPSHOT_ROW_FORMATS, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "./snapshot-saver";
 import { type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
@@ -16,20 +16,20 @@ function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId
  */
 const COMMAND_BATCH_MS = 20;
 
-type QueuedCommand = { data: ReturnType<typeof owner> & CommandRecord; resolve(): void; reject(e: unknown): void };
+type QueuedCommand = { ref: AttemptRef; data: ReturnType<typeof owner> & CommandRecord; resolve(): void; reject(e: unknown): void };
 
 export class PrismaSessionStore implements SessionStore {
   private commands: QueuedCommand[] = [];
   private commandTimer?: NodeJS.Timeout;
-  /** SQLite: snapshot rows read and written without Prisma (lib/db/sqlite-snapshots.ts). */
-  private readonly rows?: SqliteSnapshotRows;
+  /** SQLite: snapshot and command rows read and written without Prisma (lib/db/sqlite-session-rows.ts). */
+  private readonly rows?: SqliteSessionRows;
 
   /** With a SQLite `target`, snapshots bypass Prisma's base64 path (the server's configuration). */
   constructor(
     private readonly db: Db,
     target?: DatabaseTarget,
   ) {
-    if (target?.provider === "sqlite") this.rows = new SqliteSnapshotRows(target.file);
+    if (target?.provider === "sqlite") this.rows = new SqliteSessionRows(target.file);
   }
 
   async findAttempt(id: string): Promise<AttemptRecord | undefined> {
@@ -83,7 +83,7 @@ export class PrismaSessionStore implements SessionStore {
   }
 
   /** The row through the direct connection; null when that cannot answer now (no SQLite, or busy). */
-  private readRow(ref: AttemptRef): ReturnType<SqliteSnapshotRows["load"]> | null {
+  private readRow(ref: AttemptRef): ReturnType<SqliteSessionRows["load"]> | null {
     if (!this.rows) return null;
     try {
       return this.rows.load(ref);
@@ -123,7 +123,7 @@ export class PrismaSessionStore implements SessionStore {
   /** Resolves once the row is written (with the others of its batch). */
   appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.commands.push({ data: { ...owner(ref), ...command }, resolve, reject });
+      this.commands.push({ ref, data: { ...owner(ref), ...command }, resolve, reject });
       this.commandTimer ??= setTimeout(() => void this.writeCommands(), COMMAND_BATCH_MS);
     });
   }
@@ -132,6 +132,15 @@ export class PrismaSessionStore implements SessionStore {
     const batch = this.commands;
     this.commands = [];
     this.commandTimer = undefined;
+    if (this.rows) {
+      try {
+        this.rows.appendCommands(batch.map((c) => ({ owner: c.ref, terminalId: c.data.terminalId, seq: c.data.seq, line: c.data.line, exitCode: c.data.exitCode, location: c.data.location, executedAt: c.data.executedAt })));
+        for (const c of batch) c.resolve();
+        return;
+      } catch {
+        // Busy, or a row refused: Prisma below, row by row if need be.
+      }
+    }
     try {
       await this.db.terminalCommand.createMany({ data: batch.map((c) => c.data) });
       for (const c of batch) c.resolve();

@@ -48,6 +48,27 @@ describe("PrismaSessionStore on SQLite with direct snapshot rows", () => {
     expect(await t.db.environmentSnapshot.count()).toBe(refs.length);
   });
 
+  it("records command history through the direct connection, as Prisma reads it; a row for a deleted attempt does not lose the others", async () => {
+    const ref = refs[0]!;
+    const at = new Date("2026-03-04T05:06:07.890Z");
+    const before = await store.lastCommandSeq(ref);
+    const gone = await t.db.scenarioAttempt.create({ data: { userId: (await t.db.user.findFirstOrThrow()).id, scenarioId: "s", scenarioVersion: "1" } });
+    await t.db.scenarioAttempt.delete({ where: { id: gone.id } });
+    const results = await Promise.allSettled([
+      store.appendCommand(ref, { terminalId: "1", seq: before + 1, line: "kubectl get pods", exitCode: 0, location: "root@controlplane", executedAt: at }),
+      store.appendCommand({ kind: "scenario", id: gone.id }, { terminalId: "1", seq: 1, line: "ls", exitCode: 0, location: "root@controlplane", executedAt: at }),
+      store.appendCommand(ref, { terminalId: "2", seq: before + 2, line: "false", exitCode: 1, location: "root@node01", executedAt: at }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const rows = await t.db.terminalCommand.findMany({ where: { scenarioAttemptId: ref.id }, orderBy: { seq: "asc" }, select: { terminalId: true, seq: true, line: true, exitCode: true, location: true, executedAt: true } });
+    expect(rows.slice(-2)).toEqual([
+      { terminalId: "1", seq: before + 1, line: "kubectl get pods", exitCode: 0, location: "root@controlplane", executedAt: at },
+      { terminalId: "2", seq: before + 2, line: "false", exitCode: 1, location: "root@node01", executedAt: at },
+    ]);
+    expect(await store.lastCommandSeq(ref)).toBe(before + 2);
+    expect(await t.db.terminalCommand.count({ where: { scenarioAttemptId: gone.id } })).toBe(0);
+  });
+
   it("has nothing for an attempt never saved, and nothing after its snapshot is deleted", async () => {
     const user = await t.db.user.create({ data: { email: "store-2@example.com" } });
     const attempt = await t.db.scenarioAttempt.create({ data: { userId: user.id, scenarioId: "s", scenarioVersion: "1" } });
