@@ -1,8 +1,12 @@
+import { klogAtLineTime } from "../kubelet/klog";
+
 /**
  * systemd as the simulation needs it: units that are active or not, enabled or not, and a journal
  * per unit. What starting a unit means (does the kubelet come up with this config?) is decided by
  * the owner of the unit through a start hook, so `systemctl` and the node simulation agree.
  */
+const KLOG_SEVERITY = new Set(["I", "W", "E", "F"]);
+
 export type UnitActiveState = "active" | "inactive" | "failed" | "activating";
 
 export interface UnitState {
@@ -109,7 +113,9 @@ export class ServiceManager {
   }
 
   entries(unit?: string): JournalEntry[] {
-    return unit ? this.journal.filter((e) => e.unit === unit) : [...this.journal];
+    const entries = unit ? this.journal.filter((e) => e.unit === unit) : this.journal;
+    // A kubelet's klog header follows its entry's time (moved when a template copy starts later).
+    return entries.map((e) => (e.message.length > 20 && KLOG_SEVERITY.has(e.message[0]) ? { ...e, message: klogAtLineTime(e.message, e.time) } : e));
   }
 
   start(name: string): UnitState | undefined {

@@ -1,4 +1,5 @@
 import type { HostFileSystem } from "../hosts/filesystem";
+import { klogAtLineTime } from "./klog";
 import type { OutputLine } from "./process/types";
 
 /**
@@ -49,7 +50,9 @@ export function parseLogFile(content: string | undefined): LogEntry[] {
   const out: LogEntry[] = [];
   for (const line of content.split("\n")) {
     const m = /^(\S+) (stdout|stderr) [FP] (.*)$/.exec(line);
-    if (m) out.push({ time: m[1], ms: Date.parse(m[1]), stream: m[2] as "stdout" | "stderr", text: m[3] });
+    if (!m) continue;
+    const ms = Date.parse(m[1]);
+    out.push({ time: m[1], ms, stream: m[2] as "stdout" | "stderr", text: klogAtLineTime(m[3], ms) });
   }
   return out;
 }
