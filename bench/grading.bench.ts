@@ -43,9 +43,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function summary(label: string, values: number[], over: string, target: string): void {
+function summary(label: string, values: number[], over: string, target: string, clock = "CPU"): void {
   if (values.length === 0) return void console.log(`${label}: no samples`);
-  console.log(`${label}: p50 ${percentile(values, 50).toFixed(1)} ms CPU, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms over ${values.length} ${over} (target ${target})`);
+  console.log(`${label}: p50 ${percentile(values, 50).toFixed(1)} ms ${clock}, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms over ${values.length} ${over} (target ${target})`);
 }
 
 async function main(): Promise<void> {
@@ -138,10 +138,11 @@ async function production(catalogue: ReturnType<typeof loadCatalogue>, ids: stri
   const servingMs = cpuMs(t0);
   const after = heapUsedMb();
   console.log(
-    `background warming (as at server start, in a warming thread): ${report.made} templates (${catalogue.scenarios.size} scenarios, ${catalogue.exams.size} mock exams; ${report.failed.length} setups cannot run) ready after ${((performance.now() - wall) / 1000).toFixed(1)} s wall; ${(servingMs / 1000).toFixed(2)} s CPU in the serving thread`,
+    `background warming (as at server start, in a warming thread): ${report.made} templates (${catalogue.scenarios.size} scenarios, ${catalogue.exams.size} mock exams; ${report.failed.length} setups cannot run) ready after ${((performance.now() - wall) / 1000).toFixed(1)} s wall, ${(servingMs / 1000).toFixed(1)} s CPU (both threads)`,
   );
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
-  console.log(`  how long a live command waits behind warming (event-loop delay meanwhile): p50 ${ms(delays.percentile(50))} ms, p99 ${ms(delays.percentile(99))} ms, max ${ms(delays.max)} ms`);
+  summary("  taking in one template from the warming thread (parse, freeze, shift plan: a live command waits behind it)", report.handovers, "templates", "none", "wall");
+  console.log(`  event-loop delay of the serving thread meanwhile (WALL, includes the machine's other load): p50 ${ms(delays.percentile(50))} ms, p99 ${ms(delays.percentile(99))} ms, max ${ms(delays.max)} ms`);
   console.log(`  memory held by the templates: ${(after - before).toFixed(0)} MB heap, ${((after - before) / Math.max(1, report.made)).toFixed(2)} MB per template (per process / session worker)`);
   const starts: number[] = [];
   let cold = 0;

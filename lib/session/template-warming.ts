@@ -66,6 +66,8 @@ export interface WarmingReport {
   ms: number;
   /** Setup templates this process holds afterwards. */
   templates: number;
+  /** Wall milliseconds this thread spent taking in each template from the warming thread (parse, freeze, shift plan): what a live command can wait behind. */
+  handovers: number[];
 }
 
 /** Gives way to I/O and timers already due: setImmediate runs after the poll phase. */
@@ -90,7 +92,7 @@ export async function warmTemplates(options: TemplateWarmingOptions): Promise<Wa
   const { scenarios, exams } = options.catalogue;
   const started = performance.now();
   setSetupTemplateLimit(scenarios.size + exams.size + MAX_SETUP_TEMPLATES);
-  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0 };
+  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [] };
   for (const job of warmingJobs(options.catalogue, options.runScript)) {
     await pace();
     try {
@@ -134,7 +136,7 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
   setSetupTemplateLimit(scenarios.size + exams.size + MAX_SETUP_TEMPLATES);
   const expected = new Set(warmingJobs(options.catalogue, options.runScript).map((job) => job.key));
   const started = performance.now();
-  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0 };
+  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [] };
   let done = false;
   const worker = new Worker(threadBootstrap(), { eval: true, workerData: { startTime: (options.now ?? Date.now)() } });
   // The warming thread must never keep a server from exiting.
@@ -143,8 +145,10 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
     worker.on("message", (message: FromWarmingThread) => {
       if (message.t === "template") {
         // A catalogue edited on disk since this thread read it gives keys it would not use.
+        const started = performance.now();
         if (expected.has(message.key) && putSetupTemplate(message.key, message.json)) report.made++;
         else report.existing++;
+        report.handovers.push(performance.now() - started);
       } else if (message.t === "failed") {
         report.failed.push({ id: message.id, error: message.error });
       } else {
@@ -164,7 +168,14 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
 
 function logDone(log: Logger | undefined, report: WarmingReport): void {
   log?.info(
-    { made: report.made, existing: report.existing, failed: report.failed.map((f) => f.id), templates: report.templates, ms: report.ms },
+    {
+      made: report.made,
+      existing: report.existing,
+      failed: report.failed.map((f) => f.id),
+      templates: report.templates,
+      ms: report.ms,
+      ...(report.handovers.length ? { slowestHandoverMs: Math.round(Math.max(...report.handovers)) } : {}),
+    },
     "setup templates warmed: attempts of every built-in scenario and mock exam start from a copy",
   );
 }
