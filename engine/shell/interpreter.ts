@@ -75,6 +75,8 @@ interface StoredFunction {
 
 /** Per-`exec()` bookkeeping filled in by the hook commands. */
 interface PieceReport {
+  /** The piece ends with the epilogue (see transform()); without one, a normal end leaves result.env. */
+  epilogue: boolean;
   defined: Map<string, StoredFunction>;
   exiting: boolean;
 }
@@ -166,7 +168,7 @@ export class ShellInterpreter {
   private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
     this.prepareState();
     this.options.order?.take("", "");
-    const report: PieceReport = { defined: new Map(), exiting: false };
+    const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
     this.pendingTopLevel = { select, mentionsSet: line.includes("set") };
@@ -195,6 +197,12 @@ export class ShellInterpreter {
     const exitCode = done !== undefined ? Number(done) : signal?.aborted ? 130 : result.exitCode;
     if (done !== undefined) {
       this.captureState(result.env!, report, exitCode);
+      return { exitCode, exited: false };
+    }
+    // No epilogue: unless the piece exits the shell or was stopped, result.env is the state it left
+    // (a piece that failed part way, `set -u`, returns the state it started from).
+    if (!report.epilogue && !report.exiting && !signal?.aborted && result.env) {
+      this.captureState(result.env, report, exitCode);
       return { exitCode, exited: false };
     }
     const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
@@ -257,10 +265,16 @@ export class ShellInterpreter {
       return { ast };
     }
     const piece = top.select.statement < 0 ? ast : selectPiece(ast, top.select.statement, top.select.pipeline);
-    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name) });
-    // xtrace is on, or the piece may turn it on (`set -x`, or a function, `source` or `eval` doing it).
-    const traced = touchesState || this.option("xtrace") || top.mentionsSet;
-    piece.statements.push(epilogue(touchesState, traced));
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true });
+    // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
+    // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
+    // failed last command look alike) and for whole scripts.
+    if (touchesState || top.select.statement < 0 || this.option("errexit")) {
+      // xtrace is on, or the piece may turn it on (`set -x`, or a function, `source` or `eval` doing it).
+      const traced = touchesState || this.option("xtrace") || top.mentionsSet;
+      piece.statements.push(epilogue(touchesState, traced));
+      if (this.report) this.report.epilogue = true;
+    }
     return { ast: piece };
   }
 

@@ -37,6 +37,12 @@ export interface InstrumentOptions {
   hooks?: InstrumentHooks;
   /** Names that are functions or aliases now: calling one may define or remove functions. */
   isShellName?: (name: string) => boolean;
+  /**
+   * The AST is a line typed at the shell (not `bash -c`, `eval` or `source` text): outside function
+   * bodies nothing above it can have set STREAM_VAR, so positions are written as plain words.
+   * just-bash expands `${__KC_STREAM-}` slowly (~0.05 ms a command).
+   */
+  topLevel?: boolean;
 }
 
 export interface InstrumentResult {
@@ -151,7 +157,8 @@ function add(blocked: string, letters: string): string {
   return out;
 }
 
-function streamAssignment(letters: string): Assignment {
+function streamAssignment(letters: string, inherits: boolean): Assignment {
+  if (!inherits) return { type: "Assignment", name: STREAM_VAR, value: literal(letters), append: false, array: null };
   const inherited: WordNode["parts"][number] = {
     type: "ParameterExpansion",
     parameter: STREAM_VAR,
@@ -162,6 +169,8 @@ function streamAssignment(letters: string): Assignment {
 
 class Instrumenter {
   touchesState = false;
+  /** Function bodies being instrumented: their positions add to the caller's at run time. */
+  private functionDepth = 0;
 
   constructor(private readonly options: InstrumentOptions) {}
 
@@ -249,7 +258,7 @@ class Instrumenter {
     if (name !== undefined && (STATE_BUILTINS.has(name) || this.options.isShellName?.(name))) this.touchesState = true;
     if (c.assignments.some((a) => a.array)) this.touchesState = true;
     const letters = add(ctx.blocked, redirected(c.redirections));
-    if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) c.assignments.unshift(streamAssignment(letters));
+    if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) c.assignments.unshift(streamAssignment(letters, !this.options.topLevel || this.functionDepth > 0));
     if (name !== undefined && TERMINAL_READERS.has(name) && !letters.includes("I") && !c.args.some((a) => wordText(a)?.startsWith("-u"))) return readFromTerminal(c, name === "read" ? TTY_LINE_DEVICE : "/dev/tty");
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
@@ -273,7 +282,12 @@ class Instrumenter {
     this.touchesState = true;
     // A body runs wherever the function is called: its positions are relative to the call, whose
     // own prefix passes the caller's letters down through the environment.
-    c.body = this.command(c.body, { blocked: redirected(c.redirections), subshell: false }) as FunctionDef["body"];
+    this.functionDepth++;
+    try {
+      c.body = this.command(c.body, { blocked: redirected(c.redirections), subshell: false }) as FunctionDef["body"];
+    } finally {
+      this.functionDepth--;
+    }
     this.words(c.redirections, ctx);
     const hooks = this.options.hooks;
     if (!hooks) return c;

@@ -1,4 +1,5 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
+import { programEnv } from "../bridge";
 import type { ShellFrame } from "../frame";
 import { quote } from "../frame";
 import { groupsOf, lookupUser, type UserAccount } from "../users";
@@ -137,7 +138,8 @@ export function sessionCommands(frame: ShellFrame, control: ShellControl): Comma
         cwd: loginShell ? user.home : ctx.cwd,
         replaceEnv: !preserveEnv,
         env: {
-          ...(preserveEnv ? ctx.exportedEnv : {}),
+          // The shell's own position marker stays with this shell (transform.ts topLevel).
+          ...(preserveEnv ? programEnv(ctx) : {}),
           HOME: user.home,
           LOGNAME: user.name,
           USER: user.name,
