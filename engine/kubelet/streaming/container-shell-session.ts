@@ -34,11 +34,17 @@ interface SavedContainerShell {
 
 type Sink = (data: string, stream: "stdout" | "stderr") => void;
 
-/** How kubectl ends once the shell exits; an exit code it returns replaces the shell's (attach and run decide their own). */
-export type ShellEnding = (onOutput: Sink, shellExitCode: number) => number | void;
+/**
+ * How kubectl ends once the shell exits; an exit code it returns replaces the shell's (attach and
+ * run decide their own). It may wait (run --restart=OnFailure waits for the pod to succeed);
+ * `signal` aborts on Ctrl-C meanwhile.
+ */
+export type ShellEnding = (onOutput: Sink, shellExitCode: number, signal: AbortSignal) => number | void | Promise<number | void>;
 
 /** `after` is the live caller's own ending (kubectl's client deletes the pod); without it `exit` is acted out here. */
 export function containerShellSession(shell: LineShell, exit: ShellExitActions, after?: ShellEnding, end?: ShellEnding): ForegroundSession {
+  /** Aborted by Ctrl-C while kubectl's ending waits. */
+  let ending: AbortController | undefined;
   const session: ForegroundSession = {
     get prompt() {
       return shell.prompt;
@@ -51,12 +57,20 @@ export function containerShellSession(shell: LineShell, exit: ShellExitActions, 
       const result = await shell.exec(line, onOutput);
       if (result.closed) {
         if (result.exitCode !== 0 && !exit.attach) onOutput(`command terminated with exit code ${result.exitCode}\n`, "stderr");
-        const code = (after ?? end)?.(onOutput, result.exitCode);
-        if (typeof code === "number") return { ...result, exitCode: code };
+        ending = new AbortController();
+        try {
+          const code = await (after ?? end)?.(onOutput, result.exitCode, ending.signal);
+          if (typeof code === "number") return { ...result, exitCode: code };
+        } finally {
+          ending = undefined;
+        }
       }
       return result;
     },
-    interrupt: () => shell.interrupt(),
+    interrupt: () => {
+      if (ending) ending.abort();
+      else shell.interrupt();
+    },
     complete: (line, cursor) => shell.complete(line, cursor),
     ...(shell.snapshot ? { snapshot: async () => ({ kind: CONTAINER_SHELL, state: { session: await shell.snapshot!(), exit } satisfies SavedContainerShell }) } : {}),
   };

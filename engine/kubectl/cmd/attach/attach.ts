@@ -45,7 +45,7 @@ export async function followSession(c: CommandContext, session: RemoteCommandSes
 /** The attach proper, shared with `kubectl run -i`: returns the exit code, or undefined once the terminal was handed to the shell. */
 /** What `kubectl run` does once an attached shell has ended (--rm, the pod's result), with the exit code it ends with. */
 export interface RunEnding {
-  end: (onOutput: (data: string, stream: "stdout" | "stderr") => void) => number;
+  end: (onOutput: (data: string, stream: "stdout" | "stderr") => void, signal: AbortSignal) => number | Promise<number>;
   deletePod: boolean;
   podResult: boolean;
 }
@@ -81,9 +81,9 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
   // attach's Run prints the hint before returning to run, which then reads the pod's result and
   // deletes it (--rm) on the way out. The attach stream reports success whatever the shell's exit
   // code, so `kubectl attach -it` ends with 0.
-  const after: ShellEnding = (onOutput) => {
+  const after: ShellEnding = (onOutput, _code, signal) => {
     if (reattach) onOutput(reattach, "stdout");
-    return options.run ? options.run.end(onOutput) : 0;
+    return options.run ? options.run.end(onOutput, signal) : 0;
   };
   const actions = { attach: true, deletePod: !!options.run?.deletePod, podResult: !!options.run?.podResult, ...(reattach ? { reattach } : {}) };
   if (tty && options.stdin && (await interactiveSession(c, session, after, actions))) return undefined;

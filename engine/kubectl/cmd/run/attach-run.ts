@@ -38,6 +38,26 @@ async function waitForPod(c: CommandContext, ns: string, name: string, timeoutMs
   }
 }
 
+/**
+ * waitForPod(podSucceeded) once the terminal was handed back: polls up to the timeout, Ctrl-C
+ * (`signal`) ends it as it ends kubectl. Undefined once the pod succeeded, else what kubectl ends
+ * with. (Known limit: kubectl's own sleep no longer moves a virtual clock once its line is over, so
+ * in tests and scripts the minute passes without simulated time passing; the outcome is the same,
+ * as the restarted shell waits on its stdin and never succeeds.)
+ */
+async function waitForSuccess(c: CommandContext, ns: string, name: string, timeoutMs: number, signal: AbortSignal): Promise<{ text: string; code: number } | undefined> {
+  let waited = 0;
+  for (;;) {
+    const response = c.factory.rest().request({ method: "GET", path: podPath(ns, name) });
+    if (response.status === 404) return { text: `Error from server (NotFound): pods "${name}" not found\n`, code: 1 };
+    if ((response.body as RunPod).status?.phase === "Succeeded") return undefined;
+    if (signal.aborted) return { text: "", code: 130 };
+    if (waited >= timeoutMs) return { text: "error: timed out waiting for the condition\n", code: 1 };
+    await c.ctx.sleep(WAIT_STEP_MS);
+    waited += WAIT_STEP_MS;
+  }
+}
+
 function remove(c: CommandContext, ns: string, name: string): string {
   const response = c.factory.rest().request({ method: "DELETE", path: podPath(ns, name), body: {}, headers: { "content-type": "application/json" } });
   check(response);
@@ -74,13 +94,20 @@ export async function attachToRun(c: CommandContext, created: KubeObject): Promi
     else {
       const container = pod.spec.containers[0];
       const policy = pod.spec.restartPolicy ?? "Always";
-      // waitForExitCode; for OnFailure a failed shell restarts and kubectl would wait for a success
-      // the terminal hand-back cannot wait for, so only Never reads the pod's result here.
+      // waitForExitCode: Never reads the pod's result; OnFailure waits for the pod to succeed (a
+      // shell that exited non-zero is restarted, waits on its new stdin, and kubectl times out).
       const podResultWanted = !c.flags.bool("leave-stdin-open") && policy === "Never";
-      const end = (onOutput: (data: string, stream: "stdout" | "stderr") => void): number => {
+      const successWanted = !c.flags.bool("leave-stdin-open") && policy === "OnFailure";
+      const end = async (onOutput: (data: string, stream: "stdout" | "stderr") => void, signal: AbortSignal): Promise<number> => {
+        const failure = successWanted ? await waitForSuccess(c, ns, name, timeout, signal) : undefined;
         const response = podResultWanted ? c.factory.rest().request({ method: "GET", path: podPath(ns, name) }) : undefined;
         const result = response ? podResult(response.status === 200 ? (response.body as RunPod) : undefined, ns, name) : undefined;
+        // kubectl deletes the pod on the way out, before the error it ends with is printed.
         if (rm) onOutput(remove(c, ns, name), "stdout");
+        if (failure) {
+          onOutput(failure.text, "stderr");
+          return failure.code;
+        }
         if (result?.text) onOutput(result.text, "stderr");
         return result?.code ?? 0;
       };

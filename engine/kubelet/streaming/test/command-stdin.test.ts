@@ -28,20 +28,24 @@ function open(command: string[], tty: boolean): { session: RemoteCommandSession;
   return { session, screen: () => text, done };
 }
 
-/** Lets the session's programs run until they wait again. */
+/** Lets the session's programs run for a while (to show that something does not happen). */
 async function settle(): Promise<void> {
   for (let i = 0; i < 200; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Lets the session's programs run until `screen` shows `expected` (bounded), then compares. */
+async function shows(screen: () => string, expected: string): Promise<void> {
+  for (let i = 0; i < 20_000 && screen() !== expected; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  expect(screen()).toBe(expected);
 }
 
 describe("a command's stdin over pods/exec", () => {
   it("cat without a tty writes each line as it arrives, before the client sends the next", async () => {
     const { session, screen, done } = open(["cat"], false);
     session.writeStdin("one\ntw");
-    await settle();
-    expect(screen()).toBe("one\n");
+    await shows(screen, "one\n");
     session.writeStdin("o\n");
-    await settle();
-    expect(screen()).toBe("one\ntwo\n");
+    await shows(screen, "one\ntwo\n");
     session.closeStdin();
     expect((await done).status).toBe("Success");
   });
@@ -49,11 +53,9 @@ describe("a command's stdin over pods/exec", () => {
   it("cat with a tty: the tty echoes the keys, cat answers at Enter with CRLF, Ctrl-D ends it with 0", async () => {
     const { session, screen, done } = open(["cat"], true);
     session.writeStdin("hi");
-    await settle();
-    expect(screen()).toBe("hi");
+    await shows(screen, "hi");
     session.writeStdin("\r");
-    await settle();
-    expect(screen()).toBe("hi\r\nhi\r\n");
+    await shows(screen, "hi\r\nhi\r\n");
     session.writeStdin("x\x7fyo\r\x04");
     expect((await done).status).toBe("Success");
     expect(screen()).toBe("hi\r\nhi\r\nx\b \byo\r\nyo\r\n");
@@ -62,7 +64,7 @@ describe("a command's stdin over pods/exec", () => {
   it("Ctrl-C on a tty interrupts the command: exit code 130 on the error channel", async () => {
     const { session, screen, done } = open(["cat"], true);
     session.writeStdin("a\r");
-    await settle();
+    await shows(screen, "a\r\na\r\n");
     session.writeStdin("\x03");
     const status = await done;
     expect(screen()).toBe("a\r\na\r\n^C\r\n");
@@ -86,17 +88,15 @@ describe("a command's stdin over pods/exec", () => {
 
     const grep = open(["grep", "^a"], true);
     grep.session.writeStdin("apple\r");
-    await settle();
+    await shows(grep.screen, "apple\r\napple\r\n");
     grep.session.writeStdin("berry\r");
-    await settle();
-    expect(grep.screen()).toBe("apple\r\napple\r\nberry\r\n");
+    await shows(grep.screen, "apple\r\napple\r\nberry\r\n");
     grep.session.writeStdin("\x04");
     expect((await grep.done).status).toBe("Success");
 
     const tee = open(["tee", "/tmp/t"], false);
     tee.session.writeStdin("kept\n");
-    await settle();
-    expect(tee.screen()).toBe("kept\n");
+    await shows(tee.screen, "kept\n");
     tee.session.closeStdin();
     await tee.done;
     const check = open(["cat", "/tmp/t"], false);

@@ -35,14 +35,19 @@ function typing(terminal: Terminal, typed: string[], screen: { text: string }): 
  * screen (kubectl reads the terminal all the time its command runs, as the real one does).
  */
 function typingSlowly(terminal: Terminal, typed: string[], screen: { text: string }): void {
+  /** The screen right after the last line was typed: the next waits until something answered it (bounded, for lines nothing answers). */
+  let afterTyping: string | undefined;
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   terminal.onRead = () => {
     void (async () => {
-      for (let i = 0; i < 300; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 20_000 && afterTyping !== undefined && screen.text === afterTyping; i++) await turn();
+      for (let i = 0; i < 50; i++) await turn();
       // The command ended meanwhile: the line is for whatever reads next.
       if (!terminal.reading) return;
       const next = typed.shift();
       if (next === undefined) return terminal.interrupt();
       screen.text += next;
+      afterTyping = screen.text;
       terminal.input(next);
     })();
   };
