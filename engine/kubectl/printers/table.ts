@@ -28,6 +28,8 @@ export function formatLabels(labels: Record<string, string> | undefined): string
 }
 
 const LINE_BREAK = /[\f\n\r]/;
+/** What makes a string cell more than itself: a line break (cut), a tab (splits it) or an astral character (rune counting). */
+const NOT_PLAIN = /[\t\n\f\r\uD800-\uDBFF]/;
 
 /** fmt.Sprint of a cell value decoded from JSON (kubectl cuts a multi-line cell at its first line break). */
 function cellText(value: unknown): string {
@@ -84,16 +86,27 @@ export class TablePrinter {
       // Sized up front: a growing array leaves garbage for each of a thousand rows.
       const cells = new Array<string>(extraBefore + shown + o.labelColumns.length + (o.showLabels ? 1 : 0));
       let n = 0;
+      // Plain string cells (nearly all) pass one test for both the cutting here and the tab writer.
+      let plain = true;
       if (o.eventType !== undefined) cells[n++] = o.eventType;
       if (o.withNamespace) cells[n++] = meta?.namespace ?? "";
       for (let i = 0; i < shown; i++) {
         if (!visible[i]) continue;
-        cells[n++] = i === nameColumn ? `${o.kindPrefix}/${cellText(row.cells[i])}` : cellText(row.cells[i]);
+        const value = row.cells[i];
+        let text: string;
+        if (typeof value === "string" && !NOT_PLAIN.test(value)) text = value;
+        else {
+          text = cellText(value);
+          plain = false;
+        }
+        cells[n++] = i === nameColumn ? `${o.kindPrefix}/${text}` : text;
       }
       for (const label of o.labelColumns) cells[n++] = meta?.labels?.[label] ?? "";
       if (o.showLabels) cells[n++] = formatLabels(meta?.labels);
       cells.length = n;
-      w.writeCells(cells);
+      // Cells not from the server's row (event type, namespace, kind prefix, labels) are checked by the writer.
+      if (plain && extraBefore === 0 && nameColumn < 0 && o.labelColumns.length === 0 && !o.showLabels) w.writePlainCells(cells);
+      else w.writeCells(cells);
     }
   }
 }

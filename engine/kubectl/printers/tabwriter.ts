@@ -73,6 +73,15 @@ export class TabWriter {
     this.write(cells.join("\t") + "\n");
   }
 
+  /**
+   * A whole line whose cells the caller has already checked (no tab, newline or astral character):
+   * the table printer tests each cell once for both its own cutting and this writer's needs.
+   */
+  writePlainCells(cells: string[]): void {
+    if (this.pending !== "") this.write(cells.join("\t") + "\n");
+    else this.lines.push(cells);
+  }
+
   resetWidths(): void {
     this.maxWidths = [];
   }
