@@ -4,7 +4,7 @@ import { SeededRandom } from "../util/random";
 import { Cluster, type ClusterPlugin, type ClusterSnapshot, type ClusterSpec } from "./cluster";
 import type { NetworkModel } from "../network/types";
 import { DEFAULT_ENVIRONMENT_PLUGINS, DEFAULT_PLUGINS } from "./plugins";
-import { getTemplate, isEpochMs, setTemplate, shiftFrozen, shiftPlan, templateKey, type BootTemplate } from "./boot-template";
+import { getTemplate, isEpochMs, setTemplate, shiftFrozen, shiftPlan, templateKey, type BootTemplate, type ShiftPlan } from "./boot-template";
 import { clone, deepFreeze } from "../util/freeze";
 
 /**
@@ -148,10 +148,10 @@ export class Environment {
     return Environment.templateOf(clone(settled.snapshot()), startTime, seed);
   }
 
-  /** A template of a snapshot already at rest (made by `template`, e.g. in another thread, and sent as JSON): frozen in place, its shift plan worked out. */
-  static templateOf(snapshot: EnvironmentSnapshot, startTime: number, seed: number): BootTemplate {
+  /** A template of a snapshot already at rest (made by `template`, e.g. in another thread, and sent as JSON with its shift plan): frozen in place, its shift plan worked out unless given. */
+  static templateOf(snapshot: EnvironmentSnapshot, startTime: number, seed: number, plan: ShiftPlan | undefined = shiftPlan(withoutFileTimes(snapshot))): BootTemplate {
     deepFreeze(snapshot);
-    return { snapshot, startTime, seed, plan: shiftPlan(withoutFileTimes(snapshot)) };
+    return { snapshot, startTime, seed, plan };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { MAX_TEMPLATE_SHIFT_MS, type BootTemplate } from "./boot-template";
+import { MAX_TEMPLATE_SHIFT_MS, type BootTemplate, type ShiftPlan } from "./boot-template";
 import { CATCH_UP_AFTER_MS, Environment, type EnvironmentSnapshot, type EnvironmentSpec } from "./environment";
 import { SeededRandom } from "../util/random";
 import { clone, deepFreeze } from "../util/freeze";
@@ -170,8 +170,9 @@ export function takeSetupTemplate(key: string): string | undefined {
   const made = templates.get(key)?.value;
   if (!made) return undefined;
   templates.delete(key);
-  const { snapshot, startTime, seed } = made.template;
-  return JSON.stringify({ snapshot, startTime, seed, result: made.result });
+  const { snapshot, startTime, seed, plan } = made.template;
+  // The shift plan is plain data too: sent along, the receiver does not work it out again.
+  return JSON.stringify({ snapshot, startTime, seed, plan: plan ?? null, result: made.result });
 }
 
 /**
@@ -181,8 +182,8 @@ export function takeSetupTemplate(key: string): string | undefined {
  */
 export function putSetupTemplate(key: string, json: string): boolean {
   if (templates.has(key)) return false;
-  const { snapshot, startTime, seed, result } = JSON.parse(json) as { snapshot: EnvironmentSnapshot; startTime: number; seed: number; result: unknown };
-  const value: SetupTemplate = { template: Environment.templateOf(snapshot, startTime, seed), result: deepFreeze(result) };
+  const sent = JSON.parse(json) as { snapshot: EnvironmentSnapshot; startTime: number; seed: number; plan: ShiftPlan | null; result: unknown };
+  const value: SetupTemplate = { template: Environment.templateOf(sent.snapshot, sent.startTime, sent.seed, sent.plan ?? undefined), result: deepFreeze(sent.result) };
   templates.set(key, { made: Promise.resolve(value), value, hurry: () => {} });
   while (templates.size > limit) templates.delete(templates.keys().next().value!);
   return true;
