@@ -66,7 +66,10 @@ describe("snapshot JSON with cached store objects", () => {
       expect(json).toBe(JSON.stringify(snapshot));
       const restored = Environment.restore(JSON.parse(json)).hosts.get("node01")!.fs;
       for (const path of fs.walkSync("/root")) {
-        expect(restored.statSync(path, false)).toEqual(fs.statSync(path, false));
+        // `identity` (what tells two names of one file apart, engine/hosts/filesystem.ts) is given out afresh by a restore.
+        const { identity: _restoredIdentity, ...restoredStat } = restored.statSync(path, false) as unknown as Record<string, unknown>;
+        const { identity: _identity, ...stat } = fs.statSync(path, false) as unknown as Record<string, unknown>;
+        expect(restoredStat).toEqual(stat);
         expect(restored.readFileSync(path)).toBe(fs.readFileSync(path));
       }
       expect(restored.walkSync("/root")).toEqual(fs.walkSync("/root"));
