@@ -118,7 +118,9 @@ export class Transport {
   }
 
   request(req: RestRequest): ApiResponse {
-    const url = this.url(req.path, req.query);
+    // The full URL only shows in -v logs and connection errors: built when one of them needs it.
+    let shownUrl: string | undefined;
+    const url = () => (shownUrl ??= this.url(req.path, req.query));
     const headers: Record<string, string> = { accept: "application/json, */*", "user-agent": USER_AGENT, ...(req.headers ?? {}) };
     if (req.body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
     const imp = this.options.impersonate;
@@ -132,11 +134,11 @@ export class Transport {
         .sort();
       if (this.config.user.token) shown.push("\tAuthorization: Bearer <masked>");
       shown.sort();
-      this.log(`"Request" verb="${req.method}" url="${url}" headers=<\n${shown.join("\n")}\n >`, "round_trippers.go:527");
+      this.log(`"Request" verb="${req.method}" url="${url()}" headers=<\n${shown.join("\n")}\n >`, "round_trippers.go:527");
     }
     if (!this.cluster || !this.cluster.apiserverUp) {
-      if (this.options.verbosity >= 6) this.log(`"Response" verb="${req.method}" url="${url}" status="" milliseconds=0`);
-      throw new ConnectionRefused(this.hostPort, url, this.dialError());
+      if (this.options.verbosity >= 6) this.log(`"Response" verb="${req.method}" url="${url()}" status="" milliseconds=0`);
+      throw new ConnectionRefused(this.hostPort, url(), this.dialError());
     }
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(req.query ?? {})) {
@@ -153,7 +155,7 @@ export class Transport {
       anonymous: this.identity.anonymous,
     });
     if (this.options.verbosity >= 7) this.log(`"Response" status="${statusText(response.status)}" milliseconds=0`);
-    else if (this.options.verbosity >= 6) this.log(`"Response" verb="${req.method}" url="${url}" status="${statusText(response.status)}" milliseconds=0`);
+    else if (this.options.verbosity >= 6) this.log(`"Response" verb="${req.method}" url="${url()}" status="${statusText(response.status)}" milliseconds=0`);
     if (this.options.verbosity >= 8 && response.body !== undefined && !response.watch) {
       const text = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
       this.log(`Response Body: ${text.length > 10240 ? text.slice(0, 10240) + ` [truncated ${text.length - 10240} chars]` : text}`, "round_trippers.go:632");

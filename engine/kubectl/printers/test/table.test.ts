@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { ColumnDefinition } from "../../../api/table";
 import { TablePrinter, type ServerTable } from "../table";
 import { TabWriter } from "../tabwriter";
 
-const columns = [
+const columns: ColumnDefinition[] = [
   { name: "Name", type: "string", format: "name", description: "", priority: 0 },
   { name: "Data", type: "string", format: "", description: "", priority: 0 },
   { name: "Age", type: "string", format: "", description: "", priority: 0 },
