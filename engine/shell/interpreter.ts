@@ -3,7 +3,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
-import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, selectPiece, statementOf } from "./transform";
+import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, isPlainPipeline, selectPiece, statementOf } from "./transform";
 import { parseLine } from "./input";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
@@ -148,14 +148,14 @@ export class ShellInterpreter {
     for (let s = 0; s < ast.statements.length; s++) {
       const statement = ast.statements[s];
       if (statement.background || this.option("errexit")) {
-        last = await this.piece(line, { statement: s }, sink, signal);
+        last = await this.piece(line, { statement: s }, sink, signal, undefined, this.watched(selectPiece(ast, s)));
         this.options.afterPiece?.();
       } else {
         for (let p = 0; p < statement.pipelines.length; p++) {
           const op = p === 0 ? undefined : statement.operators[p - 1];
           if (op === "&&" && last.exitCode !== 0) continue;
           if (op === "||" && last.exitCode === 0) continue;
-          last = await this.piece(line, { statement: s, pipeline: p }, sink, signal);
+          last = await this.piece(line, { statement: s, pipeline: p }, sink, signal, undefined, this.watched(selectPiece(ast, s, p)));
           this.options.afterPiece?.();
           if (last.exited || signal?.aborted) return last;
         }
@@ -165,7 +165,12 @@ export class ShellInterpreter {
     return last;
   }
 
-  private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
+  /** Whether just-bash must watch the line's signal itself (see isPlainPipeline). */
+  private watched(piece: ScriptNode): boolean {
+    return !isPlainPipeline(piece, (name) => this.isShellName(name));
+  }
+
+  private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string, watched = true): Promise<RunResult> {
     this.prepareState();
     this.options.order?.take("", "");
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
@@ -174,7 +179,7 @@ export class ShellInterpreter {
     this.pendingTopLevel = { select, mentionsSet: line.includes("set") };
     let result;
     try {
-      result = await this.bash.exec(line, { rawScript: true, signal, ...(stdin !== undefined ? { stdin } : {}) });
+      result = await this.bash.exec(line, { rawScript: true, ...(watched ? { signal } : {}), ...(stdin !== undefined ? { stdin } : {}) });
     } catch (err) {
       // just-bash lets a failed output redirection escape exec(); bash reports it and goes on.
       sink(`${describeFailure(err)}\n`, "stderr");
@@ -216,7 +221,8 @@ export class ShellInterpreter {
   /** Puts the lasting state where the next exec() copies it from. */
   private prepareState(): void {
     const s = this.state;
-    s.env = new Map(this.variables);
+    // exec() copies the variables (and functions, arrays, options) before it runs anything.
+    s.env = this.variables;
     s.cwd = this.variables.get("PWD") ?? s.cwd;
     s.previousDir = this.variables.get("OLDPWD") ?? s.previousDir;
     s.functions = new Map([...this.functions].map(([name, f]) => [name, f.def]));

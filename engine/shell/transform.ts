@@ -376,3 +376,38 @@ export function epilogue(withState: boolean, traced = false): StatementNode {
   const quiet: Redirection[] = traced ? [{ type: "Redirection", fd: 2, operator: ">", target: literal("/dev/null") }] : [];
   return statementOf({ type: "SimpleCommand", assignments, name: null, args: [], redirections: quiet });
 }
+
+/** Commands that run other command lines (a script, `-c` text, a command given as arguments). */
+const RUNS_COMMANDS = new Set([
+  "bash", "sh", "dash", "eval", "source", ".", "exec", "xargs", "timeout", "find", "env", "nohup", "nice", "time",
+  "watch", "sudo", "su", "ssh", "command", "builtin", "wait",
+]);
+
+/**
+ * A piece that is one pipeline of plain commands (literal names that are not functions, aliases or
+ * commands running other command lines; no substitutions, no compound commands). Such a piece
+ * cannot loop in the shell itself: Ctrl-C reaches the programs through the line's own signal, so
+ * just-bash need not watch one (which costs it an AbortController, a listener and an Error per
+ * command). Anything else is run with the signal.
+ */
+export function isPlainPipeline(ast: ScriptNode, isShellName: (name: string) => boolean): boolean {
+  if (ast.statements.length !== 1) return false;
+  const statement = ast.statements[0];
+  if (statement.background || statement.pipelines.length !== 1) return false;
+  for (const c of statement.pipelines[0].commands) {
+    if (c.type !== "SimpleCommand" || !c.name) return false;
+    const name = literalName(c);
+    if (name === undefined || RUNS_COMMANDS.has(name) || STATE_BUILTINS.has(name) || TERMINAL_READERS.has(name) || isShellName(name)) return false;
+    if (hasSubstitution([c.name, c.args, c.assignments, c.redirections])) return false;
+  }
+  return true;
+}
+
+function hasSubstitution(node: unknown): boolean {
+  if (!node || typeof node !== "object") return false;
+  if (Array.isArray(node)) return node.some(hasSubstitution);
+  const type = (node as { type?: string }).type;
+  if (type === "CommandSubstitution" || type === "ProcessSubstitution" || type === "ArithCommandSubst" || type === "HereDoc") return true;
+  for (const value of Object.values(node)) if (value && typeof value === "object" && hasSubstitution(value)) return true;
+  return false;
+}
