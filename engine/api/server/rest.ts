@@ -228,6 +228,10 @@ export function createObject(server: ServerContext, call: ResourceCall, body: un
   obj.metadata.uid = server.random.uuid();
   obj.metadata.creationTimestamp = server.clock.nowRfc3339();
   def.strategy?.defaults?.(obj, ctx);
+  // The create handler records the writer's fields before admission: what a mutating admission
+  // plugin adds (a service account's token volume, default tolerations, a default storage class)
+  // is owned by no manager, as `--show-managed-fields` shows on a real cluster.
+  const managedFields = call.managedFieldsOverride ?? recordUpdate(undefined, obj, writeIdentity(server, call));
   const attrs = admissionAttributes(call, "CREATE", obj, undefined);
   runMutatingAdmission(server, attrs, ctx);
   obj = attrs.object!;
@@ -243,7 +247,7 @@ export function createObject(server: ServerContext, call: ResourceCall, body: un
   // The stored object is decoded (and so defaulted) again, which fills defaults for what
   // PrepareForCreate added, e.g. a Job's labels copied from its generated template labels.
   def.strategy?.defaults?.(obj, ctx);
-  obj.metadata.managedFields = call.managedFieldsOverride ?? recordUpdate(undefined, obj, writeIdentity(server, call));
+  obj.metadata.managedFields = managedFields;
   if (isDryRun(call.query)) return toVersion(def, call.version, { ...obj, metadata: { ...obj.metadata } });
   return toVersion(def, call.version, server.store.create(typeKey(def), obj));
 }
