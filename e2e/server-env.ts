@@ -22,6 +22,9 @@ export function serverEnv(port: number): Record<string, string> {
     NEXTAUTH_SECRET: E2E_SECRET,
     KUBECOACH_DEMO_ACCOUNTS: "true",
     LOG_LEVEL: "warn",
+    // Warming every built-in template takes about a minute of CPU per session worker; on a 2-core CI
+    // machine it would compete with the browser flows under test (it has tests of its own).
+    KUBECOACH_WARM_TEMPLATES: "0",
   };
 }
 
