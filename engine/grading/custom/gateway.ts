@@ -1,6 +1,6 @@
 import { clusterOf } from "../context";
 import { fail, pass } from "../checks/outcome";
-import { registerCustomCheck, stringParam } from "./registry";
+import { registerCustomCheck, routedRequestParams, stringParam } from "./registry";
 import { describeBackends, routeRequest, type HttpRouteSpec } from "./httproute-match";
 
 interface BackendRef {
@@ -46,13 +46,8 @@ registerCustomCheck("httproute-weights", {
 registerCustomCheck("httproute-request", {
   summary: "params: namespace, name, path, host (optional), backend, port (optional) — a request for host+path reaches only that backend (and port)",
   run(ctx, params, clusterName) {
-    const namespace = stringParam(params, "namespace", "default");
-    const name = stringParam(params, "name");
-    const path = stringParam(params, "path");
+    const { namespace, name, path, host, port } = routedRequestParams(params);
     const backend = stringParam(params, "backend");
-    const host = params.host === undefined ? undefined : stringParam(params, "host");
-    const port = params.port;
-    if (port !== undefined && typeof port !== "number") throw new Error('custom check parameter "port" must be a number');
     const route = clusterOf(ctx, clusterName).admin.get("gateway.networking.k8s.io", "httproutes", namespace, name);
     if (!route) return fail(`httproute "${name}" in namespace "${namespace}" was not found`);
     const request = `a request for ${host ?? ""}${path}`;

@@ -1,7 +1,7 @@
 import { clusterOf } from "../context";
 import { fail, pass } from "../checks/outcome";
 import { routeIngressRequest, type IngressSpec } from "./ingress-match";
-import { registerCustomCheck, stringParam } from "./registry";
+import { registerCustomCheck, routedRequestParams, stringParam } from "./registry";
 
 interface ServicePort {
   name?: string;
@@ -15,13 +15,8 @@ interface ServicePort {
 registerCustomCheck("ingress-request", {
   summary: "params: namespace, name, path, host (optional), service, port (optional number) — a request for host+path reaches that Service port",
   run(ctx, params, clusterName) {
-    const namespace = stringParam(params, "namespace", "default");
-    const name = stringParam(params, "name");
-    const path = stringParam(params, "path");
+    const { namespace, name, path, host, port } = routedRequestParams(params);
     const service = stringParam(params, "service");
-    const host = params.host === undefined ? undefined : stringParam(params, "host");
-    const port = params.port;
-    if (port !== undefined && typeof port !== "number") throw new Error('custom check parameter "port" must be a number');
     const cluster = clusterOf(ctx, clusterName);
     const ingress = cluster.admin.get("networking.k8s.io", "ingresses", namespace, name);
     if (!ingress) return fail(`ingress "${name}" in namespace "${namespace}" was not found`);

@@ -23,3 +23,16 @@ export function stringParam(params: Record<string, unknown>, name: string, fallb
   if (typeof value !== "string" || value === "") throw new Error(`custom check parameter "${name}" must be a non-empty string`);
   return value;
 }
+
+/** The request a routing check sends (httproute-request, ingress-request): which object, and host+path. */
+export function routedRequestParams(params: Record<string, unknown>): { namespace: string; name: string; path: string; host?: string; port?: number } {
+  const port = params.port;
+  if (port !== undefined && typeof port !== "number") throw new Error('custom check parameter "port" must be a number');
+  return {
+    namespace: stringParam(params, "namespace", "default"),
+    name: stringParam(params, "name"),
+    path: stringParam(params, "path"),
+    host: params.host === undefined ? undefined : stringParam(params, "host"),
+    port,
+  };
+}
