@@ -19,6 +19,15 @@ export interface BundledCommand {
 
 let registry: Map<string, BundledCommand> | undefined;
 
+/**
+ * Bundled commands that run other commands and collect their output in just-bash's execution scope
+ * (`new ScopeOutput(ctx.executionScope)` calls `scope.appendOutput`). A custom command's context
+ * carries only a restricted view of that scope, without `appendOutput`, so when the shell runs these
+ * from their wrappers they failed with "this.scope.appendOutput is not a function". Without a scope
+ * they collect output themselves, under the same output-size limit.
+ */
+const COLLECTING_COMMANDS = new Set(["find", "xargs"]);
+
 function bundledRegistry(): Map<string, BundledCommand> {
   if (registry) return registry;
   const commands = (new Bash({ defenseInDepth: false }) as unknown as { commands?: unknown }).commands;
@@ -27,7 +36,8 @@ function bundledRegistry(): Map<string, BundledCommand> {
   for (const name of getCommandNames()) {
     const command = commands.get(name) as Partial<BundledCommand> | undefined;
     if (typeof command?.execute !== "function") throw new Error(`just-bash's bundled command ${name} has an unexpected shape`);
-    found.set(name, command as BundledCommand);
+    const bundled = command as BundledCommand;
+    found.set(name, COLLECTING_COMMANDS.has(name) ? { execute: (args, ctx) => bundled.execute(args, { ...ctx, executionScope: undefined }) } : bundled);
   }
   registry = found;
   return found;

@@ -12,6 +12,7 @@ import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands } from "./text";
 import { watchCommand } from "./watch";
+import { xargsCommand } from "./xargs";
 
 /**
  * Commands that belong to the terminal rather than to a simulated program: they open shells
@@ -77,6 +78,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...textCommands(frame, control),
     ...fileCommands(frame, control),
     watchCommand(frame, control),
+    xargsCommand(frame),
     scpCommand(frame, control),
   ];
 }

@@ -1,7 +1,7 @@
-import { defineCommand, type Command } from "just-bash";
+import type { Command } from "just-bash";
 import { runBundled } from "../bundled";
+import { envCommand, exported } from "./env";
 import type { ShellFrame } from "../frame";
-import { STREAM_VAR } from "../transform";
 import { formatDate, parseDateString } from "./date";
 import { shellCommand, type ShellControl } from "./index";
 
@@ -49,12 +49,7 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
       }
       return status;
     }),
-    defineCommand("env", async (args, ctx) => {
-      if (args.length > 0 && !(args.length === 1 && (args[0] === "-0" || args[0] === "--null"))) return runBundled("env", args, ctx);
-      const end = args.length ? "\0" : "\n";
-      const text = Object.entries(exported(ctx.exportedEnv)).map(([k, v]) => `${k}=${v}${end}`).join("");
-      return { stdout: text, stderr: "", exitCode: 0 };
-    }),
+    envCommand(),
 
     // just-bash caps a sleep at one hour; coreutils sleeps as long as it is told.
     shellCommand(frame, "sleep", async (args, _ctx, io) => {
@@ -142,11 +137,6 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
   ];
 }
 
-function exported(env: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env ?? {})) if (k !== STREAM_VAR) out[k] = v;
-  return out;
-}
 
 async function sizeOf(frame: ShellFrame, path: string): Promise<number> {
   try {
