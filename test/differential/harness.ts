@@ -127,6 +127,8 @@ export class DifferentialPair {
 
   async runEmulated(args: string[], stdin = ""): Promise<Output> {
     const out: Output = { stdout: "", stderr: "", code: 0 };
+    // The real kubectl runs with a new HOME each time, so with no discovery cache: so does this one.
+    this.emulated.homeHost.fs.rmSync("/root/.kube/cache", { recursive: true, force: true });
     const controller = new AbortController();
     const ctx: ProgramContext = {
       args,

@@ -5,10 +5,10 @@ import type { Kubeconfig } from "./kubeconfig";
 /**
  * What the emulated kubectl would otherwise redo on every command: parsing the kubeconfig (the
  * same text each time, with its base64 certificates) and turning the discovery documents into
- * REST mappings. The real kubectl keeps discovery in ~/.kube/cache; here the documents are still
- * requested on every command (so `-v` logs and RBAC stay as they are) and only the work derived
- * from them is kept, by the documents' identity (the API server hands out the same frozen
- * documents until its resources change: cluster/discovery-cache.ts).
+ * REST mappings. Discovery comes from kubectl's disk cache (disk-cache.ts) or the server; the
+ * mappings derived from its documents are kept by the documents' identity (a file's parse is
+ * shared per text, and the API server hands out the same frozen documents until its resources
+ * change: cluster/discovery-cache.ts).
  */
 const kubeconfigs = new ContentCache<Kubeconfig>();
 
@@ -26,21 +26,34 @@ export interface DiscoveredMappings {
   versions: string[];
 }
 
-const derived = new WeakMap<object, WeakMap<object, DiscoveredMappings>>();
+interface DerivedNode {
+  next: WeakMap<object, DerivedNode>;
+  result?: DiscoveredMappings;
+}
 
-/** The mappings derived from one pair of discovery documents, derived once per pair (frozen). */
-export function mappingsFromDocuments(core: unknown, groups: unknown, derive: () => DiscoveredMappings): DiscoveredMappings {
-  if (!isObject(core) || !isObject(groups) || !Object.isFrozen(core) || !Object.isFrozen(groups)) return derive();
-  let byGroups = derived.get(core);
-  if (!byGroups) derived.set(core, (byGroups = new WeakMap()));
-  let result = byGroups.get(groups);
-  if (!result) {
-    const fresh = derive();
-    for (const m of fresh.mappings) Object.freeze(m);
-    result = { mappings: Object.freeze(fresh.mappings) as ResourceMapping[], versions: Object.freeze(fresh.versions) as string[] };
-    byGroups.set(groups, result);
+const derivedRoot: DerivedNode = { next: new WeakMap() };
+
+/**
+ * The mappings derived from a sequence of discovery documents (the group list and each
+ * group/version's resources), derived once per sequence of the same frozen documents (frozen).
+ */
+export function mappingsFromDocuments(documents: readonly unknown[], derive: () => DiscoveredMappings): DiscoveredMappings {
+  let node = derivedRoot;
+  for (const doc of documents) {
+    if (!isObject(doc) || !Object.isFrozen(doc)) return derive();
+    let child = node.next.get(doc);
+    if (!child) node.next.set(doc, (child = { next: new WeakMap() }));
+    node = child;
   }
-  return result;
+  if (!node.result) {
+    const fresh = derive();
+    for (const m of fresh.mappings) {
+      Object.freeze(m.subresources);
+      Object.freeze(m);
+    }
+    node.result = { mappings: Object.freeze(fresh.mappings) as ResourceMapping[], versions: Object.freeze(fresh.versions) as string[] };
+  }
+  return node.result;
 }
 
 function isObject(value: unknown): value is object {

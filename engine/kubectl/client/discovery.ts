@@ -1,7 +1,10 @@
+import { deepFreeze } from "../../util/freeze";
 import { NoResourceMatchError, StatusError } from "../cli/errors";
 import type { Transport } from "./transport";
 import { ConnectionRefused } from "./transport";
-import { mappingsFromDocuments } from "./cache";
+import { mappingsFromDocuments, type DiscoveredMappings } from "./cache";
+import type { DiskDiscoveryCache } from "./disk-cache";
+import { isGroupList, isResourceList, legacyFromAggregated, type AggregatedDocument, type LegacyDiscovery, type LegacyGroupList, type LegacyResourceList } from "./legacy-discovery";
 
 /** One resource type as aggregated discovery reports it, with the group/version serving it. */
 export interface ResourceMapping {
@@ -21,41 +24,41 @@ export interface ResourceMapping {
 
 const AGGREGATED_ACCEPT = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
 
-interface DiscoveryDoc {
-  items?: {
-    metadata?: { name?: string };
-    versions?: {
-      version: string;
-      resources?: {
-        resource: string;
-        responseKind?: { kind?: string };
-        scope?: string;
-        singularResource?: string;
-        verbs?: string[];
-        shortNames?: string[];
-        categories?: string[];
-        subresources?: { subresource: string }[];
-      }[];
-    }[];
-  }[];
+/**
+ * How many times client-go's memcached discovery logs a failing group list before kubectl gives
+ * up: with nothing cached, and after a resource was not found in what was cached (observed with
+ * kubectl 1.33 against a stopped server).
+ */
+const DISCOVERY_ATTEMPTS_COLD = 5;
+const DISCOVERY_ATTEMPTS_AFTER_MISS = 3;
+
+export interface DiscoveryOptions {
+  /** Where discovery warnings go (kubectl prints them on stderr). */
+  warn?: (text: string) => void;
+  /** kubectl's disk cache for this server; without it every command asks the server. */
+  cache?: DiskDiscoveryCache;
+  /** klog at a verbosity (the REST mapper says when it invalidates at -v=5). */
+  log?: (level: number, message: string, source: string) => void;
 }
 
-/** How many times client-go's memcached discovery retries a failing group list before kubectl gives up. */
-const DISCOVERY_ATTEMPTS = 5;
-
 /**
- * Discovery and REST mapping as kubectl's DeferredDiscoveryRESTMapper + shortcut expander do it:
- * two aggregated-discovery requests give every resource; arguments resolve by plural, singular,
- * kind, short name, `resource.group` and `resource.version.group`, case-insensitively.
+ * Discovery and REST mapping as kubectl's cached discovery client, DeferredDiscoveryRESTMapper and
+ * shortcut expander do it: the groups and each group/version's resources come from the disk cache
+ * while it is fresh, else from the two aggregated-discovery requests (and are written back); a
+ * resource not found in cached data invalidates the cache and asks the server once more. Arguments
+ * resolve by plural, singular, kind, short name, `resource.group` and `resource.version.group`.
  */
 export class Discovery {
   private mappings?: ResourceMapping[];
   private groupVersions?: string[];
+  /** What the server said during this invocation (client-go's memory cache in front of the disk). */
+  private live?: LegacyDiscovery;
+  /** Set once a miss in cached data made this invocation ask the server again. */
+  private retrying = false;
 
   constructor(
     private readonly transport: Transport,
-    /** Where discovery warnings go (kubectl prints them on stderr). */
-    private readonly warn?: (text: string) => void,
+    private readonly options: DiscoveryOptions = {},
   ) {}
 
   /** Every served resource type, core group first, preferred versions first. */
@@ -70,22 +73,47 @@ export class Discovery {
     return this.groupVersions!;
   }
 
-  private fetch(path: string): DiscoveryDoc {
-    const response = this.transport.request({ method: "GET", path, query: { timeout: "32s" }, headers: { accept: AGGREGATED_ACCEPT } });
-    if (response.status >= 400) throw new StatusError(response.body as StatusError["status"]);
-    return response.body as DiscoveryDoc;
+  /** Ignores cached files from earlier commands (api-resources and api-versions always ask the server). */
+  invalidate(): void {
+    this.options.cache?.invalidate();
+    this.live = undefined;
+    this.mappings = undefined;
+    this.groupVersions = undefined;
   }
 
-  private load(): void {
-    let core: DiscoveryDoc;
-    let groups: DiscoveryDoc;
+  /**
+   * DeferredDiscoveryRESTMapper: when a lookup fails on data read from earlier commands' files,
+   * reset and look again with what the server says now (a CRD created since is found).
+   */
+  private retry<T>(lookup: () => T | undefined): T | undefined {
+    const found = lookup();
+    if (found !== undefined && (!Array.isArray(found) || found.length > 0)) return found;
+    if (!this.options.cache || this.options.cache.fresh) return found;
+    this.options.log?.(5, "Invalidating discovery information", "discovery.go:214");
+    this.invalidate();
+    this.retrying = true;
+    return lookup();
+  }
+
+  private fetch(path: string): AggregatedDocument {
+    const response = this.transport.request({ method: "GET", path, query: { timeout: "32s" }, headers: { accept: AGGREGATED_ACCEPT } });
+    if (response.status >= 400) throw new StatusError(response.body as StatusError["status"]);
+    return response.body as AggregatedDocument;
+  }
+
+  /** Both aggregated documents, once per invocation, in the on-disk form. */
+  private fromServer(): LegacyDiscovery {
+    if (this.live) return this.live;
+    let core: AggregatedDocument;
+    let groups: AggregatedDocument;
     try {
       core = this.fetch("/api");
       groups = this.fetch("/apis");
     } catch (e) {
       if (e instanceof ConnectionRefused) {
+        const attempts = this.retrying ? DISCOVERY_ATTEMPTS_AFTER_MISS : DISCOVERY_ATTEMPTS_COLD;
         // client-go logs each failed attempt of its memcached discovery before kubectl reports the error.
-        for (let i = 0; i < DISCOVERY_ATTEMPTS; i++) {
+        for (let i = 0; i < attempts; i++) {
           const url = this.transport.url("/api", { timeout: "32s" });
           this.transport.log(
             `"Unhandled Error" err="couldn't get current server API group list: Get \\"${url}\\": ${e.dialError}"`,
@@ -96,34 +124,34 @@ export class Discovery {
       }
       throw e;
     }
-    const derived = mappingsFromDocuments(core, groups, () => {
-      const mappings: ResourceMapping[] = [];
-      const versions: string[] = [];
-      for (const doc of [core, groups]) {
-        for (const group of doc.items ?? []) {
-          const groupName = group.metadata?.name ?? "";
-          (group.versions ?? []).forEach((v, index) => {
-            versions.push(groupName ? `${groupName}/${v.version}` : v.version);
-            for (const r of v.resources ?? []) {
-              mappings.push({
-                group: groupName,
-                version: v.version,
-                resource: r.resource,
-                kind: r.responseKind?.kind ?? "",
-                singular: r.singularResource ?? "",
-                namespaced: r.scope === "Namespaced",
-                shortNames: r.shortNames ?? [],
-                categories: r.categories ?? [],
-                verbs: r.verbs ?? [],
-                subresources: (r.subresources ?? []).map((s) => s.subresource),
-                preferred: index === 0,
-              });
-            }
-          });
+    this.live = legacyDocuments(core, groups);
+    return this.live;
+  }
+
+  private load(): void {
+    const cache = this.options.cache;
+    const cached = cache?.read("servergroups.json");
+    let groups: LegacyGroupList;
+    if (isGroupList(cached)) groups = cached;
+    else {
+      groups = this.fromServer().groups;
+      cache?.write("servergroups.json", groups);
+    }
+    const lists: LegacyResourceList[] = [];
+    for (const group of groups.groups) {
+      for (const v of group.versions) {
+        const file = `${v.groupVersion}/serverresources.json`;
+        const read = cache?.read(file);
+        let list = isResourceList(read) ? read : undefined;
+        if (!list) {
+          list = this.fromServer().resources.get(v.groupVersion);
+          // client-go caches a group/version only when it has resources.
+          if (list && list.resources.length > 0) cache?.write(file, list);
         }
+        if (list) lists.push(list);
       }
-      return { mappings, versions };
-    });
+    }
+    const derived = mappingsFromDocuments([groups, ...lists], () => deriveMappings(groups, lists));
     this.mappings = derived.mappings;
     this.groupVersions = derived.versions;
   }
@@ -137,6 +165,10 @@ export class Discovery {
   }
 
   tryResolve(arg: string): ResourceMapping | undefined {
+    return this.retry(() => this.resolveIn(arg));
+  }
+
+  private resolveIn(arg: string): ResourceMapping | undefined {
     const all = this.all();
     // Short names match as typed; plurals, singulars and kinds match case-insensitively.
     const candidates: { resource: string; group?: string; version?: string }[] = [{ resource: arg }];
@@ -160,24 +192,24 @@ export class Discovery {
     const hits = this.all().filter((m) => m.preferred && (group === undefined || m.group === group) && m.shortNames.includes(name));
     if (hits.length > 1) {
       const others = hits.slice(1).map((m) => (m.group ? `${m.resource}.${m.group}` : m.resource));
-      this.warn?.(`Warning: short name "${name}" could also match lower priority resource ${others.join(", ")}\n`);
+      this.options.warn?.(`Warning: short name "${name}" could also match lower priority resource ${others.join(", ")}\n`);
     }
     return hits[0]?.resource ?? name;
   }
 
   /** Resources in a category (`all`), as kubectl's category expander lists them. */
   category(name: string): ResourceMapping[] {
-    return this.all().filter((m) => m.preferred && m.categories.includes(name));
+    return this.retry(() => this.all().filter((m) => m.preferred && m.categories.includes(name))) ?? [];
   }
 
   /** The mapping for a kind in an apiVersion (objects read from manifests). */
   forKind(apiVersion: string, kind: string): ResourceMapping | undefined {
     const [group, version] = apiVersion.includes("/") ? apiVersion.split("/", 2) : ["", apiVersion];
-    return this.all().find((m) => m.group === group && m.version === version && m.kind === kind);
+    return this.retry(() => this.all().find((m) => m.group === group && m.version === version && m.kind === kind));
   }
 
   hasGroupVersion(apiVersion: string): boolean {
-    return this.versions().includes(apiVersion);
+    return this.retry(() => (this.versions().includes(apiVersion) ? true : undefined)) ?? false;
   }
 }
 
@@ -197,4 +229,60 @@ export function resourcePath(mapping: Pick<ResourceMapping, "group" | "version" 
   const base = mapping.group ? `/apis/${mapping.group}/${mapping.version}` : `/api/${mapping.version}`;
   const ns = mapping.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
   return `${base}${ns}/${mapping.resource}${name !== undefined ? "/" + encodeURIComponent(name) : ""}${subresource ? "/" + subresource : ""}`;
+}
+
+/** The on-disk form of one pair of server documents, converted once per pair (the server hands out the same frozen ones). */
+const legacyByDocuments = new WeakMap<object, WeakMap<object, LegacyDiscovery>>();
+
+function legacyDocuments(core: AggregatedDocument, groups: AggregatedDocument): LegacyDiscovery {
+  if (!Object.isFrozen(core) || !Object.isFrozen(groups)) return legacyFromAggregated(core, groups);
+  let byGroups = legacyByDocuments.get(core);
+  if (!byGroups) legacyByDocuments.set(core, (byGroups = new WeakMap()));
+  let legacy = byGroups.get(groups);
+  if (!legacy) {
+    legacy = legacyFromAggregated(core, groups);
+    // Frozen, so what is derived from them is kept too (a Map's entries are frozen one by one).
+    deepFreeze(legacy.groups);
+    for (const list of legacy.resources.values()) deepFreeze(list);
+    byGroups.set(groups, legacy);
+  }
+  return legacy;
+}
+
+/** The mappings a group list and its resource lists describe: a subresource is a `name/sub` entry after its resource. */
+function deriveMappings(groups: LegacyGroupList, lists: LegacyResourceList[]): DiscoveredMappings {
+  const byGroupVersion = new Map(lists.map((l) => [l.groupVersion, l]));
+  const mappings: ResourceMapping[] = [];
+  const versions: string[] = [];
+  for (const group of groups.groups) {
+    const preferred = group.preferredVersion?.version ?? group.versions[0]?.version;
+    for (const v of group.versions) {
+      versions.push(v.groupVersion);
+      const list = byGroupVersion.get(v.groupVersion);
+      const byName = new Map<string, ResourceMapping>();
+      for (const r of list?.resources ?? []) {
+        const slash = r.name.indexOf("/");
+        if (slash >= 0) {
+          byName.get(r.name.slice(0, slash))?.subresources.push(r.name.slice(slash + 1));
+          continue;
+        }
+        const mapping: ResourceMapping = {
+          group: group.name,
+          version: v.version,
+          resource: r.name,
+          kind: r.kind,
+          singular: r.singularName ?? "",
+          namespaced: r.namespaced === true,
+          shortNames: r.shortNames ?? [],
+          categories: r.categories ?? [],
+          verbs: r.verbs ?? [],
+          subresources: [],
+          preferred: v.version === preferred,
+        };
+        byName.set(r.name, mapping);
+        mappings.push(mapping);
+      }
+    }
+  }
+  return { mappings, versions };
 }

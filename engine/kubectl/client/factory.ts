@@ -1,7 +1,8 @@
 import type { ProgramContext } from "../../process/types";
 import type { FlagValues } from "../cli/flags";
 import { Discovery } from "./discovery";
-import { loadKubeconfig, resolveConfig, type KubeconfigSet, type ResolvedConfig } from "./kubeconfig";
+import { discoveryCacheDir, DiskDiscoveryCache, joinPath } from "./disk-cache";
+import { homeDirectory, loadKubeconfig, resolveConfig, type KubeconfigSet, type ResolvedConfig } from "./kubeconfig";
 import { RestClient } from "./rest";
 import { Transport } from "./transport";
 
@@ -94,13 +95,32 @@ export class Factory {
   discovery(): Discovery {
     if (!this.discoveryInstance) {
       const warned = new Set<string>();
-      this.discoveryInstance = new Discovery(this.transport(), (text) => {
-        if (warned.has(text)) return;
-        warned.add(text);
-        this.ctx.stderr(text);
+      const transport = this.transport();
+      this.discoveryInstance = new Discovery(transport, {
+        warn: (text) => {
+          if (warned.has(text)) return;
+          warned.add(text);
+          this.ctx.stderr(text);
+        },
+        cache: new DiskDiscoveryCache(this.ctx.host.fs, discoveryCacheDir(this.cacheDir(), this.config().server), () => this.ctx.environment.clock.now()),
+        log: (level, message, source) => {
+          if (this.verbosity >= level) this.log(message, source);
+        },
       });
     }
     return this.discoveryInstance;
+  }
+
+  /**
+   * --cache-dir when given (and not the default), else $KUBECACHEDIR, else ~/.kube/cache
+   * (genericclioptions.ConfigFlags; relative paths are relative to the working directory).
+   */
+  cacheDir(): string {
+    const home = homeDirectory(this.ctx.user, this.ctx.env);
+    const fallback = this.ctx.env.KUBECACHEDIR || `${home}/.kube/cache`;
+    const flag = this.globals.defs.get("cache-dir")?.global && this.globals.isSet("cache-dir") ? this.globals.string("cache-dir") : "";
+    const dir = flag && flag !== fallback ? flag : fallback;
+    return dir.startsWith("/") ? joinPath(dir) : joinPath(this.ctx.cwd, dir);
   }
 
   rest(): RestClient {

@@ -47,7 +47,9 @@ registerCommand("version", (c) => {
   return 0;
 });
 
+// Both ask the server whatever the disk cache holds, and write it again (kubectl invalidates first).
 registerCommand("api-versions", (c) => {
+  c.factory.discovery().invalidate();
   const versions = [...c.factory.discovery().versions()].sort();
   c.out(versions.map((v) => `${v}\n`).join(""));
   return 0;
@@ -57,6 +59,7 @@ registerCommand("api-resources", (c) => {
   if (c.args.length > 0) throw usageError(c.commandPath, `unexpected arguments: [${c.args.join(" ")}]`);
   const output = c.flags.string("output");
   if (output && output !== "wide" && output !== "name") throw new Error(`--output ${output} is not available`);
+  c.factory.discovery().invalidate();
   let list = c.factory.discovery().all().filter((m) => m.preferred);
   if (c.flags.isSet("namespaced")) list = list.filter((m) => m.namespaced === c.flags.bool("namespaced"));
   if (c.flags.isSet("api-group")) list = list.filter((m) => m.group === c.flags.string("api-group"));
