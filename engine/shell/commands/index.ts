@@ -4,13 +4,14 @@ import type { Host } from "../../hosts/host";
 import { invocationIO, type InvocationIO } from "../bridge";
 import type { FrameKind, FrameSpec, ShellFrame } from "../frame";
 import type { UserAccount } from "../users";
+import { diffCommand } from "./diff";
 import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
-import { textCommands } from "./text";
+import { textCommands, uniqCommand } from "./text";
 import { watchCommand } from "./watch";
 import { xargsCommand } from "./xargs";
 
@@ -79,6 +80,8 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...fileCommands(frame, control),
     watchCommand(frame, control),
     xargsCommand(frame),
+    uniqCommand(frame),
+    diffCommand(frame),
     scpCommand(frame, control),
   ];
 }

@@ -178,3 +178,14 @@ function interpretEscapes(text: string): { text: string; stop: boolean } {
   }
   return { text: out, stop: false };
 }
+
+/** GNU uniq -c pads each count to seven columns ("%7d "); just-bash's pads to four. */
+export function uniqCommand(frame: ShellFrame): Command {
+  return shellCommand(frame, "uniq", async (args, ctx, io) => {
+    const result = await runBundled("uniq", args, ctx);
+    const counted = args.some((a) => a === "--count" || (/^-[a-zA-Z]+$/.test(a) && a.includes("c")));
+    io.out.push(counted ? result.stdout.replace(/^ *(\d+) /gm, (_, n: string) => `${n.padStart(7)} `) : result.stdout);
+    io.err.push(result.stderr);
+    return result.exitCode;
+  });
+}
