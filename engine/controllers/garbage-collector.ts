@@ -12,6 +12,13 @@ interface ObjectId {
   name: string;
 }
 
+/** Whether a dependent's indexed owner uids are still those its references name, in order. */
+function sameOwners(indexed: string[] | undefined, refs: OwnerReference[]): boolean {
+  if ((indexed?.length ?? 0) !== refs.length) return false;
+  for (let i = 0; i < refs.length; i++) if (indexed![i] !== refs[i].uid) return false;
+  return true;
+}
+
 const idKey = (id: ObjectId) => `${id.typeKey}|${id.namespace ?? ""}|${id.name}`;
 function parseId(key: string): ObjectId {
   const [typeKey, namespace, name] = key.split("|");
@@ -63,17 +70,21 @@ export const garbageCollector: ControllerFactory = ({ client }) => {
     },
     keysFor(event) {
       const obj = event.object;
-      const had = (obj.metadata.ownerReferences ?? []).length > 0;
+      const refs = obj.metadata.ownerReferences ?? [];
+      const self = idKey({ typeKey: event.typeKey, namespace: obj.metadata.namespace, name: obj.metadata.name! });
+      // As the graph builder: an update looks at the dependent again only when its owners changed
+      // (a lease renewal or a status write leaves them as they were and costs nothing here).
+      const before = ownersOf.get(self);
+      const ownersChanged = event.type !== "MODIFIED" || !sameOwners(before, refs);
       index(event);
       const keys: string[] = [];
-      const self = idKey({ typeKey: event.typeKey, namespace: obj.metadata.namespace, name: obj.metadata.name! });
       if (event.type === "DELETED") {
         // Its dependents may now be orphans; owners waiting in the foreground may now be free.
         for (const dep of dependents.get(obj.metadata.uid!) ?? []) keys.push(`dependent|${dep}`);
         for (const ref of obj.metadata.ownerReferences ?? []) keys.push(...ownerKeys(ref, obj));
         return keys;
       }
-      if (had) keys.push(`dependent|${self}`);
+      if (refs.length > 0 && ownersChanged) keys.push(`dependent|${self}`);
       const finalizers = obj.metadata.finalizers ?? [];
       if (obj.metadata.deletionTimestamp && (finalizers.includes(FOREGROUND) || finalizers.includes(ORPHAN))) keys.push(`owner|${self}`);
       return keys;

@@ -90,7 +90,19 @@ export class HostFileSystem implements IFileSystem {
     };
   }
 
+  /**
+   * Counts changes to the tree, so a reader polling a file on a timer (the kubelet's CNI check on
+   * every heartbeat) can tell "nothing changed since I looked" without reading again. Only compared
+   * with itself on this instance: not part of a snapshot.
+   */
+  get changeCount(): number {
+    return this.changes;
+  }
+
+  private changes = 0;
+
   private changed(path: string, change: "write" | "delete"): void {
+    this.changes++;
     this.cachedSnapshot = undefined;
     for (const l of this.listeners) l(path, change);
   }
@@ -306,6 +318,7 @@ export class HostFileSystem implements IFileSystem {
     this.entries.clear();
     this.totalBytes = 0;
     this.cachedSnapshot = undefined;
+    this.changes++;
     for (const [path, e] of snapshot.entries) {
       if (e.t === "d") this.entries.set(path, { type: "directory", mode: e.m, mtime: fileTime(e.at) });
       else if (e.t === "l") this.entries.set(path, { type: "symlink", target: e.c ?? "", mode: e.m, mtime: fileTime(e.at) });

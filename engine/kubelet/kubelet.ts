@@ -103,7 +103,8 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
         }
         s.awaitingCredentials = false;
       }
-      let existing = client.get("", "nodes", undefined, node.name);
+      // Reads only look (the API server records no GET): the store's frozen object is what a GET returns.
+      let existing = client.server.store.get("/nodes", undefined, node.name);
       if (!existing && s.registered) {
         // A real kubelet registers once per start: a Node deleted later stays gone until it restarts.
         journal("E", "kubelet_node_status.go:549", `"Error updating node status, will retry" err="error getting node \\"${node.name}\\": nodes \\"${node.name}\\" not found"`);
@@ -122,7 +123,7 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       }
       s.registered = true;
       renewLease(existing);
-      const cniReady = host.fs.isDirectorySync("/etc/cni/net.d") && host.fs.readdirSync("/etc/cni/net.d").some((f) => /\.(conflist|conf|json)$/.test(f));
+      const cniReady = cniConfigured();
       const containerdUp = host.services.get("containerd")?.active === "active";
       const health = {
         notReadyMessage: !containerdUp
@@ -152,7 +153,7 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
         client.request("PUT", client.path("", "nodes", undefined, node.name, "status"), { body: { ...existing, status }, contentType: "application/json" });
         s.lastReportAt = now;
         s.lastReportedHash = hash;
-        const posted = client.get("", "nodes", undefined, node.name);
+        const posted = client.server.store.get("/nodes", undefined, node.name);
         // Quiet from now on only if the Node holds what was posted (a failed or altered write is checked again).
         if (posted && conditionsOf(posted.status) === conditionsOf(status)) quiet = { inputs, nodeRv: posted.metadata.resourceVersion!, reportedHash: hash };
       } else {
@@ -161,8 +162,17 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
     };
 
+    // The CNI check reads /etc/cni/net.d on every heartbeat; the answer holds while the host's files stay as they were.
+    let cni: { changeCount: number; ready: boolean } | undefined;
+    const cniConfigured = () => {
+      if (cni?.changeCount === host.fs.changeCount) return cni.ready;
+      const ready = host.fs.isDirectorySync("/etc/cni/net.d") && host.fs.readdirSync("/etc/cni/net.d").some((f) => /\.(conflist|conf|json)$/.test(f));
+      cni = { changeCount: host.fs.changeCount, ready };
+      return ready;
+    };
+
     const renewLease = (nodeObj: KubeObject) => {
-      const lease = client.get("coordination.k8s.io", "leases", "kube-node-lease", node.name);
+      const lease = client.server.store.get("coordination.k8s.io/leases", "kube-node-lease", node.name);
       const spec = { holderIdentity: node.name, leaseDurationSeconds: NODE_TIMING.leaseDurationSeconds, renewTime: clock.nowMicroTime() };
       if (!lease) {
         client.create({

@@ -36,4 +36,20 @@ describe("the kubelet's heartbeat on a quiet node", () => {
     env.advanceBy(10_000);
     expect(ready(node()).status).toBe("True");
   });
+
+  it("notices its CNI configuration going and coming back at the next heartbeat", async () => {
+    const env = lab();
+    const admin = env.cluster().admin;
+    const node = () => admin.get("", "nodes", undefined, "node01");
+    env.advanceBy(400_000);
+    expect(ready(node()).status).toBe("True");
+    expect((await runScript(env, { host: "node01", script: "mkdir -p /root/cni && mv /etc/cni/net.d/* /root/cni/" })).exitCode).toBe(0);
+    env.advanceBy(10_000);
+    expect(ready(node())).toMatchObject({ status: "False", message: expect.stringContaining("cni plugin not initialized") });
+    env.advanceBy(60_000);
+    expect(ready(node()).status).toBe("False");
+    expect((await runScript(env, { host: "node01", script: "mv /root/cni/* /etc/cni/net.d/" })).exitCode).toBe(0);
+    env.advanceBy(10_000);
+    expect(ready(node()).status).toBe("True");
+  });
 });

@@ -1,0 +1,71 @@
+/**
+ * What an idle cluster's time costs the server (issue 9): every live session's cluster follows wall
+ * time, so each second of it is paid for every terminal, whether or not anything happens; and a
+ * resumed session first catches its cluster up over the time it was stored, which the reconnecting
+ * learner waits for. Environments are built as the app builds them: the scenario's setup template,
+ * a copy per attempt, restored from a decoded snapshot as a resumed session is.
+ *
+ * Run: npx tsx bench/cluster-time.bench.ts [scenario=uncordon-and-verify] [rounds=5]
+ * Numbers are CPU milliseconds (medians); compare versions only with paired runs on a loaded machine.
+ */
+import { Environment, type EnvironmentSnapshot } from "../engine/cluster/environment";
+import { decodeSnapshot, encodeSnapshot, type EncodedSnapshot } from "../lib/db/snapshot-codec";
+import { scenarioById, startAttempt } from "../lib/scenarios";
+
+const SCENARIO = process.argv[2] ?? "uncordon-and-verify";
+const ROUNDS = Number(process.argv[3] ?? 5);
+/** Targets: an idle second, and catching a resumed cluster up over an hour away. */
+const IDLE_SECOND_TARGET_MS = 0.2;
+const HOUR_CATCH_UP_TARGET_MS = 5;
+
+function cpu(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+const verdict = (value: number, target: number) => (value <= target ? `met (target ≤ ${target} ms)` : `NOT met (target ≤ ${target} ms)`);
+
+/** A resumed session's environment: the stored snapshot decoded and restored (not timed). */
+const resumed = (stored: EncodedSnapshot) => Environment.restore(decodeSnapshot(stored) as EnvironmentSnapshot);
+
+async function main(): Promise<void> {
+  const attempt = await startAttempt(scenarioById(SCENARIO));
+  attempt.env.advanceBy(60_000);
+  const stored = encodeSnapshot(attempt.env.snapshot());
+
+  const env = resumed(stored);
+  env.advanceBy(60_000);
+  const seconds: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) seconds.push(cpu(() => { for (let i = 0; i < 300; i++) env.advanceBy(1000); }) / 300);
+  const idle = median(seconds);
+
+  const gaps: [string, number][] = [["a minute", 60_000], ["10 minutes", 600_000], ["an hour", 3_600_000], ["a day", 86_400_000]];
+  const catchUps = new Map<string, number>();
+  for (const [label, gap] of gaps) {
+    const runs: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const away = resumed(stored);
+      runs.push(cpu(() => away.advanceBy(gap)));
+    }
+    catchUps.set(label, median(runs));
+  }
+
+  console.log(`cluster time at "${SCENARIO}" (CPU, medians over ${ROUNDS} rounds):`);
+  console.log(`  an idle second (300 in a row, after a minute): ${ms(idle)} — ${verdict(idle, IDLE_SECOND_TARGET_MS)}`);
+  for (const [label] of gaps) {
+    const value = catchUps.get(label)!;
+    console.log(`  a resume's catch-up over ${label}: ${ms(value)}${label === "an hour" ? ` — ${verdict(value, HOUR_CATCH_UP_TARGET_MS)}` : ""}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
