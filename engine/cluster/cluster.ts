@@ -11,6 +11,7 @@ import type { ControllerFactory } from "../controllers/controller";
 import { ControllerManager } from "../controllers/manager";
 import type { Host } from "../hosts/host";
 import { clone } from "../util/freeze";
+import { PluginStateSnapshots } from "./snapshot-extra";
 import type { SeededRandom } from "../util/random";
 import { KUBERNETES_GIT_VERSION } from "../version";
 
@@ -70,6 +71,7 @@ export class Cluster {
   readonly authenticator = new TokenAuthenticator();
   /** Plugin state that must survive snapshots but is not an API object. */
   readonly extra: Record<string, unknown> = {};
+  private readonly pluginStateSnapshots = new PluginStateSnapshots();
   /** False while the kube-apiserver is down (e.g. its static-pod manifest is broken). */
   apiserverUp = true;
 
@@ -125,8 +127,8 @@ export class Cluster {
       store: this.store.snapshot(),
       audit: [...this.apiserver.audit],
       tokens: this.authenticator.snapshot(),
-      // The copy a JSON round trip makes, at a quarter of its cost (the kubelets' state is most of a snapshot's take).
-      extra: clone(this.extra),
+      // The copy a JSON round trip makes, frozen, and the previous snapshot's where unchanged (snapshot-extra.ts).
+      extra: this.pluginStateSnapshots.take(this.extra),
     };
   }
 

@@ -73,6 +73,10 @@ function digest(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value) ?? "undefined").digest("base64");
 }
 
+function isFrozenObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && Object.isFrozen(value);
+}
+
 function sameFile(a: FsEntry[1], b: FsEntry[1]): boolean {
   return a.t === b.t && a.c === b.c && a.m === b.m && a.at === b.at;
 }
@@ -88,6 +92,12 @@ export class SnapshotBase {
   private readonly clusterNames: string[];
   /** Per cluster: a digest of each plugin state's JSON (the JSON itself would hold tens of KB per session). */
   private readonly extraDigest: Map<string, string>[];
+  /**
+   * Per cluster: the plugin state last found equal to the base's, by key. A cluster snapshot gives
+   * the same frozen object while its plugin state is unchanged (engine/cluster/snapshot-extra.ts),
+   * so the next save knows it equal without writing its JSON again for the digest.
+   */
+  private readonly extraSame: Map<string, unknown>[];
 
   /** Keeps only the parts it compares with (the objects are the live store's, mostly, as long as they are unchanged). */
   constructor(base: SessionSnapshot) {
@@ -95,6 +105,7 @@ export class SnapshotBase {
     this.clusterNames = base.env.clusters.map((c) => c.spec.name);
     this.objectIndex = base.env.clusters.map((c) => new Map(c.store.objects.map(([, obj], i) => [obj as object, i])));
     this.extraDigest = base.env.clusters.map((c) => new Map(Object.entries(c.extra).map(([k, v]) => [k, digest(v)])));
+    this.extraSame = base.env.clusters.map((c) => new Map(Object.entries(c.extra).filter(([, v]) => isFrozenObject(v))));
     base.env.hosts.forEach((h, i) => {
       this.fsIndex.set(h.fs, i);
       this.hostIndex.set(h.name, i);
@@ -113,6 +124,14 @@ export class SnapshotBase {
       return at !== undefined && sameFile(baseEntries[at]![1], entry) ? at : undefined;
     });
     return { fs: { from, entries: list }, changed };
+  }
+
+  private extraUnchanged(cluster: number, key: string, value: unknown): boolean {
+    const same = this.extraSame[cluster]!;
+    if (same.has(key) && same.get(key) === value && isFrozenObject(value)) return true;
+    const equal = this.extraDigest[cluster]!.get(key) === digest(value);
+    if (equal && isFrozenObject(value)) same.set(key, value);
+    return equal;
   }
 
   /**
@@ -134,8 +153,8 @@ export class SnapshotBase {
       changed += delta.changed;
       return delta.fs;
     });
-    // Plugin state is rebuilt by every snapshot (not frozen): equal JSON is what "unchanged" means.
-    const extra = clusters.map((c, i) => Object.entries(c.extra).flatMap(([k, v]) => (digest(v) === this.extraDigest[i]!.get(k) ? [k] : [])));
+    // Plugin state: equal JSON is what "unchanged" means; the same frozen object is equal JSON.
+    const extra = clusters.map((c, i) => Object.entries(c.extra).flatMap(([k, v]) => (this.extraUnchanged(i, k, v) ? [k] : [])));
     const env: EnvironmentSnapshot = {
       ...snapshot.env,
       clusters: clusters.map((c, i) => ({
