@@ -67,7 +67,8 @@ function pendingHeredoc(text: string): boolean {
     const re = /<<(-?)\s*(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/g;
     const line = stripComment(raw);
     for (let m = re.exec(line); m; m = re.exec(line)) {
-      if (line[m.index + 2] === "<") continue;
+      // `<<<` is a here-string, not a here-document (the regex also matches its last two `<`).
+      if (line[m.index + 2] === "<" || line[m.index - 1] === "<") continue;
       waiting.push({ delimiter: m[2] ?? m[3] ?? m[4], strip: m[1] === "-" });
     }
   }
