@@ -9,6 +9,7 @@ import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
+import { realpathCommand } from "./realpath";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
@@ -82,6 +83,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     xargsCommand(frame),
     uniqCommand(frame),
     diffCommand(frame),
+    realpathCommand(frame),
     scpCommand(frame, control),
   ];
 }
