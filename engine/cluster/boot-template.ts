@@ -82,10 +82,12 @@ const ONLY_RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
 /**
  * Where a frozen value holds points in time, worked out once per template so that each shift
  * visits only those parts (most of a snapshot — specs, file contents, managed fields — holds none).
- * `EPOCH` is an epoch-millisecond number, `REBUILD` an object using a time as a key (walked in
- * full); a `Stamp` is a string that is exactly one timestamp, a `Spliced` one with times inside it.
+ * A number is `EPOCH` (an epoch-millisecond number), `REBUILD` (an object using a time as a key,
+ * walked in full) or, negative, a timestamp string with whole seconds at minus that many epoch ms
+ * (the common case, kept as a number: a template holds thousands). A `Stamp` is a timestamp string
+ * with a fraction, a `Spliced` a string with times inside it.
  */
-export type ShiftPlan = typeof EPOCH | typeof REBUILD | Stamp | Spliced | Branch;
+export type ShiftPlan = number | Stamp | Spliced | Branch;
 const EPOCH = 0;
 const REBUILD = 2;
 interface Stamp {
@@ -119,7 +121,8 @@ export function shiftPlan(value: unknown): ShiftPlan | undefined {
     const stamp = ONLY_RFC3339.exec(value);
     if (!stamp) return splice(value);
     const seconds = Date.parse(`${stamp[1]}Z`);
-    return isEpochMs(seconds) ? { seconds, fraction: stamp[2] ?? "" } : undefined;
+    if (!isEpochMs(seconds)) return undefined;
+    return stamp[2] ? { seconds, fraction: stamp[2] } : -seconds;
   }
   if (typeof value === "number") return isEpochMs(value) ? EPOCH : undefined;
   if (value === null || typeof value !== "object") return undefined;
@@ -189,29 +192,57 @@ function splice(text: string): Spliced | undefined {
   return { pieces, times: cuts.map((c) => c.time) };
 }
 
-function shiftStamp(stamp: Stamp, deltaMs: number, formatted: Formatted): string {
-  if (stamp.fraction) return formatShifted(stamp.seconds, stamp.fraction, deltaMs);
-  let text = formatted.get(stamp.seconds);
-  if (text === undefined) formatted.set(stamp.seconds, (text = formatShifted(stamp.seconds, "", deltaMs)));
+function wholeSecondStamp(seconds: number, deltaMs: number, formatted: Formatted): string {
+  let text = formatted.get(seconds);
+  if (text === undefined) formatted.set(seconds, (text = formatShifted(seconds, "", deltaMs)));
   return text;
 }
 
+function shiftStamp(stamp: Stamp, deltaMs: number, formatted: Formatted): string {
+  return stamp.fraction ? formatShifted(stamp.seconds, stamp.fraction, deltaMs) : wholeSecondStamp(stamp.seconds, deltaMs, formatted);
+}
+
+/**
+ * Copies only the objects on the way to a time (a template has thousands: every stored object's
+ * creation and managed-field times). Copying key by key is measurably cheaper than a spread of a
+ * frozen object, and the whole shift is most of what starting an attempt costs.
+ */
 function applyPlan(value: unknown, plan: ShiftPlan, deltaMs: number, formatted: Formatted): unknown {
-  if (plan === EPOCH) return (value as number) + deltaMs;
-  if (plan === REBUILD) return shiftTree(value, deltaMs);
-  if ("seconds" in plan) return shiftStamp(plan, deltaMs, formatted);
-  if ("pieces" in plan) {
-    let out = plan.pieces[0];
-    for (let i = 0; i < plan.times.length; i++) {
-      const time = plan.times[i];
-      out += (typeof time === "number" ? String(time + deltaMs) : shiftStamp(time, deltaMs, formatted)) + plan.pieces[i + 1];
-    }
-    return out;
+  if (typeof plan === "number") {
+    if (plan < 0) return wholeSecondStamp(-plan, deltaMs, formatted);
+    return plan === EPOCH ? (value as number) + deltaMs : shiftTree(value, deltaMs);
   }
-  const copy = (Array.isArray(value) ? value.slice() : { ...(value as object) }) as Record<string | number, unknown>;
-  const source = value as Record<string | number, unknown>;
-  for (let i = 0; i < plan.at.length; i++) copy[plan.at[i]] = applyPlan(source[plan.at[i]], plan.plans[i], deltaMs, formatted);
-  return Object.freeze(copy);
+  if ("plans" in plan) {
+    const { at, plans } = plan;
+    if (Array.isArray(value)) {
+      const copy: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) copy[i] = value[i];
+      for (let i = 0; i < at.length; i++) copy[at[i] as number] = applyPlan(value[at[i] as number], plans[i], deltaMs, formatted);
+      return Object.freeze(copy);
+    }
+    const source = value as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    // Stored objects are plain JSON: no enumerable keys are inherited. An own "__proto__" key (a
+    // ConfigMap may have one) would set the prototype by assignment, so it is defined instead.
+    for (const key in source) {
+      if (key === "__proto__") Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+      else copy[key] = source[key];
+    }
+    for (let i = 0; i < at.length; i++) {
+      const key = at[i] as string;
+      const moved = applyPlan(source[key], plans[i], deltaMs, formatted);
+      if (key === "__proto__") Object.defineProperty(copy, key, { value: moved });
+      else copy[key] = moved;
+    }
+    return Object.freeze(copy);
+  }
+  if ("seconds" in plan) return shiftStamp(plan, deltaMs, formatted);
+  let out = plan.pieces[0];
+  for (let i = 0; i < plan.times.length; i++) {
+    const time = plan.times[i];
+    out += (typeof time === "number" ? String(time + deltaMs) : shiftStamp(time, deltaMs, formatted)) + plan.pieces[i + 1];
+  }
+  return out;
 }
 
 function shiftText(text: string, deltaMs: number): string {

@@ -81,6 +81,13 @@ describe("shiftFrozen", () => {
     });
     expect(JSON.stringify(shiftFrozen(value, 1000))).toBe(shiftTimes(JSON.stringify(value), 1000));
   });
+
+  it("keeps a key named __proto__ as data (a ConfigMap key may be one), as the JSON text shift does", () => {
+    const text = '{"data":{"__proto__":"at 2026-01-01T00:00:00Z","b":"x"},"at":"2026-01-01T00:00:00Z"}';
+    const shifted = shiftFrozen(deepFreeze(JSON.parse(text)), 1000);
+    expect(JSON.stringify(shifted)).toBe(shiftTimes(text, 1000));
+    expect(Object.getPrototypeOf(shifted.data)).toBe(Object.prototype);
+  });
 });
 
 describe("environments restored from a boot template", () => {
