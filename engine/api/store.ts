@@ -35,7 +35,8 @@ export class ObjectStore {
    */
   private history: StoreEvent[] = [];
   private historyStart = 0;
-  private listeners = new Set<StoreListener>();
+  /** Replaced, never changed in place: a listener that subscribes or leaves during a write does not disturb the loop. */
+  private listeners: readonly StoreListener[] = [];
 
   static objectKey(namespace: string | undefined, name: string): string {
     return namespace ? `${namespace}/${name}` : name;
@@ -115,8 +116,12 @@ export class ObjectStore {
   }
 
   subscribe(listener: StoreListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (!this.listeners.includes(listener)) this.listeners = [...this.listeners, listener];
+    return () => {
+      const had = this.listeners.includes(listener);
+      this.listeners = this.listeners.filter((l) => l !== listener);
+      return had;
+    };
   }
 
   snapshot(): StoreSnapshot {
@@ -160,6 +165,7 @@ export class ObjectStore {
         this.historyStart = 0;
       }
     }
-    for (const listener of [...this.listeners]) listener(event);
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i](event);
   }
 }

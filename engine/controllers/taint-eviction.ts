@@ -29,6 +29,13 @@ export function evictionTime(pod: Pod, taints: Taint[], observedAt: (taint: Tain
   return deadline;
 }
 
+function hasNoExecuteTaint(node: KubeObject | undefined): boolean {
+  const taints = (node?.spec as Node["spec"] | undefined)?.taints;
+  if (!taints) return false;
+  for (const t of taints) if (t.effect === "NoExecute") return true;
+  return false;
+}
+
 /** The taint eviction controller: deletes pods from nodes whose NoExecute taints they do not (or no longer) tolerate. */
 export function taintEvictionController(cluster: Cluster): ControllerFactory {
   return (ctx) => taintEviction(cluster, ctx);
@@ -67,7 +74,12 @@ function taintEviction(cluster: Cluster, { client, clock, random, requeueAfter }
         for (const t of taints) observedAt(name)(t);
         return taints.length > 0 ? podsOn(name) : [];
       }
-      return (event.object.spec as { nodeName?: string }).nodeName ? [`${event.object.metadata.namespace}/${event.object.metadata.name}`] : [];
+      // Only pods on a node with NoExecute taints can have anything to do (a pod waiting for its
+      // tolerationSeconds has a timer that reconciles it anyway); every binding and pod status
+      // write passes here, as the real controller's pod update handler skips untainted nodes.
+      const nodeName = (event.object.spec as { nodeName?: string }).nodeName;
+      if (!nodeName || !hasNoExecuteTaint(client.server.store.get("/nodes", undefined, nodeName))) return [];
+      return [`${event.object.metadata.namespace}/${event.object.metadata.name}`];
     },
     resync: () => client.server.store.list("/nodes").flatMap((n) => podsOn(n.metadata.name!)),
     reconcile(key) {

@@ -295,7 +295,7 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
         }
         const keys: string[] = [];
         // A scheduler pod that starts running takes over the pods waiting for it.
-        if (mode === "pods" && looksLikeScheduler(pod) && pod.status?.phase === "Running") {
+        if (mode === "pods" && pod.status?.phase === "Running" && looksLikeScheduler(pod)) {
           const names = schedulerNamesOf(cluster.store, pod, readNodeFile).filter((n) => n !== DEFAULT_SCHEDULER);
           if (names.length > 0) keys.push(...pendingPodsFor(names));
         }

@@ -16,6 +16,7 @@ import { mapBySchema } from "../openapi/schema-walk";
  */
 const METADATA_MAPS = ["labels", "annotations"];
 const METADATA_LISTS = ["finalizers", "ownerReferences", "managedFields"];
+const METADATA_FIELDS = [...METADATA_MAPS, ...METADATA_LISTS];
 /** Types that hold arbitrary JSON (embedded objects, CRD schema values): kept as sent. */
 const FREE_FORM = /\.(RawExtension|JSON|JSONSchemaPropsOrArray|JSONSchemaPropsOrBool|JSONSchemaPropsOrStringArray)$/;
 const OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
@@ -43,15 +44,22 @@ export function dropEmptyCollections(def: ResourceDefinition, version: string, o
   return result;
 }
 
+function isEmptyMetadataField(metadata: Json, key: string): boolean {
+  const value = metadata[key];
+  return METADATA_MAPS.includes(key) ? isEmptyMap(value) : Array.isArray(value) && value.length === 0;
+}
+
 function dropEmptyMetadata(metadata: Json | undefined): Json | undefined {
   if (!isMap(metadata)) return metadata;
-  const isEmpty = (k: string) => (METADATA_MAPS.includes(k) ? isEmptyMap(metadata[k]) : Array.isArray(metadata[k]) && (metadata[k] as unknown[]).length === 0);
-  // Most metadata has nothing to drop: find that out without building lists.
-  if (!METADATA_MAPS.some(isEmpty) && !METADATA_LISTS.some(isEmpty)) return metadata;
-  const empty = [...METADATA_MAPS, ...METADATA_LISTS].filter(isEmpty);
-  const copy = { ...metadata };
-  for (const key of empty) delete copy[key];
-  return copy;
+  // Most metadata has nothing to drop: find that out without building lists. (Plain loops, no
+  // closure: every write of every object comes here.)
+  let copy: Json | undefined;
+  for (const key of METADATA_FIELDS) {
+    if (!isEmptyMetadataField(metadata, key)) continue;
+    copy ??= { ...metadata };
+    delete copy[key];
+  }
+  return copy ?? metadata;
 }
 
 /** Walks a struct by its schema; returns the same object when nothing in it changed. */

@@ -165,11 +165,16 @@ export class ApiServer implements ServerContext {
           ...(request.typedClient ? { typedClient: true } : {}),
         };
         if (!def.namespaced && route.namespace) throw notFoundPath();
-        const serve = () => (route.subresource ? this.subresource(request, call, route.subresource) : this.resource(request, call));
         const deprecation = def.deprecationWarnings?.[route.version];
-        return deprecation ? withWarning(deprecation, serve) : serve();
+        // Without a deprecation (nearly every request) no closure is made for the call.
+        if (deprecation) return withWarning(deprecation, () => this.serveResource(request, call, route.subresource));
+        return this.serveResource(request, call, route.subresource);
       }
     }
+  }
+
+  private serveResource(request: ApiRequest, call: ResourceCall, subresource: string | undefined): ApiResponse {
+    return subresource ? this.subresource(request, call, subresource) : this.resource(request, call);
   }
 
   private nonResource(request: ApiRequest, path: string, user: UserInfo): ApiResponse {

@@ -38,9 +38,15 @@ export function parseRoute(path: string): Route {
   return route;
 }
 
+/** A path segment as sent; only escaped ones are decoded (nearly every path has none). */
+function segment(part: string): string {
+  return part.includes("%") ? decodeURIComponent(part) : part;
+}
+
 function parsePath(path: string): Route {
-  const clean = path.replace(/\/+$/, "") || "/";
-  const parts = clean.split("/").filter(Boolean).map(decodeURIComponent);
+  const clean = path.endsWith("/") ? path.replace(/\/+$/, "") || "/" : path;
+  const parts: string[] = [];
+  for (const part of clean.split("/")) if (part) parts.push(segment(part));
   if (parts[0] === "api") {
     if (parts.length === 1) return { type: "root-core" };
     return resourceRoute("", parts[1], parts.slice(2)) ?? { type: "group-version", group: "", version: parts[1] };
