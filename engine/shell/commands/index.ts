@@ -9,7 +9,9 @@ import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
+import { pagerCommands } from "./pager";
 import { realpathCommand } from "./realpath";
+import { statCommand } from "./stat";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
@@ -84,6 +86,8 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     uniqCommand(frame),
     diffCommand(frame),
     realpathCommand(frame),
+    statCommand(frame),
+    ...pagerCommands(frame),
     scpCommand(frame, control),
   ];
 }

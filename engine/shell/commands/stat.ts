@@ -1,0 +1,158 @@
+import type { Command, FsStat } from "just-bash";
+import type { ShellFrame } from "../frame";
+import { lookupUser } from "../users";
+import { modeString, ownerOf } from "./files";
+import { shellCommand } from "./index";
+
+/**
+ * coreutils stat. just-bash's names every owner "user" and prints a short layout of its own; on the
+ * lab's machines root owns the system and users their homes (see ownerOf), which is what a learner
+ * checking a kubeconfig's or a key's permissions must see. Times are the file's modification time
+ * (the simulated filesystem keeps no separate access or change time); inodes are numbers derived
+ * from the path, stable for a file.
+ */
+export function statCommand(frame: ShellFrame): Command {
+  return shellCommand(frame, "stat", async (args, ctx, io) => {
+    let format: string | undefined;
+    let printf = false;
+    let follow = false;
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === "-c" || a === "--format" || a === "--printf") {
+        if (i + 1 >= args.length) {
+          io.err.push(`stat: option requires an argument -- '${a === "-c" ? "c" : a.slice(2)}'\n${TRY}`);
+          return 1;
+        }
+        printf = a === "--printf";
+        format = args[++i];
+      } else if (a.startsWith("--format=") || a.startsWith("--printf=")) {
+        printf = a.startsWith("--printf=");
+        format = a.slice(a.indexOf("=") + 1);
+      } else if (a.startsWith("-c") && a.length > 2) format = a.slice(2);
+      else if (a === "-L" || a === "--dereference") follow = true;
+      else if (a === "-f" || a === "--file-system") {
+        io.err.push("stat: file system status (-f) is not available in Kubecoach yet\n");
+        return 1;
+      } else if (a.startsWith("-") && a !== "-") {
+        io.err.push(`stat: invalid option -- '${a.replace(/^-+/, "")[0]}'\n${TRY}`);
+        return 1;
+      } else files.push(a);
+    }
+    if (files.length === 0) {
+      io.err.push(`stat: missing operand\n${TRY}`);
+      return 1;
+    }
+    let status = 0;
+    for (const name of files) {
+      const path = frame.fs.resolvePath(ctx.cwd, name);
+      let st: FsStat;
+      try {
+        st = follow ? await frame.fs.stat(path) : await frame.fs.lstat(path);
+      } catch {
+        io.err.push(`stat: cannot statx '${name}': No such file or directory\n`);
+        status = 1;
+        continue;
+      }
+      const target = st.isSymbolicLink ? await frame.fs.readlink(path).catch(() => "") : undefined;
+      const owner = ownerOf(path);
+      const account = await lookupUser(frame.fs, owner);
+      const info: FileInfo = { name, path, st, target, owner, uid: account?.uid ?? 0, gid: account?.gid ?? 0 };
+      if (format === undefined) io.out.push(defaultLayout(info));
+      else io.out.push(printf ? expand(unescape(format), info) : `${expand(format, info)}\n`);
+    }
+    return status;
+  });
+}
+
+const TRY = "Try 'stat --help' for more information.\n";
+
+interface FileInfo {
+  name: string;
+  path: string;
+  st: FsStat;
+  target?: string;
+  owner: string;
+  uid: number;
+  gid: number;
+}
+
+function typeOf(st: FsStat): string {
+  if (st.isSymbolicLink) return "symbolic link";
+  if (st.isDirectory) return "directory";
+  return st.size === 0 ? "regular empty file" : "regular file";
+}
+
+function blocks(st: FsStat): number {
+  return st.isSymbolicLink ? 0 : Math.ceil(st.size / 4096) * 8;
+}
+
+/** A stable inode number for a path (the simulated filesystem has none). */
+function inode(path: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0;
+  return (h % 9_000_000) + 1_000;
+}
+
+function time(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`;
+}
+
+function perms(st: FsStat): string {
+  return modeString(st.mode, st.isDirectory ? "d" : st.isSymbolicLink ? "l" : "-");
+}
+
+function defaultLayout(f: FileInfo): string {
+  const { st } = f;
+  const t = time(st.mtime.getTime());
+  const file = f.target !== undefined ? `${f.name} -> ${f.target}` : f.name;
+  const id = (n: number, name: string) => `(${String(n).padStart(5)}/${name.padStart(8)})`;
+  return (
+    `  File: ${file}\n` +
+    `  Size: ${String(st.size).padEnd(10)}\tBlocks: ${String(blocks(st)).padEnd(10)} IO Block: 4096   ${typeOf(st)}\n` +
+    `Device: 254,0\tInode: ${String(inode(f.path)).padEnd(11)} Links: ${st.isDirectory ? 2 : 1}\n` +
+    `Access: (${(st.mode & 0o7777).toString(8).padStart(4, "0")}/${perms(st)})  Uid: ${id(f.uid, f.owner)}   Gid: ${id(f.gid, f.owner)}\n` +
+    `Access: ${t}\nModify: ${t}\nChange: ${t}\n Birth: -\n`
+  );
+}
+
+function expand(format: string, f: FileInfo): string {
+  const { st } = f;
+  const seconds = String(Math.floor(st.mtime.getTime() / 1000));
+  return format.replace(/%(.)/g, (all, c: string) => {
+    switch (c) {
+      case "a": return (st.mode & 0o7777).toString(8);
+      case "A": return perms(st);
+      case "b": return String(blocks(st));
+      case "B": return "512";
+      case "d": return "65024";
+      case "D": return "fe00";
+      case "F": return typeOf(st);
+      case "f": return (st.mode | (st.isDirectory ? 0o040000 : st.isSymbolicLink ? 0o120000 : 0o100000)).toString(16);
+      case "g": return String(f.gid);
+      case "G": return f.owner;
+      case "h": return st.isDirectory ? "2" : "1";
+      case "i": return String(inode(f.path));
+      case "m": return "/";
+      case "n": return f.name;
+      case "N": return f.target !== undefined ? `'${f.name}' -> '${f.target}'` : `'${f.name}'`;
+      case "o": return "4096";
+      case "s": return String(st.size);
+      case "u": return String(f.uid);
+      case "U": return f.owner;
+      case "w": return "-";
+      case "W": return "0";
+      case "x": case "y": case "z": return time(st.mtime.getTime());
+      case "X": case "Y": case "Z": return seconds;
+      case "%": return "%";
+      default: return all;
+    }
+  });
+}
+
+function unescape(text: string): string {
+  const map: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", '"': '"', a: "\x07", b: "\b", f: "\f", r: "\r", v: "\v" };
+  return text.replace(/\\(.)/g, (all, c: string) => map[c] ?? all);
+}
