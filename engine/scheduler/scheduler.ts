@@ -215,7 +215,8 @@ export function schedulerLoop(options: SchedulerLoopOptions) {
       const nominatedInfo = nominated ? cache.nodeInfo(nominated) : undefined;
       let outcome: ReturnType<typeof schedulePod> | undefined;
       if (nominatedInfo?.node && !runPreFilters(cycle) && !runFilters(cycle, nominatedInfo)) outcome = { node: nominated!, evaluated: 0 };
-      outcome ??= schedulePod(newCycleFrom(cycle), start, random);
+      // A cycle whose PreFilters ran for the nominated node starts afresh; an untouched one is used as it is.
+      outcome ??= schedulePod(nominatedInfo?.node ? newCycleFrom(cycle) : cycle, start, random);
       state.nextStartNodeIndex[scheduler.name] = nodes.length > 0 ? (start + outcome.evaluated) % nodes.length : 0;
       if ("node" in outcome) {
         prebindVolumes(pod, outcome.node);
