@@ -106,19 +106,36 @@ export class VirtualClock {
    */
   advanceTo(target: number, afterEach?: () => void): number {
     let fired = 0;
-    while (this.timers.length > 0 && this.timers[0].at <= target) {
-      const timer = this.takeFirst();
-      if (timer.at > this.current) this.current = timer.at;
-      const handler = this.handlers.get(timer.topic);
-      if (handler) {
-        handler(timer.key, timer.at);
-        fired++;
-        afterEach?.();
+    const outer = this.target;
+    this.target = Math.max(target, this.current);
+    try {
+      while (this.timers.length > 0 && this.timers[0].at <= target) {
+        const timer = this.takeFirst();
+        if (timer.at > this.current) this.current = timer.at;
+        const handler = this.handlers.get(timer.topic);
+        if (handler) {
+          handler(timer.key, timer.at);
+          fired++;
+          afterEach?.();
+        }
       }
+    } finally {
+      this.target = outer;
     }
     if (target > this.current) this.current = target;
     return fired;
   }
+
+  /**
+   * Where the advance in progress ends (now when time is not advancing): nothing outside the
+   * timers' handlers can look at the world before then, so periodic work whose every tick is
+   * superseded by a later one before it may skip the ticks between (see controllers/heartbeats.ts).
+   */
+  advancingTo(): number {
+    return this.target ?? this.current;
+  }
+
+  private target: number | undefined;
 
   /**
    * Moves time straight to `target` and then fires every timer that fell due on the way, once each,

@@ -46,6 +46,16 @@ export function shouldRunOn(ds: DaemonSet, node: Node): boolean {
   return !firstUntolerated(node.spec?.taints, probe.spec?.tolerations, ["NoSchedule", "NoExecute"]);
 }
 
+/** A node as shouldIgnoreNodeUpdate compares it: without resourceVersion, managedFields (trimmed from the controller-manager's informers) or condition times. */
+function nodeLooksApartFromHeartbeats(node: KubeObject): string {
+  const status = node.status as { conditions?: { type: string; status: string }[] } | undefined;
+  return JSON.stringify([
+    { ...node.metadata, resourceVersion: undefined, managedFields: undefined },
+    node.spec,
+    { ...status, conditions: status?.conditions?.map((c) => [c.type, c.status]) },
+  ]);
+}
+
 const nodeOfPod = (p: Pod) =>
   p.spec?.nodeName ?? p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find((f) => f.key === "metadata.name")?.values?.[0];
 
@@ -57,12 +67,26 @@ const nodeOfPod = (p: Pod) =>
 export const daemonSetController: ControllerFactory = ({ client, clock, random, requeueAfter }) => {
   const recorder = new EventRecorder(client, clock, random, { component: "daemonset-controller" });
   const all = () => client.server.store.list("apps/daemonsets").map((d) => `${d.metadata.namespace}/${d.metadata.name}`);
+  // shouldIgnoreNodeUpdate: a node update that changes only condition times (a kubelet's status
+  // report) wakes no DaemonSet. What each node last looked like apart from those; a cache (empty
+  // after a restore, when the first update of each node reconciles as before).
+  const nodeLooks = new Map<string, string>();
   return {
     name: "daemonset-controller",
     watches: ["apps/daemonsets", "/pods", "/nodes"],
     keysFor(event) {
       if (event.typeKey === "apps/daemonsets") return [`${event.object.metadata.namespace}/${event.object.metadata.name}`];
-      if (event.typeKey === "/nodes") return all();
+      if (event.typeKey === "/nodes") {
+        const name = event.object.metadata.name!;
+        if (event.type === "DELETED") {
+          nodeLooks.delete(name);
+          return all();
+        }
+        const looks = nodeLooksApartFromHeartbeats(event.object);
+        const same = event.type === "MODIFIED" && nodeLooks.get(name) === looks;
+        nodeLooks.set(name, looks);
+        return same ? [] : all();
+      }
       const ref = controllerRef(event.object);
       return ref?.kind === "DaemonSet" ? [`${event.object.metadata.namespace}/${ref.name}`] : [];
     },

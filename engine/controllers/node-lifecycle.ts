@@ -4,6 +4,7 @@ import type { KubeObject } from "../api/types";
 import { deepEqual } from "../util/json";
 import type { ControllerFactory } from "./controller";
 import { EventRecorder } from "./events";
+import { vouchedUntil } from "./heartbeats";
 import { asPod } from "./pods";
 
 /** --node-monitor-grace-period: silence longer than this makes a node Unknown. */
@@ -89,7 +90,9 @@ export const nodeLifecycleController: ControllerFactory = ({ client, clock, rand
       else renewedAt.delete(name);
       const conditions = node.status?.conditions ?? [];
       const ready = conditions.find((c) => c.type === "Ready");
-      const lastProbe = Math.max(renewTimeOf(lease), ...conditions.map((c) => time(c.lastHeartbeatTime)));
+      // Renewals its kubelet skipped in a quiet stretch (controllers/heartbeats.ts) count as made.
+      const vouched = vouchedUntil(client.server.store, name, now) ?? 0;
+      const lastProbe = Math.max(renewTimeOf(lease), vouched, ...conditions.map((c) => time(c.lastHeartbeatTime)));
       const grace = ready ? NODE_MONITOR_GRACE_MS : NODE_STARTUP_GRACE_MS;
       const since = lastProbe || time(node.metadata?.creationTimestamp ?? undefined);
       if (now - since > grace && ready?.status !== "Unknown") {

@@ -4,6 +4,7 @@ import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster/cluster";
 import type { Controller, ControllerFactory } from "../controllers/controller";
 import { EventRecorder } from "../controllers/events";
+import { lastTickBefore, quietUntil, vouchRenewals } from "../controllers/heartbeats";
 import type { NodeLayout } from "../controlplane/layout";
 import type { Host } from "../hosts/host";
 import { readKubeletConfig } from "./kubelet-config";
@@ -122,7 +123,6 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
         }
       }
       s.registered = true;
-      renewLease(existing);
       const cniReady = cniConfigured();
       const containerdUp = host.services.get("containerd")?.active === "active";
       const health = {
@@ -136,19 +136,27 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       const due = s.lastReportAt === undefined || now - s.lastReportAt >= NODE_TIMING.statusReportMs;
       // Everything the status depends on besides the clock and the previous transition times.
       const inputs = JSON.stringify([health.notReadyMessage, health.networkProvider, s.version, s.bootId, s.machineId, s.images]);
-      if (!due && quiet && quiet.inputs === inputs && quiet.nodeRv === existing.metadata.resourceVersion && quiet.reportedHash === s.lastReportedHash) {
+      const quietNow = quiet !== undefined && quiet.inputs === inputs && quiet.nodeRv === existing.metadata.resourceVersion && quiet.reportedHash === s.lastReportedHash;
+      // Whether a tick is skipped depends on the stored state alone (the status is checked in
+      // full, not through the quiet cache), so a copy of a template and a full resync agree.
+      const plan = skipPlan(now);
+      if (plan) {
+        const check = statusCheck(existing, health);
+        if (check.hash === s.lastReportedHash && !check.drifted) {
+          quiet = { inputs, nodeRv: existing.metadata.resourceVersion!, reportedHash: check.hash };
+          if (plan.lastReportAt !== undefined) s.lastReportAt = plan.lastReportAt;
+          vouchRenewals(client.server.store, node.name, plan.wake);
+          requeueAfter("node", plan.wake - now);
+          return;
+        }
+      }
+      renewLease(existing);
+      if (!due && quietNow) {
         requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
         return;
       }
       quiet = undefined;
-      const rfc = clock.nowRfc3339();
-      const status = nodeStatus(node, s, existing, health, rfc);
-      const shape = JSON.stringify({ ...status, conditions: (status.conditions as { type: string; status: string; message: string }[]).map((c) => [c.type, c.status, c.message]) });
-      const hash = createHash("sha1").update(shape).digest("hex");
-      // As the kubelet compares with the node it read, not only with what it last posted: the node
-      // lifecycle controller may have set the conditions Unknown while this kubelet was stopped.
-      const conditionsOf = (st: unknown) => JSON.stringify(((st as { conditions?: { type: string; status: string; message: string }[] } | undefined)?.conditions ?? []).map((c) => [c.type, c.status, c.message]));
-      const drifted = conditionsOf(existing?.status) !== conditionsOf(status);
+      const { status, hash, drifted } = statusCheck(existing, health);
       if (hash !== s.lastReportedHash || due || drifted) {
         client.request("PUT", client.path("", "nodes", undefined, node.name, "status"), { body: { ...existing, status }, contentType: "application/json" });
         s.lastReportAt = now;
@@ -162,6 +170,19 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
     };
 
+    const conditionsOf = (st: unknown) => JSON.stringify(((st as { conditions?: { type: string; status: string; message: string }[] } | undefined)?.conditions ?? []).map((c) => [c.type, c.status, c.message]));
+
+    /** The status this node would post now, its hash (without times), and whether the stored conditions differ from it. */
+    const statusCheck = (existing: KubeObject, health: Parameters<typeof nodeStatus>[3]) => {
+      const status = nodeStatus(node, state(), existing, health, clock.nowRfc3339());
+      const shape = JSON.stringify({ ...status, conditions: (status.conditions as { type: string; status: string; message: string }[]).map((c) => [c.type, c.status, c.message]) });
+      const hash = createHash("sha1").update(shape).digest("hex");
+      // As the kubelet compares with the node it read, not only with what it last posted: the node
+      // lifecycle controller may have set the conditions Unknown while this kubelet was stopped.
+      const drifted = conditionsOf(existing.status) !== conditionsOf(status);
+      return { status, hash, drifted };
+    };
+
     // The CNI check reads /etc/cni/net.d on every heartbeat; the answer holds while the host's files stay as they were.
     let cni: { changeCount: number; ready: boolean } | undefined;
     const cniConfigured = () => {
@@ -169,6 +190,28 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       const ready = host.fs.isDirectorySync("/etc/cni/net.d") && host.fs.readdirSync("/etc/cni/net.d").some((f) => /\.(conflist|conf|json)$/.test(f));
       cni = { changeCount: host.fs.changeCount, ready };
       return ready;
+    };
+
+    /**
+     * A renewal (or an unchanged status report) followed by another before the quiet stretch ends
+     * cannot be seen (controllers/heartbeats.ts): when this tick is one, where to wake instead (the
+     * last report or renewal of the stretch) and the report time to keep, as if each had been made.
+     */
+    const skipPlan = (now: number): { wake: number; lastReportAt?: number } | undefined => {
+      const s = state();
+      if (s.lastReportAt === undefined || !client.server.store.get("coordination.k8s.io/leases", "kube-node-lease", node.name)) return undefined;
+      const end = quietUntil(clock);
+      const period = NODE_TIMING.statusReportMs;
+      let nextReport = s.lastReportAt + period;
+      // A report due now is superseded by the next one when that comes before the stretch ends.
+      if (now >= nextReport && now + period >= end) return undefined;
+      if (now >= nextReport) nextReport = now + period;
+      if (Math.min(now + NODE_TIMING.leaseRenewMs, nextReport) >= end) return undefined;
+      if (nextReport < end) {
+        const wake = lastTickBefore(nextReport, period, end);
+        return { wake, lastReportAt: wake - period };
+      }
+      return { wake: lastTickBefore(now, NODE_TIMING.leaseRenewMs, end) };
     };
 
     const renewLease = (nodeObj: KubeObject) => {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../../api/types";
+import { Environment, type EnvironmentSnapshot } from "../../cluster/environment";
+import { lab } from "../../kubelet/test/helpers";
+import { lastTickBefore } from "../heartbeats";
+
+/**
+ * Everything a learner can see of a cluster, with the one thing a skipped write changes left out:
+ * resourceVersions, the object's own and those naming it (numbers whose order alone means something). Objects, their managedFields times,
+ * events with their counts and timestamps, the kubelet's state, logs and journals on every host.
+ */
+function observable(env: Environment) {
+  const snap = env.snapshot();
+  const objects = snap.clusters[0].store.objects
+    .map(([type, o]) => [`${type} ${o.metadata.namespace ?? ""}/${o.metadata.name}`, JSON.parse(JSON.stringify(o, (k, v: unknown) => (k === "resourceVersion" ? undefined : v)))] as [string, KubeObject])
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { objects, extra: snap.clusters[0].extra, hosts: snap.hosts };
+}
+
+const renewTime = (env: Environment, node: string) => (env.cluster().admin.get("coordination.k8s.io", "leases", "kube-node-lease", node)!.spec as { renewTime: string }).renewTime;
+const lastHeartbeat = (env: Environment, node: string) =>
+  (env.cluster().admin.get("", "nodes", undefined, node)!.status as { conditions: { type: string; lastHeartbeatTime: string }[] }).conditions.find((c) => c.type === "Ready")!.lastHeartbeatTime;
+
+/** One stored cluster, resumed twice: followed second by second, and caught up in one advance. */
+function bothWays(snapshot: EnvironmentSnapshot, gapMs: number): [Environment, Environment] {
+  const stepped = Environment.restore(snapshot);
+  for (let t = 0; t < gapMs; t += 1000) stepped.advanceBy(1000);
+  const caughtUp = Environment.restore(snapshot);
+  caughtUp.advanceBy(gapMs);
+  return [stepped, caughtUp];
+}
+
+describe("heartbeats caught up over a long gap", () => {
+  it("a quiet cluster caught up in one advance looks exactly as one followed second by second: lease renewals, status reports, events", () => {
+    const env = lab();
+    env.advanceBy(90_000);
+    const [stepped, caughtUp] = bothWays(env.snapshot(), 47 * 60_000 + 3500);
+    expect(observable(caughtUp)).toEqual(observable(stepped));
+    // The lease was renewed within the last 10 s and the status reposted within the last 5 minutes, as on a live cluster.
+    const now = caughtUp.clock.now();
+    for (const node of ["controlplane", "node01", "node02"]) {
+      expect(now - Date.parse(renewTime(caughtUp, node))).toBeLessThan(10_000);
+      expect(now - Date.parse(lastHeartbeat(caughtUp, node))).toBeLessThan(300_000);
+    }
+  });
+
+  it("work between the heartbeats happens at its own times: a crash-looping container's restarts and back-off, a CronJob's runs, a stopped kubelet's node going NotReady", () => {
+    const env = lab();
+    env.advanceBy(60_000);
+    const admin = env.cluster().admin;
+    admin.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "crasher", namespace: "default" },
+      spec: { containers: [{ name: "c", image: "busybox:1.36", command: ["sh", "-c", "echo starting; sleep 3; exit 1"] }] },
+    });
+    admin.create({
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name: "tick", namespace: "default" },
+      spec: { schedule: "*/7 * * * *", jobTemplate: { spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "t", image: "busybox:1.36", command: ["sh", "-c", "date; echo done"] }] } } } } },
+    });
+    env.advanceBy(20_000);
+    env.hosts.get("node02")!.services.stop("kubelet");
+    const [stepped, caughtUp] = bothWays(env.snapshot(), 25 * 60_000);
+    expect(observable(caughtUp)).toEqual(observable(stepped));
+    const crasher = caughtUp.cluster().admin.get("", "pods", "default", "crasher")!;
+    expect((crasher.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0].restartCount).toBeGreaterThan(3);
+    expect(caughtUp.cluster().store.list("batch/jobs", "default").length).toBeGreaterThan(1);
+    const ready = (caughtUp.cluster().admin.get("", "nodes", undefined, "node02")!.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")!;
+    expect(ready.status).toBe("Unknown");
+  });
+
+  it("the last tick of a period strictly before a time", () => {
+    expect(lastTickBefore(100, 10, 131)).toBe(130);
+    expect(lastTickBefore(100, 10, 130)).toBe(120);
+    expect(lastTickBefore(100, 10, 100)).toBe(100);
+  });
+});
