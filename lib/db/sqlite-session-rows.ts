@@ -19,12 +19,24 @@ function prismaTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-type Row = { formatVersion: number; encoding: SnapshotEncoding; data: Buffer; rawBytes: number };
+type Row = { formatVersion: number; encoding: SnapshotEncoding; data: Buffer; rawBytes: number; baseId: string | null; baseData: Buffer | null; baseRawBytes: number | null };
+
+/** A snapshot row to write; `base` as lib/session/snapshot-saver.ts's StoredBase (its bytes: store it now). */
+export type SnapshotRow = EncodedSnapshot & { formatVersion: number; base?: { id?: string; data?: Uint8Array; rawBytes: number } };
+
+/** A loaded snapshot row, with its base's bytes when it names one. */
+export type LoadedSnapshotRow = EncodedSnapshot & { formatVersion: number; base?: { id: string; data: Uint8Array<ArrayBuffer>; rawBytes: number } };
+
+const bytesOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+const viewOf = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength) as Uint8Array<ArrayBuffer>;
+
+/** Thrown inside a transaction to roll it back when the attempt has no snapshot row yet. */
+const NO_ROW = Symbol("no snapshot row");
 
 export class SqliteSessionRows {
   private readonly db: Database.Database;
   private readonly select: Record<SnapshotOwner["kind"], Database.Statement<[string], Row>>;
-  private readonly save: (owner: SnapshotOwner, formatVersion: number, encoded: EncodedSnapshot, timeUsedSeconds: number | undefined, now: string) => boolean;
+  private readonly save: (owner: SnapshotOwner, row: SnapshotRow, timeUsedSeconds: number | undefined, now: string) => { baseId?: string };
   private readonly insertCommands: (rows: CommandRow[]) => void;
 
   constructor(file: string) {
@@ -34,12 +46,22 @@ export class SqliteSessionRows {
     this.db = new Database(file, { timeout: 0 });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
-    const columns = `"formatVersion", "encoding", "data", "rawBytes"`;
+    const columns = `s."formatVersion", s."encoding", s."data", s."rawBytes", s."baseId", b."data" AS "baseData", b."rawBytes" AS "baseRawBytes"`;
+    const joined = `"EnvironmentSnapshot" s LEFT JOIN "EnvironmentSnapshotBase" b ON b."id" = s."baseId"`;
     this.select = {
-      scenario: this.db.prepare(`SELECT ${columns} FROM "EnvironmentSnapshot" WHERE "scenarioAttemptId" = ?`),
-      exam: this.db.prepare(`SELECT ${columns} FROM "EnvironmentSnapshot" WHERE "examAttemptId" = ?`),
+      scenario: this.db.prepare(`SELECT ${columns} FROM ${joined} WHERE s."scenarioAttemptId" = ?`),
+      exam: this.db.prepare(`SELECT ${columns} FROM ${joined} WHERE s."examAttemptId" = ?`),
     };
-    const set = `SET "formatVersion" = ?, "encoding" = ?, "data" = ?, "rawBytes" = ?, "updatedAt" = ?`;
+    const set = `SET "formatVersion" = ?, "encoding" = ?, "data" = ?, "rawBytes" = ?, "baseId" = ?, "updatedAt" = ?`;
+    const insertBase = {
+      scenario: this.db.prepare(`INSERT INTO "EnvironmentSnapshotBase" ("id", "scenarioAttemptId", "encoding", "data", "rawBytes", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`),
+      exam: this.db.prepare(`INSERT INTO "EnvironmentSnapshotBase" ("id", "examAttemptId", "encoding", "data", "rawBytes", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`),
+    };
+    // The attempt's earlier bases: no row names them once its snapshot names the new one.
+    const dropOtherBases = {
+      scenario: this.db.prepare(`DELETE FROM "EnvironmentSnapshotBase" WHERE "scenarioAttemptId" = ? AND "id" <> ?`),
+      exam: this.db.prepare(`DELETE FROM "EnvironmentSnapshotBase" WHERE "examAttemptId" = ? AND "id" <> ?`),
+    };
     const update = {
       scenario: this.db.prepare(`UPDATE "EnvironmentSnapshot" ${set} WHERE "scenarioAttemptId" = ?`),
       exam: this.db.prepare(`UPDATE "EnvironmentSnapshot" ${set} WHERE "examAttemptId" = ?`),
@@ -57,29 +79,43 @@ export class SqliteSessionRows {
         insertCommand.run(randomUUID(), r.owner.kind === "scenario" ? r.owner.id : null, r.owner.kind === "exam" ? r.owner.id : null, r.terminalId, r.seq, r.line, r.exitCode, r.location, prismaTimestamp(r.executedAt));
       }
     });
-    // The snapshot and the time used in one transaction: one commit, and never one without the other.
-    this.save = this.db.transaction((owner: SnapshotOwner, formatVersion: number, encoded: EncodedSnapshot, timeUsedSeconds: number | undefined, now: string) => {
-      const bytes = Buffer.from(encoded.data.buffer, encoded.data.byteOffset, encoded.data.byteLength);
-      const changed = update[owner.kind].run(formatVersion, encoded.encoding, bytes, encoded.rawBytes, now, owner.id).changes;
-      if (changed === 0) return false;
+    // The snapshot, its new base if it brings one, and the time used in one transaction: one
+    // commit, and never one without the other.
+    this.save = this.db.transaction((owner: SnapshotOwner, row: SnapshotRow, timeUsedSeconds: number | undefined, now: string) => {
+      let baseId = row.base?.id;
+      if (row.base?.data) {
+        baseId = randomUUID();
+        insertBase[owner.kind].run(baseId, owner.id, row.encoding, bytesOf(row.base.data), row.base.rawBytes, now);
+      }
+      const changed = update[owner.kind].run(row.formatVersion, row.encoding, bytesOf(row.data), row.rawBytes, baseId ?? null, now, owner.id).changes;
+      if (changed === 0) throw NO_ROW;
+      if (row.base?.data) dropOtherBases[owner.kind].run(owner.id, baseId);
       if (timeUsedSeconds !== undefined) time[owner.kind].run(timeUsedSeconds, now, owner.id);
-      return true;
+      return row.base?.data ? { baseId } : {};
     });
   }
 
   /** The stored row, or undefined when the attempt has none. Throws SQLITE_BUSY errors (rare: reads do not wait in WAL mode). */
-  load(owner: SnapshotOwner): (EncodedSnapshot & { formatVersion: number }) | undefined {
+  load(owner: SnapshotOwner): LoadedSnapshotRow | undefined {
     const row = this.select[owner.kind].get(owner.id);
     if (!row) return undefined;
-    return { formatVersion: row.formatVersion, encoding: row.encoding, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) as Uint8Array<ArrayBuffer>, rawBytes: row.rawBytes };
+    const loaded: LoadedSnapshotRow = { formatVersion: row.formatVersion, encoding: row.encoding, data: viewOf(row.data), rawBytes: row.rawBytes };
+    if (row.baseId && row.baseData) loaded.base = { id: row.baseId, data: viewOf(row.baseData), rawBytes: row.baseRawBytes ?? 0 };
+    return loaded;
   }
 
   /**
-   * Replaces the attempt's snapshot (and its time used) if it has a row; false when it has none
-   * yet. Throws when the database is busy (SQLITE_BUSY): nothing was written then.
+   * Replaces the attempt's snapshot (and its time used) if it has a row, storing the base the row
+   * brings (its id is answered); false when it has none yet. Throws when the database is busy
+   * (SQLITE_BUSY): nothing was written then.
    */
-  update(owner: SnapshotOwner, formatVersion: number, encoded: EncodedSnapshot, timeUsedSeconds: number | undefined, at = new Date()): boolean {
-    return this.save(owner, formatVersion, encoded, timeUsedSeconds, prismaTimestamp(at));
+  update(owner: SnapshotOwner, row: SnapshotRow, timeUsedSeconds: number | undefined, at = new Date()): false | { baseId?: string } {
+    try {
+      return this.save(owner, row, timeUsedSeconds, prismaTimestamp(at));
+    } catch (e) {
+      if (e === NO_ROW) return false;
+      throw e;
+    }
   }
 
   /** Inserts the rows in one transaction: all or none (a refused row, e.g. its attempt deleted, throws). */

@@ -320,7 +320,9 @@ export class LiveSession implements SessionHandle {
     this.saving = (async () => {
       try {
         const snapshot = await this.snapshot();
-        const { bytes } = await this.deps.store.saveEncodedSnapshot(this.ref, await this.saver.encode(snapshot), Math.floor(snapshot.activeMs / 1000));
+        const row = await this.saver.encode(snapshot);
+        const { bytes, baseId } = await this.deps.store.saveEncodedSnapshot(this.ref, row, Math.floor(snapshot.activeMs / 1000));
+        this.saver.stored(row, baseId);
         const at = new Date(this.deps.now()).toISOString();
         for (const tab of this.tabs.values()) tab.send({ type: "saved", at });
         this.deps.onSaved?.(this, { bytes, ms: performance.now() - started });

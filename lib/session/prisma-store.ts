@@ -4,7 +4,7 @@ import type { DatabaseTarget, Db } from "../db";
 import { isBusyError, SqliteSessionRows } from "../db/sqlite-session-rows";
 import { encodeSnapshotAsync } from "../db/snapshot-codec";
 import { decodeStoredSnapshot, SNAPSHOT_ROW_FORMATS, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "./snapshot-saver";
-import { type AttemptRecord, type AttemptRef, type CommandRecord, type SessionSnapshot, type SessionStore } from "./types";
+import { type AttemptRecord, type AttemptRef, type CommandRecord, type SavedSnapshot, type SessionSnapshot, type SessionStore } from "./types";
 
 function owner(ref: AttemptRef): { scenarioAttemptId: string } | { examAttemptId: string } {
   return ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
@@ -75,11 +75,20 @@ export class PrismaSessionStore implements SessionStore {
     return this.saveEncodedSnapshot(ref, { formatVersion: WHOLE_SNAPSHOT_ROW, ...(await encodeSnapshotAsync(snapshot)) }, Math.floor(snapshot.activeMs / 1000));
   }
 
-  /** The stored (compressed) snapshot: worker threads decode it themselves, off the server thread. */
+  /** The stored (compressed) snapshot, with its base: worker threads decode it themselves, off the server thread. */
   async loadEncodedSnapshot(ref: AttemptRef): Promise<StoredSnapshot | undefined> {
-    const row = this.readRow(ref) ?? (await this.db.environmentSnapshot.findUnique({ where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id } }));
+    const row = this.readRow(ref) ?? (await this.loadWithPrisma(ref));
     if (!row || !SNAPSHOT_ROW_FORMATS.includes(row.formatVersion)) return undefined;
-    return { formatVersion: row.formatVersion, encoding: row.encoding, data: row.data, rawBytes: row.rawBytes };
+    return { formatVersion: row.formatVersion, encoding: row.encoding, data: row.data, rawBytes: row.rawBytes, ...(row.base ? { base: row.base } : {}) };
+  }
+
+  private async loadWithPrisma(ref: AttemptRef): Promise<StoredSnapshot | undefined> {
+    const row = await this.db.environmentSnapshot.findUnique({
+      where: ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id },
+      include: { base: { select: { id: true, data: true, rawBytes: true } } },
+    });
+    if (!row) return undefined;
+    return { formatVersion: row.formatVersion, encoding: row.encoding, data: row.data, rawBytes: row.rawBytes, ...(row.base ? { base: row.base } : {}) };
   }
 
   /** The row through the direct connection; null when that cannot answer now (no SQLite, or busy). */
@@ -93,22 +102,31 @@ export class PrismaSessionStore implements SessionStore {
     }
   }
 
-  /** The time used is written with the snapshot (one commit instead of two where it can). */
-  async saveEncodedSnapshot(ref: AttemptRef, encoded: StoredSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }> {
-    const bytes = { bytes: encoded.data.byteLength };
+  /**
+   * The time used is written with the snapshot (one commit instead of two where it can). A row
+   * that brings its base's bytes has the base stored, and the attempt's earlier bases dropped.
+   */
+  async saveEncodedSnapshot(ref: AttemptRef, encoded: StoredSnapshot, timeUsedSeconds: number): Promise<SavedSnapshot> {
+    const bytes = encoded.data.byteLength + (encoded.base?.data?.byteLength ?? 0);
     if (this.rows) {
       try {
-        if (this.rows.update(ref, encoded.formatVersion, encoded, timeUsedSeconds)) return bytes;
+        const saved = this.rows.update(ref, encoded, timeUsedSeconds);
+        if (saved) return { bytes, ...saved };
       } catch (e) {
         if (!isBusyError(e)) throw e;
       }
     }
     // The attempt's first snapshot (the row is created here), another database, or a busy one.
-    const data = { formatVersion: encoded.formatVersion, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes };
+    const baseData = encoded.base?.data;
+    const baseId = baseData
+      ? (await this.db.environmentSnapshotBase.create({ data: { ...owner(ref), encoding: encoded.encoding, data: baseData, rawBytes: encoded.base!.rawBytes }, select: { id: true } })).id
+      : encoded.base?.id;
+    const data = { formatVersion: encoded.formatVersion, encoding: encoded.encoding, data: encoded.data, rawBytes: encoded.rawBytes, baseId: baseId ?? null };
     const where = ref.kind === "scenario" ? { scenarioAttemptId: ref.id } : { examAttemptId: ref.id };
     await this.db.environmentSnapshot.upsert({ where, create: { ...owner(ref), ...data }, update: data });
+    if (baseData) await this.db.environmentSnapshotBase.deleteMany({ where: { ...owner(ref), id: { not: baseId } } });
     await this.saveTimeUsed(ref, timeUsedSeconds);
-    return bytes;
+    return baseData ? { bytes, baseId } : { bytes };
   }
 
   /** Closes the direct SQLite connection (tests; the server's lives as long as the process). */
@@ -118,6 +136,7 @@ export class PrismaSessionStore implements SessionStore {
 
   async deleteSnapshot(ref: AttemptRef): Promise<void> {
     await this.db.environmentSnapshot.deleteMany({ where: owner(ref) });
+    await this.db.environmentSnapshotBase.deleteMany({ where: owner(ref) });
   }
 
   /** Resolves once the row is written (with the others of its batch). */

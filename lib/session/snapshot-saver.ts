@@ -1,9 +1,10 @@
 // How a live session's saves are encoded. The first save writes the whole snapshot (the base);
-// later ones write only what changed since (lib/session/snapshot-delta.ts) next to the base's
-// compressed bytes, kept from that first save, so a save costs in proportion to what the learner
-// changed rather than to the size of the environment. Every row holds its base: a restore needs
-// nothing but the row (no setup template, which a code change could alter). When the changes
-// outgrow a fraction of the base, the next save writes a new base.
+// later ones write only what changed since (lib/session/snapshot-delta.ts), so a save costs in
+// proportion to what the learner changed rather than to the size of the environment. The base is
+// stored once, in a row of its own (EnvironmentSnapshotBase) that the session's row names: a save
+// writes the delta alone. A restore needs nothing but those two rows (no setup template, which a
+// code change could alter). When the changes outgrow a fraction of the base, the next save writes
+// a new base. Rows of the earlier formats (whole; base and delta in one row) stay readable.
 import { promisify } from "node:util";
 import { brotliCompress, brotliCompressSync, brotliDecompress, constants, gunzip } from "node:zlib";
 import { encodeSnapshotAsync, type EncodedSnapshot } from "../db/snapshot-codec";
@@ -12,12 +13,20 @@ import { SESSION_SNAPSHOT_FORMAT, type SessionSnapshot } from "./types";
 
 /** A row's formatVersion: the whole snapshot, compressed (lib/db/snapshot-codec.ts). */
 export const WHOLE_SNAPSHOT_ROW = SESSION_SNAPSHOT_FORMAT;
-/** A row's formatVersion: a base snapshot and a delta against it (see encodeBasedRow). */
+/** A row's formatVersion: [base length: 4 bytes, big-endian][base: brotli JSON][delta: brotli JSON of a SnapshotDelta] (read only). */
 export const BASED_SNAPSHOT_ROW = 2;
-export const SNAPSHOT_ROW_FORMATS: readonly number[] = [WHOLE_SNAPSHOT_ROW, BASED_SNAPSHOT_ROW];
+/** A row's formatVersion: brotli JSON of a SnapshotDelta against the row's base, stored in a row of its own. */
+export const STORED_BASE_ROW = 3;
+export const SNAPSHOT_ROW_FORMATS: readonly number[] = [WHOLE_SNAPSHOT_ROW, BASED_SNAPSHOT_ROW, STORED_BASE_ROW];
+
+/**
+ * The base of a STORED_BASE_ROW: when saving, its id once the store has it, else its bytes (the
+ * store writes them and answers with the id); when loaded, its id and bytes.
+ */
+export type StoredBase = { id?: string; data?: Uint8Array<ArrayBuffer>; rawBytes: number };
 
 /** A snapshot as stored: its bytes and the formatVersion that says how to read them. */
-export type StoredSnapshot = EncodedSnapshot & { formatVersion: number };
+export type StoredSnapshot = EncodedSnapshot & { formatVersion: number; base?: StoredBase };
 
 /**
  * A new base once the delta's JSON is larger than this share of the base's: past that, a delta
@@ -33,20 +42,11 @@ const deltaBrotli = (size: number) => ({
   params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: size },
 });
 
-/** [base length: 4 bytes, big-endian][base: brotli JSON of a session snapshot][delta: brotli JSON of a SnapshotDelta] */
-function encodeBasedRow(base: Uint8Array, delta: Uint8Array): Uint8Array<ArrayBuffer> {
-  const data = new Uint8Array(4 + base.byteLength + delta.byteLength);
-  new DataView(data.buffer).setUint32(0, base.byteLength);
-  data.set(base, 4);
-  data.set(delta, 4 + base.byteLength);
-  return data;
-}
-
 const brotliDecompressAsync = promisify(brotliDecompress);
 const gunzipAsync = promisify(gunzip);
 
 /** A whole snapshot as stored, and what it is: the base a resumed session's deltas start from. */
-type SavedBase = { snapshot: SessionSnapshot; data: Uint8Array; rawBytes: number };
+type SavedBase = { snapshot: SessionSnapshot; data: Uint8Array; rawBytes: number; id?: string };
 
 /** The base each decoded snapshot came with (see SnapshotSaver.resumeFrom). */
 const basesOf = new WeakMap<SessionSnapshot, SavedBase>();
@@ -67,6 +67,14 @@ export async function decodeStoredSnapshot(row: StoredSnapshot): Promise<Session
     if (row.encoding === "brotli") basesOf.set(snapshot, { snapshot, data, rawBytes: whole.rawBytes });
     return snapshot;
   }
+  if (row.formatVersion === STORED_BASE_ROW) {
+    const stored = row.base;
+    if (!stored?.data || !stored.id) throw new Error("a session snapshot row names a base that is not stored");
+    const [base, delta] = await Promise.all([decodePart(row.encoding, stored.data), decodePart(row.encoding, data)]);
+    const snapshot = applyDelta(base.value as SessionSnapshot, delta.value as SnapshotDelta);
+    basesOf.set(snapshot, { snapshot: base.value as SessionSnapshot, data: stored.data, rawBytes: base.rawBytes, id: stored.id });
+    return snapshot;
+  }
   if (row.formatVersion !== BASED_SNAPSHOT_ROW) throw new Error(`a session snapshot row of format ${row.formatVersion} cannot be read by this version`);
   const baseLength = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0);
   const baseData = data.subarray(4, 4 + baseLength);
@@ -76,9 +84,15 @@ export async function decodeStoredSnapshot(row: StoredSnapshot): Promise<Session
   return snapshot;
 }
 
+/** The base a session's deltas are against: the bytes are kept only until the store holds them. */
+type Base = { index: SnapshotBase; data?: Uint8Array<ArrayBuffer>; rawBytes: number; id?: string };
+
+/** The base each encoded row carries (see SnapshotSaver.stored). */
+const rowBases = new WeakMap<StoredSnapshot, Base>();
+
 /** One session's save encoder: holds the base of its deltas. */
 export class SnapshotSaver {
-  private base?: { index: SnapshotBase; data: Uint8Array; rawBytes: number };
+  private base?: Base;
 
   /**
    * A session resumed from `snapshot` (as decodeStoredSnapshot gave it, before the environment
@@ -89,29 +103,52 @@ export class SnapshotSaver {
     const saved = basesOf.get(snapshot);
     if (!saved) return;
     basesOf.delete(snapshot);
-    this.base = { index: new SnapshotBase(saved.snapshot), data: saved.data.slice(), rawBytes: saved.rawBytes };
+    const index = new SnapshotBase(saved.snapshot);
+    this.base = saved.id ? { index, rawBytes: saved.rawBytes, id: saved.id } : { index, data: saved.data.slice(), rawBytes: saved.rawBytes };
   }
 
   /**
-   * The row for this snapshot: a delta against the base when one fits, else a whole snapshot
-   * that becomes the base. The row's bytes are its own (a worker may transfer them).
+   * The row for this snapshot: a delta against the base when one fits, else a new base and the
+   * snapshot as a delta against itself (the few parts a delta always holds whole). The row's
+   * bytes are its own (a worker may transfer them).
    */
   async encode(snapshot: SessionSnapshot): Promise<StoredSnapshot & { delta: boolean }> {
     const base = this.base;
     const delta = base?.index.delta(snapshot);
     if (base && delta) {
       const json = Buffer.from(JSON.stringify(delta.delta), "utf8");
-      if (json.length <= base.rawBytes * REBASE_SHARE) {
-        // A small delta is compressed here: on the thread pool it costs twice the CPU (the hand-over
-        // outweighs a fraction of a millisecond of brotli) and the event loop waits nearly as long to hand it over.
-        const compressed = json.length <= SYNC_COMPRESS_BYTES ? brotliCompressSync(json, deltaBrotli(json.length)) : await brotliAsync(json, deltaBrotli(json.length));
-        // rawBytes: the JSON behind the row (base and delta), what a decode has to read.
-        return { formatVersion: BASED_SNAPSHOT_ROW, encoding: "brotli", data: encodeBasedRow(base.data, compressed), rawBytes: base.rawBytes + json.length, delta: true };
-      }
+      if (json.length <= base.rawBytes * REBASE_SHARE) return this.row(base, json, true);
     }
     const whole = await encodeSnapshotAsync(snapshot);
-    this.base = { index: new SnapshotBase(snapshot), data: whole.data.slice(), rawBytes: whole.rawBytes };
-    return { formatVersion: WHOLE_SNAPSHOT_ROW, ...whole, delta: false };
+    const fresh: Base = { index: new SnapshotBase(snapshot), data: whole.data, rawBytes: whole.rawBytes };
+    this.base = fresh;
+    return this.row(fresh, Buffer.from(JSON.stringify(fresh.index.delta(snapshot)!.delta), "utf8"), false);
+  }
+
+  private async row(base: Base, json: Buffer, delta: boolean): Promise<StoredSnapshot & { delta: boolean }> {
+    // A small delta is compressed here: on the thread pool it costs twice the CPU (the hand-over
+    // outweighs a fraction of a millisecond of brotli) and the event loop waits nearly as long to hand it over.
+    const compressed = json.length <= SYNC_COMPRESS_BYTES ? brotliCompressSync(json, deltaBrotli(json.length)) : await brotliAsync(json, deltaBrotli(json.length));
+    const row: StoredSnapshot & { delta: boolean } = {
+      formatVersion: STORED_BASE_ROW,
+      encoding: "brotli",
+      // A copy of its own: a small Buffer may sit in Node's shared pool, which must not be transferred.
+      data: new Uint8Array(compressed),
+      // rawBytes: the JSON behind the row (base and delta), what a decode has to read.
+      rawBytes: base.rawBytes + json.length,
+      base: base.id ? { id: base.id, rawBytes: base.rawBytes } : { data: base.data!.slice(), rawBytes: base.rawBytes },
+      delta,
+    };
+    rowBases.set(row, base);
+    return row;
+  }
+
+  /** The store wrote `row` with its base under `baseId`: later rows name the base instead of carrying it. */
+  stored(row: StoredSnapshot, baseId: string | undefined): void {
+    const base = rowBases.get(row);
+    if (!base || !baseId) return;
+    base.id = baseId;
+    base.data = undefined;
   }
 
   /** The next save writes a whole snapshot (a new base). */

@@ -57,6 +57,9 @@ export type SessionSnapshot = {
   savedAt: string;
 };
 
+/** What a save wrote: its bytes, and the id of a base it stored with it. */
+export type SavedSnapshot = { bytes: number; baseId?: string };
+
 /** One command line typed in a terminal, as the attempt's history keeps it. */
 export type CommandRecord = {
   terminalId: string;
@@ -71,8 +74,11 @@ export type CommandRecord = {
 export interface SessionStore {
   findAttempt(id: string): Promise<AttemptRecord | undefined>;
   loadSnapshot(ref: AttemptRef): Promise<SessionSnapshot | undefined>;
-  /** Replaces the attempt's snapshot (encoded by lib/session/snapshot-saver.ts) and records its time used. */
-  saveEncodedSnapshot(ref: AttemptRef, stored: StoredSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }>;
+  /**
+   * Replaces the attempt's snapshot (encoded by lib/session/snapshot-saver.ts) and records its
+   * time used; a row that carries its base's bytes has the base stored too, and its id answered.
+   */
+  saveEncodedSnapshot(ref: AttemptRef, stored: StoredSnapshot, timeUsedSeconds: number): Promise<SavedSnapshot>;
   deleteSnapshot(ref: AttemptRef): Promise<void>;
   appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void>;
   lastCommandSeq(ref: AttemptRef): Promise<number>;

@@ -3,7 +3,10 @@
 // saved alongside.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
+import { Environment } from "../../../engine/cluster/environment";
+import { snapshotBytes } from "../../db/snapshot-json";
 import { PrismaSessionStore } from "../prisma-store";
+import { SnapshotSaver } from "../snapshot-saver";
 import type { AttemptRef, SessionSnapshot } from "../types";
 
 function snapshotWith(activeMs: number, marker: string): SessionSnapshot {
@@ -67,6 +70,45 @@ describe("PrismaSessionStore on SQLite with direct snapshot rows", () => {
     ]);
     expect(await store.lastCommandSeq(ref)).toBe(before + 2);
     expect(await t.db.terminalCommand.count({ where: { scenarioAttemptId: gone.id } })).toBe(0);
+  });
+
+  it("stores a session's base once: later saves write only their delta, a new base replaces the old, each store reads back exactly what was saved", async () => {
+    const user = await t.db.user.create({ data: { email: "store-3@example.com" } });
+    for (const [label, writer] of [["direct", store], ["prisma", plain]] as const) {
+      const attempt = await t.db.scenarioAttempt.create({ data: { userId: user.id, scenarioId: "s", scenarioVersion: "1" } });
+      const ref: AttemptRef = { kind: "scenario", id: attempt.id };
+      const env = Environment.create();
+      const saver = new SnapshotSaver();
+      const session = (): SessionSnapshot => ({ format: 1, env: env.snapshot(), terminals: {}, homeHost: "controlplane", activeMs: 5_000, savedAt: "2026-01-01T00:00:00.000Z" });
+      const save = async (snapshot: SessionSnapshot) => {
+        const row = await saver.encode(snapshot);
+        const saved = await writer.saveEncodedSnapshot(ref, row, 5);
+        saver.stored(row, saved.baseId);
+        return saved;
+      };
+      const first = await save(session());
+      expect(first.baseId, label).toBeDefined();
+      env.cluster().admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "work", namespace: "default" } });
+      env.advanceBy(5_000);
+      const later = session();
+      const second = await save(later);
+      expect(second.baseId).toBeUndefined();
+      // The save wrote the delta alone, a small part of the base.
+      expect(second.bytes).toBeLessThan(first.bytes / 4);
+      expect(await t.db.environmentSnapshotBase.count({ where: { scenarioAttemptId: ref.id } })).toBe(1);
+      for (const reader of [store, plain]) expect(snapshotBytes(await reader.loadSnapshot(ref)).equals(snapshotBytes(later)), label).toBe(true);
+
+      // Outgrowing the base writes a new one; the old one goes.
+      for (let i = 0; i < 60; i++) env.cluster().admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `big-${i}`, namespace: "default" }, data: { big: `${i}${"x".repeat(8_000)}` } });
+      const grown = session();
+      const third = await save(grown);
+      expect(third.baseId).not.toBe(first.baseId);
+      expect((await t.db.environmentSnapshotBase.findMany({ where: { scenarioAttemptId: ref.id }, select: { id: true } })).map((b) => b.id)).toEqual([third.baseId]);
+      for (const reader of [store, plain]) expect(snapshotBytes(await reader.loadSnapshot(ref)).equals(snapshotBytes(grown)), label).toBe(true);
+
+      await writer.deleteSnapshot(ref);
+      expect(await t.db.environmentSnapshotBase.count({ where: { scenarioAttemptId: ref.id } })).toBe(0);
+    }
   });
 
   it("has nothing for an attempt never saved, and nothing after its snapshot is deleted", async () => {

@@ -5,7 +5,7 @@ import type { ServerMessage } from "../../terminal/protocol";
 import type { AuthoredRow } from "../definitions";
 import type { SessionStats } from "../manager";
 import type { StoredSnapshot } from "../snapshot-saver";
-import type { AttemptRecord, AttemptRef, CommandRecord } from "../types";
+import type { AttemptRecord, AttemptRef, CommandRecord, SavedSnapshot } from "../types";
 
 /** Settings a worker starts with (workerData). */
 export type WorkerSettings = {
@@ -72,7 +72,7 @@ export type StoreCall =
 export type StoreAnswers = {
   findAttempt: AttemptRecord | undefined;
   loadEncodedSnapshot: StoredSnapshot | undefined;
-  saveEncodedSnapshot: { bytes: number };
+  saveEncodedSnapshot: SavedSnapshot;
   deleteSnapshot: void;
   appendCommand: void;
   lastCommandSeq: number;

@@ -3,7 +3,7 @@
 // server thread only moves bytes.
 import type { AuthoredRow } from "../definitions";
 import { decodeStoredSnapshot, type StoredSnapshot } from "../snapshot-saver";
-import type { AttemptRecord, AttemptRef, CommandRecord, SessionSnapshot, SessionStore } from "../types";
+import type { AttemptRecord, AttemptRef, CommandRecord, SavedSnapshot, SessionSnapshot, SessionStore } from "../types";
 import type { ErrorShape, FromWorker, StoreAnswers, StoreCall, ToWorker } from "./protocol";
 
 export class RemoteStoreError extends Error {
@@ -46,9 +46,10 @@ export class RemoteSessionStore implements SessionStore {
   }
 
   /** The row's bytes move to the server thread (SnapshotSaver gives every row bytes of its own). */
-  saveEncodedSnapshot(ref: AttemptRef, stored: StoredSnapshot, timeUsedSeconds: number): Promise<{ bytes: number }> {
-    const { formatVersion, encoding, data, rawBytes } = stored;
-    return this.call({ op: "saveEncodedSnapshot", ref, encoded: { formatVersion, encoding, data, rawBytes }, timeUsedSeconds }, [data.buffer]);
+  saveEncodedSnapshot(ref: AttemptRef, stored: StoredSnapshot, timeUsedSeconds: number): Promise<SavedSnapshot> {
+    const { formatVersion, encoding, data, rawBytes, base } = stored;
+    const transfer = base?.data ? [data.buffer, base.data.buffer] : [data.buffer];
+    return this.call({ op: "saveEncodedSnapshot", ref, encoded: { formatVersion, encoding, data, rawBytes, ...(base ? { base } : {}) }, timeUsedSeconds }, transfer);
   }
 
   deleteSnapshot(ref: AttemptRef): Promise<void> {
