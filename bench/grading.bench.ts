@@ -141,7 +141,8 @@ async function production(catalogue: ReturnType<typeof loadCatalogue>, ids: stri
     `background warming (as at server start, in a warming thread): ${report.made} templates (${catalogue.scenarios.size} scenarios, ${catalogue.exams.size} mock exams; ${report.failed.length} setups cannot run) ready after ${((performance.now() - wall) / 1000).toFixed(1)} s wall, ${(servingMs / 1000).toFixed(1)} s CPU (both threads)`,
   );
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
-  summary("  taking in one template from the warming thread (parse, freeze, shift plan: a live command waits behind it)", report.handovers, "templates", "none", "wall");
+  summary("  taking in one template from the warming thread: the longest the serving thread is held by one part (parse, freeze: a live command waits behind it)", report.handovers, "templates", "none", "wall");
+  summary("  taking in one template from the warming thread: all its parts together (in turns of the event loop)", report.handoverTotals, "templates", "none", "wall");
   console.log(`  event-loop delay of the serving thread meanwhile (WALL, includes the machine's other load): p50 ${ms(delays.percentile(50))} ms, p99 ${ms(delays.percentile(99))} ms, max ${ms(delays.max)} ms`);
   console.log(`  memory held by the templates: ${(after - before).toFixed(0)} MB heap, ${((after - before) / Math.max(1, report.made)).toFixed(2)} MB per template (per process / session worker)`);
   const starts: number[] = [];

@@ -2,6 +2,7 @@ import { MAX_TEMPLATE_SHIFT_MS, type BootTemplate, type ShiftPlan } from "./boot
 import { CATCH_UP_AFTER_MS, Environment, type EnvironmentSnapshot, type EnvironmentSpec } from "./environment";
 import { SeededRandom } from "../util/random";
 import { clone, deepFreeze } from "../util/freeze";
+import { PartsReceiver, toParts } from "./template-transfer";
 
 /**
  * A scenario's setup (its script through the shell, then simulated minutes of settling) costs up
@@ -161,18 +162,39 @@ function ownRandom(random: SeededRandom, seed: number, templateSeed: number): vo
   random.restoreState([(a ^ own.nextUint32()) >>> 0, (b ^ own.nextUint32()) >>> 0, (c ^ own.nextUint32()) >>> 0, (d ^ own.nextUint32()) >>> 0]);
 }
 
-/**
- * The template of `key` as JSON (snapshot, times, seed, setup result), dropped from this process:
- * a warming thread makes templates and hands them to the threads that start attempts. Undefined
- * when there is none (yet).
- */
-export function takeSetupTemplate(key: string): string | undefined {
+/** What a template is sent as to another thread (plain data: its shift plan too, so the receiver does not work it out again). */
+interface SentTemplate {
+  snapshot: EnvironmentSnapshot;
+  startTime: number;
+  seed: number;
+  plan: ShiftPlan | null;
+  result: unknown;
+}
+
+function takeMade(key: string): SentTemplate | undefined {
   const made = templates.get(key)?.value;
   if (!made) return undefined;
   templates.delete(key);
   const { snapshot, startTime, seed, plan } = made.template;
-  // The shift plan is plain data too: sent along, the receiver does not work it out again.
-  return JSON.stringify({ snapshot, startTime, seed, plan: plan ?? null, result: made.result });
+  return { snapshot: snapshot as EnvironmentSnapshot, startTime, seed, plan: plan ?? null, result: made.result };
+}
+
+function keepSent(sent: SentTemplate): SetupTemplate {
+  return { template: Environment.templateOf(sent.snapshot, sent.startTime, sent.seed, sent.plan ?? undefined), result: deepFreeze(sent.result) };
+}
+
+function keep(key: string, entry: Entry): void {
+  templates.set(key, entry);
+  while (templates.size > limit) templates.delete(templates.keys().next().value!);
+}
+
+/**
+ * The template of `key` as JSON (snapshot, times, seed, shift plan, setup result), dropped from
+ * this process. Undefined when there is none (yet).
+ */
+export function takeSetupTemplate(key: string): string | undefined {
+  const sent = takeMade(key);
+  return sent && JSON.stringify(sent);
 }
 
 /**
@@ -182,10 +204,44 @@ export function takeSetupTemplate(key: string): string | undefined {
  */
 export function putSetupTemplate(key: string, json: string): boolean {
   if (templates.has(key)) return false;
-  const sent = JSON.parse(json) as { snapshot: EnvironmentSnapshot; startTime: number; seed: number; plan: ShiftPlan | null; result: unknown };
-  const value: SetupTemplate = { template: Environment.templateOf(sent.snapshot, sent.startTime, sent.seed, sent.plan ?? undefined), result: deepFreeze(sent.result) };
-  templates.set(key, { made: Promise.resolve(value), value, hurry: () => {} });
-  while (templates.size > limit) templates.delete(templates.keys().next().value!);
+  const value = keepSent(JSON.parse(json) as SentTemplate);
+  keep(key, { made: Promise.resolve(value), value, hurry: () => {} });
+  return true;
+}
+
+/**
+ * takeSetupTemplate as parts of bounded size (template-transfer.ts), for putSetupTemplateParts:
+ * the way the warming thread hands templates over.
+ */
+export function takeSetupTemplateParts(key: string): string[] | undefined {
+  const sent = takeMade(key);
+  return sent && toParts(sent);
+}
+
+/**
+ * putSetupTemplate from parts, taken in one part per `pace` (a learner's command waits behind one
+ * part at most, not a whole template). Meanwhile the key counts as being made: an attempt that
+ * needs it takes in the rest at once instead of running setup. Resolves with whether it was kept.
+ */
+export async function putSetupTemplateParts(key: string, parts: readonly string[], pace: Pace): Promise<boolean> {
+  if (templates.has(key)) return false;
+  const receiver = new PartsReceiver(parts);
+  let hurried = false;
+  const takeIn = async (): Promise<SetupTemplate> => {
+    while (!receiver.done) {
+      receiver.step();
+      if (!hurried && !receiver.done) await pace();
+    }
+    return keepSent(receiver.value as SentTemplate);
+  };
+  const entry: Entry = { made: takeIn().then((value) => (entry.value = value)), hurry: () => void (hurried = true) };
+  keep(key, entry);
+  try {
+    await entry.made;
+  } catch (e) {
+    if (templates.get(key) === entry) templates.delete(key);
+    throw e;
+  }
   return true;
 }
 

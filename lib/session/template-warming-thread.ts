@@ -1,12 +1,12 @@
 // The warming thread (see template-warming.ts): makes the setup template of every built-in scenario
 // and mock exam at full speed, away from the threads that serve learners, and posts each one as
-// JSON to the thread that started it, keeping none (its memory stays small). Exits when done.
+// JSON parts to the thread that started it, keeping none (its memory stays small). Exits when done.
 import { parentPort, workerData } from "node:worker_threads";
 import { catalogue } from "../scenarios";
 import { shellScriptRunner } from "./script-runner";
 import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread } from "./template-warming";
 import { nameScriptRunner } from "../scenarios/run";
-import { takeSetupTemplate } from "../../engine/cluster/setup-templates";
+import { takeSetupTemplateParts } from "../../engine/cluster/setup-templates";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/template-warming-thread.ts runs as a worker thread (see template-warming.ts)");
@@ -19,8 +19,8 @@ const startTime = (workerData as { startTime: number }).startTime;
 for (const job of warmingJobs(catalogue(), shellScriptRunner)) {
   try {
     await job.warm(startTime, unpaced);
-    const json = takeSetupTemplate(job.key);
-    if (json) post({ t: "template", id: job.id, key: job.key, json });
+    const parts = takeSetupTemplateParts(job.key);
+    if (parts) post({ t: "template", id: job.id, key: job.key, parts });
   } catch (e) {
     post({ t: "failed", id: job.id, error: (e instanceof Error ? e.message : String(e)).split("\n")[0] });
   }

@@ -5,8 +5,9 @@
 // each thread that starts attempts gets the templates of every built-in scenario and mock exam
 // when it starts:
 // - startTemplateWarming (the server and session workers): a warming thread makes them at full
-//   speed and posts each as JSON; the serving thread only parses and freezes it (tens of ms), so a
-//   learner's command never waits behind a setup or a cluster boot. An attempt whose template has
+//   speed and posts each as JSON in parts of about 64 kB; the serving thread parses and freezes one
+//   part per turn of its event loop (a millisecond or so), so a learner's command never waits
+//   behind a setup, a cluster boot or a whole template. An attempt whose template has
 //   not arrived yet makes it itself, as without warming.
 // - warmTemplates (in the same thread; tests and the bench): one at a time, giving the event loop
 //   back between steps (a cluster boot or one setup script is one step); an attempt that arrives
@@ -15,7 +16,7 @@ import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Logger } from "pino";
-import { putSetupTemplate, setSetupTemplateLimit, setupTemplateCount, MAX_SETUP_TEMPLATES, type Pace } from "../../engine/cluster/setup-templates";
+import { putSetupTemplateParts, setSetupTemplateLimit, setupTemplateCount, MAX_SETUP_TEMPLATES, type Pace } from "../../engine/cluster/setup-templates";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
 import { examKey, warmExamTemplate } from "../exams/start";
 import type { Catalogue } from "../scenarios/catalogue";
@@ -26,7 +27,7 @@ import { shellScriptRunner } from "./script-runner";
 export const SESSION_RUNNER_NAME = "session-shell";
 
 /** What the warming thread posts. */
-export type FromWarmingThread = { t: "template"; id: string; key: string; json: string } | { t: "failed"; id: string; error: string } | { t: "done" };
+export type FromWarmingThread = { t: "template"; id: string; key: string; parts: string[] } | { t: "failed"; id: string; error: string } | { t: "done" };
 
 export interface WarmingJob {
   /** Scenario or exam id. */
@@ -66,8 +67,10 @@ export interface WarmingReport {
   ms: number;
   /** Setup templates this process holds afterwards. */
   templates: number;
-  /** Wall milliseconds this thread spent taking in each template from the warming thread (parse, freeze, shift plan): what a live command can wait behind. */
+  /** Per template from the warming thread: the longest wall milliseconds this thread was held taking in one part of it (parse, freeze): what a live command can wait behind. */
   handovers: number[];
+  /** Per template from the warming thread: wall milliseconds of all its parts together. */
+  handoverTotals: number[];
 }
 
 /** Gives way to I/O and timers already due: setImmediate runs after the poll phase. */
@@ -92,7 +95,7 @@ export async function warmTemplates(options: TemplateWarmingOptions): Promise<Wa
   const { scenarios, exams } = options.catalogue;
   const started = performance.now();
   setSetupTemplateLimit(scenarios.size + exams.size + MAX_SETUP_TEMPLATES);
-  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [] };
+  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [], handoverTotals: [] };
   for (const job of warmingJobs(options.catalogue, options.runScript)) {
     await pace();
     try {
@@ -136,7 +139,9 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
   setSetupTemplateLimit(scenarios.size + exams.size + MAX_SETUP_TEMPLATES);
   const expected = new Set(warmingJobs(options.catalogue, options.runScript).map((job) => job.key));
   const started = performance.now();
-  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [] };
+  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [], handoverTotals: [] };
+  const pace = options.pace ?? yieldToEventLoop;
+  const takingIn: Promise<void>[] = [];
   let done = false;
   const worker = new Worker(threadBootstrap(), { eval: true, workerData: { startTime: (options.now ?? Date.now)() } });
   // The warming thread must never keep a server from exiting.
@@ -145,18 +150,21 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
     worker.on("message", (message: FromWarmingThread) => {
       if (message.t === "template") {
         // A catalogue edited on disk since this thread read it gives keys it would not use.
-        const started = performance.now();
-        if (expected.has(message.key) && putSetupTemplate(message.key, message.json)) report.made++;
-        else report.existing++;
-        report.handovers.push(performance.now() - started);
+        if (!expected.has(message.key)) {
+          report.existing++;
+          return;
+        }
+        takingIn.push(takeIn(message.key, message.parts, pace, report).catch((err: unknown) => void report.failed.push({ id: message.id, error: String(err) })));
       } else if (message.t === "failed") {
         report.failed.push({ id: message.id, error: message.error });
       } else {
         done = true;
-        report.ms = Math.round(performance.now() - started);
-        report.templates = setupTemplateCount();
-        logDone(options.log, report);
-        resolve(report);
+        void Promise.all(takingIn).then(() => {
+          report.ms = Math.round(performance.now() - started);
+          report.templates = setupTemplateCount();
+          logDone(options.log, report);
+          resolve(report);
+        });
       }
     });
     worker.on("error", reject);
@@ -164,6 +172,26 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
       if (!done) reject(new Error(`the template warming thread exited with code ${code} before it was done`));
     });
   });
+}
+
+/** Takes in one template's parts, a part per `pace`, timing how long each held this thread. */
+async function takeIn(key: string, parts: string[], pace: Pace, report: WarmingReport): Promise<void> {
+  let longest = 0;
+  let total = 0;
+  let since = performance.now();
+  const timed: Pace = async () => {
+    const held = performance.now() - since;
+    longest = Math.max(longest, held);
+    total += held;
+    await pace();
+    since = performance.now();
+  };
+  const kept = await putSetupTemplateParts(key, parts, timed);
+  const held = performance.now() - since;
+  if (kept) report.made++;
+  else report.existing++;
+  report.handovers.push(Math.max(longest, held));
+  report.handoverTotals.push(total + held);
 }
 
 function logDone(log: Logger | undefined, report: WarmingReport): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ADMIN, type KubeObject } from "../../api/types";
 import { DEFAULT_ENVIRONMENT, DEFAULT_START_TIME, type Environment } from "../environment";
-import { createPrepared, putSetupTemplate, takeSetupTemplate, warmPrepared } from "../setup-templates";
+import { createPrepared, putSetupTemplate, putSetupTemplateParts, takeSetupTemplate, takeSetupTemplateParts, warmPrepared } from "../setup-templates";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -105,6 +105,32 @@ describe("environments prepared from a setup template", () => {
     expect(counter.runs).toBe(1);
     expect([here.cold, there.cold]).toEqual([false, false]);
     expect(there.result.stdout).toBe("deployment.apps/web created\n");
+    expect(JSON.stringify(there.env.snapshot())).toBe(JSON.stringify(here.env.snapshot()));
+  });
+
+  it("handed over in parts, one part per turn of the event loop, give the same attempts; an attempt arriving meanwhile takes in the rest at once", async () => {
+    const counter = { runs: 0 };
+    const later = start(DEFAULT_START_TIME + 9 * 3600_000 + 2 * DAY + 777, 5);
+    await warmPrepared("test:parts", DEFAULT_ENVIRONMENT, start().startTime, setup(counter), () => Promise.resolve());
+    const here = await createPrepared("test:parts", DEFAULT_ENVIRONMENT, later, setup(counter));
+    const parts = takeSetupTemplateParts("test:parts")!;
+    expect(parts.length).toBeGreaterThan(5);
+    let turns = 0;
+    const stalled: (() => void)[] = [];
+    // The receiver's turns never come back on their own: only the attempt's hurry finishes the take-in.
+    const kept = putSetupTemplateParts("test:parts", parts, () => {
+      turns++;
+      return new Promise<void>((resolve) => stalled.push(resolve));
+    });
+    expect(turns).toBe(1);
+    expect(await putSetupTemplateParts("test:parts", parts, () => Promise.resolve())).toBe(false);
+    const attempt = createPrepared("test:parts", DEFAULT_ENVIRONMENT, later, setup(counter));
+    stalled.shift()!();
+    const there = await attempt;
+    expect(await kept).toBe(true);
+    expect(turns).toBe(1);
+    expect(counter.runs).toBe(1);
+    expect(there.cold).toBe(false);
     expect(JSON.stringify(there.env.snapshot())).toBe(JSON.stringify(here.env.snapshot()));
   });
 });
