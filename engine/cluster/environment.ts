@@ -1,3 +1,4 @@
+import { ContentCache } from "./content-cache";
 import { VirtualClock, type ClockSnapshot } from "../clock/clock";
 import { Host, type HostRole, type HostSnapshot } from "../hosts/host";
 import { SeededRandom } from "../util/random";
@@ -300,16 +301,10 @@ export class Environment {
    * there; whether that cluster's kube-apiserver is up is `cluster.apiserverUp`.
    */
   clusterForServer(server: string, from?: Host): Cluster | undefined {
-    let url: URL;
-    try {
-      url = new URL(server);
-    } catch {
-      return undefined;
-    }
-    const served = /^\/clusters\/([^/]+)\/?$/.exec(url.pathname);
-    if (served) return this.clusters.get(decodeURIComponent(served[1]));
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const address = serverAddress(server);
+    if (!address) return undefined;
+    if (address.served !== undefined) return this.clusters.get(address.served);
+    const { host, port } = address;
     for (const cluster of this.clusters.values()) {
       for (const node of cluster.spec.nodes) {
         if (node.role !== "control-plane") continue;
@@ -321,6 +316,23 @@ export class Environment {
     }
     return undefined;
   }
+}
+
+/** Every kubectl command names its server: the URL is parsed once per text. */
+const serverAddresses = new ContentCache<{ served?: string; host: string; port: string } | null>(64);
+
+function serverAddress(server: string): { served?: string; host: string; port: string } | null {
+  return serverAddresses.get(server, () => {
+    let url: URL;
+    try {
+      url = new URL(server);
+    } catch {
+      return null;
+    }
+    const served = /^\/clusters\/([^/]+)\/?$/.exec(url.pathname);
+    if (served) return { served: decodeURIComponent(served[1]), host: "", port: "" };
+    return { host: url.hostname.replace(/^\[|\]$/g, ""), port: url.port || (url.protocol === "https:" ? "443" : "80") };
+  });
 }
 
 /**

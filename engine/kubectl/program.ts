@@ -41,8 +41,21 @@ function takesValue(arg: string, defs: Map<string, FlagDef>): boolean {
     const def = defs.get(arg.slice(2).replace(/_/g, "-"));
     return !(def && def.noOptDefVal !== undefined);
   }
-  const def = [...defs.values()].find((d) => d.shorthand === arg[1]);
+  const def = shorthandsOf(defs).get(arg[1]);
   return !(def && def.noOptDefVal !== undefined);
+}
+
+/** Flags by shorthand, once per command's (shared, unchanging) flag set. */
+const shorthands = new WeakMap<Map<string, FlagDef>, Map<string, FlagDef>>();
+
+function shorthandsOf(defs: Map<string, FlagDef>): Map<string, FlagDef> {
+  let byShorthand = shorthands.get(defs);
+  if (!byShorthand) {
+    byShorthand = new Map();
+    for (const d of defs.values()) if (d.shorthand && !byShorthand.has(d.shorthand)) byShorthand.set(d.shorthand, d);
+    shorthands.set(defs, byShorthand);
+  }
+  return byShorthand;
 }
 
 /** cobra's stripFlags: the non-flag words of `args`, skipping values of flags that take one. */

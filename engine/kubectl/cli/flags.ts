@@ -122,13 +122,42 @@ function initial(def: FlagDef): Value {
   }
 }
 
+/**
+ * Each command's defaults, computed once per (shared, unchanging) flag set and copied per parse;
+ * they are frozen, and setting a flag replaces its value rather than changing it.
+ */
+const defaults = new WeakMap<Map<string, FlagDef>, ReadonlyMap<string, Value>>();
+
+function initialValues(defs: Map<string, FlagDef>): ReadonlyMap<string, Value> {
+  let values = defaults.get(defs);
+  if (!values) {
+    const fresh = new Map<string, Value>();
+    for (const def of defs.values()) fresh.set(def.name, Object.freeze(initial(def)) as Value);
+    defaults.set(defs, (values = fresh));
+  }
+  return values;
+}
+
+/** Flags by shorthand (the last of a letter wins, as the map was built here before), once per flag set. */
+const shorthandMaps = new WeakMap<Map<string, FlagDef>, Map<string, FlagDef>>();
+
+function shorthandsIn(defs: Map<string, FlagDef>): Map<string, FlagDef> {
+  let shorthands = shorthandMaps.get(defs);
+  if (!shorthands) {
+    shorthands = new Map();
+    for (const def of defs.values()) if (def.shorthand) shorthands.set(def.shorthand, def);
+    shorthandMaps.set(defs, shorthands);
+  }
+  return shorthands;
+}
+
 /** The values of one command's flags after parsing, with what the user set explicitly. */
 export class FlagValues {
-  private values = new Map<string, Value>();
+  private values: Map<string, Value>;
   private changed = new Set<string>();
 
   constructor(readonly defs: Map<string, FlagDef>) {
-    for (const def of defs.values()) this.values.set(def.name, initial(def));
+    this.values = new Map(initialValues(defs));
   }
 
   /** Sets a flag from its text, as pflag's Value.Set does (lists append after the first set). */
@@ -232,8 +261,7 @@ function normalizeName(name: string): string {
 /** Parses `args` against `defs` with pflag's interspersed semantics. */
 export function parseFlags(args: string[], defs: Map<string, FlagDef>): ParsedFlags {
   const values = new FlagValues(defs);
-  const shorthands = new Map<string, FlagDef>();
-  for (const def of defs.values()) if (def.shorthand) shorthands.set(def.shorthand, def);
+  const shorthands = shorthandsIn(defs);
   const positionals: string[] = [];
   let argsLenAtDash = -1;
   const label = (def: FlagDef) => (def.shorthand ? `-${def.shorthand}, --${def.name}` : `--${def.name}`);

@@ -130,6 +130,13 @@ export class Discovery {
 
   private load(): void {
     const cache = this.options.cache;
+    const recalled = cache?.recall<DiscoveredMappings>();
+    if (recalled) {
+      this.mappings = recalled.mappings;
+      this.groupVersions = recalled.versions;
+      return;
+    }
+    cache?.begin();
     const cached = cache?.read("servergroups.json");
     let groups: LegacyGroupList;
     if (isGroupList(cached)) groups = cached;
@@ -154,6 +161,8 @@ export class Discovery {
     const derived = mappingsFromDocuments([groups, ...lists], () => deriveMappings(groups, lists));
     this.mappings = derived.mappings;
     this.groupVersions = derived.versions;
+    // Kept only when it all came from disk: what the server said is not what the files say.
+    if (!this.live) cache?.remember(derived);
   }
 
   /** Resolves a resource argument (`po`, `deployments.apps`, `Deployment`, `cronjobs.v1.batch`). */
@@ -170,26 +179,34 @@ export class Discovery {
 
   private resolveIn(arg: string): ResourceMapping | undefined {
     const all = this.all();
+    const index = lookupIndex(all);
     // Short names match as typed; plurals, singulars and kinds match case-insensitively.
-    const candidates: { resource: string; group?: string; version?: string }[] = [{ resource: arg }];
+    const dot = arg.indexOf(".");
+    const hit = this.firstMatch(all, index, arg);
+    if (hit || dot < 0) return hit;
     const parts = arg.split(".");
-    if (parts.length >= 3) candidates.push({ resource: parts[0], version: parts[1], group: parts.slice(2).join(".") });
-    if (parts.length >= 2) candidates.push({ resource: parts[0], group: parts.slice(1).join(".") });
-    for (const c of candidates) {
-      const expanded = this.expandShortName(c.resource, c.group).toLowerCase();
-      const match = (m: ResourceMapping) =>
-        (c.group === undefined || m.group === c.group) &&
-        (c.version === undefined ? m.preferred : m.version === c.version) &&
-        (m.resource === expanded || m.singular === expanded || m.kind.toLowerCase() === expanded);
-      const hit = all.find(match);
-      if (hit) return hit;
+    if (parts.length >= 3) {
+      const versioned = this.firstMatch(all, index, parts[0], parts.slice(2).join("."), parts[1]);
+      if (versioned) return versioned;
+    }
+    return this.firstMatch(all, index, parts[0], parts.slice(1).join("."));
+  }
+
+  /** The first mapping, in discovery order, named `resource` (after short-name expansion) in the group and version. */
+  private firstMatch(all: ResourceMapping[], index: LookupIndex, resource: string, group?: string, version?: string): ResourceMapping | undefined {
+    const expanded = this.expandShortName(index, resource, group).toLowerCase();
+    for (const i of index.byName.get(expanded) ?? []) {
+      const m = all[i];
+      if ((group === undefined || m.group === group) && (version === undefined ? m.preferred : m.version === version)) return m;
     }
     return undefined;
   }
 
   /** kubectl's shortcut expander: a short name stands for its resource's plural. */
-  private expandShortName(name: string, group?: string): string {
-    const hits = this.all().filter((m) => m.preferred && (group === undefined || m.group === group) && m.shortNames.includes(name));
+  private expandShortName(index: LookupIndex, name: string, group?: string): string {
+    const named = index.byShortName.get(name);
+    if (!named) return name;
+    const hits = group === undefined ? named : named.filter((m) => m.group === group);
     if (hits.length > 1) {
       const others = hits.slice(1).map((m) => (m.group ? `${m.resource}.${m.group}` : m.resource));
       this.options.warn?.(`Warning: short name "${name}" could also match lower priority resource ${others.join(", ")}\n`);
@@ -285,4 +302,35 @@ function deriveMappings(groups: LegacyGroupList, lists: LegacyResourceList[]): D
     }
   }
   return { mappings, versions };
+}
+
+interface LookupIndex {
+  /** Positions of the mappings a lower-case plural, singular or kind names, in discovery order. */
+  byName: Map<string, number[]>;
+  /** Preferred-version mappings by short name, in discovery order. */
+  byShortName: Map<string, ResourceMapping[]>;
+}
+
+/** Lookups by name, built once per (frozen, shared) list of mappings instead of a scan per argument. */
+const lookupIndexes = new WeakMap<ResourceMapping[], LookupIndex>();
+
+function lookupIndex(all: ResourceMapping[]): LookupIndex {
+  let index = lookupIndexes.get(all);
+  if (index) return index;
+  index = { byName: new Map(), byShortName: new Map() };
+  all.forEach((m, i) => {
+    for (const name of new Set([m.resource, m.singular, m.kind.toLowerCase()])) {
+      const at = index.byName.get(name);
+      if (at) at.push(i);
+      else index.byName.set(name, [i]);
+    }
+    if (!m.preferred) return;
+    for (const short of m.shortNames) {
+      const named = index.byShortName.get(short);
+      if (named) named.push(m);
+      else index.byShortName.set(short, [m]);
+    }
+  });
+  lookupIndexes.set(all, index);
+  return index;
 }

@@ -1,5 +1,6 @@
 import { ContentCache } from "../../cluster/content-cache";
 import type { HostFileSystem } from "../../hosts/filesystem";
+import { fileWatchOf, type FileWatch } from "./file-watch";
 
 /**
  * kubectl's discovery cache on disk (client-go discovery/cached/disk): ~/.kube/cache/discovery/
@@ -47,6 +48,12 @@ const parsed = new ContentCache<unknown>(512);
 /** The JSON client-go writes for an object (its encoder ends the document with a newline), once per object. */
 const encoded = new WeakMap<object, string>();
 
+/** What was derived from a whole directory, while its files do not change or expire. */
+const derivedWholes = new WeakMap<FileWatch, Map<string, { generation: number; expires: number; value: unknown }>>();
+
+/** What was read from each cache file, while the files do not change (see FileWatch). */
+const seenFiles = new WeakMap<FileWatch, Map<string, { generation: number; expires: number; value: unknown }>>();
+
 export class DiskDiscoveryCache {
   /** Files this invocation wrote: after `invalidate` they are the only ones trusted. */
   private readonly ours = new Set<string>();
@@ -68,6 +75,40 @@ export class DiskDiscoveryCache {
     return this.allOurs;
   }
 
+  /** The earliest time a file read since `begin` expires. */
+  private oldest = Infinity;
+  private wroteSinceBegin = false;
+
+  /**
+   * What was derived from the whole directory by an earlier command, while no file in it changed
+   * or expired and this invocation has not invalidated it: then no file needs to be read at all.
+   */
+  recall<T extends object>(): T | undefined {
+    if (this.invalidated) return undefined;
+    const watch = fileWatchOf(this.fs);
+    watch.watch(this.directory);
+    const whole = derivedWholes.get(watch)?.get(this.directory);
+    if (!whole || whole.generation !== watch.generation || this.now() > whole.expires) return undefined;
+    // Every file it came from was read from disk, none written by this invocation.
+    this.allOurs = false;
+    return whole.value as T;
+  }
+
+  /** Starts a pass over the directory whose result `remember` may keep. */
+  begin(): void {
+    this.oldest = Infinity;
+    this.wroteSinceBegin = false;
+  }
+
+  /** Keeps a pass's result when it was all read from disk (nothing fetched or written). */
+  remember(value: object): void {
+    if (this.invalidated || this.wroteSinceBegin || this.oldest === Infinity) return;
+    const watch = fileWatchOf(this.fs);
+    let byDirectory = derivedWholes.get(watch);
+    if (!byDirectory) derivedWholes.set(watch, (byDirectory = new Map()));
+    byDirectory.set(this.directory, { generation: watch.generation, expires: this.oldest, value });
+  }
+
   invalidate(): void {
     this.ours.clear();
     this.allOurs = true;
@@ -79,23 +120,47 @@ export class DiskDiscoveryCache {
     const path = `${this.directory}/${file}`;
     const ours = this.ours.has(path);
     if (this.invalidated && !ours) return undefined;
+    const watch = fileWatchOf(this.fs);
+    watch.watch(this.directory);
+    let seenHere = seenFiles.get(watch);
+    if (!seenHere) seenFiles.set(watch, (seenHere = new Map()));
+    const now = this.now();
+    const seen = seenHere.get(path);
+    let value: unknown;
+    let expires: number;
+    if (seen && seen.generation === watch.generation && now <= seen.expires) {
+      value = seen.value;
+      expires = seen.expires;
+    } else {
+      const generation = watch.generation;
+      const found = this.readFile(path, now);
+      if (!found) return undefined;
+      value = found.value;
+      expires = found.mtime + DISCOVERY_CACHE_TTL_MS;
+      seenHere.set(path, { generation, expires, value });
+    }
+    this.oldest = Math.min(this.oldest, expires);
+    this.allOurs &&= ours;
+    return value;
+  }
+
+  private readFile(path: string, now: number): { value: unknown; mtime: number } | undefined {
     let text: string | undefined;
+    let mtime: number;
     try {
       const stat = this.fs.statSync(path);
-      if (!stat.isFile || this.now() > stat.mtime.getTime() + DISCOVERY_CACHE_TTL_MS) return undefined;
+      mtime = stat.mtime.getTime();
+      if (!stat.isFile || now > mtime + DISCOVERY_CACHE_TTL_MS) return undefined;
       text = this.fs.readFileSync(path);
     } catch {
       return undefined;
     }
     if (text === undefined) return undefined;
-    let value: unknown;
     try {
-      value = parsed.get(text, () => JSON.parse(text) as unknown);
+      return { value: parsed.get(text, () => JSON.parse(text) as unknown), mtime };
     } catch {
       return undefined;
     }
-    this.allOurs &&= ours;
-    return value;
   }
 
   /** Writes a document as client-go does (directories 0750, the file 0660); a failure is not an error for kubectl. */
@@ -108,6 +173,7 @@ export class DiskDiscoveryCache {
     }
     try {
       this.makeDirectories(path.slice(0, path.lastIndexOf("/")));
+      this.wroteSinceBegin = true;
       this.fs.writeFileSync(path, text, { mode: 0o660, createParents: false });
       this.ours.add(path);
     } catch {

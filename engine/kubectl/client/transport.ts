@@ -1,4 +1,5 @@
 import type { Cluster } from "../../cluster/cluster";
+import { ContentCache } from "../../cluster/content-cache";
 import type { ApiResponse, HttpMethod, UserInfo } from "../../api/types";
 import type { ProgramContext } from "../../process/types";
 import { KUBERNETES_VERSION } from "../../version";
@@ -61,8 +62,7 @@ export class Transport {
     private readonly options: TransportOptions,
   ) {
     this.cluster = ctx.environment.clusterForServer(config.server, ctx.host);
-    const url = safeUrl(config.server);
-    this.hostPort = url ? `${url.hostname}${url.port ? ":" + url.port : ""}` : config.server;
+    this.hostPort = hostPortOf(config.server);
     this.identity = this.cluster ? this.authenticate(this.cluster) : { anonymous: true };
   }
 
@@ -101,7 +101,10 @@ export class Transport {
 
   private clientCertificate(): string | undefined {
     const u = this.config.user;
-    if (u["client-certificate-data"]) return Buffer.from(String(u["client-certificate-data"]), "base64").toString("utf8");
+    if (u["client-certificate-data"]) {
+      const data = String(u["client-certificate-data"]);
+      return decodedCertificates.get(data, () => Buffer.from(data, "base64").toString("utf8"));
+    }
     if (u["client-certificate"]) return this.ctx.host.fs.readFileSync(String(u["client-certificate"]));
     return undefined;
   }
@@ -176,6 +179,18 @@ export class Transport {
       this.ctx.stderr(`Warning: ${text}\n`);
     }
   }
+}
+
+/** The same kubeconfig certificate on every command: decoded once per text. */
+const decodedCertificates = new ContentCache<string>(64);
+const hostPorts = new ContentCache<string>(64);
+
+/** The server's host:port as kubectl names it in connection errors (parsed once per URL). */
+function hostPortOf(server: string): string {
+  return hostPorts.get(server, () => {
+    const url = safeUrl(server);
+    return url ? `${url.hostname}${url.port ? ":" + url.port : ""}` : server;
+  });
 }
 
 function dialAddress(server: string): string {
