@@ -3,7 +3,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
-import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, isPlainPipeline, selectPiece, statementOf } from "./transform";
+import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
@@ -84,7 +84,21 @@ interface PieceReport {
 const DEFINITION_REGISTRY_LIMIT = 5000;
 /** Variables the instrumentation sets for the shell's own use: never part of the lasting state. */
 const INTERNAL_VARS = [STREAM_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
-const SOURCE_CACHE_LIMIT = 16;
+
+/**
+ * Instrumented text of `source`d and `eval`ed scripts, shared by every shell of the process: each
+ * login shell sources the same ~/.profile, ~/.bashrc and `kubectl completion bash`, and parsing,
+ * instrumenting and printing them again was most of the cost of opening a terminal. The instrumented
+ * text depends only on the source text; the function definitions it names (`__kc_fn -N`) live in
+ * SHARED_DEFINITIONS with negative ids, so every shell running the text finds them. Definitions are
+ * not changed once made, so shells may hold the same ones.
+ */
+const SHARED_SOURCES = new Map<string, { out: string; ids: number[] }>();
+const SHARED_DEFINITIONS = new Map<number, StoredFunction>();
+const SHARED_SOURCE_LIMIT = 32;
+/** Longer scripts are instrumented each time rather than kept. */
+const SHARED_SOURCE_MAX_CHARS = 256 * 1024;
+let nextSharedDefinition = -1;
 
 export class ShellInterpreter {
   readonly bash: Bash;
@@ -97,7 +111,6 @@ export class ShellInterpreter {
   private report?: PieceReport;
   /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
   private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean };
-  private readonly sourceCache = new Map<string, string>();
   /** Where `read -p`'s prompt goes while a piece runs. */
   private promptSink?: OutputSink;
 
@@ -303,22 +316,43 @@ export class ShellInterpreter {
 
   /** Instruments text that `source` or `eval` is about to run, so its functions are captured too. */
   private instrumentText(text: string): string {
-    const cached = this.sourceCache.get(text);
-    if (cached !== undefined) return cached;
-    let out = text;
+    const cached = SHARED_SOURCES.get(text);
+    if (cached !== undefined) {
+      // Most recently used last, so the oldest is dropped first.
+      SHARED_SOURCES.delete(text);
+      SHARED_SOURCES.set(text, cached);
+      return cached.out;
+    }
+    // A long script is not kept: its definitions go to this shell's own registry, as any line's.
+    const keep = text.length <= SHARED_SOURCE_MAX_CHARS;
+    const ids: number[] = [];
+    const shared: InstrumentHooks = {
+      registerFunction: (def) => {
+        const id = nextSharedDefinition--;
+        SHARED_DEFINITIONS.set(id, { def, original: structuredClone(def) });
+        ids.push(id);
+        return id;
+      },
+    };
+    const hooks = keep ? shared : this;
+    let out: string;
     try {
       const body = text.startsWith("#!") ? text.slice(text.indexOf("\n") + 1) : text;
       const ast = parse(body);
-      instrument(ast, { hooks: this });
+      instrument(ast, { hooks });
       out = serialize(ast);
     } catch {
+      for (const id of ids) SHARED_DEFINITIONS.delete(id);
       // A syntax error is reported by bash itself when it parses the original text.
       return text;
     }
-    // Cached text keeps its hook ids: the definitions they name stay registered.
-    if (!/\b__kc_fn\b/.test(out)) {
-      this.sourceCache.set(text, out);
-      if (this.sourceCache.size > SOURCE_CACHE_LIMIT) this.sourceCache.delete(this.sourceCache.keys().next().value!);
+    if (!keep) return out;
+    SHARED_SOURCES.set(text, { out, ids });
+    if (SHARED_SOURCES.size > SHARED_SOURCE_LIMIT) {
+      const [oldest, entry] = SHARED_SOURCES.entries().next().value!;
+      SHARED_SOURCES.delete(oldest);
+      // Shells that ran it hold the definitions themselves; no text names these ids any more.
+      for (const id of entry.ids) SHARED_DEFINITIONS.delete(id);
     }
     return out;
   }
@@ -327,7 +361,8 @@ export class ShellInterpreter {
     const ok = { stdout: "", stderr: "", exitCode: 0 };
     return [
       defineCommand("__kc_fn", async (args) => {
-        const f = this.definitions.get(Number(args[0]));
+        const id = Number(args[0]);
+        const f = id < 0 ? SHARED_DEFINITIONS.get(id) : this.definitions.get(id);
         if (f && this.report) this.report.defined.set(f.def.name, f);
         else if (f) this.functions.set(f.def.name, f);
         return ok;

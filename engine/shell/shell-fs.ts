@@ -1,4 +1,4 @@
-import type { BufferEncoding, CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from "just-bash";
+import { unsafeBytesFromLatin1, type BufferEncoding, type ByteString, type CpOptions, type FileContent, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions } from "just-bash";
 import { normalize } from "../hosts/filesystem";
 import { HOOK_PREFIX, TTY_LINE_DEVICE } from "./transform";
 
@@ -192,6 +192,16 @@ export class ShellFs implements IFileSystem {
     if (virtual !== undefined) return typeof virtual === "string" ? new Uint8Array(Buffer.from(virtual)) : virtual;
     await this.checkRead(p);
     return this.base.readFileBuffer(p);
+  }
+
+  /**
+   * The bytes of a file as just-bash carries them between commands (one char per byte). Without
+   * this just-bash reads the buffer and builds that string a character at a time (`cat FILE` spent
+   * more on it than on reading); a Buffer's latin1 view does it at once.
+   */
+  async readFileBytes(path: string): Promise<ByteString> {
+    const bytes = await this.readFileBuffer(path);
+    return unsafeBytesFromLatin1(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1"));
   }
 
   /** /dev/tty reads what is typed until Ctrl-D; the line device is `read`'s (transform.ts). */
