@@ -181,6 +181,22 @@ export function formatPath(path: FieldPath): string {
 }
 
 /** The value at a path in an object, or undefined when absent. */
+/**
+ * The key fields a "k:" element names, parsed once: the same few elements (an owner reference's
+ * uid, a condition's type) are looked up on every write of their object (a lease renewal every 10 s).
+ */
+const parsedKeyElements = new Map<string, [string, unknown][]>();
+
+function keyFieldsOf(element: string): [string, unknown][] {
+  let keys = parsedKeyElements.get(element);
+  if (!keys) {
+    if (parsedKeyElements.size >= 10_000) parsedKeyElements.clear();
+    keys = Object.entries(JSON.parse(element.slice(2)) as Record<string, unknown>);
+    parsedKeyElements.set(element, keys);
+  }
+  return keys;
+}
+
 export function valueAt(obj: unknown, path: FieldPath): unknown {
   let current: unknown = obj;
   for (const element of path) {
@@ -188,9 +204,9 @@ export function valueAt(obj: unknown, path: FieldPath): unknown {
     if (element.startsWith("f:")) {
       current = isPlainObject(current) ? current[element.slice(2)] : undefined;
     } else if (element.startsWith("k:")) {
-      const keys = JSON.parse(element.slice(2)) as Record<string, unknown>;
+      const keys = keyFieldsOf(element);
       current = Array.isArray(current)
-        ? current.find((item) => isPlainObject(item) && Object.entries(keys).every(([k, v]) => (item[k] ?? (k === "protocol" ? "TCP" : null)) === v))
+        ? current.find((item) => isPlainObject(item) && keys.every(([k, v]) => (item[k] ?? (k === "protocol" ? "TCP" : null)) === v))
         : undefined;
     } else if (element.startsWith("v:")) {
       const wanted = element.slice(2);
