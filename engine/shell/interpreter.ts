@@ -44,8 +44,10 @@ export interface InterpreterOptions {
 
 export interface RunResult {
   exitCode: number;
-  /** The shell ended (`exit`, `logout`, or a failure under `set -e`). */
+  /** The shell ended (`exit`, `logout`, or a failure under `set -e`, or `set -u` when not interactive). */
   exited: boolean;
+  /** The rest of the line is dropped (an unbound variable under `set -u` in an interactive shell). */
+  abandoned?: boolean;
 }
 
 export interface InterpreterSnapshot {
@@ -163,6 +165,7 @@ export class ShellInterpreter {
       if (statement.background || this.option("errexit")) {
         last = await this.piece(line, { statement: s }, sink, signal, undefined, this.watched(selectPiece(ast, s)));
         this.options.afterPiece?.();
+        if (last.abandoned) return last;
       } else {
         for (let p = 0; p < statement.pipelines.length; p++) {
           const op = p === 0 ? undefined : statement.operators[p - 1];
@@ -170,7 +173,7 @@ export class ShellInterpreter {
           if (op === "||" && last.exitCode === 0) continue;
           last = await this.piece(line, { statement: s, pipeline: p }, sink, signal, undefined, this.watched(selectPiece(ast, s, p)));
           this.options.afterPiece?.();
-          if (last.exited || signal?.aborted) return last;
+          if (last.exited || last.abandoned || signal?.aborted) return last;
         }
       }
       if (last.exited || signal?.aborted) return last;
@@ -222,6 +225,15 @@ export class ShellInterpreter {
     if (!report.epilogue && !report.exiting && !signal?.aborted && result.env) {
       this.captureState(result.env, report, exitCode);
       return { exitCode, exited: false };
+    }
+    if (report.epilogue && !report.exiting && !signal?.aborted && this.option("nounset") && /: unbound variable\n$/.test(result.stderr)) {
+      // The epilogue did not run: an unbound variable stopped the piece in the shell itself (one in a
+      // substitution or subshell ends only that, and the epilogue runs). bash abandons the rest of the
+      // line at its prompt, and a shell reading a script exits, both with status 1.
+      if (result.env) this.captureState(result.env, report, 1);
+      this.state.lastExitCode = 1;
+      this.variables.set("?", "1");
+      return this.options.interactive === false ? { exitCode: 1, exited: true } : { exitCode: 1, exited: false, abandoned: true };
     }
     const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
     this.state.lastExitCode = exitCode;
@@ -288,7 +300,9 @@ export class ShellInterpreter {
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
     // failed last command look alike) and for whole scripts.
-    if (touchesState || top.select.statement < 0 || this.option("errexit")) {
+    // Under `set -u` the epilogue tells an unbound variable that stopped the piece (it does not run)
+    // from one that only ended a substitution (see piece()).
+    if (touchesState || top.select.statement < 0 || this.option("errexit") || this.option("nounset")) {
       // xtrace is on, or the piece may turn it on (`set -x`, or a function, `source` or `eval` doing it).
       const traced = touchesState || this.option("xtrace") || top.mentionsSet;
       piece.statements.push(epilogue(touchesState, traced));
