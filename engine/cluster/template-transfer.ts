@@ -83,10 +83,11 @@ function setOwn(target: Record<string | number, unknown>, key: string | number, 
 
 /** Takes in parts one step at a time; `done` once the root (the last part) is in. */
 export class PartsReceiver {
-  private readonly values: unknown[] = [];
+  private values: unknown[] = [];
   private next = 0;
+  private root: unknown;
 
-  constructor(private readonly parts: readonly string[]) {}
+  constructor(private parts: readonly string[]) {}
 
   get done(): boolean {
     return this.next >= this.parts.length;
@@ -102,8 +103,12 @@ export class PartsReceiver {
         for (const i of slices) for (const [key, item] of Object.entries(this.values[i] as object)) setOwn(object, key, item);
         whole = object;
       } else {
-        const array: unknown[] = [];
-        for (const i of slices) for (const item of this.values[i] as unknown[]) array.push(item);
+        // Sized up front: an array grown by push keeps spare room, and templates are kept for hours.
+        let length = 0;
+        for (const i of slices) length += (this.values[i] as unknown[]).length;
+        const array: unknown[] = new Array(length);
+        let at = 0;
+        for (const i of slices) for (const item of this.values[i] as unknown[]) array[at++] = item;
         whole = array;
       }
       for (const i of slices) this.values[i] = undefined;
@@ -115,11 +120,18 @@ export class PartsReceiver {
       }
     }
     this.values[this.next++] = deepFreeze(part.v);
+    if (this.done) {
+      // Whoever keeps the receiver must not keep the text too (megabytes per template).
+      this.root = this.values[this.next - 1];
+      this.parts = [];
+      this.values = [];
+      this.next = 0;
+    }
   }
 
   /** The value sent (deeply frozen); only once done. */
   get value(): unknown {
     if (!this.done) throw new Error("template parts not all taken in yet");
-    return this.values[this.parts.length - 1];
+    return this.root;
   }
 }
