@@ -35,6 +35,7 @@ import { createTestDatabase } from "../lib/db/test-databases";
 import { createRequestListener, createUpgradeListener } from "../lib/server/listeners";
 import { clearRoutes, registerUpgradeRoute } from "../lib/server/routes";
 import { definitionResolver } from "../lib/session/definitions";
+import { restoreSessionEnvironment } from "../lib/session/live-session";
 import { SERVER_MIN_SAVE_INTERVAL_MS, SessionManager } from "../lib/session/manager";
 import { PrismaSessionStore } from "../lib/session/prisma-store";
 import { shellScriptRunner } from "../lib/session/script-runner";
@@ -216,7 +217,7 @@ async function cpuPerCommand(snapshot: SessionSnapshot): Promise<void> {
   }
   // A whole snapshot once its base is written (a new base after the changes outgrew it).
   const wholeSave = await cpuEach(5, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }));
-  const resume = await cpuEach(5, () => Environment.restore(decodeSnapshot(encodeSnapshot(snapshot.env)) as SessionSnapshot["env"]));
+  const resume = await cpuEach(5, () => restoreSessionEnvironment({ ...snapshot, env: decodeSnapshot(encodeSnapshot(snapshot.env)) as SessionSnapshot["env"] }));
   const perCommand = command + second + save / (SERVER_MIN_SAVE_INTERVAL_MS / 1000);
   console.log(
     `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli; ${deltas} of 10 as deltas) ${ms(save)} (the first after a resume, whole: ${ms(firstSave)}; a whole one later: ${ms(wholeSave)}), a resume (decompress, restore) ${ms(resume)}; ` +
@@ -294,7 +295,7 @@ async function main(): Promise<void> {
     const decoded = decodeSnapshot(encoded) as SessionSnapshot;
     const decodeMs = performance.now() - t0;
     t0 = performance.now();
-    Environment.restore(decoded.env);
+    restoreSessionEnvironment(decoded); // as a resumed session restores it (lib/session/live-session.ts)
     const restoreMs = performance.now() - t0;
     console.log(
       `snapshot: ${(encoded.rawBytes / 1024).toFixed(0)} KB of JSON, ${(encoded.data.byteLength / 1024).toFixed(1)} KB stored (brotli); ` +

