@@ -12,6 +12,7 @@
 import { brotliCompressSync, constants } from "node:zlib";
 import { Environment } from "../engine/cluster/environment";
 import { decodeSnapshot, encodeSnapshot } from "../lib/db/snapshot-codec";
+import { restoreSessionEnvironment } from "../lib/session/live-session";
 import { snapshotBytes } from "../lib/db/snapshot-json";
 import { scenarioById, startAttempt } from "../lib/scenarios";
 
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
   const attempt = await startAttempt(scenarioById(SCENARIO));
   attempt.env.advanceBy(60_000);
   // A resumed session: what the app runs after a restart or an eviction.
-  const env = Environment.restore(decodeSnapshot(encodeSnapshot(attempt.env.snapshot())) as ReturnType<Environment["snapshot"]>);
-  const session = (e: Environment) => ({ format: 1, env: e.snapshot(), terminals: {}, homeHost: attempt.homeHost, activeMs: 0, savedAt: "2026-01-01T00:00:00.000Z" });
+  const session = (e: Environment) => ({ format: 1 as const, env: e.snapshot(), terminals: {}, homeHost: attempt.homeHost, activeMs: 0, savedAt: "2026-01-01T00:00:00.000Z" });
+  const env = restoreSessionEnvironment({ ...session(attempt.env), env: decodeSnapshot(encodeSnapshot(attempt.env.snapshot())) as ReturnType<Environment["snapshot"]> });
   env.advanceBy(60_000);
   encodeSnapshot(session(env));
 
