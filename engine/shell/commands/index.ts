@@ -4,6 +4,7 @@ import type { Host } from "../../hosts/host";
 import { invocationIO, type InvocationIO } from "../bridge";
 import type { FrameKind, FrameSpec, ShellFrame } from "../frame";
 import type { UserAccount } from "../users";
+import { awkCommand } from "./awk";
 import { diffCommand } from "./diff";
 import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
@@ -85,6 +86,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     xargsCommand(frame),
     uniqCommand(frame),
     diffCommand(frame),
+    awkCommand(frame),
     realpathCommand(frame),
     statCommand(frame),
     ...pagerCommands(frame),
