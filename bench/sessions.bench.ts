@@ -207,7 +207,11 @@ async function cpuPerCommand(snapshot: SessionSnapshot): Promise<void> {
   // Saves as a live session makes them (lib/session/snapshot-saver.ts): the first after a resume
   // writes the whole snapshot (the base), later ones what changed since, with a command between.
   const saver = new SnapshotSaver();
-  const firstSave = await cpuEach(1, () => saver.encode({ ...snapshot, env: env.snapshot() }));
+  // The store answers a row that brings a new base with the base's id, which later rows name.
+  const firstSave = await cpuEach(1, async () => {
+    const row = await saver.encode({ ...snapshot, env: env.snapshot() });
+    saver.stored(row, "stored-base");
+  });
   let save = 0;
   let deltas = 0;
   for (let i = 0; i < 10; i++) {
