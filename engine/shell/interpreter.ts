@@ -206,7 +206,8 @@ export class ShellInterpreter {
       this.options.fs.disarmSource();
     }
     // Ctrl-C shows as ^C at the edge; bash itself prints nothing.
-    const stderr = signal?.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, "") : result.stderr;
+    let stderr = signal?.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, "") : result.stderr;
+    if (stderr.includes("__KC_STREAM=") || stderr.includes("__kc_")) stderr = hideBookkeepingTrace(stderr);
     if (this.options.order) {
       for (const [data, stream] of this.options.order.take(result.stdout, stderr)) sink(data, stream);
     } else {
@@ -488,6 +489,17 @@ export class ShellInterpreter {
     this.state.lastExitCode = snapshot.lastExitCode;
     this.variables.set("?", String(snapshot.lastExitCode));
   }
+}
+
+/**
+ * `set -x` traces the instrumentation too: the stream marks just-bash prints as assignments of their
+ * own (`+ __KC_STREAM=Om`) and the hook commands (`+ /usr/bin/__kc_fn 1`, `+ __kc_src_arm`). bash
+ * would show none of them, so their trace lines go (whatever PS4 put before them).
+ */
+const BOOKKEEPING_TRACE = /^[^\S\n]*\S*[^\S\n]?(?:__KC_STREAM=[A-Za-z]*|(?:\/usr\/bin\/)?__kc_[a-z_]+(?: [^\n]*)?)\n/gm;
+
+function hideBookkeepingTrace(stderr: string): string {
+  return stderr.replace(BOOKKEEPING_TRACE, "");
 }
 
 const ERRNO_TEXT: Record<string, string> = {

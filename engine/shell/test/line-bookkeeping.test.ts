@@ -19,9 +19,12 @@ describe("what the shell adds to each line stays out of sight", () => {
   it("set -x traces only what was typed", async () => {
     const terminal = createTerminal(freshEnvironment(), { programs: testPrograms() });
     const out = collector();
-    for (const line of ["set -x", "echo hi", "x=1", "f() { echo in f; }", "cat /etc/hostname | wc -l", "set +x"]) await terminal.exec(line, out.sink);
+    for (const line of ["set -x", "echo hi", "x=1", "f() { echo in f; }", "cat /etc/hostname | wc -l", "for i in 1 2; do echo $i; done", "y=$(echo sub)", "f", "source /dev/null", "set +x"]) await terminal.exec(line, out.sink);
     expect(out.text()).toContain("+ echo hi");
-    expect(out.text()).not.toMatch(/__KC_DONE|__KC_FUNCS|__KC_DECLS/);
+    expect(out.text()).toContain("+ echo 2\n");
+    expect(out.text()).toContain("+ y=sub\n");
+    expect(out.text()).toContain("+ source /dev/null\n");
+    expect(out.text()).not.toMatch(/__KC_|__kc_/);
   });
 
   it("keeps variables, functions and arrays from lines with and without a state report", async () => {
