@@ -6,19 +6,18 @@ import { catalogue } from "../scenarios";
 import { shellScriptRunner } from "./script-runner";
 import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread } from "./template-warming";
 import { nameScriptRunner } from "../scenarios/run";
-import { takeSetupTemplateParts } from "../../engine/cluster/setup-templates";
+import { NO_PACE, takeSetupTemplateParts } from "../../engine/cluster/setup-templates";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/template-warming-thread.ts runs as a worker thread (see template-warming.ts)");
 const post = (message: FromWarmingThread) => port.postMessage(message);
 
 nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
-const unpaced = () => Promise.resolve();
 /** The time the templates stand for: when warming started (attempts within 30 days of it copy them). */
 const startTime = (workerData as { startTime: number }).startTime;
 for (const job of warmingJobs(catalogue(), shellScriptRunner)) {
   try {
-    await job.warm(startTime, unpaced);
+    await job.warm(startTime, NO_PACE);
     const parts = takeSetupTemplateParts(job.key);
     if (parts) post({ t: "template", id: job.id, key: job.key, parts });
   } catch (e) {
