@@ -62,6 +62,22 @@ function stat(kind: "file" | "dir" | "char", mode: number, size: number, mtime: 
   return { isFile: kind !== "dir", isDirectory: kind === "dir", isSymbolicLink: false, mode, size, mtime: new Date(mtime) };
 }
 
+/**
+ * Paths just-bash hands over are nearly always absolute and clean already (every PATH lookup, every
+ * file a command opens): those skip the split and join of normalize().
+ */
+function norm(path: string): string {
+  const clean =
+    path.charCodeAt(0) === 47 &&
+    (path.length === 1 || path.charCodeAt(path.length - 1) !== 47) &&
+    !path.includes("//") &&
+    !path.includes("/./") &&
+    !path.includes("/../") &&
+    !path.endsWith("/.") &&
+    !path.endsWith("/..");
+  return clean ? path : normalize(path);
+}
+
 export class ShellFs implements IFileSystem {
   private readonly base: IFileSystem;
   /** Process-substitution descriptors (/dev/fd/N): private to this shell, gone when read. */
@@ -154,7 +170,7 @@ export class ShellFs implements IFileSystem {
 
   /** Whether a path exists regardless of who asks (to tell "Permission denied" from "not found"). */
   existsForAnyone(path: string): Promise<boolean> {
-    return this.base.exists(normalize(path));
+    return this.base.exists(norm(path));
   }
 
   private checkWrite(path: string): void {
@@ -166,7 +182,7 @@ export class ShellFs implements IFileSystem {
   // ---------- reads ----------
 
   async readFile(path: string, options?: { encoding?: BufferEncoding | null } | BufferEncoding): Promise<string> {
-    const p = normalize(path);
+    const p = norm(path);
     const typed = await this.ttyRead(p);
     if (typed !== undefined) return typed;
     const virtual = this.virtualRead(p);
@@ -185,7 +201,7 @@ export class ShellFs implements IFileSystem {
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
-    const p = normalize(path);
+    const p = norm(path);
     const typed = await this.ttyRead(p);
     if (typed !== undefined) return new Uint8Array(Buffer.from(typed));
     const virtual = this.virtualRead(p);
@@ -238,7 +254,7 @@ export class ShellFs implements IFileSystem {
   }
 
   async exists(path: string): Promise<boolean> {
-    const p = normalize(path);
+    const p = norm(path);
     if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isVirtualDir(p)) return true;
     if (p.startsWith("/dev/fd/")) return this.descriptors.has(p);
     if (p.startsWith("/proc/")) return this.procContent(p) !== undefined;
@@ -255,7 +271,7 @@ export class ShellFs implements IFileSystem {
   }
 
   private async statAny(path: string, follow: boolean): Promise<FsStat> {
-    const p = normalize(path);
+    const p = norm(path);
     const now = this.options.now();
     if (this.isVirtualDir(p)) return stat("dir", p.startsWith("/proc") ? 0o555 : 0o755, 0, now);
     if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE) return stat("char", 0o666, 0, now);
@@ -289,7 +305,7 @@ export class ShellFs implements IFileSystem {
   }
 
   async readdirWithFileTypes(path: string) {
-    const p = normalize(path);
+    const p = norm(path);
     if (p === "/dev") return this.entries(["fd", ...[...DEV_FILES].map((f) => f.slice(5))], "fd");
     if (p === "/dev/fd") return this.entries([...this.descriptors.keys()].map((k) => k.slice(8)));
     if (p === "/proc") return this.entries(["cpuinfo", "loadavg", "meminfo", "net", "self", "sys", "uptime", "version"], "net", "self", "sys");
@@ -312,14 +328,14 @@ export class ShellFs implements IFileSystem {
   // ---------- writes ----------
 
   async writeFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
-    const p = normalize(path);
+    const p = norm(path);
     if (this.virtualWrite(p, content, false)) return;
     this.checkWrite(p);
     await this.base.writeFile(p, content, options);
   }
 
   async appendFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
-    const p = normalize(path);
+    const p = norm(path);
     if (this.virtualWrite(p, content, true)) return;
     this.checkWrite(p);
     await this.base.appendFile(p, content, options);
@@ -348,7 +364,7 @@ export class ShellFs implements IFileSystem {
   }
 
   async mkdir(path: string, options?: MkdirOptions): Promise<void> {
-    const p = normalize(path);
+    const p = norm(path);
     if (this.isVirtualDir(p)) {
       if (options?.recursive) return;
       throw fsError("EEXIST", "mkdir", p);
@@ -358,7 +374,7 @@ export class ShellFs implements IFileSystem {
   }
 
   async rm(path: string, options?: RmOptions): Promise<void> {
-    const p = normalize(path);
+    const p = norm(path);
     if (p.startsWith("/dev/fd/")) {
       if (!this.descriptors.delete(p) && !options?.force) throw fsError("ENOENT", "rm", p);
       return;
@@ -369,8 +385,8 @@ export class ShellFs implements IFileSystem {
   }
 
   async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
-    const from = normalize(src);
-    const to = normalize(dest);
+    const from = norm(src);
+    const to = norm(dest);
     const virtual = this.virtualReadOrUndefined(from);
     if (virtual !== undefined) return this.writeFile(to, virtual);
     await this.checkRead(from);
@@ -387,15 +403,15 @@ export class ShellFs implements IFileSystem {
   }
 
   async mv(src: string, dest: string): Promise<void> {
-    const from = normalize(src);
-    const to = normalize(dest);
+    const from = norm(src);
+    const to = norm(dest);
     this.checkWrite(from);
     this.checkWrite(to);
     await this.base.mv(from, to);
   }
 
   resolvePath(base: string, path: string): string {
-    return path.startsWith("/") ? normalize(path) : normalize(`${base}/${path}`);
+    return path.startsWith("/") ? norm(path) : norm(`${base}/${path}`);
   }
 
   getAllPaths(): string[] {
@@ -403,31 +419,31 @@ export class ShellFs implements IFileSystem {
   }
 
   async chmod(path: string, mode: number): Promise<void> {
-    const p = normalize(path);
+    const p = norm(path);
     this.checkWrite(p);
     await this.base.chmod(p, mode);
   }
 
   async symlink(target: string, linkPath: string): Promise<void> {
-    const p = normalize(linkPath);
+    const p = norm(linkPath);
     this.checkWrite(p);
     await this.base.symlink(target, p);
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {
-    const p = normalize(newPath);
+    const p = norm(newPath);
     this.checkWrite(p);
-    await this.base.link(normalize(existingPath), p);
+    await this.base.link(norm(existingPath), p);
   }
 
   async readlink(path: string): Promise<string> {
-    const p = normalize(path);
+    const p = norm(path);
     if (p === "/proc/self/exe") return "/usr/bin/bash";
     return this.base.readlink(p);
   }
 
   async realpath(path: string): Promise<string> {
-    const p = normalize(path);
+    const p = norm(path);
     if (DEV_FILES.has(p) || this.isVirtualDir(p) || p.startsWith("/dev/fd/") || p.startsWith("/proc/")) {
       if (!(await this.exists(p))) throw fsError("ENOENT", "realpath", p);
       return p;
@@ -441,7 +457,7 @@ export class ShellFs implements IFileSystem {
   }
 
   async utimes(path: string, atime: Date, mtime: Date): Promise<void> {
-    const p = normalize(path);
+    const p = norm(path);
     if (DEV_FILES.has(p)) return;
     this.checkWrite(p);
     await this.base.utimes(p, atime, mtime);
