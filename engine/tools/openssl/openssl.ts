@@ -4,7 +4,7 @@ import * as x509 from "@peculiar/x509";
 import type { IFileSystem } from "just-bash";
 import type { Program, ProgramContext } from "../../process/types";
 import { cryptoKeys, newRsaKey, pkcs8Pem, readPrivateKey, RSA_SHA256 } from "./keys";
-import { certificateText, colonHex, formatName, formatTime, requestText } from "./text";
+import { certificateText, colonHex, formatExtension, formatName, formatTime, requestText } from "./text";
 import { createHash, createPublicKey } from "node:crypto";
 
 /**
@@ -26,7 +26,11 @@ function parse(args: string[]): Options {
       o.flags.add(a);
       o.order.push(a);
     }
-    else if (a.startsWith("-") && a.length > 1) o.values.set(a, [...(o.values.get(a) ?? []), args[++i] ?? ""]);
+    else if (a.startsWith("-") && a.length > 1) {
+      o.values.set(a, [...(o.values.get(a) ?? []), args[++i] ?? ""]);
+      // x509 prints -ext's extensions where it was asked, among -subject, -dates and the like.
+      if (a === "-ext") o.order.push(a);
+    }
     else o.positional.push(args[i]);
   }
   return o;
@@ -220,6 +224,19 @@ async function signRequest(ctx: ProgramContext, o: Options): Promise<number> {
   return 0;
 }
 
+/** The names -ext takes, by extension OID. */
+const EXTENSION_NAMES: Record<string, string> = {
+  "2.5.29.17": "subjectAltName", "2.5.29.15": "keyUsage", "2.5.29.37": "extendedKeyUsage", "2.5.29.19": "basicConstraints",
+  "2.5.29.14": "subjectKeyIdentifier", "2.5.29.35": "authorityKeyIdentifier",
+};
+
+/** `-ext a,b`: the named extensions in the certificate's order, as -text shows them but not indented. */
+function requestedExtensions(cert: x509.X509Certificate, list: string): string[] {
+  const wanted = new Set(list.split(",").map((n) => n.trim()));
+  if (cert.extensions.length === 0) return ["No extensions in certificate"];
+  return cert.extensions.filter((ext) => wanted.has(EXTENSION_NAMES[ext.type] ?? "")).flatMap((ext) => formatExtension(ext).map((line) => line.slice(12)));
+}
+
 async function x509Command(ctx: ProgramContext, o: Options): Promise<number> {
   if (o.flags.has("-req")) return signRequest(ctx, o);
   const input = value(o, "-in");
@@ -242,7 +259,8 @@ async function x509Command(ctx: ProgramContext, o: Options): Promise<number> {
       const sha256 = o.flags.has("-sha256");
       const digest = createHash(sha256 ? "sha256" : "sha1").update(Buffer.from(cert.rawData)).digest();
       out.push(`${sha256 ? "sha256" : "SHA1"} Fingerprint=${colonHex(digest)}`);
-    } else if (flag === "-pubkey") out.push(createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: "der", type: "spki" }).export({ type: "spki", format: "pem" }).toString().trimEnd());
+    } else if (flag === "-ext") out.push(...requestedExtensions(cert, value(o, "-ext") ?? ""));
+    else if (flag === "-pubkey") out.push(createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: "der", type: "spki" }).export({ type: "spki", format: "pem" }).toString().trimEnd());
   }
   if (out.length) ctx.stdout(`${out.join("\n")}\n`);
   if (o.flags.has("-text")) ctx.stdout(certificateText(cert));
