@@ -143,16 +143,19 @@ const PACED_STEP_MS = 1000;
 
 /**
  * `env.advanceBy(ms)` with `pace` between simulated seconds. The clock fires the same timers in
- * the same order either way (nothing else touches a template being made), so the template is the
- * same as one settled in a single step; a gap long enough to be caught up coarsely is not split.
+ * the same order either way, and tells them the settle's end as where the advance ends (nothing
+ * else touches a template being made), so the template is the same as one settled in a single
+ * step; a gap long enough to be caught up coarsely is not split.
  */
 export async function settlePaced(env: Environment, ms: number, pace: Pace): Promise<void> {
   if (pace === noPace || ms > CATCH_UP_AFTER_MS) return env.advanceBy(ms);
   const target = env.clock.now() + ms;
-  while (env.clock.now() < target) {
-    env.advanceTo(Math.min(target, env.clock.now() + PACED_STEP_MS));
-    if (env.clock.now() < target) await pace();
-  }
+  await env.clock.steppingTo(target, async () => {
+    while (env.clock.now() < target) {
+      env.advanceTo(Math.min(target, env.clock.now() + PACED_STEP_MS));
+      if (env.clock.now() < target) await pace();
+    }
+  });
 }
 
 /**
