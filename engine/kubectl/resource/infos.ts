@@ -20,6 +20,22 @@ export interface Info {
  * are fetched from the server (or used as read with `local`). Fetch errors are collected, like
  * ContinueOnError, so the command can act on the rest before reporting them.
  */
+/**
+ * cli-runtime's selector visitor names what it listed when a list fails as a bad request or not
+ * found (a type whose CRD is gone but still in the discovery cache, a field selector the server
+ * refuses): "Unable to list "example.com/v1, Resource=widgets": …" or, with selectors, "Unable to
+ * find … that match label selector …, field selector …: …".
+ */
+export function listFailure(e: unknown, mapping: ResourceMapping, labelSelector = "", fieldSelector = ""): unknown {
+  if (!(e instanceof StatusError)) return e;
+  const { reason, code } = e.status;
+  if (reason !== "BadRequest" && reason !== "NotFound" && !(reason === undefined && code === 404)) return e;
+  const gvr = `"${mapping.group}/${mapping.version}, Resource=${mapping.resource}"`;
+  const detail = e.status.message ?? "";
+  const message = !labelSelector && !fieldSelector ? `Unable to list ${gvr}: ${detail}` : `Unable to find ${gvr} that match label selector "${labelSelector}", field selector "${fieldSelector}": ${detail}`;
+  return new StatusError({ ...e.status, message });
+}
+
 export function fetchInfos(c: CommandContext, targets: Target[], options: { local?: boolean; labelSelector?: string; fieldSelector?: string } = {}): { infos: Info[]; errors: Error[] } {
   const rest = c.factory.rest();
   const infos: Info[] = [];
@@ -27,13 +43,18 @@ export function fetchInfos(c: CommandContext, targets: Target[], options: { loca
   for (const t of targets) {
     try {
       if (t.kind === "list") {
-        const list = check(
-          rest.request({
-            method: "GET",
-            path: resourcePath(t.mapping, t.namespace),
-            query: { labelSelector: options.labelSelector || undefined, fieldSelector: options.fieldSelector || undefined },
-          }),
-        ) as { items?: KubeObject[] };
+        let list: { items?: KubeObject[] };
+        try {
+          list = check(
+            rest.request({
+              method: "GET",
+              path: resourcePath(t.mapping, t.namespace),
+              query: { labelSelector: options.labelSelector || undefined, fieldSelector: options.fieldSelector || undefined },
+            }),
+          ) as { items?: KubeObject[] };
+        } catch (e) {
+          throw listFailure(e, t.mapping, options.labelSelector, options.fieldSelector);
+        }
         for (const obj of list.items ?? []) {
           const item = { ...obj, apiVersion: obj.apiVersion ?? (t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version), kind: obj.kind ?? t.mapping.kind } as KubeObject;
           infos.push({ mapping: t.mapping, namespace: obj.metadata.namespace, name: obj.metadata.name!, object: item });

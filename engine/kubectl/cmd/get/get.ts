@@ -8,6 +8,7 @@ import { objectPrinter, printOptionsFrom, type ObjectPrinter } from "../../print
 import { TablePrinter, type ServerTable } from "../../printers/table";
 import { TabWriter } from "../../printers/tabwriter";
 import { buildTargets, type Target } from "../../resource/builder";
+import { listFailure } from "../../resource/infos";
 import { rawRequest } from "../raw";
 import { anyHasField, sortBy } from "./sort";
 
@@ -39,14 +40,19 @@ function fetchAll(c: CommandContext, targets: Target[], human: boolean, errors: 
       if (t.kind === "list") {
         let token: string | undefined;
         do {
-          const body = check(
-            rest.request({
-              method: "GET",
-              path: resourcePath(t.mapping, t.namespace),
-              query: { ...query, limit: chunk > 0 ? String(chunk) : undefined, continue: token },
-              headers: human ? { accept: TABLE_ACCEPT } : undefined,
-            }),
-          ) as ServerTable & { items?: KubeObject[]; metadata?: { continue?: string; resourceVersion?: string } };
+          let body: ServerTable & { items?: KubeObject[]; metadata?: { continue?: string; resourceVersion?: string } };
+          try {
+            body = check(
+              rest.request({
+                method: "GET",
+                path: resourcePath(t.mapping, t.namespace),
+                query: { ...query, limit: chunk > 0 ? String(chunk) : undefined, continue: token },
+                headers: human ? { accept: TABLE_ACCEPT } : undefined,
+              }),
+            ) as typeof body;
+          } catch (e) {
+            throw listFailure(e, t.mapping, query.labelSelector, query.fieldSelector);
+          }
           token = body.metadata?.continue || undefined;
           fetched.push(human ? { mapping: t.mapping, table: body } : { mapping: t.mapping, objects: body.items ?? [], resourceVersion: body.metadata?.resourceVersion });
         } while (token);

@@ -4,6 +4,7 @@ import { AggregateError, usageError } from "../../cli/errors";
 import { resourcePath, kindPrefix, type ResourceMapping } from "../../client/discovery";
 import { check, PATCH_TYPES } from "../../client/rest";
 import { buildTargets } from "../../resource/builder";
+import { listFailure } from "../../resource/infos";
 import { dryRunStrategy, printerFor } from "../options";
 
 /**
@@ -38,13 +39,18 @@ function run(c: CommandContext, what: "label" | "annotation"): number {
   const { set, remove } = parseChanges(c, firstChange >= 0 ? positional.slice(firstChange) : [], what);
   const list = c.flags.bool("list");
   if (!list && Object.keys(set).length === 0 && remove.length === 0) throw usageError(c.commandPath, `at least one ${what} update is required`);
+  const labelSelector = c.flags.string("selector");
+  const fieldSelector = c.flags.string("field-selector");
+  if (c.flags.bool("all") && labelSelector) throw new Error("cannot set --all and --selector at the same time");
+  if (c.flags.bool("all") && fieldSelector) throw new Error("cannot set --all and --field-selector at the same time");
   const dryRun = dryRunStrategy(c);
   const printer = printerFor(c);
   const targets = buildTargets(c.factory, {
     args: resourceArgs,
     filenames: c.flags.strings("filename"),
     recursive: c.flags.bool("recursive"),
-    labelSelector: c.flags.string("selector"),
+    labelSelector,
+    fieldSelector,
     allNamespaces: c.flags.bool("all-namespaces"),
     selectAll: c.flags.bool("all"),
     allowEmptySelector: false,
@@ -53,7 +59,12 @@ function run(c: CommandContext, what: "label" | "annotation"): number {
   const items: { mapping: ResourceMapping; obj: KubeObject }[] = [];
   for (const t of targets) {
     if (t.kind === "list") {
-      const l = check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] };
+      let l: { items?: KubeObject[] };
+      try {
+        l = check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: labelSelector || undefined, fieldSelector: fieldSelector || undefined } })) as { items?: KubeObject[] };
+      } catch (e) {
+        throw listFailure(e, t.mapping, labelSelector, fieldSelector);
+      }
       for (const obj of l.items ?? []) items.push({ mapping: t.mapping, obj });
     } else items.push({ mapping: t.mapping, obj: check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace, t.name) })) as KubeObject });
   }
