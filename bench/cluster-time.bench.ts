@@ -9,6 +9,7 @@
  * Numbers are CPU milliseconds (medians); compare versions only with paired runs on a loaded machine.
  */
 import { Environment, type EnvironmentSnapshot } from "../engine/cluster/environment";
+import { cpuMs as cpu, median, ms3 as ms } from "./support";
 import { decodeSnapshot, encodeSnapshot, type EncodedSnapshot } from "../lib/db/snapshot-codec";
 import { scenarioById, startAttempt } from "../lib/scenarios";
 
@@ -20,15 +21,6 @@ const HOUR_CATCH_UP_TARGET_MS = 5;
 /** lib/session/live-session.ts CATCH_UP_SLICE_MS (not exported). */
 const APP_CATCH_UP_SLICE_MS = 30_000;
 
-function cpu(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / 1000;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const ms = (n: number) => `${n.toFixed(3)} ms`;
 const verdict = (value: number, target: number) => (value <= target ? `met (target ≤ ${target} ms)` : `NOT met (target ≤ ${target} ms)`);
 
 /** A resumed session's environment: the stored snapshot decoded and restored (not timed). */

@@ -11,6 +11,7 @@
  */
 import { brotliCompressSync, constants } from "node:zlib";
 import { Environment } from "../engine/cluster/environment";
+import { cpuMs as cpu, median, ms3 as ms } from "./support";
 import { decodeSnapshot, encodeSnapshot } from "../lib/db/snapshot-codec";
 import { restoreSessionEnvironment } from "../lib/session/live-session";
 import { snapshotBytes } from "../lib/db/snapshot-json";
@@ -23,15 +24,6 @@ const SAVE_EVERY_MS = 5000;
 /** The codec's settings (lib/db/snapshot-codec.ts): quality 1, text mode. */
 const BROTLI = { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 1 } };
 
-function cpu(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / 1000;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const ms = (n: number) => `${n.toFixed(3)} ms`;
 
 async function main(): Promise<void> {
   const attempt = await startAttempt(scenarioById(SCENARIO));

@@ -27,3 +27,16 @@ export const benchPod = (name: string): KubeObject => ({
 });
 
 export const benchConfigMap = (name: string): KubeObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: { key: "value" } });
+
+/** CPU milliseconds (user + system) that `fn` took. */
+export function cpuMs(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** A duration in milliseconds with three decimals. */
+export const ms3 = (n: number): string => `${n.toFixed(3)} ms`;
