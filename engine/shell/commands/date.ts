@@ -9,6 +9,9 @@ function pad(n: number, width = 2, fill = "0"): string {
   return String(n).padStart(width, fill);
 }
 
+/** A file time as GNU diff's headers and stat print it (hosts keep UTC). */
+export const GNU_FILE_TIME = "%Y-%m-%d %H:%M:%S.%N %z";
+
 export function formatDate(d: Date, format: string): string {
   let out = "";
   for (let i = 0; i < format.length; i++) {

@@ -1,5 +1,6 @@
 import { decodeBytesToUtf8, type Command, type ResolvedCommandContext } from "just-bash";
 import type { ShellFrame } from "../frame";
+import { formatDate, GNU_FILE_TIME } from "./date";
 import { shellCommand } from "./index";
 import { differs, normalDiff, unifiedHunks, type DiffLineOptions } from "./diff-format";
 
@@ -40,7 +41,7 @@ export function diffCommand(frame: ShellFrame): Command {
       return 1;
     }
     const now = frame.runtime.environment.clock.now();
-    io.out.push(`--- ${leftName}\t${stamp(left.mtime ?? now)}\n+++ ${rightName}\t${stamp(right.mtime ?? now)}\n`);
+    io.out.push(`--- ${leftName}\t${formatDate(new Date(left.mtime ?? now), GNU_FILE_TIME)}\n+++ ${rightName}\t${formatDate(new Date(right.mtime ?? now), GNU_FILE_TIME)}\n`);
     io.out.push(unifiedHunks(left.text, right.text, parsed.context, parsed.lines));
     return 1;
   });
@@ -123,12 +124,4 @@ async function readOperand(ctx: ResolvedCommandContext, name: string): Promise<{
     const code = (err as { code?: string }).code;
     return `diff: ${name}: ${code === "EACCES" ? "Permission denied" : "No such file or directory"}\n`;
   }
-}
-
-/** GNU diff's header time: 2026-11-27 22:10:47.322417021 +0000 (hosts keep UTC). */
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  const nanos = `${p(d.getUTCMilliseconds(), 3)}000000`;
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${nanos} +0000`;
 }

@@ -1,6 +1,7 @@
 import type { Command, FsStat } from "just-bash";
 import type { ShellFrame } from "../frame";
 import { lookupUser } from "../users";
+import { formatDate, GNU_FILE_TIME } from "./date";
 import { modeString, ownerOf } from "./files";
 import { shellCommand } from "./index";
 
@@ -94,11 +95,6 @@ function inode(path: string): number {
   return (h % 9_000_000) + 1_000;
 }
 
-function time(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`;
-}
 
 function perms(st: FsStat): string {
   return modeString(st.mode, st.isDirectory ? "d" : st.isSymbolicLink ? "l" : "-");
@@ -106,7 +102,7 @@ function perms(st: FsStat): string {
 
 function defaultLayout(f: FileInfo): string {
   const { st } = f;
-  const t = time(st.mtime.getTime());
+  const t = formatDate(st.mtime, GNU_FILE_TIME);
   const file = f.target !== undefined ? `${f.name} -> ${f.target}` : f.name;
   const id = (n: number, name: string) => `(${String(n).padStart(5)}/${name.padStart(8)})`;
   return (
@@ -144,7 +140,7 @@ function expand(format: string, f: FileInfo): string {
       case "U": return f.owner;
       case "w": return "-";
       case "W": return "0";
-      case "x": case "y": case "z": return time(st.mtime.getTime());
+      case "x": case "y": case "z": return formatDate(st.mtime, GNU_FILE_TIME);
       case "X": case "Y": case "Z": return seconds;
       case "%": return "%";
       default: return all;
