@@ -39,11 +39,14 @@ export class SqliteSessionRows {
   private readonly save: (owner: SnapshotOwner, row: SnapshotRow, timeUsedSeconds: number | undefined, now: string) => { baseId?: string };
   private readonly insertCommands: (rows: CommandRow[]) => void;
 
-  constructor(file: string) {
-    // No busy wait: the connection lives on the server thread, and a write lock held by another
-    // connection of this thread (a Prisma transaction between two awaits) would never be released
-    // while it waited. A busy database throws SQLITE_BUSY instead, and the caller uses Prisma.
-    this.db = new Database(file, { timeout: 0 });
+  /**
+   * `busyTimeoutMs`: how long a statement waits for another connection's write lock. 0 on the
+   * server thread: a lock held by another connection of that thread (a Prisma transaction between
+   * two awaits) would never be released while it waited, so a busy database throws SQLITE_BUSY
+   * and the caller uses Prisma. A thread of its own (lib/db/sqlite-rows-thread.ts) may wait.
+   */
+  constructor(file: string, busyTimeoutMs = 0) {
+    this.db = new Database(file, { timeout: busyTimeoutMs });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     const columns = `s."formatVersion", s."encoding", s."data", s."rawBytes", s."baseId", b."data" AS "baseData", b."rawBytes" AS "baseRawBytes"`;

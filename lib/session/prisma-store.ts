@@ -1,7 +1,8 @@
 // SessionStore on the app's database: attempts, compressed environment snapshots and the
 // terminal command history (TerminalCommand rows).
 import type { DatabaseTarget, Db } from "../db";
-import { isBusyError, SqliteSessionRows } from "../db/sqlite-session-rows";
+import { SqliteRowsThread } from "../db/sqlite-rows-thread";
+import { isBusyError, type LoadedSnapshotRow } from "../db/sqlite-session-rows";
 import { encodeSnapshotAsync } from "../db/snapshot-codec";
 import { decodeStoredSnapshot, SNAPSHOT_ROW_FORMATS, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "./snapshot-saver";
 import { type AttemptRecord, type AttemptRef, type CommandRecord, type SavedSnapshot, type SessionSnapshot, type SessionStore } from "./types";
@@ -21,15 +22,15 @@ type QueuedCommand = { ref: AttemptRef; data: ReturnType<typeof owner> & Command
 export class PrismaSessionStore implements SessionStore {
   private commands: QueuedCommand[] = [];
   private commandTimer?: NodeJS.Timeout;
-  /** SQLite: snapshot and command rows read and written without Prisma (lib/db/sqlite-session-rows.ts). */
-  private readonly rows?: SqliteSessionRows;
+  /** SQLite: snapshot and command rows read and written without Prisma, on the database thread (lib/db/sqlite-rows-thread.ts). */
+  private readonly rows?: SqliteRowsThread;
 
   /** With a SQLite `target`, snapshots bypass Prisma's base64 path (the server's configuration). */
   constructor(
     private readonly db: Db,
     target?: DatabaseTarget,
   ) {
-    if (target?.provider === "sqlite") this.rows = new SqliteSessionRows(target.file);
+    if (target?.provider === "sqlite") this.rows = new SqliteRowsThread(target.file);
   }
 
   async findAttempt(id: string): Promise<AttemptRecord | undefined> {
@@ -77,7 +78,7 @@ export class PrismaSessionStore implements SessionStore {
 
   /** The stored (compressed) snapshot, with its base: worker threads decode it themselves, off the server thread. */
   async loadEncodedSnapshot(ref: AttemptRef): Promise<StoredSnapshot | undefined> {
-    const row = this.readRow(ref) ?? (await this.loadWithPrisma(ref));
+    const row = (await this.readRow(ref)) ?? (await this.loadWithPrisma(ref));
     if (!row || !SNAPSHOT_ROW_FORMATS.includes(row.formatVersion)) return undefined;
     return { formatVersion: row.formatVersion, encoding: row.encoding, data: row.data, rawBytes: row.rawBytes, ...(row.base ? { base: row.base } : {}) };
   }
@@ -92,10 +93,10 @@ export class PrismaSessionStore implements SessionStore {
   }
 
   /** The row through the direct connection; null when that cannot answer now (no SQLite, or busy). */
-  private readRow(ref: AttemptRef): ReturnType<SqliteSessionRows["load"]> | null {
+  private async readRow(ref: AttemptRef): Promise<LoadedSnapshotRow | undefined | null> {
     if (!this.rows) return null;
     try {
-      return this.rows.load(ref);
+      return await this.rows.load(ref);
     } catch (e) {
       if (isBusyError(e)) return null;
       throw e;
@@ -110,7 +111,7 @@ export class PrismaSessionStore implements SessionStore {
     const bytes = encoded.data.byteLength + (encoded.base?.data?.byteLength ?? 0);
     if (this.rows) {
       try {
-        const saved = this.rows.update(ref, encoded, timeUsedSeconds);
+        const saved = await this.rows.update(ref, encoded, timeUsedSeconds);
         if (saved) return { bytes, ...saved };
       } catch (e) {
         if (!isBusyError(e)) throw e;
@@ -129,7 +130,7 @@ export class PrismaSessionStore implements SessionStore {
     return baseData ? { bytes, baseId } : { bytes };
   }
 
-  /** Closes the direct SQLite connection (tests; the server's lives as long as the process). */
+  /** Closes the direct SQLite connection and its thread (tests; the server's lives as long as the process). */
   close(): void {
     this.rows?.close();
   }
@@ -153,7 +154,7 @@ export class PrismaSessionStore implements SessionStore {
     this.commandTimer = undefined;
     if (this.rows) {
       try {
-        this.rows.appendCommands(batch.map((c) => ({ owner: c.ref, terminalId: c.data.terminalId, seq: c.data.seq, line: c.data.line, exitCode: c.data.exitCode, location: c.data.location, executedAt: c.data.executedAt })));
+        await this.rows.appendCommands(batch.map((c) => ({ owner: c.ref, terminalId: c.data.terminalId, seq: c.data.seq, line: c.data.line, exitCode: c.data.exitCode, location: c.data.location, executedAt: c.data.executedAt })));
         for (const c of batch) c.resolve();
         return;
       } catch {

@@ -5,19 +5,18 @@
 // two places. A worker that dies takes its sessions' connections with it: browsers are told and
 // reconnect, and the sessions resume from their last save on a fresh worker.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRequire } from "node:module";
-import path from "node:path";
 import type { EventLoopUtilization } from "node:perf_hooks";
 import type { TLSSocket } from "node:tls";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
+import { typescriptWorkerSource } from "../../server/typescript-worker";
 import type { AuthoredRow } from "../definitions";
 import type { StoredSnapshot } from "../snapshot-saver";
 import { AttemptClosedError, AttemptNotFoundError, type SessionStats } from "../manager";
 import type { EnsuredSession, ScriptResult, SessionHandle, SessionService, TabHandle } from "../service";
 import type { TabClient } from "../terminal-tab";
 import { refKey, type AttemptRef, type SessionStore } from "../types";
-import type { BridgedHttpRequest, ErrorShape, FromWorker, StoreCall, TabAction, ToWorker, WorkerCall, WorkerSettings } from "./protocol";
+import type { BridgedHttpRequest, ErrorShape, FromWorker, StoreCall, TabAction, TerminalTraffic, ToWorker, WorkerCall, WorkerSettings } from "./protocol";
 
 /** The server thread's side of the database, as workers use it. */
 export type PoolStore = Omit<SessionStore, "loadSnapshot"> & {
@@ -65,21 +64,6 @@ type Slot = {
 };
 type Assignment = { slot: Slot; sent: number };
 
-/**
- * Workers run TypeScript: tsx's loader is registered inside the worker before its entry is
- * imported (a worker does not inherit the server's `--import tsx` hooks for its entry file).
- */
-function workerBootstrap(): string {
-  let api: string;
-  try {
-    api = import.meta.resolve("tsx/esm/api");
-  } catch {
-    api = "file://" + path.join(path.dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs");
-  }
-  const entry = new URL("./worker.ts", import.meta.url).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-}
-
 function rebuildError(shape: ErrorShape, ref: AttemptRef | undefined): Error {
   if (shape.name === "AttemptNotFoundError" && ref) return new AttemptNotFoundError(ref.id);
   if (shape.name === "AttemptClosedError" && ref) return new AttemptClosedError(ref.id, shape.status ?? "closed");
@@ -97,7 +81,7 @@ export class SessionWorkerPool implements SessionService {
   private readonly active = new Map<string, { beforeMs: number; since: number | undefined }>();
   private nextId = 1;
   private stopping = false;
-  private readonly bootstrap = workerBootstrap();
+  private readonly bootstrap = typescriptWorkerSource(new URL("./worker.ts", import.meta.url));
   private readonly now: () => number;
 
   constructor(private readonly options: PoolOptions) {
@@ -195,10 +179,11 @@ export class SessionWorkerPool implements SessionService {
         void this.serveStore(slot, message);
         return;
       case "send":
-        this.connections.get(message.conn)?.client.send(message.message);
-        return;
       case "close":
-        this.connections.get(message.conn)?.client.close(message.code, message.reason);
+        this.terminalTraffic(message);
+        return;
+      case "terminal":
+        for (const m of message.messages) this.terminalTraffic(m);
         return;
       case "gone": {
         const assignment = this.assignments.get(message.key);
@@ -221,6 +206,13 @@ export class SessionWorkerPool implements SessionService {
       default:
         this.streamMessage(message);
     }
+  }
+
+  private terminalTraffic(message: TerminalTraffic): void {
+    const connection = this.connections.get(message.conn);
+    if (!connection) return;
+    if (message.t === "send") connection.client.send(message.message);
+    else connection.client.close(message.code, message.reason);
   }
 
   private streamMessage(message: Extract<FromWorker, { stream: number }>): void {
