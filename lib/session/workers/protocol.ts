@@ -88,8 +88,9 @@ export type FromWorker =
   | { t: "reply"; id: number; ok: true; value: unknown }
   | { t: "reply"; id: number; ok: false; error: ErrorShape }
   | ({ t: "store"; id: number } & StoreCall)
-  | { t: "send"; conn: number; message: ServerMessage }
-  | { t: "close"; conn: number; code: number; reason: string }
+  | TerminalTraffic
+  /** Terminal traffic of one run of the worker's event loop, in order (see worker.ts). */
+  | { t: "terminal"; messages: TerminalTraffic[] }
   /** The session left the worker; `handled` counts the messages about it the worker had received since the last such note. */
   | { t: "gone"; key: string; handled: number }
   | { t: "active"; key: string; beforeMs: number; since: number | undefined }
@@ -100,6 +101,9 @@ export type FromWorker =
   | { t: "http-end"; stream: number; chunk?: string | Uint8Array }
   /** The cluster's API server is down: the connection is dropped, as a refused connection would be. */
   | { t: "http-destroy"; stream: number };
+
+/** What a worker's sessions send their browsers. */
+export type TerminalTraffic = { t: "send"; conn: number; message: ServerMessage } | { t: "close"; conn: number; code: number; reason: string };
 
 export function errorShape(e: unknown): ErrorShape {
   if (e instanceof Error) {

@@ -12,7 +12,7 @@ import { shellScriptRunner } from "../script-runner";
 import type { TabClient } from "../terminal-tab";
 import { refKey, type AttemptRef } from "../types";
 import { bridgeHttp, type BridgedExchange } from "./http-bridge";
-import { errorShape, type FromWorker, type ToWorker, type WorkerCall, type WorkerSettings } from "./protocol";
+import { errorShape, type FromWorker, type TerminalTraffic, type ToWorker, type WorkerCall, type WorkerSettings } from "./protocol";
 import { RemoteSessionStore } from "./remote-store";
 import { catalogue } from "../../scenarios";
 import { startTemplateWarming } from "../template-warming";
@@ -59,10 +59,33 @@ function noteActive(ref: AttemptRef): void {
   post({ t: "active", key: refKey(ref), beforeMs, since });
 }
 
+/**
+ * Terminal traffic waits for the end of the current task to go in one message: a command's output
+ * comes in many small writes, and each postMessage costs both threads more than the text it carries.
+ * Output that follows output on the same connection is joined, so the browser gets one frame.
+ */
+let terminalOutbox: TerminalTraffic[] = [];
+
+function flushTerminalOutbox(): void {
+  const messages = terminalOutbox;
+  terminalOutbox = [];
+  post(messages.length === 1 ? messages[0]! : { t: "terminal", messages });
+}
+
+function sendToTerminal(traffic: TerminalTraffic): void {
+  if (terminalOutbox.length === 0) queueMicrotask(flushTerminalOutbox);
+  const last = terminalOutbox[terminalOutbox.length - 1];
+  if (traffic.t === "send" && traffic.message.type === "output" && last?.t === "send" && last.conn === traffic.conn && last.message.type === "output") {
+    last.message = { type: "output", data: last.message.data + traffic.message.data };
+    return;
+  }
+  terminalOutbox.push(traffic);
+}
+
 function clientFor(conn: number): TabClient {
   return {
-    send: (message) => post({ t: "send", conn, message }),
-    close: (code, reason) => post({ t: "close", conn, code, reason }),
+    send: (message) => sendToTerminal({ t: "send", conn, message }),
+    close: (code, reason) => sendToTerminal({ t: "close", conn, code, reason }),
   };
 }
 
