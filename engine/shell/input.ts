@@ -106,7 +106,8 @@ export function expandHistory(line: string, history: readonly string[]): History
       i++;
       continue;
     }
-    if (c !== "!" || i + 1 >= line.length || /[\s=(]/.test(line[i + 1]) || (quote === '"' && line[i + 1] === '"')) {
+    // `$!` (the last job's pid) and `${!name}` are not history expansions (bash_history_inhibit_expansion).
+    if (c !== "!" || i + 1 >= line.length || /[\s=(]/.test(line[i + 1]) || (quote === '"' && line[i + 1] === '"') || line[i - 1] === "$" || (line[i - 1] === "{" && line[i - 2] === "$")) {
       out += c;
       continue;
     }

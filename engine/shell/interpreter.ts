@@ -1,10 +1,11 @@
-import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, type ScriptNode } from "just-bash";
+import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, type ScriptNode, type StatementNode } from "just-bash";
 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
 import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
+import { renameWaitCommands } from "./jobs-command";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -112,9 +113,14 @@ export class ShellInterpreter {
   private nextDefinition = 1;
   private report?: PieceReport;
   /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
-  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean };
+  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean; mentionsWait: boolean };
   /** Where `read -p`'s prompt goes while a piece runs. */
   private promptSink?: OutputSink;
+  /**
+   * Runs a top-level `cmd &` as a job (jobs-runner.ts) and says its pid and status; undefined
+   * leaves the statement to just-bash, which runs it to the end in the foreground.
+   */
+  onBackground?: (statement: StatementNode, sink: OutputSink) => Promise<{ pid: number; exitCode: number } | undefined>;
 
   constructor(private readonly options: InterpreterOptions) {
     const hooks = this.hookCommands();
@@ -162,7 +168,12 @@ export class ShellInterpreter {
     let last: RunResult = { exitCode: this.state.lastExitCode, exited: false };
     for (let s = 0; s < ast.statements.length; s++) {
       const statement = ast.statements[s];
-      if (statement.background || this.option("errexit")) {
+      const job = statement.background ? await this.onBackground?.(statement, sink) : undefined;
+      if (job) {
+        (this.state as { lastBackgroundPid?: number }).lastBackgroundPid = job.pid;
+        this.setLastExitCode(job.exitCode);
+        last = { exitCode: job.exitCode, exited: false };
+      } else if (statement.background || this.option("errexit")) {
         last = await this.piece(line, { statement: s }, sink, signal, undefined, this.watched(selectPiece(ast, s)));
         this.options.afterPiece?.();
         if (last.abandoned) return last;
@@ -192,7 +203,7 @@ export class ShellInterpreter {
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
-    this.pendingTopLevel = { select, mentionsSet: line.includes("set") };
+    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: line.includes("wait") };
     let result;
     try {
       result = await this.bash.exec(line, { rawScript: true, ...(watched ? { signal } : {}), ...(stdin !== undefined ? { stdin } : {}) });
@@ -298,6 +309,7 @@ export class ShellInterpreter {
     }
     const piece = top.select.statement < 0 ? ast : selectPiece(ast, top.select.statement, top.select.pipeline);
     const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true });
+    if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
     // failed last command look alike) and for whole scripts.

@@ -80,6 +80,10 @@ export async function runScript(env: Environment, options: RunScriptOptions): Pr
     }
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
+    // bash leaves a script's background jobs running after it exits; here nothing would be left to
+    // see them (setup, grading and `bash -s` are done with the environment) and a job that kept
+    // changing the cluster would make grading depend on timing: they end with the script.
+    await terminal.stopJobs();
   }
   return { stdout, stderr, exitCode };
 }

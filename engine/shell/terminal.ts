@@ -10,6 +10,7 @@ import { completeLine, type CompletionResult } from "./completion";
 import "./completers";
 import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
 import { foregroundRestorer, type SavedForeground } from "./foreground";
+import { TerminalJobs } from "./jobs-runner";
 import { expandHistory, isComplete } from "./input";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
 import { expandPrompt } from "./prompt";
@@ -40,6 +41,8 @@ export interface TerminalLimits {
   historySize: number;
   /** Nested shells (`ssh` in `ssh` in `sudo -i` …). */
   shellDepth: number;
+  /** Background jobs (`cmd &`) running at once. */
+  jobs: number;
 }
 
 export const DEFAULT_LIMITS: TerminalLimits = {
@@ -48,6 +51,7 @@ export const DEFAULT_LIMITS: TerminalLimits = {
   virtualSleepMs: 24 * 3600 * 1000,
   historySize: 1000,
   shellDepth: 16,
+  jobs: 32,
 };
 
 export interface TerminalOptions {
@@ -131,6 +135,11 @@ export class Terminal {
    * empty), as in scripts.
    */
   onRead?: () => void;
+  /**
+   * Output produced while no command line runs: a background job writing while the terminal sits
+   * at its prompt. Without a handler it is shown with the next command's output.
+   */
+  onBackgroundOutput?: OutputSink;
   private readonly typed = new TerminalInput();
   private frames: ShellFrame[] = [];
   private readonly limits: TerminalLimits;
@@ -151,6 +160,9 @@ export class Terminal {
   private pidCounter = 1000;
   private readonly services: ShellServices;
   private readonly control: ShellControl;
+  private readonly jobs: TerminalJobs;
+  /** Output of the line running now (where a job's output goes meanwhile). */
+  private lineOutput?: OutputSink;
 
   constructor(
     readonly env: Environment,
@@ -169,7 +181,7 @@ export class Terminal {
       sleep: (ms, signal) => this.sleep(ms, signal),
       edit: () => (this.onEdit ? (request) => this.timedWait(() => this.onEdit!(request)) : undefined),
       terminal: () => ({ isTTY: this.interactive, ...this.size }),
-      shellCommands: (frame) => shellCommands(frame, this.control),
+      shellCommands: (frame) => [...shellCommands(frame, this.control), ...this.jobs.builtins(frame)],
       limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 16 * 1024 * 1024, maxStringLength: 8 * 1024 * 1024 },
       nextPid: () => this.pidCounter++,
       readTerminal: (mode, signal, onChunk) => (this.onRead ? this.timedWait(() => this.typed.read(mode, signal, onChunk)) : Promise.resolve("")),
@@ -200,6 +212,15 @@ export class Terminal {
       clearScreen: () => CLEAR_SCREEN,
       findHost: (name) => this.findHost(name),
     };
+    this.jobs = new TerminalJobs({
+      interactive: this.interactive,
+      services: this.services,
+      ...(options.sleep ? { wallSleep: options.sleep } : { virtualClock: { now: () => this.env.clock.now(), advanceTo: (t) => this.env.advanceTo(t) } }),
+      nextPid: () => this.pidCounter++,
+      output: (data, stream) => this.backgroundOutput(data, stream),
+      limits: { cpuMs: this.limits.cpuMs, outputBytes: this.limits.outputBytes, jobs: this.limits.jobs },
+      cpuClock: this.cpuClock,
+    });
     this.typed.onWait = () => this.onRead?.();
     this.ready = options.restore ? this.restoreFrom(options.restore) : this.login();
   }
@@ -257,7 +278,30 @@ export class Terminal {
   }
 
   newFrame(spec: ConstructorParameters<typeof ShellFrame>[0]): ShellFrame {
-    return new ShellFrame(spec, this.services);
+    const frame = new ShellFrame(spec, this.services);
+    // Only the shells of the terminal's stack run jobs; `ssh host CMD`, `sudo CMD` run theirs in place.
+    frame.shell.onBackground = async (statement, sink) => (this.frames.includes(frame) ? this.jobs.start(frame, statement, sink) : undefined);
+    return frame;
+  }
+
+  /** A job's output: into the running line's, else to the terminal outside a command. */
+  private backgroundOutput(data: string, stream: "stdout" | "stderr"): void {
+    if (this.lineOutput) this.lineOutput(data, stream);
+    else if (this.onBackgroundOutput) this.onBackgroundOutput(data, stream);
+    else this.startupOutput.push([data, stream]);
+  }
+
+  /** Background jobs still running (the app keeps the cluster clock moving for them). */
+  get runningJobs(): number {
+    return this.jobs.table.running;
+  }
+
+  /**
+   * Ends every background job, as the hang-up of a closing terminal does. Scripts call it when
+   * they end (see runScript).
+   */
+  stopJobs(): Promise<void> {
+    return this.jobs.table.hangUp();
   }
 
 
@@ -301,9 +345,20 @@ export class Terminal {
     if (entry) entry.exitCode = result.exitCode;
     this.commandNumber++;
     await this.afterLine(result.exited, result.exitCode, onOutput);
+    await this.afterJobs(onOutput);
     if (this.pendingForeground && !this.isClosed) this.adoptForeground(this.pendingForeground);
     this.pendingForeground = undefined;
     return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
+  }
+
+  /** Before the next prompt: bash reports the jobs that ended; a closed terminal's jobs get SIGHUP. */
+  private async afterJobs(onOutput: OutputSink): Promise<void> {
+    if (this.isClosed) {
+      await this.jobs.table.hangUp();
+      return;
+    }
+    const notices = this.jobs.table.notices();
+    if (notices) onOutput(notices, "stderr");
   }
 
   /** A line typed while a foreground session has the terminal: it runs there; Ctrl-C goes there. */
@@ -370,12 +425,14 @@ export class Terminal {
     };
     const frames = [...this.frames];
     for (const f of frames) f.line = line;
+    this.lineOutput = onOutput;
     this.virtualSlept = 0;
     try {
       return await fn();
     } finally {
       for (const f of frames) if (f.line === line) f.line = { ...line, sink: () => undefined };
       this.running = undefined;
+      this.lineOutput = undefined;
       // Lines typed for a command that is over do not wait for the next one.
       this.typed.clear();
       if (running.reason) onOutput(`\nkubecoach: command stopped (${running.reason})\n`, "stderr");
@@ -410,7 +467,8 @@ export class Terminal {
         if (this.running) this.running.reason = `time limit: the command waited more than ${this.limits.virtualSleepMs / 3_600_000} h of simulated time`;
         return;
       }
-      this.env.advanceBy(Math.max(0, Math.round(ms)));
+      // Background jobs due on the way wake at their times (see jobs.ts).
+      await this.jobs.table.advanceClock(ms);
       await new Promise<void>((resolve) => setImmediate(resolve));
     } finally {
       this.waited += this.cpuClock() - before;

@@ -1,0 +1,67 @@
+import { serialize, type StatementNode } from "just-bash";
+
+/**
+ * What a background statement runs and how `jobs` names it. bash prints a job's command from its
+ * parse tree on one line (`( exit 2 )`, `{ sleep 1; echo hi; }`, `a && b`), which just-bash's
+ * serializer spreads over lines; the display text joins them back the way bash does.
+ */
+export interface BackgroundCommand {
+  /** The script the job's subshell runs. */
+  script: string;
+  /** The command as `jobs` and the notices show it (without ` &`). */
+  display: string;
+}
+
+export function backgroundCommand(statement: StatementNode): BackgroundCommand {
+  const foreground: StatementNode = { ...statement, background: false };
+  const text = serialize({ type: "Script", statements: [foreground] });
+  return { script: jobScript(foreground) ?? text, display: oneLine(text) };
+}
+
+/**
+ * `{ a; b; } &` and `( a; b ) &` run their statements one by one in the job's shell (already a
+ * subshell), so each statement's output reaches the terminal when it ends rather than all at the
+ * job's end.
+ */
+function jobScript(statement: StatementNode): string | undefined {
+  if (statement.pipelines.length !== 1) return undefined;
+  const pipeline = statement.pipelines[0];
+  if (pipeline.commands.length !== 1 || pipeline.negated || pipeline.timed) return undefined;
+  const command = pipeline.commands[0];
+  if ((command.type !== "Group" && command.type !== "Subshell") || command.redirections.length > 0) return undefined;
+  return serialize({ type: "Script", statements: command.body });
+}
+
+/** bash's one-line form of a command just-bash serialized over several lines. */
+function oneLine(text: string): string {
+  const lines = text.split("\n");
+  let out = lines[0];
+  for (const line of lines.slice(1)) {
+    // After a keyword that opens a body, or an operator, bash goes on with a space; else with "; ".
+    out += /(?:\bdo|\bthen|\belse|\{|\(|\||&&|;)$/.test(out) ? ` ${line}` : `; ${line}`;
+  }
+  return out
+    .replace(/^\((?! )(.*)\)$/s, "( $1 )")
+    .replace(/([<>])& (\d)/g, "$1&$2");
+}
+
+/**
+ * just-bash treats `wait` as a builtin that returns at once; the shell's own `wait` (jobs-builtins.ts)
+ * is registered under this name and the command words `wait` of a line are renamed to it.
+ */
+export const WAIT_COMMAND = "__kc_wait";
+
+/** Renames every `wait` command of a parsed line (its own fresh tree) to WAIT_COMMAND. */
+export function renameWaitCommands(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) renameWaitCommands(item);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const record = node as { type?: string; name?: { parts?: { type: string; value?: string }[] } | null };
+  if (record.type === "SimpleCommand") {
+    const parts = record.name?.parts;
+    if (parts?.length === 1 && parts[0].type === "Literal" && parts[0].value === "wait") parts[0].value = WAIT_COMMAND;
+  }
+  for (const value of Object.values(node)) if (value && typeof value === "object") renameWaitCommands(value);
+}
