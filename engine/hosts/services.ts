@@ -167,6 +167,32 @@ export class ServiceManager {
     return unit;
   }
 
+  /**
+   * The main process died of a signal (`kill`, `pkill`): systemd logs how, and Restart= applies.
+   * SIGHUP, SIGINT, SIGPIPE and SIGTERM count as a clean exit (systemd's SuccessExitStatus), so
+   * Restart=on-failure leaves such a unit stopped while Restart=always starts it again.
+   */
+  killed(name: string, signal: { number: number; name: string }): UnitState | undefined {
+    const unit = this.get(name);
+    if (!unit || unit.active !== "active" || unit.mainPid === undefined) return unit;
+    const pid = unit.mainPid;
+    const clean = [1, 2, 13, 15].includes(signal.number);
+    unit.exitStatus = `${signal.number}/${signal.name}`;
+    this.systemd(unit.name, `${unit.name}.service: Main process exited, code=killed, status=${signal.number}/${signal.name}`);
+    if (clean) this.systemd(unit.name, `${unit.name}.service: Deactivated successfully.`);
+    else this.systemd(unit.name, `${unit.name}.service: Failed with result 'signal'.`);
+    const result = clean ? "success" : "signal";
+    const policy = this.runtime?.restartPolicy(unit.name);
+    const restarts = policy && (policy.restart === "always" || (!clean && (policy.restart === "on-failure" || policy.restart === "on-abnormal")));
+    if (restarts) {
+      this.setState(unit, "activating", "auto-restart", { result });
+      this.runtime!.schedule(unit.name, policy.restartSec * 1000);
+    } else if (clean) this.setState(unit, "inactive", "dead", { result });
+    else this.setState(unit, "failed", "failed", { result });
+    unit.lastPid = pid;
+    return unit;
+  }
+
   /** The restart timer fired: systemd starts the unit again if it is still waiting to. */
   retry(name: string): void {
     const unit = this.get(name);

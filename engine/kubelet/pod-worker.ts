@@ -45,6 +45,9 @@ export interface SyncResult {
 
 const POD_DELETE_WAIT_MS = 0;
 
+/** `killReason` of a container killed by SIGKILL sent on its node. */
+export const SIGKILL_REASON = "SIGKILL";
+
 export const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
 /** The pod's identity in the runtime: a static pod keeps its manifest hash across mirror-pod re-creation. */
@@ -530,7 +533,9 @@ class PodWorker {
     }
     if (c.killAt !== undefined) {
       if (now >= c.killAt) {
-        this.finish(c, c.killAt, proc.gracefulStop ? 0 : 137, proc.gracefulStop ? "Completed" : "Error");
+        // SIGKILL from the node (`kill -9`, `pkill -9`) ends even a process that stops cleanly on SIGTERM.
+        const graceful = proc.gracefulStop && c.killReason !== SIGKILL_REASON;
+        this.finish(c, c.killAt, graceful ? 0 : 137, graceful ? "Completed" : "Error");
         return;
       }
       this.wakeAt(c.killAt);

@@ -2,6 +2,8 @@ import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import { kernelParameter, setKernelParameter } from "../hosts/kernel";
 import { BOOT_TIME_KEY } from "../hosts/seed";
+import { hostMemory, meminfoText } from "../tools/proc/memory";
+import { hostMounts, procMountsText } from "../tools/proc/mounts";
 
 /**
  * /proc as tools read it on a 2-vCPU, 4 GiB Ubuntu 22.04 VM — the size of a typical CKA lab node —
@@ -9,7 +11,6 @@ import { BOOT_TIME_KEY } from "../hosts/seed";
  */
 const KERNEL = "5.15.0-113-generic";
 export const PROC_VERSION = `Linux version ${KERNEL} (buildd@lcy02-amd64-072) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #123-Ubuntu SMP Mon Jun 10 08:16:17 UTC 2024\n`;
-export const MEM_TOTAL_KB = 4_010_952;
 
 function cpuinfo(): string {
   const cpu = (n: number) =>
@@ -45,30 +46,6 @@ function cpuinfo(): string {
   return `${cpu(0)}\n${cpu(1)}\n`;
 }
 
-function meminfo(): string {
-  const rows: [string, number][] = [
-    ["MemTotal", MEM_TOTAL_KB],
-    ["MemFree", 1_482_116],
-    ["MemAvailable", 3_152_380],
-    ["Buffers", 60_212],
-    ["Cached", 1_683_548],
-    ["SwapCached", 0],
-    ["Active", 702_632],
-    ["Inactive", 1_496_552],
-    ["SwapTotal", 0],
-    ["SwapFree", 0],
-    ["Dirty", 172],
-    ["Shmem", 3_436],
-    ["Slab", 165_724],
-    ["CommitLimit", 2_005_476],
-    ["Committed_AS", 2_953_416],
-    ["VmallocTotal", 34_359_738_367],
-    ["HugePages_Total", 0],
-    ["Hugepagesize", 2048],
-  ];
-  return rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${String(v).padStart(8)} ${k.startsWith("HugePages") ? "" : "kB"}`.trimEnd()).join("\n") + "\n";
-}
-
 /** Seconds the host has been up: hosts boot when the environment is created. */
 function uptimeSeconds(env: Environment): number {
   const boot = (env.extra[BOOT_TIME_KEY] as number | undefined) ?? env.clock.now();
@@ -80,7 +57,7 @@ export function procFile(env: Environment, host: Host, path: string): string | u
     case "/proc/cpuinfo":
       return cpuinfo();
     case "/proc/meminfo":
-      return meminfo();
+      return meminfoText(hostMemory(env, host));
     case "/proc/version":
       return PROC_VERSION;
     case "/proc/uptime": {
@@ -94,7 +71,7 @@ export function procFile(env: Environment, host: Host, path: string): string | u
     case "/proc/self/comm":
       return "bash\n";
     case "/proc/mounts":
-      return "/dev/root / ext4 rw,relatime,discard,errors=remount-ro 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\nsysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\ntmpfs /run tmpfs rw,nosuid,nodev,size=401096k,mode=755 0 0\n";
+      return procMountsText(hostMounts(env, host));
   }
   if (path.startsWith("/proc/sys/")) {
     const value = kernelParameter(env, host, path.slice("/proc/sys/".length));

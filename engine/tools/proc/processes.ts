@@ -1,8 +1,8 @@
 import type { Environment } from "../../cluster/environment";
 import type { Host } from "../../hosts/host";
 import { expandedCommand, findUnitFiles } from "../../hosts/unit-files";
-import { kubeletStates } from "../../kubelet/state";
-import { MEM_TOTAL_KB } from "../../shell/proc";
+import { kubeletStates, type ContainerRecord, type PodRecord } from "../../kubelet/state";
+import { MEM_TOTAL_KB } from "./memory";
 
 /**
  * The processes of a host as ps and ss show them: systemd and a few kernel threads, the main
@@ -23,7 +23,11 @@ export interface HostProcess {
   stat: string;
   /** TCP/UDP ports it listens on, with the address it binds. */
   listens: { port: number; protocol: "TCP" | "UDP"; address: string }[];
+  /** What the process is in the simulation, for signals (`kill`, `pkill`). */
+  owner?: ProcessOwner;
 }
+
+export type ProcessOwner = { kind: "unit"; unit: string } | { kind: "container"; pod: PodRecord; container: ContainerRecord } | { kind: "sandbox"; pod: PodRecord };
 
 const KERNEL_THREADS = ["kthreadd", "rcu_gp", "rcu_par_gp", "slub_flushwq", "netns", "kworker/0:0H-events_highpri", "mm_percpu_wq", "rcu_tasks_kthread", "ksoftirqd/0", "rcu_preempt", "migration/0", "cpuhp/0", "cpuhp/1", "migration/1", "ksoftirqd/1", "kdevtmpfs", "inet_frag_wq", "kauditd", "khungtaskd", "oom_reaper", "writeback", "kcompactd0", "kswapd0"];
 
@@ -69,6 +73,7 @@ export function hostProcesses(env: Environment, host: Host): HostProcess[] {
       tty: "?",
       stat: "Ssl",
       listens: (SERVICE_PORTS[unit.name] ?? []).map((l) => ({ ...l, protocol: l.protocol ?? "TCP" })),
+      owner: { kind: "unit", unit: unit.name },
     });
   }
   if (host.cluster) out.push(...podProcesses(env, host, upFor));
@@ -84,8 +89,8 @@ function podProcesses(env: Environment, host: Host, upFor: (since: number) => nu
     if (!pod.sandboxId) continue;
     const shimPid = 2000 + stableNumber(`shim/${pod.sandboxId}`, 20_000);
     const hostNetwork = pod.ip === host.ip;
-    out.push({ pid: shimPid, ppid: 1, user: "root", command: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${pod.sandboxId} -address /run/containerd/containerd.sock`, startedAt: pod.createdAt, rssKiB: 10_240, vszKiB: 1_238_000, cpuSeconds: upFor(pod.createdAt) * 0.001, tty: "?", stat: "Sl", listens: [] });
-    out.push({ pid: shimPid + 19, ppid: shimPid, user: "65535", command: "/pause", startedAt: pod.createdAt, rssKiB: 512, vszKiB: 1_020, cpuSeconds: 0, tty: "?", stat: "Ss", listens: [] });
+    out.push({ pid: shimPid, ppid: 1, user: "root", command: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${pod.sandboxId} -address /run/containerd/containerd.sock`, startedAt: pod.createdAt, rssKiB: 10_240, vszKiB: 1_238_000, cpuSeconds: upFor(pod.createdAt) * 0.001, tty: "?", stat: "Sl", listens: [], owner: { kind: "sandbox", pod } });
+    out.push({ pid: shimPid + 19, ppid: shimPid, user: "65535", command: "/pause", startedAt: pod.createdAt, rssKiB: 512, vszKiB: 1_020, cpuSeconds: 0, tty: "?", stat: "Ss", listens: [], owner: { kind: "sandbox", pod } });
     for (const c of Object.values(pod.containers)) {
       const p = c.process;
       if (c.state !== "running" || !p || !c.id) continue;
@@ -101,6 +106,7 @@ function podProcesses(env: Environment, host: Host, upFor: (since: number) => nu
         tty: "?",
         stat: "Ssl",
         listens: hostNetwork ? p.listens.map((l) => ({ port: l.port, protocol: l.protocol, address: LOOPBACK_PORTS.has(l.port) ? "127.0.0.1" : "*" })) : [],
+        owner: { kind: "container", pod, container: c },
       });
     }
   }
