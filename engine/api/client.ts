@@ -49,7 +49,11 @@ export class ApiClient {
     return `${base}${ns}/${def.resource}${n}${s}`;
   }
 
-  request(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, options: { body?: unknown; query?: Record<string, string>; contentType?: string; accept?: string } = {}): ApiResponse {
+  request(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    path: string,
+    options: { body?: unknown; query?: Record<string, string>; contentType?: string; accept?: string; handOver?: boolean } = {},
+  ): ApiResponse {
     const headers: Record<string, string> = { "user-agent": this.userAgent };
     if (options.contentType) headers["content-type"] = options.contentType;
     if (options.accept) headers.accept = options.accept;
@@ -63,6 +67,7 @@ export class ApiClient {
       body: options.body,
       user: this.user,
       ...(this.typed ? { typedClient: true } : {}),
+      ...(options.handOver ? { handedOver: true } : {}),
     });
   }
 
@@ -82,9 +87,10 @@ export class ApiClient {
     return this.expect<KubeList>(this.request("GET", this.path(group, resource, namespace), { query })).items;
   }
 
-  create(obj: KubeObject, query: Record<string, string> = {}): KubeObject {
+  /** `handOver`: `obj` was built for this call alone and the caller will not touch it again (the server skips copying it). */
+  create(obj: KubeObject, query: Record<string, string> = {}, handOver = false): KubeObject {
     const def = this.definitionFor(obj);
-    return this.expect<KubeObject>(this.request("POST", this.path(def.group, def.resource, obj.metadata.namespace), { body: obj, query, contentType: "application/json" }));
+    return this.expect<KubeObject>(this.request("POST", this.path(def.group, def.resource, obj.metadata.namespace), { body: obj, query, contentType: "application/json", handOver }));
   }
 
   update(obj: KubeObject, subresource?: string): KubeObject {

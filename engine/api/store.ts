@@ -81,13 +81,18 @@ export class ObjectStore {
     return [...this.types.keys()];
   }
 
-  /** Stores a new object; the caller has already checked it does not exist. Returns the frozen copy. */
-  create(typeKey: string, obj: KubeObject): KubeObject {
-    return this.write(typeKey, obj, "ADDED");
+  /**
+   * Stores a new object; the caller has already checked it does not exist. Returns the frozen copy.
+   * With `handOver` the caller gives up the object itself (made for this write, never used again):
+   * it is stamped and frozen in place instead of copied (its metadata is still copied, as that may
+   * be shared with a stored object).
+   */
+  create(typeKey: string, obj: KubeObject, handOver = false): KubeObject {
+    return this.write(typeKey, obj, "ADDED", handOver);
   }
 
-  update(typeKey: string, obj: KubeObject): KubeObject {
-    return this.write(typeKey, obj, "MODIFIED");
+  update(typeKey: string, obj: KubeObject, handOver = false): KubeObject {
+    return this.write(typeKey, obj, "MODIFIED", handOver);
   }
 
   delete(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -144,11 +149,18 @@ export class ObjectStore {
     this.revision = snapshot.revision;
   }
 
-  private write(typeKey: string, obj: KubeObject, type: "ADDED" | "MODIFIED"): KubeObject {
+  private write(typeKey: string, obj: KubeObject, type: "ADDED" | "MODIFIED", handOver: boolean): KubeObject {
     let objects = this.types.get(typeKey);
     if (!objects) this.types.set(typeKey, (objects = new Map()));
     const rv = ++this.revision;
-    const stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
+    const metadata = { ...obj.metadata, resourceVersion: String(rv) };
+    let stored: KubeObject;
+    if (handOver) {
+      obj.metadata = metadata;
+      stored = deepFreeze(obj);
+    } else {
+      stored = deepFreeze({ ...obj, metadata });
+    }
     const key = ObjectStore.objectKey(stored.metadata.namespace, stored.metadata.name!);
     if (!objects.has(key)) this.sortedKeys.delete(typeKey);
     objects.set(key, stored);

@@ -103,6 +103,12 @@ export interface ApiRequest {
    * and are skipped. The HTTP layer never sets it.
    */
   typedClient?: boolean;
+  /**
+   * Set only by in-process callers that built `body` for this one request and never read or change
+   * it afterwards (event recorders): a create stores its parts instead of a deep copy. The HTTP
+   * layer never sets it.
+   */
+  handedOver?: boolean;
 }
 
 export interface WatchEvent {

@@ -112,7 +112,9 @@ export class EventRecorder {
         cache.set(key, existing);
         return;
       }
-      const created = this.client.create(this.newEvent(ref, namespace, type, reason, message, options.action));
+      // The event body is built here for this create alone (its reference copied if the caller gave one).
+      const body = this.newEvent(options.reference ? { ...ref } : ref, namespace, type, reason, message, options.action);
+      const created = this.client.create(body, {}, true);
       this.remember(key, `${namespace}/${created.metadata.name}`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -101,6 +101,19 @@ function runDynamicFilters(cycle: Cycle, node: NodeInfo, filters: FilterPlugin[]
   return undefined;
 }
 
+let totalsBuffer = new Float64Array(256);
+let rawBuffer = new Float64Array(256);
+
+function scoreBuffers(length: number): { totals: Float64Array; raw: Float64Array } {
+  if (totalsBuffer.length < length) {
+    totalsBuffer = new Float64Array(length * 2);
+    rawBuffer = new Float64Array(length * 2);
+  }
+  const totals = totalsBuffer.subarray(0, length);
+  totals.fill(0);
+  return { totals, raw: rawBuffer.subarray(0, length) };
+}
+
 export type ScheduleOutcome = { node: string; evaluated: number } | { diagnosis: Diagnosis; evaluated: number };
 
 /**
@@ -162,8 +175,9 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
     return { diagnosis, evaluated };
   }
   if (feasible.length === 1) return { node: feasible[0].name, evaluated };
-  const totals = new Float64Array(feasible.length);
-  const raw = new Float64Array(feasible.length);
+  // Two buffers for all cycles (a cycle runs to the end before the next starts): views of the
+  // feasible length, so the normalizers see exactly these nodes' scores.
+  const { totals, raw } = scoreBuffers(feasible.length);
   for (const plugin of SCORES) {
     if (plugin.preScore?.(cycle, feasible) === false) continue;
     if (plugin.static) {

@@ -37,7 +37,8 @@ function bind(server: ServerContext, namespace: string, name: string, binding: B
     spec: { ...(pod.spec as object), nodeName: target },
     status: { ...status, conditions },
   };
-  server.store.update("/pods", updated);
+  // `updated` is made here for this write alone: the store stamps it in place.
+  server.store.update("/pods", updated, true);
 }
 
 function created() {

@@ -3,6 +3,10 @@
  * IPs and jitter all come from here so a session replays identically from its seed and snapshot.
  */
 const HEX_DIGITS = "0123456789abcdef";
+const HEX_CODES = Array.from(HEX_DIGITS, (c) => c.charCodeAt(0));
+const VARIANT_CODES = Array.from("89ab", (c) => c.charCodeAt(0));
+/** The UUID being built, dashes in place (one buffer: uuid() is synchronous). */
+const UUID_CODES = Array.from("00000000-0000-4000-8000-000000000000", (c) => c.charCodeAt(0));
 
 export class SeededRandom {
   private a: number;
@@ -63,15 +67,18 @@ export class SeededRandom {
 
   /** A random (version 4) UUID. */
   uuid(): string {
-    // Every created object takes one: built in one pass with the same draws as before, 32 hex
-    // digits and then the variant digit, which replaces the 17th.
-    let s = "";
-    for (let i = 0; i < 32; i++) {
-      const digit = HEX_DIGITS[this.int(16)];
-      if (i === 8 || i === 12 || i === 16 || i === 20) s += "-";
-      s += i === 12 ? "4" : digit;
+    // Every created object takes one (a Scheduled event per bound pod): the same draws as ever (32
+    // hex digits, the 13th replaced by "4", then the variant digit replacing the 17th), each digit
+    // read from the top bits of a draw (floor(u / 2^32 * 16) is u >>> 28), and the text made from
+    // character codes in one go instead of 36 string joins.
+    const codes = UUID_CODES;
+    for (let i = 0, at = 0; i < 32; i++, at++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) at++;
+      codes[at] = HEX_CODES[this.nextUint32() >>> 28];
     }
-    return s.slice(0, 19) + "89ab"[this.int(4)] + s.slice(20);
+    codes[14] = 0x34;
+    codes[19] = VARIANT_CODES[this.nextUint32() >>> 30];
+    return String.fromCharCode.apply(null, codes as unknown as number[]);
   }
 
   restoreState(state: [number, number, number, number]): void {

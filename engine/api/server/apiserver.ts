@@ -163,6 +163,7 @@ export class ApiServer implements ServerContext {
           user,
           headers,
           ...(request.typedClient ? { typedClient: true } : {}),
+          ...(request.handedOver ? { handedOver: true } : {}),
         };
         if (!def.namespaced && route.namespace) throw notFoundPath();
         const deprecation = def.deprecationWarnings?.[route.version];

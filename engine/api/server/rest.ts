@@ -43,6 +43,8 @@ export interface ResourceCall {
   warnings?: string[];
   /** From an in-process typed client (ApiRequest.typedClient): body decoding checks are skipped. */
   typedClient?: boolean;
+  /** The in-process caller gave the body up (ApiRequest.handedOver): a create uses it without a copy. */
+  handedOver?: boolean;
 }
 
 /** Who a write's managedFields entry names, and for which version and subresource. */
@@ -207,7 +209,9 @@ const SERVER_OWNED_METADATA = ["uid", "resourceVersion", "creationTimestamp", "d
 export function createObject(server: ServerContext, call: ResourceCall, body: unknown): KubeObject {
   const { def } = call;
   const ctx = strategyContext(server, call.user);
-  let obj = decodeWritten(call, clone(body));
+  // A body handed over by an in-process caller is not read again by it: no copy to protect it from
+  // defaulting and admission (an event recorder builds one per Scheduled event).
+  let obj = decodeWritten(call, call.handedOver ? body : clone(body));
   obj = fromVersion(def, call.version, obj);
   if (def.namespaced) {
     if (obj.metadata.namespace && call.namespace && obj.metadata.namespace !== call.namespace) {
@@ -252,7 +256,8 @@ export function createObject(server: ServerContext, call: ResourceCall, body: un
   def.strategy?.defaults?.(obj, ctx);
   obj.metadata.managedFields = managedFields;
   if (isDryRun(call.query)) return toVersion(def, call.version, { ...obj, metadata: { ...obj.metadata } });
-  return toVersion(def, call.version, server.store.create(typeKey(def), obj));
+  // `obj` is this request's own copy (checkKind made it): the store keeps it rather than copying it.
+  return toVersion(def, call.version, server.store.create(typeKey(def), obj, true));
 }
 
 /** Shared tail of update and patch: server-owned fields, strategy, admission, validation, write. */

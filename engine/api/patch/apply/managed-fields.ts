@@ -131,12 +131,18 @@ export function recordUpdateInFull(old: KubeObject | undefined, obj: KubeObject,
 
 function recordUpdateWith(old: KubeObject | undefined, obj: KubeObject, who: WriteIdentity, shortcut: boolean): ManagedFieldsEntry[] {
   const status = who.subresource === "status";
-  const identity: Omit<ManagedFieldsEntry, "fieldsV1"> = { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) };
   const shape = shortcut && !old && !status ? createShapeKey(obj) : undefined;
   if (shape !== undefined) {
     const known = fieldsByCreateShape.get(shape);
-    if (known !== undefined) return known === null ? [] : [{ ...identity, fieldsType: "FieldsV1", fieldsV1: known }];
+    // Written out rather than spread from `identity`: every create (an event per scheduled pod) comes here.
+    if (known !== undefined) {
+      if (known === null) return [];
+      return who.subresource
+        ? [{ manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, subresource: who.subresource, fieldsType: "FieldsV1", fieldsV1: known }]
+        : [{ manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, fieldsType: "FieldsV1", fieldsV1: known }];
+    }
   }
+  const identity: Omit<ManagedFieldsEntry, "fieldsV1"> = { manager: who.manager, operation: "Update", apiVersion: who.apiVersion, time: who.time, ...(who.subresource ? { subresource: who.subresource } : {}) };
   const paths = pathsOf(obj, obj.kind, { onlyStatus: status });
   if (!old) {
     // A create: every field present is new and there are no earlier entries (the general path below gives the same).
