@@ -135,7 +135,8 @@ export class LiveSession implements SessionHandle {
   }
 
   get busy(): boolean {
-    return [...this.tabs.values()].some((t) => t.running) || this.watchers > 0;
+    // Background jobs (`kubectl port-forward … &`) wait on the cluster clock too.
+    return [...this.tabs.values()].some((t) => t.running || t.terminal.runningJobs > 0) || this.watchers > 0;
   }
 
   touch(): void {

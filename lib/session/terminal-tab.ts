@@ -44,6 +44,7 @@ export class TerminalTab {
     this.scrollbackText = scrollback;
     term.onEdit = (request) => this.edit(request);
     term.onRead = () => this.reading();
+    term.onBackgroundOutput = (data) => this.write(data);
   }
 
   get terminal(): Terminal {
@@ -55,6 +56,7 @@ export class TerminalTab {
     this.term = next;
     next.onEdit = (request) => this.edit(request);
     next.onRead = () => this.reading();
+    next.onBackgroundOutput = (data) => this.write(data);
     await next.ready;
     this.write(banner);
   }

@@ -186,6 +186,22 @@ export class LineEditor {
     this.render(true);
   }
 
+  /**
+   * Output that arrives while a line is being edited (a background job writing at the prompt): it
+   * goes above the prompt, which is drawn again below it with the line and cursor as they were.
+   * bash just prints over its prompt; keeping the line whole is kinder and loses nothing.
+   */
+  printAbove(data: string): void {
+    if (!this.active) {
+      this.screen.write(data);
+      return;
+    }
+    const up = this.cursorRow > 0 ? `${ESC}[${this.cursorRow}A` : "";
+    this.screen.write(`${up}\r${ESC}[J${data}${data.endsWith("\n") ? "" : "\r\n"}`);
+    this.cursorRow = 0;
+    this.render(true);
+  }
+
   /** Data from the terminal: keys, escape sequences, or pasted text. */
   input(data: string): void {
     // Pasted text: every line ending runs the line so far, as in a real terminal; the lines after

@@ -93,7 +93,9 @@ export function TerminalView({ attemptId, tab, active, onStatus, onEdit, onSaved
               connection.send({ type: "resize", cols: term.cols, rows: term.rows });
               break;
             case "output":
-              term.write(message.data);
+              // At the prompt this is a background job's output: above the line being edited.
+              if (editor.accepting) editor.printAbove(message.data);
+              else term.write(message.data);
               break;
             case "done":
               editor.start(message.prompt);
