@@ -1,4 +1,5 @@
 import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
+import { fastGrep } from "./commands/grep-fast";
 
 /**
  * just-bash's own commands (cat, grep, wc, sed, …), to run from the shell's wrappers (bridge.ts
@@ -39,6 +40,10 @@ function bundledRegistry(): Map<string, BundledCommand> {
     const bundled = command as BundledCommand;
     found.set(name, COLLECTING_COMMANDS.has(name) ? { execute: (args, ctx) => bundled.execute(args, { ...ctx, executionScope: undefined }) } : bundled);
   }
+  // just-bash's grep compiles its own regex engine on every call: the common forms are answered
+  // with V8's instead, the same bytes as GNU grep (commands/grep-fast.ts), the rest by just-bash.
+  const grep = found.get("grep");
+  if (grep) found.set("grep", { execute: async (args, ctx) => (await fastGrep(args, ctx)) ?? grep.execute(args, ctx) });
   registry = found;
   return found;
 }
