@@ -28,6 +28,8 @@ interface TerminalLink {
   onEdit(handler: (request: EditRequest) => Promise<string | undefined>): void;
   /** A running command waits for typed input; `input` answers (a line with "\n", "" = Ctrl-D). */
   onRead(handler: () => void): void;
+  /** Output of background jobs while no command runs (the terminal sits at its prompt). */
+  onBackgroundOutput(handler: (data: string, stream: "stdout" | "stderr") => void): void;
   input(data: string): void;
   close(): void;
 }
@@ -83,6 +85,9 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
     onRead: (handler) => {
       terminal.onRead = handler;
     },
+    onBackgroundOutput: (handler) => {
+      terminal.onBackgroundOutput = handler;
+    },
     input: (data) => terminal.input(data),
     close: () => {
       if (ticker) clearInterval(ticker);
@@ -112,6 +117,7 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
   let completing: ((r: { items: string[]; start: number; end: number }) => void) | undefined;
   let editHandler: ((request: EditRequest) => Promise<string | undefined>) | undefined;
   let readHandler: (() => void) | undefined;
+  let backgroundHandler: ((data: string, stream: "stdout" | "stderr") => void) | undefined;
   const send = (m: object) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
   ws.on("error", (e) => {
     failed(new Error(`cannot connect to ${target}: ${e.message}`));
@@ -128,7 +134,7 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
         ready({ prompt: String(m.prompt ?? ""), history: (m.history as string[]) ?? [] });
         break;
       case "output":
-        pending?.output(String(m.data), m.stream === "stderr" ? "stderr" : "stdout");
+        (pending?.output ?? backgroundHandler)?.(String(m.data), m.stream === "stderr" ? "stderr" : "stdout");
         break;
       case "done":
         pending?.resolve({ exitCode: Number(m.exitCode), prompt: String(m.prompt), closed: Boolean(m.closed) });
@@ -170,6 +176,9 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
     onRead: (handler) => {
       readHandler = handler;
     },
+    onBackgroundOutput: (handler) => {
+      backgroundHandler = handler;
+    },
     input: (data) => send({ type: "input", data }),
     close: () => ws.close(),
   };
@@ -189,6 +198,7 @@ async function scriptMode(link: TerminalLink): Promise<number> {
   if (lines[lines.length - 1] === "") lines.pop();
   let next = 0;
   link.onRead(() => link.input(next < lines.length ? `${lines[next++]}\n` : ""));
+  link.onBackgroundOutput(write);
   while (next < lines.length) {
     let command = lines[next++];
     while (!isComplete(command) && next < lines.length) command += `\n${lines[next++]}`;
@@ -277,6 +287,15 @@ async function interactiveLoop(link: TerminalLink): Promise<number> {
     screenLine = nl >= 0 ? data.slice(nl + 1) : screenLine + data;
     (stream === "stdout" ? process.stdout : process.stderr).write(data);
   };
+  // A background job writing at the prompt: its output goes above the prompt and the line being
+  // typed, which readline draws again below it.
+  link.onBackgroundOutput((data, stream) => {
+    if (running) return show(data, stream);
+    readline.clearLine(process.stdout, 0);
+    readline.cursorTo(process.stdout, 0);
+    (stream === "stdout" ? process.stdout : process.stderr).write(data.endsWith("\n") ? data : `${data}\n`);
+    rl.prompt(true);
+  });
   process.stdout.on("resize", () => link.resize(process.stdout.columns, process.stdout.rows));
   rl.setPrompt(start.prompt);
   rl.prompt();
