@@ -65,6 +65,8 @@ function session(ws: WebSocket, terminal: Terminal): void {
       send({ type: "edit", ...request });
     });
   terminal.onRead = () => send({ type: "reading" });
+  // A background job writing while the terminal sits at its prompt.
+  terminal.onBackgroundOutput = (data, stream) => send({ type: "output", data, stream });
   terminal.ready.then(
     () => send({ type: "ready", prompt: terminal.prompt, history: [...terminal.history] }),
     (err: unknown) => send({ type: "error", message: err instanceof Error ? err.message : String(err) }),
@@ -117,6 +119,8 @@ function session(ws: WebSocket, terminal: Terminal): void {
   ws.on("close", () => {
     pendingEdit?.(undefined);
     terminal.interrupt();
+    // The connection was the terminal: its jobs get the hang-up a closed terminal sends.
+    void terminal.stopJobs();
   });
 }
 
