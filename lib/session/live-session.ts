@@ -435,6 +435,8 @@ export class LiveSession implements SessionHandle {
     for (const tab of this.tabs.values()) {
       tab.finishEdit(undefined);
       if (tab.running) tab.terminal.interrupt();
+      // Jobs are not saved (a resumed session starts with none, as a re-login): none outlives its session.
+      void tab.terminal.stopJobs();
     }
   }
 
