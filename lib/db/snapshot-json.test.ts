@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../engine/cluster/environment";
 import type { HostFileSystem } from "../../engine/hosts/filesystem";
-import { snapshotBytes } from "./snapshot-json";
+import { SnapshotBase } from "../session/snapshot-delta";
+import type { SessionSnapshot } from "../session/types";
+import { snapshotBytes, snapshotDeltaBytes } from "./snapshot-json";
 
 const snapshotJson = (value: unknown) => snapshotBytes(value).toString("utf8");
 
@@ -20,6 +22,24 @@ describe("snapshot JSON with cached store objects", () => {
     for (const other of [{ a: [1, undefined, "x"], b: { c: null } }, [1, 2], "text", 3, null, { env: "not an environment" }, { clusters: [{ store: { objects: [["/pods", { a: 1 }], "odd"] } }] }]) {
       expect(snapshotJson(other)).toBe(JSON.stringify(other));
     }
+  });
+
+  it("writes a save's delta exactly as JSON.stringify does, with the objects changed since the base", () => {
+    const env = Environment.create();
+    const session = (scrollback: string) => ({ format: 1, env: env.snapshot(), terminals: { "1": { state: {}, scrollback } }, homeHost: "controlplane", activeMs: 5, savedAt: "2026-01-01T00:00:00.000Z" }) as unknown as SessionSnapshot;
+    const base = new SnapshotBase(session("$ "));
+    env.cluster().admin.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { mode: "ünïcødé" } });
+    env.advanceBy(30_000);
+    const first = base.delta(session("$ kubectl get cm\n"))!.delta;
+    expect(snapshotDeltaBytes(first).toString("utf8")).toBe(JSON.stringify(first));
+    expect(snapshotDeltaBytes(first).toString("utf8")).toContain('"mode":"ünïcødé"');
+    // The next save writes the same changed objects again, from the cache, and what changed since.
+    env.cluster().admin.delete("", "configmaps", "default", "settings");
+    env.advanceBy(5_000);
+    const second = base.delta(session("$ kubectl delete cm settings\n"))!.delta;
+    expect(snapshotDeltaBytes(second).toString("utf8")).toBe(JSON.stringify(second));
+    expect(snapshotDeltaBytes(second).toString("utf8")).not.toContain('"mode":"ünïcødé"');
+    for (const other of [null, [1], { objects: "odd", session: 3 }]) expect(snapshotDeltaBytes(other).toString("utf8")).toBe(JSON.stringify(other));
   });
 
   it("a change made after a save is in the next save (cached text follows the store)", () => {

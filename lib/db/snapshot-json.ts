@@ -132,6 +132,8 @@ function cachedWith(write: Writer): Writer {
 const hosts = arrayOf(objectWith({ fs: cachedWith(objectWith({ entries: arrayOf(plain) })) }));
 const environment = objectWith({ clusters: arrayOf(objectWith({ store: objectWith({ objects: storeObjects }) })), hosts });
 const session = objectWith({ env: environment });
+/** A save's delta (lib/session/snapshot-delta.ts): its changed store objects are [typeKey, object] pairs among runs of positions. */
+const delta = objectWith({ session, objects: arrayOf(storeObjects) });
 
 /**
  * Buffer.from(JSON.stringify(snapshot)), for a session snapshot ({env: …}), an environment
@@ -142,5 +144,17 @@ export function snapshotBytes(snapshot: unknown): Buffer {
   if (!write) return Buffer.from(JSON.stringify(snapshot), "utf8");
   const out = new Output();
   write(snapshot, out);
+  return out.finish();
+}
+
+/**
+ * Buffer.from(JSON.stringify(delta)) for a session snapshot's delta against its base: the store
+ * objects changed since the base are written again at every save until the next base, from the
+ * cache after the first time.
+ */
+export function snapshotDeltaBytes(value: unknown): Buffer {
+  if (!isPlainObject(value)) return Buffer.from(JSON.stringify(value), "utf8");
+  const out = new Output();
+  delta(value, out);
   return out.finish();
 }

@@ -93,11 +93,13 @@ export class SnapshotBase {
   /** Per cluster: a digest of each plugin state's JSON (the JSON itself would hold tens of KB per session). */
   private readonly extraDigest: Map<string, string>[];
   /**
-   * Per cluster: the plugin state last found equal to the base's, by key. A cluster snapshot gives
-   * the same frozen object while its plugin state is unchanged (engine/cluster/snapshot-extra.ts),
-   * so the next save knows it equal without writing its JSON again for the digest.
+   * Per cluster: the plugin state last compared with the base's, by key, and whether it was equal.
+   * A cluster snapshot gives the same frozen object while its plugin state is unchanged
+   * (engine/cluster/snapshot-extra.ts), so the next save knows the answer without writing its JSON
+   * again for the digest — whether equal, or changed since the base (tens of KB of kubelet state
+   * otherwise digested at every save until the next base).
    */
-  private readonly extraSame: Map<string, unknown>[];
+  private readonly extraChecked: Map<string, { value: unknown; equal: boolean }>[];
 
   /** Keeps only the parts it compares with (the objects are the live store's, mostly, as long as they are unchanged). */
   constructor(base: SessionSnapshot) {
@@ -105,7 +107,7 @@ export class SnapshotBase {
     this.clusterNames = base.env.clusters.map((c) => c.spec.name);
     this.objectIndex = base.env.clusters.map((c) => new Map(c.store.objects.map(([, obj], i) => [obj as object, i])));
     this.extraDigest = base.env.clusters.map((c) => new Map(Object.entries(c.extra).map(([k, v]) => [k, digest(v)])));
-    this.extraSame = base.env.clusters.map((c) => new Map(Object.entries(c.extra).filter(([, v]) => isFrozenObject(v))));
+    this.extraChecked = base.env.clusters.map((c) => new Map(Object.entries(c.extra).flatMap(([k, v]) => (isFrozenObject(v) ? [[k, { value: v, equal: true }]] : []))));
     base.env.hosts.forEach((h, i) => {
       this.fsIndex.set(h.fs, i);
       this.hostIndex.set(h.name, i);
@@ -127,10 +129,11 @@ export class SnapshotBase {
   }
 
   private extraUnchanged(cluster: number, key: string, value: unknown): boolean {
-    const same = this.extraSame[cluster]!;
-    if (same.has(key) && same.get(key) === value && isFrozenObject(value)) return true;
+    const checked = this.extraChecked[cluster]!;
+    const last = checked.get(key);
+    if (last && last.value === value && isFrozenObject(value)) return last.equal;
     const equal = this.extraDigest[cluster]!.get(key) === digest(value);
-    if (equal && isFrozenObject(value)) same.set(key, value);
+    if (isFrozenObject(value)) checked.set(key, { value, equal });
     return equal;
   }
 
