@@ -57,6 +57,8 @@ function staticSignature(pod: Pod): string {
 
 /** Nominated pods that reserve room for this one: same or higher priority, other than itself. */
 export function nominatedFor(cycle: Cycle, all: Map<string, PodInfo[]>): Map<string, PodInfo[]> {
+  // Nearly every cycle meets no nominations: no priority lookup, and the empty map it was given.
+  if (all.size === 0) return all;
   const mine = podPriority(cycle.pod);
   const out = new Map<string, PodInfo[]>();
   for (const [node, pods] of all) {

@@ -19,7 +19,10 @@ export interface WriteIdentity {
 export function managerOf(query: URLSearchParams, userAgent: string | undefined): string {
   const explicit = query.get("fieldManager");
   if (explicit) return explicit;
-  return (userAgent ?? "").split("/")[0] || "unknown";
+  // The part before the first "/" (without splitting: every write names its manager).
+  const agent = userAgent ?? "";
+  const slash = agent.indexOf("/");
+  return (slash < 0 ? agent : agent.slice(0, slash)) || "unknown";
 }
 
 const same = (a: ManagedFieldsEntry, manager: string, operation: string, subresource?: string) =>
