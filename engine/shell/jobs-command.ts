@@ -15,7 +15,7 @@ export interface BackgroundCommand {
 export function backgroundCommand(statement: StatementNode): BackgroundCommand {
   const foreground: StatementNode = { ...statement, background: false };
   const text = serialize({ type: "Script", statements: [foreground] });
-  return { script: jobScript(foreground) ?? text, display: oneLine(text) };
+  return { script: jobStatements(foreground).map(live).join("\n"), display: oneLine(text) };
 }
 
 /**
@@ -23,13 +23,24 @@ export function backgroundCommand(statement: StatementNode): BackgroundCommand {
  * subshell), so each statement's output reaches the terminal when it ends rather than all at the
  * job's end.
  */
-function jobScript(statement: StatementNode): string | undefined {
-  if (statement.pipelines.length !== 1) return undefined;
+function jobStatements(statement: StatementNode): StatementNode[] {
+  if (statement.pipelines.length !== 1) return [statement];
   const pipeline = statement.pipelines[0];
-  if (pipeline.commands.length !== 1 || pipeline.negated || pipeline.timed) return undefined;
+  if (pipeline.commands.length !== 1 || pipeline.negated || pipeline.timed) return [statement];
   const command = pipeline.commands[0];
-  if ((command.type !== "Group" && command.type !== "Subshell") || command.redirections.length > 0) return undefined;
-  return serialize({ type: "Script", statements: command.body });
+  if ((command.type !== "Group" && command.type !== "Subshell") || command.redirections.length > 0) return [statement];
+  return command.body;
+}
+
+/**
+ * A statement whose programs write to the terminal as they go: the shell keeps a command's output
+ * until it ends or waits (to keep it in order with the shell's own output), except inside a loop
+ * (transform.ts, `L`). A job's output has no prompt to keep order with, and a `kubectl get -w`
+ * in the background waits on its watch, not on a sleep: each statement runs as the body of a
+ * loop of one turn (its status is the loop's; the loop variable is gone before it runs).
+ */
+function live(statement: StatementNode): string {
+  return `for __kc_job in 1; do unset __kc_job; ${serialize({ type: "Script", statements: [statement] })}\ndone`;
 }
 
 /** bash's one-line form of a command just-bash serialized over several lines. */

@@ -53,3 +53,21 @@ it("kubectl port-forward & then curl, then kill %1: the forward ends and curl fa
   // The forward waited in the background: the foreground's clock did not move for it.
   expect(env.clock.now() - start).toBe(0);
 }, 120_000);
+
+it("kubectl get pods -w & prints changes as the foreground works, and nothing once killed", async () => {
+  const env = freshEnvironment();
+  const setup = await runScript(env, { script: readFileSync(join(SCENARIO, "setup.sh"), "utf8") });
+  expect(setup.exitCode).toBe(0);
+  const terminal = createTerminal(env);
+  await terminal.ready;
+  const started = await type(terminal, ["kubectl -n warehouse get pods -w &"]);
+  // The watch lists what is there at once, as the real one does.
+  expect(started.match(/^inventory-\S+ +1\/1 +Running /gm)).toHaveLength(2);
+  const scaled = await type(terminal, ["kubectl -n warehouse scale deployment inventory --replicas=3", "sleep 10"]);
+  expect(scaled).toMatch(/deployment.apps\/inventory scaled\n/);
+  expect(scaled).toMatch(/^inventory-\S+ +0\/1 +Pending /m);
+  expect(scaled.match(/^inventory-\S+ +1\/1 +Running /gm)).toHaveLength(1);
+  expect(await type(terminal, ["kill %1"])).toBe("$ kill %1\n[1]+  Terminated              kubectl -n warehouse get pods -w\n");
+  const after = await type(terminal, ["kubectl -n warehouse scale deployment inventory --replicas=1", "sleep 10"]);
+  expect(after).toBe("$ kubectl -n warehouse scale deployment inventory --replicas=1\ndeployment.apps/inventory scaled\n$ sleep 10\n");
+}, 120_000);
