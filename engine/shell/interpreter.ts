@@ -1,7 +1,7 @@
 import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, type ScriptNode, type StatementNode } from "just-bash";
 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
-import { BASH_STATE_VERSION, readState, type BashState, type ShellArray } from "./bash-state";
+import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
 import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
@@ -130,7 +130,6 @@ export class ShellInterpreter {
       env: options.env,
       // No bundled commands of its own: the frame wraps each one and runs it directly (bundled.ts).
       commands: [],
-      customCommands: [...options.commands, ...hooks],
       sleep: options.sleep,
       executionLimits: options.limits,
       processInfo: { pid: options.pid ?? 1, ppid: 1, uid: options.uid ?? 0, gid: options.gid ?? 0 },
@@ -138,6 +137,7 @@ export class ShellInterpreter {
       // here; it would also block the trusted simulation (kubectl, controllers) that commands run.
       defenseInDepth: false,
     });
+    registerTrustedCommands(this.bash, [...options.commands, ...hooks]);
     this.state = readState(this.bash);
     this.state.shoptOptions.expand_aliases = options.interactive ?? true;
     this.state.completionSpecs ??= new Map();

@@ -25,7 +25,25 @@ export function tildePath(cwd: string, home: string): string {
   return cwd;
 }
 
+/** What a prompt text's escapes read besides the user, host and directory (found once per text). */
+const escapeUses = new Map<string, { time: boolean; history: boolean; command: boolean }>();
+let lastEscapes: { key: string; text: string } | undefined;
+
 export function expandPrompt(ps: string, ctx: PromptContext): string {
+  // The prompt is expanded after every command line, mostly to the same text: the escapes are
+  // expanded again only when what they read changed.
+  let uses = escapeUses.get(ps);
+  if (!uses) {
+    if (escapeUses.size >= PROMPT_CACHE_LIMIT) escapeUses.clear();
+    uses = { time: /\\[tT@Ad]/.test(ps), history: ps.includes("\\!"), command: ps.includes("\\#") };
+    escapeUses.set(ps, uses);
+  }
+  const key = `${ps}\0${ctx.user}\0${ctx.uid}\0${ctx.hostname}\0${ctx.cwd}\0${ctx.home}\0${uses.time ? ctx.now.getTime() : ""}\0${uses.history ? ctx.historyNumber : ""}\0${uses.command ? ctx.commandNumber : ""}`;
+  if (lastEscapes?.key !== key) lastEscapes = { key, text: expandEscapes(ps, ctx) };
+  return expandParameters(lastEscapes.text, ctx.variable);
+}
+
+function expandEscapes(ps: string, ctx: PromptContext): string {
   let out = "";
   for (let i = 0; i < ps.length; i++) {
     const c = ps[i];
@@ -72,16 +90,41 @@ export function expandPrompt(ps: string, ctx: PromptContext): string {
         } else out += `\\${e}`;
     }
   }
-  return expandParameters(out, ctx.variable);
+  return out;
 }
 
+/**
+ * The prompt is expanded after every command line, and the same few texts with the same values
+ * come back each time: the names a text refers to are found once, and the last expansion of each
+ * text is kept with the values it used.
+ */
+const PROMPT_CACHE_LIMIT = 64;
+const expansions = new Map<string, { names: string[]; values?: (string | undefined)[]; result?: string }>();
+
 function expandParameters(text: string, variable: (name: string) => string | undefined): string {
+  if (!text.includes("$")) return text;
+  let entry = expansions.get(text);
+  if (!entry) {
+    if (expansions.size >= PROMPT_CACHE_LIMIT) expansions.clear();
+    // Every name the text can refer to, including inside ${X:+word}: the result depends on no others.
+    entry = { names: [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]) };
+    expansions.set(text, entry);
+  }
+  const values = entry.names.map(variable);
+  if (entry.values && entry.result !== undefined && values.every((v, i) => v === entry.values![i])) return entry.result;
+  const result = substitute(text, variable);
+  entry.values = values;
+  entry.result = result;
+  return result;
+}
+
+function substitute(text: string, variable: (name: string) => string | undefined): string {
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[+-])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name, op, word, bare) => {
     if (bare) return variable(bare) ?? "";
     const value = variable(name);
     if (!op) return value ?? "";
     const set = op.startsWith(":") ? !!value : value !== undefined;
-    if (op.endsWith("+")) return set ? expandParameters(word, variable) : "";
-    return set ? value! : expandParameters(word, variable);
+    if (op.endsWith("+")) return set ? substitute(word, variable) : "";
+    return set ? value! : substitute(word, variable);
   });
 }
