@@ -37,10 +37,11 @@ function jobStatements(statement: StatementNode): StatementNode[] {
  * until it ends or waits (to keep it in order with the shell's own output), except inside a loop
  * (transform.ts, `L`). A job's output has no prompt to keep order with, and a `kubectl get -w`
  * in the background waits on its watch, not on a sleep: each statement runs as the body of a
- * loop of one turn (its status is the loop's; the loop variable is gone before it runs).
+ * loop of one turn (its status is the loop's; the loop variable is `$_`, which the next command
+ * sets again, and `set -x` shows no trace of the loop).
  */
 function live(statement: StatementNode): string {
-  return `for __kc_job in 1; do unset __kc_job; ${serialize({ type: "Script", statements: [statement] })}\ndone`;
+  return `for _ in 1; do ${serialize({ type: "Script", statements: [statement] })}\ndone`;
 }
 
 /** bash's one-line form of a command just-bash serialized over several lines. */
