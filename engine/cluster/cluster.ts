@@ -113,6 +113,7 @@ export class Cluster {
       random: this.random,
       requeueAfter: (key, delayMs) => this.controllers.requeueAfter(name, key, delayMs),
       pendingAt: (key) => this.controllers.pendingAt(name, key),
+      cancelRequeue: (key) => this.controllers.cancelRequeue(name, key),
     });
     this.controllers.add(controller);
   }

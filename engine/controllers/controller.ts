@@ -12,6 +12,8 @@ export interface ControllerContext {
   requeueAfter(key: string, delayMs: number): void;
   /** When a requeue of `key` is next due, if one is pending (it survives snapshots with the clock). */
   pendingAt?(key: string): number | undefined;
+  /** Drops every pending requeue of `key` (a periodic loop moving to a new phase keeps one timer, not two). */
+  cancelRequeue?(key: string): void;
 }
 
 /**

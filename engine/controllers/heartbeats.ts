@@ -10,14 +10,20 @@ import type { VirtualClock } from "../clock/clock";
  * the others and vouches here for the renewals it skipped, so the node lifecycle controller's
  * checks in between see the node as a lease renewed at each tick would show it.
  *
- * The vouchers are a cache of one advance: each ends at or before the advance's target, so none
- * is ever needed across a snapshot.
+ * The vouchers are kept with the kubelets' state (a snapshot taken between the steps of a stepped
+ * catch-up, clock.steppingTo, keeps them, as it keeps the skipping kubelet's wake-up timer); each is
+ * dropped when its kubelet renews again or stops, so none is left once an advance ends.
  */
 
-/** The timers that are heartbeats: a kubelet's node tick and the node lifecycle controller's checks (any cluster). */
+/**
+ * The timers that leave a quiet stretch quiet: the heartbeats themselves (a kubelet's node tick, the
+ * node lifecycle controller's checks, of any cluster), and an Event reaching its TTL, whose
+ * deletion neither reads a Node or Lease nor changes what a kubelet reports (an hour after a busy
+ * minute, dozens expire one by one and each would end the stretch).
+ */
 function isHeartbeat(topic: string, key: string): boolean {
   if (!topic.startsWith("controller")) return false;
-  if (key.startsWith("node-lifecycle-controller|")) return true;
+  if (key.startsWith("node-lifecycle-controller|") || key.startsWith("event-ttl|")) return true;
   return key.startsWith("kubelet-") && key.endsWith("|node");
 }
 
@@ -40,17 +46,17 @@ export function lastTickBefore(start: number, period: number, end: number): numb
   return start + period * Math.floor((end - 1 - start) / period);
 }
 
-const vouchers = new WeakMap<object, Map<string, number>>();
+/** A cluster's vouchers: until when each node's kubelet vouches for the renewals it skipped. */
+export type VoucherSource = (node: string) => number | undefined;
+const sources = new WeakMap<object, VoucherSource>();
 
-/** A kubelet skipped its renewals of `node`'s lease up to `until`, where it renews (or vouches) again. */
-export function vouchRenewals(cluster: object, node: string, until: number): void {
-  let byNode = vouchers.get(cluster);
-  if (!byNode) vouchers.set(cluster, (byNode = new Map()));
-  byNode.set(node, until);
+/** Where the vouchers of the cluster of `store` are kept (the kubelet plugin's state). */
+export function keepVouchersIn(store: object, source: VoucherSource): void {
+  sources.set(store, source);
 }
 
 /** Until when `node`'s lease counts as renewed at every tick although it was not written (undefined: no voucher at `now`). */
-export function vouchedUntil(cluster: object, node: string, now: number): number | undefined {
-  const until = vouchers.get(cluster)?.get(node);
+export function vouchedUntil(store: object, node: string, now: number): number | undefined {
+  const until = sources.get(store)?.(node);
   return until !== undefined && until >= now ? until : undefined;
 }

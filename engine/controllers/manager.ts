@@ -64,6 +64,10 @@ export class ControllerManager {
     return this.clock.pendingTimers().find((t) => t.topic === this.timerTopic && t.key === id)?.at;
   }
 
+  cancelRequeue(controller: string, key: string): void {
+    this.clock.cancel(this.timerTopic, `${controller}|${key}`);
+  }
+
   enqueue(controller: string, key: string): void {
     this.queues.get(controller)?.add(key);
   }

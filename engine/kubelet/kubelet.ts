@@ -4,7 +4,7 @@ import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster/cluster";
 import type { Controller, ControllerFactory } from "../controllers/controller";
 import { EventRecorder } from "../controllers/events";
-import { lastTickBefore, quietUntil, vouchRenewals } from "../controllers/heartbeats";
+import { lastTickBefore, quietUntil } from "../controllers/heartbeats";
 import type { NodeLayout } from "../controlplane/layout";
 import type { Host } from "../hosts/host";
 import { readKubeletConfig } from "./kubelet-config";
@@ -62,7 +62,7 @@ export function ensureNodeState(cluster: Cluster, node: NodeLayout, host: Host, 
 export const KUBELET_MANAGER = "kubelet";
 
 export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host): ControllerFactory {
-  return ({ client: loopClient, clock, random, requeueAfter }) => {
+  return ({ client: loopClient, clock, random, requeueAfter, pendingAt, cancelRequeue }) => {
     const client = loopClient.as(loopClient.user, KUBELET_MANAGER);
     const recorder = new EventRecorder(client, clock, random, { component: "kubelet", host: node.name });
     const state = () => kubeletStates(cluster)[node.name];
@@ -93,13 +93,24 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       host.services.log("kubelet", klog(severity, clock.now(), pid, source, message));
     };
 
+    // The node's heartbeat is one loop, as the kubelet's status and lease loops are: a sync outside
+    // it (the kubelet restarting, a full resync) starts it again from there instead of adding a
+    // second chain of ticks beside the first (each doubled every renewal for good).
+    const nextTickIn = (delayMs: number) => {
+      const pending = pendingAt?.("node");
+      if (pending !== undefined && pending !== clock.now() + Math.max(0, delayMs)) cancelRequeue?.("node");
+      requeueAfter("node", delayMs);
+    };
+
     const syncNode = () => {
       const s = state();
       const now = clock.now();
+      // Renewing (or planning the next skip) now: what it vouched for so far is superseded.
+      delete s.vouchedUntil;
       if (s.awaitingCredentials) {
         const outcome = tlsBootstrapStep({ cluster, node, host, state: s, random, journal });
         if (!outcome.done) {
-          if (outcome.retryMs !== undefined) requeueAfter("node", outcome.retryMs);
+          if (outcome.retryMs !== undefined) nextTickIn(outcome.retryMs);
           return;
         }
         s.awaitingCredentials = false;
@@ -109,7 +120,7 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       if (!existing && s.registered) {
         // A real kubelet registers once per start: a Node deleted later stays gone until it restarts.
         journal("E", "kubelet_node_status.go:549", `"Error updating node status, will retry" err="error getting node \\"${node.name}\\": nodes \\"${node.name}\\" not found"`);
-        requeueAfter("node", NODE_TIMING.leaseRenewMs);
+        nextTickIn(NODE_TIMING.leaseRenewMs);
         return;
       }
       if (!existing) {
@@ -118,7 +129,7 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
           journal("I", "kubelet_node_status.go:78", `"Successfully registered node" node="${node.name}"`);
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
-          requeueAfter("node", NODE_TIMING.leaseRenewMs);
+          nextTickIn(NODE_TIMING.leaseRenewMs);
           return;
         }
       }
@@ -145,14 +156,14 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
         if (check.hash === s.lastReportedHash && !check.drifted) {
           quiet = { inputs, nodeRv: existing.metadata.resourceVersion!, reportedHash: check.hash };
           if (plan.lastReportAt !== undefined) s.lastReportAt = plan.lastReportAt;
-          vouchRenewals(client.server.store, node.name, plan.wake);
-          requeueAfter("node", plan.wake - now);
+          s.vouchedUntil = plan.wake;
+          nextTickIn(plan.wake - now);
           return;
         }
       }
       renewLease(existing);
       if (!due && quietNow) {
-        requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
+        nextTickIn(Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
         return;
       }
       quiet = undefined;
@@ -167,7 +178,7 @@ export function kubeletController(cluster: Cluster, node: NodeLayout, host: Host
       } else {
         quiet = { inputs, nodeRv: existing.metadata.resourceVersion!, reportedHash: hash };
       }
-      requeueAfter("node", Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
+      nextTickIn(Math.min(NODE_TIMING.leaseRenewMs, (s.lastReportAt ?? now) + NODE_TIMING.statusReportMs - now));
     };
 
     const conditionsOf = (st: unknown) => JSON.stringify(((st as { conditions?: { type: string; status: string; message: string }[] } | undefined)?.conditions ?? []).map((c) => [c.type, c.status, c.message]));

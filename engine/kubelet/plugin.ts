@@ -9,6 +9,7 @@ import { podLogSubresource } from "./log-subresource";
 import { kubeletStates } from "./state";
 import { kubeletStarted, missingKubeconfigError } from "./tls-bootstrap";
 import { installedBinaryVersion } from "../nodetools/apt/dpkg";
+import { keepVouchersIn } from "../controllers/heartbeats";
 
 /**
  * Installs a kubelet per node: its control loop, the systemd start hook that decides whether
@@ -39,6 +40,7 @@ export const kubeletPlugin: ClusterPlugin = {
   install(cluster) {
     const layout = layoutOf(cluster);
     cluster.apiserver.registerSubresource("", "pods", "log", podLogSubresource(cluster));
+    keepVouchersIn(cluster.store, (node) => kubeletStates(cluster)[node]?.vouchedUntil);
     for (const node of layout.nodes) {
       const host = cluster.hosts.get(node.name);
       if (!host) continue;
@@ -57,7 +59,12 @@ export const kubeletPlugin: ClusterPlugin = {
         return { ok: true };
       });
       host.services.onChange((unit) => {
-        if (unit.name !== "kubelet" || unit.active !== "active") return;
+        if (unit.name !== "kubelet") return;
+        // A stopped kubelet renews nothing more: it no longer vouches for renewals it skipped.
+        if (unit.active !== "active") {
+          delete kubeletStates(cluster)[node.name]?.vouchedUntil;
+          return;
+        }
         const state = kubeletStates(cluster)[node.name];
         if (state) {
           state.startedAt = cluster.clock.now();

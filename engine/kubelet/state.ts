@@ -108,6 +108,8 @@ export interface NodeKubeletState {
   /** When node status was last reported (heartbeat), and what was reported. */
   lastReportAt?: number;
   lastReportedHash?: string;
+  /** Skipping the heartbeats of a quiet stretch, it vouches for its lease's renewals up to this time (controllers/heartbeats.ts). */
+  vouchedUntil?: number;
   /** Static pod manifests the kubelet has seen: file → content hash. */
   staticManifests?: Record<string, string>;
   /** Registered its Node since it last started (a real kubelet registers once per start, not after the Node is deleted). */

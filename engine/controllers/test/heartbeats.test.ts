@@ -76,4 +76,32 @@ describe("heartbeats caught up over a long gap", () => {
     expect(lastTickBefore(100, 10, 130)).toBe(120);
     expect(lastTickBefore(100, 10, 100)).toBe(100);
   });
+
+  it("a snapshot taken between the steps of a stepped catch-up (the app's 30 s slices) keeps the skip: restored, its nodes stay Ready and it goes on as a live cluster", async () => {
+    const env = lab();
+    env.advanceBy(90_000);
+    const sliced = Environment.restore(env.snapshot(), { atFixedPoint: true });
+    const end = sliced.clock.now() + 20 * 60_000;
+    let saved: EnvironmentSnapshot | undefined;
+    await sliced.clock.steppingTo(end, async () => {
+      for (let slice = 0; sliced.clock.now() < end; slice++) {
+        sliced.advanceBy(30_000);
+        // Saved minutes into the catch-up, while the kubelets sleep through renewals nobody has seen.
+        if (slice === 10) saved = sliced.snapshot();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    // Restored with a full resync: the node lifecycle controller checks every node at once.
+    const resumed = Environment.restore(saved!);
+    resumed.advanceTo(end);
+    for (const cluster of [sliced, resumed]) {
+      const now = cluster.clock.now();
+      for (const node of ["controlplane", "node01", "node02"]) {
+        const ready = (cluster.cluster().admin.get("", "nodes", undefined, node)!.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")!;
+        expect(ready.status).toBe("True");
+        expect(now - Date.parse(renewTime(cluster, node))).toBeLessThan(10_000);
+      }
+      expect(cluster.cluster().store.list("/events").filter((e) => e.reason === "NodeNotReady")).toEqual([]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../api/types";
+import { Environment } from "../../cluster/environment";
 import { runScript } from "../../shell/script";
 import { lab } from "./helpers";
 
@@ -51,5 +52,27 @@ describe("the kubelet's heartbeat on a quiet node", () => {
     expect((await runScript(env, { host: "node01", script: "mv /root/cni/* /etc/cni/net.d/" })).exitCode).toBe(0);
     env.advanceBy(10_000);
     expect(ready(node()).status).toBe("True");
+  });
+
+  it("a restarted kubelet renews its lease every 10 s from its start, as one loop: restarts and restores add no second heartbeat", async () => {
+    const env = lab();
+    const lease = (e: Environment) => e.cluster().admin.get("coordination.k8s.io", "leases", "kube-node-lease", "node01")!;
+    env.advanceBy(60_000);
+    // Off the heartbeat's phase, so a second loop would renew between the first one's renewals.
+    env.advanceBy(4_300);
+    for (let i = 0; i < 3; i++) expect((await runScript(env, { host: "node01", script: "systemctl restart kubelet" })).exitCode).toBe(0);
+    const restartedAt = env.clock.now();
+    const restored = Environment.restore(env.snapshot());
+    for (const cluster of [env, restored]) {
+      const renewals: number[] = [];
+      let version = lease(cluster).metadata.resourceVersion!;
+      for (let t = 0; t < 60_000; t += 500) {
+        cluster.advanceBy(500);
+        const now = lease(cluster);
+        if (now.metadata.resourceVersion !== version) renewals.push(Date.parse((now.spec as { renewTime: string }).renewTime) - restartedAt);
+        version = now.metadata.resourceVersion!;
+      }
+      expect(renewals).toEqual([10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+    }
   });
 });
