@@ -309,18 +309,29 @@ export async function fastGrep(args: string[], ctx: Pick<ResolvedCommandContext,
     const work = text.length * translated.factor * Math.pow(longestLine(text) + 1, translated.unbounded);
     if (work > WORK_LIMIT) return undefined;
   }
-  return search(text, translated, o);
+  let regexes: { line: RegExp; all?: RegExp };
+  try {
+    regexes = compile(translated, o);
+  } catch {
+    // What V8 refuses (a reversed range `[z-a]`): just-bash reports it as grep does.
+    return undefined;
+  }
+  return search(text, regexes, o);
 }
 
 const WORD = "A-Za-z0-9_";
 
-function search(text: string, t: Translated, o: Options): ExecResult {
+function compile(t: Translated, o: Options): { line: RegExp; all?: RegExp } {
   let source = t.source;
   if (o.line) source = `^(?:${source})$`;
   else if (o.word) source = `(?<![${WORD}])(?:${source})(?![${WORD}])`;
   const flags = o.ignoreCase ? "i" : "";
-  const regex = new RegExp(source, flags);
-  const global = o.only ? new RegExp(source, `${flags}g`) : undefined;
+  return { line: new RegExp(source, flags), ...(o.only ? { all: new RegExp(source, `${flags}g`) } : {}) };
+}
+
+function search(text: string, regexes: { line: RegExp; all?: RegExp }, o: Options): ExecResult {
+  const regex = regexes.line;
+  const global = regexes.all;
   const lines = text.split("\n");
   // A final newline ends the last line rather than starting an empty one.
   if (lines[lines.length - 1] === "") lines.pop();
