@@ -20,6 +20,8 @@ export interface JobHost {
   wallSleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   virtualClock?: { now(): number; advanceTo(t: number): void };
   nextPid(): number;
+  /** The terminal's own commands for a shell of a job, whose child shells get `services`. */
+  shellCommands(frame: ShellFrame, services: ShellServices): Command[];
   /** Where a job's output goes: the running line's output, or the terminal's output outside a command. */
   output: OutputSink;
   limits: { cpuMs: number; outputBytes: number; jobs: number };
@@ -77,6 +79,7 @@ export class TerminalJobs {
       },
       // A job cannot open the editor: vim in the background has no terminal.
       edit: () => undefined,
+      shellCommands: (frame) => host.shellCommands(frame, services),
     };
     // No terminal: a job's reads get end of input, and it cannot take the terminal (exec -it).
     delete services.foreground;

@@ -218,6 +218,12 @@ export class Terminal {
       ...(options.sleep ? { wallSleep: options.sleep } : { virtualClock: { now: () => this.env.clock.now(), advanceTo: (t) => this.env.advanceTo(t) } }),
       nextPid: () => this.pidCounter++,
       output: (data, stream) => this.backgroundOutput(data, stream),
+      // `ssh host CMD`, `sudo CMD`, `watch CMD` in a job run in shells with the job's services (its
+      // sleep); a shell a job would open (`ssh host &`) has no terminal to take.
+      shellCommands: (frame, services) => [
+        ...shellCommands(frame, { ...this.control, child: (spec) => new ShellFrame(spec, services), openShell: () => undefined }),
+        ...this.jobs.builtins(frame),
+      ],
       limits: { cpuMs: this.limits.cpuMs, outputBytes: this.limits.outputBytes, jobs: this.limits.jobs },
       cpuClock: this.cpuClock,
     });

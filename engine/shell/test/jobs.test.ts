@@ -317,3 +317,13 @@ describe("background jobs in scripts", () => {
     expect(after.stdout).toBe("1\n");
   });
 });
+
+describe("commands that open a shell, in a job", () => {
+  it("ssh host CMD & waits on the foreground's clock like any job", async () => {
+    const { env, terminal } = await open();
+    const start = env.clock.now();
+    const screen = await type(terminal, ["ssh node01 'sleep 20; hostname' &", "echo now", "wait"]);
+    expect(screen).toBe("$ ssh node01 'sleep 20; hostname' &\n[1] 1001\n$ echo now\nnow\n$ wait\nnode01\n[1]+  Done                    ssh node01 'sleep 20; hostname'\n");
+    expect(env.clock.now() - start).toBe(20_000);
+  });
+});
