@@ -209,17 +209,23 @@ export class JobTable {
 
   /**
    * The end-of-job notices bash prints before the next prompt (interactive shells), in job order;
-   * reported jobs leave the table. A non-interactive shell reports nothing and just forgets them.
+   * reported jobs leave the table. A non-interactive shell prints none: an ended job stays until
+   * `jobs` or `wait` reported it (the oldest go first past the job limit, so a script's table stays bounded).
    */
   notices(): string {
     let out = "";
     const line = this.lineSeq++;
+    if (!this.options.interactive) {
+      const ended = this.jobs.filter((j) => j.state === "done");
+      for (const [i, job] of ended.entries()) if (job.notified || i < ended.length - this.options.limit) this.remove(job);
+      return "";
+    }
     for (const job of [...this.jobs]) {
       if (job.state !== "done") continue;
       // bash draws the next prompt right after forking a job, before a short one (`true &`) has
       // ended: its notice comes a prompt later, unless the line waited for it.
       if (job.line === line && !job.waited && !job.notified) continue;
-      if (this.options.interactive && !job.notified && !job.foreground) out += this.describe(job);
+      if (!job.notified && !job.foreground) out += this.describe(job);
       this.remove(job);
     }
     return out;

@@ -327,3 +327,10 @@ describe("commands that open a shell, in a job", () => {
     expect(env.clock.now() - start).toBe(20_000);
   });
 });
+
+describe("ended jobs in a script", () => {
+  it("stay in the table until jobs reports them, as in bash -s", async () => {
+    const result = await runScript(bareEnvironment(), { script: "sleep 1 &\nsleep 3\necho x\njobs\njobs\n" });
+    expect(result.stdout).toBe("x\n[1]+  Done                    sleep 1\n");
+  });
+});
