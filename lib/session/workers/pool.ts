@@ -264,8 +264,8 @@ export class SessionWorkerPool implements SessionService {
         return store.saveEncodedSnapshot(call.ref, call.encoded, call.timeUsedSeconds);
       case "deleteSnapshot":
         return store.deleteSnapshot(call.ref);
-      case "appendCommand":
-        return store.appendCommand(call.ref, call.command);
+      case "appendCommands":
+        return Promise.all(call.commands.map(({ ref, command }) => store.appendCommand(ref, command).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)))));
       case "lastCommandSeq":
         return store.lastCommandSeq(call.ref);
       case "saveTimeUsed":

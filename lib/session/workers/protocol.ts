@@ -64,7 +64,8 @@ export type StoreCall =
   | { op: "loadEncodedSnapshot"; ref: AttemptRef }
   | { op: "saveEncodedSnapshot"; ref: AttemptRef; encoded: StoredSnapshot; timeUsedSeconds: number }
   | { op: "deleteSnapshot"; ref: AttemptRef }
-  | { op: "appendCommand"; ref: AttemptRef; command: CommandRecord }
+  /** History rows of the worker's sessions, gathered over one task (see RemoteSessionStore.appendCommand). */
+  | { op: "appendCommands"; commands: { ref: AttemptRef; command: CommandRecord }[] }
   | { op: "lastCommandSeq"; ref: AttemptRef }
   | { op: "saveTimeUsed"; ref: AttemptRef; seconds: number }
   | { op: "authoredRow"; authoredScenarioId: string };
@@ -74,7 +75,8 @@ export type StoreAnswers = {
   loadEncodedSnapshot: StoredSnapshot | undefined;
   saveEncodedSnapshot: SavedSnapshot;
   deleteSnapshot: void;
-  appendCommand: void;
+  /** Per row: undefined once written, else why it was not. */
+  appendCommands: (string | undefined)[];
   lastCommandSeq: number;
   saveTimeUsed: void;
   authoredRow: AuthoredRow | undefined;

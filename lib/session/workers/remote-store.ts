@@ -6,6 +6,9 @@ import { decodeStoredSnapshot, type StoredSnapshot } from "../snapshot-saver";
 import type { AttemptRecord, AttemptRef, CommandRecord, SavedSnapshot, SessionSnapshot, SessionStore } from "../types";
 import type { ErrorShape, FromWorker, StoreAnswers, StoreCall, ToWorker } from "./protocol";
 
+/** How long a worker gathers history rows before it sends them (the server thread's store waits 20 ms more to write them). */
+const COMMAND_BATCH_MS = 10;
+
 export class RemoteStoreError extends Error {
   constructor(shape: ErrorShape) {
     super(`the server thread could not ${shape.message}`);
@@ -16,6 +19,7 @@ export class RemoteStoreError extends Error {
 export class RemoteSessionStore implements SessionStore {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(e: unknown): void }>();
+  private commands: { ref: AttemptRef; command: CommandRecord; resolve(): void; reject(e: unknown): void }[] = [];
 
   constructor(private readonly post: (message: FromWorker, transfer?: ArrayBuffer[]) => void) {}
 
@@ -56,8 +60,25 @@ export class RemoteSessionStore implements SessionStore {
     return this.call({ op: "deleteSnapshot", ref });
   }
 
+  /**
+   * History rows go to the server thread together, those of COMMAND_BATCH_MS at a time: a worker
+   * running hundreds of terminals records a command for each, and every message and its answer
+   * costs the server thread (whose store batches them into one write anyway).
+   */
   appendCommand(ref: AttemptRef, command: CommandRecord): Promise<void> {
-    return this.call({ op: "appendCommand", ref, command });
+    return new Promise((resolve, reject) => {
+      if (this.commands.length === 0) setTimeout(() => this.sendCommands(), COMMAND_BATCH_MS);
+      this.commands.push({ ref, command, resolve, reject });
+    });
+  }
+
+  private sendCommands(): void {
+    const batch = this.commands;
+    this.commands = [];
+    this.call({ op: "appendCommands", commands: batch.map(({ ref, command }) => ({ ref, command })) }).then(
+      (failures) => batch.forEach((c, i) => (failures[i] === undefined ? c.resolve() : c.reject(new RemoteStoreError({ name: "Error", message: `appendCommand: ${failures[i]}` })))),
+      (e: unknown) => batch.forEach((c) => c.reject(e)),
+    );
   }
 
   lastCommandSeq(ref: AttemptRef): Promise<number> {

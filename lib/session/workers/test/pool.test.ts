@@ -143,8 +143,19 @@ describe("sessions on worker threads", { timeout: 180_000 }, () => {
 
     expect(await pool.runScript(ref, "cat /opt/release/notes.txt")).toMatchObject({ exitCode: 0, stdout: "ready\n" });
     expect(pool.activeSeconds(ref)).toBeGreaterThanOrEqual(0);
+
+    // Output gathered into fewer messages still comes whole, in order, and before its `done`.
+    const from = t.messages.length;
+    expect((await run(t, "for i in 1 2 3; do echo line $i; done; echo end >&2")).output).toBe("line 1\nline 2\nline 3\nend\n");
+    expect(t.messages.slice(from).at(-1)?.type).toBe("done");
     t.socket.close();
     await t.closed;
+    // The attempt's command history (what instructors read), every line in order.
+    await expect.poll(async () => (await database.db.terminalCommand.findMany({ where: { scenarioAttemptId: ref.id }, orderBy: { seq: "asc" } })).map((c) => [c.seq, c.line, c.exitCode])).toEqual([
+      [1, "cat /opt/release/notes.txt", 0],
+      [2, "read -p 'Word: ' W; echo $W > /opt/release/notes.txt", 0],
+      [3, "for i in 1 2 3; do echo line $i; done; echo end >&2", 0],
+    ]);
   });
 
   it("answer Kubernetes API requests for the session's clusters, and refuse attempts that do not exist", async () => {
