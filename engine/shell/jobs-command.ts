@@ -15,7 +15,7 @@ export interface BackgroundCommand {
 export function backgroundCommand(statement: StatementNode): BackgroundCommand {
   const foreground: StatementNode = { ...statement, background: false };
   const text = serialize({ type: "Script", statements: [foreground] });
-  return { script: jobStatements(foreground).map(live).join("\n"), display: oneLine(text) };
+  return { script: jobStatements(foreground).map(live).join("\n"), display: /^(?:for|while|until|if)\b/.test(text) ? compoundLayout(text) : oneLine(text) };
 }
 
 /**
@@ -42,6 +42,30 @@ function jobStatements(statement: StatementNode): StatementNode[] {
  */
 function live(statement: StatementNode): string {
   return `for _ in 1; do ${serialize({ type: "Script", statements: [statement] })}\ndone`;
+}
+
+/**
+ * How bash prints a loop or an `if` (print_cmd.c): the body on lines of its own, indented by four
+ * spaces, each command ending with `;`, and a `for` loop's `do` on a line of its own:
+ * `for i in 1 2;\ndo\n    echo $i;\ndone`.
+ */
+function compoundLayout(text: string): string {
+  const out: string[] = [];
+  let depth = 0;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (/^(?:done|fi|else|elif)\b/.test(line)) depth = Math.max(0, depth - 1);
+    const indent = "    ".repeat(depth);
+    if (/^for\b.*; do$/.test(line)) {
+      out.push(`${indent}${line.slice(0, -" do".length)}`, `${indent}do`);
+      depth++;
+    } else if (/; (?:do|then)$/.test(line) || line === "else") {
+      out.push(`${indent}${line}`);
+      depth++;
+    } else if (/^(?:done|fi)\b/.test(line) || depth === 0) out.push(`${indent}${line}`);
+    else out.push(`${indent}${line.endsWith(";") ? line : `${line};`}`);
+  }
+  return out.join("\n");
 }
 
 /** bash's one-line form of a command just-bash serialized over several lines. */

@@ -328,9 +328,43 @@ describe("commands that open a shell, in a job", () => {
   });
 });
 
+describe("how jobs names a job", () => {
+  it("prints loops and if over several lines, as bash does", async () => {
+    const { terminal } = await open();
+    const screen = await type(terminal, ["for i in 1 2; do sleep 1; done &", "while true; do sleep 1; done > /dev/null &", "if true; then sleep 1; fi &", "jobs"]);
+    expect(screen.slice(screen.indexOf("$ jobs\n"))).toBe(
+      [
+        "$ jobs",
+        "[1]   Running                 for i in 1 2;",
+        "do",
+        "    sleep 1;",
+        "done &",
+        "[2]-  Running                 while true; do",
+        "    sleep 1;",
+        "done > /dev/null &",
+        "[3]+  Running                 if true; then",
+        "    sleep 1;",
+        "fi &",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("ended jobs in a script", () => {
   it("stay in the table until jobs reports them, as in bash -s", async () => {
     const result = await runScript(bareEnvironment(), { script: "sleep 1 &\nsleep 3\necho x\njobs\njobs\n" });
     expect(result.stdout).toBe("x\n[1]+  Done                    sleep 1\n");
+  });
+});
+
+describe("limits of a job", () => {
+  it("stops a job that computes past the CPU limit, says so, and leaves the terminal usable", async () => {
+    const { terminal } = await open({ limits: { cpuMs: 300 } });
+    let screen = await type(terminal, ["while true; do echo yes; done > /dev/null &"]);
+    for (let i = 0; i < 20 && !screen.includes("Killed"); i++) screen += await type(terminal, ["sleep 1"]);
+    expect(screen).toContain("kubecoach: job 1 stopped (CPU limit: more than 0.3 s of computing)\n");
+    expect(screen).toContain("[1]+  Killed                  while true; do\n    echo yes;\ndone > /dev/null\n");
+    expect(await type(terminal, ["echo still usable"])).toBe("$ echo still usable\nstill usable\n");
   });
 });
