@@ -18,6 +18,7 @@ export interface StoreSnapshot {
 }
 
 const HISTORY_LIMIT = 2000;
+const NO_OBJECTS: readonly KubeObject[] = Object.freeze([]);
 
 /**
  * The cluster's state, the simulated etcd: objects by type key ("group/resource"), namespace and
@@ -27,6 +28,8 @@ const HISTORY_LIMIT = 2000;
 export class ObjectStore {
   private types = new Map<string, Map<string, KubeObject>>();
   private sortedKeys = new Map<string, string[]>();
+  /** `sortedKeys`' objects, dropped on any write of the type (see list). */
+  private sortedValues = new Map<string, readonly KubeObject[]>();
   private revision = 1;
   /**
    * The last HISTORY_LIMIT events are `history[historyStart..]`: the window moves by an index and the
@@ -57,20 +60,42 @@ export class ObjectStore {
 
   /** Objects of a type sorted by namespace then name, like etcd's key order. */
   list(typeKey: string, namespace?: string): KubeObject[] {
+    const values = this.listShared(typeKey);
+    if (!namespace) return values.slice();
+    const keys = this.sortedKeys.get(typeKey) ?? [];
+    // A namespace's keys ("ns/name") are one run of the sorted keys.
+    const prefix = `${namespace}/`;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < keys.length && keys[end].startsWith(prefix)) end++;
+    return values.slice(lo, end);
+  }
+
+  /**
+   * The objects of a type in key order as one shared array, kept until the type changes and then
+   * replaced (never changed in place): a list (every `kubectl get`, every controller's relist) is
+   * one copy of it, not a map lookup per key, and a reader may key what it derives from it (an
+   * index) by its identity. Callers must not change it.
+   */
+  listShared(typeKey: string): readonly KubeObject[] {
     const objects = this.types.get(typeKey);
-    if (!objects) return [];
+    if (!objects) return NO_OBJECTS;
+    let values = this.sortedValues.get(typeKey);
+    if (values) return values;
     let keys = this.sortedKeys.get(typeKey);
     if (!keys) {
       keys = [...objects.keys()].sort();
       this.sortedKeys.set(typeKey, keys);
     }
-    const out: KubeObject[] = [];
-    const prefix = namespace ? `${namespace}/` : undefined;
-    for (const key of keys) {
-      if (prefix && !key.startsWith(prefix)) continue;
-      out.push(objects.get(key)!);
-    }
-    return out;
+    values = Object.freeze(keys.map((key) => objects.get(key)!));
+    this.sortedValues.set(typeKey, values);
+    return values;
   }
 
   count(typeKey: string): number {
@@ -102,6 +127,7 @@ export class ObjectStore {
     if (!objects || !existing) return undefined;
     objects.delete(key);
     this.sortedKeys.delete(typeKey);
+    this.sortedValues.delete(typeKey);
     const rv = ++this.revision;
     // A deletion event carries the object as it was, stamped with the deleting revision.
     const tombstone = deepFreeze({ ...existing, metadata: { ...existing.metadata, resourceVersion: String(rv) } });
@@ -139,6 +165,7 @@ export class ObjectStore {
   restore(snapshot: StoreSnapshot): void {
     this.types.clear();
     this.sortedKeys.clear();
+    this.sortedValues.clear();
     this.history = [];
     this.historyStart = 0;
     for (const [typeKey, obj] of snapshot.objects) {
@@ -163,6 +190,7 @@ export class ObjectStore {
     }
     const key = ObjectStore.objectKey(stored.metadata.namespace, stored.metadata.name!);
     if (!objects.has(key)) this.sortedKeys.delete(typeKey);
+    this.sortedValues.delete(typeKey);
     objects.set(key, stored);
     this.record({ rv, type, typeKey, object: stored });
     return stored;

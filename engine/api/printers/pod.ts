@@ -19,7 +19,7 @@ export const podPrinter: TablePrinter = {
     docColumn("Nominated Node", "string", "pod.nominatedNodeName", { priority: 1 }),
     docColumn("Readiness Gates", "string", "pod.readinessGates", { priority: 1 }),
   ],
-  rows: (obj, ctx) => [podRow(obj as unknown as Pod, ctx.now)],
+  rows: (obj, ctx) => podRows(obj as unknown as Pod, ctx.now),
 };
 
 const isSidecar = (c: Container | undefined) => c?.restartPolicy === "Always";
@@ -51,16 +51,58 @@ interface ClockFreeRow {
 const clockFreeRows = new WeakMap<Pod, ClockFreeRow>();
 const creationTimes = new WeakMap<Pod, number>();
 
+/** A stored pod's rows as last printed: the same again while its clock cells read the same. */
+interface PrintedRows {
+  now: number;
+  age: string;
+  restarts: string;
+  rows: readonly (readonly unknown[])[];
+}
+const printedRows = new WeakMap<Pod, PrintedRows>();
+
+/**
+ * The pod's one row. A stored pod's row is kept (frozen) and handed out again while its AGE and
+ * RESTARTS cells are unchanged (a table of 1,000 pods then makes no row arrays at all).
+ */
+function podRows(pod: Pod, now: number): unknown[][] {
+  const frozen = Object.isFrozen(pod);
+  if (!frozen) return [podRow(pod, now)];
+  const printed = printedRows.get(pod);
+  if (printed?.now === now) return printed.rows as unknown[][];
+  const row = clockFreeRowOf(pod, true);
+  const restarts = restartsCell(row, now);
+  const age = podAge(pod, now, true);
+  if (printed && printed.age === age && printed.restarts === restarts) {
+    printed.now = now;
+    return printed.rows as unknown[][];
+  }
+  const rows = Object.freeze([Object.freeze(cellsOf(row, restarts, age))]);
+  printedRows.set(pod, { now, age, restarts, rows });
+  return rows as unknown[][];
+}
+
 export function podRow(pod: Pod, now: number): unknown[] {
   const frozen = Object.isFrozen(pod);
+  const row = clockFreeRowOf(pod, frozen);
+  return cellsOf(row, restartsCell(row, now), podAge(pod, now, frozen));
+}
+
+function clockFreeRowOf(pod: Pod, frozen: boolean): ClockFreeRow {
   let row = frozen ? clockFreeRows.get(pod) : undefined;
   if (!row) {
     row = clockFreeRow(pod);
     if (frozen) clockFreeRows.set(pod, row);
   }
-  let restartsCell = String(row.restarts);
-  if (row.restarts !== 0 && row.lastRestart !== 0) restartsCell = `${row.restarts} (${since(new Date(row.lastRestart).toISOString(), now)} ago)`;
-  return [row.name, row.ready, row.reason, restartsCell, podAge(pod, now, frozen), row.podIP, row.nodeName, row.nominated, row.readinessGates];
+  return row;
+}
+
+function restartsCell(row: ClockFreeRow, now: number): string {
+  if (row.restarts !== 0 && row.lastRestart !== 0) return `${row.restarts} (${since(new Date(row.lastRestart).toISOString(), now)} ago)`;
+  return String(row.restarts);
+}
+
+function cellsOf(row: ClockFreeRow, restarts: string, age: string): unknown[] {
+  return [row.name, row.ready, row.reason, restarts, age, row.podIP, row.nodeName, row.nominated, row.readinessGates];
 }
 
 function podAge(pod: Pod, now: number, frozen: boolean): string {

@@ -74,6 +74,8 @@ export function listObjects(server: ServerContext, call: ResourceCall): ListResu
   }
   const unfiltered = filter.labels.length === 0 && filter.fields.length === 0;
   const converts = call.version !== call.def.version || !!call.def.storedAs;
+  // The whole list as stored (a plain `kubectl get`): the store's copy is the answer.
+  if (unfiltered && !paged && !(limit > 0) && !converts) return { items: all, resourceVersion: revision, continueToken: undefined, remaining: undefined };
   const items: KubeObject[] = [];
   let remaining = 0;
   let last: KubeObject | undefined;

@@ -80,8 +80,14 @@ export class TablePrinter {
     }
     const nameColumn = o.kindPrefix ? this.columns.findIndex((c) => c.format === "name" && c.type === "string") : -1;
     const extraBefore = (o.eventType !== undefined ? 1 : 0) + (o.withNamespace ? 1 : 0);
+    // Rows printed as the server sent them (all visible columns first, nothing added but the
+    // namespace) go to the writer as the server's own cells arrays: no copy per row.
+    let leading = 0;
+    while (leading < visible.length && visible[leading]) leading++;
+    const asSent = o.eventType === undefined && nameColumn < 0 && o.labelColumns.length === 0 && !o.showLabels && visible.indexOf(true, leading) < 0;
     for (const row of table.rows) {
       const meta = row.object?.metadata;
+      if (asSent && writeAsSent(w, row.cells, Math.min(row.cells.length, leading), o.withNamespace ? (meta?.namespace ?? "") : undefined)) continue;
       const shown = Math.min(row.cells.length, this.columns.length);
       // Sized up front: a growing array leaves garbage for each of a thousand rows.
       const cells = new Array<string>(extraBefore + shown + o.labelColumns.length + (o.showLabels ? 1 : 0));
@@ -109,4 +115,15 @@ export class TablePrinter {
       else w.writeCells(cells);
     }
   }
+}
+
+/** Writes a row whose first `count` cells (and `lead`) are plain strings as they are; false when one is not. */
+function writeAsSent(w: TabWriter, cells: unknown[], count: number, lead: string | undefined): boolean {
+  if (lead !== undefined && NOT_PLAIN.test(lead)) return false;
+  for (let i = 0; i < count; i++) {
+    const value = cells[i];
+    if (typeof value !== "string" || NOT_PLAIN.test(value)) return false;
+  }
+  w.writePlainRow(lead, cells as string[], count);
+  return true;
 }

@@ -36,7 +36,14 @@ export interface TabWriterOptions {
 const GET_OPTIONS: TabWriterOptions = { minWidth: 6, padding: 3, rememberWidths: true };
 
 export class TabWriter {
+  /**
+   * Line i is `leads[i]` (when set) followed by the first `counts[i]` of `lines[i]`: a table row can
+   * be written as the server's cells array itself, with the NAMESPACE cell in front, instead of a
+   * copy of it per row.
+   */
   private lines: string[][] = [];
+  private counts: number[] = [];
+  private leads: (string | undefined)[] = [];
   private pending = "";
   private maxWidths: number[] = [];
   /** Whether a line waiting for flush has an astral character (then widths count runes). */
@@ -52,7 +59,13 @@ export class TabWriter {
     const all = this.pending + text;
     const parts = all.split("\n");
     this.pending = parts.pop()!;
-    for (const line of parts) this.lines.push(line.split("\t"));
+    for (const line of parts) this.push(line.split("\t"));
+  }
+
+  private push(cells: string[], count = cells.length, lead?: string): void {
+    this.lines.push(cells);
+    this.counts.push(count);
+    this.leads.push(lead);
   }
 
   /** One whole line given as its cells (what `write(cells.join("\t") + "\n")` does, without re-splitting it). */
@@ -66,7 +79,7 @@ export class TabWriter {
         else this.astral = true;
       }
       if (plain) {
-        this.lines.push(cells);
+        this.push(cells);
         return;
       }
     }
@@ -79,7 +92,16 @@ export class TabWriter {
    */
   writePlainCells(cells: string[]): void {
     if (this.pending !== "") this.write(cells.join("\t") + "\n");
-    else this.lines.push(cells);
+    else this.push(cells);
+  }
+
+  /**
+   * A whole line of `lead` (when given) and the first `count` of `cells`, all checked by the caller
+   * as for writePlainCells. The writer keeps `cells` until the flush: the caller must not change it.
+   */
+  writePlainRow(lead: string | undefined, cells: string[], count: number): void {
+    if (this.pending !== "") this.write((lead === undefined ? "" : lead + "\t") + cells.slice(0, count).join("\t") + "\n");
+    else this.push(cells, count, lead);
   }
 
   resetWidths(): void {
@@ -88,24 +110,29 @@ export class TabWriter {
 
   flush(): void {
     const endsWithNewline = this.pending === "";
-    if (!endsWithNewline) this.lines.push(this.pending.split("\t"));
+    if (!endsWithNewline) this.push(this.pending.split("\t"));
     this.pending = "";
     if (this.lines.length === 0) return;
     // Pieces joined once at the end: appending them one by one to a string builds a rope of tens of
     // thousands of nodes for a 1,000-row table, all garbage after the flush.
-    const lines = this.lines;
+    const { lines, counts, leads } = this;
     const astral = this.astral;
+    // Line i's cells: its lead (if any) is cell 0, then its row's cells.
+    const lengthOf = (i: number) => (leads[i] === undefined ? counts[i] : counts[i] + 1);
+    const cellOf = (i: number, j: number) => {
+      const lead = leads[i];
+      return lead === undefined ? lines[i][j] : j === 0 ? lead : lines[i][j - 1];
+    };
     let pieces = 0;
-    for (const cells of lines) pieces += 2 * cells.length;
+    for (let i = 0; i < lines.length; i++) pieces += 2 * lengthOf(i);
     const out = new Array<string>(pieces);
     let n = 0;
     const widths: number[] = [];
     const writeLines = (line0: number, line1: number) => {
       for (let i = line0; i < line1; i++) {
-        const cells = lines[i];
-        const last = cells.length - 1;
+        const last = lengthOf(i) - 1;
         for (let j = 0; j <= last; j++) {
-          const cell = cells[j];
+          const cell = cellOf(i, j);
           out[n++] = cell;
           if (j < widths.length && j < last) out[n++] = spaces(widths[j] - (astral ? runeLength(cell) : cell.length));
         }
@@ -115,14 +142,13 @@ export class TabWriter {
     const format = (line0: number, line1: number) => {
       const column = widths.length;
       for (let current = line0; current < line1; current++) {
-        if (column >= lines[current].length - 1) continue;
+        if (column >= lengthOf(current) - 1) continue;
         writeLines(line0, current);
         line0 = current;
         let width = this.options.minWidth;
         for (; current < line1; current++) {
-          const cells = lines[current];
-          if (column >= cells.length - 1) break;
-          const cell = cells[column];
+          if (column >= lengthOf(current) - 1) break;
+          const cell = cellOf(current, column);
           const w = (astral ? runeLength(cell) : cell.length) + this.options.padding;
           if (w > width) width = w;
         }
@@ -140,6 +166,8 @@ export class TabWriter {
     };
     format(0, lines.length);
     this.lines = [];
+    this.counts = [];
+    this.leads = [];
     this.astral = false;
     out.length = n;
     this.sink(out.join(""));

@@ -1,6 +1,7 @@
 import type { AuthorizationAttributes, AuthorizationDecision, Authorizer } from "../../authorization";
 import type { ObjectStore } from "../../store";
 import type { KubeObject, UserInfo } from "../../types";
+import { bindingsNaming } from "./binding-index";
 import { RBAC_GROUP, RuleResolver } from "./resolver";
 import { ruleAllows, subjectMatches, type PolicyRule, type RoleRef, type Subject } from "./rules";
 
@@ -64,12 +65,12 @@ export class RbacAuthorizer implements Authorizer {
       const name = kind === "RoleBinding" ? `${binding.metadata.name}/${namespace}` : binding.metadata.name;
       return `RBAC: allowed by ${kind} "${name}" of ${binding.roleRef.kind} "${binding.roleRef.name}" to ${describeSubject(subject, namespace)}`;
     };
-    for (const obj of this.store.list(`${RBAC_GROUP}/clusterrolebindings`)) {
+    for (const obj of bindingsNaming(this.store.listShared(`${RBAC_GROUP}/clusterrolebindings`), attrs.user, undefined)) {
       const reason = check(obj as Binding, "ClusterRoleBinding", undefined);
       if (reason) return { allowed: true, reason };
     }
     if (attrs.namespace) {
-      for (const obj of this.store.list(`${RBAC_GROUP}/rolebindings`, attrs.namespace)) {
+      for (const obj of bindingsNaming(this.store.listShared(`${RBAC_GROUP}/rolebindings`), attrs.user, attrs.namespace)) {
         const reason = check(obj as Binding, "RoleBinding", attrs.namespace);
         if (reason) return { allowed: true, reason };
       }

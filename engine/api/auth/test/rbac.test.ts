@@ -193,6 +193,26 @@ describe("RBAC authorizer", () => {
   });
 });
 
+describe("RBAC authorizer while a learner edits bindings", () => {
+  it("follows every change at once: a binding added, its subject edited, the binding deleted; the reason names the first binding in store order", () => {
+    const { cluster } = setup();
+    const authz = rbacAuthorizer(cluster);
+    const ask = () => authz.authorize({ user: { username: "jane", groups: ["devs", "system:authenticated"] }, verb: "list", group: "", resource: "pods", namespace: "default", resourceRequest: true });
+    expect(ask().allowed).toBe(false);
+    cluster.admin.create(roleBinding("default", "zz-by-group", { kind: "ClusterRole", name: "view" }, [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "devs" }]));
+    expect(ask().reason).toBe('RBAC: allowed by RoleBinding "zz-by-group/default" of ClusterRole "view" to Group "devs"');
+    cluster.admin.create(roleBinding("default", "aa-by-user", { kind: "ClusterRole", name: "edit" }, [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" }]));
+    expect(ask().reason).toBe('RBAC: allowed by RoleBinding "aa-by-user/default" of ClusterRole "edit" to User "jane"');
+    const edited = cluster.admin.get("rbac.authorization.k8s.io", "rolebindings", "default", "aa-by-user")!;
+    cluster.admin.update({ ...edited, subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "john" }] });
+    expect(ask().reason).toBe('RBAC: allowed by RoleBinding "zz-by-group/default" of ClusterRole "view" to Group "devs"');
+    cluster.admin.delete("rbac.authorization.k8s.io", "rolebindings", "default", "zz-by-group");
+    expect(ask()).toEqual({ allowed: false, reason: "" });
+    cluster.admin.create({ apiVersion: RBAC, kind: "ClusterRoleBinding", metadata: { name: "devs-view" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "devs" }] });
+    expect(ask().reason).toBe('RBAC: allowed by ClusterRoleBinding "devs-view" of ClusterRole "view" to Group "devs"');
+  });
+});
+
 describe("RBAC escalation prevention", () => {
   function delegate() {
     const s = setup();
