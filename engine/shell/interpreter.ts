@@ -82,6 +82,8 @@ interface PieceReport {
   epilogue: boolean;
   defined: Map<string, StoredFunction>;
   exiting: boolean;
+  /** The piece runs a subshell or a substitution, where an unbound variable ends only that. */
+  isolates?: boolean;
 }
 
 const DEFINITION_REGISTRY_LIMIT = 5000;
@@ -219,12 +221,18 @@ export class ShellInterpreter {
     // Ctrl-C shows as ^C at the edge; bash itself prints nothing.
     let stderr = signal?.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, "") : result.stderr;
     if (stderr.includes("__KC_STREAM=") || stderr.includes("__kc_")) stderr = hideBookkeepingTrace(stderr);
+    // just-bash's functions, loops and groups catch an unbound variable as an ordinary error: it
+    // prints the bare message and the line goes on. bash names itself and, unless a subshell or a
+    // substitution ran (there it ends only that), treats it as it does at the top level (below).
+    const unboundInCompound = this.option("nounset") && stderr.includes(": unbound variable\n") && BARE_UNBOUND.test(stderr);
+    if (unboundInCompound) stderr = stderr.replace(BARE_UNBOUND_ALL, "bash: $1: unbound variable");
     if (this.options.order) {
       for (const [data, stream] of this.options.order.take(result.stdout, stderr)) sink(data, stream);
     } else {
       if (result.stdout) sink(result.stdout, "stdout");
       if (stderr) sink(stderr, "stderr");
     }
+    if (unboundInCompound && !report.isolates && !report.exiting && !signal?.aborted) return this.unboundStop(result.env, report);
     // The epilogue ran (the piece was not cut short by exit, set -e or Ctrl-C): it left the status.
     const done = result.env?.[EPILOGUE_VARS.status];
     const exitCode = done !== undefined ? Number(done) : signal?.aborted ? 130 : result.exitCode;
@@ -242,15 +250,20 @@ export class ShellInterpreter {
       // The epilogue did not run: an unbound variable stopped the piece in the shell itself (one in a
       // substitution or subshell ends only that, and the epilogue runs). bash abandons the rest of the
       // line at its prompt, and a shell reading a script exits, both with status 1.
-      if (result.env) this.captureState(result.env, report, 1);
-      this.state.lastExitCode = 1;
-      this.variables.set("?", "1");
-      return this.options.interactive === false ? { exitCode: 1, exited: true } : { exitCode: 1, exited: false, abandoned: true };
+      return this.unboundStop(result.env, report);
     }
     const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
     this.state.lastExitCode = exitCode;
     this.variables.set("?", String(exitCode));
     return { exitCode, exited };
+  }
+
+  /** An unbound variable under `set -u` stopped the shell itself: see piece(). */
+  private unboundStop(env: Record<string, string> | undefined, report: PieceReport): RunResult {
+    if (env) this.captureState(env, report, 1);
+    this.state.lastExitCode = 1;
+    this.variables.set("?", "1");
+    return this.options.interactive === false ? { exitCode: 1, exited: true } : { exitCode: 1, exited: false, abandoned: true };
   }
 
   // ---------- state carried between exec() calls ----------
@@ -308,6 +321,7 @@ export class ShellInterpreter {
       return { ast };
     }
     const piece = top.select.statement < 0 ? ast : selectPiece(ast, top.select.statement, top.select.pipeline);
+    if (this.report && this.option("nounset")) this.report.isolates = runsIsolated(piece);
     const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true });
     if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
@@ -509,6 +523,19 @@ export class ShellInterpreter {
  * would show none of them, so their trace lines go (whatever PS4 put before them).
  */
 const BOOKKEEPING_TRACE = /^[^\S\n]*\S*[^\S\n]?(?:__KC_STREAM=[A-Za-z]*|(?:\/usr\/bin\/)?__kc_[a-z_]+(?: [^\n]*)?)\n/gm;
+
+/** just-bash's message for an unbound variable caught in a function, loop or group: without `bash: `. */
+const BARE_UNBOUND = /^(?!bash: )([A-Za-z_][A-Za-z0-9_]*(?:\[[^\]\n]*\])?): unbound variable$/m;
+const BARE_UNBOUND_ALL = new RegExp(BARE_UNBOUND.source, "gm");
+
+/** Whether the AST runs a subshell or a substitution anywhere (its own text, not functions it calls). */
+function runsIsolated(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(runsIsolated);
+  if (!node || typeof node !== "object") return false;
+  const type = (node as { type?: unknown }).type;
+  if (type === "Subshell" || type === "CommandSubstitution" || type === "ProcessSubstitution") return true;
+  return Object.values(node).some((v) => v !== null && typeof v === "object" && runsIsolated(v));
+}
 
 function hideBookkeepingTrace(stderr: string): string {
   return stderr.replace(BOOKKEEPING_TRACE, "");

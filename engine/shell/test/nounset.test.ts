@@ -23,6 +23,18 @@ describe("an unbound variable under set -u", () => {
     expect(out.text()).toBe("bash: UNDEF: unbound variable\nstill here 1\ndefault\n");
   });
 
+  it("inside a function, a loop or a group stops the whole line too, and says bash", async () => {
+    const terminal = createTerminal(freshEnvironment(), { programs: testPrograms() });
+    const out = collector();
+    await terminal.exec("set -u; f() { echo in $UNDEF; echo after; }", out.sink);
+    for (const line of ["f; echo next", "for i in 1 2; do echo $i $UNDEF; done; echo next", "while true; do echo $UNDEF; break; done; echo next", "{ echo $UNDEF; echo g; }; echo next"]) {
+      const result = await terminal.exec(line, out.sink);
+      expect(result.exitCode, line).toBe(1);
+    }
+    await terminal.exec("(echo $UNDEF); echo subshell $?", out.sink);
+    expect(out.text()).toBe(`${"bash: UNDEF: unbound variable\n".repeat(5)}subshell 1\n`);
+  });
+
   it("ends a shell reading a script, with status 1", async () => {
     const result = await runScript(freshEnvironment(), { script: "set -u\necho before\necho $UNDEF; echo after\necho next line\n" });
     expect(result).toEqual({ stdout: "before\n", stderr: "bash: UNDEF: unbound variable\n", exitCode: 1 });
