@@ -24,6 +24,8 @@ it("sends a background job's output to the browser while the tab sits at its pro
   wakes.splice(0).forEach((wake) => wake());
   expect(await client.next("output", seen)).toEqual({ type: "output", data: "from-the-job\n" });
   expect(tab.scrollback.endsWith("root@controlplane:~# (sleep 2; echo from-the-job) &\n[1] 1001\nfrom-the-job\n")).toBe(true);
+  // The learner types the next line a moment later: the job has ended by then.
+  for (let i = 0; i < 100 && terminal.runningJobs > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
   await tab.exec("true");
   expect(tab.scrollback.endsWith("root@controlplane:~# true\n[1]+  Done                    ( sleep 2; echo from-the-job )\n")).toBe(true);
   expect(terminal.runningJobs).toBe(0);
