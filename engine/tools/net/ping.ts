@@ -51,7 +51,9 @@ export const ping: Program = async (ctx) => {
   const send = () => {
     if (!local || !lab) return model!.ping(originOf(ctx), ip);
     const r = reach(ctx.environment, ctx.host, lab, ns, ip, (dst) => model?.ping({ type: "host", host: ctx.host.name }, dst).ok ?? false);
-    return r.ok ? { ok: true, rttMs: 0.05, ttl: undefined } : { ok: false, error: r.error };
+    // Inside the machine the TTL drops by one per namespace that forwarded it; a reply from beyond
+    // the node keeps the network model's figure.
+    return r.ok ? { ok: true, rttMs: 0.05, ttl: r.routers === undefined ? undefined : 64 - r.routers } : { ok: false, error: r.error };
   };
   if (local && lab) {
     const first = reach(ctx.environment, ctx.host, lab, ns, ip, (dst) => model?.ping({ type: "host", host: ctx.host.name }, dst).ok ?? false);

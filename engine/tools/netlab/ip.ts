@@ -80,16 +80,33 @@ function showAddrs(s: NetState, ns: string, o: Opts, name?: string): string {
   return out;
 }
 
-function showRoutes(s: NetState, ns: string): string {
+/**
+ * `ip route show [PREFIX] [dev NAME]`: a prefix selects the route to exactly that destination
+ * (`default` is 0.0.0.0/0); with `dev`, iproute2 leaves the device out of each line it prints.
+ */
+function showRoutes(s: NetState, ns: string, args: string[] = []): string {
+  let prefix: string | undefined;
+  let devName: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (w === "dev" || w === "oif") devName = args[++i];
+    else if (w === "table" || w === "proto" || w === "scope" || w === "type") i++;
+    else if (w === "root" || w === "match" || w === "exact") prefix = args[++i];
+    else prefix = w;
+  }
+  const wanted = prefix === undefined ? undefined : prefix === "default" || prefix === "0.0.0.0/0" || prefix === "all" ? (prefix === "all" ? undefined : "default") : network(prefix.includes("/") ? prefix : `${prefix}/32`);
+  const filterDev = devName === undefined ? undefined : device(s, ns, devName);
   const key = (r: { dest: string }) => (r.dest === "default" ? -1 : r.dest.split("/")[0].split(".").reduce((a, p) => a * 256 + Number(p), 0));
   return routesIn(s, ns)
+    .filter((r) => (wanted === undefined || r.dest === wanted) && (!filterDev || r.dev === filterDev.index))
     .sort((a, b) => key(a) - key(b))
     .map((r) => {
       const dev = s.links.find((l) => l.index === r.dev)!;
+      const on = filterDev ? "" : ` dev ${dev.name}`;
       const src = dev.addrs.find((a) => r.dest !== "default" && network(a) === r.dest)?.split("/")[0];
-      if (r.proto === "kernel") return `${r.dest} dev ${dev.name} proto kernel scope link src ${src} \n`;
-      if (r.proto === "dhcp") return `default via ${r.via} dev ${dev.name} proto dhcp src ${dev.addrs[0].split("/")[0]} metric 100 \n`;
-      return `${r.dest}${r.via ? ` via ${r.via}` : ""} dev ${dev.name}${r.via ? "" : " scope link"} \n`;
+      if (r.proto === "kernel") return `${r.dest}${on} proto kernel scope link src ${src} \n`;
+      if (r.proto === "dhcp") return `default via ${r.via}${on} proto dhcp src ${dev.addrs[0].split("/")[0]} metric 100 \n`;
+      return `${r.dest}${r.via ? ` via ${r.via}` : ""}${on}${r.via ? "" : " scope link"} \n`;
     })
     .join("");
 }
@@ -114,8 +131,24 @@ function arg(args: string[], key: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+/**
+ * iproute2 takes any prefix of a command word and tries the words in its own order: `ip a a` is
+ * `ip addr add`, `ip l s` is `ip link set` (set comes before show there), `ip r d` deletes a route.
+ */
+const LINK_VERBS = ["add", "set", "change", "replace", "delete", "show", "lst", "list"];
+const ADDR_VERBS = ["add", "change", "replace", "delete", "list", "show", "lst", "flush"];
+const ROUTE_VERBS = ["add", "change", "replace", "prepend", "append", "test", "delete", "list", "show", "lst", "get", "flush"];
+
+function abbreviated(word: string, verbs: string[]): string {
+  const full = word === "del" || word === "ls" ? word : verbs.find((v) => word.length > 0 && v.startsWith(word));
+  if (full === "lst") return "list";
+  return full ?? word;
+}
+
 function link(ctx: ProgramContext, host: Host, s: NetState, ns: string, args: string[], o: Opts): string {
-  const [verb = "show", ...rest] = args;
+  const [word = "show", ...rest] = args;
+  const full = abbreviated(word, LINK_VERBS);
+  const verb = full === "change" ? "set" : full;
   if (verb === "show" || verb === "list" || verb === "ls") return showLinks(s, ns, o, rest[0] === "dev" ? rest[1] : rest[0]);
   requireRoot(ctx);
   if (verb === "add") {
@@ -129,13 +162,25 @@ function link(ctx: ProgramContext, host: Host, s: NetState, ns: string, args: st
       return "";
     }
     if (type === "veth") {
-      const peerName = arg(rest, "name") !== name ? arg(rest.slice(rest.indexOf("peer")), "name") : undefined;
+      // Each end may be created straight in a namespace: `ip link add A netns red type veth peer
+      // name B netns blue` (iproute2 also takes `peer B` without `name`).
+      const at = rest.indexOf("peer");
+      const own = at >= 0 ? rest.slice(0, at) : rest;
+      const peerArgs = at >= 0 ? rest.slice(at + 1) : [];
+      const peerName = at < 0 ? undefined : (arg(peerArgs, "name") ?? (peerArgs[0] && !["netns", "type", "address", "mtu"].includes(peerArgs[0]) ? peerArgs[0] : undefined));
       if (!peerName) throw new IpError('Error: argument "peer" is required for veth.', 1);
-      if (findLink(s, ns, peerName)) throw new IpError("RTNETLINK answers: File exists", 2);
+      const nsOf = (words: string[]): string => {
+        const target = arg(words, "netns");
+        if (target === undefined) return ns;
+        if (!s.namespaces.includes(target)) throw new IpError(`Error: argument "${target}" is wrong: Invalid "netns" value\n`, 255);
+        return target;
+      };
+      const [nsA, nsB] = [nsOf(own), nsOf(peerArgs)];
+      if (findLink(s, nsA, name) || findLink(s, nsB, peerName) || (nsA === nsB && name === peerName)) throw new IpError("RTNETLINK answers: File exists", 2);
       const a = s.nextIndex++;
       const b = s.nextIndex++;
-      s.links.push({ index: a, name, ns, kind: "veth", peer: b, up: false, mac: newMac(host, name, a), mtu: 1500, addrs: [] });
-      s.links.push({ index: b, name: peerName, ns, kind: "veth", peer: a, up: false, mac: newMac(host, peerName, b), mtu: 1500, addrs: [] });
+      s.links.push({ index: a, name, ns: nsA, kind: "veth", peer: b, up: false, mac: newMac(host, name, a), mtu: 1500, addrs: [] });
+      s.links.push({ index: b, name: peerName, ns: nsB, kind: "veth", peer: a, up: false, mac: newMac(host, peerName, b), mtu: 1500, addrs: [] });
       return "";
     }
     throw new IpError(`Error: Unknown device type "${type}".`, 2);
@@ -179,7 +224,8 @@ function link(ctx: ProgramContext, host: Host, s: NetState, ns: string, args: st
 }
 
 function addr(ctx: ProgramContext, s: NetState, ns: string, args: string[], o: Opts): string {
-  const [verb = "show", ...rest] = args;
+  const [word = "show", ...rest] = args;
+  const verb = abbreviated(word, ADDR_VERBS);
   if (verb === "show" || verb === "list" || verb === "ls") return showAddrs(s, ns, o, rest[0] === "dev" ? rest[1] : rest[0]);
   requireRoot(ctx);
   const cidr = rest.find((w) => parseCidr(w));
@@ -200,8 +246,9 @@ function addr(ctx: ProgramContext, s: NetState, ns: string, args: string[], o: O
 }
 
 function route(ctx: ProgramContext, s: NetState, ns: string, args: string[]): string {
-  const [verb = "show", ...rest] = args;
-  if (verb === "show" || verb === "list" || verb === "ls") return showRoutes(s, ns);
+  const [word = "show", ...rest] = args;
+  const verb = abbreviated(word, ROUTE_VERBS);
+  if (verb === "show" || verb === "list" || verb === "ls") return showRoutes(s, ns, rest);
   requireRoot(ctx);
   const dest = rest[0] === "default" || rest[0] === "0.0.0.0/0" ? "default" : rest[0];
   if (dest !== "default" && !parseCidr(dest ?? "")) throw new IpError(`Error: any valid prefix is expected rather than "${dest ?? ""}".`, 1);

@@ -9,7 +9,8 @@ import { carrier, contains, forwarding, linksIn, parseCidr, routesIn, type Link,
  * pair, or the ports of a bridge, all up), forwarding enabled on every router in between, and a way
  * back for the reply — which MASQUERADE on the way out provides.
  */
-export type Reach = { ok: true } | { ok: false; error: "unreachable" | "timeout" | "outside" };
+/** `routers`: how many namespaces forwarded the packet on its way (each takes one off its TTL). */
+export type Reach = { ok: true; routers?: number } | { ok: false; error: "unreachable" | "timeout" | "outside" };
 
 const isLoopback = (ip: string) => ip.startsWith("127.");
 
@@ -58,8 +59,8 @@ function dropsForward(s: NetState, ns: string): boolean {
 export function reach(env: Environment, host: Host, s: NetState, fromNs: string, dst: string, outside: (ip: string) => boolean, depth = 0, srcOverride?: string, checkReply = true): Reach {
   if (depth > 8) return { ok: false, error: "timeout" };
   const local = linksIn(s, fromNs);
-  if (isLoopback(dst)) return local.find((l) => l.kind === "loopback")?.up ? { ok: true } : { ok: false, error: "unreachable" };
-  if (local.some((l) => l.up && addressOf(l).includes(dst))) return { ok: true };
+  if (isLoopback(dst)) return local.find((l) => l.kind === "loopback")?.up ? { ok: true, routers: 0 } : { ok: false, error: "unreachable" };
+  if (local.some((l) => l.up && addressOf(l).includes(dst))) return { ok: true, routers: 0 };
   const routes = routesIn(s, fromNs).filter((r) => contains(r.dest, dst));
   if (routes.length === 0) return { ok: false, error: "unreachable" };
   const best = routes.sort((a, b) => prefix(b.dest) - prefix(a.dest))[0];
@@ -77,7 +78,7 @@ export function reach(env: Environment, host: Host, s: NetState, fromNs: string,
   if (!neighbour) return { ok: false, error: "timeout" };
   // The reply's own way back is the way the request came: it is not checked again.
   const back = (ns: string, to: string) => (checkReply ? reach(env, host, s, ns, to, outside, depth + 1, undefined, false) : ({ ok: true } as Reach));
-  if (hop === dst) return back(neighbour.ns, src).ok ? { ok: true } : { ok: false, error: "timeout" };
+  if (hop === dst) return back(neighbour.ns, src).ok ? { ok: true, routers: 0 } : { ok: false, error: "timeout" };
   const routerNs = neighbour.ns;
   const kernel = (name: string) => kernelParameter(env, host, name);
   if (!forwarding(env, host, s, routerNs, kernel) || dropsForward(s, routerNs)) return { ok: false, error: "timeout" };
@@ -91,7 +92,7 @@ export function reach(env: Environment, host: Host, s: NetState, fromNs: string,
   if (!result.ok) return result.error === "unreachable" ? { ok: false, error: "timeout" } : result;
   // Without NAT, the far side must know the way back to the original sender.
   if (!nat && routerNs !== "" && !back(routerNs, src).ok) return { ok: false, error: "timeout" };
-  return { ok: true };
+  return { ok: true, ...(result.routers !== undefined ? { routers: result.routers + 1 } : {}) };
 }
 
 function prefix(dest: string): number {
