@@ -4,7 +4,8 @@
 // query costs the server thread about 2 ms of CPU (its query compiler), and a Bytes value goes as
 // base64 (6 ms for a 113 KB snapshot); a prepared statement binds values as they are (tens of
 // microseconds). Snapshot rows are still created by Prisma (see PrismaSessionStore): this only
-// updates and reads rows that exist.
+// updates and reads rows that exist. The server runs it on a thread of its own
+// (sqlite-rows-thread.ts), as its statements are synchronous.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { SnapshotEncoding } from "../../generated/prisma/enums";
