@@ -278,7 +278,7 @@ export class ShellInterpreter {
     s.functions = new Map([...this.functions].map(([name, f]) => [name, f.def]));
     s.arrays = new Map([...this.arrays].map(([name, a]) => [name, { kind: a.kind, elements: new Map(a.elements) }]));
     s.associativeArrays = new Set([...this.arrays].filter(([, a]) => a.kind === "associative").map(([name]) => name));
-    const shellopts = new Set((this.variables.get("SHELLOPTS") ?? "").split(":"));
+    const shellopts = this.shellopts();
     for (const name of Object.keys(s.options)) s.options[name] = shellopts.has(name);
     s.localScopes = [];
     s.callDepth = 0;
@@ -308,8 +308,17 @@ export class ShellInterpreter {
   }
 
   private option(name: string): boolean {
-    return (this.variables.get("SHELLOPTS") ?? "").split(":").includes(name);
+    return this.shellopts().has(name);
   }
+
+  /** The `set -o` options on, from SHELLOPTS (read several times a piece, changed rarely). */
+  private shellopts(): ReadonlySet<string> {
+    const text = this.variables.get("SHELLOPTS") ?? "";
+    if (this.optionsRead?.text !== text) this.optionsRead = { text, on: new Set(text.split(":")) };
+    return this.optionsRead.on;
+  }
+
+  private optionsRead?: { text: string; on: Set<string> };
 
   // ---------- instrumentation ----------
 
