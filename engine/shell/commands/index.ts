@@ -10,6 +10,7 @@ import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
+import { jqCommand } from "./jq";
 import { pagerCommands } from "./pager";
 import { realpathCommand } from "./realpath";
 import { statCommand } from "./stat";
@@ -91,5 +92,6 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     statCommand(frame),
     ...pagerCommands(frame),
     scpCommand(frame, control),
+    jqCommand(frame),
   ];
 }
