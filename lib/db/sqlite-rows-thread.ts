@@ -41,13 +41,15 @@ export class SqliteRowsThread {
 
   constructor(file: string) {
     this.worker = new Worker(source, { eval: true, workerData: { file, busyTimeoutMs: BUSY_TIMEOUT_MS }, name: "kubecoach-sqlite" });
-    // The thread lives as long as the process; it must not keep a finished process (tests) alive.
+    // The thread lives as long as the process; it must not keep a finished process (tests) alive,
+    // only while it has answers to give (see ask).
     this.worker.unref();
     this.worker.on("message", (reply: RowsReply | { ready: true }) => {
       if (!("id" in reply)) return;
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
       if (reply.ok) waiting.resolve(reply.value);
       else waiting.reject(new SqliteThreadError(reply.message, reply.code));
     });
@@ -64,6 +66,8 @@ export class SqliteRowsThread {
   private ask<T>(request: RowsRequest): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
+      // A process waiting for nothing but this answer (a script saving a snapshot) must not end first.
+      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
       this.worker.postMessage(request);
     });
