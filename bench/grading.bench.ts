@@ -15,10 +15,10 @@
  * the templates hold; then every scenario's start from the warmed templates, as a learner gets it.
  * Run: npx tsx bench/grading.bench.ts [ID…]  (or `npm run bench grading`).
  */
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Environment } from "../engine/cluster/environment";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { PerformanceObserver, constants as perfConstants, monitorEventLoopDelay, type PerformanceEntry } from "node:perf_hooks";
 import { clearSetupTemplates, setupTemplateCount } from "../engine/cluster/setup-templates";
 import { shellScriptRunner } from "../lib/session/script-runner";
 import { startTemplateWarming } from "../lib/session/template-warming";
@@ -26,6 +26,7 @@ import { loadCatalogue } from "../lib/scenarios/catalogue";
 import { toEnvironmentSpec, homeHostOf } from "../lib/scenarios/environment";
 import { gradeAttempt, startAttempt } from "../lib/scenarios/run";
 import { defaultScriptRunner } from "../lib/scenarios/shell";
+import type { ScriptRunner } from "../engine/grading/script-runner";
 
 const GRADE_RUNS = 5;
 const WARM_RUNS = 3;
@@ -146,22 +147,75 @@ async function production(catalogue: ReturnType<typeof loadCatalogue>, ids: stri
   console.log(`  event-loop delay of the serving thread meanwhile (WALL, includes the machine's other load): p50 ${ms(delays.percentile(50))} ms, p99 ${ms(delays.percentile(99))} ms, max ${ms(delays.max)} ms`);
   console.log(`  memory held by the templates: ${(after - before).toFixed(0)} MB heap, ${((after - before) / Math.max(1, report.made)).toFixed(2)} MB per template (per process / session worker)`);
   const starts: number[] = [];
+  /** Wall-clock window of each start, to tell which ones a garbage collection fell into. */
+  const windows: [number, number][] = [];
+  const collections: PerformanceEntry[] = [];
+  const gcWatch = new PerformanceObserver((list) => void collections.push(...list.getEntries()));
+  gcWatch.observe({ entryTypes: ["gc"] });
   let cold = 0;
   for (const scenario of catalogue.scenarios.values()) {
     if ((ids.length > 0 && !ids.includes(scenario.id)) || report.failed.some((f) => f.id === scenario.id)) continue;
     for (let i = 0; i < WARM_RUNS; i++) {
       const count = setupTemplateCount();
       const t = process.cpuUsage();
+      const from = performance.now();
       await startAttempt(scenario, { runScript, seed: 2000 + i, startTime: WALL_CLOCK_START + 60_000 + i * 3_600_123 });
       starts.push(cpuMs(t));
+      windows.push([from, performance.now()]);
       if (setupTemplateCount() > count) cold++;
     }
   }
+  // GC entries are handed to observers a while after the collection (not in the next turn).
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  gcWatch.disconnect();
   summary(`environment set-up a learner waits for (templates warmed at start; ${WARM_RUNS} per scenario)`, starts, "starts", "p95 < 30 ms");
+  printCollections(starts, windows, collections);
   if (cold > 0) console.log(`  ${cold} start(s) found no warmed template and ran setup`);
+  const probe = [...catalogue.scenarios.values()].find((s) => (ids.length === 0 || ids.includes(s.id)) && !report.failed.some((f) => f.id === s.id));
+  if (probe) console.log(`  young-generation survivors of a dropped attempt (${probe.id}): ${(await droppedAttemptSurvivorsKb(probe, runScript)).toFixed(0)} KB each (an attempt nobody holds should leave ~0 for the next scavenge to copy)`);
   const p95 = percentile(starts, 95);
   console.log(p95 < 30 && cold === 0 ? `target met: p95 ${p95.toFixed(1)} ms < 30 ms` : `target NOT met: p95 ${p95.toFixed(1)} ms (target < 30 ms), ${cold} cold`);
 }
+/**
+ * What the next scavenge copies of attempts started and dropped: measured in the young generation
+ * right after one scavenge. An environment still reachable only through a WeakMap keyed by its
+ * cluster (the value holding the cluster) or a closure written straight into a property
+ * (`x.onY = () => this…`) survives scavenges in this V8 until a full collection: every start since
+ * the last scavenge is then copied and promoted, which is what the starts with a scavenge pay.
+ */
+async function droppedAttemptSurvivorsKb(scenario: Parameters<typeof startAttempt>[0], runScript: ScriptRunner): Promise<number> {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
+  const youngBytes = () => getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_used_size ?? 0;
+  const DROPPED = 4;
+  gc();
+  gc({ type: "minor" });
+  gc({ type: "minor" });
+  const before = youngBytes();
+  for (let i = 0; i < DROPPED; i++) await startAttempt(scenario, { runScript, seed: 3000 + i, startTime: WALL_CLOCK_START + 120_000 + i * 3_600_123 });
+  await new Promise((resolve) => setImmediate(resolve));
+  gc({ type: "minor" });
+  return (youngBytes() - before) / DROPPED / 1024;
+}
+
+/**
+ * Which starts a garbage collection fell into (the slow starts' cause so far): how many, and the
+ * starts with none and with one (a young-generation collection — scavenge — or a full one).
+ */
+function printCollections(starts: number[], windows: [number, number][], collections: PerformanceEntry[]): void {
+  const kindOf = (entry: PerformanceEntry) => ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR ? "scavenge" : "full");
+  const hit: ("scavenge" | "full" | undefined)[] = windows.map(([from, to]) => {
+    const inside = collections.filter((c) => c.startTime < to && c.startTime + c.duration > from);
+    return inside.length === 0 ? undefined : inside.some((c) => kindOf(c) === "full") ? "full" : "scavenge";
+  });
+  const of = (kind: "scavenge" | "full" | undefined) => starts.filter((_, i) => hit[i] === kind);
+  const pauses = collections.filter((c) => kindOf(c) === "scavenge").map((c) => c.duration);
+  console.log(`  starts a garbage collection fell into: ${of("scavenge").length} with a scavenge, ${of("full").length} with a full collection, of ${starts.length}`);
+  summary("    starts without a collection", of(undefined), "starts", "none");
+  summary("    starts with a scavenge", of("scavenge"), "starts", "none");
+  summary("    scavenge pauses meanwhile", pauses, "scavenges", "none", "wall");
+}
+
 main().catch((e) => {
   console.error(e);
   process.exit(1);
