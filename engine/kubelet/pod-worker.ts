@@ -290,6 +290,8 @@ class PodWorker {
         this.wakeAt(c.restartAt);
         return;
       }
+      // Its back-off (CrashLoopBackOff) is over: this start is a restart, counted as one.
+      if (c.restartAt !== undefined) this.beginRestart(c);
       if (!this.ensureImage(container, c)) return;
       if (!this.startContainer(container, c, dirs)) return;
     }
@@ -570,6 +572,13 @@ class PodWorker {
     }
     // Restart: the finished container becomes lastState.
     c.last = { exitCode: c.exitCode ?? 0, reason: c.reason ?? "Error", ...(c.message ? { message: c.message } : {}), startedAt: c.startedAt ?? 0, finishedAt: c.finishedAt ?? now, containerID: c.id ?? "" };
+    this.beginRestart(c);
+    return true;
+  }
+
+  /** A new instance of the container is on its way (lastState already holds the finished one). */
+  private beginRestart(c: ContainerRecord): void {
+    const now = this.ctx.now;
     c.restartCount++;
     c.lastRestartAt = now;
     // The kubelet keeps the current and the previous container's logs only.
@@ -578,7 +587,6 @@ class PodWorker {
     Object.assign(c, { state: "waiting", reason: "ContainerCreating", message: undefined, ready: false, started: false });
     delete c.process;
     delete c.pullUntil;
-    return true;
   }
 
   private crashLoop(container: ContainerSpec, c: ContainerRecord): void {
