@@ -52,6 +52,15 @@ interface Reply {
   output?: JqOutput[];
 }
 
+/** jq-web's script: from this module, or from the working directory where a bundler moved it. */
+function resolveJqWeb(): string {
+  try {
+    return createRequire(import.meta.url).resolve("jq-web/jq.js");
+  } catch {
+    return createRequire(`${process.cwd()}/package.json`).resolve("jq-web/jq.js");
+  }
+}
+
 class JqWorker {
   private readonly worker: Worker;
   readonly ready: Promise<void>;
@@ -60,8 +69,7 @@ class JqWorker {
   private stopReason = "";
 
   constructor(limits: JqLimits) {
-    const require = createRequire(import.meta.url);
-    const script = require.resolve("jq-web/jq.js");
+    const script = resolveJqWeb();
     const wasm = script.replace(/jq\.js$/, "jq.wasm");
     this.worker = new Worker(JQ_WORKER_SOURCE, {
       eval: true,
