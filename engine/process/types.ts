@@ -23,6 +23,13 @@ export interface ProgramContext {
   environment: Environment;
   /** Writes output as it is produced (long-running programs such as `kubectl get -w` stream). */
   stdout(chunk: string): void;
+  /**
+   * Writes raw bytes to stdout (`openssl … -outform der`, `openssl rand 32`): they reach a pipe or
+   * file unchanged, where `stdout` text is written as UTF-8. Not every runtime has it.
+   */
+  stdoutBytes?(chunk: Uint8Array): void;
+  /** stdin as the bytes that arrived (`stdin` is those bytes read as UTF-8 text). */
+  stdinBytes?(): Uint8Array;
   stderr(chunk: string): void;
   /** Aborted when the learner presses Ctrl-C or the command exceeds its time budget. */
   signal: AbortSignal;

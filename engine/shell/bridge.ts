@@ -1,4 +1,4 @@
-import { decodeBytesToUtf8, defineCommand, type Command, type ExecResult, type ResolvedCommandContext } from "just-bash";
+import { bytesOutput, decodeBytesToUtf8, defineCommand, encodeUtf8ToBytes, latin1FromBytes, unsafeBytesFromLatin1, type Command, type ExecResult, type ResolvedCommandContext } from "just-bash";
 import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
@@ -115,7 +115,11 @@ export class OutputChannel {
     this.direct = toTerminal && live;
   }
 
-  push(chunk: string): void {
+  push(text: string): void {
+    this.append(this.binary && /[^\x00-\x7f]/.test(text) ? latin1FromBytes(encodeUtf8ToBytes(text)) : text);
+  }
+
+  private append(chunk: string): void {
     if (!chunk) return;
     this.charge(chunk.length);
     if (this.direct) {
@@ -144,6 +148,22 @@ export class OutputChannel {
     this.buffer = "";
     return out;
   }
+
+  /**
+   * Raw bytes (a DER key, random bytes). From the first of them on, the buffer holds bytes, one
+   * character each, and text written after them is added as its UTF-8 bytes, so the whole output
+   * reaches a pipe or file as written.
+   */
+  pushBytes(bytes: Uint8Array): void {
+    if (!this.binary) {
+      this.binary = true;
+      this.buffer = latin1FromBytes(encodeUtf8ToBytes(this.buffer));
+    }
+    this.append(Buffer.from(bytes).toString("latin1"));
+  }
+
+  /** Whether pushBytes was used: the buffer then holds bytes, not text. */
+  binary = false;
 }
 
 export interface StreamPosition {
@@ -217,6 +237,8 @@ export function programCommand<T extends object = object>(name: string, program:
         user: rt.user(),
         environment: rt.environment,
         stdout: (chunk) => io.out.push(chunk),
+        stdoutBytes: (chunk) => io.out.pushBytes(chunk),
+        stdinBytes: () => Buffer.from(latin1FromBytes(ctx.stdin), "latin1"),
         stderr: (chunk) => io.err.push(chunk),
         signal: io.signal,
         // A program piped into another one does not see a terminal (colours, pagers, `watch`).
@@ -234,6 +256,14 @@ export function programCommand<T extends object = object>(name: string, program:
       exitCode = 1;
     } finally {
       resume();
+    }
+    if (io.out.binary) {
+      // just-bash 3.4.2 fails a redirection ("invalid stdout accounting") when a command's stdout is
+      // bytes and it also wrote redirected stderr: it re-counts stdout as UTF-8 text. The case that
+      // matters is `openssl rsa -pubin -outform der 2>/dev/null | openssl dgst` (kubeadm's CA hash),
+      // so redirected stderr of binary output is dropped rather than failing the line.
+      const stderr = io.err.take();
+      return { ...bytesOutput(unsafeBytesFromLatin1(io.out.take())), stderr: io.position.stderrToTerminal ? stderr : "", exitCode };
     }
     return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
   });

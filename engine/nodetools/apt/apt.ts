@@ -96,12 +96,16 @@ function install(ctx: ProgramContext, args: string[], isApt: boolean): number {
       ctx.stderr(`E: Unable to locate package ${r.name}\n`);
       return 100;
     }
-    const target = r.version ? versions.find((v) => v.version === r.version) : versions[0];
+    // `kubeadm='1.33.2-*'` (the upgrade docs' form): apt matches a version with shell wildcards,
+    // takes the newest match and says which one it selected.
+    const glob = r.version !== undefined && /[*?]/.test(r.version);
+    const target = r.version === undefined ? versions[0] : versions.find((v) => (glob ? versionGlob(r.version!).test(v.version) : v.version === r.version));
     if (!target) {
       ctx.stdout(out);
       ctx.stderr(`E: Version '${r.version}' for '${r.name}' was not found\n`);
       return 100;
     }
+    if (glob) out += `Selected version '${target.version}' (isv:kubernetes:core:stable:v${target.repo.minor}:pkgs.k8s.io [amd64]) for '${r.name}'\n`;
     const current = installed.find((p) => p.name === r.name);
     if (current && current.version === target.version) {
       out += `${r.name} is already the newest version (${target.version}).\n`;
@@ -264,3 +268,8 @@ PROGRAMS.register(["apt-cache"], async (ctx) => {
   return verb ? 100 : 0;
 });
 PROGRAMS.register(["apt-mark"], async (ctx) => mark(ctx, ctx.args.filter((a) => !a.startsWith("-"))));
+
+/** fnmatch() of an apt version pattern: `*` any run of characters, `?` one character. */
+function versionGlob(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+}

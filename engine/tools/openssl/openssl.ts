@@ -14,7 +14,7 @@ import { createHash, createPublicKey } from "node:crypto";
  * -dates/-enddate/-serial/-fingerprint/-checkend), plus `rand` and `version`.
  */
 const VERSION = "OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)";
-const FLAGS = new Set(["-noout", "-text", "-new", "-x509", "-nodes", "-noenc", "-subject", "-issuer", "-dates", "-enddate", "-startdate", "-serial", "-fingerprint", "-pubkey", "-modulus", "-CAcreateserial", "-sha256", "-sha1", "-check", "-pubout", "-hex", "-base64", "-verify", "-batch", "-quiet", "-req", "-purpose"]);
+const FLAGS = new Set(["-noout", "-text", "-new", "-x509", "-nodes", "-noenc", "-subject", "-issuer", "-dates", "-enddate", "-startdate", "-serial", "-fingerprint", "-pubkey", "-modulus", "-CAcreateserial", "-sha256", "-sha1", "-check", "-pubout", "-hex", "-base64", "-verify", "-batch", "-quiet", "-req", "-purpose", "-pubin", "-binary", "-r", "-c", "-md5", "-sha224", "-sha384", "-sha512"]);
 
 type Options = { flags: Set<string>; order: string[]; values: Map<string, string[]>; positional: string[] };
 
@@ -274,7 +274,79 @@ async function x509Command(ctx: ProgramContext, o: Options): Promise<number> {
   return 0;
 }
 
-async function rsa(ctx: ProgramContext, o: Options): Promise<number> {
+/** Input of a command without -in: stdin, as the bytes that came. */
+function stdinBuffer(ctx: ProgramContext): Buffer {
+  return ctx.stdinBytes ? Buffer.from(ctx.stdinBytes()) : Buffer.from(ctx.stdin);
+}
+
+/** Output that may be binary (-outform der, -binary, rand): raw bytes to stdout or the -out file. */
+async function writeBytes(ctx: ProgramContext, path: string | undefined, bytes: Uint8Array): Promise<void> {
+  if (path) {
+    const fs = fsOf(ctx);
+    await fs.writeFile(fs.resolvePath(ctx.cwd, path), bytes as unknown as string);
+    return;
+  }
+  if (ctx.stdoutBytes) ctx.stdoutBytes(bytes);
+  else ctx.stdout(Buffer.from(bytes).toString("latin1"));
+}
+
+/**
+ * `openssl rsa|pkey -pubin`: reads a public key (the first PUBLIC KEY block, so the output of
+ * `openssl x509 -pubkey` works as it is) and writes it as PEM or, with -outform der, as DER
+ * SubjectPublicKeyInfo — what kubeadm's discovery-token-ca-cert-hash is the SHA-256 of.
+ */
+async function publicKeyCommand(ctx: ProgramContext, o: Options, command: "rsa" | "pkey"): Promise<number> {
+  const path = value(o, "-in");
+  const text = path ? await readFile(ctx, path, "public key") : stdinBuffer(ctx).toString("latin1");
+  const block = /-----BEGIN (?:RSA )?PUBLIC KEY-----[\s\S]*?-----END (?:RSA )?PUBLIC KEY-----/.exec(text)?.[0];
+  if (!block) throw new OpenSslError(`Could not read public key from ${path ?? "<stdin>"}\n`);
+  const key = createPublicKey(block);
+  if (o.flags.has("-noout")) return 0;
+  if (command === "rsa") ctx.stderr("writing RSA key\n");
+  if ((value(o, "-outform") ?? "PEM").toUpperCase() === "DER") await writeBytes(ctx, value(o, "-out"), key.export({ type: "spki", format: "der" }));
+  else await writeFile(ctx, value(o, "-out"), key.export({ type: "spki", format: "pem" }).toString());
+  return 0;
+}
+
+const DIGESTS: Record<string, [algorithm: string, label: string]> = {
+  "-md5": ["md5", "MD5"],
+  "-sha1": ["sha1", "SHA1"],
+  "-sha224": ["sha224", "SHA2-224"],
+  "-sha256": ["sha256", "SHA2-256"],
+  "-sha384": ["sha384", "SHA2-384"],
+  "-sha512": ["sha512", "SHA2-512"],
+};
+
+/** OpenSSL 3.0's `dgst`: `SHA2-256(stdin)= <hex>` per input, `-r` for coreutils' layout, `-binary`. */
+async function dgst(ctx: ProgramContext, o: Options): Promise<number> {
+  const chosen = [...o.order, ...o.flags].find((f) => f in DIGESTS);
+  // Without a digest option OpenSSL 3.0 uses SHA-256 and labels it the old way.
+  const [algorithm, label] = chosen ? DIGESTS[chosen] : ["sha256", "SHA256"];
+  const inputs: { name: string; data: Buffer }[] = [];
+  if (o.positional.length === 0) inputs.push({ name: "stdin", data: stdinBuffer(ctx) });
+  for (const file of o.positional) {
+    const fs = fsOf(ctx);
+    try {
+      inputs.push({ name: file, data: Buffer.from(await fs.readFileBuffer(fs.resolvePath(ctx.cwd, file))) });
+    } catch {
+      ctx.stderr(`${file}: No such file or directory\n40F7E1C4E87F0000:error:80000002:system library:file_ctrl:No such file or directory:../crypto/bio/bss_file.c:297:calling fopen(${file}, r)\n40F7E1C4E87F0000:error:10080002:BIO routines:file_ctrl:system lib:../crypto/bio/bss_file.c:300:\n`);
+      return 1;
+    }
+  }
+  for (const input of inputs) {
+    const digest = createHash(algorithm).update(input.data).digest();
+    if (o.flags.has("-binary")) await writeBytes(ctx, value(o, "-out"), digest);
+    else {
+      const hex = o.flags.has("-c") ? colonHex(digest).toLowerCase() : digest.toString("hex");
+      const line = o.flags.has("-r") ? `${hex} *${input.name}\n` : `${label}(${input.name})= ${hex}\n`;
+      await writeFile(ctx, value(o, "-out"), line);
+    }
+  }
+  return 0;
+}
+
+async function rsa(ctx: ProgramContext, o: Options, command: "rsa" | "pkey"): Promise<number> {
+  if (o.flags.has("-pubin")) return publicKeyCommand(ctx, o, command);
   const key = await loadKey(ctx, value(o, "-in") ?? "");
   if (o.flags.has("-check")) ctx.stdout("RSA key ok\n");
   if (o.flags.has("-pubout")) {
@@ -294,8 +366,9 @@ async function rand(ctx: ProgramContext, o: Options): Promise<number> {
   if (!Number.isInteger(n) || n < 0) throw new OpenSslError(`rand: Invalid number "${o.positional[0] ?? ""}" for option num\n`);
   const bytes = Buffer.alloc(n);
   for (let i = 0; i < n; i++) bytes[i] = ctx.environment.random.nextUint32() & 0xff;
-  const text = o.flags.has("-hex") ? `${bytes.toString("hex")}\n` : o.flags.has("-base64") ? `${(bytes.toString("base64").match(/.{1,64}/g) ?? [""]).join("\n")}\n` : bytes.toString("latin1");
-  await writeFile(ctx, value(o, "-out"), text);
+  if (o.flags.has("-hex")) await writeFile(ctx, value(o, "-out"), `${bytes.toString("hex")}\n`);
+  else if (o.flags.has("-base64")) await writeFile(ctx, value(o, "-out"), `${(bytes.toString("base64").match(/.{1,64}/g) ?? [""]).join("\n")}\n`);
+  else await writeBytes(ctx, value(o, "-out"), bytes);
   return 0;
 }
 
@@ -321,9 +394,11 @@ export const openssl: Program = async (ctx) => {
         return await x509Command(ctx, o);
       case "rsa":
       case "pkey":
-        return await rsa(ctx, o);
+        return await rsa(ctx, o, command);
       case "rand":
         return await rand(ctx, o);
+      case "dgst":
+        return await dgst(ctx, o);
       default:
         ctx.stderr(`Invalid command '${command}'; type "help" for a list.\n`);
         return 1;
