@@ -8,18 +8,10 @@
  */
 import { Environment } from "../engine/cluster/environment";
 import { createTerminal } from "../engine/shell";
+import { median, processCpuMs as cpuMs } from "./support";
 
 const TARGET_MS = 50;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 async function main(): Promise<void> {
   const env = Environment.create();

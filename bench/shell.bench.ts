@@ -8,19 +8,11 @@ import { runInNewContext } from "node:vm";
 import { Bash } from "just-bash";
 import { Environment } from "../engine/cluster/environment";
 import { createTerminal, runScript } from "../engine/shell";
+import { median, processCpuMs as cpuMs } from "./support";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 /** CPU time per run: on a shared machine wall time mostly measures the other processes. */
 async function cpuEach(runs: number, fn: () => Promise<unknown>): Promise<number[]> {

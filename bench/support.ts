@@ -36,6 +36,12 @@ export function cpuMs(fn: () => void): number {
   return (d.user + d.system) / 1000;
 }
 
+/** The process's CPU milliseconds so far (user + system), for timing awaited work by difference. */
+export function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** A duration in milliseconds with three decimals. */

@@ -2,6 +2,7 @@ import type { Command } from "just-bash";
 import type { InvocationIO } from "./bridge";
 import { shellCommand } from "./commands";
 import type { ShellFrame } from "./frame";
+import { signalHostPid } from "../tools/proc/signals";
 import type { Job, JobTable } from "./jobs";
 import { WAIT_COMMAND } from "./jobs-command";
 import { parseSignal, signalEnds, signalName, signalTable, SIGTERM, STOP_SIGNALS } from "./jobs-signals";
@@ -14,7 +15,7 @@ import { parseSignal, signalEnds, signalName, signalTable, SIGTERM, STOP_SIGNALS
 export function jobBuiltins(frame: ShellFrame, table: () => JobTable | undefined): Command[] {
   return [
     shellCommand(frame, "jobs", async (args, _ctx, io) => jobsBuiltin(args, table(), io)),
-    shellCommand(frame, "kill", async (args, _ctx, io) => killBuiltin(args, table(), io)),
+    shellCommand(frame, "kill", async (args, _ctx, io) => killBuiltin(args, table(), io, (pid, signal) => signalHostPid(frame.runtime.environment, frame.host, frame.effectiveUser.name, pid, signal))),
     shellCommand(frame, WAIT_COMMAND, async (args, _ctx, io) => waitBuiltin(args, table(), io)),
     shellCommand(frame, "fg", async (args, _ctx, io) => fgBuiltin(args, table(), io)),
     shellCommand(frame, "bg", async (args, _ctx, io) => bgBuiltin(args, table(), io)),
@@ -96,7 +97,10 @@ function jobsBuiltin(args: string[], table: JobTable | undefined, io: Invocation
 
 const KILL_USAGE = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n";
 
-async function killBuiltin(args: string[], table: JobTable | undefined, io: InvocationIO): Promise<number> {
+/** Signals a host process (a PID from ps or pgrep) that is not one of the shell's jobs. */
+type HostKill = (pid: number, signal: number) => "delivered" | "not-permitted" | "no-such-process";
+
+async function killBuiltin(args: string[], table: JobTable | undefined, io: InvocationIO, hostKill?: HostKill): Promise<number> {
   let signal = SIGTERM;
   let i = 0;
   for (; i < args.length; i++) {
@@ -150,9 +154,12 @@ async function killBuiltin(args: string[], table: JobTable | undefined, io: Invo
       }
       job = found.job;
     } else if (/^-?\d+$/.test(target)) {
-      job = table?.byPid(Math.abs(Number(target)));
+      const pid = Math.abs(Number(target));
+      job = table?.byPid(pid);
       if (!job) {
-        io.err.push(`bash: kill: (${Math.abs(Number(target))}) - No such process\n`);
+        const outcome = hostKill?.(pid, signal) ?? "no-such-process";
+        if (outcome === "delivered") succeeded = true;
+        else io.err.push(outcome === "not-permitted" ? `bash: kill: (${pid}) - Operation not permitted\n` : `bash: kill: (${pid}) - No such process\n`);
         continue;
       }
     } else {

@@ -80,7 +80,7 @@ export function hostMounts(env: Environment, host: Host): Mount[] {
     { source: "/dev/vda15", type: "vfat", target: "/boot/efi", options: "rw,relatime,fmask=0077,dmask=0077,codepage=437,iocharset=iso8859-1,shortname=mixed,errors=remount-ro", measured: true, size: 106_858, used: 6_186, available: 100_672, inodes: 0, inodesUsed: 0 },
   ];
   const cluster = host.cluster ? env.clusters.get(host.cluster) : undefined;
-  const state = cluster && host.services.get("kubelet")?.active === "active" ? kubeletStates(cluster)[host.name] : undefined;
+  const state = cluster && host.services.get("containerd")?.active === "active" ? kubeletStates(cluster)[host.name] : undefined;
   for (const pod of Object.values(state?.pods ?? {}).sort((a, b) => a.createdAt - b.createdAt)) {
     if (!pod.sandboxId) continue;
     mounts.push(tmpfs(`/run/containerd/io.containerd.grpc.v1.cri/sandboxes/${pod.sandboxId}/shm`, 65_536, 0, "nosuid,nodev,noexec,relatime,size=65536k,inode64", "shm"));

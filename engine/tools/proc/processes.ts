@@ -83,7 +83,8 @@ export function hostProcesses(env: Environment, host: Host): HostProcess[] {
 function podProcesses(env: Environment, host: Host, upFor: (since: number) => number): HostProcess[] {
   const cluster = env.clusters.get(host.cluster!);
   const state = cluster ? kubeletStates(cluster)[host.name] : undefined;
-  if (!state || host.services.get("kubelet")?.active !== "active") return [];
+  // Containers run under containerd's shims: they outlive a stopped kubelet, not a stopped containerd.
+  if (!state || host.services.get("containerd")?.active !== "active") return [];
   const out: HostProcess[] = [];
   for (const pod of Object.values(state.pods)) {
     if (!pod.sandboxId) continue;
