@@ -1,7 +1,7 @@
 import { defineCommand, type Command, type ResolvedCommandContext } from "just-bash";
 import type { Environment } from "../../cluster/environment";
 import type { Host } from "../../hosts/host";
-import { invocationIO, type InvocationIO } from "../bridge";
+import { finishPipe, invocationIO, PIPE_AWARE, type InvocationIO } from "../bridge";
 import type { FrameKind, FrameSpec, ShellFrame } from "../frame";
 import type { UserAccount } from "../users";
 import { awkCommand } from "./awk";
@@ -11,6 +11,7 @@ import { fileCommands } from "./files";
 import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
 import { jqCommand } from "./jq";
+import { yqCommand } from "./yq";
 import { pagerCommands } from "./pager";
 import { realpathCommand } from "./realpath";
 import { statCommand } from "./stat";
@@ -46,9 +47,10 @@ export type ShellCommandBody = (args: string[], ctx: ResolvedCommandContext, io:
 
 /** A terminal command with the same output rules as programs (see bridge.ts). */
 export function shellCommand(frame: ShellFrame, name: string, body: ShellCommandBody): Command {
-  return defineCommand(name, async (args, ctx) => {
+  const command = defineCommand(name, async (args, ctx) => {
     await frame.runtime.tick();
     const io = invocationIO(frame.runtime, ctx);
+    await io.pipe?.open();
     const resume = frame.fs.suspendSource();
     let exitCode: number;
     try {
@@ -59,8 +61,11 @@ export function shellCommand(frame: ShellFrame, name: string, body: ShellCommand
     } finally {
       resume();
     }
+    if (io.pipe) return finishPipe(frame.runtime, ctx, io, exitCode);
     return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
   });
+  PIPE_AWARE.add(command);
+  return command;
 }
 
 /** Runs `script` in a child shell, its output going to the invoking command's channels. */
@@ -93,5 +98,6 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...pagerCommands(frame),
     scpCommand(frame, control),
     jqCommand(frame),
+    yqCommand(frame),
   ];
 }

@@ -1,0 +1,364 @@
+import { parseYq, YqSyntaxError, type YqNode } from "./yq-expression";
+
+/**
+ * Turns a yq v4 expression into a jq program, so that jq's own engine (jq-runner.ts) evaluates it:
+ * its path expressions and updates (`(.a[] | select(...)) = x`, `|=`) are the ones yq documents.
+ * Where yq means something else than jq's operator of the same name, the program calls a
+ * definition of YQ_LIBRARY written from yq's documentation: `*` deep-merges (and its `*+ *d *? *n`
+ * variants), `+` appends a value to an array, `keys` keeps the document's order, `unique` keeps the
+ * first of each, `sub` replaces every match with Go's `${1}` references, `==` matches `*` globs,
+ * and a traversal of a scalar, or `[]` of null, gives nothing instead of an error.
+ *
+ * The jq input is the array of documents; `$__yq_meta[$__i]` is `[fileIndex, documentIndex,
+ * filename]` of document `$__i`. `eval` runs the expression once per document; `eval-all` runs it
+ * once over all of them, every term that reads the context reading each document in turn (yq's
+ * context is the list of documents: `select(fi == 0) * select(fi == 1)` multiplies across files).
+ */
+export class YqUnavailableError extends Error {}
+
+export interface YqProgram {
+  /** The jq expression producing yq's results, one document after another (tried as paths first). */
+  results: string;
+  /** The same results as `{i: document index (-1 across documents), v: value}`. */
+  values: string;
+  /** The expression reads the environment (env(), strenv()): `$__yq_env` must be given. */
+  usesEnv: boolean;
+  /** Files named by load("…") / load_str("…"), read by the command before the run. */
+  loads: { path: string; asString: boolean }[];
+}
+
+/** Words yq knows that Kubecoach does not evaluate yet: each says so instead of guessing. */
+const UNAVAILABLE = new Set([
+  "line", "column", "style", "anchor", "alias", "key", "is_key", "isKey", "parent", "parents", "root", "path", "comments",
+  "head_comment", "headComment", "line_comment", "lineComment", "foot_comment", "footComment", "eval", "split_doc", "splitDoc",
+  "now", "tz", "format_datetime", "with_dtf", "from_unix", "to_unix", "fromunix", "tounix", "shuffle", "pivot", "system", "envsubst",
+  "to_yaml", "toyaml", "@yaml", "from_yaml", "fromyaml", "@yamld", "to_xml", "toxml", "@xml", "from_xml", "fromxml", "@xmld",
+  "to_props", "toprops", "@props", "from_props", "fromprops", "@propsd", "from_csv", "fromcsv", "@csvd", "from_tsv", "fromtsv",
+  "@tsvd", "@urid", "load_xml", "xml_load", "load_props", "load_base64", "to_json", "ref", "explode", "sort_keys", "sortKeys",
+]);
+
+/** yq words whose jq spelling is a fixed text (no arguments). */
+const SIMPLE: Record<string, string> = {
+  length: "length",
+  keys: "keys_unsorted",
+  not: "not",
+  any: "any",
+  all: "all",
+  min: "min",
+  max: "max",
+  sort: "sort",
+  reverse: "reverse",
+  flatten: "flatten",
+  unique: "__yq_unique",
+  to_entries: "to_entries",
+  toEntries: "to_entries",
+  from_entries: "from_entries",
+  fromEntries: "from_entries",
+  to_string: "tostring",
+  tostring: "tostring",
+  to_number: "tonumber",
+  tonumber: "tonumber",
+  upcase: "ascii_upcase",
+  ascii_upcase: "ascii_upcase",
+  asciiupcase: "ascii_upcase",
+  downcase: "ascii_downcase",
+  ascii_downcase: "ascii_downcase",
+  asciidowncase: "ascii_downcase",
+  trim: "trim",
+  tag: "__yq_tag",
+  type: "__yq_tag",
+  kind: "__yq_kind",
+  first: "first(.[]?)",
+  array_to_map: "__yq_array_to_map",
+  arraytomap: "__yq_array_to_map",
+  "@base64": "@base64",
+  "@base64d": "@base64d",
+  "@uri": "@uri",
+  "@sh": "@sh",
+  "@csv": "@csv",
+  to_csv: "@csv",
+  tocsv: "@csv",
+  "@tsv": "@tsv",
+  to_tsv: "@tsv",
+  totsv: "@tsv",
+  "@json": "tojson",
+  from_json: "fromjson",
+  fromjson: "fromjson",
+  "@jsond": "fromjson",
+  fi: "$__yq_meta[$__i][0]",
+  file_index: "$__yq_meta[$__i][0]",
+  fileindex: "$__yq_meta[$__i][0]",
+  fileIndex: "$__yq_meta[$__i][0]",
+  di: "$__yq_meta[$__i][1]",
+  document_index: "$__yq_meta[$__i][1]",
+  documentindex: "$__yq_meta[$__i][1]",
+  documentIndex: "$__yq_meta[$__i][1]",
+  filename: "$__yq_meta[$__i][2]",
+  file_name: "$__yq_meta[$__i][2]",
+  fileName: "$__yq_meta[$__i][2]",
+};
+
+/** yq calls with arguments: the jq text built from the arguments' jq texts. */
+const WITH_ARGS: Record<string, (a: string[]) => string> = {
+  select: (a) => `select(${a[0]})`,
+  has: (a) => `has(${a[0]})`,
+  map: (a) => `map(${a[0]})`,
+  map_values: (a) => `map_values(${a[0]})`,
+  mapValues: (a) => `map_values(${a[0]})`,
+  filter: (a) => `map(select(${a[0]}))`,
+  with_entries: (a) => `with_entries(${a[0]})`,
+  withEntries: (a) => `with_entries(${a[0]})`,
+  test: (a) => `test(${a.join("; ")})`,
+  match: (a) => `match(${a.join("; ")})`,
+  capture: (a) => `capture(${a.join("; ")})`,
+  sub: (a) => `__yq_sub(${a[0]}; ${a[1] ?? '""'})`,
+  split: (a) => `split(${a[0]})`,
+  join: (a) => `join(${a[0]})`,
+  contains: (a) => `contains(${a[0]})`,
+  sort_by: (a) => `sort_by(${a[0]})`,
+  sortBy: (a) => `sort_by(${a[0]})`,
+  group_by: (a) => `group_by(${a[0]})`,
+  groupBy: (a) => `group_by(${a[0]})`,
+  unique_by: (a) => `__yq_unique_by(${a[0]})`,
+  uniqueBy: (a) => `__yq_unique_by(${a[0]})`,
+  min_by: (a) => `min_by(${a[0]})`,
+  max_by: (a) => `max_by(${a[0]})`,
+  any_c: (a) => `any(.[]?; ${a[0]})`,
+  all_c: (a) => `all(.[]?; ${a[0]})`,
+  del: (a) => `del(${a[0]})`,
+  with: (a) => `((${a[0]}) |= (${a[1] ?? "."}))`,
+  collect: (a) => `[${a[0]}]`,
+  first: (a) => `first(.[]? | select(${a[0]}))`,
+  error: (a) => `error(${a[0]})`,
+  setpath: (a) => `setpath(${a[0]}; ${a[1] ?? "null"})`,
+  set_path: (a) => `setpath(${a[0]}; ${a[1] ?? "null"})`,
+  delpaths: (a) => `delpaths(${a[0]})`,
+  del_paths: (a) => `delpaths(${a[0]})`,
+  flatten: (a) => `flatten(${a[0]})`,
+  pick: (a) => `__yq_pick(${a[0]})`,
+  omit: (a) => `__yq_omit(${a[0]})`,
+  tojson: (a) => `tojson(${a[0]})`,
+};
+
+/**
+ * Definitions the translated programs call (loaded as jq's ~/.jq), each following yq's
+ * documented behaviour (mikefarah.gitbook.io/yq/operators/…).
+ */
+export const YQ_LIBRARY = String.raw`
+def __yq_type: if type == "number" then (if (tostring | test("^-?[0-9]+$")) then "int" else "float" end) else type end;
+def __yq_tag: {"string": "!!str", "int": "!!int", "float": "!!float", "boolean": "!!bool", "null": "!!null", "object": "!!map", "array": "!!seq"}[__yq_type];
+def __yq_kind: if type == "object" then "map" elif type == "array" then "seq" else "scalar" end;
+def __yq_add($a; $b): if ($a | type) == "array" and ($b | type) != "array" and $b != null then $a + [$b] else $a + $b end;
+def __yq_merge($l; $r; $flags):
+  if ($l | type) == "object" and ($r | type) == "object" then
+    reduce ($r | keys_unsorted[]) as $k ($l;
+      if has($k) then
+        if ($flags | contains("n")) and .[$k] != null then .
+        else .[$k] = __yq_merge(.[$k]; $r[$k]; $flags) end
+      elif ($flags | contains("?")) then .
+      else .[$k] = $r[$k] end)
+  elif ($l | type) == "array" and ($r | type) == "array" then
+    if ($flags | contains("+")) then $l + $r
+    elif ($flags | contains("d")) then
+      reduce range(0; $r | length) as $n ($l; .[$n] = __yq_merge(.[$n]; $r[$n]; $flags))
+    else $r end
+  else $r end;
+def __yq_mul($a; $b; $flags):
+  if $b == null then $a
+  elif ((($a | type) == "object" or $a == null) and ($b | type) == "object") or ((($a | type) == "array" or $a == null) and ($b | type) == "array") then __yq_merge($a // ($b | if type == "object" then {} else [] end); $b; $flags)
+  elif ($a | type) == "number" and ($b | type) == "number" then $a * $b
+  elif ($a | type) == "string" and ($b | __yq_type) == "int" then ($a * $b) // ""
+  elif ($a | __yq_type) == "int" and ($b | type) == "string" then ($b * $a) // ""
+  else error("cannot multiply \($a | __yq_tag) with \($b | __yq_tag)") end;
+def __yq_unique: reduce .[] as $x ([]; if any(.[]; . == $x) then . else . + [$x] end);
+def __yq_unique_by(f): reduce .[] as $x ([]; ($x | [f]) as $k | if any(.[]; [f] == $k) then . else . + [$x] end);
+def __yq_pick($ks): . as $o | if type == "object" then reduce ($ks[] | select(. as $k | $o | has($k))) as $k ({}; .[$k] = $o[$k]) elif type == "array" then [$ks[] | select(type == "number") as $n | $o[$n] | select(. != null)] else . end;
+def __yq_omit($ks): if type == "object" then with_entries(select(.key as $k | $ks | index([$k]) | not)) elif type == "array" then [to_entries[] | select(.key as $k | $ks | index([$k]) | not) | .value] else . end;
+def __yq_array_to_map: reduce (to_entries[] | select(.value != null)) as $e ({}; .[$e.key | tostring] = $e.value);
+def __yq_expand($m): gsub("\\$\\{(?<n>[A-Za-z0-9_]+)\\}|\\$(?<d>[0-9]+)"; (.n // .d) as $k | ($k | tonumber? // null) as $num | if $num == 0 then $m.string elif $num != null then ($m.captures[$num - 1].string // "") else ([$m.captures[] | select(.name == $k)][0].string // "") end);
+def __yq_sub($re; $repl): . as $s | [match($re; "g")] as $ms | if ($ms | length) == 0 then $s else (reduce $ms[] as $m ({out: "", at: 0}; .out += $s[.at:$m.offset] + ($repl | __yq_expand($m)) | .at = $m.offset + $m.length) | .out + $s[.at:]) end;
+def __yq_glob_field($re): if type == "object" then (keys_unsorted[] | select(test($re))) as $k | .[$k] else empty end;
+`;
+
+/** A glob with yq's `*` (and `?`) as an anchored regular expression. */
+function globRegex(glob: string): string {
+  return `^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`;
+}
+
+const jqString = (text: string) => JSON.stringify(text);
+
+/** A jq variable name for yq's `$name` (yq allows `-` in names). */
+const variable = (name: string) => `$${/^[A-Za-z_][A-Za-z_0-9]*$/.test(name) ? name : `__v_${name.replace(/[^A-Za-z_0-9]/g, "_")}`}`;
+
+interface Emit {
+  allAtOnce: boolean;
+  usesEnv: boolean;
+  loads: { path: string; asString: boolean }[];
+}
+
+export function translate(expression: string, allAtOnce: boolean): YqProgram {
+  const tree: YqNode = parseYq(expression) ?? { kind: "self" };
+  const state: Emit = { allAtOnce, usesEnv: false, loads: [] };
+  if (allAtOnce) {
+    const body = emitContext(tree, state);
+    return { results: `0 as $__i | ${body}`, values: `0 as $__i | (${body}) | {i: -1, v: .}`, usesEnv: state.usesEnv, loads: state.loads };
+  }
+  const each = `0 as $__i | range(0; length) as $__i | .[$__i] | (${emit(tree, state)})`;
+  return { results: each, values: `${each} | {i: $__i, v: .}`, usesEnv: state.usesEnv, loads: state.loads };
+}
+
+const EACH_DOCUMENT = (term: string) => `(range(0; length) as $__i | .[$__i] | ${term})`;
+
+/**
+ * eval-all: a term that reads the context reads every document; operators that combine two sides
+ * evaluate each side over all documents and cross the results, as yq's crossFunction does.
+ */
+function emitContext(node: YqNode, state: Emit): string {
+  if (node.kind === "group") return `(${emitContext(node.body, state)})`;
+  if (node.kind === "collect") return node.body ? `[${emitContext(node.body, state)}]` : "[]";
+  if (node.kind === "literal" || node.kind === "string" || node.kind === "variable" || node.kind === "env") return emit(node, state);
+  if (node.kind === "binary") {
+    const { op, left, right } = node;
+    if (op === "ireduce") return reduce(left, right, state, (n) => emitContext(n, state));
+    if (op === "|" && left.kind === "binary" && left.op === "as") {
+      return `${emitContext(left.left, state)} as ${asTarget(left.right)} | ${emitContext(right, state)}`;
+    }
+    if (op === "|" || op === "=" || op === "|=" || op.endsWith("=") && op !== "==" && op !== "!=" && op !== "<=" && op !== ">=") {
+      return EACH_DOCUMENT(emit(node, state));
+    }
+    return binary(op, emitContext(left, state), emitContext(right, state), right);
+  }
+  return EACH_DOCUMENT(emit(node, state));
+}
+
+function asTarget(node: YqNode): string {
+  if (node.kind !== "variable") throw new YqSyntaxError("bad expression, 'as' expects a $variable");
+  return variable(node.name);
+}
+
+function reduce(left: YqNode, right: YqNode, state: Emit, source: (n: YqNode) => string): string {
+  if (left.kind !== "binary" || left.op !== "as") throw new YqSyntaxError("bad expression, ireduce expects '... as $variable ireduce (init; update)'");
+  const block = right.kind === "group" ? right.body : right;
+  if (block.kind !== "binary" || block.op !== ";") throw new YqSyntaxError("bad expression, ireduce expects (init; update)");
+  return `reduce (${source(left.left)}) as ${asTarget(left.right)} (${emit(block.left, state)}; ${emit(block.right, state)})`;
+}
+
+function binary(op: string, l: string, r: string, rightNode: YqNode): string {
+  if (/^\*[+?cdn]*$/.test(op)) return `__yq_mul(${l}; ${r}; ${jqString(op.slice(1))})`;
+  if (op === "+") return `__yq_add(${l}; ${r})`;
+  if ((op === "==" || op === "!=") && rightNode.kind === "string" && rightNode.parts.length === 1 && typeof rightNode.parts[0] === "string" && rightNode.parts[0].includes("*")) {
+    // yq compares strings against a `*` glob.
+    const match = `((${l}) | type == "string" and test(${jqString(globRegex(rightNode.parts[0]))}))`;
+    return op === "==" ? match : `(${match} | not)`;
+  }
+  switch (op) {
+    case ",":
+      return `(${l}), (${r})`;
+    case "|":
+      return `(${l}) | (${r})`;
+    case "and":
+    case "or":
+    case "//":
+    case "==":
+    case "!=":
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+    case "-":
+    case "/":
+    case "%":
+      return `(${l}) ${op} (${r})`;
+    default:
+      throw new YqSyntaxError(`bad expression, '${op}' is not expected here`);
+  }
+}
+
+function emit(node: YqNode, state: Emit): string {
+  switch (node.kind) {
+    case "self":
+      return ".";
+    case "recurse":
+      if (node.keys) throw new YqUnavailableError("...");
+      return "..";
+    case "field": {
+      const step = node.name.includes("*") ? `__yq_glob_field(${jqString(globRegex(node.name))})` : `.[${jqString(node.name)}]?`;
+      return node.on ? `(${emit(node.on, state)}) | ${step}` : step;
+    }
+    case "index": {
+      const on = node.on.kind === "self" ? "." : `(${emit(node.on, state)})`;
+      if (node.slice) {
+        const [from, to] = node.slice;
+        return `${on}[${from ? `(${emit(from, state)})` : ""}:${to ? `(${emit(to, state)})` : ""}]?`;
+      }
+      // `[]` of null or of a scalar is empty in yq.
+      return node.index ? `${on}[(${emit(node.index, state)})]?` : `${on}[]?`;
+    }
+    case "optional":
+      return emit(node.on, state);
+    case "literal":
+      return node.json;
+    case "string":
+      return `"${node.parts.map((p) => (typeof p === "string" ? jqString(p).slice(1, -1) : `\\(${emit(p, state)})`)).join("")}"`;
+    case "variable":
+      return variable(node.name);
+    case "env":
+      state.usesEnv = true;
+      // env() reads the value as YAML: a number or boolean becomes one; strenv() keeps the text.
+      return node.asString ? `($__yq_env[${jqString(node.name)}] // "")` : `($__yq_env[${jqString(node.name)}] | if . == null then null else (try fromjson catch .) end)`;
+    case "collect":
+      return node.body ? `[${emit(node.body, state)}]` : "[]";
+    case "object":
+      return `{${node.entries.map((e) => `(${emit(e.key, state)}): (${emit(e.value, state)})`).join(", ")}}`;
+    case "group":
+      return `(${emit(node.body, state)})`;
+    case "call":
+      return call(node.name, node.args, state);
+    case "binary":
+      return emitBinary(node, state);
+  }
+}
+
+function emitBinary(node: Extract<YqNode, { kind: "binary" }>, state: Emit): string {
+  const { op, left, right } = node;
+  if (op === "ireduce") return reduce(left, right, state, (n) => emit(n, state));
+  if (op === "|" && left.kind === "binary" && left.op === "as") return `${emit(left.left, state)} as ${asTarget(left.right)} | ${emit(right, state)}`;
+  if (op === "as") return `${emit(left, state)} as ${asTarget(right)} | .`;
+  if (op === ";") throw new YqSyntaxError("bad expression, ';' is only expected between a function's arguments");
+  if (op === ":") throw new YqSyntaxError("bad expression, ':' is only expected in '{key: value}' or a slice");
+  const l = emit(left, state);
+  const r = emit(right, state);
+  // `=c`, `|=c`: yq's flag for custom tags, which JSON values do not carry.
+  if (/^=c*$/.test(op)) return `(${l}) = (${r})`;
+  if (/^\|=c*$/.test(op)) return `(${l}) |= (${r})`;
+  if (op === "+=") return `(${r}) as $__r | (${l}) |= __yq_add(.; $__r)`;
+  if (op === "-=") return `(${r}) as $__r | (${l}) |= (. - $__r)`;
+  if (/^\*=/.test(op)) return `(${r}) as $__r | (${l}) |= __yq_mul(.; $__r; ${jqString(op.slice(2))})`;
+  return binary(op, l, r, right);
+}
+
+function call(name: string, args: YqNode[], state: Emit): string {
+  if (name === "load" || name === "load_str" || name === "loadStr" || name === "str_load") {
+    const arg = args[0];
+    if (!arg || arg.kind !== "string" || arg.parts.length !== 1 || typeof arg.parts[0] !== "string") {
+      throw new YqUnavailableError(`${name} with a computed file name`);
+    }
+    const asString = name !== "load";
+    let index = state.loads.findIndex((l) => l.path === arg.parts[0] && l.asString === asString);
+    if (index < 0) index = state.loads.push({ path: arg.parts[0] as string, asString }) - 1;
+    return `$__yq_loads[${index}]`;
+  }
+  if (args.length > 0) {
+    const build = WITH_ARGS[name];
+    if (!build) {
+      if (UNAVAILABLE.has(name)) throw new YqUnavailableError(name);
+      throw new YqSyntaxError(`unknown operator '${name}'`);
+    }
+    return build(args.map((a) => emit(a, state)));
+  }
+  const simple = SIMPLE[name];
+  if (simple) return simple;
+  if (UNAVAILABLE.has(name)) throw new YqUnavailableError(name);
+  if (WITH_ARGS[name]) throw new YqSyntaxError(`'${name}' expects 1 arg but received none`);
+  throw new YqSyntaxError(`unknown operator '${name}'`);
+}

@@ -1,0 +1,235 @@
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
+
+/**
+ * The YAML side of yq: documents read with the `yaml` library (comments, key order and scalar
+ * styles kept on its nodes), their values handed to jq as JSON, and results printed back as yq v4
+ * prints them (go-yaml v3: 2-space indent, sequences indented under their key, no line folding).
+ *
+ * A result that is a node of the input (a path expression: `.spec`, `.items[0]`, `.`) is printed
+ * from that node. A computed result (an update such as `.a = 1`, `del(.b)`) is built from its JSON
+ * value, reusing every node of the input whose value did not change, so that the parts an update
+ * did not touch keep their comments and styles: what `yq -i` writes back differs from the file only
+ * where the expression changed it. Strings yq creates are quoted as go-yaml quotes them: double
+ * quotes when the plain text would read as another type (`"true"`, `"1"`, `""`), single quotes when
+ * plain text cannot hold them, a literal block when they span lines.
+ */
+export interface SourceDocument {
+  document: Document.Parsed;
+  value: unknown;
+  text: string;
+}
+
+export class YamlReadError extends Error {}
+
+export interface ReadLimits {
+  maxAliasCount: number;
+}
+
+/** Every document of a YAML (or JSON) text; a blank text has none. */
+export function readDocuments(text: string): SourceDocument[] {
+  const documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false });
+  const list = Array.isArray(documents) ? documents : [];
+  const out: SourceDocument[] = [];
+  for (const document of list) {
+    const error = document.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line;
+      const first = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      throw new YamlReadError(`yaml: ${line ? `line ${line}: ` : ""}${first}`);
+    }
+    // A stream's trailing comment-only document holds no value: yq reads no document from it.
+    if (document.contents === null && list.length > 1) continue;
+    out.push({ document, value: toJson(document.toJS({ maxAliasCount: 10_000 })), text });
+  }
+  return out;
+}
+
+/** JSON's view of a YAML value (what jq receives). */
+function toJson(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toJson(v);
+    return out;
+  }
+  return value;
+}
+
+export interface PrintOptions {
+  indent: number;
+  /** -P: every collection in block style, every scalar as plain as go-yaml allows. */
+  pretty: boolean;
+  unwrapScalar: boolean;
+}
+
+/** The canonical JSON of a node's value, computed once per node. */
+const canonical = new WeakMap<Node, string>();
+function canonicalOf(node: Node): string {
+  let text = canonical.get(node);
+  if (text === undefined) {
+    text = JSON.stringify(toJson(node.toJSON()));
+    canonical.set(node, text);
+  }
+  return text;
+}
+
+function containsAlias(node: unknown): boolean {
+  if (isAlias(node)) return true;
+  if (isMap(node)) return node.items.some((p) => containsAlias(p.key) || containsAlias(p.value));
+  if (isSeq(node)) return node.items.some(containsAlias);
+  return false;
+}
+
+/**
+ * A node for `value`, reusing `source` (and, inside it, every unchanged child) where the value
+ * is the same. Aliases are not reused: the anchor they name may not be printed with them.
+ */
+export function buildNode(value: unknown, source: unknown): Node {
+  if (source && !isAlias(source) && (isMap(source) || isSeq(source) || isScalar(source))) {
+    if (canonicalOf(source as Node) === JSON.stringify(value) && !containsAlias(source)) return (source as Node).clone() as Node;
+  }
+  if (Array.isArray(value)) {
+    const seq = new YAMLSeq();
+    const items = isSeq(source) ? source.items : [];
+    if (isSeq(source)) copyDecorations(seq, source);
+    const used = new Set<number>();
+    seq.items = value.map((v, i) => {
+      // An element found unchanged elsewhere (after a deletion or insertion) keeps its own node.
+      const text = JSON.stringify(v);
+      const same = items.findIndex((n, j) => !used.has(j) && !isAlias(n) && n && canonicalOf(n as Node) === text);
+      const j = same >= 0 ? same : !used.has(i) ? i : -1;
+      if (j >= 0) used.add(j);
+      return buildNode(v, j >= 0 ? items[j] : undefined);
+    });
+    return seq;
+  }
+  if (value !== null && typeof value === "object") {
+    const map = new YAMLMap();
+    const pairs = isMap(source) ? source.items : [];
+    if (isMap(source)) copyDecorations(map, source);
+    for (const [k, v] of Object.entries(value)) {
+      const old = pairs.find((p) => keyText(p.key) === k);
+      const key = old && isScalar(old.key) ? (old.key.clone() as Scalar) : newScalar(k);
+      map.items.push(new Pair(key, buildNode(v, old?.value)));
+    }
+    return map;
+  }
+  const scalar = newScalar(value);
+  if (isScalar(source)) {
+    scalar.commentBefore = source.commentBefore;
+    scalar.comment = source.comment;
+  }
+  return scalar;
+}
+
+function copyDecorations(target: YAMLMap | YAMLSeq, source: YAMLMap | YAMLSeq): void {
+  target.flow = source.flow;
+  target.commentBefore = source.commentBefore;
+  target.comment = source.comment;
+  target.spaceBefore = source.spaceBefore;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? "null" : String(key.value);
+  return undefined;
+}
+
+// Plain texts go-yaml would read as another type than a string (YAML 1.1 booleans included).
+const NON_STRING = [
+  /^(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/,
+  /^(?:null|Null|NULL|~)$/,
+  /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  /^[-+]?0[0-7_]+$/,
+  /^0o[0-7]+$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^[-+]?0b[01_]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$/,
+  /^[-+]?\.(?:inf|Inf|INF)$/,
+  /^\.(?:nan|NaN|NAN)$/,
+  /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
+];
+
+/** A scalar yq creates, in the style go-yaml's encoder gives it. */
+export function newScalar(value: unknown): Scalar {
+  const scalar = new Scalar(value);
+  if (typeof value === "string") {
+    if (value === "" || NON_STRING.some((re) => re.test(value))) scalar.type = Scalar.QUOTE_DOUBLE;
+    else if (value.includes("\n")) scalar.type = Scalar.BLOCK_LITERAL;
+    else scalar.type = Scalar.PLAIN;
+  }
+  return scalar;
+}
+
+/** -P: block collections, and scalars restyled as new ones (comments stay). */
+function prettify(node: unknown): void {
+  if (isMap(node) || isSeq(node)) {
+    node.flow = false;
+    for (const item of node.items) {
+      if (isMap(node)) {
+        const pair = item as Pair;
+        prettify(pair.key);
+        prettify(pair.value);
+      } else prettify(item);
+    }
+  } else if (isScalar(node)) {
+    node.type = newScalar(node.value).type;
+  }
+}
+
+export interface Output {
+  node: Node;
+  /** The input document it came from, whose top comments it keeps when it is that document's root. */
+  from?: SourceDocument;
+  root: boolean;
+}
+
+/** One result as yq prints it in YAML (with its final newline). */
+export function printYaml(output: Output, options: PrintOptions): string {
+  const { node } = output;
+  if (options.pretty) prettify(node);
+  if (isScalar(node) && options.unwrapScalar) return `${scalarText(node, output.from)}\n`;
+  const document = new Document(null);
+  document.contents = node as never;
+  if (output.root && output.from) {
+    document.commentBefore = output.from.document.commentBefore;
+    document.comment = output.from.document.comment;
+  }
+  let text = document.toString({
+    indent: options.indent,
+    indentSeq: true,
+    lineWidth: 0,
+    minContentWidth: 0,
+    flowCollectionPadding: false,
+    singleQuote: true,
+  });
+  if (!text.endsWith("\n")) text += "\n";
+  return text;
+}
+
+/** A scalar's text as yq prints it unwrapped: a number or boolean as written in the file. */
+function scalarText(node: Scalar, from: SourceDocument | undefined): string {
+  if (node.value === null) {
+    return from && node.range && node.source !== undefined ? sourceText(node, from) || "null" : "null";
+  }
+  if (typeof node.value === "string") return node.value;
+  if (from && node.range && (node.type === Scalar.PLAIN || node.type === undefined)) {
+    const text = sourceText(node, from);
+    if (text) return text;
+  }
+  return String(node.value);
+}
+
+function sourceText(node: Scalar, from: SourceDocument): string {
+  const [start, end] = node.range!;
+  return from.text.slice(start, end).trim();
+}
+
+/** yq's JSON output: `indent` spaces (0: one line), no HTML escaping (as Go's encoder is set). */
+export function printJson(value: unknown, indent: number, unwrapScalar: boolean): string {
+  if (unwrapScalar && typeof value === "string") return `${value}\n`;
+  return `${JSON.stringify(value, null, indent > 0 ? indent : undefined)}\n`;
+}
