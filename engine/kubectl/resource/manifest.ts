@@ -33,12 +33,17 @@ function goYamlMessage(error: YAMLError, text: string): string {
       return `${at(where === 1 ? 0 : where)}mapping values are not allowed in this context`;
     }
     case "MISSING_CHAR":
+    case "BAD_INDENT": {
+      // An unclosed flow collection: go-yaml names the closing bracket of the innermost one.
+      const flow = /^Flow (?:map|sequence)\b.*end with a ([}\]])/.exec(msg);
+      if (flow) return `${at(line)}did not find expected ',' or '${flow[1]}'`;
+      if (error.code === "BAD_INDENT") return `${at(line - 1)}did not find expected '-' indicator`;
       if (/quote/i.test(msg)) return `${at(text.split("\n").length - (text.endsWith("\n") ? 1 : 0) + (text.endsWith("\n") ? 1 : 0))}found unexpected end of stream`;
       if (/Sequence item without/.test(msg)) return `${at(line - 1)}did not find expected key`;
       if (/followed by map values/.test(msg)) return `${at(line + 1)}could not find expected ':'`;
       return `${at(line)}did not find expected key`;
+    }
     case "UNEXPECTED_TOKEN":
-    case "BAD_INDENT":
       return `${at(line - 1)}did not find expected '-' indicator`;
     case "DUPLICATE_KEY":
       return `${at(line)}key already set in map`;
@@ -115,6 +120,19 @@ function decodeText(text: string): KubeObject[] {
     }
   }
   return objects;
+}
+
+/**
+ * apimachinery's yaml.ToJSON, as `kubectl patch -p` uses it: a text starting with `{` is taken as
+ * JSON and left for the server to decode (and refuse with its own words); anything else is read as
+ * YAML, whose parse error kubectl reports itself.
+ */
+export function yamlToJson(text: string): { json: string } | { value: unknown } | { error: string } {
+  if (text.trimStart().startsWith("{")) return { json: text };
+  const doc = parseAllDocuments(text, { ...GO_YAML_OPTIONS, uniqueKeys: false, intAsBigInt: false })[0];
+  if (!doc) return { value: null };
+  if (doc.errors.length > 0) return { error: `yaml: ${goYamlMessage(doc.errors[0], text)}` };
+  return { value: doc.toJS({ maxAliasCount: 100 }) as unknown };
 }
 
 function isManifestFile(path: string): boolean {

@@ -1,11 +1,12 @@
 import type { KubeObject } from "../../../api/types";
 import { registerCommand, type CommandContext } from "../../cli/command";
-import { AggregateError, usageError } from "../../cli/errors";
+import { AggregateError } from "../../cli/errors";
 import { resourcePath, kindPrefix, type ResourceMapping } from "../../client/discovery";
 import { check, PATCH_TYPES } from "../../client/rest";
 import { buildTargets } from "../../resource/builder";
 import { listFailure } from "../../resource/infos";
 import { dryRunStrategy, printerFor } from "../options";
+import { labelValueProblems } from "../../../api/validation/names";
 
 /**
  * `kubectl label` and `kubectl annotate`: `key=value` sets, `key-` removes, existing keys need
@@ -20,8 +21,11 @@ function parseChanges(c: CommandContext, args: string[], what: "label" | "annota
       const eq = arg.indexOf("=");
       const key = arg.slice(0, eq);
       const value = arg.slice(eq + 1);
-      if (what === "label" && (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key) || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value))) {
-        throw new Error(`invalid label spec: ${arg}`);
+      if (what === "label") {
+        // kubectl checks only the value itself; a bad key goes to the server, which refuses it.
+        if (arg.split("=").length !== 2) throw new Error(`invalid label spec: ${arg}`);
+        const problems = labelValueProblems(value);
+        if (problems.length > 0) throw new Error(`invalid label value: ${JSON.stringify(arg)}: ${problems.join(";")}`);
       }
       set[key] = value;
     } else if (arg.endsWith("-") && !arg.includes("/") ? true : arg.endsWith("-")) remove.push(arg.slice(0, -1));
@@ -34,11 +38,16 @@ function parseChanges(c: CommandContext, args: string[], what: "label" | "annota
 function run(c: CommandContext, what: "label" | "annotation"): number {
   const field = what === "label" ? "labels" : "annotations";
   const positional = [...c.args];
-  const firstChange = positional.findIndex((a) => a.includes("=") || a.endsWith("-"));
+  // kubectl's GetResourcesAndPairs: `=x` and `-` name resources; after the first change, only changes.
+  const isChange = (a: string) => (a.includes("=") && !a.startsWith("=")) || (a.endsWith("-") && a !== "-");
+  const firstChange = positional.findIndex(isChange);
   const resourceArgs = firstChange >= 0 ? positional.slice(0, firstChange) : positional;
-  const { set, remove } = parseChanges(c, firstChange >= 0 ? positional.slice(firstChange) : [], what);
+  const changes = firstChange >= 0 ? positional.slice(firstChange) : [];
+  const stray = changes.find((a) => !isChange(a));
+  if (stray !== undefined) throw new Error(`all resources must be specified before ${what} changes: ${stray}`);
+  const { set, remove } = parseChanges(c, changes, what);
   const list = c.flags.bool("list");
-  if (!list && Object.keys(set).length === 0 && remove.length === 0) throw usageError(c.commandPath, `at least one ${what} update is required`);
+  if (!list && Object.keys(set).length === 0 && remove.length === 0) throw new Error(`at least one ${what} update is required`);
   const labelSelector = c.flags.string("selector");
   const fieldSelector = c.flags.string("field-selector");
   if (c.flags.bool("all") && labelSelector) throw new Error("cannot set --all and --selector at the same time");
@@ -83,7 +92,11 @@ function run(c: CommandContext, what: "label" | "annotation"): number {
       }
     }
     const next = { ...current, ...set };
-    for (const k of remove) delete next[k];
+    for (const k of remove) {
+      // kubectl's labelFunc says so on stdout; annotate removes silently.
+      if (what === "label" && !(k in current)) c.out(`label ${JSON.stringify(k)} not found.\n`);
+      delete next[k];
+    }
     const unchanged = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(current).sort());
     let result = obj;
     if (!unchanged && dryRun !== "client") {

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import type { KubeObject } from "../../../api/types";
 import { registerCommand } from "../../cli/command";
 import { usageError } from "../../cli/errors";
@@ -6,6 +5,7 @@ import { kindPrefix, resourcePath } from "../../client/discovery";
 import { check, PATCH_TYPES } from "../../client/rest";
 import { buildTargets } from "../../resource/builder";
 import { deepEqual } from "../../../util/json";
+import { yamlToJson } from "../../resource/manifest";
 import { dryRunStrategy, printerFor } from "../options";
 
 /** `kubectl patch` with strategic (default), merge or json patches, `patched` or `patched (no change)`. */
@@ -18,16 +18,9 @@ registerCommand("patch", (c) => {
     text = c.ctx.host.fs.readFileSync(p.startsWith("/") ? p : `${c.ctx.cwd}/${p}`) ?? "";
   }
   if (!text) throw usageError(c.commandPath, "Must specify -p to patch");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    try {
-      body = JSON.parse(JSON.stringify(parseYaml(text)));
-    } catch {
-      throw new Error(`unable to parse "${text}": yaml: did not find expected node content`);
-    }
-  }
+  const converted = yamlToJson(text);
+  if ("error" in converted) throw new Error(`unable to parse ${JSON.stringify(text)}: ${converted.error}`);
+  const body = "json" in converted ? converted.json : converted.value;
   const dryRun = dryRunStrategy(c);
   const printer = printerFor(c);
   const targets = buildTargets(c.factory, { args: c.args, filenames: c.flags.strings("filename"), allowEmptySelector: false });
