@@ -27,7 +27,6 @@ import { Worker } from "node:worker_threads";
 import { encode } from "next-auth/jwt";
 import pino from "pino";
 import { WebSocketServer } from "ws";
-import { Environment } from "../engine/cluster/environment";
 import { createTerminal } from "../engine/shell";
 import { decodeSnapshot, encodeSnapshot } from "../lib/db/snapshot-codec";
 import { tuneSqlite } from "../lib/db/prepare";
@@ -41,9 +40,10 @@ import { PrismaSessionStore } from "../lib/session/prisma-store";
 import { shellScriptRunner } from "../lib/session/script-runner";
 import { sessionWorkerCount } from "../lib/session/workers/count";
 import type { SessionService } from "../lib/session/service";
-import { SnapshotSaver } from "../lib/session/snapshot-saver";
+import { decodeStoredSnapshot, SnapshotSaver, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "../lib/session/snapshot-saver";
 import type { SessionSnapshot } from "../lib/session/types";
 import { SessionWorkerPool } from "../lib/session/workers/pool";
+import { describeHealth, watchThreadHealth } from "../lib/session/workers/health";
 import { terminalUpgradeHandler } from "../lib/terminal/gateway";
 
 setFlagsFromString("--expose-gc");
@@ -195,22 +195,28 @@ async function cpuEach(count: number, fn: () => unknown): Promise<number> {
 /**
  * What one learner's command costs the server's CPU, without sockets or the database: the
  * command, a second of cluster time (the clock follows wall time), and a save (one per
- * SERVER_MIN_SAVE_INTERVAL_MS of typing). Their sum bounds how many commands per second a core serves.
+ * SERVER_MIN_SAVE_INTERVAL_MS of typing). Their sum bounds how many commands per second a core
+ * serves. The session is resumed from its stored row as the app resumes it (decodeStoredSnapshot,
+ * restoreSessionEnvironment, SnapshotSaver.resumeFrom).
  */
-async function cpuPerCommand(snapshot: SessionSnapshot): Promise<void> {
-  const env = Environment.restore(snapshot.env);
+async function cpuPerCommand(row: StoredSnapshot): Promise<void> {
+  const snapshot = await decodeStoredSnapshot(row);
+  const env = restoreSessionEnvironment(snapshot);
+  const saver = new SnapshotSaver();
+  saver.resumeFrom(snapshot);
   const terminal = createTerminal(env, { host: snapshot.homeHost, columns: 120, rows: 32 });
   await terminal.ready;
   await cpuEach(20, () => terminal.exec(COMMAND));
   const command = await cpuEach(100, () => terminal.exec(COMMAND));
   const second = await cpuEach(100, () => env.advanceBy(1000));
   // Saves as a live session makes them (lib/session/snapshot-saver.ts): the first after a resume
-  // writes the whole snapshot (the base), later ones what changed since, with a command between.
-  const saver = new SnapshotSaver();
-  // The store answers a row that brings a new base with the base's id, which later rows name.
+  // is against the base the session was stored with; later ones what changed since, with a
+  // command between. The store answers a row that brings a new base with the base's id.
+  let firstDelta = false;
   const firstSave = await cpuEach(1, async () => {
-    const row = await saver.encode({ ...snapshot, env: env.snapshot() });
-    saver.stored(row, "stored-base");
+    const saved = await saver.encode({ ...snapshot, env: env.snapshot() });
+    firstDelta = saved.delta;
+    saver.stored(saved, "stored-base");
   });
   let save = 0;
   let deltas = 0;
@@ -219,12 +225,12 @@ async function cpuPerCommand(snapshot: SessionSnapshot): Promise<void> {
     await terminal.exec(COMMAND);
     save += (await cpuEach(1, async () => (deltas += Number((await saver.encode({ ...snapshot, env: env.snapshot() })).delta)))) / 10;
   }
-  // A whole snapshot once its base is written (a new base after the changes outgrew it).
+  // A whole snapshot (a new base, once the changes outgrew the last one).
   const wholeSave = await cpuEach(5, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }));
-  const resume = await cpuEach(5, () => restoreSessionEnvironment({ ...snapshot, env: decodeSnapshot(encodeSnapshot(snapshot.env)) as SessionSnapshot["env"] }));
+  const resume = await cpuEach(5, async () => restoreSessionEnvironment(await decodeStoredSnapshot(row)));
   const perCommand = command + second + save / (SERVER_MIN_SAVE_INTERVAL_MS / 1000);
   console.log(
-    `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli; ${deltas} of 10 as deltas) ${ms(save)} (the first after a resume, whole: ${ms(firstSave)}; a whole one later: ${ms(wholeSave)}), a resume (decompress, restore) ${ms(resume)}; ` +
+    `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli; ${deltas} of 10 as deltas) ${ms(save)} (the first after a resume, ${firstDelta ? "a delta" : "whole"}: ${ms(firstSave)}; a whole one: ${ms(wholeSave)}), a resume (decompress, restore) ${ms(resume)}; ` +
       `per command at one a second: ${ms(perCommand)}, so one core serves at most ${(1000 / perCommand).toFixed(0)} such terminals`,
   );
 }
@@ -269,6 +275,7 @@ async function main(): Promise<void> {
   server.on("upgrade", createUpgradeListener(new WebSocketServer({ noServer: true }), log, { dev: false }));
   await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
   const browserPool = browsers(`ws://127.0.0.1:${PORT}`);
+  const serverHealth = watchThreadHealth();
 
   try {
     // Learners and attempts in the database, as the practice page creates them.
@@ -305,7 +312,7 @@ async function main(): Promise<void> {
       `snapshot: ${(encoded.rawBytes / 1024).toFixed(0)} KB of JSON, ${(encoded.data.byteLength / 1024).toFixed(1)} KB stored (brotli); ` +
         `take ${ms(takeMs)}, compress ${ms(encodeMs)}, take+compress+write ${ms(saveMs)}; read back: decompress ${ms(decodeMs)}, restore ${ms(restoreMs)}`,
     );
-    await cpuPerCommand(decoded);
+    await cpuPerCommand({ formatVersion: WHOLE_SNAPSHOT_ROW, ...encoded });
     await local.evict(first.ref);
     if (pool) await pool.ready();
 
@@ -339,6 +346,8 @@ async function main(): Promise<void> {
     for (const count of [...new Set([50, 250, connected.count].map((n) => Math.min(n, connected.count)))]) {
       const mainBefore = perf.eventLoopUtilization();
       const workersBefore = pool?.utilization() ?? [];
+      serverHealth.read();
+      await pool?.health();
       const load = await browserPool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "load", count, seconds: SECONDS, command: COMMAND });
       const busy = (elu: EventLoopUtilization) => `${(elu.utilization * 100).toFixed(0)}%`;
       const utilization = `server thread busy ${busy(perf.eventLoopUtilization(mainBefore))}` + (pool ? `, workers ${pool.utilization().map((u, i) => busy(perf.eventLoopUtilization(u, workersBefore[i]!))).join(" / ")}` : "");
@@ -348,6 +357,9 @@ async function main(): Promise<void> {
           `${load.failures} terminals gave up after a command took over 10 s; latency ${summary(load.values)}; ${utilization} (including the warm-up)` +
           (count === SESSIONS ? ` (target: p99 < 50 ms, ${quantile([...load.values].sort((a, b) => a - b), 0.99) < 50 ? "met" : "NOT met"})` : ""),
       );
+      // What held the threads (a command waits for whatever runs before it on its worker).
+      console.log(`  server thread: ${describeHealth(serverHealth.read())}`);
+      for (const [i, health] of ((await pool?.health()) ?? []).entries()) console.log(`  worker ${i}: ${describeHealth(health)}`);
     }
     if (saves.length) {
       console.log(`snapshots written during the load: ${saves.length}, ${summary(saves.map((s) => s.ms))} each; median ${(quantile(saves.map((s) => s.bytes).sort((a, b) => a - b), 0.5) / 1024).toFixed(1)} KB`);

@@ -16,6 +16,7 @@ import { AttemptClosedError, AttemptNotFoundError, type SessionStats } from "../
 import type { EnsuredSession, ScriptResult, SessionHandle, SessionService, TabHandle } from "../service";
 import type { TabClient } from "../terminal-tab";
 import { refKey, type AttemptRef, type SessionStore } from "../types";
+import type { ThreadHealth } from "./health";
 import type { BridgedHttpRequest, ErrorShape, FromWorker, StoreCall, TabAction, TerminalTraffic, ToWorker, WorkerCall, WorkerSettings } from "./protocol";
 
 /** The server thread's side of the database, as workers use it. */
@@ -373,6 +374,20 @@ export class SessionWorkerPool implements SessionService {
         return new Promise<number>((resolve, reject) => {
           slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
           slot.worker.postMessage({ t: "call", id, op: "heapUsed" } satisfies ToWorker);
+        });
+      }),
+    );
+  }
+
+  /** Each worker's garbage collection pauses and event-loop delay since the last reading (benchmarks). */
+  async health(): Promise<ThreadHealth[]> {
+    await this.ready();
+    return Promise.all(
+      this.slots.map((slot) => {
+        const id = this.nextId++;
+        return new Promise<ThreadHealth>((resolve, reject) => {
+          slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+          slot.worker.postMessage({ t: "call", id, op: "health" } satisfies ToWorker);
         });
       }),
     );

@@ -28,7 +28,9 @@ export type WorkerCall =
   | { op: "http"; ref: AttemptRef; stream: number; request: BridgedHttpRequest }
   | { op: "shutdown" }
   /** Heap bytes in use after a collection (benchmarks). */
-  | { op: "heapUsed" };
+  | { op: "heapUsed" }
+  /** Garbage collection pauses and event-loop delay since the last such call (benchmarks; see health.ts). */
+  | { op: "health" };
 
 /** Terminal keystrokes that need no answer. */
 export type TabAction =

@@ -16,6 +16,7 @@ import { errorShape, type FromWorker, type TerminalTraffic, type ToWorker, type 
 import { RemoteSessionStore } from "./remote-store";
 import { catalogue } from "../../scenarios";
 import { startTemplateWarming } from "../template-warming";
+import { watchThreadHealth } from "./health";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/workers/worker.ts runs as a worker thread (see pool.ts)");
@@ -25,6 +26,7 @@ const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage
 // As on the server thread (server.ts): a stray rejection is logged, not fatal to every session here.
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection in a session worker"));
 
+const health = watchThreadHealth();
 const store = new RemoteSessionStore(post);
 /** Messages received per session since it last left this worker (see the pool's sticky assignment). */
 const received = new Map<string, number>();
@@ -134,6 +136,8 @@ async function handle(call: WorkerCall): Promise<unknown> {
       gc();
       return getHeapStatistics().used_heap_size;
     }
+    case "health":
+      return health.read();
   }
 }
 
