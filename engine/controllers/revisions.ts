@@ -3,15 +3,12 @@ import type { ApiClient } from "../api/client";
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import { deepEqual } from "../util/json";
+import { templateRevisionData } from "../util/revision-data";
 import { computeHash } from "./deployment/util";
 import { controllerRef, ownerRefTo } from "./pods";
 
 export const REVISION_HASH_LABEL = "controller-revision-hash";
 
-/** The stored form of a DaemonSet/StatefulSet template revision (a strategic patch that replaces the template). */
-function revisionData(template: PodTemplateSpec | undefined): Record<string, unknown> {
-  return { spec: { template: { ...(JSON.parse(JSON.stringify(template ?? {})) as object), $patch: "replace" } } };
-}
 
 export function revisionsOf(client: ApiClient, owner: KubeObject): KubeObject[] {
   return client.server.store
@@ -26,7 +23,7 @@ export function revisionsOf(client: ApiClient, owner: KubeObject): KubeObject[] 
  */
 export function currentRevision(client: ApiClient, owner: KubeObject, template: PodTemplateSpec | undefined): { name: string; hash: string; revision: number } {
   const existing = revisionsOf(client, owner);
-  const data = revisionData(template);
+  const data = templateRevisionData(template);
   const max = Math.max(0, ...existing.map((r) => r.revision as number));
   const match = existing.find((r) => deepEqual(r.data, data));
   if (match) {

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from "../../../api/types";
+import { templateRevisionData } from "../../../util/revision-data";
 import { deepEqual } from "../../../util/json";
 import type { CommandContext } from "../../cli/command";
 import { resourcePath } from "../../client/discovery";
@@ -92,7 +93,7 @@ function rollbackFromHistory(c: CommandContext, info: Info, toRevision: number, 
   const history = toRevision === 0 ? revisions.get(numbers[numbers.length - 2]) : revisions.get(toRevision);
   if (!history) throw notFound(toRevision);
   if (dryRun === "client") return `will roll back to ${podTemplateText((atRevision(owner, history) as Any).spec?.template)}`;
-  const current = { spec: { template: { ...JSON.parse(JSON.stringify(owner.spec?.template ?? {})), $patch: "replace" } } };
+  const current = templateRevisionData(owner.spec?.template);
   if (deepEqual(current, (history as Any).data)) return `skipped rollback (current template already matches revision ${toRevision})`;
   try {
     check(
