@@ -63,12 +63,24 @@ function nodeOf(ctx: ProgramContext): { cluster: Cluster; state: NodeKubeletStat
   return cluster && state ? { cluster, state } : undefined;
 }
 
+/**
+ * The attempt number of the exited container in `last`: the kubelet counts a restart when it begins
+ * one, so while it backs off (CrashLoopBackOff) the exited container is still the current attempt.
+ */
+function lastAttempt(c: ContainerRecord, created: boolean): number {
+  if (!created && c.reason === "CrashLoopBackOff") return c.restartCount;
+  return Math.max(0, c.restartCount - 1);
+}
+
 function rows(state: NodeKubeletState, all: boolean): Row[] {
   const out: Row[] = [];
   for (const pod of Object.values(state.pods)) {
     for (const c of Object.values(pod.containers)) {
-      if (c.id && (c.state === "running" || all)) out.push({ pod, c, id: c.id, state: c.state === "running" ? "Running" : c.state === "terminated" ? "Exited" : "Created", attempt: c.restartCount, createdAt: c.startedAt ?? pod.createdAt, exitCode: c.exitCode });
-      if (all && c.last?.containerID && c.last.containerID !== c.id) out.push({ pod, c, id: c.last.containerID, state: "Exited", attempt: Math.max(0, c.restartCount - 1), createdAt: c.last.startedAt, exitCode: c.last.exitCode });
+      // A waiting record that still names its exited container has no new container yet (the kubelet
+      // is pulling or backing off): containerd lists only the exited one.
+      const created = c.state !== "waiting" || c.id !== c.last?.containerID;
+      if (c.id && created && (c.state === "running" || all)) out.push({ pod, c, id: c.id, state: c.state === "running" ? "Running" : c.state === "terminated" ? "Exited" : "Created", attempt: c.restartCount, createdAt: c.startedAt ?? pod.createdAt, exitCode: c.exitCode });
+      if (all && c.last?.containerID && (c.last.containerID !== c.id || !created)) out.push({ pod, c, id: c.last.containerID, state: "Exited", attempt: lastAttempt(c, created), createdAt: c.last.startedAt, exitCode: c.last.exitCode });
     }
   }
   return out.sort((a, b) => b.createdAt - a.createdAt);

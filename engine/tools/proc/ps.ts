@@ -24,6 +24,8 @@ function cpuPercent(p: HostProcess, now: number): string {
   return Math.min(99.9, (p.cpuSeconds / age) * 100).toFixed(1);
 }
 
+const PS_USAGE = "\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n";
+
 type Column = { header: string; width: number; left?: boolean; value: (p: HostProcess) => string };
 
 export const ps: Program = async (ctx) => {
@@ -42,6 +44,16 @@ export const ps: Program = async (ctx) => {
     const i = args.findIndex((a) => a === `-${flag}` || a === `--${flag === "p" ? "pid" : flag}`);
     return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`-${flag}`) && a.length > 2)?.slice(2);
   };
+  // procps refuses an option whose list is missing, naming the option as it was written.
+  const missing = ([["p", "list of process IDs"], ["C", "list of command names"], ["o", "format specification"]] as const).find(([flag]) => {
+    const i = args.findIndex((a) => a === `-${flag}` || (flag === "p" && a === "--pid"));
+    return i >= 0 && args[i + 1] === undefined;
+  });
+  if (missing) {
+    const written = args.find((a) => a === `-${missing[0]}` || a === "--pid");
+    ctx.stderr(`error: ${missing[1]} must follow ${written}\n${PS_USAGE}`);
+    return 1;
+  }
   const pids = value("p")?.split(",").map(Number);
   const names = value("C")?.split(",");
   const format = value("o");
