@@ -32,7 +32,11 @@ export type ServerMessage =
       running: boolean;
     }
   | { type: "output"; data: string }
-  | { type: "done"; exitCode: number; prompt: string }
+  /**
+   * The command ended. `output`: its last output, sent in the same frame (a session on a worker
+   * thread joins them, one frame instead of two per command): shown before the prompt.
+   */
+  | { type: "done"; exitCode: number; prompt: string; output?: string }
   /** The running command waits for typed input; `prompt` is the text already on the cursor's row. */
   | { type: "reading"; prompt: string }
   | { type: "completions"; items: string[]; start: number; end: number; line: string; cursor: number }
@@ -40,6 +44,13 @@ export type ServerMessage =
   | { type: "saved"; at: string }
   | { type: "closed"; reason: string }
   | { type: "error"; message: string };
+
+/** The terminal output a message carries: an `output`'s data, a `done`'s last output, else "". */
+export function outputOf(message: ServerMessage): string {
+  if (message.type === "output") return message.data;
+  if (message.type === "done") return message.output ?? "";
+  return "";
+}
 
 /** Close codes the client understands: it reconnects after anything but these. */
 export const CLOSE_CODES = {

@@ -98,6 +98,8 @@ export function TerminalView({ attemptId, tab, active, onStatus, onEdit, onSaved
               else term.write(message.data);
               break;
             case "done":
+              // A command's last output may come in the same frame as its end.
+              if (message.output) term.write(message.output);
               editor.start(message.prompt);
               break;
             case "reading":

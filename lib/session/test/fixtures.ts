@@ -3,7 +3,7 @@
 // what the gateway would send.
 import { cleanFiles, loadScenarioFiles } from "../../authoring/load-files";
 import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
-import type { ServerMessage } from "../../terminal/protocol";
+import { outputOf, type ServerMessage } from "../../terminal/protocol";
 import type { TabClient } from "../terminal-tab";
 import type { AttemptDefinition, DefinitionResolver } from "../types";
 
@@ -83,10 +83,6 @@ export class RecordingClient implements TabClient {
 
   /** Output since message `from`, joined. */
   output(from = 0): string {
-    return this.messages
-      .slice(from)
-      .filter((m): m is Extract<ServerMessage, { type: "output" }> => m.type === "output")
-      .map((m) => m.data)
-      .join("");
+    return this.messages.slice(from).map(outputOf).join("");
   }
 }

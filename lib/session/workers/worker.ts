@@ -14,6 +14,7 @@ import { refKey, type AttemptRef } from "../types";
 import { bridgeHttp, type BridgedExchange } from "./http-bridge";
 import { errorShape, type FromWorker, type TerminalTraffic, type ToWorker, type WorkerCall, type WorkerSettings } from "./protocol";
 import { RemoteSessionStore } from "./remote-store";
+import { TerminalOutbox } from "./terminal-outbox";
 import { catalogue } from "../../scenarios";
 import { startTemplateWarming } from "../template-warming";
 import { watchThreadHealth } from "./health";
@@ -61,28 +62,8 @@ function noteActive(ref: AttemptRef): void {
   post({ t: "active", key: refKey(ref), beforeMs, since });
 }
 
-/**
- * Terminal traffic waits for the end of the current task to go in one message: a command's output
- * comes in many small writes, and each postMessage costs both threads more than the text it carries.
- * Output that follows output on the same connection is joined, so the browser gets one frame.
- */
-let terminalOutbox: TerminalTraffic[] = [];
-
-function flushTerminalOutbox(): void {
-  const messages = terminalOutbox;
-  terminalOutbox = [];
-  post(messages.length === 1 ? messages[0]! : { t: "terminal", messages });
-}
-
-function sendToTerminal(traffic: TerminalTraffic): void {
-  if (terminalOutbox.length === 0) queueMicrotask(flushTerminalOutbox);
-  const last = terminalOutbox[terminalOutbox.length - 1];
-  if (traffic.t === "send" && traffic.message.type === "output" && last?.t === "send" && last.conn === traffic.conn && last.message.type === "output") {
-    last.message = { type: "output", data: last.message.data + traffic.message.data };
-    return;
-  }
-  terminalOutbox.push(traffic);
-}
+const terminalOutbox = new TerminalOutbox((batch) => post(batch.length === 1 ? batch[0]! : { t: "terminal", messages: batch }), (flush) => process.nextTick(flush));
+const sendToTerminal = (traffic: TerminalTraffic) => terminalOutbox.send(traffic);
 
 function clientFor(conn: number): TabClient {
   return {
@@ -148,9 +129,14 @@ port.on("message", (message: ToWorker) => {
   }
   switch (message.t) {
     case "call":
+      // Terminal traffic first: a browser sees a command's output before the server thread hears it ended.
       handle(message).then(
-        (value) => post({ t: "reply", id: message.id, ok: true, value }),
+        (value) => {
+          terminalOutbox.flush();
+          post({ t: "reply", id: message.id, ok: true, value });
+        },
         (e: unknown) => {
+          terminalOutbox.flush();
           post({ t: "reply", id: message.id, ok: false, error: errorShape(e) });
           // A session that failed to load is not held here: the server thread may place it anew.
           if ("ref" in message && !manager.holds(message.ref)) letGo(message.ref);

@@ -13,7 +13,7 @@ import { k8sGatewayHandler } from "../../../k8s-gateway/gateway";
 import { createRequestListener, createUpgradeListener } from "../../../server/listeners";
 import { clearRoutes, registerHttpPrefix, registerUpgradeRoute } from "../../../server/routes";
 import { terminalUpgradeHandler } from "../../../terminal/gateway";
-import type { ServerMessage } from "../../../terminal/protocol";
+import { outputOf, type ServerMessage } from "../../../terminal/protocol";
 import { AttemptNotFoundError } from "../../manager";
 import { PrismaSessionStore } from "../../prisma-store";
 import { databaseWithLearner, NOTES_SCENARIO_FILES } from "../../test/fixtures";
@@ -109,7 +109,7 @@ async function run(t: Opened, line: string): Promise<{ output: string; exitCode:
   const from = t.messages.length;
   t.socket.send(JSON.stringify({ type: "exec", line }));
   const done = await t.next("done");
-  const output = t.messages.slice(from).filter((m) => m.type === "output").map((m) => (m as { data: string }).data).join("");
+  const output = t.messages.slice(from).map(outputOf).join("");
   return { output, exitCode: done.exitCode };
 }
 
@@ -144,7 +144,7 @@ describe("sessions on worker threads", { timeout: 180_000 }, () => {
     expect(await pool.runScript(ref, "cat /opt/release/notes.txt")).toMatchObject({ exitCode: 0, stdout: "ready\n" });
     expect(pool.activeSeconds(ref)).toBeGreaterThanOrEqual(0);
 
-    // Output gathered into fewer messages still comes whole, in order, and before its `done`.
+    // Output gathered into fewer messages (the last of it in the `done` frame) still comes whole and in order.
     const from = t.messages.length;
     expect((await run(t, "for i in 1 2 3; do echo line $i; done; echo end >&2")).output).toBe("line 1\nline 2\nline 3\nend\n");
     expect(t.messages.slice(from).at(-1)?.type).toBe("done");
