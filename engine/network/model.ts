@@ -11,7 +11,7 @@ import { kubeletStates, type PodRecord } from "../kubelet/state";
 import { externalDocument } from "./external-documents";
 import { recordRequest } from "./load";
 import { policyAllows, type Endpoint } from "./policy";
-import type { ConnectResult, HttpOutcome, NetworkModel, NetworkOrigin, ResolveResult } from "./types";
+import type { ConnectResult, HostHttpServer, HttpOutcome, NetworkModel, NetworkOrigin, ResolveResult } from "./types";
 
 /**
  * The cluster network as kube-proxy, CoreDNS and the CNI make it, answered from cluster state:
@@ -37,6 +37,7 @@ type Place =
   | { kind: "service"; cluster: Cluster; service: KubeObject }
   | { kind: "external"; ip: string }
   | { kind: "workstation"; ip: string }
+  | { kind: "served"; server: HostHttpServer }
   | { kind: "nowhere" };
 
 type Route = { ok: true; place: Place; port: number; listener?: Listener; remote: string } | (ConnectResult & { ok: false });
@@ -47,6 +48,8 @@ export class ClusterNetwork implements NetworkModel {
   private roundRobin = new Map<string, number>();
   /** Live `kubectl port-forward`s: "host:localPort" → the pod and port they reach. */
   private forwards = new Map<string, { cluster: string; namespace: string; pod: string; port: number; onConnection?: () => void }>();
+  /** Live programs serving HTTP on a host (`kubectl proxy`): "host:port" → the address bound and the server. */
+  private served = new Map<string, { address: string; server: HostHttpServer }>();
 
   constructor(private readonly env: Environment) {}
 
@@ -270,6 +273,8 @@ export class ClusterNetwork implements NetworkModel {
       ip = r.addresses[0];
     }
     if (ip.startsWith("127.")) {
+      const served = from.type === "host" ? this.servedPlace(from.host, ip, port, protocol) : undefined;
+      if (served) return served;
       const forward = from.type === "host" ? this.forwards.get(`${from.host}:${port}`) : undefined;
       if (forward && depth <= 2) forward.onConnection?.();
       if (forward && depth <= 2) return this.route({ type: "pod", cluster: forward.cluster, namespace: forward.namespace, pod: forward.pod }, "127.0.0.1", forward.port, protocol, depth + 1);
@@ -290,8 +295,13 @@ export class ClusterNetwork implements NetworkModel {
     switch (place.kind) {
       case "nowhere":
         return { ok: false, error: "timeout" };
-      case "workstation":
+      case "served":
+        return { ok: true, place, port, remote: `${ip}:${port}` };
+      case "workstation": {
+        const served = this.servedPlace([...this.env.hosts.values()].find((h) => h.ip === ip)?.name ?? "", ip, port, protocol);
+        if (served) return served;
         return port === 22 ? { ok: true, place, port, remote: `${ip}:${port}` } : { ok: false, error: "refused" };
+      }
       case "external":
         return port === 80 || port === 443 ? { ok: true, place, port, remote: `${ip}:${port}` } : { ok: false, error: "timeout" };
       case "service": {
@@ -302,6 +312,8 @@ export class ClusterNetwork implements NetworkModel {
         return this.toEndpoints(from, place.cluster, place.service, sp, depth);
       }
       case "node": {
+        const served = this.servedPlace(place.nodeName, ip, port, protocol);
+        if (served) return served;
         if (port >= 30000 && port <= 32767) {
           for (const svc of place.cluster.store.list("/services")) {
             const sp = ((svc.spec as { ports?: { name?: string; port: number; nodePort?: number; protocol?: string }[] }).ports ?? []).find((p) => p.nodePort === port && (p.protocol ?? "TCP") === protocol);
@@ -344,6 +356,7 @@ export class ClusterNetwork implements NetworkModel {
     if (!r.ok) return r;
     const path = `${u.pathname}${u.search}`;
     const place = r.place;
+    if (place.kind === "served") return { ok: true, remote: r.remote, response: place.server.handle({ method: request.method, target: path, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) }) };
     const document = place.kind === "external" ? externalDocument(`${u.protocol}//${u.host}${u.pathname}`) : undefined;
     if (document !== undefined) return { ok: true, remote: r.remote, response: { status: 200, statusText: "OK", headers: { "content-type": "application/octet-stream" }, body: document } };
     if (place.kind === "external") return { ok: true, remote: r.remote, response: { status: 200, statusText: "OK", headers: { "content-type": "text/html" }, body: `<!doctype html>\n<html><head><title>${u.hostname}</title></head><body></body></html>\n` } };
@@ -372,11 +385,28 @@ export class ClusterNetwork implements NetworkModel {
 
   forwardPort(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number; onConnection?: () => void }): (() => void) | { error: string } {
     const key = `${host}:${localPort}`;
-    if (this.forwards.has(key) || this.nodeListenersOf(host).some((l) => l.port === localPort)) return { error: `unable to listen on port ${localPort}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${localPort}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:${localPort}: bind: address already in use]` };
+    if (this.forwards.has(key) || this.served.has(key) || this.nodeListenersOf(host).some((l) => l.port === localPort)) return { error: `unable to listen on port ${localPort}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${localPort}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:${localPort}: bind: address already in use]` };
     this.forwards.set(key, to);
     return () => {
       if (this.forwards.get(key) === to) this.forwards.delete(key);
     };
+  }
+
+  listenHttp(host: string, address: string, port: number, server: HostHttpServer): (() => void) | { error: string } {
+    const key = `${host}:${port}`;
+    if (this.forwards.has(key) || this.served.has(key) || this.nodeListenersOf(host).some((l) => l.port === port)) return { error: `listen tcp ${address}:${port}: bind: address already in use` };
+    const entry = { address, server };
+    this.served.set(key, entry);
+    return () => {
+      if (this.served.get(key) === entry) this.served.delete(key);
+    };
+  }
+
+  /** A program listening on `port` of `host` that accepts connections to `ip` (its address, or any when bound to 0.0.0.0). */
+  private servedPlace(host: string, ip: string, port: number, protocol: "TCP" | "UDP"): Route | undefined {
+    const entry = protocol === "TCP" ? this.served.get(`${host}:${port}`) : undefined;
+    if (!entry || (entry.address !== "0.0.0.0" && entry.address !== ip)) return undefined;
+    return { ok: true, place: { kind: "served", server: entry.server }, port, remote: `${ip}:${port}` };
   }
 
   private nodeListenersOf(host: string): Listener[] {

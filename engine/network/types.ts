@@ -24,6 +24,22 @@ export interface HttpResult {
 
 export type HttpOutcome = { ok: true; response: HttpResult; remote: string } | (ConnectResult & { ok: false });
 
+/** An HTTP request as a program listening on a host receives it (`kubectl proxy`). */
+export interface ServedRequest {
+  method: string;
+  /** Path and query, as on the request line. */
+  target: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A program serving HTTP on a host's port: it answers each request synchronously. */
+export interface HostHttpServer {
+  /** The program as `ss -p` names it. */
+  program: string;
+  handle(request: ServedRequest): HttpResult;
+}
+
 export interface NetworkModel {
   resolve(from: NetworkOrigin, name: string, type?: "A" | "AAAA" | "SRV" | "PTR" | "CNAME"): ResolveResult;
   connect(from: NetworkOrigin, address: string, port: number, protocol?: "TCP" | "UDP"): ConnectResult;
@@ -36,4 +52,10 @@ export interface NetworkModel {
    */
   /** `onConnection` runs for each connection made through the forward (kubectl prints "Handling connection for PORT"). */
   forwardPort?(host: string, localPort: number, to: { cluster: string; namespace: string; pod: string; port: number; onConnection?: () => void }): (() => void) | { error: string };
+  /**
+   * A program on `host` listening on `address:port` (`127.0.0.1`, a host address, or `0.0.0.0` for
+   * all): connections to it reach `server` until the returned function is called. Live only, not
+   * snapshotted. The error is Go's `net.Listen` text (`listen tcp 127.0.0.1:8001: bind: address already in use`).
+   */
+  listenHttp?(host: string, address: string, port: number, server: HostHttpServer): (() => void) | { error: string };
 }

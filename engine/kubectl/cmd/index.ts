@@ -39,5 +39,6 @@ import "./plugin/plugin";
 import "./attach/attach";
 import "./dump/cluster-info-dump";
 import "./portforward/portforward";
+import "./proxy/proxy";
 import "./cp/cp";
 import "./events/events";

@@ -12,6 +12,8 @@ interface Request {
   method?: string;
   headers: string[];
   data?: string;
+  /** -d/--data-binary values in order: `@file` (or `@-`) is read when the request is made. */
+  dataParts: { flag: string; value: string }[];
   output?: string;
   remoteName: boolean;
   silent: boolean;
@@ -29,7 +31,7 @@ interface Request {
 const VALUE_FLAGS = new Set(["-X", "--request", "-H", "--header", "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "-o", "--output", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-u", "--user", "-A", "--user-agent", "--cacert", "--cert", "--key", "-e", "--referer", "-b", "--cookie", "--resolve", "-x", "--proxy", "--retry", "-T", "--upload-file", "--interface", "-E"]);
 
 function parse(args: string[]): Request | string {
-  const r: Request = { headers: [], remoteName: false, silent: false, showError: false, verbose: false, head: false, include: false, fail: false, follow: false };
+  const r: Request = { headers: [], dataParts: [], remoteName: false, silent: false, showError: false, verbose: false, head: false, include: false, fail: false, follow: false };
   for (let i = 0; i < args.length; i++) {
     let a = args[i];
     let value: string | undefined;
@@ -40,7 +42,7 @@ function parse(args: string[]): Request | string {
       switch (a) {
         case "-X": case "--request": r.method = value; break;
         case "-H": case "--header": r.headers.push(value); break;
-        case "-d": case "--data": case "--data-raw": case "--data-binary": case "--data-urlencode": r.data = r.data === undefined ? value : `${r.data}&${value}`; break;
+        case "-d": case "--data": case "--data-raw": case "--data-binary": case "--data-urlencode": r.dataParts.push({ flag: a, value }); break;
         case "-o": case "--output": r.output = value; break;
         case "-w": case "--write-out": r.writeOut = value; break;
         case "-m": case "--max-time": r.maxTime = seconds(value); break;
@@ -109,6 +111,10 @@ export const curl: Program = async (ctx) => {
   }
   const model = networkOf(ctx, "curl");
   if (!model) return 1;
+  for (const part of r.dataParts) {
+    const value = await dataValue(ctx, part);
+    r.data = r.data === undefined ? value : `${r.data}&${value}`;
+  }
   const raw = /^[a-z]+:\/\//i.test(r.url) ? r.url : `http://${r.url}`;
   let url: URL;
   try {
@@ -182,10 +188,50 @@ export const curl: Program = async (ctx) => {
   return 0;
 };
 
+/**
+ * A data value as curl sends it: `@file` (`@-` is stdin) reads the file, which -d sends without
+ * its line breaks and --data-binary as it is; --data-raw never reads a file. A file that cannot be
+ * read gives curl's warning and no data.
+ */
+async function dataValue(ctx: Parameters<Program>[0], part: { flag: string; value: string }): Promise<string> {
+  if (!part.value.startsWith("@") || part.flag === "--data-raw" || part.flag === "--data-urlencode") return part.value;
+  const name = part.value.slice(1);
+  let text: string | undefined;
+  if (name === "-") text = ctx.stdin;
+  else {
+    const path = name.startsWith("/") ? name : `${ctx.cwd}/${name}`;
+    try {
+      text = ctx.fs ? await ctx.fs.readFile(path) : ctx.host.fs.readFileSync(path);
+    } catch {
+      text = undefined;
+    }
+  }
+  if (text === undefined) {
+    ctx.stderr(warning(`Couldn't read data from file "${name}", this makes an empty POST.\n`));
+    return "";
+  }
+  return part.flag === "--data-binary" ? text : text.replace(/[\r\n]/g, "");
+}
+
+/** curl's warnf: "Warning: " on every line, the text cut after a space to fit 79 columns. */
+function warning(text: string): string {
+  const width = 70;
+  let out = "";
+  let rest = text;
+  while (rest.length > width) {
+    let cut = width - 1;
+    while (cut > 0 && !/\s/.test(rest[cut])) cut--;
+    if (cut === 0) cut = width - 1;
+    out += `Warning: ${rest.slice(0, cut + 1)}\n`;
+    rest = rest.slice(cut + 1);
+  }
+  return rest ? `${out}Warning: ${rest}` : out;
+}
+
 function headerLines(res: HttpResult): string[] {
   const out: string[] = [];
   const headers = { ...res.headers };
-  if (!Object.keys(headers).some((k) => k.toLowerCase() === "content-length")) headers["Content-Length"] = String(Buffer.byteLength(res.body));
+  if (!Object.keys(headers).some((k) => ["content-length", "transfer-encoding"].includes(k.toLowerCase()))) headers["Content-Length"] = String(Buffer.byteLength(res.body));
   for (const [k, v] of Object.entries(headers)) out.push(`${k}: ${v}`);
   return out;
 }
