@@ -95,9 +95,14 @@ export const persistentVolumeClaimStrategy: ResourceStrategy = {
       errs.push(forbidden(Path.root("spec"), `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${podSpecDiff(prev, next).replace("core.PodSpec", "core.PersistentVolumeClaimSpec")}`));
     }
     if (bound) {
-      const newStorage = tryQuantity((spec(obj).resources as Json | undefined)?.requests && ((spec(obj).resources as Json).requests as Json).storage);
+      // RecoverVolumeExpansionFailure (beta, on in v1.33): a request may shrink back after a failed
+      // expansion, but not to status.capacity or below. An unchanged request (a claim bound to a
+      // bigger volume, whose finalizer is being removed) is no shrink at all.
+      const storageOf = (o: KubeObject) => tryQuantity(((spec(o).resources as Json | undefined)?.requests as Json | undefined)?.storage);
+      const newStorage = storageOf(obj);
+      const oldStorage = storageOf(old);
       const capacity = tryQuantity(((old.status as Json | undefined)?.capacity as Json | undefined)?.storage);
-      if (newStorage && capacity && newStorage.cmp(capacity) < 0) {
+      if (newStorage && oldStorage && capacity && newStorage.cmp(oldStorage) < 0 && newStorage.cmp(capacity) <= 0) {
         errs.push(forbidden(Path.root("spec", "resources", "requests", "storage"), "field can not be less than status.capacity"));
       }
     }

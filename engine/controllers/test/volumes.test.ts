@@ -58,6 +58,25 @@ describe("PersistentVolume binder", () => {
     expect((again.spec as { claimRef?: unknown }).claimRef).toBeUndefined();
   });
 
+  it("deletes a claim bound to a bigger volume (its finalizer comes off although the request is below the capacity)", () => {
+    const t = testCluster();
+    t.client.create(pv("pv1", "1Gi", { storageClassName: "manual" }));
+    t.client.create(pvc("small", "500Mi", { storageClassName: "manual" }));
+    expect(t.client.get("", "persistentvolumeclaims", "default", "small")!.status).toMatchObject({ phase: "Bound", capacity: { storage: "1Gi" } });
+    t.client.delete("", "persistentvolumeclaims", "default", "small");
+    expect(t.client.get("", "persistentvolumeclaims", "default", "small")).toBeUndefined();
+    expect(phase(t.client.get("", "persistentvolumes", undefined, "pv1"))).toBe("Released");
+  });
+
+  it("lets a bound claim's request shrink back, but not to its capacity or below", () => {
+    const t = testCluster();
+    t.client.create(pv("pv1", "1Gi", { storageClassName: "manual" }));
+    t.client.create(pvc("c", "1Gi", { storageClassName: "manual" }));
+    const claim = t.client.get("", "persistentvolumeclaims", "default", "c")!;
+    const resized = (size: string) => ({ ...claim, spec: { ...(claim.spec as object), resources: { requests: { storage: size } } } }) as KubeObject;
+    expect(() => t.client.update(resized("512Mi"))).toThrow(/spec.resources.requests.storage: Forbidden: field can not be less than status.capacity/);
+  });
+
   it("gives claims the default local-path class, waits for the first consumer, then provisions on its node", () => {
     const t = testCluster();
     t.client.create(pvc("data", "2Gi"));
