@@ -61,6 +61,7 @@ const BINARY: Record<string, number> = {
 const MULTIPLY = /^\*=?[+?cdn]*$/;
 
 function precedence(op: string): number | undefined {
+  if (/^\|?=c+$/.test(op)) return 40;
   if (MULTIPLY.test(op)) return op.startsWith("*=") ? 40 : 42;
   return BINARY[op];
 }
@@ -151,6 +152,12 @@ export function tokenize(expression: string): Token[] {
       i += m[0].length;
       continue;
     }
+    // `=c`, `|=c`: assignment with yq's clobber-custom-tags flag.
+    if ((m = rest().match(/^\|?=c+/))) {
+      tokens.push({ type: "op", text: m[0] });
+      i += m[0].length;
+      continue;
+    }
     const op = OPERATORS.find((o) => rest().startsWith(o));
     if (op) {
       tokens.push({ type: "op", text: op });
@@ -220,6 +227,12 @@ class Parser {
       const p = precedence(t.text);
       if (p === undefined || p < min) break;
       this.at++;
+      const after = this.peek();
+      if (t.text === ":" && after?.type === "close" && after.text === "]") {
+        // `.[2:]`: a slice to the end.
+        left = { kind: "binary", op: ":", left, right: { kind: "literal", json: "null" } };
+        continue;
+      }
       // Equal precedence groups to the right, as yq's postfix conversion does.
       const right = this.expression(p);
       left = { kind: "binary", op: t.text, left, right };
@@ -292,7 +305,11 @@ class Parser {
       this.at++;
       const body = this.bracketed("(");
       this.closing("(");
-      return { kind: "call", name, args: body ? splitArguments(body) : [] };
+      let args = body ? splitArguments(body) : [];
+      // yq reads the arguments of sub/test/match/capture from the values of its bracket, so a
+      // union (`sub("a", "b")`) passes them as well as `;` does.
+      if (args.length === 1 && TWO_VALUES.has(name)) args = unionParts(args[0]);
+      return { kind: "call", name, args };
     }
     return { kind: "call", name, args: [] };
   }
@@ -331,6 +348,13 @@ class Parser {
       }
     }
   }
+}
+
+const TWO_VALUES = new Set(["sub", "test", "match", "capture"]);
+
+function unionParts(node: YqNode): YqNode[] {
+  if (node.kind === "binary" && node.op === ",") return [...unionParts(node.left), ...unionParts(node.right)];
+  return [node];
 }
 
 /** `a; b; c` inside a call's brackets. */

@@ -58,13 +58,13 @@ const SIMPLE: Record<string, string> = {
   tostring: "tostring",
   to_number: "tonumber",
   tonumber: "tonumber",
-  upcase: "ascii_upcase",
-  ascii_upcase: "ascii_upcase",
-  asciiupcase: "ascii_upcase",
-  downcase: "ascii_downcase",
-  ascii_downcase: "ascii_downcase",
-  asciidowncase: "ascii_downcase",
-  trim: "trim",
+  upcase: "__yq_upcase",
+  ascii_upcase: "__yq_upcase",
+  asciiupcase: "__yq_upcase",
+  downcase: "__yq_downcase",
+  ascii_downcase: "__yq_downcase",
+  asciidowncase: "__yq_downcase",
+  trim: "__yq_trim",
   tag: "__yq_tag",
   type: "__yq_tag",
   kind: "__yq_kind",
@@ -108,10 +108,10 @@ const WITH_ARGS: Record<string, (a: string[]) => string> = {
   filter: (a) => `map(select(${a[0]}))`,
   with_entries: (a) => `with_entries(${a[0]})`,
   withEntries: (a) => `with_entries(${a[0]})`,
-  test: (a) => `test(${a.join("; ")})`,
-  match: (a) => `match(${a.join("; ")})`,
-  capture: (a) => `capture(${a.join("; ")})`,
-  sub: (a) => `__yq_sub(${a[0]}; ${a[1] ?? '""'})`,
+  test: (a) => `test(${regexArgs(a)})`,
+  match: (a) => `__yq_match(${regexArgs(a)})`,
+  capture: (a) => `capture(${regexArgs(a)})`,
+  sub: (a) => `__yq_sub(((${a[0]}) | __yq_re); ${a[1] ?? '""'}; ${a[2] ?? '""'})`,
   split: (a) => `split(${a[0]})`,
   join: (a) => `join(${a[0]})`,
   contains: (a) => `contains(${a[0]})`,
@@ -176,9 +176,22 @@ def __yq_pick($ks): . as $o | if type == "object" then reduce ($ks[] | select(. 
 def __yq_omit($ks): if type == "object" then with_entries(select(.key as $k | $ks | index([$k]) | not)) elif type == "array" then [to_entries[] | select(.key as $k | $ks | index([$k]) | not) | .value] else . end;
 def __yq_array_to_map: reduce (to_entries[] | select(.value != null)) as $e ({}; .[$e.key | tostring] = $e.value);
 def __yq_expand($m): gsub("\\$\\{(?<n>[A-Za-z0-9_]+)\\}|\\$(?<d>[0-9]+)"; (.n // .d) as $k | ($k | tonumber? // null) as $num | if $num == 0 then $m.string elif $num != null then ($m.captures[$num - 1].string // "") else ([$m.captures[] | select(.name == $k)][0].string // "") end);
-def __yq_sub($re; $repl): . as $s | [match($re; "g")] as $ms | if ($ms | length) == 0 then $s else (reduce $ms[] as $m ({out: "", at: 0}; .out += $s[.at:$m.offset] + ($repl | __yq_expand($m)) | .at = $m.offset + $m.length) | .out + $s[.at:]) end;
+def __yq_re: gsub("\\(\\?P<"; "(?<");
+def __yq_match(re): match(re) | {string, offset, length, captures: [.captures[] | {string, offset, length} + (if .name then {name} else {} end)]};
+def __yq_match(re; $flags): match(re; $flags) | {string, offset, length, captures: [.captures[] | {string, offset, length} + (if .name then {name} else {} end)]};
+def __yq_trim: sub("^\\s+"; "") | sub("\\s+$"; "");
+def __yq_upcase: explode | map(if (. >= 97 and . <= 122) or (. >= 224 and . <= 254 and . != 247) then . - 32 else . end) | implode;
+def __yq_downcase: explode | map(if (. >= 65 and . <= 90) or (. >= 192 and . <= 222 and . != 215) then . + 32 else . end) | implode;
+def __yq_sub($re; $repl; $flags): . as $s | [match($re; "g" + $flags)] as $ms | if ($ms | length) == 0 then $s else (reduce $ms[] as $m ({out: "", at: 0}; .out += $s[.at:$m.offset] + ($repl | __yq_expand($m)) | .at = $m.offset + $m.length) | .out + $s[.at:]) end;
+def __yq_or(a; b): [a | . != false and . != null] as $l | if $l == [] then (b | . != false and . != null) else ($l[] | if . then true else (b | . != false and . != null) end) end;
+def __yq_at($k): if type == "object" then .[$k | tostring] elif type == "array" or type == "null" then .[$k]? else empty end;
 def __yq_glob_field($re): if type == "object" then (keys_unsorted[] | select(test($re))) as $k | .[$k] else empty end;
 `;
+
+/** A regular expression (Go's syntax: `(?P<name>…)`) and its flags as jq's arguments. */
+function regexArgs(a: string[]): string {
+  return [`((${a[0]}) | __yq_re)`, ...a.slice(1)].join("; ");
+}
 
 /** A glob with yq's `*` (and `?`) as an anchored regular expression. */
 function globRegex(glob: string): string {
@@ -193,12 +206,16 @@ const variable = (name: string) => `$${/^[A-Za-z_][A-Za-z_0-9]*$/.test(name) ? n
 interface Emit {
   allAtOnce: boolean;
   usesEnv: boolean;
+  /** The shell's exported variables (env(), strenv(), eval(strenv(…)) read them). */
+  environment: Readonly<Record<string, string>>;
+  /** Nesting of eval(): a variable holding an eval of itself must not loop. */
+  evalDepth: number;
   loads: { path: string; asString: boolean }[];
 }
 
-export function translate(expression: string, allAtOnce: boolean): YqProgram {
+export function translate(expression: string, allAtOnce: boolean, environment: Readonly<Record<string, string>> = {}): YqProgram {
   const tree: YqNode = parseYq(expression) ?? { kind: "self" };
-  const state: Emit = { allAtOnce, usesEnv: false, loads: [] };
+  const state: Emit = { allAtOnce, usesEnv: false, loads: [], environment, evalDepth: 0 };
   if (allAtOnce) {
     const body = emitContext(tree, state);
     return { results: `0 as $__i | ${body}`, values: `0 as $__i | (${body}) | {i: -1, v: .}`, usesEnv: state.usesEnv, loads: state.loads };
@@ -207,28 +224,47 @@ export function translate(expression: string, allAtOnce: boolean): YqProgram {
   return { results: each, values: `${each} | {i: $__i, v: .}`, usesEnv: state.usesEnv, loads: state.loads };
 }
 
-const EACH_DOCUMENT = (term: string) => `(range(0; length) as $__i | .[$__i] | ${term})`;
+/** The documents, one at a time, `$__i` naming each (eval-all's initial context). */
+const DOCUMENTS = "range(0; length) as $__i | .[$__i]";
 
 /**
- * eval-all: a term that reads the context reads every document; operators that combine two sides
- * evaluate each side over all documents and cross the results, as yq's crossFunction does.
+ * eval-all: `source` produces the context (the documents, or what a pipe's left side made of
+ * them), each element with its `$__i`. A term reads every element; operators that combine two
+ * sides evaluate each side over the whole context and cross the results, as yq's crossFunction
+ * does; the right side of a pipe reads what the left side produced.
  */
-function emitContext(node: YqNode, state: Emit): string {
-  if (node.kind === "group") return `(${emitContext(node.body, state)})`;
-  if (node.kind === "collect") return node.body ? `[${emitContext(node.body, state)}]` : "[]";
+function emitContext(node: YqNode, state: Emit, source = DOCUMENTS): string {
+  if (node.kind === "group") return `(${emitContext(node.body, state, source)})`;
+  if (node.kind === "collect") return node.body ? `[${emitContext(node.body, state, source)}]` : "[]";
   if (node.kind === "literal" || node.kind === "string" || node.kind === "variable" || node.kind === "env") return emit(node, state);
   if (node.kind === "binary") {
     const { op, left, right } = node;
-    if (op === "ireduce") return reduce(left, right, state, (n) => emitContext(n, state));
+    if (op === "ireduce") return reduce(left, right, state, (n) => emitContext(n, state, source));
     if (op === "|" && left.kind === "binary" && left.op === "as") {
-      return `${emitContext(left.left, state)} as ${asTarget(left.right)} | ${emitContext(right, state)}`;
+      return `${emitContext(left.left, state, source)} as ${asTarget(left.right)} | ${emitContext(right, state, source)}`;
     }
-    if (op === "|" || op === "=" || op === "|=" || op.endsWith("=") && op !== "==" && op !== "!=" && op !== "<=" && op !== ">=") {
-      return EACH_DOCUMENT(emit(node, state));
-    }
-    return binary(op, emitContext(left, state), emitContext(right, state), right);
+    if (op === "|" || /^=c*$/.test(op) || /^\|=c*$/.test(op) || op === "+=" || op === "-=" || /^\*=/.test(op)) return `(${elements(node, state, source)})`;
+    return binary(op, emitContext(left, state, source), emitContext(right, state, source), right);
   }
-  return EACH_DOCUMENT(emit(node, state));
+  return `(${source} | ${emit(node, state)})`;
+}
+
+/**
+ * eval-all: the elements `node` makes of the context, each still with its `$__i` (so that the right
+ * side of a pipe can read `fi`/`di` of what the left side produced).
+ */
+function elements(node: YqNode, state: Emit, source: string): string {
+  if (node.kind === "group") return elements(node.body, state, source);
+  if (node.kind === "binary") {
+    const { op, left, right } = node;
+    if (op === "|" && !(left.kind === "binary" && left.op === "as")) return elements(right, state, elements(left, state, source));
+    // yq evaluates the right side of `=` once against the whole context, then sets every match.
+    if (/^=c*$/.test(op)) return `([${emitContext(right, state, source)}][0]) as $__r | ${source} | ((${emit(left, state)}) = $__r)`;
+    if (/^\|=c*$/.test(op) || op === "+=" || op === "-=" || /^\*=/.test(op)) return `${source} | (${emit(node, state)})`;
+    return emitContext(node, state, source);
+  }
+  if (node.kind === "collect" || node.kind === "literal" || node.kind === "string" || node.kind === "variable" || node.kind === "env") return emitContext(node, state, source);
+  return `${source} | (${emit(node, state)})`;
 }
 
 function asTarget(node: YqNode): string {
@@ -256,8 +292,10 @@ function binary(op: string, l: string, r: string, rightNode: YqNode): string {
       return `(${l}), (${r})`;
     case "|":
       return `(${l}) | (${r})`;
-    case "and":
     case "or":
+      // yq's `or` evaluates its right side when the left one gives nothing (`select(…) or error(…)`).
+      return `__yq_or(${l}; ${r})`;
+    case "and":
     case "//":
     case "==":
     case "!=":
@@ -292,7 +330,8 @@ function emit(node: YqNode, state: Emit): string {
         return `${on}[${from ? `(${emit(from, state)})` : ""}:${to ? `(${emit(to, state)})` : ""}]?`;
       }
       // `[]` of null or of a scalar is empty in yq.
-      return node.index ? `${on}[(${emit(node.index, state)})]?` : `${on}[]?`;
+      // A number indexes a map by its key's text (`.[2]` of `2: cat`); the index reads the outer input.
+      return node.index ? `((${emit(node.index, state)}) as $__k | ${on} | __yq_at($__k))` : `${on}[]?`;
     }
     case "optional":
       return emit(node.on, state);
@@ -304,8 +343,8 @@ function emit(node: YqNode, state: Emit): string {
       return variable(node.name);
     case "env":
       state.usesEnv = true;
-      // env() reads the value as YAML: a number or boolean becomes one; strenv() keeps the text.
-      return node.asString ? `($__yq_env[${jqString(node.name)}] // "")` : `($__yq_env[${jqString(node.name)}] | if . == null then null else (try fromjson catch .) end)`;
+      // strenv() is the text ("" when unset); env() the text read as YAML (yq.ts reads it).
+      return node.asString ? `($__yq_env[${jqString(`str:${node.name}`)}] // "")` : `$__yq_env[${jqString(`yaml:${node.name}`)}]`;
     case "collect":
       return node.body ? `[${emit(node.body, state)}]` : "[]";
     case "object":
@@ -338,6 +377,7 @@ function emitBinary(node: Extract<YqNode, { kind: "binary" }>, state: Emit): str
 }
 
 function call(name: string, args: YqNode[], state: Emit): string {
+  if (name === "eval" && args.length === 1) return evalCall(args[0], state);
   if (name === "load" || name === "load_str" || name === "loadStr" || name === "str_load") {
     const arg = args[0];
     if (!arg || arg.kind !== "string" || arg.parts.length !== 1 || typeof arg.parts[0] !== "string") {
@@ -361,4 +401,22 @@ function call(name: string, args: YqNode[], state: Emit): string {
   if (UNAVAILABLE.has(name)) throw new YqUnavailableError(name);
   if (WITH_ARGS[name]) throw new YqSyntaxError(`'${name}' expects 1 arg but received none`);
   throw new YqSyntaxError(`unknown operator '${name}'`);
+}
+
+/**
+ * eval(EXPR) where the expression's text is known before the run: a string, or a variable read
+ * with strenv()/env() (yq's documented dynamic-path idiom `eval(strenv(pathEnv)) = …`).
+ */
+function evalCall(arg: YqNode, state: Emit): string {
+  let text: string | undefined;
+  if (arg.kind === "string" && arg.parts.length === 1 && typeof arg.parts[0] === "string") text = arg.parts[0];
+  else if (arg.kind === "env") text = state.environment[arg.name] ?? "";
+  if (text === undefined) throw new YqUnavailableError("eval of a computed expression");
+  if (state.evalDepth >= 8) throw new YqSyntaxError("eval nested too deeply");
+  state.evalDepth++;
+  try {
+    return `(${emit(parseYq(text) ?? { kind: "self" }, state)})`;
+  } finally {
+    state.evalDepth--;
+  }
 }

@@ -27,7 +27,7 @@ export interface ReadLimits {
 
 /** Every document of a YAML (or JSON) text; a blank text has none. */
 export function readDocuments(text: string): SourceDocument[] {
-  const documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false });
+  const documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, merge: true });
   const list = Array.isArray(documents) ? documents : [];
   const out: SourceDocument[] = [];
   for (const document of list) {
@@ -39,7 +39,14 @@ export function readDocuments(text: string): SourceDocument[] {
     }
     // A stream's trailing comment-only document holds no value: yq reads no document from it.
     if (document.contents === null && list.length > 1) continue;
-    out.push({ document, value: toJson(document.toJS({ maxAliasCount: 10_000 })), text });
+    let value: unknown;
+    try {
+      value = toJson(document.toJS({ maxAliasCount: 10_000 }));
+    } catch (err) {
+      // Alias expansion past the bound, or a merge key (`<<`) of something that is not a map.
+      throw new YamlReadError(err instanceof Error ? err.message : String(err));
+    }
+    out.push({ document, value, text });
   }
   return out;
 }
@@ -119,6 +126,7 @@ export function buildNode(value: unknown, source: unknown): Node {
   }
   const scalar = newScalar(value);
   if (isScalar(source)) {
+    scalar.anchor = source.anchor;
     scalar.commentBefore = source.commentBefore;
     scalar.comment = source.comment;
   }
@@ -126,7 +134,9 @@ export function buildNode(value: unknown, source: unknown): Node {
 }
 
 function copyDecorations(target: YAMLMap | YAMLSeq, source: YAMLMap | YAMLSeq): void {
-  target.flow = source.flow;
+  // An empty `{}` or `[]` that gains entries is printed in block style, as yq does.
+  target.flow = source.flow && source.items.length > 0;
+  target.anchor = source.anchor;
   target.commentBefore = source.commentBefore;
   target.comment = source.comment;
   target.spaceBefore = source.spaceBefore;

@@ -68,7 +68,8 @@ async function runYq(args: string[], ctx: ResolvedCommandContext, io: Invocation
     return 0;
   }
   const outputFormat = resolveOutputFormat(options, files);
-  const program = translate(expression, options.allAtOnce);
+  const environment = Object.fromEntries(Object.entries(ctx.exportedEnv ?? {}).filter(([k]) => !k.startsWith("__KC")));
+  const program = translate(expression, options.allAtOnce, environment);
 
   const documents: Loaded[] = [];
   if (options.nullInput) documents.push({ document: undefined as never, value: null, text: "", fileIndex: 0, documentIndex: 0, filename: "" });
@@ -84,7 +85,7 @@ async function runYq(args: string[], ctx: ResolvedCommandContext, io: Invocation
     read.forEach((d, documentIndex) => documents.push({ ...d, fileIndex, documentIndex, filename: name === "-" ? "" : name }));
   }
   const loads = await loadFiles(program, ctx);
-  const results = await evaluate(program, documents, loads, ctx, io);
+  const results = await evaluate(program, documents, loads, environmentValues(environment), io);
   if (results === undefined) return io.signal.aborted ? 130 : 1;
 
   let text = "";
@@ -195,9 +196,9 @@ interface Result {
  * the input print from those nodes); when jq finds it is not a path expression (an update, a
  * computed value), the same run falls back to its values, each marked with its document.
  */
-async function evaluate(program: YqProgram, documents: Loaded[], loads: unknown[], ctx: ResolvedCommandContext, io: InvocationIO): Promise<Result[] | undefined> {
+async function evaluate(program: YqProgram, documents: Loaded[], loads: unknown[], environment: () => Record<string, unknown>, io: InvocationIO): Promise<Result[] | undefined> {
   const meta = documents.map((d) => [d.fileIndex, d.documentIndex, d.filename]);
-  const env = program.usesEnv ? Object.fromEntries(Object.entries(ctx.exportedEnv ?? {}).filter(([k]) => !k.startsWith("__KC"))) : {};
+  const env = program.usesEnv ? environment() : {};
   const jq = `. as $__in | try (path(${program.results}) | {p: .}) catch (if type == "string" and startswith("Invalid path expression") then ($__in | ${program.values} | {v: ., f: true}) else error end)`;
   const input = new TextEncoder().encode(JSON.stringify(documents.map((d) => d.value)));
   const result = await JQ.run(
@@ -225,12 +226,39 @@ async function evaluate(program: YqProgram, documents: Loaded[], loads: unknown[
   return results;
 }
 
+/**
+ * The variables as env()/strenv() see them: `str:NAME` the text ("" when unset, as os.Getenv),
+ * `yaml:NAME` the text read as a YAML document (null when unset or blank).
+ */
+function environmentValues(environment: Record<string, string>): () => Record<string, unknown> {
+  return () => {
+    const values: Record<string, unknown> = {};
+    for (const [name, text] of Object.entries(environment)) {
+      values[`str:${name}`] = text;
+      try {
+        values[`yaml:${name}`] = readDocuments(text)[0]?.value ?? null;
+      } catch {
+        values[`yaml:${name}`] = text;
+      }
+    }
+    return values;
+  };
+}
+
 function fromPath(path: (string | number)[], documents: Loaded[]): Result {
   const [index, ...rest] = path as [number, ...(string | number)[]];
   const source = documents[index];
   let value: unknown = source.value;
-  for (const key of rest) value = value === null || value === undefined ? null : ((value as Record<string | number, unknown>)[key] ?? null);
-  const node = source.document ? (rest.length === 0 ? source.document.contents : source.document.getIn(rest, true)) : undefined;
+  let sliced = false;
+  for (const key of rest) {
+    if (key !== null && typeof key === "object") {
+      // A slice (`.[1:3]`): jq's path element {start, end}.
+      const { start, end } = key as { start: number | null; end: number | null };
+      value = Array.isArray(value) || typeof value === "string" ? value.slice(start ?? 0, end ?? undefined) : null;
+      sliced = true;
+    } else value = value === null || value === undefined ? null : ((value as Record<string | number, unknown>)[key] ?? null);
+  }
+  const node = source.document && !sliced ? (rest.length === 0 ? source.document.contents : source.document.getIn(rest, true)) : undefined;
   return { value, document: index, output: { node: buildNode(value, node ?? undefined), from: source.document ? source : undefined, root: rest.length === 0 } };
 }
 
