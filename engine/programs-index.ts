@@ -5,5 +5,6 @@
 import "./kubectl";
 import "./tools";
 import "./nodetools";
+import "./tools/chroot/chroot";
 
 export {};

@@ -63,9 +63,9 @@ export interface ImageSpec {
 }
 
 const SHELL_UTILS = ["sh", "ash", "cat", "echo", "env", "ls", "sleep", "touch", "rm", "mkdir", "ps", "id", "date", "hostname", "printenv", "true", "false", "test", "[", "grep", "head", "tail", "wc", "sed", "awk", "tee", "cp", "mv", "chmod", "kill", "pwd", "whoami", "uname", "seq", "expr", "df", "du", "find", "xargs", "sort", "uniq", "cut", "tr", "yes", "timeout", "watch"];
-const BUSYBOX = [...SHELL_UTILS, "wget", "nc", "nslookup", "ping", "ping6", "telnet", "httpd", "vi", "ip", "ifconfig", "netstat", "route", "traceroute", "top", "free", "mount", "tar", "gzip", "gunzip", "base64", "md5sum", "sha256sum", "stat", "dd", "less", "more", "udhcpc", "arp", "hexdump", "od", "nohup", "usleep", "uptime", "which"];
+const BUSYBOX = [...SHELL_UTILS, "wget", "nc", "nslookup", "ping", "ping6", "telnet", "httpd", "vi", "ip", "ifconfig", "netstat", "route", "traceroute", "top", "free", "mount", "tar", "gzip", "gunzip", "base64", "md5sum", "sha256sum", "stat", "dd", "less", "more", "udhcpc", "arp", "hexdump", "od", "nohup", "usleep", "uptime", "which", "chroot"];
 const ALPINE = [...BUSYBOX, "apk"];
-const DEBIAN = [...SHELL_UTILS, "bash", "dash", "apt", "apt-get", "dpkg", "getent", "stat", "tar", "gzip", "base64", "sha256sum", "md5sum", "nohup", "uptime", "which", "dd", "more", "mount", "df", "su", "login"];
+const DEBIAN = [...SHELL_UTILS, "bash", "dash", "apt", "apt-get", "dpkg", "getent", "stat", "tar", "gzip", "base64", "sha256sum", "md5sum", "nohup", "uptime", "which", "dd", "more", "mount", "df", "su", "login", "chroot"];
 
 const NGINX_INDEX = `<!DOCTYPE html>
 <html>

@@ -42,3 +42,4 @@ import "./portforward/portforward";
 import "./proxy/proxy";
 import "./cp/cp";
 import "./events/events";
+import "./debug/debug";
