@@ -21,9 +21,12 @@ export interface ClockSnapshot {
 export class VirtualClock {
   private current: number;
   private seq = 0;
-  private timers: TimerRecord[] = [];
-  /** Identities of pending timers, so a duplicate is refused without scanning thousands of timers (one per event for the TTL). */
-  private pending = new Set<string>();
+  /** Pending timers as a binary min-heap on (at, seq); cancelled ones stay until they reach the top. */
+  private heap: Timer[] = [];
+  /** Live timers by identity (time, topic, key), so a duplicate is refused without a scan. */
+  private pending = new Map<string, Timer>();
+  /** Live timers by topic and key, for cancel and pendingAt (a key has one or two, not thousands). */
+  private byKey = new Map<string, Timer[]>();
   private handlers = new Map<string, TimerHandler>();
 
   constructor(startMs: number) {
@@ -67,17 +70,7 @@ export class VirtualClock {
   scheduleAt(at: number, topic: string, key: string): void {
     const id = timerId(at, topic, key);
     if (this.pending.has(id)) return;
-    this.pending.add(id);
-    const record = { at, topic, key, seq: this.seq++ };
-    // Keep the list sorted by (at, seq) so firing order is deterministic: insert after every timer due at or before `at`.
-    let lo = 0;
-    let hi = this.timers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.timers[mid].at <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    this.timers.splice(lo, 0, record);
+    this.insert({ at, topic, key, seq: this.seq++, live: true });
   }
 
   scheduleIn(delayMs: number, topic: string, key: string): void {
@@ -85,39 +78,95 @@ export class VirtualClock {
   }
 
   cancel(topic: string, key: string): void {
-    this.timers = this.timers.filter((t) => {
-      if (t.topic !== topic || t.key !== key) return true;
+    const slot = slotId(topic, key);
+    const timers = this.byKey.get(slot);
+    if (!timers) return;
+    this.byKey.delete(slot);
+    for (const t of timers) {
+      t.live = false;
       this.pending.delete(timerId(t.at, t.topic, t.key));
-      return false;
-    });
+    }
+    // Cancelled timers far ahead would otherwise stay in the heap until their time: rebuild when they are most of it.
+    if (this.heap.length > 64 && this.heap.length > 2 * this.pending.size) {
+      this.heap = this.liveTimers().sort(byFiringOrder);
+    }
+  }
+
+  /** When topic/key next fires, if a timer for it is pending. */
+  pendingAt(topic: string, key: string): number | undefined {
+    let first: number | undefined;
+    for (const t of this.byKey.get(slotId(topic, key)) ?? []) if (first === undefined || t.at < first) first = t.at;
+    return first;
   }
 
   nextTimerAt(): number | undefined {
-    return this.timers[0]?.at;
+    return this.peek()?.at;
   }
 
+  /** How many timers are pending. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Every pending timer in firing order (a sorted copy: for tests and tools, not hot paths). */
   pendingTimers(): readonly TimerRecord[] {
-    return this.timers;
+    return this.liveTimers()
+      .sort(byFiringOrder)
+      .map(({ at, topic, key, seq }) => ({ at, topic, key, seq }));
   }
 
   /**
-   * Moves time forward to `target`, firing every due timer in order with the clock set to the
-   * timer's own time. `afterEach` lets the owner settle controllers between timers.
+   * The first pending timer, in firing order, due at or before `until` that `wanted` accepts:
+   * visits only the timers due before it (best-first over the heap), not every pending one.
+   */
+  firstPendingWhere(until: number, wanted: (topic: string, key: string) => boolean): TimerRecord | undefined {
+    // Timers of the batch being settled are due now, before anything still pending.
+    for (const t of this.firing) if (t.at <= until && wanted(t.topic, t.key)) return { at: t.at, topic: t.topic, key: t.key, seq: t.seq };
+    const heap = this.heap;
+    // A second heap of indices into the first, ordered like it: its top is the next timer in firing order.
+    const frontier: number[] = [];
+    const push = (i: number) => {
+      if (i >= heap.length || heap[i].at > until) return;
+      frontier.push(i);
+      siftUp(frontier, frontier.length - 1, (a, b) => before(heap[a], heap[b]));
+    };
+    push(0);
+    while (frontier.length > 0) {
+      const i = popTop(frontier, (a, b) => before(heap[a], heap[b]))!;
+      const t = heap[i];
+      if (t.live && wanted(t.topic, t.key)) return { at: t.at, topic: t.topic, key: t.key, seq: t.seq };
+      push(2 * i + 1);
+      push(2 * i + 2);
+    }
+    return undefined;
+  }
+
+  /**
+   * Moves time forward to `target`, firing due timers in time order with the clock set to their
+   * time. Every timer due at one instant fires before `afterEach` (the owner settling controllers)
+   * runs once for that instant: things that happen at the same moment (pods started together
+   * becoming ready together) are seen together, as a real controller's workqueue folds the
+   * notifications that arrive while it is busy into one key.
    */
   advanceTo(target: number, afterEach?: () => void): number {
     let fired = 0;
     const outer = this.target;
     this.target = Math.max(target, this.current);
     try {
-      while (this.timers.length > 0 && this.timers[0].at <= target) {
-        const timer = this.takeFirst();
-        if (timer.at > this.current) this.current = timer.at;
-        const handler = this.handlers.get(timer.topic);
-        if (handler) {
+      for (let next = this.peek(); next && next.at <= target; next = this.peek()) {
+        const instant = next.at;
+        if (instant > this.current) this.current = instant;
+        const batch: Timer[] = [];
+        // Timers a handler schedules for this same instant join the batch.
+        for (let due = this.peek(); due && due.at === instant; due = this.peek()) {
+          const timer = this.takeFirst();
+          const handler = this.handlers.get(timer.topic);
+          if (!handler) continue;
           handler(timer.key, timer.at);
-          fired++;
-          afterEach?.();
+          batch.push(timer);
         }
+        fired += batch.length;
+        if (batch.length > 0) this.settleBatch(batch, afterEach);
       }
     } finally {
       this.target = outer;
@@ -164,14 +213,21 @@ export class VirtualClock {
   jumpTo(target: number, afterEach?: () => void): number {
     if (target > this.current) this.current = target;
     let fired = 0;
-    // Timers a handler schedules for "now" still run; the guard stops a handler that reschedules itself forever.
-    for (let guard = 0; this.timers.length > 0 && this.timers[0].at <= this.current && guard < 100_000; guard++) {
-      const timer = this.takeFirst();
-      const handler = this.handlers.get(timer.topic);
-      if (!handler) continue;
-      handler(timer.key, this.current);
-      fired++;
-      afterEach?.();
+    // Everything overdue fires as one batch at `target`, then the owner settles; timers that
+    // settling schedules for "now" make the next batch. The guard stops a handler that
+    // reschedules itself forever.
+    for (let guard = 0; (this.peek()?.at ?? Infinity) <= this.current && guard < 100_000; ) {
+      const batch: Timer[] = [];
+      while ((this.peek()?.at ?? Infinity) <= this.current && guard < 100_000) {
+        guard++;
+        const timer = this.takeFirst();
+        const handler = this.handlers.get(timer.topic);
+        if (!handler) continue;
+        handler(timer.key, this.current);
+        batch.push(timer);
+      }
+      fired += batch.length;
+      if (batch.length > 0) this.settleBatch(batch, afterEach);
     }
     return fired;
   }
@@ -181,23 +237,118 @@ export class VirtualClock {
   }
 
   snapshot(): ClockSnapshot {
-    return { now: this.current, seq: this.seq, timers: this.timers.map((t) => ({ ...t })) };
+    // In firing order, as plain records: a restored clock rebuilds its heap from them.
+    return { now: this.current, seq: this.seq, timers: this.pendingTimers().map((t) => ({ ...t })) };
   }
 
   restore(snapshot: ClockSnapshot): void {
     this.current = snapshot.now;
     this.seq = snapshot.seq;
-    this.timers = snapshot.timers.map((t) => ({ ...t }));
-    this.pending = new Set(this.timers.map((t) => timerId(t.at, t.topic, t.key)));
+    this.heap = [];
+    this.pending = new Map();
+    this.byKey = new Map();
+    for (const t of snapshot.timers) this.insert({ at: t.at, topic: t.topic, key: t.key, seq: t.seq, live: true });
   }
 
-  private takeFirst(): TimerRecord {
-    const timer = this.timers.shift()!;
+  /** The timers fired at this instant whose work is being settled (firstPendingWhere counts them). */
+  private firing: Timer[] = [];
+
+  private settleBatch(batch: Timer[], afterEach?: () => void): void {
+    const outer = this.firing;
+    this.firing = batch;
+    try {
+      afterEach?.();
+    } finally {
+      this.firing = outer;
+    }
+  }
+
+  private liveTimers(): Timer[] {
+    return this.heap.filter((t) => t.live);
+  }
+
+  private insert(timer: Timer): void {
+    this.pending.set(timerId(timer.at, timer.topic, timer.key), timer);
+    const slot = slotId(timer.topic, timer.key);
+    const same = this.byKey.get(slot);
+    if (same) same.push(timer);
+    else this.byKey.set(slot, [timer]);
+    this.heap.push(timer);
+    siftUp(this.heap, this.heap.length - 1, before);
+  }
+
+  /** The next live timer, dropping cancelled ones from the top on the way. */
+  private peek(): Timer | undefined {
+    while (this.heap.length > 0 && !this.heap[0].live) popTop(this.heap, before);
+    return this.heap[0];
+  }
+
+  /** Removes and returns the next live timer (callers peek first: there is one). */
+  private takeFirst(): Timer {
+    this.peek();
+    const timer = popTop(this.heap, before)!;
+    timer.live = false;
     this.pending.delete(timerId(timer.at, timer.topic, timer.key));
+    const slot = slotId(timer.topic, timer.key);
+    const same = this.byKey.get(slot);
+    if (same) {
+      const rest = same.filter((t) => t !== timer);
+      if (rest.length > 0) this.byKey.set(slot, rest);
+      else this.byKey.delete(slot);
+    }
     return timer;
   }
 }
 
+interface Timer extends TimerRecord {
+  /** False once fired or cancelled: the heap drops it when it reaches the top. */
+  live: boolean;
+}
+
+/** Firing order: by time, then by scheduling order (equal times fire in the order they were scheduled). */
+function before(a: TimerRecord, b: TimerRecord): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+function byFiringOrder(a: TimerRecord, b: TimerRecord): number {
+  return a.at - b.at || a.seq - b.seq;
+}
+
+function siftUp<T>(heap: T[], index: number, less: (a: T, b: T) => boolean): void {
+  const item = heap[index];
+  let i = index;
+  while (i > 0) {
+    const parent = (i - 1) >>> 1;
+    if (!less(item, heap[parent])) break;
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function popTop<T>(heap: T[], less: (a: T, b: T) => boolean): T | undefined {
+  const top = heap[0];
+  const last = heap.pop();
+  if (heap.length === 0 || last === undefined) return top;
+  let i = 0;
+  const n = heap.length;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= n) break;
+    const right = left + 1;
+    const child = right < n && less(heap[right], heap[left]) ? right : left;
+    if (!less(heap[child], last)) break;
+    heap[i] = heap[child];
+    i = child;
+  }
+  heap[i] = last;
+  return top;
+}
+
 function timerId(at: number, topic: string, key: string): string {
   return `${at}\u0000${topic}\u0000${key}`;
+}
+
+function slotId(topic: string, key: string): string {
+  return `${topic}\u0000${key}`;
 }

@@ -1,4 +1,5 @@
 import type { VirtualClock } from "../clock/clock";
+import { AttachedState } from "../cluster/attached-state";
 
 /**
  * Heartbeats over a stretch where nothing else happens (issue 9: a resumed session catches its
@@ -33,11 +34,7 @@ function isHeartbeat(topic: string, key: string): boolean {
  */
 export function quietUntil(clock: VirtualClock): number {
   const end = clock.advancingTo();
-  for (const timer of clock.pendingTimers()) {
-    if (timer.at > end) break;
-    if (!isHeartbeat(timer.topic, timer.key)) return timer.at;
-  }
-  return end;
+  return clock.firstPendingWhere(end, (topic, key) => !isHeartbeat(topic, key))?.at ?? end;
 }
 
 /** The last of start, start + period, … strictly before `end` (start itself when none is). */
@@ -48,7 +45,9 @@ export function lastTickBefore(start: number, period: number, end: number): numb
 
 /** A cluster's vouchers: until when each node's kubelet vouches for the renewals it skipped. */
 export type VoucherSource = (node: string) => number | undefined;
-const sources = new WeakMap<object, VoucherSource>();
+// Not a WeakMap: V8 keeps a WeakMap's values through young-generation collections, and this one
+// reaches the cluster, so dropped attempts would survive each scavenge (engine/cluster/attached-state.ts).
+const sources = new AttachedState<object, VoucherSource>("lease vouchers");
 
 /** Where the vouchers of the cluster of `store` are kept (the kubelet plugin's state). */
 export function keepVouchersIn(store: object, source: VoucherSource): void {

@@ -59,9 +59,7 @@ export class ControllerManager {
   }
 
   pendingAt(controller: string, key: string): number | undefined {
-    const id = `${controller}|${key}`;
-    // Timers are kept in time order: the first match is the earliest.
-    return this.clock.pendingTimers().find((t) => t.topic === this.timerTopic && t.key === id)?.at;
+    return this.clock.pendingAt(this.timerTopic, `${controller}|${key}`);
   }
 
   cancelRequeue(controller: string, key: string): void {
@@ -69,6 +67,7 @@ export class ControllerManager {
   }
 
   enqueue(controller: string, key: string): void {
+    if (this.waiting(controller, key)) return;
     this.queues.get(controller)?.add(key);
   }
 
@@ -96,7 +95,10 @@ export class ControllerManager {
    * `add` queued when the controllers were installed (before the state was restored).
    */
   resyncAll(enqueue = true): void {
-    if (!enqueue) for (const queue of this.queueList) queue.clear();
+    if (!enqueue) {
+      for (const queue of this.queueList) queue.clear();
+      this.turnKeys.clear();
+    }
     const keys = this.controllers.map((c) => c.resync?.() ?? []);
     // A stopped loop (its component is down) kept the work that came in meanwhile in its queue,
     // which no snapshot holds: it gets every key again, to reconcile once it runs.
@@ -109,6 +111,8 @@ export class ControllerManager {
   settle(): void {
     if (this.settling) return;
     this.settling = true;
+    // Every settle starts its turns from the first controller, so a restored copy settles in the same order as the original.
+    if (this.turnKeys.size === 0) this.turn = -1;
     let steps = 0;
     try {
       for (;;) {
@@ -123,6 +127,7 @@ export class ControllerManager {
         if (++steps > MAX_STEPS) {
           this.lastError = `controllers did not settle after ${MAX_STEPS} steps; stopped to keep the session responsive`;
           for (const q of this.queues.values()) q.clear();
+          this.turnKeys.clear();
           break;
         }
         const [controller, key] = next;
@@ -161,22 +166,65 @@ export class ControllerManager {
     for (const c of this.watchersOf(event.typeKey)) {
       const keys = c.keysFor ? c.keysFor(event) : [objectKey(event.object.metadata.namespace, event.object.metadata.name)];
       const queue = this.queues.get(c.name)!;
-      for (const k of keys) queue.add(k);
+      for (const k of keys) if (!this.waiting(c.name, k)) queue.add(k);
     }
   }
 
+  /**
+   * The next key, controller by controller in turns: a controller's turn takes every key its queue
+   * holds at the start of the turn (keys added meanwhile, by its own writes or another's, wait for
+   * its next turn), then the turn passes to the next controller in registration order. Real
+   * controllers run concurrently, each draining its own deduplicating workqueue; taking turns over
+   * whole queues keeps that (a kubelet reporting twenty pods ready at one instant reports them all
+   * before the ReplicaSet controller counts them once), where always running the first controller
+   * with work would let each single write ripple through every controller before the next key.
+   */
   private nextWork(): [Controller, string] | undefined {
-    for (let i = 0; i < this.controllers.length; i++) {
-      const queue = this.queueList[i];
-      if (queue.size === 0) continue;
-      const c = this.controllers[i];
-      if (this.paused.has(c.name)) continue;
-      const first = queue.values().next();
+    for (;;) {
+      const first = this.turnKeys.values().next();
       if (!first.done) {
-        queue.delete(first.value);
+        this.turnKeys.delete(first.value);
+        const c = this.controllers[this.turn];
+        // A controller paused during its turn (its component stopped) keeps the rest queued.
+        if (this.paused.has(c.name)) {
+          this.queueList[this.turn].add(first.value);
+          for (const key of this.turnKeys) this.queueList[this.turn].add(key);
+          this.turnKeys.clear();
+          continue;
+        }
         return [c, first.value];
       }
+      if (!this.startNextTurn()) return undefined;
     }
-    return undefined;
+  }
+
+  /** The controller whose turn it is and the keys of its turn not yet handed out. */
+  private turn = -1;
+  private turnKeys = new Set<string>();
+
+  private startNextTurn(): boolean {
+    const n = this.controllers.length;
+    for (let step = 1; step <= n; step++) {
+      const i = (this.turn + step) % n;
+      const queue = this.queueList[i];
+      if (queue.size === 0 || this.paused.has(this.controllers[i].name)) continue;
+      this.turn = i;
+      // The queue becomes the turn's keys and a fresh queue takes what arrives meanwhile.
+      this.turnKeys = queue;
+      this.replaceQueue(i, new Set());
+      return true;
+    }
+    return false;
+  }
+
+  private replaceQueue(index: number, queue: Set<string>): void {
+    const old = this.queueList[index];
+    for (let i = 0; i < this.queueList.length; i++) if (this.queueList[i] === old) this.queueList[i] = queue;
+    for (const [name, q] of this.queues) if (q === old) this.queues.set(name, queue);
+  }
+
+  /** A key waiting in its controller's queue is not added twice (client-go's workqueue): one waiting in the current turn counts. */
+  private waiting(controller: string, key: string): boolean {
+    return this.turnKeys.size > 0 && this.controllers[this.turn].name === controller && this.turnKeys.has(key);
   }
 }

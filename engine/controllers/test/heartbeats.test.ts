@@ -52,7 +52,8 @@ describe("heartbeats caught up over a long gap", () => {
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: "crasher", namespace: "default" },
-      spec: { containers: [{ name: "c", image: "busybox:1.36", command: ["sh", "-c", "echo starting; sleep 3; exit 1"] }] },
+      // On node01: node02's kubelet stops below, and a stopped kubelet restarts nothing.
+      spec: { nodeSelector: { "kubernetes.io/hostname": "node01" }, containers: [{ name: "c", image: "busybox:1.36", command: ["sh", "-c", "echo starting; sleep 3; exit 1"] }] },
     });
     admin.create({
       apiVersion: "batch/v1",
