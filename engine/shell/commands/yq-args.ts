@@ -15,6 +15,8 @@ export interface YqOptions {
   exitStatus: boolean;
   indent: number;
   noDocSeparators: boolean;
+  /** -c: `- ` counted in the indentation (sequences not indented under their key). */
+  compactSequences: boolean;
   expression?: string;
   fromFile?: string;
   operands: string[];
@@ -37,7 +39,7 @@ const BOOLEAN_SHORT: Record<string, keyof YqOptions | "ignore"> = {
   C: "ignore",
   M: "ignore",
   v: "ignore",
-  c: "ignore",
+  c: "compactSequences",
 };
 
 const BOOLEAN_LONG: Record<string, keyof YqOptions | "ignore"> = {
@@ -52,7 +54,7 @@ const BOOLEAN_LONG: Record<string, keyof YqOptions | "ignore"> = {
   "no-colors": "ignore",
   verbose: "ignore",
   "header-preprocess": "ignore",
-  "yaml-compact-seq-indent": "ignore",
+  "yaml-compact-seq-indent": "compactSequences",
 };
 
 /** Flags that exist in yq but are not built here. */
@@ -60,7 +62,7 @@ const UNAVAILABLE_LONG = new Set(["front-matter", "split-exp", "split-exp-file",
 const UNAVAILABLE_SHORT: Record<string, string> = { f: "front-matter", s: "split-exp", "0": "nul-output" };
 
 export function parseYqArgs(args: readonly string[]): YqOptions {
-  const options: YqOptions = { allAtOnce: false, inPlace: false, outputFormat: "auto", inputFormat: "auto", pretty: false, nullInput: false, exitStatus: false, indent: 2, noDocSeparators: false, operands: [], version: false, help: false };
+  const options: YqOptions = { allAtOnce: false, inPlace: false, outputFormat: "auto", inputFormat: "auto", pretty: false, nullInput: false, exitStatus: false, indent: 2, noDocSeparators: false, compactSequences: false, operands: [], version: false, help: false };
   const words = [...args];
   if (words[0] === "eval" || words[0] === "e") words.shift();
   else if (words[0] === "eval-all" || words[0] === "ea") {

@@ -233,6 +233,9 @@ class Parser {
         left = { kind: "binary", op: ":", left, right: { kind: "literal", json: "null" } };
         continue;
       }
+      if (!after || (after.type === "close" && after.text !== "]") || (after.type === "op" && precedence(after.text) !== undefined)) {
+        throw new YqSyntaxError(`'${t.text}' expects 2 args but there is 1`);
+      }
       // Equal precedence groups to the right, as yq's postfix conversion does.
       const right = this.expression(p);
       left = { kind: "binary", op: t.text, left, right };

@@ -70,6 +70,7 @@ export interface PrintOptions {
   /** -P: every collection in block style, every scalar as plain as go-yaml allows. */
   pretty: boolean;
   unwrapScalar: boolean;
+  compactSequences: boolean;
 }
 
 /** The canonical JSON of a node's value, computed once per node. */
@@ -126,6 +127,9 @@ export function buildNode(value: unknown, source: unknown): Node {
   }
   const scalar = newScalar(value);
   if (isScalar(source)) {
+    // An assignment keeps the node's quoting or block style while its type stays (yq's UpdateFrom).
+    const sameType = typeof source.value === typeof value && (source.value === null) === (value === null);
+    if (sameType && source.type && source.type !== Scalar.PLAIN) scalar.type = source.type;
     scalar.anchor = source.anchor;
     scalar.commentBefore = source.commentBefore;
     scalar.comment = source.comment;
@@ -147,9 +151,10 @@ function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
-// Plain texts go-yaml would read as another type than a string (YAML 1.1 booleans included).
+// Plain texts go-yaml's resolver reads as another type than a string: a string node holding one is
+// force-quoted when encoded (YAML 1.1's yes/no/on/off are strings to it, so they stay plain).
 const NON_STRING = [
-  /^(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/,
+  /^(?:true|True|TRUE|false|False|FALSE)$/,
   /^(?:null|Null|NULL|~)$/,
   /^[-+]?(?:0|[1-9][0-9_]*)$/,
   /^[-+]?0[0-7_]+$/,
@@ -160,7 +165,6 @@ const NON_STRING = [
   /^[-+]?\.(?:inf|Inf|INF)$/,
   /^\.(?:nan|NaN|NAN)$/,
   /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$/,
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
 ];
 
 /** A scalar yq creates, in the style go-yaml's encoder gives it. */
@@ -210,7 +214,7 @@ export function printYaml(output: Output, options: PrintOptions): string {
   }
   let text = document.toString({
     indent: options.indent,
-    indentSeq: true,
+    indentSeq: !options.compactSequences,
     lineWidth: 0,
     minContentWidth: 0,
     flowCollectionPadding: false,

@@ -101,7 +101,7 @@ async function runYq(args: string[], ctx: ResolvedCommandContext, io: Invocation
     }
     if (previous !== undefined && result.document !== previous && result.document >= 0 && !options.noDocSeparators) text += "---\n";
     if (result.document >= 0) previous = result.document;
-    text += printYaml(result.output, { indent: Math.min(Math.max(options.indent, 2), 9), pretty: options.pretty, unwrapScalar: unwrap });
+    text += printYaml(result.output, { indent: Math.min(Math.max(options.indent, 2), 9), pretty: options.pretty, unwrapScalar: unwrap, compactSequences: options.compactSequences });
   }
   if (options.inPlace) {
     await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, files[0]), text);
