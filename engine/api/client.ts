@@ -1,7 +1,7 @@
 import { ApiError } from "./errors";
 import { apiVersionOf, type ResourceDefinition } from "./resource";
 import type { ApiServer } from "./server/apiserver";
-import type { ApiResponse, KubeList, KubeObject, UserInfo } from "./types";
+import type { ApiResponse, KubeList, KubeObject, ResourceRoute, UserInfo } from "./types";
 
 export type PatchKind = "strategic" | "merge" | "json";
 
@@ -10,6 +10,34 @@ const PATCH_CONTENT_TYPES: Record<PatchKind, string> = {
   merge: "application/merge-patch+json",
   json: "application/json-patch+json",
 };
+
+type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string>;
+  contentType?: string;
+  accept?: string;
+  handOver?: boolean;
+}
+
+// Shared by every request without a query: the server only reads a request's query.
+const NO_QUERY = new URLSearchParams();
+const IGNORE_UNKNOWN_FIELDS = new URLSearchParams({ fieldValidation: "Ignore" });
+
+function isEmpty(query: Record<string, string>): boolean {
+  for (const _ in query) return false;
+  return true;
+}
+
+/** The REST path of a resource, as an HTTP client would send it. */
+function pathOf(def: ResourceDefinition, namespace?: string, name?: string, subresource?: string): string {
+  const base = def.group ? `/apis/${def.group}/${def.version}` : `/api/${def.version}`;
+  const ns = def.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  const n = name ? `/${encodeURIComponent(name)}` : "";
+  const s = subresource ? `/${subresource}` : "";
+  return `${base}${ns}/${def.resource}${n}${s}`;
+}
 
 /**
  * A typed convenience over `ApiServer.handle` for in-process callers (controllers, kubelets,
@@ -41,34 +69,47 @@ export class ApiClient {
   }
 
   path(group: string, resource: string, namespace?: string, name?: string, subresource?: string): string {
-    const def = this.definition(group, resource);
-    const base = def.group ? `/apis/${def.group}/${def.version}` : `/api/${def.version}`;
-    const ns = def.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
-    const n = name ? `/${encodeURIComponent(name)}` : "";
-    const s = subresource ? `/${subresource}` : "";
-    return `${base}${ns}/${def.resource}${n}${s}`;
+    return pathOf(this.definition(group, resource), namespace, name, subresource);
   }
 
-  request(
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-    path: string,
-    options: { body?: unknown; query?: Record<string, string>; contentType?: string; accept?: string; handOver?: boolean } = {},
-  ): ApiResponse {
+  request(method: HttpMethod, path: string, options: RequestOptions = {}): ApiResponse {
+    return this.send(method, path, undefined, options);
+  }
+
+  /**
+   * A request to a resource the caller named: the route is handed to the server with the path, so
+   * the path the client just built is not parsed again (controllers make thousands of these).
+   */
+  private call(method: HttpMethod, def: ResourceDefinition, namespace: string | undefined, name: string | undefined, subresource: string | undefined, options: RequestOptions = {}): ApiResponse {
+    const ns = def.namespaced && namespace ? namespace : undefined;
+    const route: ResourceRoute = { type: "resource", group: def.group, version: def.version, resource: def.resource, namespace: ns, name: name || undefined, subresource: subresource || undefined };
+    return this.send(method, pathOf(def, namespace, name, subresource), route, options);
+  }
+
+  private send(method: HttpMethod, path: string, route: ResourceRoute | undefined, options: RequestOptions): ApiResponse {
     const headers: Record<string, string> = { "user-agent": this.userAgent };
     if (options.contentType) headers["content-type"] = options.contentType;
     if (options.accept) headers.accept = options.accept;
-    const query = new URLSearchParams(options.query ?? {});
-    if (this.typed && method !== "GET" && method !== "DELETE" && !query.has("fieldValidation")) query.set("fieldValidation", "Ignore");
     return this.server.handle({
       method,
       path,
-      query,
+      query: this.queryFor(method, options.query),
       headers,
       body: options.body,
       user: this.user,
+      ...(route ? { route } : {}),
       ...(this.typed ? { typedClient: true } : {}),
       ...(options.handOver ? { handedOver: true } : {}),
     });
+  }
+
+  /** Most calls send no query: they share one empty (or fieldValidation=Ignore) query, which the server only reads. */
+  private queryFor(method: HttpMethod, query: Record<string, string> | undefined): URLSearchParams {
+    const typedWrite = this.typed && method !== "GET" && method !== "DELETE";
+    if (!query || isEmpty(query)) return typedWrite ? IGNORE_UNKNOWN_FIELDS : NO_QUERY;
+    const params = new URLSearchParams(query);
+    if (typedWrite && !params.has("fieldValidation")) params.set("fieldValidation", "Ignore");
+    return params;
   }
 
   private expect<T>(response: ApiResponse): T {
@@ -78,31 +119,31 @@ export class ApiClient {
 
   /** Returns the object, or undefined when it does not exist. */
   get(group: string, resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const response = this.request("GET", this.path(group, resource, namespace, name));
+    const response = this.call("GET", this.definition(group, resource), namespace, name, undefined);
     if (response.status === 404) return undefined;
     return this.expect<KubeObject>(response);
   }
 
   list(group: string, resource: string, namespace?: string, query: Record<string, string> = {}): KubeObject[] {
-    return this.expect<KubeList>(this.request("GET", this.path(group, resource, namespace), { query })).items;
+    return this.expect<KubeList>(this.call("GET", this.definition(group, resource), namespace, undefined, undefined, { query })).items;
   }
 
   /** `handOver`: `obj` was built for this call alone and the caller will not touch it again (the server skips copying it). */
   create(obj: KubeObject, query: Record<string, string> = {}, handOver = false): KubeObject {
     const def = this.definitionFor(obj);
-    return this.expect<KubeObject>(this.request("POST", this.path(def.group, def.resource, obj.metadata.namespace), { body: obj, query, contentType: "application/json", handOver }));
+    return this.expect<KubeObject>(this.call("POST", def, obj.metadata.namespace, undefined, undefined, { body: obj, query, contentType: "application/json", handOver }));
   }
 
   update(obj: KubeObject, subresource?: string): KubeObject {
     const def = this.definitionFor(obj);
     return this.expect<KubeObject>(
-      this.request("PUT", this.path(def.group, def.resource, obj.metadata.namespace, obj.metadata.name, subresource), { body: obj, contentType: "application/json" }),
+      this.call("PUT", def, obj.metadata.namespace, obj.metadata.name, subresource, { body: obj, contentType: "application/json" }),
     );
   }
 
   patch(group: string, resource: string, namespace: string | undefined, name: string, patch: unknown, kind: PatchKind = "merge", subresource?: string): KubeObject {
     return this.expect<KubeObject>(
-      this.request("PATCH", this.path(group, resource, namespace, name, subresource), { body: patch, contentType: PATCH_CONTENT_TYPES[kind] }),
+      this.call("PATCH", this.definition(group, resource), namespace, name, subresource, { body: patch, contentType: PATCH_CONTENT_TYPES[kind] }),
     );
   }
 
@@ -112,13 +153,13 @@ export class ApiClient {
 
   /** Deletes; a missing object is not an error here (controllers race with users). */
   delete(group: string, resource: string, namespace: string | undefined, name: string, options: Record<string, unknown> = {}): KubeObject | undefined {
-    const response = this.request("DELETE", this.path(group, resource, namespace, name), { body: { kind: "DeleteOptions", apiVersion: "v1", ...options }, contentType: "application/json" });
+    const response = this.call("DELETE", this.definition(group, resource), namespace, name, undefined, { body: { kind: "DeleteOptions", apiVersion: "v1", ...options }, contentType: "application/json" });
     if (response.status === 404) return undefined;
     return this.expect<KubeObject>(response);
   }
 
   subresource(method: "POST" | "PUT" | "GET", group: string, resource: string, namespace: string | undefined, name: string, subresource: string, body?: unknown): unknown {
-    return this.expect<unknown>(this.request(method, this.path(group, resource, namespace, name, subresource), { body, contentType: "application/json" }));
+    return this.expect<unknown>(this.call(method, this.definition(group, resource), namespace, name, subresource, { body, contentType: "application/json" }));
   }
 
   definitionFor(obj: KubeObject): ResourceDefinition {

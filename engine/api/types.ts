@@ -109,6 +109,22 @@ export interface ApiRequest {
    * layer never sets it.
    */
   handedOver?: boolean;
+  /**
+   * Set only by in-process clients that resolved the resource themselves (ApiClient): the route
+   * `path` names, so the server does not parse the path again. The HTTP layer never sets it.
+   */
+  route?: ResourceRoute;
+}
+
+/** A parsed resource path: /api(s)/{group}/{version}[/namespaces/{ns}]/{resource}[/{name}[/{subresource}]]. */
+export interface ResourceRoute {
+  type: "resource";
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
 }
 
 export interface WatchEvent {

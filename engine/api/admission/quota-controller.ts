@@ -63,7 +63,8 @@ export const resourceQuotaController: ControllerFactory = ({ client }): Controll
     keysFor(event) {
       if (event.typeKey === "/resourcequotas") return [`${event.object.metadata.namespace}/${event.object.metadata.name}`];
       const ns = event.object.metadata.namespace;
-      if (!ns) return [];
+      // Every write of every type comes here: nearly all clusters have no quota to recount.
+      if (!ns || store.count("/resourcequotas") === 0) return [];
       return store.list("/resourcequotas", ns).map((q) => `${ns}/${q.metadata.name}`);
     },
     resync: () => store.list("/resourcequotas").map((q) => `${q.metadata.namespace}/${q.metadata.name}`),

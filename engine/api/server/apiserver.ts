@@ -11,7 +11,7 @@ import { ApiError, forbidden, internalError, methodNotAllowed, notFoundPath, uns
 import type { ResourceDefinition } from "../resource";
 import type { ResourceRegistry } from "../registry";
 import type { ObjectStore } from "../store";
-import type { ApiRequest, ApiResponse, UserInfo } from "../types";
+import type { ApiRequest, ApiResponse, KubeObject, UserInfo } from "../types";
 import { decodeBody } from "./body";
 import { decodePatchBody } from "../patch/patch-body";
 import type { AuditEntry, ServerContext, SubresourceHandler } from "./context";
@@ -74,6 +74,12 @@ export class ApiServer implements ServerContext {
   readonly subresources = new Map<string, SubresourceHandler>();
   readonly virtualResources = new Map<string, VirtualResourceHandler>();
   readonly pathHandlers: PathHandler[] = [];
+  /**
+   * How a stored object of a "group/resource" reads at this moment, for gets and lists (watches see
+   * what is stored): control-plane leases read as renewed while their holder runs
+   * (engine/controllers/leader-election.ts), so no renewal needs writing.
+   */
+  readonly readViews = new Map<string, (obj: KubeObject) => KubeObject>();
   readonly audit: AuditEntry[] = [];
   serverAddress: string;
   /** What /version reports when the running kube-apiserver is another release (set after `kubeadm upgrade apply`). */
@@ -123,7 +129,7 @@ export class ApiServer implements ServerContext {
     // --anonymous-auth on); bad credentials were already refused with 401 by the HTTP layer.
     let user: UserInfo = request.user ?? ANONYMOUS;
     if (wantsImpersonation(headers)) user = impersonate(this.authorizer, user, headers);
-    const route = parseRoute(request.path);
+    const route = request.route ?? parseRoute(request.path);
     switch (route.type) {
       case "other":
         return this.nonResource(request, route.path, user);
@@ -252,14 +258,17 @@ export class ApiServer implements ServerContext {
     const accept = call.headers.accept;
     switch (verb) {
       case "get": {
-        const obj = getObject(this, call);
+        const view = this.readViews.get(`${call.def.group}/${call.def.resource}`);
+        const obj = view ? view(getObject(this, call)) : getObject(this, call);
         if (wantsTable(accept)) {
           return { status: 200, body: toTable(call.def, [obj], { now: this.clock.now(), include: includeObjectPolicy(call.query), resourceVersion: obj.metadata.resourceVersion }) };
         }
         return { status: 200, body: obj };
       }
       case "list": {
-        const result = listObjects(this, call);
+        const view = this.readViews.get(`${call.def.group}/${call.def.resource}`);
+        const listed = listObjects(this, call);
+        const result = view ? { ...listed, items: listed.items.map(view) } : listed;
         if (wantsTable(accept)) {
           return {
             status: 200,

@@ -24,6 +24,7 @@ import { validateAnnotations, validateFinalizers, validateLabels, validateName, 
 import { pruneUnknownFields } from "../openapi/prune-unknown";
 import type { KubeList, KubeObject, ManagedFieldsEntry, UserInfo } from "../types";
 import type { ServerContext } from "./context";
+import { AttachedState } from "../../cluster/attached-state";
 import { asList, listObjects } from "./list";
 
 export { asList, filterMatches, getObject, listFilter, listKind, listObjects, type ListFilter, type ListResult } from "./list";
@@ -62,7 +63,9 @@ export function typeKey(def: ResourceDefinition): string {
 }
 
 /** Contexts by server and user: one per client identity instead of four new closures on every write. */
-const strategyContexts = new WeakMap<ServerContext, WeakMap<UserInfo, StrategyContext>>();
+// Not a WeakMap: V8 keeps a WeakMap's values through young-generation collections, and this one
+// reaches the cluster, so dropped attempts would survive each scavenge (engine/cluster/attached-state.ts).
+const strategyContexts = new AttachedState<ServerContext, WeakMap<UserInfo, StrategyContext>>("strategy contexts");
 
 export function strategyContext(server: ServerContext, user: UserInfo): StrategyContext {
   let byUser = strategyContexts.get(server);
@@ -352,7 +355,10 @@ function allowUnconditionalUpdate(def: ResourceDefinition): boolean {
 export type PatchType = "json" | "merge" | "strategic" | "apply";
 
 export function patchTypeOf(contentType: string | undefined): PatchType | undefined {
-  const type = (contentType ?? "").split(";")[0].trim();
+  // Every write asks (a binding's body is decoded by it): no array made for the parameters.
+  const full = contentType ?? "";
+  const semicolon = full.indexOf(";");
+  const type = (semicolon < 0 ? full : full.slice(0, semicolon)).trim();
   switch (type) {
     case "application/json-patch+json":
       return "json";

@@ -1,3 +1,5 @@
+import type { ResourceRoute } from "../types";
+
 /**
  * The resource path grammar of the Kubernetes API:
  *   /api/v1[/namespaces/{ns}]/{resource}[/{name}[/{subresource}]]
@@ -9,15 +11,7 @@ export type Route =
   | { type: "root-groups" }
   | { type: "group"; group: string }
   | { type: "group-version"; group: string; version: string }
-  | {
-      type: "resource";
-      group: string;
-      version: string;
-      resource: string;
-      namespace?: string;
-      name?: string;
-      subresource?: string;
-    }
+  | ResourceRoute
   | { type: "other"; path: string };
 
 /**
