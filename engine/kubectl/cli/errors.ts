@@ -131,6 +131,8 @@ export function formatError(err: unknown, debug?: DebugLog): { text: string; cod
   }
   const standard = standardMessage(e, debug);
   if (standard !== undefined) return { text: withNewline(standard), code: 1 };
-  const msg = e.message.startsWith("error: ") ? e.message : `error: ${e.message}`;
+  // StandardErrorMessage prints an invalid configuration as "Error in configuration: …", unprefixed.
+  const unprefixed = e.message.startsWith("error: ") || e.message.startsWith("Error in configuration: ");
+  const msg = unprefixed ? e.message : `error: ${e.message}`;
   return { text: withNewline(msg), code: 1 };
 }

@@ -62,7 +62,7 @@ export class Factory {
         namespace: this.global("namespace") || undefined,
         server: this.global("server") || undefined,
         token: this.global("token") || undefined,
-      });
+      }, this.ctx.host.fs);
     }
     return this.resolvedConfig;
   }

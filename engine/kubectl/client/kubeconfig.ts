@@ -42,6 +42,8 @@ export interface KubeconfigSet {
   files: LoadedFile[];
   merged: Kubeconfig;
   explicit: boolean;
+  /** The directory of the file that defined each user and cluster (relative paths in them start there). */
+  origins?: { users: Map<string, string>; clusters: Map<string, string> };
 }
 
 export class KubeconfigError extends Error {}
@@ -125,7 +127,48 @@ export function loadKubeconfig(fs: HostFileSystem, options: { explicitPath?: str
   } else {
     files = [read(`${home}/.kube/config`, false)];
   }
-  return { files, merged: merge(files.map((f) => f.config)), explicit };
+  return { files, merged: merge(files.map((f) => f.config)), explicit, origins: origins(files) };
+}
+
+/** Where each user and cluster of the merged config came from (the first file naming it wins, as in merge). */
+function origins(files: LoadedFile[]): NonNullable<KubeconfigSet["origins"]> {
+  const users = new Map<string, string>();
+  const clusters = new Map<string, string>();
+  for (const file of files) {
+    const dir = file.path.replace(/\/[^/]*$/, "") || "/";
+    for (const u of file.config.users) if (!users.has(u.name)) users.set(u.name, dir);
+    for (const c of file.config.clusters) if (!clusters.has(c.name)) clusters.set(c.name, dir);
+  }
+  return { users, clusters };
+}
+
+/** clientcmd's ResolveLocalPaths: a relative file path in a stanza is relative to its kubeconfig file. */
+function resolveLocalPaths(stanza: Record<string, unknown>, keys: string[], dir: string | undefined): void {
+  if (!dir) return;
+  for (const key of keys) {
+    const value = stanza[key];
+    if (typeof value === "string" && value !== "" && !value.startsWith("/")) stanza[key] = `${dir.replace(/\/$/, "")}/${value}`;
+  }
+}
+
+/**
+ * clientcmd's validateClusterInfo and validateAuthInfo for the files a context names: kubectl stops
+ * with "Error in configuration" when one cannot be read, before any request.
+ */
+function unreadableFiles(fs: HostFileSystem, clusterName: string, cluster: Record<string, unknown>, userName: string, user: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  const unreadable = (path: unknown) => typeof path === "string" && path !== "" && (!fs.existsSync(path) || fs.isDirectorySync(path));
+  const openError = (path: string) => (fs.existsSync(path) ? `read ${path}: is a directory` : `open ${path}: no such file or directory`);
+  const ca = cluster["certificate-authority"];
+  if (unreadable(ca)) errors.push(`unable to read certificate-authority ${ca} for ${clusterName} due to ${openError(ca as string)}`);
+  if (user["client-certificate"] || user["client-certificate-data"]) {
+    if (!user["client-key"] && !user["client-key-data"]) errors.push(`client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method.`);
+    const cert = user["client-certificate"];
+    if (unreadable(cert)) errors.push(`unable to read client-cert ${cert} for ${userName} due to ${openError(cert as string)}`);
+    const key = user["client-key"];
+    if (unreadable(key)) errors.push(`unable to read client-key ${key} for ${userName} due to ${openError(key as string)}`);
+  }
+  return errors;
 }
 
 function merge(configs: Kubeconfig[]): Kubeconfig {
@@ -177,7 +220,7 @@ export interface ResolvedConfig {
 }
 
 /** Picks the context, cluster and user as clientcmd's DirectClientConfig does, with its error texts. */
-export function resolveConfig(set: KubeconfigSet, overrides: Overrides): ResolvedConfig {
+export function resolveConfig(set: KubeconfigSet, overrides: Overrides, fs?: HostFileSystem): ResolvedConfig {
   const config = set.merged;
   const contextName = overrides.context || config["current-context"];
   let context: NamedContext["context"] = {};
@@ -198,6 +241,10 @@ export function resolveConfig(set: KubeconfigSet, overrides: Overrides): Resolve
   const cluster = { ...(namedCluster?.cluster ?? {}) };
   const user = { ...(namedUser?.user ?? {}) };
   if (overrides.token) user.token = overrides.token;
+  resolveLocalPaths(cluster, ["certificate-authority"], set.origins?.clusters.get(clusterName));
+  resolveLocalPaths(user, ["client-certificate", "client-key", "tokenFile"], set.origins?.users.get(userName));
+  const invalid = fs ? unreadableFiles(fs, clusterName, cluster, userName, user) : [];
+  if (invalid.length > 0) throw new KubeconfigError(`Error in configuration: ${invalid.length === 1 ? invalid[0] : `\n* ${invalid.join("\n* ")}`}`);
   let server = overrides.server || cluster.server || "";
   if (!server) {
     if (contextName && clusterName && !namedCluster) throw new KubeconfigError(`Error in configuration: \n* context was not found for specified context: ${contextName}\n* cluster has no server defined`);

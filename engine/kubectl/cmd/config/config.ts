@@ -12,15 +12,40 @@ function set(c: CommandContext): KubeconfigSet {
   return c.factory.kubeconfig();
 }
 
-function save(c: CommandContext, mutate: (config: Kubeconfig) => void, pick: (s: KubeconfigSet) => number = () => 0): void {
+function save(c: CommandContext, mutate: (config: Kubeconfig, dir: string) => void, pick: (s: KubeconfigSet) => number = () => 0): void {
   const s = set(c);
   const index = Math.max(0, pick(s));
   const file = s.files[index] ?? s.files[0];
   // The loaded config is shared and frozen (parsed once per file text): the edit works on a copy.
   file.config = structuredClone(file.config);
-  mutate(file.config);
-  c.ctx.host.fs.mkdirSync(file.path.replace(/\/[^/]+$/, "") || "/", { recursive: true });
+  const dir = file.path.replace(/\/[^/]+$/, "") || "/";
+  mutate(file.config, dir);
+  c.ctx.host.fs.mkdirSync(dir, { recursive: true });
   c.ctx.host.fs.writeFileSync(file.path, serializeKubeconfig(file.config));
+}
+
+function absolute(c: CommandContext, path: string): string {
+  return path.startsWith("/") || path === "" ? path : `${c.ctx.cwd.replace(/\/$/, "")}/${path}`;
+}
+
+/**
+ * A file path as ModifyConfig writes it: absolute, or relative to the kubeconfig's own directory
+ * when the file lies under it (RelativizePathWithNoBacksteps).
+ */
+function storedPath(c: CommandContext, dir: string, path: string): string {
+  const full = absolute(c, path);
+  const prefix = `${dir.replace(/\/$/, "")}/`;
+  return full.startsWith(prefix) ? full.slice(prefix.length) : full;
+}
+
+/** What clientcmd's validate says when a file to embed is missing: `could not stat <flag> file <path>: …`. */
+function mustStat(c: CommandContext, flag: string, path: string): void {
+  if (!c.ctx.host.fs.existsSync(absolute(c, path))) throw new Error(`could not stat ${flag} file ${path}: stat ${path}: no such file or directory`);
+}
+
+/** A file's bytes for a `*-data` field, base64 as the YAML stores them. */
+function fileData(c: CommandContext, path: string): string {
+  return Buffer.from(c.ctx.host.fs.readFileSync(absolute(c, path)) ?? "", "utf8").toString("base64");
 }
 
 function fileDefining(kind: "contexts" | "clusters" | "users", name: string): (s: KubeconfigSet) => number {
@@ -180,10 +205,16 @@ registerCommand("config rename-context", (c) => {
 registerCommand("config set-cluster", (c) => {
   const name = c.args[0];
   if (!name) throw usageError(c.commandPath, "Unexpected args: []");
+  const embed = c.flags.bool("embed-certs");
+  if (embed) {
+    const ca = c.flags.string("certificate-authority");
+    if (!ca) throw new Error("you must specify a --certificate-authority to embed");
+    mustStat(c, "certificate-authority", ca);
+  }
   const exists = set(c).merged.clusters.some((x) => x.name === name);
   save(
     c,
-    (config) => {
+    (config, dir) => {
       let cl = config.clusters.find((x) => x.name === name);
       if (!cl) {
         cl = { name, cluster: {} };
@@ -191,7 +222,14 @@ registerCommand("config set-cluster", (c) => {
       }
       if (c.flags.isSet("server")) cl.cluster.server = c.flags.string("server");
       if (c.flags.isSet("insecure-skip-tls-verify")) cl.cluster["insecure-skip-tls-verify"] = c.flags.bool("insecure-skip-tls-verify");
-      if (c.flags.isSet("certificate-authority")) cl.cluster["certificate-authority"] = c.flags.string("certificate-authority");
+      if (c.flags.isSet("certificate-authority")) {
+        // clientcmd: embedded data, or the file's absolute path (either one replaces the other).
+        const path = c.flags.string("certificate-authority");
+        if (embed) cl.cluster["certificate-authority-data"] = fileData(c, path);
+        else cl.cluster["certificate-authority"] = storedPath(c, dir, path);
+        delete cl.cluster[embed ? "certificate-authority" : "certificate-authority-data"];
+        delete cl.cluster["insecure-skip-tls-verify"];
+      }
     },
     fileDefining("clusters", name),
   );
@@ -202,15 +240,37 @@ registerCommand("config set-cluster", (c) => {
 registerCommand("config set-credentials", (c) => {
   const name = c.args[0];
   if (!name) throw usageError(c.commandPath, "Unexpected args: []");
+  const methods = [c.flags.string("token") ? "--token" : "", c.flags.string("username") || c.flags.string("password") ? "--username/--password" : ""].filter(Boolean);
+  if (methods.length > 1) throw new Error(`you cannot specify more than one authentication method at the same time: ${methods.join(", ")}`);
+  const embed = c.flags.bool("embed-certs");
+  if (embed) {
+    const cert = c.flags.string("client-certificate");
+    const key = c.flags.string("client-key");
+    if (!cert && !key) throw new Error("you must specify a --client-certificate or --client-key to embed");
+    if (cert) mustStat(c, "client-certificate", cert);
+    if (key) mustStat(c, "client-key", key);
+  }
   save(
     c,
-    (config) => {
+    (config, dir) => {
       let u = config.users.find((x) => x.name === name);
       if (!u) {
         u = { name, user: {} };
         config.users.push(u);
       }
-      for (const flag of ["token", "username", "password", "client-certificate", "client-key"]) if (c.flags.isSet(flag)) u.user[flag] = c.flags.string(flag);
+      for (const flag of ["client-certificate", "client-key"]) {
+        if (!c.flags.isSet(flag)) continue;
+        const path = c.flags.string(flag);
+        if (embed) u.user[`${flag}-data`] = fileData(c, path);
+        else u.user[flag] = storedPath(c, dir, path);
+        delete u.user[embed ? flag : `${flag}-data`];
+      }
+      for (const flag of ["token", "username", "password"]) if (c.flags.isSet(flag)) u.user[flag] = c.flags.string(flag);
+      // Setting a token or a username/password clears the other kind.
+      const setToken = c.flags.isSet("token") && c.flags.string("token") !== "";
+      const setBasic = c.flags.isSet("username") && c.flags.string("username") !== "";
+      if (setToken && !setBasic) for (const k of ["username", "password"]) delete u.user[k];
+      if (setBasic && !setToken) delete u.user.token;
     },
     fileDefining("users", name),
   );
