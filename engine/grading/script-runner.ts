@@ -20,6 +20,14 @@ export interface ScriptOptions {
    * --script`): its command lines belong in the terminal history that "how was it done" checks read.
    */
   asLearner?: boolean;
+  /**
+   * Run it as `bash FILE` runs a script file (a Killercoda verify script, a check's command): read
+   * whole and run as one program, its commands' standard input empty. Without it the script is
+   * read command by command as typed lines are (`bash -s`), so that a line opening a shell (`ssh
+   * node01`, `sudo -i`) makes the following lines run in that shell — which a script of checks never
+   * needs, and which costs a parse and a shell round per line.
+   */
+  asFile?: boolean;
 }
 
 /**

@@ -13,6 +13,8 @@ const shellRunner: ScriptRunner = (env, script, options) =>
     user: options.user ?? "root",
     ...(options.env ? { env: options.env } : {}),
     ...(options.asLearner ? { asLearner: true } : {}),
+    // A script with standard input runs as one piece, as `bash FILE < /dev/null` (engine/shell/script.ts).
+    ...(options.asFile ? { stdin: "" } : {}),
   });
 
 export function defaultScriptRunner(): ScriptRunner {

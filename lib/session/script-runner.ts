@@ -11,4 +11,6 @@ export const shellScriptRunner: ScriptRunner = (env, script, options) =>
     user: options.user ?? "root",
     ...(options.env ? { env: options.env } : {}),
     ...(options.asLearner ? { asLearner: true } : {}),
+    // A script with standard input runs as one piece, as `bash FILE < /dev/null` (engine/shell/script.ts).
+    ...(options.asFile ? { stdin: "" } : {}),
   });

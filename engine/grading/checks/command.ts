@@ -17,7 +17,7 @@ export function textMismatch(name: string, text: string, expected: TextExpectati
 /** `command`: a script run in the simulated shell exits with a status and prints what is expected. */
 export async function commandCheck(check: CheckOf<"command">, ctx: GradingContext): Promise<CheckOutcome> {
   const host = check.host ?? ctx.homeHost;
-  const result = await ctx.runScript(ctx.env, check.run, { host, user: check.user ?? "root" });
+  const result = await ctx.runScript(ctx.env, check.run, { host, user: check.user ?? "root", asFile: true });
   const wantedExit = check.exitCode ?? 0;
   // The check's own command is the author's: if the simulation lacks it, that is a gap, not a fail
   // (even when the check expects a non-zero exit, as `kubectl auth can-i` answering "no" does).

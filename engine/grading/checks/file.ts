@@ -37,7 +37,7 @@ export function fileCheck(check: CheckOf<"file">, ctx: GradingContext): CheckOut
 
 /** The answer in the file must equal what the cluster says now (trimmed on both sides). */
 async function sameAsCheck(command: string, content: string, host: string, where: string, ctx: GradingContext): Promise<CheckOutcome> {
-  const result = await ctx.runScript(ctx.env, command, { host, user: "root" });
+  const result = await ctx.runScript(ctx.env, command, { host, user: "root", asFile: true });
   const expected = result.stdout.trim();
   if (result.exitCode !== 0 || expected === "") {
     const said = (result.stderr || result.stdout).trim().split("\n").slice(-1)[0] ?? "";
