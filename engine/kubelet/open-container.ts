@@ -1,6 +1,7 @@
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster/cluster";
 import { ContainerFs, type Mount } from "./container-fs";
+import { ephemeralContainers } from "./ephemeral";
 import { imageLayer } from "./image-fs";
 import { lookupImage, parseImageRef } from "./images";
 import type { PodSpec } from "./pod-types";
@@ -34,7 +35,7 @@ export function openContainer(cluster: Cluster, pod: KubeObject, containerName: 
   const host = cluster.hosts.get(nodeName);
   const record = kubeletStates(cluster)[nodeName]?.pods[runtimeUid(pod)];
   const container = record?.containers[containerName];
-  const containerSpec = [...spec.containers, ...(spec.initContainers ?? [])].find((c) => c.name === containerName);
+  const containerSpec = [...spec.containers, ...(spec.initContainers ?? []), ...ephemeralContainers(spec)].find((c) => c.name === containerName);
   if (!host || !record || !container?.id || !containerSpec) return undefined;
   const ref = parseImageRef(containerSpec.image ?? "");
   const image = ref && lookupImage(ref);

@@ -1,6 +1,7 @@
 import type { KubeObject } from "../api/types";
 import type { ContainerSpec, PodSpec } from "./pod-types";
 import type { ContainerRecord, PodRecord } from "./state";
+import { ephemeralContainers, ephemeralStatus } from "./ephemeral";
 
 /**
  * The PodStatus the kubelet's status manager writes: phase by the kubelet's getPhase rules,
@@ -145,9 +146,11 @@ export function buildPodStatus(
     // keep order stable
   }
   const appWaiting = initDone ? "ContainerCreating" : "PodInitializing";
+  const ephemeral = ephemeralContainers(spec);
   const status: Record<string, unknown> = {
     conditions,
     containerStatuses: spec.containers.map((c) => containerStatus(c, rec.containers[c.name], rfc, appWaiting)),
+    ...(ephemeral.length ? { ephemeralContainerStatuses: ephemeral.map((c) => ephemeralStatus(containerStatus(c, rec.containers[c.name], rfc, appWaiting))) } : {}),
     hostIP: ctx.hostIP,
     hostIPs: [{ ip: ctx.hostIP }],
     ...(inits.length ? { initContainerStatuses: inits.map((c) => containerStatus(c, rec.containers[c.name], rfc, "PodInitializing")) } : {}),

@@ -19,6 +19,7 @@ import type { ScriptHost } from "./process/shell/host";
 import type { ContainerRecord, NodeKubeletState, PodRecord, ProbeState } from "./state";
 import { BACKOFF, PULL_SECONDS_WARM, imagePullDecision, restartAllowed } from "./lifecycle";
 import { buildPodStatus } from "./pod-status";
+import { ephemeralContainers } from "./ephemeral";
 
 /**
  * One pass of the kubelet's pod worker over a pod bound to this node (syncPod): sandbox, volumes,
@@ -99,7 +100,7 @@ class PodWorker {
   }
 
   private event(type: "Normal" | "Warning", reason: string, message: string, container?: ContainerSpec, kind?: ContainerRecord["kind"]): void {
-    const fieldPath = container ? `spec.${kind === "app" ? "containers" : "initContainers"}{${container.name}}` : undefined;
+    const fieldPath = container ? `spec.${kind === "app" ? "containers" : kind === "ephemeral" ? "ephemeralContainers" : "initContainers"}{${container.name}}` : undefined;
     if (type === "Normal") this.ctx.recorder.normal(this.pod, reason, message, { fieldPath });
     else this.ctx.recorder.warning(this.pod, reason, message, { fieldPath });
   }
@@ -124,6 +125,8 @@ class PodWorker {
     }
     const initDone = this.runInitContainers(mounts);
     if (initDone) for (const c of this.spec.containers) this.runContainer(c, "app", mounts, this.restartPolicy());
+    // Ephemeral containers (kubectl debug) start once and are never restarted.
+    if (initDone) for (const c of ephemeralContainers(this.spec)) this.runContainer(c, "ephemeral", mounts, "Never");
     this.writeStatus();
     return { wakeAt: this.wake };
   }

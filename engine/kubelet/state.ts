@@ -29,7 +29,7 @@ export interface ProbeState {
 
 export interface ContainerRecord {
   name: string;
-  kind: "init" | "sidecar" | "app";
+  kind: "init" | "sidecar" | "app" | "ephemeral";
   restartCount: number;
   state: "waiting" | "running" | "terminated";
   reason?: string;

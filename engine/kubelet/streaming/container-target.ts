@@ -1,7 +1,9 @@
 import type { KubeObject } from "../../api/types";
 import type { Cluster } from "../../cluster/cluster";
 import type { NetworkOrigin } from "../../network/types";
+import { ephemeralContainers } from "../ephemeral";
 import { lookupImage, parseImageRef, type ImageSpec } from "../images";
+import type { PodSpec } from "../pod-types";
 import { openContainer, type OpenContainer } from "../open-container";
 import { imageHas } from "../process/start";
 import { ContainerShellFs } from "./container-shell-fs";
@@ -30,7 +32,7 @@ const basename = (p: string) => p.replace(/^.*\//, "");
 export function containerTarget(cluster: Cluster, pod: KubeObject, container: string): ContainerTarget | undefined {
   const open = openContainer(cluster, pod, container);
   if (!open || open.container.state !== "running") return undefined;
-  const spec = [...((pod.spec as { containers: { name: string; image?: string; workingDir?: string }[] }).containers ?? []), ...((pod.spec as { initContainers?: { name: string; image?: string; workingDir?: string }[] }).initContainers ?? [])].find((c) => c.name === container);
+  const spec = [...((pod.spec as { containers: { name: string; image?: string; workingDir?: string }[] }).containers ?? []), ...((pod.spec as { initContainers?: { name: string; image?: string; workingDir?: string }[] }).initContainers ?? []), ...ephemeralContainers(pod.spec as PodSpec)].find((c) => c.name === container);
   const ref = parseImageRef(spec?.image ?? "");
   const found = ref ? lookupImage(ref) : undefined;
   if (!found?.found) return undefined;

@@ -77,7 +77,11 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
   });
   // reattachMessage: a raw session to a container that restarts can be joined again.
   const policy = (pod.spec as { restartPolicy?: string }).restartPolicy ?? "Always";
-  const reattach = !options.quiet && options.stdin && tty && policy === "Always" ? `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container.name} -i -t' command when the pod is running\n` : "";
+  const ephemeral = (pod.spec.ephemeralContainers ?? []).some((x) => x.name === container.name);
+  const hint = ephemeral
+    ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata.name} -c ${container.name} -i -t' if it is still running\n`
+    : `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container.name} -i -t' command when the pod is running\n`;
+  const reattach = !options.quiet && options.stdin && tty && policy === "Always" ? hint : "";
   // attach's Run prints the hint before returning to run, which then reads the pod's result and
   // deletes it (--rm) on the way out. The attach stream reports success whatever the shell's exit
   // code, so `kubectl attach -it` ends with 0.
