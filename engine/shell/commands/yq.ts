@@ -1,5 +1,5 @@
 import { latin1FromBytes, type Command, type ResolvedCommandContext } from "just-bash";
-import type { InvocationIO } from "../bridge";
+import { typedStdin, type InvocationIO } from "../bridge";
 import type { ShellFrame } from "../frame";
 import { shellCommand } from "./index";
 import { JQ } from "./jq-runner";
@@ -32,7 +32,7 @@ class YqError extends Error {}
 export function yqCommand(frame: ShellFrame): Command {
   return shellCommand(frame, "yq", async (args, ctx, io) => {
     try {
-      return await runYq(args, ctx, io);
+      return await runYq(frame, args, ctx, io);
     } catch (err) {
       if (err instanceof YqError || err instanceof YqFlagError || err instanceof YqSyntaxError) {
         io.err.push(`Error: ${err.message}\n`);
@@ -47,7 +47,7 @@ export function yqCommand(frame: ShellFrame): Command {
   });
 }
 
-async function runYq(args: string[], ctx: ResolvedCommandContext, io: InvocationIO): Promise<number> {
+async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandContext, io: InvocationIO): Promise<number> {
   const options = parseYqArgs(args);
   if (options.version) {
     io.out.push(`yq (https://github.com/mikefarah/yq/) version ${YQ_VERSION}\n`);
@@ -71,10 +71,17 @@ async function runYq(args: string[], ctx: ResolvedCommandContext, io: Invocation
   const environment = Object.fromEntries(Object.entries(ctx.exportedEnv ?? {}).filter(([k]) => !k.startsWith("__KC")));
   const program = translate(expression, options.allAtOnce, environment);
 
+  let stdin: string | undefined;
+  if (files.includes("-") && io.position.stdinFromTerminal) {
+    // `yq '.a' -` at the terminal reads what is typed until Ctrl-D.
+    const typed = await typedStdin(frame.runtime, ctx, "yq", args, io, io.position);
+    if (typed?.interrupted) return 130;
+    stdin = typed?.text;
+  }
   const documents: Loaded[] = [];
   if (options.nullInput) documents.push({ document: undefined as never, value: null, text: "", fileIndex: 0, documentIndex: 0, filename: "" });
   for (const [fileIndex, name] of files.entries()) {
-    const text = name === "-" ? latin1ToUtf8(ctx.stdin) : await readFile(ctx, name);
+    const text = name === "-" ? (stdin ?? latin1ToUtf8(ctx.stdin)) : await readFile(ctx, name);
     let read: SourceDocument[];
     try {
       read = readDocuments(text);
