@@ -89,7 +89,11 @@ export class Cluster {
       serverAddress: `${spec.nodes.find((n) => n.role === "control-plane")?.ip ?? "127.0.0.1"}:6443`,
     });
     this.controllers = new ControllerManager(this.store, clock, spec.name);
-    this.apiserver.afterWrite = () => this.controllers.settle();
+    // A bound method, not a function literal assigned straight to a property: V8 allocates such a
+    // literal in the old generation (its parser pretenures `obj.prop = () => …`), so the closure is
+    // garbage only to a full collection, and until then it keeps the cluster it captures alive
+    // through every young-generation collection (each scavenge would copy every dropped attempt).
+    this.apiserver.afterWrite = this.controllers.settle.bind(this.controllers);
     this.admin = new ApiClient(this.apiserver, SYSTEM_MASTER, "kube-controller-manager");
   }
 

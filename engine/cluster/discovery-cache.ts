@@ -1,5 +1,6 @@
 import type { ResourceRegistry } from "../api/registry";
 import { deepFreeze } from "../util/freeze";
+import { AttachedState } from "./attached-state";
 
 /**
  * Aggregated discovery (`GET /api`, `GET /apis`) is asked for by every kubectl command and
@@ -14,7 +15,8 @@ interface Documents {
   groups?: unknown;
 }
 
-const byRegistry = new WeakMap<ResourceRegistry, Documents>();
+// Not a WeakMap: its values would outlive a dropped registry in young-generation collections (attached-state.ts).
+const byRegistry = new AttachedState<ResourceRegistry, Documents>("aggregated discovery");
 
 export function cachedAggregatedDiscovery(registry: ResourceRegistry, core: boolean, build: () => unknown): unknown {
   let docs = byRegistry.get(registry);

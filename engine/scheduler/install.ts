@@ -33,9 +33,12 @@ export function installScheduler(cluster: Cluster): void {
       KUBE_SCHEDULER_USER,
     );
   }
-  cache.onClusterChange = (reason) => {
+  // Made first and then assigned: V8 allocates a function literal assigned straight to a property in
+  // the old generation, where it would keep the cluster alive through young-generation collections.
+  const moveUnschedulable = (reason: string) => {
     for (const loop of loops) loop.moveUnschedulable(reason);
   };
+  cache.onClusterChange = moveUnschedulable;
 }
 
 export function bootstrapScheduler(cluster: Cluster): void {

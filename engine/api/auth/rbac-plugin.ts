@@ -1,3 +1,4 @@
+import { AttachedState } from "../../cluster/attached-state";
 import type { Cluster, ClusterPlugin } from "../../cluster/cluster";
 import { clusterRoleAggregationController } from "./rbac/aggregation-controller";
 import { RbacAuthorizer } from "./rbac/authorizer";
@@ -7,7 +8,8 @@ import { KUBEADM_CLUSTER_ROLE_BINDINGS, KUBEADM_CLUSTER_ROLES, KUBEADM_ROLE_BIND
 import { rbacEscalationCheck } from "./rbac/escalation";
 import { bindingObject, roleObject } from "./rbac/policy-builders";
 
-const authorizers = new WeakMap<Cluster, RbacAuthorizer>();
+// Not a WeakMap: its values would outlive a dropped cluster in young-generation collections (attached-state.ts).
+const authorizers = new AttachedState<Cluster, RbacAuthorizer>("rbac authorizer");
 
 /** The cluster's RBAC authorizer (for review resources and anything that asks "may this user…?"). */
 export function rbacAuthorizer(cluster: Cluster): RbacAuthorizer {

@@ -1,10 +1,13 @@
+import { AttachedState } from "../../cluster/attached-state";
 import type { Cluster, ClusterPlugin } from "../../cluster/cluster";
 import { notFoundPath } from "../errors";
 import type { ApiResponse } from "../types";
 import { groupVersionOf, hashOf, v2Document, v3Document, v3Paths, type ExtraSchemas } from "./documents";
 
 const NO_EXTRA: ExtraSchemas = { schemas: {}, kindSchema: {} };
-const extraProviders = new WeakMap<Cluster, () => ExtraSchemas>();
+// Not a WeakMap: V8 keeps a WeakMap's values through young-generation collections, and this one
+// reaches the cluster, so dropped attempts would survive each scavenge (engine/cluster/attached-state.ts).
+const extraProviders = new AttachedState<Cluster, () => ExtraSchemas>("openapi extra schemas");
 
 /** Lets the CRD area publish its resources' schemas in the OpenAPI documents. */
 export function setOpenApiExtraSchemas(cluster: Cluster, provider: () => ExtraSchemas): void {

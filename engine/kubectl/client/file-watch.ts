@@ -1,3 +1,4 @@
+import { AttachedState } from "../../cluster/attached-state";
 import type { HostFileSystem } from "../../hosts/filesystem";
 
 /**
@@ -45,7 +46,9 @@ class HostFileWatch implements FileWatch {
   }
 }
 
-const watches = new WeakMap<HostFileSystem, HostFileWatch>();
+// Not a WeakMap: V8 keeps a WeakMap's values through young-generation collections, and this one
+// reaches the host's filesystem, so dropped attempts would survive each scavenge (engine/cluster/attached-state.ts).
+const watches = new AttachedState<HostFileSystem, HostFileWatch>("file watch");
 
 export function fileWatchOf(fs: HostFileSystem): FileWatch {
   let watch = watches.get(fs);
