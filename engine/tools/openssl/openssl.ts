@@ -1,17 +1,19 @@
 // @peculiar/x509 resolves its crypto provider through tsyringe, which needs the Reflect metadata polyfill first.
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import type { IFileSystem } from "just-bash";
 import type { Program, ProgramContext } from "../../process/types";
 import { cryptoKeys, newRsaKey, pkcs8Pem, readPrivateKey, RSA_SHA256 } from "./keys";
 import { certificateText, colonHex, formatExtension, formatName, formatTime, requestText } from "./text";
 import { createHash, createPublicKey } from "node:crypto";
+import { fsOf, OpenSslError, readFile } from "./io";
+import { verify } from "./verify";
 
 /**
  * OpenSSL 3.0.2 (Ubuntu 22.04) for what a CKA candidate does with it: keys (genrsa, genpkey, rsa),
  * certificate requests (req -new -subj, req -x509 for a CA), signing with a CA (x509 -req -CA
  * -CAkey -CAcreateserial -days) and inspecting certificates (x509 -noout -text/-subject/-issuer/
- * -dates/-enddate/-serial/-fingerprint/-checkend), plus `rand` and `version`.
+ * -dates/-enddate/-serial/-fingerprint/-checkend), checking a chain (verify, in verify.ts), plus `rand`,
+ * `dgst` and `version`.
  */
 const VERSION = "OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)";
 const FLAGS = new Set(["-noout", "-text", "-new", "-x509", "-nodes", "-noenc", "-subject", "-issuer", "-dates", "-enddate", "-startdate", "-serial", "-fingerprint", "-pubkey", "-modulus", "-CAcreateserial", "-sha256", "-sha1", "-check", "-pubout", "-hex", "-base64", "-verify", "-batch", "-quiet", "-req", "-purpose", "-pubin", "-binary", "-r", "-c", "-md5", "-sha224", "-sha384", "-sha512"]);
@@ -37,22 +39,6 @@ function parse(args: string[]): Options {
 }
 
 const value = (o: Options, name: string) => o.values.get(name)?.at(-1);
-
-class OpenSslError extends Error {}
-
-function fsOf(ctx: ProgramContext): IFileSystem {
-  return ctx.fs ?? ctx.host.fs;
-}
-
-async function readFile(ctx: ProgramContext, path: string, what: string): Promise<string> {
-  const fs = fsOf(ctx);
-  try {
-    return await fs.readFile(fs.resolvePath(ctx.cwd, path));
-  } catch (err) {
-    const reason = (err as { code?: string }).code === "EACCES" ? "Permission denied" : "No such file or directory";
-    throw new OpenSslError(`Could not open file or uri for loading ${what} from ${path}\n40F7E1C4E87F0000:error:80000002:system library:file_open:${reason}:../providers/implementations/storemgmt/file_store.c:267:calling stat(${path})\n`);
-  }
-}
 
 async function writeFile(ctx: ProgramContext, path: string | undefined, content: string): Promise<void> {
   if (!path) return ctx.stdout(content);
@@ -399,6 +385,8 @@ export const openssl: Program = async (ctx) => {
         return await rand(ctx, o);
       case "dgst":
         return await dgst(ctx, o);
+      case "verify":
+        return await verify(ctx, rest);
       default:
         ctx.stderr(`Invalid command '${command}'; type "help" for a list.\n`);
         return 1;
