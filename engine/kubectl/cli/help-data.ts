@@ -49,6 +49,8 @@ function section(text: string, title: string): string[] {
 function kindOf(name: string, shown: string, path: string): FlagKind {
   if (shown === "true" || shown === "false") return "bool";
   if (shown.startsWith("'")) return "string";
+  // pflag StringToString flags show their empty default as "[]" too (kubectl debug --env, --set-image).
+  if (name === "set-image" || (name === "env" && path === "debug")) return "map";
   if (shown.startsWith("[")) return SLICE_FLAGS.has(name) || SLICE_BY_COMMAND[path]?.includes(name) ? "stringSlice" : "stringArray";
   if (/^-?\d+$/.test(shown)) return "int";
   if (/^-?[\d.]+(ns|us|ms|s|m|h)([\d.]+(ns|us|ms|s|m|h))*$/.test(shown)) return "duration";

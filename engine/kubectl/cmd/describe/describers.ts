@@ -278,6 +278,7 @@ export function describePod(pod: KubeObject, r: Related): string {
   if (status.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
   if (spec.initContainers?.length) describeContainers(w, "Init Containers", spec.initContainers, status.initContainerStatuses, "", pod);
   describeContainers(w, "Containers", spec.containers, status.containerStatuses, "", pod);
+  if (spec.ephemeralContainers?.length) describeContainers(w, "Ephemeral Containers", spec.ephemeralContainers, status.ephemeralContainerStatuses, "", pod);
   if (spec.readinessGates?.length) {
     w.write(0, "Readiness Gates:\n  Type\tStatus\n");
     for (const g of spec.readinessGates) {

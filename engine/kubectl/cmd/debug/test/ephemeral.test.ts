@@ -71,3 +71,13 @@ describe("kubectl debug POD", () => {
     expect(pod.status.phase).toBe("Running");
   });
 });
+
+describe("kubectl describe pod with ephemeral containers", () => {
+  it("lists them under Ephemeral Containers:, after Containers:", async () => {
+    const out = (await k.run("describe pod web")).stdout;
+    const at = out.indexOf("\nEphemeral Containers:\n");
+    expect(at).toBeGreaterThan(out.indexOf("\nContainers:\n"));
+    expect(out.slice(at)).toMatch(/^\nEphemeral Containers:\n {2}debugger-\w{5}:\n {4}Container ID: +containerd:\/\/\w+\n {4}Image: +busybox:1\.36\n/);
+    expect(out.slice(at, out.indexOf("\nConditions:"))).toContain("    Command:\n      sleep\n      3600\n");
+  });
+});
