@@ -6,10 +6,13 @@ import type { Program, ProgramContext } from "../process/types";
 import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
 import { runBundled } from "./bundled";
+import { printfWithBytes } from "./commands/escape-bytes";
 import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
-import { STREAM_VAR } from "./transform";
+import { PIPE_VAR, STREAM_VAR } from "./transform";
+import { PipeStream } from "./pipe-stream";
+import type { PipeStageSpec } from "./pipe-stages";
 
 /**
  * Turns simulated programs (the Program contract) into just-bash commands, and decides where their
@@ -174,18 +177,20 @@ export interface StreamPosition {
   stdinFromTerminal: boolean;
   /** stderr goes where stdout goes (`2>&1`, `&>`, `|&`): one stream keeps the order of the writes. */
   merged: boolean;
+  /** stdout feeds the stages of a streamed pipeline (PIPE_VAR, pipe-stream.ts). */
+  pipe: boolean;
 }
 
 export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): StreamPosition {
   const letters = ctx.env.get(STREAM_VAR) ?? "";
   const merge = Math.max(letters.lastIndexOf("M"), letters.lastIndexOf("m"));
-  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M" };
+  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M", pipe: letters.includes("P") };
 }
 
 /** Variables the shell uses internally; never shown to programs. */
 export function programEnv(ctx: Pick<ResolvedCommandContext, "exportedEnv">): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR) env[k] = v;
+  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR) env[k] = v;
   return env;
 }
 
@@ -195,10 +200,16 @@ export interface InvocationIO {
   err: OutputChannel;
   signal: AbortSignal;
   sleep(ms: number): Promise<void>;
+  /** The stages stdout streams into (a streamed pipeline's producer). */
+  pipe?: PipeStream;
 }
 
 export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): InvocationIO {
   const pos = streamPosition(ctx);
+  if (pos.pipe) {
+    const piped = pipeIO(rt, ctx, pos);
+    if (piped) return piped;
+  }
   const notes = rt.order;
   const out = new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n), notes && { stream: "stdout", notes });
   // Merged streams share one channel, so stderr lands among stdout where it was written.
@@ -217,13 +228,109 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
   };
 }
 
+/** Output fed to the stages of a streamed pipeline instead of a buffer. */
+class PipeChannel extends OutputChannel {
+  constructor(private readonly stream: PipeStream) {
+    super(false, false, () => undefined, () => undefined);
+  }
+
+  override push(text: string): void {
+    this.stream.write(text);
+  }
+
+  override pushBytes(bytes: Uint8Array): void {
+    this.stream.write(Buffer.from(bytes).toString("latin1"));
+  }
+
+  override goLive(): void {}
+
+  override take(): string {
+    return "";
+  }
+}
+
+/**
+ * The producer of a streamed pipeline: stdout feeds the stages after it (pipe-stream.ts), stderr
+ * goes straight to the terminal (the pipeline is the whole piece, nothing else of it prints), and
+ * the producer also stops when a stage it writes to has ended (SIGPIPE).
+ */
+function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPosition): InvocationIO | undefined {
+  let specs: PipeStageSpec[];
+  try {
+    specs = JSON.parse(ctx.env.get(PIPE_VAR) ?? "") as PipeStageSpec[];
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(specs) || specs.length === 0) return undefined;
+  const broken = new AbortController();
+  const lineSignal = ctx.signal ?? rt.signal();
+  const signal = AbortSignal.any([lineSignal, broken.signal]);
+  const stream = new PipeStream(
+    specs,
+    {
+      run: async (text, stdin, last) => {
+        const stopped = { stdout: "", stderr: "", exitCode: 130 };
+        if (lineSignal.aborted) return stopped;
+        try {
+          const result = await ctx.exec!(text, { cwd: ctx.cwd, stdin, signal: lineSignal, env: { [STREAM_VAR]: last ? "IL" : "OIL", [PIPE_VAR]: "" } });
+          // Ctrl-C during the stage: just-bash's own "execution aborted" is not bash's to print.
+          return lineSignal.aborted ? stopped : result;
+        } catch (err) {
+          if (lineSignal.aborted) return stopped;
+          throw err;
+        }
+      },
+      show: (data, stream) => {
+        rt.charge(data.length);
+        rt.sink(data, stream);
+      },
+      later: (flush) => setImmediate(flush),
+    },
+    () => broken.abort(),
+  );
+  const out = new PipeChannel(stream);
+  const err = pos.merged ? out : new OutputChannel(pos.stderrToTerminal, true, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n));
+  return {
+    position: pos,
+    out,
+    err,
+    signal,
+    pipe: stream,
+    sleep: async (ms: number) => {
+      await stream.drain();
+      await rt.sleep(ms, signal);
+    },
+  };
+}
+
+/**
+ * Ends a streamed pipeline once its producer returned `exitCode`: the result the pipeline gives
+ * just-bash (its status, PIPESTATUS for every command). Ctrl-C stops every stage (status 130).
+ */
+export async function finishPipe(rt: ShellRuntime, ctx: ResolvedCommandContext, io: InvocationIO, exitCode: number): Promise<ExecResult> {
+  const stream = io.pipe!;
+  const stderr = io.err.take();
+  if ((ctx.signal ?? rt.signal()).aborted) {
+    // The stages still running must end before the command's context is revoked.
+    await stream.stop();
+    return { stdout: "", stderr, exitCode: 130 };
+  }
+  const pipefail = (ctx.env.get("SHELLOPTS") ?? "").split(":").includes("pipefail");
+  const { statuses, exitCode: status } = await stream.finish(exitCode, pipefail);
+  return { stdout: "", stderr, exitCode: status, internalPipeStatusOverride: statuses } as ExecResult;
+}
+
+/** Commands whose output goes through invocationIO, so a streamed pipeline may start with them. */
+export const PIPE_AWARE = new WeakSet<Command>();
+
 /** A Program as a just-bash command. `extra` lets shell-level programs see more than the contract. */
 export function programCommand<T extends object = object>(name: string, program: (ctx: ProgramContext & T) => Promise<number>, rt: ShellRuntime, extra?: (ctx: ResolvedCommandContext, io: InvocationIO) => T): Command {
-  return defineCommand(name, async (args, ctx) => {
+  const command = defineCommand(name, async (args, ctx) => {
     await rt.tick();
     const io = invocationIO(rt, ctx);
     const typed = await typedStdin(rt, ctx, name, args, io, io.position);
     if (typed?.interrupted) return { stdout: "", stderr: "", exitCode: 130 };
+    await io.pipe?.open();
     const resume = rt.fs.suspendSource();
     let exitCode: number;
     try {
@@ -257,6 +364,7 @@ export function programCommand<T extends object = object>(name: string, program:
     } finally {
       resume();
     }
+    if (io.pipe) return finishPipe(rt, ctx, io, exitCode);
     if (io.out.binary) {
       // just-bash 3.4.2 fails a redirection ("invalid stdout accounting") when a command's stdout is
       // bytes and it also wrote redirected stderr: it re-counts stdout as UTF-8 text. The case that
@@ -267,6 +375,8 @@ export function programCommand<T extends object = object>(name: string, program:
     }
     return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
   });
+  PIPE_AWARE.add(command);
+  return command;
 }
 
 export function programCommands(programs: Iterable<[string, Program]>, rt: ShellRuntime): Command[] {
@@ -287,7 +397,7 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
     const typed = await typedStdin(rt, ctx, name, args, undefined, pos);
     const resume = rt.fs.suspendSource();
     try {
-      const result = typed ? await withTypedStdin(name, args, ctx, typed) : await runBundled(name, args, ctx);
+      const result = typed ? await withTypedStdin(name, args, ctx, typed) : ((name === "printf" ? await printfWithBytes(args, ctx) : undefined) ?? (await runBundled(name, args, ctx)));
       if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
       if (!pos.live) {
         if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);

@@ -3,10 +3,11 @@ import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
 import type { ProgramContext, ProgramRegistry } from "../process/types";
-import { OutputOrder, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
+import { OutputOrder, PIPE_AWARE, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
 import { ShellInterpreter, type OutputSink, type RunResult } from "./interpreter";
 import { procFile, procWrite } from "./proc";
 import { ShellFs } from "./shell-fs";
+import { mayKeepRunning } from "./pipe-stages";
 import type { UserAccount } from "./users";
 
 /**
@@ -169,6 +170,9 @@ export class ShellFrame {
       commands.push(c);
       this.commandNames.add(c.name);
     }
+    // Programs, and the terminal's commands that can keep running (the rest end at once: streaming
+    // them would only cost the pipeline a nested run per stage).
+    const pipeProducers = new Set(commands.filter((c) => PIPE_AWARE.has(c) && (!ownNames.has(c.name) || WAITING_SHELL_COMMANDS.has(c.name))).map((c) => c.name));
     const base = spec.replaceEnv ? {} : loginEnv(spec.user, spec.host, spec.interactive);
     const exported = { ...base, ...(spec.env ?? {}) };
     delete exported.HOSTNAME;
@@ -191,6 +195,7 @@ export class ShellFrame {
       interactive: spec.interactive,
       order,
       afterPiece: () => this.line.afterPiece?.(),
+      pipeProducer: (name, args) => pipeProducers.has(name) && mayKeepRunning(name, args),
     });
   }
 
@@ -217,6 +222,9 @@ export class ShellFrame {
     return [...this.commandNames];
   }
 }
+
+/** Terminal commands that may run until stopped (`tail -f`, `watch`, `ssh node01 journalctl -f`). */
+const WAITING_SHELL_COMMANDS = new Set(["tail", "watch", "ssh", "sudo", "su"]);
 
 export function quote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

@@ -3,7 +3,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
-import { EPILOGUE_VARS, STREAM_VAR, epilogue, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
+import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { renameWaitCommands } from "./jobs-command";
 import type { ShellFs } from "./shell-fs";
@@ -41,6 +41,8 @@ export interface InterpreterOptions {
   order?: OutputOrder;
   /** Called as each piece of a line ends (a Ctrl-C that ended a terminal read stops the line here). */
   afterPiece?: () => void;
+  /** Commands that stream into a pipe (see InstrumentOptions.pipeProducer). */
+  pipeProducer?: (name: string, args: string[]) => boolean;
 }
 
 export interface RunResult {
@@ -88,7 +90,7 @@ interface PieceReport {
 
 const DEFINITION_REGISTRY_LIMIT = 5000;
 /** Variables the instrumentation sets for the shell's own use: never part of the lasting state. */
-const INTERNAL_VARS = [STREAM_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
+const INTERNAL_VARS = [STREAM_VAR, PIPE_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.pipeStatus, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
 
 /**
  * Instrumented text of `source`d and `eval`ed scripts, shared by every shell of the process: each
@@ -235,7 +237,8 @@ export class ShellInterpreter {
     if (unboundInCompound && !report.isolates && !report.exiting && !signal?.aborted) return this.unboundStop(result.env, report);
     // The epilogue ran (the piece was not cut short by exit, set -e or Ctrl-C): it left the status.
     const done = result.env?.[EPILOGUE_VARS.status];
-    const exitCode = done !== undefined ? Number(done) : signal?.aborted ? 130 : result.exitCode;
+    // Ctrl-C: 130, even where the epilogue still ran (a plain pipeline is not stopped by just-bash itself).
+    const exitCode = signal?.aborted ? 130 : done !== undefined ? Number(done) : result.exitCode;
     if (done !== undefined) {
       this.captureState(result.env!, report, exitCode);
       return { exitCode, exited: false };
@@ -253,8 +256,7 @@ export class ShellInterpreter {
       return this.unboundStop(result.env, report);
     }
     const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
-    this.state.lastExitCode = exitCode;
-    this.variables.set("?", String(exitCode));
+    this.setLastExitCode(exitCode);
     return { exitCode, exited };
   }
 
@@ -305,6 +307,12 @@ export class ShellInterpreter {
       for (const [name, f] of report.defined) this.functions.set(name, f);
     }
     if (declarations !== undefined) this.arrays = parseDeclarations(declarations);
+    this.setPipeStatus(env[EPILOGUE_VARS.pipeStatus] ?? String(exitCode));
+  }
+
+  /** bash's PIPESTATUS after a piece: each command's status in its last pipeline (one piece hands it to the next). */
+  private setPipeStatus(statuses: string): void {
+    this.arrays.set("PIPESTATUS", { kind: "indexed", elements: new Map(statuses.split(" ").map((status, i) => [String(i), status])) });
   }
 
   private option(name: string): boolean {
@@ -331,20 +339,35 @@ export class ShellInterpreter {
     }
     const piece = top.select.statement < 0 ? ast : selectPiece(ast, top.select.statement, top.select.pipeline);
     if (this.report && this.option("nounset")) this.report.isolates = runsIsolated(piece);
-    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true });
+    // Before instrumenting: a streamed pipeline becomes one command that reports every status itself.
+    const pipelines = hasPipeline(piece.statements);
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args) });
     if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
     // failed last command look alike) and for whole scripts.
     // Under `set -u` the epilogue tells an unbound variable that stopped the piece (it does not run)
     // from one that only ended a substitution (see piece()).
-    if (touchesState || top.select.statement < 0 || this.option("errexit") || this.option("nounset")) {
+    // A pipeline's PIPESTATUS is more than $?: the epilogue reports it too.
+    if (touchesState || pipelines || top.select.statement < 0 || this.option("errexit") || this.option("nounset")) {
       // xtrace is on, or the piece may turn it on (`set -x`, or a function, `source` or `eval` doing it).
       const traced = touchesState || this.option("xtrace") || top.mentionsSet;
       piece.statements.push(epilogue(touchesState, traced));
       if (this.report) this.report.epilogue = true;
     }
     return { ast: piece };
+  }
+
+  /** A command (or an alias for one, `k` for kubectl) whose output streams into a pipe. */
+  private isPipeProducer(name: string, args: string[]): boolean {
+    const producer = this.options.pipeProducer;
+    if (!producer) return false;
+    const alias = this.variables.get(`BASH_ALIAS_${name}`);
+    const words = alias === undefined ? [name] : alias.trim().split(/\s+/);
+    const command = words[0];
+    if (!command || command.includes("=") || this.functions.has(command)) return false;
+    if (alias !== undefined && command !== name && this.variables.has(`BASH_ALIAS_${command}`)) return false;
+    return producer(command.startsWith("/") ? command.slice(command.lastIndexOf("/") + 1) : command, [...words.slice(1), ...args]);
   }
 
   private isShellName(name: string): boolean {
@@ -452,6 +475,7 @@ export class ShellInterpreter {
   setLastExitCode(code: number): void {
     this.state.lastExitCode = code;
     this.variables.set("?", String(code));
+    this.setPipeStatus(String(code));
   }
 
   variableNames(): string[] {

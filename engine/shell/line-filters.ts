@@ -16,7 +16,7 @@ const GREP_STATEFUL_LONG = ["--count", "--files-with-matches", "--files-without-
 /** grep short options that take a value (the value is not an option cluster). */
 const GREP_VALUED = "efdD";
 
-function grepIsPerLine(args: readonly string[]): boolean {
+export function grepIsPerLine(args: readonly string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--") return true;
@@ -44,7 +44,7 @@ const SED_SUBSTITUTE = String.raw`s([^\\\n])(?:\\.|(?!\1)[^\\\n])*\1(?:\\.|(?!\1
 const SED_REGEX_ADDRESS = String.raw`/(?:\\.|[^/\\\n])*/I?`;
 const SED_PER_LINE = new RegExp(String.raw`^\s*(?:${SED_REGEX_ADDRESS}\s*!?\s*)?(?:${SED_SUBSTITUTE}|[dp])\s*$`);
 
-function sedIsPerLine(args: readonly string[]): boolean {
+export function sedIsPerLine(args: readonly string[]): boolean {
   const scripts: string[] = [];
   let scriptGiven = false;
   for (let i = 0; i < args.length; i++) {

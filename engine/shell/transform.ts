@@ -1,4 +1,5 @@
-import { parse, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
+import { UNKNOWN_WORD, type PipeStageSpec } from "./pipe-stages";
+import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
  * Rewrites a parsed command line before just-bash runs it. just-bash gives each `exec()` a fresh
@@ -18,6 +19,11 @@ import { parse, type CommandNode, type PipelineNode, type ScriptNode, type Simpl
  *   (`__kc_exiting`), so the shell can carry functions from one command line to the next.
  */
 export const STREAM_VAR = "__KC_STREAM";
+/**
+ * On the first command of a streamed pipeline (letter `P` in STREAM_VAR): the stages after it, as
+ * JSON PipeStageSpec[] (see pipe-stream.ts).
+ */
+export const PIPE_VAR = "__KC_PIPE";
 /** What `read` reads when its stdin is the terminal: one typed line (shell-fs.ts). */
 export const TTY_LINE_DEVICE = "/dev/.kubecoach-tty-line";
 
@@ -43,6 +49,11 @@ export interface InstrumentOptions {
    * just-bash expands `${__KC_STREAM-}` slowly (~0.05 ms a command).
    */
   topLevel?: boolean;
+  /**
+   * Whether a command of this name streams into a pipe (its output channel feeds the stages after
+   * it as it writes, see pipe-stream.ts): top-level pipelines it starts are rewritten for it.
+   */
+  pipeProducer?: (name: string, args: string[]) => boolean;
 }
 
 export interface InstrumentResult {
@@ -184,6 +195,7 @@ class Instrumenter {
   }
 
   pipeline(p: PipelineNode, ctx: Context): void {
+    if (this.streamedPipeline(p, ctx)) return;
     const n = p.commands.length;
     for (let i = 0; i < n; i++) {
       let inner = ctx;
@@ -193,6 +205,31 @@ class Instrumenter {
       }
       p.commands[i] = this.command(p.commands[i], inner);
     }
+  }
+
+  /**
+   * `producer | stage | …` typed at the prompt, whose producer streams into pipes: only the
+   * producer runs as a command, with the stages after it in PIPE_VAR, so they answer while it runs.
+   */
+  private streamedPipeline(p: PipelineNode, ctx: Context): boolean {
+    const producer = p.commands[0];
+    if (p.commands.length < 2 || ctx.blocked !== "" || this.functionDepth > 0 || !this.options.topLevel || !this.options.pipeProducer) return false;
+    if (producer.type !== "SimpleCommand") return false;
+    const name = literalName(producer);
+    if (name === undefined || redirected(producer.redirections).includes("O")) return false;
+    if (!this.options.pipeProducer(name, producer.args.map((a) => staticText(a) ?? UNKNOWN_WORD))) return false;
+    const specs: PipeStageSpec[] = [];
+    for (let i = 1; i < p.commands.length; i++) {
+      const spec = pipeStage(p.commands[i], this.options.isShellName);
+      if (!spec || p.pipeStderr?.[i]) return false;
+      specs.push(spec);
+    }
+    const out = p.pipeStderr?.[0] ? "OEM" : "Om";
+    p.commands = [producer];
+    p.pipeStderr = undefined;
+    p.commands[0] = this.command(producer, { blocked: add(ctx.blocked, `${out}P`), subshell: true });
+    producer.assignments.unshift({ type: "Assignment", name: PIPE_VAR, value: literal(JSON.stringify(specs)), append: false, array: null });
+    return true;
   }
 
   /** Transforms one command; may return a replacement node. */
@@ -312,6 +349,35 @@ class Instrumenter {
   }
 }
 
+/** A stage after a streaming producer: a plain command reading the pipe (no input redirection, substitution or function). */
+function pipeStage(c: Command, isShellName?: (name: string) => boolean): PipeStageSpec | undefined {
+  if (c.type !== "SimpleCommand" || !c.name) return undefined;
+  const name = literalName(c);
+  if (name === undefined || isShellName?.(name) || STATE_BUILTINS.has(name) || RUNS_COMMANDS.has(name) || TERMINAL_READERS.has(name)) return undefined;
+  if (redirected(c.redirections).includes("I") || hasSubstitution([c.assignments, c.args, c.redirections])) return undefined;
+  const args = c.args.map((a) => staticText(a) ?? UNKNOWN_WORD);
+  // Runs after the first continue the same output: files opened once with > are appended to.
+  const later = structuredClone(c);
+  for (const r of later.redirections) {
+    if (r.operator === ">" || r.operator === ">|") r.operator = ">>";
+    else if (r.operator === "&>") r.operator = "&>>";
+  }
+  if (name.slice(name.lastIndexOf("/") + 1) === "tee" && !args.some((a) => a === "--append" || /^-[a-z]*a/.test(a))) later.args.unshift(literal("-a"));
+  const text = (cmd: SimpleCommandNode) => serialize({ type: "Script", statements: [statementOf(cmd)] });
+  return { first: text(c), later: text(later), name, args };
+}
+
+/** A word's text when it has no expansion in it (quotes removed). */
+function staticText(w: WordNode): string | undefined {
+  let text = "";
+  for (const part of w.parts) {
+    if (part.type === "Literal" || part.type === "SingleQuoted") text += part.value;
+    else if (part.type === "DoubleQuoted" && part.parts.every((q) => q.type === "Literal")) text += part.parts.map((q) => (q as { value: string }).value).join("");
+    else return undefined;
+  }
+  return text;
+}
+
 /** Builtins that read stdin themselves: with the terminal as stdin they read what is typed. */
 const TERMINAL_READERS = new Set(["read", "mapfile", "readarray"]);
 
@@ -355,16 +421,17 @@ export function selectPiece(ast: ScriptNode, statement: number, pipeline?: numbe
  * Plain assignments rather than a hook command: a command costs just-bash a context membrane, an
  * abort listener and a deadline timer, which was a fifth of the cost of a short line.
  */
-export const EPILOGUE_VARS = { status: "__KC_DONE", functions: "__KC_FUNCS", declarations: "__KC_DECLS" } as const;
+export const EPILOGUE_VARS = { status: "__KC_DONE", pipeStatus: "__KC_PIPESTATUS", functions: "__KC_FUNCS", declarations: "__KC_DECLS" } as const;
 
 /**
- * `__KC_DONE=$? [__KC_FUNCS=… __KC_DECLS=…]`: appended so the shell learns the state the line left.
+ * `__KC_DONE=$? __KC_PIPESTATUS="${PIPESTATUS[*]}" [__KC_FUNCS=… __KC_DECLS=…]`: appended so the shell learns the state the line left.
  * `traced`: `set -x` may be on by then; bash would trace the assignment, which the learner never typed.
  */
 export function epilogue(withState: boolean, traced = false): StatementNode {
   const assign = (name: string, value: WordNode): Assignment => ({ type: "Assignment", name, value, append: false, array: null });
   // Assignments run left to right: $? is read before the substitutions change it.
-  const assignments = [assign(EPILOGUE_VARS.status, param("?"))];
+  const pipeStatus = word({ type: "DoubleQuoted", parts: [{ type: "ParameterExpansion", parameter: "PIPESTATUS[*]", operation: null }] });
+  const assignments = [assign(EPILOGUE_VARS.status, param("?")), assign(EPILOGUE_VARS.pipeStatus, pipeStatus)];
   if (withState) {
     const capture = (script: string): WordNode => {
       const cmd = simpleCommand("builtin", [literal("declare"), literal(script)]);
@@ -401,6 +468,17 @@ export function isPlainPipeline(ast: ScriptNode, isShellName: (name: string) => 
     if (hasSubstitution([c.name, c.args, c.assignments, c.redirections])) return false;
   }
   return true;
+}
+
+/** Whether a pipeline of two commands or more runs anywhere in the piece (PIPESTATUS is then more than `$?`). */
+export function hasPipeline(node: unknown): boolean {
+  if (!node || typeof node !== "object") return false;
+  if (Array.isArray(node)) return node.some(hasPipeline);
+  const n = node as { type?: string; commands?: unknown[] };
+  if (n.type === "Pipeline" && (n.commands?.length ?? 0) > 1) return true;
+  if (n.type === "FunctionDef" || n.type === "CommandSubstitution" || n.type === "ProcessSubstitution") return false;
+  for (const value of Object.values(node)) if (value && typeof value === "object" && hasPipeline(value)) return true;
+  return false;
 }
 
 function hasSubstitution(node: unknown): boolean {

@@ -1,4 +1,4 @@
-import { defineCommand, type Command, type ResolvedCommandContext } from "just-bash";
+import { bytesOutput, defineCommand, unsafeBytesFromLatin1, type Command, type ResolvedCommandContext } from "just-bash";
 import type { Environment } from "../../cluster/environment";
 import type { Host } from "../../hosts/host";
 import { finishPipe, invocationIO, PIPE_AWARE, type InvocationIO } from "../bridge";
@@ -62,6 +62,8 @@ export function shellCommand(frame: ShellFrame, name: string, body: ShellCommand
       resume();
     }
     if (io.pipe) return finishPipe(frame.runtime, ctx, io, exitCode);
+    // Bytes written with pushBytes reach a pipe or file as they are (`echo -e '\xff'`).
+    if (io.out.binary) return { ...bytesOutput(unsafeBytesFromLatin1(io.out.take())), stderr: io.err.take(), exitCode };
     return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
   });
   PIPE_AWARE.add(command);

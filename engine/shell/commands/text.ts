@@ -1,5 +1,6 @@
 import type { Command } from "just-bash";
 import { runBundled } from "../bundled";
+import { asUtf8, byteMark, hasByteMarks, markedBytes } from "./escape-bytes";
 import { envCommand, exported } from "./env";
 import type { ShellFrame } from "../frame";
 import { formatDate, parseDateString } from "./date";
@@ -29,7 +30,15 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
         text = r.text;
         if (r.stop) newline = false;
       }
-      io.out.push(newline ? `${text}\n` : text);
+      const out = newline ? `${text}\n` : text;
+      if (!hasByteMarks(out)) io.out.push(out);
+      else {
+        // A byte escape above 0x7f (`\xff`, `\0377`) is that byte, not a character.
+        const bytes = markedBytes(out);
+        const utf8 = asUtf8(bytes);
+        if (utf8 !== undefined) io.out.push(utf8);
+        else io.out.pushBytes(bytes);
+      }
       return 0;
     }),
 
@@ -160,12 +169,12 @@ function interpretEscapes(text: string): { text: string; stop: boolean } {
     if (n in map) out += map[n];
     else if (n === "0") {
       const m = /^[0-7]{0,3}/.exec(text.slice(i + 1))![0];
-      out += String.fromCharCode(parseInt(m || "0", 8));
+      out += byteMark(parseInt(m || "0", 8) & 0xff);
       i += m.length;
     } else if (n === "x") {
       const m = /^[0-9a-fA-F]{1,2}/.exec(text.slice(i + 1));
       if (m) {
-        out += String.fromCharCode(parseInt(m[0], 16));
+        out += byteMark(parseInt(m[0], 16));
         i += m[0].length;
       } else out += "\\x";
     } else if (n === "u" || n === "U") {
