@@ -14,6 +14,7 @@ import { hostBasePlugin } from "../hosts/seed";
 import { streamingPlugin } from "../kubelet/streaming/plugin";
 import { metricsPlugin } from "../kubelet/metrics/plugin";
 import { bootstrapTokensPlugin } from "../controllers/bootstrap-tokens";
+import { leaderElectionPlugin } from "../controllers/leader-election";
 import { ephemeralContainersPlugin } from "../api/server/ephemeral-containers";
 
 /**
@@ -24,3 +25,4 @@ export const DEFAULT_PLUGINS: ClusterPlugin[] = [corePlugin, kubeadmPlugin, rbac
 
 /** Environment-wide plugins (host seeding, the network model), installed after the cluster plugins. */
 export const DEFAULT_ENVIRONMENT_PLUGINS: EnvironmentPlugin[] = [hostBasePlugin, networkPlugin, clusterBootPlugin, streamingPlugin];
+DEFAULT_PLUGINS.push(leaderElectionPlugin);

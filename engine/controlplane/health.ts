@@ -12,7 +12,8 @@ import { versionInfo } from "./releases";
  * nothing reconciles — the consequences a learner has to diagnose.
  */
 export const HEALTH_CONTROLLER = "control-plane-health";
-const NOT_KCM = new Set([HEALTH_CONTROLLER, "event-ttl", ...KUBE_SCHEDULER_CONTROLLERS]);
+// "leader-election" writes every component's lease itself (engine/controllers/leader-election.ts), whichever is down.
+const NOT_KCM = new Set([HEALTH_CONTROLLER, "event-ttl", "leader-election", ...KUBE_SCHEDULER_CONTROLLERS]);
 
 const BOOTED_KEY = "controlplane/booted";
 
