@@ -367,11 +367,20 @@ async function run(ctx: ProgramContext, command: string, f: Flags): Promise<numb
     case "upgrade": {
       const [name, ref] = p;
       if (!name || !ref) throw new HelmError(`"helm ${command}" requires 2 arguments`);
-      const { chart } = findChart(ctx, ref, f.version);
+      const label = command === "install" ? "INSTALLATION FAILED" : "UPGRADE FAILED";
+      // install.go wraps every error of runInstall, locating the chart included; upgrade.go returns
+      // LocateChart's error as it is.
+      let located: ReturnType<typeof findChart>;
+      try {
+        located = findChart(ctx, ref, f.version);
+      } catch (e) {
+        if (command === "install" && e instanceof HelmError) throw new HelmError(`${label}: ${e.message}`);
+        throw e;
+      }
+      const { chart } = located;
       const { factory, namespace } = client(ctx, f);
       const history = releases(factory, namespace, name);
       const current = history.filter((r) => r.status === "deployed").at(-1);
-      const label = command === "install" ? "INSTALLATION FAILED" : "UPGRADE FAILED";
       if (command === "install" && current) throw new HelmError(`${label}: cannot re-use a name that is still in use`);
       if (command === "upgrade" && !current && !f.install) throw new HelmError(`${label}: "${name}" has no deployed releases`);
       try {
