@@ -27,7 +27,7 @@ import { Worker } from "node:worker_threads";
 import { encode } from "next-auth/jwt";
 import pino from "pino";
 import { WebSocketServer } from "ws";
-import { createTerminal } from "../engine/shell";
+import { createTerminal, TERMINAL_HISTORY_KEY, type TerminalHistoryEntry } from "../engine/shell";
 import { decodeSnapshot, encodeSnapshot } from "../lib/db/snapshot-codec";
 import { tuneSqlite } from "../lib/db/prepare";
 import { createTestDatabase } from "../lib/db/test-databases";
@@ -40,7 +40,8 @@ import { PrismaSessionStore } from "../lib/session/prisma-store";
 import { shellScriptRunner } from "../lib/session/script-runner";
 import { sessionWorkerCount } from "../lib/session/workers/count";
 import type { SessionService } from "../lib/session/service";
-import { decodeStoredSnapshot, SnapshotSaver, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "../lib/session/snapshot-saver";
+import { decodeStoredSnapshot, LIGHT_SAVE_MAX_REPLAY_MS, SnapshotSaver, WHOLE_SNAPSHOT_ROW, type StoredSnapshot } from "../lib/session/snapshot-saver";
+import { changedSince, envFingerprint } from "../lib/session/env-fingerprint";
 import type { SessionSnapshot } from "../lib/session/types";
 import { SessionWorkerPool } from "../lib/session/workers/pool";
 import { describeHealth, watchThreadHealth } from "../lib/session/workers/health";
@@ -225,12 +226,33 @@ async function cpuPerCommand(row: StoredSnapshot): Promise<void> {
     await terminal.exec(COMMAND);
     save += (await cpuEach(1, async () => (deltas += Number((await saver.encode({ ...snapshot, env: env.snapshot() })).delta)))) / 10;
   }
+  // The command only reads: the app tells so by the environment's fingerprint before and after it,
+  // and saves the terminals and the history alone over the last full save (a light save), with a
+  // full save once the clock is LIGHT_SAVE_MAX_REPLAY_MS past the last one.
+  const fingerprint = await cpuEach(100, () => changedSince(envFingerprint(env), env));
+  const stored = await saver.encode({ ...snapshot, env: env.snapshot() });
+  saver.stored(stored, "stored-base");
+  const history = () => (env.extra[TERMINAL_HISTORY_KEY] ?? []) as TerminalHistoryEntry[];
+  let light = 0;
+  const steps: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    env.advanceBy(SERVER_MIN_SAVE_INTERVAL_MS);
+    steps.push(env.clock.now());
+    await terminal.exec(COMMAND);
+    light += (await cpuEach(1, async () => {
+      const terminals = { "1": { state: await terminal.snapshot(), scrollback: "" } };
+      if (!saver.encodeLight({ terminals, activeMs: 0, savedAt: "", clockSteps: steps }, history())) throw new Error("the bench's light save was refused");
+    })) / 10;
+  }
+  const fullEvery = LIGHT_SAVE_MAX_REPLAY_MS / SERVER_MIN_SAVE_INTERVAL_MS;
+  const saveShare = (save + light * (fullEvery - 1)) / fullEvery;
   // A whole snapshot (a new base, once the changes outgrew the last one).
   const wholeSave = await cpuEach(5, () => encodeSnapshot({ ...snapshot, env: env.snapshot() }));
   const resume = await cpuEach(5, async () => restoreSessionEnvironment(await decodeStoredSnapshot(row)));
-  const perCommand = command + second + save / (SERVER_MIN_SAVE_INTERVAL_MS / 1000);
+  const perCommand = command + fingerprint + second + saveShare / (SERVER_MIN_SAVE_INTERVAL_MS / 1000);
   console.log(
-    `CPU in process: \`${COMMAND}\` ${ms(command)}, a second of cluster time ${ms(second)}, a save (take, JSON, brotli; ${deltas} of 10 as deltas) ${ms(save)} (the first after a resume, ${firstDelta ? "a delta" : "whole"}: ${ms(firstSave)}; a whole one: ${ms(wholeSave)}), a resume (decompress, restore) ${ms(resume)}; ` +
+    `CPU in process: \`${COMMAND}\` ${ms(command)} (and its fingerprints ${ms(fingerprint)}), a second of cluster time ${ms(second)}, a save (take, JSON, brotli; ${deltas} of 10 as deltas) ${ms(save)} (the first after a resume, ${firstDelta ? "a delta" : "whole"}: ${ms(firstSave)}; a whole one: ${ms(wholeSave)}), ` +
+      `a light save (terminals and history only, ${fullEvery - 1} of every ${fullEvery} saves of a learner who only reads) ${ms(light)}, a resume (decompress, restore) ${ms(resume)}; ` +
       `per command at one a second: ${ms(perCommand)}, so one core serves at most ${(1000 / perCommand).toFixed(0)} such terminals`,
   );
 }
@@ -358,8 +380,8 @@ async function main(): Promise<void> {
           (count === SESSIONS ? ` (target: p99 < 50 ms, ${quantile([...load.values].sort((a, b) => a - b), 0.99) < 50 ? "met" : "NOT met"})` : ""),
       );
       // What held the threads (a command waits for whatever runs before it on its worker).
-      console.log(`  server thread: ${describeHealth(serverHealth.read())}`);
-      for (const [i, health] of ((await pool?.health()) ?? []).entries()) console.log(`  worker ${i}: ${describeHealth(health)}`);
+      console.log(`  server thread: ${describeHealth(serverHealth.read(), load.values.length + count)}`);
+      for (const [i, health] of ((await pool?.health()) ?? []).entries()) console.log(`  worker ${i}: ${describeHealth(health, load.values.length + count)}`);
     }
     if (saves.length) {
       console.log(`snapshots written during the load: ${saves.length}, ${summary(saves.map((s) => s.ms))} each; median ${(quantile(saves.map((s) => s.bytes).sort((a, b) => a - b), 0.5) / 1024).toFixed(1)} KB`);

@@ -4,11 +4,12 @@
 import { randomInt } from "node:crypto";
 import { CATCH_UP_AFTER_MS, Environment } from "../../engine/cluster/environment";
 import type { ScriptRunner } from "../../engine/grading/script-runner";
-import { createTerminal, type Terminal, type TerminalSnapshot } from "../../engine/shell";
+import { createTerminal, TERMINAL_HISTORY_KEY, type Terminal, type TerminalHistoryEntry, type TerminalSnapshot } from "../../engine/shell";
 import { startExamEnvironment, unavailableTasks, type UnavailableTasks } from "../exams/start";
 import { gradeAttempt, gradeExam, startAttempt, type ExamGrade, type ScenarioGrade } from "../scenarios";
 import { CLOSE_CODES } from "../terminal/protocol";
 import { SnapshotSaver } from "./snapshot-saver";
+import { changedSince, envFingerprint, type EnvFingerprint } from "./env-fingerprint";
 import { TerminalTab, type TabClient } from "./terminal-tab";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
 import { wallSleep } from "../../engine/http/wall-sleep";
@@ -43,6 +44,8 @@ const DEFAULT_SIZE = { columns: 120, rows: 32 };
  * sessions' commands run in between instead of waiting for all of it.
  */
 const CATCH_UP_SLICE_MS = 30_000;
+/** Clock advances remembered for a light save (see SnapshotSaver.encodeLight, which refuses more than a thousand). */
+const MAX_CLOCK_STEPS = 1000;
 
 /**
  * A saved session's environment, as it was. A live session is saved at rest (every write and
@@ -51,7 +54,10 @@ const CATCH_UP_SLICE_MS = 30_000;
  * bytes and goes on as the original would have, and a resume costs a third of a full resync.
  */
 export function restoreSessionEnvironment(snapshot: SessionSnapshot): Environment {
-  return Environment.restore(snapshot.env, { atFixedPoint: true });
+  const env = Environment.restore(snapshot.env, { atFixedPoint: true });
+  // A light save: the environment of the last full save, replayed as the live one moved on.
+  for (const target of snapshot.clockSteps ?? []) if (target > env.clock.now()) env.advanceTo(target);
+  return env;
 }
 
 export class LiveSession implements SessionHandle {
@@ -67,6 +73,16 @@ export class LiveSession implements SessionHandle {
   private saveTimer?: NodeJS.Timeout;
   private saving?: Promise<void>;
   private dirty = false;
+  /**
+   * Someone changed the environment since its last full save (not only its clock): the next save
+   * writes it. While only commands that read it ran, a save writes the terminals and the history
+   * alone over the last full save (SnapshotSaver.encodeLight), which a restore replays in time.
+   */
+  private envChanged = true;
+  /** Per tab: the environment as the running command found it (env-fingerprint.ts). */
+  private readonly commandStart = new Map<number, EnvFingerprint>();
+  /** The cluster clock's advances since the environment was last snapshotted (what a light save replays). */
+  private clockSteps: number[] = [];
   private lastSaveStarted = Number.NEGATIVE_INFINITY;
   private activeMsBefore: number;
   private connectedSince?: number;
@@ -146,7 +162,21 @@ export class LiveSession implements SessionHandle {
   /** Moves the cluster clock up to wall time (plus the offset it started with), firing due timers. */
   syncClock(): void {
     const target = this.deps.now() + this.clockOffset;
-    if (target > this.env.clock.now()) this.env.advanceTo(target);
+    if (target > this.env.clock.now()) this.advanceClock(target);
+  }
+
+  private advanceClock(target: number): void {
+    this.noteClockStep(target);
+    this.env.advanceTo(target);
+  }
+
+  private noteClockStep(target: number): void {
+    // Steps pile up only while nothing is saved (grading, say): past a bound, the next save is full.
+    if (this.clockSteps.length >= MAX_CLOCK_STEPS) {
+      this.clockSteps = [];
+      this.envChanged = true;
+    }
+    this.clockSteps.push(target);
   }
 
   /**
@@ -158,10 +188,13 @@ export class LiveSession implements SessionHandle {
     // The slices are one advance to the heartbeats (clock.steppingTo): they skip the renewals no
     // one can see up to the catch-up's end, not each slice's. Whatever looks in between (a command,
     // the API gateway, the ticker) syncs the clock to the end first; a save keeps the skip's state.
-    await this.env.clock.steppingTo(this.deps.now() + this.clockOffset, async () => {
-      for (;;) {
+    const horizon = this.deps.now() + this.clockOffset;
+    await this.env.clock.steppingTo(horizon, async () => {
+      for (let slices = 0; ; slices++) {
         const behind = this.deps.now() + this.clockOffset - this.env.clock.now();
         if (behind <= CATCH_UP_SLICE_MS || behind > CATCH_UP_AFTER_MS) break;
+        // Slices under one horizon advance as one advance to it would: that is the step a replay takes.
+        if (slices === 0) this.noteClockStep(horizon);
         this.env.advanceBy(CATCH_UP_SLICE_MS);
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -194,9 +227,10 @@ export class LiveSession implements SessionHandle {
       await terminal.ready;
     }
     const tab = new TerminalTab(number, terminal, {
-      beforeCommand: () => {
+      beforeCommand: async () => {
         this.touch();
-        return this.catchUp();
+        await this.catchUp();
+        this.commandStart.set(number, envFingerprint(this.env));
       },
       commandDone: (entry) => this.commandDone(number, entry),
       runningChanged: () => this.updateTicker(),
@@ -240,12 +274,15 @@ export class LiveSession implements SessionHandle {
 
   private commandDone(number: number, entry: { line: string; exitCode: number; location: string }): void {
     this.touch();
+    const before = this.commandStart.get(number);
+    this.commandStart.delete(number);
+    if (!before || changedSince(before, this.env)) this.envChanged = true;
     if (entry.line.trim()) {
       const recorded = this.recordCommand(number, entry);
       this.recording.add(recorded);
       void recorded.finally(() => this.recording.delete(recorded));
     }
-    this.markDirty();
+    this.markDirty(false);
   }
 
   private async recordCommand(number: number, entry: { line: string; exitCode: number; location: string }): Promise<void> {
@@ -303,8 +340,12 @@ export class LiveSession implements SessionHandle {
 
   // ---------- saving ----------
 
-  /** Something changed: save soon (commands in a burst share one save). */
-  markDirty(): void {
+  /**
+   * Something changed: save soon (commands in a burst share one save). `envChanged` false: only
+   * the terminals and their history (a command that read the environment).
+   */
+  markDirty(envChanged = true): void {
+    if (envChanged) this.envChanged = true;
     this.dirty = true;
     if (this.saveTimer || this.saving) return;
     const sinceLast = this.deps.now() - this.lastSaveStarted;
@@ -320,7 +361,11 @@ export class LiveSession implements SessionHandle {
       this.saveTimer = undefined;
     }
     while (this.saving) await this.saving;
-    if (this.dirty) await this.persist();
+    // Leaving memory (eviction, shutdown, the learner's last tab closing) saves everything.
+    if (this.dirty) {
+      this.envChanged = true;
+      await this.persist();
+    }
     await Promise.all(this.recording);
   }
 
@@ -331,31 +376,50 @@ export class LiveSession implements SessionHandle {
     }
     if (this.saving) return this.saving;
     this.dirty = false;
+    // A command still running (or a job, a watch) may be changing the environment right now.
+    const whole = this.envChanged || this.busy;
+    this.envChanged = false;
     this.lastSaveStarted = this.deps.now();
     const started = performance.now();
     this.saving = (async () => {
       try {
-        const snapshot = await this.snapshot();
-        const row = await this.saver.encode(snapshot);
-        const { bytes, baseId } = await this.deps.store.saveEncodedSnapshot(this.ref, row, Math.floor(snapshot.activeMs / 1000));
+        const light = whole ? undefined : await this.encodeLight();
+        const snapshot = light ? undefined : await this.snapshot();
+        const row = light ?? (await this.saver.encode(snapshot!));
+        const activeMs = snapshot?.activeMs ?? this.activeMs;
+        const { bytes, baseId } = await this.deps.store.saveEncodedSnapshot(this.ref, row, Math.floor(activeMs / 1000));
         this.saver.stored(row, baseId);
         const at = new Date(this.deps.now()).toISOString();
         for (const tab of this.tabs.values()) tab.send({ type: "saved", at });
         this.deps.onSaved?.(this, { bytes, ms: performance.now() - started });
       } catch (e) {
         this.dirty = true;
+        if (whole) this.envChanged = true;
         this.deps.onError?.(this, e);
       }
     })().finally(() => {
       this.saving = undefined;
-      if (this.dirty && !this.closed) this.markDirty();
+      if (this.dirty && !this.closed) this.markDirty(false);
     });
     return this.saving;
   }
 
-  /** The whole session as plain JSON. A tab busy with a command keeps the state it had before it. */
-  async snapshot(): Promise<SessionSnapshot> {
-    this.syncClock();
+  /** A light save's row (see envChanged), or undefined when the saver needs a full one. */
+  private async encodeLight(): Promise<ReturnType<SnapshotSaver["encodeLight"]>> {
+    await this.snapshotTerminals();
+    const history = this.env.extra[TERMINAL_HISTORY_KEY];
+    return this.saver.encodeLight(
+      {
+        terminals: Object.fromEntries([...this.savedTerminals].map(([n, t]) => [String(n), t])),
+        activeMs: this.activeMs,
+        savedAt: new Date(this.deps.now()).toISOString(),
+        clockSteps: this.clockSteps,
+      },
+      Array.isArray(history) ? (history as TerminalHistoryEntry[]) : [],
+    );
+  }
+
+  private async snapshotTerminals(): Promise<void> {
     for (const [number, tab] of this.tabs) {
       if (tab.running) {
         const before = this.savedTerminals.get(number);
@@ -364,9 +428,18 @@ export class LiveSession implements SessionHandle {
       }
       this.savedTerminals.set(number, { state: await tab.terminal.snapshot(), scrollback: tab.scrollback });
     }
+  }
+
+  /** The whole session as plain JSON. A tab busy with a command keeps the state it had before it. */
+  async snapshot(): Promise<SessionSnapshot> {
+    this.syncClock();
+    const env = this.env.snapshot();
+    // A light save from here on replays the clock from this snapshot.
+    this.clockSteps = [];
+    await this.snapshotTerminals();
     return {
       format: SESSION_SNAPSHOT_FORMAT,
-      env: this.env.snapshot(),
+      env,
       terminals: Object.fromEntries([...this.savedTerminals].map(([n, t]) => [String(n), t])),
       homeHost: this.homeHost,
       activeMs: this.activeMs,

@@ -55,6 +55,13 @@ export type SessionSnapshot = {
   activeMs: number;
   /** Wall time of the save (ISO). */
   savedAt: string;
+  /**
+   * A light save keeps the environment of the session's last full save: the advances of its clock
+   * since (each target, in order), which a restore replays. In the same steps, as the live
+   * environment took them: an advance skips the periodic work nobody could see before its end
+   * (heartbeats), so fewer, longer advances would write less.
+   */
+  clockSteps?: number[];
 };
 
 /** What a save wrote: its bytes, and the id of a base it stored with it. */

@@ -117,7 +117,12 @@ export class SessionWorkerPool implements SessionService {
       persistDelayMs: this.options.persistDelayMs ?? 250,
       sweepEveryMs: this.options.sweepEveryMs ?? 30_000,
     };
-    const worker = new Worker(this.bootstrap, { eval: true, workerData: settings, name: `kubecoach-sessions-${index}` });
+    // KUBECOACH_WORKER_YOUNG_MB: the workers' young generation (V8's default when unset). Hundreds
+    // of live environments keep much of what a second of cluster time allocates alive past a
+    // scavenge; a larger young generation scavenges less often (an operator's setting to measure
+    // with bench/sessions.bench.ts, whose load levels print each worker's pauses).
+    const young = Number(process.env.KUBECOACH_WORKER_YOUNG_MB ?? 0);
+    const worker = new Worker(this.bootstrap, { eval: true, workerData: settings, name: `kubecoach-sessions-${index}`, ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     let markReady = () => undefined as void;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const slot: Slot = { index, worker, pending: new Map(), stats: { live: 0, busy: 0, connectedTabs: 0, loading: 0 }, assigned: 0, alive: true, ready, markReady };

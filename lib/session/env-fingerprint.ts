@@ -1,0 +1,73 @@
+// Whether a learner's command changed the environment, told apart from the changes time makes.
+// The environment moves with its clock (heartbeats, leases, controllers), deterministically: from
+// a saved state and the clock's advances, a restore replays those exactly. What a command changes
+// is not replayable, so it must be saved. A command that ran while the clock stood still and left
+// everything a snapshot holds as it was (no store write, no random number drawn, no audit entry,
+// no file, unit, plugin or environment state changed, no timer added) changed nothing a save has
+// to keep but its terminal and the terminal history: `kubectl get`, `cat`, `ls`.
+import type { Environment } from "../../engine/cluster/environment";
+import { TERMINAL_HISTORY_KEY } from "../../engine/shell";
+
+/** The environment as a command found it (see changedSince). */
+export type EnvFingerprint = {
+  /** Revisions, counters and cached frozen snapshots: each compared with ===. */
+  parts: unknown[];
+  /** Per cluster: its plugin state (kubelets, keys; mutable JSON of tens of KB), copied in shape. */
+  pluginState: unknown[];
+};
+
+function scalars(env: Environment): unknown[] {
+  const parts: unknown[] = [env.clock.now(), env.clock.nextTimerAt(), ...env.random.state()];
+  for (const cluster of env.clusters.values()) {
+    const audit = cluster.apiserver.audit;
+    parts.push(cluster.store.currentRevision, audit.length, audit[audit.length - 1]);
+  }
+  // A host's filesystem snapshot is one cached frozen object until the host changes; units are a few KB.
+  for (const host of env.hosts.values()) parts.push(host.fs.snapshot(), JSON.stringify(host.services.snapshot()));
+  // The terminal history is saved with the terminals, so a command's own line does not count.
+  parts.push(JSON.stringify(env.extra, (key, value: unknown) => (key === TERMINAL_HISTORY_KEY ? undefined : value)));
+  return parts;
+}
+
+/**
+ * Objects and arrays copied, everything else kept as it is: unchanged strings (logs, keys) are the
+ * very same values later, so comparing them is a pointer check, where JSON of the whole state (or
+ * a comparison with a JSON copy) reads every character every time.
+ */
+function copyShape(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object" || depth > 200) return value;
+  if (Array.isArray(value)) return value.map((item) => copyShape(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyShape((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
+function sameShape(live: unknown, copy: unknown, depth = 0): boolean {
+  if (live === copy) return true;
+  if (live === null || copy === null || typeof live !== "object" || typeof copy !== "object" || depth > 200) return Number.isNaN(live) && Number.isNaN(copy);
+  if (Array.isArray(live)) {
+    if (!Array.isArray(copy) || live.length !== copy.length) return false;
+    for (let i = 0; i < live.length; i++) if (!sameShape(live[i], copy[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(copy)) return false;
+  const keys = Object.keys(live);
+  if (keys.length !== Object.keys(copy).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(copy, key) || !sameShape((live as Record<string, unknown>)[key], (copy as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+export function envFingerprint(env: Environment): EnvFingerprint {
+  return { parts: scalars(env), pluginState: [...env.clusters.values()].map((cluster) => copyShape(cluster.extra)) };
+}
+
+/** Whether anything a snapshot holds differs from when `before` was taken (the clock moving counts). */
+export function changedSince(before: EnvFingerprint, env: Environment): boolean {
+  const now = scalars(env);
+  if (now.length !== before.parts.length || now.some((part, i) => part !== before.parts[i])) return true;
+  let i = 0;
+  for (const cluster of env.clusters.values()) if (!sameShape(cluster.extra, before.pluginState[i++])) return true;
+  return false;
+}
