@@ -213,12 +213,15 @@ export class VirtualClock {
   jumpTo(target: number, afterEach?: () => void): number {
     if (target > this.current) this.current = target;
     let fired = 0;
-    // Everything overdue fires as one batch at `target`, then the owner settles; timers that
-    // settling schedules for "now" make the next batch. The guard stops a handler that
+    // What fell due at one instant fires as one batch at `target`, then the owner settles; timers
+    // that settling schedules for "now" come after the overdue ones. The guard stops a handler that
     // reschedules itself forever.
     for (let guard = 0; (this.peek()?.at ?? Infinity) <= this.current && guard < 100_000; ) {
       const batch: Timer[] = [];
-      while ((this.peek()?.at ?? Infinity) <= this.current && guard < 100_000) {
+      // One batch per original instant, in their order: a node's heartbeat that fell due before a
+      // node lifecycle check must be seen by that check.
+      const instant = this.peek()!.at;
+      while ((this.peek()?.at ?? Infinity) <= instant && guard < 100_000) {
         guard++;
         const timer = this.takeFirst();
         const handler = this.handlers.get(timer.topic);

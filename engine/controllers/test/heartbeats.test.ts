@@ -72,6 +72,18 @@ describe("heartbeats caught up over a long gap", () => {
     expect(ready.status).toBe("Unknown");
   });
 
+  it("a cluster resumed after a day away (caught up coarsely) keeps its nodes Ready: heartbeats that fell due before a node check are seen by it", () => {
+    const env = lab();
+    env.advanceBy(90_000);
+    const resumed = Environment.restore(env.snapshot());
+    resumed.advanceBy(24 * 60 * 60_000);
+    for (const node of ["controlplane", "node01", "node02"]) {
+      const ready = (resumed.cluster().admin.get("", "nodes", undefined, node)!.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")!;
+      expect(ready.status).toBe("True");
+    }
+    expect(resumed.cluster().store.list("/events").filter((e) => e.reason === "NodeNotReady")).toEqual([]);
+  });
+
   it("the last tick of a period strictly before a time", () => {
     expect(lastTickBefore(100, 10, 131)).toBe(130);
     expect(lastTickBefore(100, 10, 130)).toBe(120);
