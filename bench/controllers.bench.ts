@@ -99,9 +99,9 @@ function rolloutBench(): void {
   }
   const scalings = c.admin.list("", "events", "default").filter((e) => e.reason === "ScalingReplicaSet");
   const ups = scalings.filter((e) => String(e.message).startsWith("Scaled up")).length;
-  // One event per scale call, as the real controller (rolling.go): after the first surge each new
-  // pod that becomes available lets one old pod go and one new pod start, so steps are of one
-  // replica when pods become available one at a time (the fake kubelet starts them one per timer).
+  // One event per scale call, as the real controller (rolling.go). The fake kubelet starts every
+  // pod a second after its binding, so pods created together become available together and the
+  // controllers (each draining its whole queue in its turn) count them together: a few large steps.
   console.log(
     `rolling update: 100 replicas (25% surge/unavailable) complete after ${steps} s of cluster time in ${cpuMillis(cpu).toFixed(0)} ms CPU (${scalings.length} ScalingReplicaSet events: ${ups} up, ${scalings.length - ups} down)`,
   );
