@@ -23,6 +23,12 @@ export type YqNode =
 
 export class YqSyntaxError extends Error {}
 
+/** A yq operator Kubecoach does not evaluate yet (its name is the message). */
+export class YqUnavailableError extends Error {}
+
+/** yq operators that become assignments of a node's decoration when `=`/`|=` follows them. */
+const DECORATIONS = new Set(["tag", "type", "style", "anchor", "alias", "line_comment", "lineComment", "head_comment", "headComment", "foot_comment", "footComment", "comments"]);
+
 interface Token {
   type: "op" | "path" | "word" | "number" | "string" | "variable" | "open" | "close" | "env";
   text: string;
@@ -223,6 +229,10 @@ class Parser {
     let left = this.postfix(this.primary());
     for (;;) {
       const t = this.peek();
+      const following = this.tokens[this.at + 1];
+      if (t?.type === "word" && DECORATIONS.has(t.text) && following?.type === "op" && /^\|?=c*$/.test(following.text)) {
+        throw new YqUnavailableError(`${t.text} ${following.text}`);
+      }
       if (!t || !(t.type === "op" || t.type === "word")) break;
       const p = precedence(t.text);
       if (p === undefined || p < min) break;
@@ -301,6 +311,8 @@ class Parser {
   }
 
   private word(name: string): YqNode {
+    const assign = this.peek();
+    if (DECORATIONS.has(name) && assign?.type === "op" && /^\|?=c*$/.test(assign.text)) throw new YqUnavailableError(`${name} ${assign.text}`);
     const lower = name.toLowerCase();
     if (lower === "true" || lower === "false" || lower === "null") return { kind: "literal", json: lower };
     const open = this.peek();

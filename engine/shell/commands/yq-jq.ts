@@ -1,4 +1,6 @@
-import { parseYq, YqSyntaxError, type YqNode } from "./yq-expression";
+import { parseYq, YqSyntaxError, YqUnavailableError, type YqNode } from "./yq-expression";
+
+export { YqUnavailableError };
 
 /**
  * Turns a yq v4 expression into a jq program, so that jq's own engine (jq-runner.ts) evaluates it:
@@ -14,8 +16,6 @@ import { parseYq, YqSyntaxError, type YqNode } from "./yq-expression";
  * once over all of them, every term that reads the context reading each document in turn (yq's
  * context is the list of documents: `select(fi == 0) * select(fi == 1)` multiplies across files).
  */
-export class YqUnavailableError extends Error {}
-
 export interface YqProgram {
   /** The jq expression producing yq's results, one document after another (tried as paths first). */
   results: string;
@@ -50,8 +50,8 @@ const SIMPLE: Record<string, string> = {
   reverse: "reverse",
   flatten: "flatten",
   unique: "__yq_unique",
-  to_entries: "to_entries",
-  toEntries: "to_entries",
+  to_entries: "__yq_to_entries",
+  toEntries: "__yq_to_entries",
   from_entries: "from_entries",
   fromEntries: "from_entries",
   to_string: "tostring",
@@ -101,7 +101,7 @@ const SIMPLE: Record<string, string> = {
 /** yq calls with arguments: the jq text built from the arguments' jq texts. */
 const WITH_ARGS: Record<string, (a: string[]) => string> = {
   select: (a) => `select(${a[0]})`,
-  has: (a) => `has(${a[0]})`,
+  has: (a) => `__yq_has(${a[0]})`,
   map: (a) => `map(${a[0]})`,
   map_values: (a) => `map_values(${a[0]})`,
   mapValues: (a) => `map_values(${a[0]})`,
@@ -183,7 +183,9 @@ def __yq_trim: sub("^\\s+"; "") | sub("\\s+$"; "");
 def __yq_upcase: explode | map(if (. >= 97 and . <= 122) or (. >= 224 and . <= 254 and . != 247) then . - 32 else . end) | implode;
 def __yq_downcase: explode | map(if (. >= 65 and . <= 90) or (. >= 192 and . <= 222 and . != 215) then . + 32 else . end) | implode;
 def __yq_sub($re; $repl; $flags): . as $s | [match($re; "g" + $flags)] as $ms | if ($ms | length) == 0 then $s else (reduce $ms[] as $m ({out: "", at: 0}; .out += $s[.at:$m.offset] + ($repl | __yq_expand($m)) | .at = $m.offset + $m.length) | .out + $s[.at:]) end;
-def __yq_or(a; b): [a | . != false and . != null] as $l | if $l == [] then (b | . != false and . != null) else ($l[] | if . then true else (b | . != false and . != null) end) end;
+def __yq_or(a; b): . as $in | [a | . != false and . != null] as $l | if $l == [] then ($in | b | . != false and . != null) else ($l[] | if . then true else ($in | b | . != false and . != null) end) end;
+def __yq_has(k): . as $in | k as $k | if ($in | type) == "object" then ($k | type) == "string" and ($in | has($k)) elif ($in | type) == "array" then ($k | type) == "number" and ($in | has($k)) else false end;
+def __yq_to_entries: if type == "object" or type == "array" then to_entries else empty end;
 def __yq_at($k): if type == "object" then .[$k | tostring] elif type == "array" or type == "null" then .[$k]? else empty end;
 def __yq_glob_field($re): if type == "object" then (keys_unsorted[] | select(test($re))) as $k | .[$k] else empty end;
 `;
