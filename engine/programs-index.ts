@@ -6,5 +6,6 @@ import "./kubectl";
 import "./tools";
 import "./nodetools";
 import "./tools/chroot/chroot";
+import "./tools/node";
 
 export {};
