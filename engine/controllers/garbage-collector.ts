@@ -1,4 +1,5 @@
 import { ApiError } from "../api/errors";
+import type { ResourceRegistry } from "../api/registry";
 import type { StoreEvent } from "../api/store";
 import type { KubeObject, OwnerReference } from "../api/types";
 import type { Controller, ControllerFactory } from "./controller";
@@ -32,14 +33,32 @@ function parseId(key: string): ObjectId {
  * with the orphan policy (orphan finalizer). The dependents index is derived from store events and
  * rebuilt on resync, so nothing outside the store needs to survive a snapshot.
  */
+/** Every deletable type, CRDs included, as the controller's `watches`: recomputed only when the registry changes. */
+class DeletableTypes {
+  private version = -1;
+  private types: string[] = [];
+
+  constructor(private readonly registry: ResourceRegistry) {}
+
+  get watches(): readonly string[] {
+    if (this.registry.version !== this.version) {
+      this.version = this.registry.version;
+      this.types = this.registry
+        .all()
+        .filter((d) => !d.virtual && d.verbs?.includes("delete"))
+        .map((d) => `${d.group}/${d.resource}`);
+    }
+    return this.types;
+  }
+}
+
 export const garbageCollector: ControllerFactory = ({ client }) => {
   const server = client.server;
   /** owner uid → dependents ("typeKey|namespace|name"). */
   const dependents = new Map<string, Set<string>>();
   /** dependent → the owner uids it was indexed under. */
   const ownersOf = new Map<string, string[]>();
-  let watchedTypes: string[] = [];
-  let registryVersion = -1;
+  const deletable = new DeletableTypes(server.registry);
 
   const index = (event: Pick<StoreEvent, "type" | "typeKey" | "object">) => {
     const key = idKey({ typeKey: event.typeKey, namespace: event.object.metadata.namespace, name: event.object.metadata.name! });
@@ -55,19 +74,11 @@ export const garbageCollector: ControllerFactory = ({ client }) => {
     }
   };
 
-  const controller: Controller = {
+  // `watches` comes from the class's getter: a getter written in this object literal would be kept
+  // in the literal's hidden class, which V8 allocates in the old generation, so the closure (and the
+  // whole cluster it reaches) would outlive a dropped attempt through every young-generation collection.
+  const controller: Controller = Object.assign(deletable, {
     name: "garbage-collector",
-    // Every deletable type, CRDs included: recomputed only when the registry changes.
-    get watches() {
-      if (server.registry.version !== registryVersion) {
-        registryVersion = server.registry.version;
-        watchedTypes = server.registry
-          .all()
-          .filter((d) => !d.virtual && d.verbs?.includes("delete"))
-          .map((d) => `${d.group}/${d.resource}`);
-      }
-      return watchedTypes;
-    },
     keysFor(event) {
       const obj = event.object;
       const refs = obj.metadata.ownerReferences ?? [];
@@ -111,7 +122,7 @@ export const garbageCollector: ControllerFactory = ({ client }) => {
       if (role === "dependent") attemptToDelete(id);
       else processOwner(id);
     },
-  };
+  } satisfies Omit<Controller, "watches">);
 
   function ownerKeys(ref: OwnerReference, dependent: KubeObject): string[] {
     const owner = findOwner(ref, dependent.metadata.namespace);
