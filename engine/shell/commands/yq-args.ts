@@ -64,6 +64,14 @@ const UNAVAILABLE_SHORT: Record<string, string> = { f: "front-matter", s: "split
 export function parseYqArgs(args: readonly string[]): YqOptions {
   const options: YqOptions = { allAtOnce: false, inPlace: false, outputFormat: "auto", inputFormat: "auto", pretty: false, nullInput: false, exitStatus: false, indent: 2, noDocSeparators: false, compactSequences: false, operands: [], version: false, help: false };
   const words = [...args];
+  if (words[0] === "completion" || words[0] === "shell-completion") {
+    options.unavailable = `command '${words[0]}'`;
+    return options;
+  }
+  if (words[0] === "help") {
+    options.help = true;
+    return options;
+  }
   if (words[0] === "eval" || words[0] === "e") words.shift();
   else if (words[0] === "eval-all" || words[0] === "ea") {
     words.shift();

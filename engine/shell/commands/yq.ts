@@ -57,7 +57,10 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
     io.out.push(YQ_USAGE);
     return 0;
   }
-  if (options.unavailable) throw new YqError(`the flag ${options.unavailable} is not available in Kubecoach yet`);
+  if (options.unavailable) {
+    const what = options.unavailable.startsWith("command") ? `the yq ${options.unavailable}` : `the flag ${options.unavailable}`;
+    throw new YqError(`${what} is not available in Kubecoach yet`);
+  }
   const { expression, files } = await expressionAndFiles(options, ctx, io);
   if (options.inPlace && files.length === 0) throw new YqError("write in place flag only applicable when giving an expression and at least one file");
   if (options.nullInput && files.length > 0) throw new YqError("cannot pass files in when using null-input flag");
