@@ -81,3 +81,15 @@ describe("kubectl describe pod with ephemeral containers", () => {
     expect(out.slice(at, out.indexOf("\nConditions:"))).toContain("    Command:\n      sleep\n      3600\n");
   });
 });
+
+describe("kubectl debug and RBAC", () => {
+  it("needs patch on pods/ephemeralcontainers, not only get on pods", async () => {
+    expect((await k.run("create role viewer --verb=get --resource=pods")).code).toBe(0);
+    expect((await k.run("create rolebinding jane-viewer --role=viewer --user=jane")).code).toBe(0);
+    const denied = await k.run("debug web --image=busybox:1.36 -c probe --profile=general --as=jane");
+    expect(denied.stderr).toBe('Error from server (Forbidden): pods "web" is forbidden: User "jane" cannot patch resource "pods/ephemeralcontainers" in API group "" in the namespace "default"\n');
+    expect((await k.run("create role debugger --verb=patch --resource=pods/ephemeralcontainers")).code).toBe(0);
+    expect((await k.run("create rolebinding jane-debugger --role=debugger --user=jane")).code).toBe(0);
+    expect((await k.run("debug web --image=busybox:1.36 -c probe --profile=general --as=jane")).code).toBe(0);
+  });
+});
