@@ -160,7 +160,8 @@ parentPort.on("message", async (msg) => {
 });
 `;
 
-function browsers(base: string): { ask<T extends FromWorker>(message: ToWorker): Promise<T>; stop(): Promise<number> } {
+/** `onWarmed`: every terminal of a load ran its first command (the catch-up); the measured load starts. */
+function browsers(base: string, onWarmed: () => void): { ask<T extends FromWorker>(message: ToWorker): Promise<T>; stop(): Promise<number> } {
   const wsPath = createRequire(import.meta.url).resolve("ws");
   const worker = new Worker(BROWSERS, { eval: true, workerData: { base, wsPath } });
   return {
@@ -170,6 +171,7 @@ function browsers(base: string): { ask<T extends FromWorker>(message: ToWorker):
           // Progress notes are printed; the answer is the next message that is not one.
           if (reply.type === "warmed") {
             console.log(`  (warm-up: every terminal's first command, catching its cluster up to wall time, took ${(reply.ms / 1000).toFixed(1)} s in all)`);
+            onWarmed();
             worker.once("message", answer);
             return;
           }
@@ -296,8 +298,13 @@ async function main(): Promise<void> {
   const server = createServer(createRequestListener((_req, res) => void res.end("next"), log));
   server.on("upgrade", createUpgradeListener(new WebSocketServer({ noServer: true }), log, { dev: false }));
   await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
-  const browserPool = browsers(`ws://127.0.0.1:${PORT}`);
   const serverHealth = watchThreadHealth();
+  // The threads' CPU and pauses are counted from the end of the warm-up (minutes of cluster time
+  // caught up per terminal), so they are those of the steady load.
+  const browserPool = browsers(`ws://127.0.0.1:${PORT}`, () => {
+    serverHealth.read();
+    void pool?.health();
+  });
 
   try {
     // Learners and attempts in the database, as the practice page creates them.
@@ -380,8 +387,8 @@ async function main(): Promise<void> {
           (count === SESSIONS ? ` (target: p99 < 50 ms, ${quantile([...load.values].sort((a, b) => a - b), 0.99) < 50 ? "met" : "NOT met"})` : ""),
       );
       // What held the threads (a command waits for whatever runs before it on its worker).
-      console.log(`  server thread: ${describeHealth(serverHealth.read(), load.values.length + count)}`);
-      for (const [i, health] of ((await pool?.health()) ?? []).entries()) console.log(`  worker ${i}: ${describeHealth(health, load.values.length + count)}`);
+      console.log(`  after the warm-up: server thread ${describeHealth(serverHealth.read(), load.values.length)}`);
+      for (const [i, health] of ((await pool?.health()) ?? []).entries()) console.log(`  worker ${i}: ${describeHealth(health, load.values.length)}`);
     }
     if (saves.length) {
       console.log(`snapshots written during the load: ${saves.length}, ${summary(saves.map((s) => s.ms))} each; median ${(quantile(saves.map((s) => s.bytes).sort((a, b) => a - b), 0.5) / 1024).toFixed(1)} KB`);
