@@ -3,7 +3,8 @@ import { openContainer } from "../../kubelet/open-container";
 import { lookupImage, parseImageRef } from "../../kubelet/images";
 import type { ForegroundSession, ProgramContext } from "../../process/types";
 import { PROGRAMS } from "../../programs";
-import { createTerminal } from "../../shell";
+import { createTerminal, type TerminalSnapshot } from "../../shell";
+import { registerForegroundRestorer } from "../../shell/foreground";
 import { runScript } from "../../shell/script";
 
 /**
@@ -85,7 +86,7 @@ export async function chroot(ctx: ProgramContext): Promise<number> {
     // Without a terminal, the shell reads its commands from chroot's standard input.
     return runOnHost(ctx, root.host, ctx.stdin);
   }
-  ctx.foreground(await hostShell(ctx.environment, root.host, ctx));
+  ctx.foreground(await hostShell(ctx.environment, root.host, { sleep: (ms) => ctx.sleep(ms), columns: ctx.terminal.columns, rows: ctx.terminal.rows }));
   return 0;
 }
 
@@ -96,14 +97,22 @@ async function runOnHost(ctx: ProgramContext, host: string, script: string): Pro
   return r.exitCode;
 }
 
+/** The kind a chroot shell is saved under in a terminal snapshot. */
+const CHROOT_SHELL = "chroot-host-shell";
+
+interface SavedChrootShell {
+  host: string;
+  terminal: TerminalSnapshot;
+}
+
 /**
  * `/bin/sh -i` in the new root: on the nodes that is dash, whose prompt is `# ` and which says
- * nothing on exit. It holds the terminal until `exit` or Ctrl-D.
+ * nothing on exit. It holds the terminal until `exit` or Ctrl-D, and comes back after a restore.
  */
-async function hostShell(env: Environment, host: string, ctx: ProgramContext): Promise<ForegroundSession> {
-  const terminal = createTerminal(env, { host, user: "root", interactive: true, recordHistory: false, cwd: "/", columns: ctx.terminal.columns, rows: ctx.terminal.rows, sleep: (ms) => ctx.sleep(ms) });
+async function hostShell(env: Environment, host: string, options: { sleep: (ms: number, signal: AbortSignal) => Promise<void>; columns: number; rows: number }, restore?: TerminalSnapshot): Promise<ForegroundSession> {
+  const terminal = createTerminal(env, { host, user: "root", interactive: true, recordHistory: false, cwd: "/", columns: options.columns, rows: options.rows, sleep: options.sleep, ...(restore ? { restore } : {}) });
   await terminal.ready;
-  await terminal.exec("PS1='# '");
+  if (!restore) await terminal.exec("PS1='# '");
   const session: ForegroundSession = {
     get prompt() {
       return terminal.prompt;
@@ -120,9 +129,16 @@ async function hostShell(env: Environment, host: string, ctx: ProgramContext): P
     },
     interrupt: () => terminal.interrupt(),
     complete: (line, cursor) => terminal.complete(line, cursor),
+    snapshot: async () => ({ kind: CHROOT_SHELL, state: { host, terminal: await terminal.snapshot() } satisfies SavedChrootShell }),
   };
   terminal.onRead = () => (session.onRead ? session.onRead() : terminal.input(""));
   return session;
 }
+
+registerForegroundRestorer(CHROOT_SHELL, async (state, context) => {
+  const saved = state as SavedChrootShell;
+  if (!context.environment.hosts.get(saved.host)) return { gone: `host ${saved.host} no longer exists` };
+  return hostShell(context.environment, saved.host, context, saved.terminal);
+});
 
 PROGRAMS.register(["chroot"], chroot);

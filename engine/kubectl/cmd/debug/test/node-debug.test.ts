@@ -65,6 +65,12 @@ describe("kubectl debug node/NODE", () => {
     expect(chroot.prompt).toBe("# ");
     expect((await line(t, "systemctl is-active kubelet")).output).toBe("active\n");
     expect((await line(t, "ls /etc/kubernetes/manifests")).exitCode).toBe(0);
+    // A session saved and restored (the app moves sessions between servers) is still on the node.
+    const restored = createTerminal(k.env, { host: k.host.name, user: "root", restore: await t.snapshot() });
+    await restored.ready;
+    expect(restored.prompt).toBe("# ");
+    expect((await line(restored, "cat /etc/hostname")).output).toBe("node01\n");
+    expect((await line(restored, "exit")).prompt).toBe("/ # ");
     expect((await line(t, "exit")).prompt).toBe("/ # ");
     expect((await line(t, "chroot /host cat /etc/hostname")).output).toBe("node01\n");
     expect((await line(t, "chroot /nope")).output).toBe("chroot: can't change root directory to '/nope': No such file or directory\n");
