@@ -5,6 +5,7 @@ import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState,
 import { parseDeclarations } from "./declarations";
 import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
+import { functionListing } from "./function-listing";
 import { renameWaitCommands } from "./jobs-command";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
@@ -341,7 +342,7 @@ export class ShellInterpreter {
     if (this.report && this.option("nounset")) this.report.isolates = runsIsolated(piece);
     // Before instrumenting: a streamed pipeline becomes one command that reports every status itself.
     const pipelines = hasPipeline(piece.statements);
-    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args) });
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), wholePiece: isOneCommand(piece) && !this.option("xtrace") });
     if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
@@ -368,6 +369,13 @@ export class ShellInterpreter {
     if (!command || command.includes("=") || this.functions.has(command)) return false;
     if (alias !== undefined && command !== name && this.variables.has(`BASH_ALIAS_${command}`)) return false;
     return producer(command.startsWith("/") ? command.slice(command.lastIndexOf("/") + 1) : command, [...words.slice(1), ...args]);
+  }
+
+  /** The functions defined now: the lasting ones and those the running piece defined. */
+  private knownFunctions(): Map<string, StoredFunction> {
+    const known = new Map(this.functions);
+    for (const [name, f] of this.report?.defined ?? []) known.set(name, f);
+    return known;
   }
 
   private isShellName(name: string): boolean {
@@ -453,6 +461,36 @@ export class ShellInterpreter {
         // Shown now, before the read waits, like output of a command that goes live.
         this.promptSink?.(args[0] ?? "", "stderr");
         return ok;
+      }),
+      defineCommand("__kc_declare_f", async (args) => {
+        const known = this.knownFunctions();
+        const names = args.filter((a) => !a.startsWith("-"));
+        let out = "";
+        let exitCode = 0;
+        for (const name of names.length ? names : [...known.keys()].sort()) {
+          const f = known.get(name);
+          if (f) out += `${functionListing(f.original)}\n`;
+          else exitCode = 1;
+        }
+        return { stdout: out, stderr: "", exitCode };
+      }),
+      defineCommand("__kc_type", async (args, ctx) => {
+        const known = this.knownFunctions();
+        let stdout = "";
+        let stderr = "";
+        let exitCode = 0;
+        for (const name of args) {
+          const f = known.get(name);
+          if (f && !this.variables.has(`BASH_ALIAS_${name}`)) {
+            stdout += `${name} is a function\n${functionListing(f.original)}\n`;
+            continue;
+          }
+          const other = await ctx.exec!(`builtin type -- ${quoteWord(name)}`, { cwd: ctx.cwd });
+          stdout += other.stdout;
+          stderr += other.stderr;
+          if (other.exitCode !== 0) exitCode = other.exitCode;
+        }
+        return { stdout, stderr, exitCode };
       }),
       defineCommand("__kc_exiting", async () => {
         if (this.report) this.report.exiting = true;
@@ -560,6 +598,16 @@ const BOOKKEEPING_TRACE = /^[^\S\n]*\S*[^\S\n]?(?:__KC_STREAM=[A-Za-z]*|(?:\/usr
 /** just-bash's message for an unbound variable caught in a function, loop or group: without `bash: `. */
 const BARE_UNBOUND = /^(?!bash: )([A-Za-z_][A-Za-z0-9_]*(?:\[[^\]\n]*\])?): unbound variable$/m;
 const BARE_UNBOUND_ALL = new RegExp(BARE_UNBOUND.source, "gm");
+
+function quoteWord(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A piece that is a single simple command (`kubectl get pods -w`). */
+function isOneCommand(piece: ScriptNode): boolean {
+  const [statement] = piece.statements;
+  return piece.statements.length === 1 && !statement.background && statement.pipelines.length === 1 && statement.pipelines[0].commands.length === 1 && statement.pipelines[0].commands[0].type === "SimpleCommand";
+}
 
 /** Whether the AST runs a subshell or a substitution anywhere (its own text, not functions it calls). */
 function runsIsolated(node: unknown): boolean {

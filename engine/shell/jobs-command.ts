@@ -49,12 +49,12 @@ function live(statement: StatementNode): string {
  * spaces, each command ending with `;`, and a `for` loop's `do` on a line of its own:
  * `for i in 1 2;\ndo\n    echo $i;\ndone`.
  */
-function compoundLayout(text: string): string {
+export function compoundLayout(text: string, base = 0): string {
   const out: string[] = [];
-  let depth = 0;
+  let depth = base;
   for (const raw of text.split("\n")) {
     const line = raw.trim();
-    if (/^(?:done|fi|else|elif)\b/.test(line)) depth = Math.max(0, depth - 1);
+    if (/^(?:done|fi|else|elif)\b/.test(line)) depth = Math.max(base, depth - 1);
     const indent = "    ".repeat(depth);
     if (/^for\b.*; do$/.test(line)) {
       out.push(`${indent}${line.slice(0, -" do".length)}`, `${indent}do`);
@@ -62,7 +62,7 @@ function compoundLayout(text: string): string {
     } else if (/; (?:do|then)$/.test(line) || line === "else") {
       out.push(`${indent}${line}`);
       depth++;
-    } else if (/^(?:done|fi)\b/.test(line) || depth === 0) out.push(`${indent}${line}`);
+    } else if (/^(?:done|fi)\b/.test(line) || depth === 0 || line.endsWith("&")) out.push(`${indent}${line}`);
     else out.push(`${indent}${line.endsWith(";") ? line : `${line};`}`);
   }
   return out.join("\n");

@@ -54,6 +54,8 @@ export interface InstrumentOptions {
    * it as it writes, see pipe-stream.ts): top-level pipelines it starts are rewritten for it.
    */
   pipeProducer?: (name: string, args: string[]) => boolean;
+  /** The line's piece is one simple command: nothing else of it prints (see streamedPipeline). */
+  wholePiece?: boolean;
 }
 
 export interface InstrumentResult {
@@ -213,11 +215,18 @@ class Instrumenter {
    */
   private streamedPipeline(p: PipelineNode, ctx: Context): boolean {
     const producer = p.commands[0];
-    if (p.commands.length < 2 || ctx.blocked !== "" || this.functionDepth > 0 || !this.options.topLevel || !this.options.pipeProducer) return false;
+    if (ctx.blocked !== "" || this.functionDepth > 0 || !this.options.topLevel || !this.options.pipeProducer) return false;
     if (producer.type !== "SimpleCommand") return false;
+    if (p.commands.length < 2 && !this.options.wholePiece) return false;
     const name = literalName(producer);
     if (name === undefined || redirected(producer.redirections).includes("O")) return false;
     if (!this.options.pipeProducer(name, producer.args.map((a) => staticText(a) ?? UNKNOWN_WORD))) return false;
+    if (p.commands.length === 1) {
+      // The piece is this one command: its output goes straight to the terminal from the start
+      // (a watch waits on its stream, not on sleep, so it would never go live by itself).
+      p.commands[0] = this.command(producer, { blocked: "L", subshell: false });
+      return true;
+    }
     const specs: PipeStageSpec[] = [];
     for (let i = 1; i < p.commands.length; i++) {
       const spec = pipeStage(p.commands[i], this.options.isShellName);
@@ -300,6 +309,7 @@ class Instrumenter {
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
     if (name === "logout") c.name = literal("exit");
+    if (listsFunctions(name, c.args)) c.name = literal(`/usr/bin/${HOOK_PREFIX}${name === "type" ? "type" : "declare_f"}`);
     if ((name === "exit" || name === "logout") && !ctx.subshell) return group([hook("exiting"), c]);
     if (name === "source" || name === ".") {
       return group([hook("src_arm"), c, hook("src_done", [param("?")])]);
@@ -376,6 +386,21 @@ function staticText(w: WordNode): string | undefined {
     else return undefined;
   }
   return text;
+}
+
+/**
+ * `declare -f [NAME…]`, `typeset -f …` and `type NAME…`: just-bash cannot print a function's body,
+ * the shell can (it keeps every definition): these run as the shell's hooks.
+ */
+function listsFunctions(name: string, args: WordNode[]): boolean {
+  const words = args.map(wordText);
+  if (words.some((w) => w === undefined)) return false;
+  const names = words.filter((w) => !w!.startsWith("-"));
+  if (!names.every((w) => /^[^\s=$]+$/.test(w!))) return false;
+  if (name === "type") return names.length > 0 && names.length === words.length;
+  if (name !== "declare" && name !== "typeset") return false;
+  const flags = words.filter((w) => w!.startsWith("-"));
+  return flags.length > 0 && flags.every((f) => f === "-f");
 }
 
 /** Builtins that read stdin themselves: with the terminal as stdin they read what is typed. */

@@ -128,4 +128,21 @@ describe("a pipeline after a program that keeps running answers as its lines arr
     expect(out.text()).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb +0\/1 +Pending +0 +0s\n/);
     expect(out.text()).not.toMatch(/^db /m);
   }, 60_000);
+
+  it("kubectl get pods -w alone shows each event as it comes, before Ctrl-C", async () => {
+    const env = freshEnvironment();
+    expect((await runScript(env, { script: "kubectl run db --image=nginx" })).exitCode).toBe(0);
+    const terminal = createTerminal(env);
+    await terminal.ready;
+    const out = collector();
+    let created: ReturnType<typeof runScript> | undefined;
+    const watching = terminal.exec("kubectl get pods -w", (data, stream) => {
+      out.sink(data, stream);
+      if (data.startsWith("NAME")) created = runScript(env, { script: "kubectl run web --image=nginx" });
+      if (/^web .*ContainerCreating/m.test(data)) terminal.interrupt();
+    });
+    expect((await watching).exitCode).toBe(130);
+    await created;
+    expect(out.text()).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\ndb +0\/1 +\S+ +0 +0s\n(?:.*\n)*web +0\/1 +Pending +0 +0s\n/);
+  }, 60_000);
 });
