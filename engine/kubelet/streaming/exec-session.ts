@@ -1,5 +1,6 @@
 import type { Environment } from "../../cluster/environment";
 import { createTerminal, type Terminal, type TerminalSnapshot } from "../../shell";
+import { nestedShell } from "../../shell/nested-shell";
 import { containerTarget, missingProgramError, shellJoin, shellPrompt, type ContainerTarget } from "./container-target";
 import { exitCodeStatus, internalErrorStatus, successStatus, type KubeStatus, type LineShell, type RemoteCommandSession, type SessionStartOptions, type TerminalSize } from "./session";
 import type { MainProcessHooks } from "./main-process";
@@ -132,25 +133,10 @@ export class ExecSession implements RemoteCommandSession {
     if (!restore) await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
     // The terminal's shell is a login shell and says "logout"; bash in a container says "exit", sh nothing.
     const exitWord = program === "bash" ? "exit\n" : "";
-    const shell: LineShell = {
-      get prompt() {
-        return terminal.prompt;
-      },
-      get reading() {
-        return terminal.reading;
-      },
-      input: (data) => terminal.input(data),
-      exec: async (line, onOutput) => {
-        const r = await terminal.exec(line, (data, stream) => {
-          const shown = data === "logout\n" ? exitWord : data;
-          this.main?.output(stream, shown);
-          onOutput(shown, stream);
-        });
-        if (r.closed) this.main?.exited(r.exitCode);
-        return { exitCode: r.exitCode, closed: r.closed };
-      },
-      interrupt: () => terminal.interrupt(),
-      complete: (line, cursor) => terminal.complete(line, cursor),
+    return nestedShell(terminal, {
+      shown: (data) => (data === "logout\n" ? exitWord : data),
+      observe: (data, stream) => this.main?.output(stream, data),
+      closed: (exitCode) => this.main?.exited(exitCode),
       snapshot: async () => ({
         cluster: target.cluster.name,
         namespace: target.pod.metadata.namespace!,
@@ -161,10 +147,7 @@ export class ExecSession implements RemoteCommandSession {
         kind: this.kind,
         terminal: await terminal.snapshot(),
       }),
-    };
-    // `cat > f`, `read X` in the container read what the learner types next.
-    terminal.onRead = () => (shell.onRead ? shell.onRead() : terminal.input(""));
-    return shell;
+    });
   }
 
   private async openTerminal(target: ContainerTarget, interactiveShell: boolean, options: SessionStartOptions, restore?: TerminalSnapshot): Promise<Terminal> {

@@ -4,6 +4,7 @@ import { lookupImage, parseImageRef } from "../../kubelet/images";
 import type { ForegroundSession, ProgramContext } from "../../process/types";
 import { PROGRAMS } from "../../programs";
 import { createTerminal, type TerminalSnapshot } from "../../shell";
+import { nestedShell } from "../../shell/nested-shell";
 import { registerForegroundRestorer } from "../../shell/foreground";
 import { runScript } from "../../shell/script";
 
@@ -113,26 +114,11 @@ async function hostShell(env: Environment, host: string, options: { sleep: (ms: 
   const terminal = createTerminal(env, { host, user: "root", interactive: true, recordHistory: false, cwd: "/", columns: options.columns, rows: options.rows, sleep: options.sleep, ...(restore ? { restore } : {}) });
   await terminal.ready;
   if (!restore) await terminal.exec("PS1='# '");
-  const session: ForegroundSession = {
-    get prompt() {
-      return terminal.prompt;
-    },
-    get reading() {
-      return terminal.reading;
-    },
-    input: (data) => terminal.input(data),
-    exec: async (line, onOutput) => {
-      const r = await terminal.exec(line, (data, stream) => {
-        if (data !== "logout\n") onOutput(data, stream);
-      });
-      return { exitCode: r.exitCode, closed: r.closed };
-    },
-    interrupt: () => terminal.interrupt(),
-    complete: (line, cursor) => terminal.complete(line, cursor),
+  return nestedShell(terminal, {
+    // dash says nothing on exit; the terminal's login shell would say "logout".
+    shown: (data) => (data === "logout\n" ? undefined : data),
     snapshot: async () => ({ kind: CHROOT_SHELL, state: { host, terminal: await terminal.snapshot() } satisfies SavedChrootShell }),
-  };
-  terminal.onRead = () => (session.onRead ? session.onRead() : terminal.input(""));
-  return session;
+  });
 }
 
 registerForegroundRestorer(CHROOT_SHELL, async (state, context) => {
