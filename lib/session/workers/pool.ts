@@ -371,28 +371,24 @@ export class SessionWorkerPool implements SessionService {
   }
 
   /** Heap bytes the workers use after a collection, each (benchmarks). */
-  async heapUsed(): Promise<number[]> {
-    await this.ready();
-    return Promise.all(
-      this.slots.map((slot) => {
-        const id = this.nextId++;
-        return new Promise<number>((resolve, reject) => {
-          slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-          slot.worker.postMessage({ t: "call", id, op: "heapUsed" } satisfies ToWorker);
-        });
-      }),
-    );
+  heapUsed(): Promise<number[]> {
+    return this.askEveryWorker<number>("heapUsed");
   }
 
   /** Each worker's garbage collection pauses and event-loop delay since the last reading (benchmarks). */
-  async health(): Promise<ThreadHealth[]> {
+  health(): Promise<ThreadHealth[]> {
+    return this.askEveryWorker<ThreadHealth>("health");
+  }
+
+  /** One call to every worker, answered each with its own reading. */
+  private async askEveryWorker<T>(op: "heapUsed" | "health"): Promise<T[]> {
     await this.ready();
     return Promise.all(
       this.slots.map((slot) => {
         const id = this.nextId++;
-        return new Promise<ThreadHealth>((resolve, reject) => {
+        return new Promise<T>((resolve, reject) => {
           slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-          slot.worker.postMessage({ t: "call", id, op: "health" } satisfies ToWorker);
+          slot.worker.postMessage({ t: "call", id, op } satisfies ToWorker);
         });
       }),
     );
