@@ -15,7 +15,7 @@
  * process's RSS and the workers' heaps, and the event loop utilization of the server thread and
  * of each worker during a load says which one limits.
  *
- * Run: npx tsx bench/sessions.bench.ts [sessions=500] [seconds=15]   (port 7150)
+ * Run: npx tsx bench/sessions.bench.ts [sessions=500] [seconds=15]   (port 7150, or BENCH_PORT)
  */
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -50,7 +50,7 @@ import { terminalUpgradeHandler } from "../lib/terminal/gateway";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-const PORT = 7150;
+const PORT = Number(process.env.BENCH_PORT ?? 7150);
 const SECRET = "bench-only-secret";
 const SCENARIO = "uncordon-and-verify";
 const COMMAND = "kubectl get pods -A";
