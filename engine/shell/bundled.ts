@@ -1,5 +1,6 @@
 import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
 import { fastGrep } from "./commands/grep-fast";
+import { joinGrepPatterns } from "./commands/grep-patterns";
 
 /**
  * just-bash's own commands (cat, grep, wc, sed, …), to run from the shell's wrappers (bridge.ts
@@ -42,8 +43,20 @@ function bundledRegistry(): Map<string, BundledCommand> {
   }
   // just-bash's grep compiles its own regex engine on every call: the common forms are answered
   // with V8's instead, the same bytes as GNU grep (commands/grep-fast.ts), the rest by just-bash.
+  // Several -e patterns reach just-bash's grep as one pattern of lines (commands/grep-patterns.ts).
   const grep = found.get("grep");
-  if (grep) found.set("grep", { execute: async (args, ctx) => (await fastGrep(args, ctx)) ?? grep.execute(args, ctx) });
+  if (grep) {
+    found.set("grep", {
+      execute: async (args, ctx) => {
+        const joined = joinGrepPatterns(args);
+        return (await fastGrep(joined, ctx)) ?? grep.execute(joined, ctx);
+      },
+    });
+  }
+  for (const name of ["egrep", "fgrep"]) {
+    const variant = found.get(name);
+    if (variant) found.set(name, { execute: (args, ctx) => variant.execute(joinGrepPatterns(args), ctx) });
+  }
   registry = found;
   return found;
 }
