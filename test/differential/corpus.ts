@@ -3,6 +3,7 @@ import type { Environment } from "../../engine/cluster/environment";
 import { ACCESS_SCENARIOS } from "./corpus-access";
 import { CONFIG_SCENARIOS } from "./corpus-config";
 import { DESCRIBE_SCENARIOS } from "./corpus-describe";
+import { EXAM_FLOW_SCENARIOS } from "./corpus-exam-flows";
 import { FLAG_SCENARIOS } from "./corpus-flags";
 import { RUNTIME_SCENARIOS } from "./corpus-runtime";
 
@@ -750,7 +751,7 @@ const BASE_SCENARIOS: Scenario[] = [
   },
 ];
 
-export const SCENARIOS: Scenario[] = [...BASE_SCENARIOS, ...ACCESS_SCENARIOS, ...RUNTIME_SCENARIOS, ...CONFIG_SCENARIOS, ...DESCRIBE_SCENARIOS, ...FLAG_SCENARIOS];
+export const SCENARIOS: Scenario[] = [...BASE_SCENARIOS, ...ACCESS_SCENARIOS, ...RUNTIME_SCENARIOS, ...CONFIG_SCENARIOS, ...DESCRIBE_SCENARIOS, ...FLAG_SCENARIOS, ...EXAM_FLOW_SCENARIOS];
 
 export function corpusSize(): number {
   return SCENARIOS.reduce((n, s) => n + s.lines.filter((l) => typeof l === "string" || "line" in l).length, 0);

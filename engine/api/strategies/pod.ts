@@ -39,6 +39,18 @@ function validatePod(obj: KubeObject): FieldError[] {
   return errs;
 }
 
+/** ValidatePodCreate: what only a create refuses (updates reach these fields through their own paths). */
+function validatePodCreate(obj: KubeObject): FieldError[] {
+  const errs = validatePod(obj);
+  const podSpec = spec(obj);
+  // Ephemeral containers are added later through the pods/ephemeralcontainers subresource (kubectl debug).
+  if (list(podSpec.ephemeralContainers).length > 0) errs.push(forbidden(Path.root("spec", "ephemeralContainers"), "cannot be set on create"));
+  if (podSpec.nodeName && list(podSpec.schedulingGates).length > 0) {
+    errs.push(forbidden(Path.root("spec", "nodeName"), "cannot be set until all schedulingGates have been cleared"));
+  }
+  return errs;
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return deepEqual(a, b);
 }
@@ -134,7 +146,7 @@ export const podStrategy: ResourceStrategy = {
     }
     obj.status = status;
   },
-  validate: (obj) => validatePod(obj),
+  validate: (obj) => validatePodCreate(obj),
   validateUpdate: (obj, old) => validatePodUpdate(obj, old),
   validateStatusUpdate(obj, old) {
     const errs: FieldError[] = [];

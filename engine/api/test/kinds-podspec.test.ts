@@ -93,3 +93,16 @@ describe("security context validation", () => {
     );
   });
 });
+
+describe("what only a pod create refuses (ValidatePodCreate)", () => {
+  it("refuses ephemeral containers, which kubectl debug adds later through their subresource", () => {
+    expect(createError({ ephemeralContainers: [{ name: "debugger", image: "busybox" }] })).toBe('Pod "p" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create');
+  });
+
+  it("refuses a node name while scheduling gates remain", () => {
+    expect(createError({ nodeName: "node01", schedulingGates: [{ name: "example.com/wait" }] })).toBe(
+      'Pod "p" is invalid: spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared',
+    );
+    expect(createError({ nodeName: "node01" })).toBe("");
+  });
+});
