@@ -160,6 +160,11 @@ export function badRequest(message: string): ApiError {
   return failure(400, "BadRequest", message);
 }
 
+/** The update handler's checkName: a PUT's body must name the object its URL names. */
+export function nameMismatch(objectName: string, urlName: string): ApiError {
+  return badRequest(`the name of the object (${objectName}) does not match the name on the URL (${urlName})`);
+}
+
 export function forbidden(message: string, gr?: GroupResource, name?: string): ApiError {
   const details: StatusDetails | undefined = gr
     ? { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource }

@@ -2,7 +2,8 @@ import type { ControllerFactory } from "./controller";
 
 /**
  * The namespace controller: once a namespace is marked for deletion it deletes everything in it,
- * and when nothing is left it removes the `kubernetes` finalizer so the namespace itself goes away.
+ * and when nothing is left it removes the `kubernetes` finalizer so the namespace itself goes away
+ * (once no other finalizer remains).
  */
 export const namespaceController: ControllerFactory = ({ client, requeueAfter }) => ({
   name: "namespace",
@@ -27,10 +28,13 @@ export const namespaceController: ControllerFactory = ({ client, requeueAfter })
       requeueAfter(name, 1000);
       return;
     }
+    // Only its own finalizer, "kubernetes": another one keeps the namespace Terminating until
+    // whoever owns it (or a learner, through /finalize) removes it.
     const spec = (ns.spec ?? {}) as { finalizers?: string[] };
-    if ((spec.finalizers ?? []).length > 0) {
+    const finalizers = spec.finalizers ?? [];
+    if (finalizers.includes("kubernetes")) {
       client.request("PUT", client.path("", "namespaces", undefined, name, "finalize"), {
-        body: { ...ns, spec: { ...spec, finalizers: [] } },
+        body: { ...ns, spec: { ...spec, finalizers: finalizers.filter((f) => f !== "kubernetes") } },
         contentType: "application/json",
       });
     }

@@ -8,6 +8,7 @@ import {
   conflict,
   invalid,
   notFound,
+  nameMismatch,
   OPTIMISTIC_LOCK_MESSAGE,
   type FieldError,
 } from "../errors";
@@ -276,7 +277,7 @@ export function updateExisting(
   const name = old.metadata.name!;
   let obj = incoming;
   if (obj.metadata.name && obj.metadata.name !== name) {
-    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+    throw nameMismatch(obj.metadata.name, name);
   }
   if (opts.checkResourceVersion && obj.metadata.resourceVersion && obj.metadata.resourceVersion !== old.metadata.resourceVersion) {
     throw conflict(groupResource(def), name, OPTIMISTIC_LOCK_MESSAGE);
@@ -541,7 +542,7 @@ function applyObject(server: ServerContext, call: ResourceCall, body: unknown, s
   if (!call.query.get("fieldManager")) throw badRequest("fieldManager is required for apply requests");
   const config = checkKind(def, call.version, clone(body));
   if (config.metadata.name && config.metadata.name !== call.name) {
-    throw badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${call.name})`);
+    throw nameMismatch(config.metadata.name, call.name!);
   }
   config.metadata.name = call.name;
   const stored = server.store.get(typeKey(def), call.namespace, call.name!);

@@ -105,10 +105,10 @@ const STANDARD_FINALIZERS = new Set(["kubernetes", "orphan", "foregroundDeletion
  * Finalizer names are qualified names; the kinds of k8s.io/kubernetes (core ValidateObjectMeta, `kubeRules`)
  * also want a domain prefix unless the name is a standard one.
  */
-export function validateFinalizers(finalizers: string[] | undefined, kubeRules: boolean): FieldError[] {
+export function validateFinalizers(finalizers: string[] | undefined, kubeRules: boolean, path = "metadata.finalizers"): FieldError[] {
   const errors: FieldError[] = [];
   (finalizers ?? []).forEach((name, i) => {
-    const field = `metadata.finalizers[${i}]`;
+    const field = `${path}[${i}]`;
     for (const detail of qualifiedNameProblems(name)) errors.push({ type: "FieldValueInvalid", field, value: name, detail });
     if (kubeRules && !name.includes("/") && !STANDARD_FINALIZERS.has(name)) {
       errors.push({ type: "FieldValueInvalid", field, value: name, detail: "name is neither a standard finalizer name nor is it fully qualified" });
