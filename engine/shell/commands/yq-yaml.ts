@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Node, type ScalarTag } from "yaml";
 
 /**
  * The YAML side of yq: documents read with the `yaml` library (comments, key order and scalar
@@ -46,10 +46,37 @@ export function readDocuments(text: string): SourceDocument[] {
       // Alias expansion past the bound, or a merge key (`<<`) of something that is not a map.
       throw new YamlReadError(err instanceof Error ? err.message : String(err));
     }
+    keepNumberTexts(document);
     out.push({ document, value, text });
   }
   return out;
 }
+
+/**
+ * go-yaml prints an unchanged scalar with the text it was read from: `mode: 0644` stays `0644`,
+ * `1_000` and `True` stay as written, where the `yaml` library would print the value it read
+ * (`644`). Such scalars get the format SOURCE_TEXT prints them by.
+ */
+function keepNumberTexts(document: Document.Parsed): void {
+  visit(document, {
+    Scalar(_, node) {
+      if ((typeof node.value === "number" || typeof node.value === "boolean") && node.type === Scalar.PLAIN && node.source !== undefined && node.source !== String(node.value)) {
+        node.format = SOURCE_TEXT.format;
+      }
+    },
+  });
+}
+
+const SOURCE_TEXT: ScalarTag = {
+  tag: "tag:kubecoach,2026:source-text",
+  format: "SOURCE",
+  default: true,
+  // Only chosen by format when printing; never when reading.
+  test: /(?!)/,
+  identify: (value) => typeof value === "number" || typeof value === "boolean",
+  resolve: (text) => text,
+  stringify: (item) => (item as Scalar).source ?? String((item as Scalar).value),
+};
 
 /** JSON's view of a YAML value (what jq receives). */
 function toJson(value: unknown): unknown {
@@ -206,7 +233,7 @@ export function printYaml(output: Output, options: PrintOptions): string {
   const { node } = output;
   if (options.pretty) prettify(node);
   if (isScalar(node) && options.unwrapScalar) return `${scalarText(node, output.from)}\n`;
-  const document = new Document(null);
+  const document = new Document(null, { customTags: [SOURCE_TEXT] });
   document.contents = node as never;
   if (output.root && output.from) {
     document.commentBefore = output.from.document.commentBefore;
