@@ -17,6 +17,10 @@ export interface YqOptions {
   noDocSeparators: boolean;
   /** -c: `- ` counted in the indentation (sequences not indented under their key). */
   compactSequences: boolean;
+  /** -C: colours even when stdout is not a terminal (and with -i). */
+  forceColours: boolean;
+  /** -M: no colours on a terminal either. */
+  noColours: boolean;
   expression?: string;
   fromFile?: string;
   operands: string[];
@@ -36,8 +40,8 @@ const BOOLEAN_SHORT: Record<string, keyof YqOptions | "ignore"> = {
   N: "noDocSeparators",
   V: "version",
   h: "help",
-  C: "ignore",
-  M: "ignore",
+  C: "forceColours",
+  M: "noColours",
   v: "ignore",
   c: "compactSequences",
 };
@@ -50,8 +54,8 @@ const BOOLEAN_LONG: Record<string, keyof YqOptions | "ignore"> = {
   "no-doc": "noDocSeparators",
   version: "version",
   help: "help",
-  colors: "ignore",
-  "no-colors": "ignore",
+  colors: "forceColours",
+  "no-colors": "noColours",
   verbose: "ignore",
   "header-preprocess": "ignore",
   "yaml-compact-seq-indent": "compactSequences",
@@ -62,7 +66,7 @@ const UNAVAILABLE_LONG = new Set(["front-matter", "split-exp", "split-exp-file",
 const UNAVAILABLE_SHORT: Record<string, string> = { f: "front-matter", s: "split-exp", "0": "nul-output" };
 
 export function parseYqArgs(args: readonly string[]): YqOptions {
-  const options: YqOptions = { allAtOnce: false, inPlace: false, outputFormat: "auto", inputFormat: "auto", pretty: false, nullInput: false, exitStatus: false, indent: 2, noDocSeparators: false, compactSequences: false, operands: [], version: false, help: false };
+  const options: YqOptions = { allAtOnce: false, inPlace: false, outputFormat: "auto", inputFormat: "auto", pretty: false, nullInput: false, exitStatus: false, indent: 2, noDocSeparators: false, compactSequences: false, forceColours: false, noColours: false, operands: [], version: false, help: false };
   const words = [...args];
   if (words[0] === "completion" || words[0] === "shell-completion") {
     options.unavailable = `command '${words[0]}'`;

@@ -5,6 +5,7 @@ import { shellCommand } from "./index";
 import { JQ } from "./jq-runner";
 import { parseYqArgs, YqFlagError, type YqOptions } from "./yq-args";
 import { YqSyntaxError } from "./yq-expression";
+import { colourise, colouriseYaml } from "./yq-colour";
 import { translate, YQ_LIBRARY, YqUnavailableError, type YqProgram } from "./yq-jq";
 import { buildNode, printJson, printYaml, readDocuments, YamlReadError, type Output, type SourceDocument } from "./yq-yaml";
 
@@ -101,17 +102,22 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
   let text = "";
   let previous: number | undefined;
   const unwrap = options.unwrapScalar ?? outputFormat === "yaml";
+  const colours = coloursWanted(options, frame, ctx, io);
   let matched = false;
   for (const result of results) {
     const value = result.value;
     if (value !== null && value !== false) matched = true;
+    // A scalar printed unwrapped is written as it is, never coloured (yq's encoders).
+    const plain = !colours || (unwrap && (value === null || typeof value !== "object"));
     if (outputFormat === "json") {
-      text += printJson(value, options.indent, unwrap);
+      const json = printJson(value, options.indent, unwrap);
+      text += plain ? json : colourise(json);
       continue;
     }
     if (previous !== undefined && result.document !== previous && result.document >= 0 && !options.noDocSeparators) text += "---\n";
     if (result.document >= 0) previous = result.document;
-    text += printYaml(result.output, { indent: Math.min(Math.max(options.indent, 2), 9), pretty: options.pretty, unwrapScalar: unwrap, compactSequences: options.compactSequences });
+    const yaml = printYaml(result.output, { indent: Math.min(Math.max(options.indent, 2), 9), pretty: options.pretty, unwrapScalar: unwrap, compactSequences: options.compactSequences });
+    text += plain ? yaml : colouriseYaml(yaml, result.output.root && documents[result.document]?.documentIndex === 0);
   }
   if (options.inPlace) {
     await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, files[0]), text);
@@ -120,6 +126,16 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
   }
   if (options.exitStatus && !matched) throw new YqError("no matches found");
   return 0;
+}
+
+/**
+ * yq colours what it prints when stdout is a terminal (cmd/utils.go setupColors), or always with
+ * -C; -M or a non-empty NO_COLOR turns that off; -i writes colours only when forced by -C.
+ */
+function coloursWanted(options: YqOptions, frame: ShellFrame, ctx: ResolvedCommandContext, io: InvocationIO): boolean {
+  if (options.forceColours) return true;
+  if (options.inPlace || options.noColours || (ctx.exportedEnv?.NO_COLOR ?? "") !== "") return false;
+  return io.position.stdoutToTerminal && frame.runtime.terminal().isTTY;
 }
 
 /** yq's reading of its operands (cmd/utils.go processArgs): the first is the expression unless it is a file. */
