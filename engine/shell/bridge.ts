@@ -12,7 +12,7 @@ import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
 import { PIPE_VAR, STREAM_VAR } from "./transform";
 import { PipeStream } from "./pipe-stream";
-import type { PipeStageSpec } from "./pipe-stages";
+import { PIPE_IN_VAR, type PipeStageSpec } from "./pipe-stages";
 
 /**
  * Turns simulated programs (the Program contract) into just-bash commands, and decides where their
@@ -190,7 +190,7 @@ export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): Stream
 /** Variables the shell uses internally; never shown to programs. */
 export function programEnv(ctx: Pick<ResolvedCommandContext, "exportedEnv">): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR) env[k] = v;
+  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR && k !== PIPE_IN_VAR) env[k] = v;
   return env;
 }
 
@@ -202,6 +202,8 @@ export interface InvocationIO {
   sleep(ms: number): Promise<void>;
   /** The stages stdout streams into (a streamed pipeline's producer). */
   pipe?: PipeStream;
+  /** A streamed pipeline's output where it is not the terminal (captured, redirected). */
+  captured?: { stdout: string; stderr: string };
 }
 
 export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): InvocationIO {
@@ -250,9 +252,11 @@ class PipeChannel extends OutputChannel {
 }
 
 /**
- * The producer of a streamed pipeline: stdout feeds the stages after it (pipe-stream.ts), stderr
- * goes straight to the terminal (the pipeline is the whole piece, nothing else of it prints), and
- * the producer also stops when a stage it writes to has ended (SIGPIPE).
+ * The producer of a streamed pipeline: stdout feeds the stages after it (pipe-stream.ts), and the
+ * producer also stops when a stage it writes to has ended (SIGPIPE). Its STREAM_VAR letters are
+ * the pipeline's own position, `P`, then the producer's (transform.ts): the last stage writes where
+ * the pipeline's output goes — straight to the terminal, or, when the pipeline is captured or
+ * redirected (`$(…)`, a function's `> file`), into what the producer returns.
  */
 function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPosition): InvocationIO | undefined {
   let specs: PipeStageSpec[];
@@ -262,27 +266,39 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
     return undefined;
   }
   if (!Array.isArray(specs) || specs.length === 0) return undefined;
+  const letters = ctx.env.get(STREAM_VAR) ?? "";
+  const outer = letters.slice(0, letters.lastIndexOf("P")).replace(/[LP]/g, "");
+  const outerPos = streamPosition({ env: new Map([[STREAM_VAR, outer]]) });
   const broken = new AbortController();
   const lineSignal = ctx.signal ?? rt.signal();
   const signal = AbortSignal.any([lineSignal, broken.signal]);
+  // What the stages write where the pipeline's output is not the terminal.
+  const captured = { stdout: "", stderr: "" };
   const stream = new PipeStream(
     specs,
     {
-      run: async (text, stdin, last) => {
+      run: async (text, stdin, last, lines) => {
         const stopped = { stdout: "", stderr: "", exitCode: 130 };
         if (lineSignal.aborted) return stopped;
+        const pipe = lines ? rt.fs.openPipe(lines) : undefined;
         try {
-          const result = await ctx.exec!(text, { cwd: ctx.cwd, stdin, signal: lineSignal, env: { [STREAM_VAR]: last ? "IL" : "OIL", [PIPE_VAR]: "" } });
+          const env: Record<string, string> = { [STREAM_VAR]: `${outer}${last ? "IL" : "OIL"}`, [PIPE_VAR]: "" };
+          if (pipe) env[PIPE_IN_VAR] = pipe.id;
+          const result = await ctx.exec!(text, { cwd: ctx.cwd, stdin, signal: lineSignal, env });
           // Ctrl-C during the stage: just-bash's own "execution aborted" is not bash's to print.
           return lineSignal.aborted ? stopped : result;
         } catch (err) {
           if (lineSignal.aborted) return stopped;
           throw err;
+        } finally {
+          pipe?.close();
         }
       },
       show: (data, stream) => {
         rt.charge(data.length);
-        rt.sink(data, stream);
+        if (stream === "stdout" ? outerPos.stdoutToTerminal : outerPos.stderrToTerminal) rt.sink(data, stream);
+        else if (outerPos.merged || stream === "stdout") captured.stdout += data;
+        else captured.stderr += data;
       },
       later: (flush) => setImmediate(flush),
     },
@@ -296,6 +312,7 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
     err,
     signal,
     pipe: stream,
+    captured,
     sleep: async (ms: number) => {
       await stream.drain();
       await rt.sleep(ms, signal);
@@ -309,15 +326,15 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
  */
 export async function finishPipe(rt: ShellRuntime, ctx: ResolvedCommandContext, io: InvocationIO, exitCode: number): Promise<ExecResult> {
   const stream = io.pipe!;
-  const stderr = io.err.take();
+  const captured = io.captured ?? { stdout: "", stderr: "" };
   if ((ctx.signal ?? rt.signal()).aborted) {
     // The stages still running must end before the command's context is revoked.
     await stream.stop();
-    return { stdout: "", stderr, exitCode: 130 };
+    return { stdout: captured.stdout, stderr: io.err.take() + captured.stderr, exitCode: 130 };
   }
   const pipefail = (ctx.env.get("SHELLOPTS") ?? "").split(":").includes("pipefail");
   const { statuses, exitCode: status } = await stream.finish(exitCode, pipefail);
-  return { stdout: "", stderr, exitCode: status, internalPipeStatusOverride: statuses } as ExecResult;
+  return { stdout: captured.stdout, stderr: io.err.take() + captured.stderr, exitCode: status, internalPipeStatusOverride: statuses } as ExecResult;
 }
 
 /** Commands whose output goes through invocationIO, so a streamed pipeline may start with them. */

@@ -1,6 +1,7 @@
-import { serialize, type ScriptNode } from "just-bash";
+import { parse, serialize, type ScriptNode } from "just-bash";
 import { compoundLayout } from "./jobs-command";
-import { HOOK_PREFIX, STREAM_VAR } from "./transform";
+import type { PipeStageSpec } from "./pipe-stages";
+import { HOOK_PREFIX, PIPE_VAR, STREAM_VAR } from "./transform";
 
 type FunctionDef = Extract<ScriptNode["statements"][number]["pipelines"][number]["commands"][number], { type: "FunctionDef" }>;
 
@@ -23,6 +24,7 @@ function deinstrument(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(deinstrument);
   if (!node || typeof node !== "object") return node;
   const n = node as Record<string, unknown> & { type?: string };
+  if (n.type === "Pipeline") restorePipeline(n as unknown as Pipeline);
   if (n.type === "SimpleCommand" && Array.isArray(n.assignments)) n.assignments = (n.assignments as { name: string }[]).filter((a) => a.name !== STREAM_VAR);
   if (n.type === "Group" && Array.isArray(n.body)) {
     const kept = (n.body as unknown[]).filter((s) => !isHookStatement(s));
@@ -47,4 +49,24 @@ function isHookStatement(statement: unknown): boolean {
   const command = pipelines?.length === 1 && pipelines[0].commands.length === 1 ? pipelines[0].commands[0] : undefined;
   const name = command?.type === "SimpleCommand" ? command.name?.parts.map((p) => p.value ?? "").join("") : undefined;
   return name !== undefined && name.startsWith(`/usr/bin/${HOOK_PREFIX}`);
+}
+
+type Pipeline = ScriptNode["statements"][number]["pipelines"][number];
+type SimpleCommand = Extract<Pipeline["commands"][number], { type: "SimpleCommand" }>;
+
+/** A streamed pipeline is its producer with the stages in PIPE_VAR (transform.ts): the stages come back. */
+function restorePipeline(p: Pipeline): void {
+  const producer = p.commands.length === 1 && p.commands[0].type === "SimpleCommand" ? (p.commands[0] as SimpleCommand) : undefined;
+  const spec = producer?.assignments.find((a) => a.name === PIPE_VAR);
+  const value = spec?.value?.parts.map((part) => ("value" in part ? part.value : "")).join("");
+  if (!producer || !value) return;
+  let stages: PipeStageSpec[];
+  try {
+    stages = JSON.parse(value) as PipeStageSpec[];
+  } catch {
+    return;
+  }
+  producer.assignments = producer.assignments.filter((a) => a !== spec);
+  p.commands = [producer, ...stages.map((stage) => parse(stage.typed ?? stage.first).statements[0].pipelines[0].commands[0])];
+  if (stages[0]?.stderrToo) p.pipeStderr = [true, ...stages.slice(1).map(() => false)];
 }

@@ -16,7 +16,23 @@ export interface PipeStageSpec {
   /** Its command name and the words known before expansion (`?` for a word only known at run time). */
   name: string;
   args: string[];
+  /**
+   * A `while read …; do …; done` loop (the last stage): it runs once, from the start, and its
+   * `read` takes one line at a time from the pipe as the producer writes them (PIPE_LINE_DEVICE).
+   */
+  reader?: boolean;
+  /** The stage as typed, where `first` differs from it (a reader's instrumented loop): for `declare -f`. */
+  typed?: string;
+  /** The pipe into this stage carries the writer's stderr too (`|&`). */
+  stderrToo?: boolean;
 }
+
+/**
+ * What a reader stage's `read` reads: one line of the pipe (shell-fs.ts), `PIPE_LINE_DEVICE/<id>`
+ * with the id in PIPE_IN_VAR.
+ */
+export const PIPE_LINE_DEVICE = "/dev/.kubecoach-pipe-line";
+export const PIPE_IN_VAR = "__KC_PIPE_IN";
 
 /**
  * Whether `command args` may keep running and printing (a watch, a follow, `watch`, `ping`): only
@@ -28,20 +44,29 @@ export function mayKeepRunning(command: string, args: readonly string[]): boolea
   return args.some((a) => a === "--watch" || a === "--watch-only" || a === "--follow" || a.startsWith("--follow=") || a.startsWith("--watch=") || (/^-[a-zA-Z]*[wfF][a-zA-Z]*$/.test(a) && !a.startsWith("-o")));
 }
 
-export type PipeStageKind = { kind: "line" } | { kind: "head"; lines: number } | { kind: "whole" };
+/**
+ * line: runs on each batch of lines; head: passes N lines, then ends; grep-limit: `grep -m N` or
+ * `grep -q`, a per-line grep that ends after N selected lines (-q: the first); reader: a `while
+ * read` loop fed line by line; whole: gathers its input and runs once at its end.
+ */
+export type PipeStageKind = { kind: "line" } | { kind: "head"; lines: number } | { kind: "grep-limit"; max: number; quiet: boolean } | { kind: "reader" } | { kind: "whole" };
 
 /** A word whose value is only known at run time (a variable, a substitution). */
 export const UNKNOWN_WORD = "?";
 
 export function stageKind(spec: PipeStageSpec): PipeStageKind {
+  if (spec.reader) return { kind: "reader" };
   const name = spec.name.slice(spec.name.lastIndexOf("/") + 1);
   const args = spec.args;
   if (args.includes(UNKNOWN_WORD) && name !== "grep" && name !== "egrep" && name !== "fgrep") return { kind: "whole" };
   switch (name) {
     case "grep":
     case "egrep":
-    case "fgrep":
-      return grepIsPerLine(args) && !args.includes("-f") ? { kind: "line" } : { kind: "whole" };
+    case "fgrep": {
+      if (args.includes("-f")) return { kind: "whole" };
+      if (grepIsPerLine(args)) return { kind: "line" };
+      return grepLimit(args) ?? { kind: "whole" };
+    }
     case "sed":
       return sedIsPerLine(args) ? { kind: "line" } : { kind: "whole" };
     case "cut":
@@ -63,6 +88,46 @@ export function stageKind(spec: PipeStageSpec): PipeStageKind {
     default:
       return { kind: "whole" };
   }
+}
+
+/**
+ * `grep -m N` / `grep -q` (`--max-count=N`, `--quiet`, `--silent`) with otherwise per-line options:
+ * it reads until N lines were selected (-q: one), then exits, and the command writing to it dies
+ * of SIGPIPE at its next write. Its output lines are its selected lines, so not with -o.
+ */
+function grepLimit(args: readonly string[]): PipeStageKind | undefined {
+  let max: number | undefined;
+  let quiet = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (a === "-q" || a === "--quiet" || a === "--silent") quiet = true;
+    else if (a === "-m" || a === "--max-count") max = Number(args[++i]);
+    else if (/^-m\d+$/.test(a)) max = Number(a.slice(2));
+    else if (a.startsWith("--max-count=")) max = Number(a.slice("--max-count=".length));
+    else if (/^-[a-zA-Z]+$/.test(a) && /[qm]/.test(a)) {
+      // A cluster: -qi, -im1, -vm 2.
+      const m = /^-([a-zA-Z]*?)m(\d*)$/.exec(a);
+      if (m) {
+        max = Number(m[2] || args[++i]);
+        if (m[1].includes("q")) quiet = true;
+        const others = m[1].replace(/q/g, "");
+        if (others) rest.push(`-${others}`);
+      } else {
+        quiet = true;
+        rest.push(a.replace(/q/g, ""));
+      }
+    } else rest.push(a);
+  }
+  if (max !== undefined && !(Number.isInteger(max) && max >= 0)) return undefined;
+  if (max === undefined && !quiet) return undefined;
+  if (rest.some((a) => a === "-o" || a === "--only-matching" || (/^-[a-zA-Z]+$/.test(a) && a.includes("o")))) return undefined;
+  if (!grepIsPerLine(rest.filter((a) => a !== "-"))) return undefined;
+  return { kind: "grep-limit", max: quiet ? Math.min(max ?? 1, 1) : max!, quiet };
 }
 
 /** `head`, `head -n 3`, `head -3`, `head -n3`, `head --lines=3` on stdin: the first N lines. */

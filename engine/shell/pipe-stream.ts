@@ -11,15 +11,23 @@ import { stageKind, type PipeStageKind, type PipeStageSpec } from "./pipe-stages
  *   batch of complete lines; its output reaches the next stage or the terminal at once;
  * - `head -n N` passes N lines, then ends: the stage before it dies of SIGPIPE (141) at its next
  *   write, and so on up to the producer, which stops at its next write, as with real pipes;
+ *   `grep -m N` and `grep -q` end the same way once they selected N lines (-q: one);
+ * - a `while read …; do …; done` loop after the producer (the last stage) runs once, from the
+ *   start: each `read` takes the next line as it arrives, so its variables last from one line to
+ *   the next; a `break` ends it, and the producer dies of SIGPIPE at its next write;
  * - a stage with state (sort, wc, uniq, awk END, grep -c) gathers its input and runs once at end of
  *   input; the stages after it run then too;
  * - Ctrl-C stops everything: what was shown stays, gathering stages print nothing (SIGINT kills
  *   them too), status 130.
  */
 export interface PipeStreamIO {
-  /** Runs a stage's shell text on `stdin`. The last stage writes to the terminal itself; others return their stdout. */
-  run(text: string, stdin: string, last: boolean): Promise<{ stdout: string; stderr: string; exitCode: number }>;
-  /** Output for the terminal (a `head` ending the pipeline). */
+  /**
+   * Runs a stage's shell text on `stdin`. With `last` it writes where the pipeline's output goes
+   * itself; else it returns its stdout. With `lines` (a reader stage) its `read` takes each line
+   * from `lines()` ("" at end of input) through PIPE_LINE_DEVICE.
+   */
+  run(text: string, stdin: string, last: boolean, lines?: () => Promise<string>): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  /** Output where the pipeline's output goes (a `head` ending the pipeline, a stage's errors). */
   show(data: string, stream: "stdout" | "stderr"): void;
   /** Arranges a flush after the producer's current turn (it may write several chunks in a row). */
   later(flush: () => void): void;
@@ -38,9 +46,80 @@ interface Stage {
   runs: number;
   /** grep: some batch matched. */
   matched: boolean;
-  /** A gathering stage's input so far; a head's lines still to pass. */
+  /** A gathering stage's input so far; a head's (or grep -m's) lines still to pass. */
   held: string;
   remaining: number;
+  /** A reader stage: the lines waiting for its `read`, and its one run. */
+  lines?: LineQueue;
+  running?: Promise<void>;
+}
+
+/** The pipe as a `while read` loop reads it: one line at a time, waiting for the writer. */
+class LineQueue {
+  private text = "";
+  private ended = false;
+  private wake?: () => void;
+  private idleWaiters: (() => void)[] = [];
+  private waiting = false;
+
+  push(text: string): void {
+    this.text += text;
+    this.notify();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  /** The next line with its newline; the last text without one at end of input; "" after that. */
+  async next(): Promise<string> {
+    for (;;) {
+      const nl = this.text.indexOf("\n");
+      if (nl >= 0) {
+        const line = this.text.slice(0, nl + 1);
+        this.text = this.text.slice(nl + 1);
+        return line;
+      }
+      if (this.ended) {
+        const rest = this.text;
+        this.text = "";
+        return rest;
+      }
+      this.waiting = true;
+      this.settleIdle();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.waiting = false;
+    }
+  }
+
+  /**
+   * Resolves once the reader took every complete line and waits for more (or ended): the writer
+   * goes on only then, so the reader keeps pace with it as a process reading a pipe would, and
+   * the virtual clock gives the same interleaving every time.
+   */
+  idle(): Promise<void> {
+    if (this.ended || (this.waiting && !this.text.includes("\n"))) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The reader ended (its loop is over): nobody waits on it any more. */
+  finished(): void {
+    this.ended = true;
+    this.settleIdle();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private settleIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
 }
 
 export class PipeStream {
@@ -61,7 +140,8 @@ export class PipeStream {
     this.stages = specs.map((spec) => {
       const kind = stageKind(spec);
       const base = spec.name.slice(spec.name.lastIndexOf("/") + 1);
-      return { spec, kind, grep: /^[ef]?grep$/.test(base), closed: false, status: 0, runs: 0, matched: false, held: "", remaining: kind.kind === "head" ? kind.lines : 0 };
+      const remaining = kind.kind === "head" ? kind.lines : kind.kind === "grep-limit" ? kind.max : 0;
+      return { spec, kind, grep: /^[ef]?grep$/.test(base), closed: false, status: 0, runs: 0, matched: false, held: "", remaining };
     });
   }
 
@@ -72,14 +152,21 @@ export class PipeStream {
   async open(): Promise<void> {
     for (let i = 0; i < this.stages.length; i++) {
       const stage = this.stages[i];
-      if (stage.kind.kind === "line") {
+      if (stage.kind.kind === "line" || stage.kind.kind === "grep-limit") {
         const probe = await this.runStage(i, "");
         if (stage.grep ? probe.exitCode > 1 : probe.exitCode !== 0) stage.closed = true;
         stage.status = probe.exitCode;
-        if (probe.stdout) await this.feed(probe.stdout, i + 1);
+        if (probe.stdout && stage.kind.kind === "line") await this.feed(probe.stdout, i + 1);
+        // grep -m 0 reads nothing: it exits 1 at once.
+        if (!stage.closed && stage.kind.kind === "grep-limit" && stage.remaining === 0) {
+          stage.closed = true;
+          await this.endFrom(i + 1);
+        }
       } else if (stage.kind.kind === "head" && stage.remaining === 0) {
         stage.closed = true;
         await this.endFrom(i + 1);
+      } else if (stage.kind.kind === "reader") {
+        this.startReader(i);
       }
     }
   }
@@ -101,9 +188,10 @@ export class PipeStream {
   }
 
   /** Lets every complete line written so far through (the producer is about to wait). */
-  drain(): Promise<void> {
+  async drain(): Promise<void> {
     this.enqueue(this.takeLines(false));
-    return this.chain;
+    await this.chain;
+    for (const stage of this.stages) if (stage.lines && !stage.closed) await stage.lines.idle();
   }
 
   /**
@@ -124,7 +212,9 @@ export class PipeStream {
   async stop(): Promise<void> {
     this.stopped = true;
     this.pending = "";
+    for (const stage of this.stages) stage.lines?.end();
     await this.chain;
+    for (const stage of this.stages) await stage.running;
   }
 
   private takeLines(all: boolean): string {
@@ -178,6 +268,15 @@ export class PipeStream {
           stage.closed = true;
           endAfter = i;
         }
+      } else if (stage.kind.kind === "grep-limit") {
+        input = await this.limitedGrep(i, input, last);
+        if (stage.remaining === 0) {
+          stage.closed = true;
+          endAfter = i;
+        }
+      } else if (stage.kind.kind === "reader") {
+        stage.lines!.push(input);
+        input = "";
       } else {
         const result = await this.runStage(i, input);
         this.lineStatus(stage, result.exitCode);
@@ -220,6 +319,13 @@ export class PipeStream {
         stage.remaining -= taken.lines;
         input = taken.text;
         if (last && input) this.io.show(input, "stdout");
+      } else if (stage.kind.kind === "reader") {
+        if (input) stage.lines!.push(input);
+        stage.lines!.end();
+        await stage.running;
+        input = "";
+      } else if (stage.kind.kind === "grep-limit") {
+        if (input) input = await this.limitedGrep(i, input, last);
       } else if (input) {
         const result = await this.runStage(i, input);
         this.lineStatus(stage, result.exitCode);
@@ -229,10 +335,55 @@ export class PipeStream {
     }
   }
 
-  private async runStage(i: number, stdin: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  /**
+   * `grep -m N` / `grep -q` on a batch: the first of the lines it selected that are still due (its
+   * output is captured to count them). Returns what goes to the next stage.
+   */
+  private async limitedGrep(i: number, input: string, last: boolean): Promise<string> {
+    const stage = this.stages[i];
+    const quiet = stage.kind.kind === "grep-limit" && stage.kind.quiet;
+    const result = await this.runStage(i, input, false);
+    this.lineStatus(stage, result.exitCode);
+    let out = "";
+    if (quiet) {
+      if (result.exitCode === 0) stage.remaining = 0;
+    } else {
+      const taken = takeHeadLines(result.stdout, stage.remaining);
+      stage.remaining -= taken.lines;
+      out = taken.text;
+    }
+    if (!last) return out;
+    if (out) this.io.show(out, "stdout");
+    return "";
+  }
+
+  /** A reader stage runs once, from the start, taking lines as they come (LineQueue). */
+  private startReader(i: number): void {
+    const stage = this.stages[i];
+    const lines = new LineQueue();
+    stage.lines = lines;
+    stage.runs++;
+    stage.running = this.io
+      .run(stage.spec.first, "", i === this.stages.length - 1, () => lines.next())
+      .then(
+        (result) => {
+          stage.status = result.exitCode;
+          if (result.stdout) this.io.show(result.stdout, "stdout");
+          if (result.stderr) this.io.show(result.stderr, "stderr");
+        },
+        (err: unknown) => this.fail(err),
+      )
+      .finally(() => {
+        // Its loop is over (a `break`, end of input, an error): the writer dies at its next write.
+        stage.closed = true;
+        lines.finished();
+      });
+  }
+
+  private async runStage(i: number, stdin: string, toOutput = i === this.stages.length - 1): Promise<{ stdout: string; stderr: string; exitCode: number }> {
     const stage = this.stages[i];
     const text = stage.runs++ === 0 ? stage.spec.first : stage.spec.later;
-    const result = await this.io.run(text, stdin, i === this.stages.length - 1);
+    const result = await this.io.run(text, stdin, toOutput);
     if (result.stderr) this.io.show(result.stderr, "stderr");
     return result;
   }

@@ -1,6 +1,7 @@
 import { unsafeBytesFromLatin1, type BufferEncoding, type ByteString, type CpOptions, type FileContent, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions } from "just-bash";
 import { normalize } from "../hosts/filesystem";
 import { HOOK_PREFIX, TTY_LINE_DEVICE } from "./transform";
+import { PIPE_LINE_DEVICE } from "./pipe-stages";
 
 /**
  * The filesystem one shell sees: the host's (or a container's) tree, plus what a Linux kernel and
@@ -220,8 +221,26 @@ export class ShellFs implements IFileSystem {
     return unsafeBytesFromLatin1(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1"));
   }
 
+  /**
+   * A pipe a `while read` stage reads line by line (pipe-stream.ts): each read of
+   * `PIPE_LINE_DEVICE/<id>` is the next line, "" at end of input.
+   */
+  openPipe(nextLine: () => Promise<string>): { id: string; close(): void } {
+    const id = String(++this.lastPipe);
+    this.pipes.set(id, nextLine);
+    return { id, close: () => this.pipes.delete(id) };
+  }
+
+  private readonly pipes = new Map<string, () => Promise<string>>();
+  private lastPipe = 0;
+
+  private isPipeDevice(p: string): boolean {
+    return p.startsWith(`${PIPE_LINE_DEVICE}/`) && this.pipes.has(p.slice(PIPE_LINE_DEVICE.length + 1));
+  }
+
   /** /dev/tty reads what is typed until Ctrl-D; the line device is `read`'s (transform.ts). */
   private async ttyRead(p: string): Promise<string | undefined> {
+    if (this.isPipeDevice(p)) return this.pipes.get(p.slice(PIPE_LINE_DEVICE.length + 1))!();
     if (p !== "/dev/tty" && p !== TTY_LINE_DEVICE) return undefined;
     return this.options.tty ? this.options.tty(p === "/dev/tty" ? "all" : "line") : "";
   }
@@ -255,7 +274,7 @@ export class ShellFs implements IFileSystem {
 
   async exists(path: string): Promise<boolean> {
     const p = norm(path);
-    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isVirtualDir(p)) return true;
+    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isPipeDevice(p) || this.isVirtualDir(p)) return true;
     if (p.startsWith("/dev/fd/")) return this.descriptors.has(p);
     if (p.startsWith("/proc/")) return this.procContent(p) !== undefined;
     if (this.isCommandStub(p)) return true;
@@ -274,7 +293,7 @@ export class ShellFs implements IFileSystem {
     const p = norm(path);
     const now = this.options.now();
     if (this.isVirtualDir(p)) return stat("dir", p.startsWith("/proc") ? 0o555 : 0o755, 0, now);
-    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE) return stat("char", 0o666, 0, now);
+    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isPipeDevice(p)) return stat("char", 0o666, 0, now);
     if (p.startsWith("/dev/fd/")) {
       const content = this.descriptors.get(p);
       if (content === undefined) throw fsError("ENOENT", "stat", p);

@@ -1,4 +1,4 @@
-import { UNKNOWN_WORD, type PipeStageSpec } from "./pipe-stages";
+import { PIPE_IN_VAR, PIPE_LINE_DEVICE, UNKNOWN_WORD, type PipeStageSpec } from "./pipe-stages";
 import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
@@ -21,7 +21,9 @@ import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode,
 export const STREAM_VAR = "__KC_STREAM";
 /**
  * On the first command of a streamed pipeline (letter `P` in STREAM_VAR): the stages after it, as
- * JSON PipeStageSpec[] (see pipe-stream.ts).
+ * JSON PipeStageSpec[] (see pipe-stream.ts). The producer's letters are the pipeline's own
+ * position, `P`, then the producer's (`Om`: its stdout is the pipe), so the last stage can write
+ * where the pipeline's output goes.
  */
 export const PIPE_VAR = "__KC_PIPE";
 /** What `read` reads when its stdin is the terminal: one typed line (shell-fs.ts). */
@@ -210,14 +212,15 @@ class Instrumenter {
   }
 
   /**
-   * `producer | stage | …` typed at the prompt, whose producer streams into pipes: only the
-   * producer runs as a command, with the stages after it in PIPE_VAR, so they answer while it runs.
+   * `producer | stage | …` typed at the prompt (also inside a loop, a function body, a substitution),
+   * whose producer streams into pipes: only the producer runs as a command, with the stages after
+   * it in PIPE_VAR, so they answer while it runs.
    */
   private streamedPipeline(p: PipelineNode, ctx: Context): boolean {
     const producer = p.commands[0];
-    if (ctx.blocked !== "" || this.functionDepth > 0 || !this.options.topLevel || !this.options.pipeProducer) return false;
+    if (!this.options.topLevel || !this.options.pipeProducer) return false;
     if (producer.type !== "SimpleCommand") return false;
-    if (p.commands.length < 2 && !this.options.wholePiece) return false;
+    if (p.commands.length < 2 && !(this.options.wholePiece && ctx.blocked === "" && this.functionDepth === 0)) return false;
     const name = literalName(producer);
     if (name === undefined || redirected(producer.redirections).includes("O")) return false;
     if (!this.options.pipeProducer(name, producer.args.map((a) => staticText(a) ?? UNKNOWN_WORD))) return false;
@@ -229,14 +232,16 @@ class Instrumenter {
     }
     const specs: PipeStageSpec[] = [];
     for (let i = 1; i < p.commands.length; i++) {
-      const spec = pipeStage(p.commands[i], this.options.isShellName);
+      const spec = i === p.commands.length - 1 && p.commands[i].type === "While" ? readerStage(p.commands[i]) : pipeStage(p.commands[i], this.options.isShellName);
       if (!spec || p.pipeStderr?.[i]) return false;
       specs.push(spec);
     }
+    if (p.pipeStderr?.[0]) specs[0].stderrToo = true;
     const out = p.pipeStderr?.[0] ? "OEM" : "Om";
     p.commands = [producer];
     p.pipeStderr = undefined;
-    p.commands[0] = this.command(producer, { blocked: add(ctx.blocked, `${out}P`), subshell: true });
+    // Not add(): the letters before P must stay the pipeline's own (see PIPE_VAR).
+    p.commands[0] = this.command(producer, { blocked: `${ctx.blocked}P${out}`, subshell: true });
     producer.assignments.unshift({ type: "Assignment", name: PIPE_VAR, value: literal(JSON.stringify(specs)), append: false, array: null });
     return true;
   }
@@ -375,6 +380,30 @@ function pipeStage(c: Command, isShellName?: (name: string) => boolean): PipeSta
   if (name.slice(name.lastIndexOf("/") + 1) === "tee" && !args.some((a) => a === "--append" || /^-[a-z]*a/.test(a))) later.args.unshift(literal("-a"));
   const text = (cmd: SimpleCommandNode) => serialize({ type: "Script", statements: [statementOf(cmd)] });
   return { first: text(c), later: text(later), name, args };
+}
+
+/**
+ * `while read …; do …; done` as the last stage: the loop runs once, and its `read` takes the
+ * pipe's next line from PIPE_LINE_DEVICE each turn. Its body is instrumented on its own (a stage is
+ * a subshell: what it defines does not last); a `read` with other redirections or `-u`, or a
+ * condition other than one `read`, is left to just-bash.
+ */
+function readerStage(c: Command): PipeStageSpec | undefined {
+  if (c.type !== "While" || c.redirections.length > 0 || c.condition.length !== 1) return undefined;
+  const condition = c.condition[0];
+  if (condition.pipelines.length !== 1 || condition.background) return undefined;
+  const only = condition.pipelines[0];
+  const read = only.commands[0];
+  if (only.commands.length !== 1 || only.negated || read.type !== "SimpleCommand" || literalName(read) !== "read" || read.redirections.length > 0) return undefined;
+  if (read.args.some((a) => /^-[a-zA-Z]*u/.test(wordText(a) ?? "-u"))) return undefined;
+  const typed = serialize({ type: "Script", statements: [statementOf(c)] });
+  const loop = structuredClone(c);
+  const device = parse(`read < "${PIPE_LINE_DEVICE}/\${${PIPE_IN_VAR}}"`).statements[0].pipelines[0].commands[0] as SimpleCommandNode;
+  (loop.condition[0].pipelines[0].commands[0] as SimpleCommandNode).redirections.push(...device.redirections);
+  const script: ScriptNode = { type: "Script", statements: [statementOf(loop)] };
+  instrument(script);
+  const text = serialize(script);
+  return { first: text, later: text, name: "while", args: [], reader: true, typed };
 }
 
 /** A word's text when it has no expansion in it (quotes removed). */

@@ -145,4 +145,90 @@ describe("a pipeline after a program that keeps running answers as its lines arr
     await created;
     expect(out.text()).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\ndb +0\/1 +\S+ +0 +0s\n(?:.*\n)*web +0\/1 +Pending +0 +0s\n/);
   }, 60_000);
+  it("a while-read loop after the producer answers each line as it comes, keeps its variables, and a break ends the pipeline", async () => {
+    const { env, terminal } = tickerTerminal();
+    const out = collector();
+    const start = env.clock.now();
+    const result = await terminal.exec('ticker -f | while read l; do echo "got $l"; done', (data, stream) => {
+      out.sink(data, stream);
+      if (data.includes("tick 3")) terminal.interrupt();
+    });
+    expect(result.exitCode).toBe(130);
+    expect(out.text()).toBe("got tick 1\ngot tick 2\ngot tick 3\n");
+    // Ctrl-C came two seconds in: the loop did not wait for the producer to end.
+    expect(env.clock.now() - start).toBe(2000);
+
+    const counted = collector();
+    const second = tickerTerminal();
+    const begin = second.env.clock.now();
+    await second.terminal.exec('ticker -f | while read word n; do total=$((total + n)); echo "$n $total"; [ "$n" = 3 ] && break; done; echo "${PIPESTATUS[*]}"', counted.sink);
+    expect(counted.text()).toBe("1 1\n2 3\n3 6\n141 0\n");
+    // The producer died of SIGPIPE at its next write after the loop ended (tick 4, three seconds in).
+    expect(second.env.clock.now() - begin).toBe(3000);
+  });
+
+  it("a pipeline inside a function or a loop streams too, and Ctrl-C stops it", async () => {
+    for (const line of ["watchit() { ticker -f | grep -v 2; }; watchit", "for i in 1; do ticker -f | grep -v 2; done"]) {
+      const { env, terminal } = tickerTerminal();
+      const out = collector();
+      const start = env.clock.now();
+      const result = await terminal.exec(line, (data, stream) => {
+        out.sink(data, stream);
+        if (data.includes("tick 4")) terminal.interrupt();
+      });
+      expect(result.exitCode, line).toBe(130);
+      expect(out.text(), line).toBe("tick 1\ntick 3\ntick 4\n");
+      expect(env.clock.now() - start, line).toBe(3000);
+    }
+    const { terminal } = tickerTerminal();
+    const out = collector();
+    await terminal.exec("for n in 1 2; do ticker -f | head -1; done", out.sink);
+    expect(out.text()).toBe("tick 1\ntick 1\n");
+  });
+
+  it("grep -m N and grep -q end the pipeline once satisfied: the producer dies of SIGPIPE at its next write", async () => {
+    const { env, terminal } = tickerTerminal();
+    const out = collector();
+    let start = env.clock.now();
+    expect((await terminal.exec("ticker -f | grep -m2 -v 'tick 1$'", out.sink)).exitCode).toBe(0);
+    expect(out.text()).toBe("tick 2\ntick 3\n");
+    expect(env.clock.now() - start).toBe(3000);
+    await terminal.exec('echo "${PIPESTATUS[*]}"', out.sink);
+    expect(out.text().endsWith("141 0\n")).toBe(true);
+    start = env.clock.now();
+    expect((await terminal.exec("ticker -f | grep -q 'tick 2'", out.sink)).exitCode).toBe(0);
+    expect(env.clock.now() - start).toBe(2000);
+    expect(out.text().endsWith("141 0\n")).toBe(true);
+  });
+
+  it("a streamed pipeline whose output is captured or redirected gives it there", async () => {
+    const { env, terminal } = tickerTerminal();
+    const out = collector();
+    await terminal.exec('x=$(ticker -f | grep -m1 "tick 4"); echo "x=$x"', out.sink);
+    await terminal.exec("two() { ticker -f | head -2; }; two > /tmp/two; declare -f two", out.sink);
+    expect(out.text()).toBe("x=tick 4\ntwo () \n{ \n    ticker -f | head -2\n}\n");
+    expect(env.hosts.get("controlplane")!.fs.readFileSync("/tmp/two")).toBe("tick 1\ntick 2\n");
+  });
+
+  it("kubectl get pods -w | grep -m1 web shows the first web line and returns when the watch writes again", async () => {
+    const env = freshEnvironment();
+    expect((await runScript(env, { script: "kubectl run db --image=nginx; kubectl run web --image=nginx" })).exitCode).toBe(0);
+    const terminal = createTerminal(env);
+    await terminal.ready;
+    const out = collector();
+    let shown!: () => void;
+    const matched = new Promise<void>((resolve) => (shown = resolve));
+    const watching = terminal.exec("kubectl get pods -w | grep -m1 web", (data, stream) => {
+      out.sink(data, stream);
+      shown();
+    });
+    await matched;
+    expect(out.text()).toMatch(/^web +0\/1 +\S+ +0 +0s\n$/);
+    // grep has its line and exited, but kubectl learns it only when it writes the next event: time
+    // passes elsewhere (another terminal's sleep) until the pod runs and the watch reports it.
+    await runScript(env, { script: "sleep 30" });
+    expect((await watching).exitCode).toBe(0);
+    await terminal.exec('echo "${PIPESTATUS[*]}"', out.sink);
+    expect(out.text()).toMatch(/\n141 0\n$/);
+  }, 60_000);
 });
