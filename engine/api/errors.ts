@@ -51,10 +51,9 @@ export function qualifiedResource(gr: GroupResource): string {
   return gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
 }
 
+/** Keys in metav1.Status's field order, which is how the apiserver writes them (curl shows it). */
 function failure(code: number, reason: string, message: string, details?: StatusDetails): ApiError {
-  const status: Status = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code };
-  if (details) status.details = details;
-  return new ApiError(status);
+  return new ApiError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, ...(details ? { details } : {}), code });
 }
 
 export function notFound(gr: GroupResource, name: string): ApiError {
@@ -165,10 +164,9 @@ export function nameMismatch(objectName: string, urlName: string): ApiError {
   return badRequest(`the name of the object (${objectName}) does not match the name on the URL (${urlName})`);
 }
 
+/** NewForbidden always sets details: `{}` for a non-resource path such as /api. */
 export function forbidden(message: string, gr?: GroupResource, name?: string): ApiError {
-  const details: StatusDetails | undefined = gr
-    ? { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource }
-    : undefined;
+  const details: StatusDetails = gr ? { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), ...(gr.resource ? { kind: gr.resource } : {}) } : {};
   return failure(403, "Forbidden", message, details);
 }
 

@@ -144,6 +144,8 @@ export interface ApiResponse {
   headers?: Record<string, string>;
   /** A JSON-able object, or text (logs, OpenAPI documents already serialised). */
   body?: unknown;
+  /** The body is a non-API object the apiserver writes with WriteRawJSON (/version): always indented. */
+  rawJson?: true;
   watch?: ApiStream<WatchEvent>;
   textStream?: ApiStream<string>;
   /** Status 101: the connection becomes a stream session (pods/exec, attach, portforward; engine/kubelet/streaming). */

@@ -3,6 +3,7 @@ import type { Cluster } from "../cluster/cluster";
 import type { ApiResponse, HttpMethod } from "../api/types";
 import { derToPem } from "../api/auth/client-certificates";
 import { unauthorized, unsupportedMediaType } from "../api/errors";
+import { apiJsonBody } from "./json-response";
 import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError } from "./protobuf/decode";
 import type { TLSSocket } from "node:tls";
 
@@ -143,5 +144,5 @@ function writeResponse(res: ServerResponse, response: ApiResponse, req: Incoming
     return;
   }
   res.writeHead(response.status, { "content-type": "application/json", ...headers });
-  res.end(response.body === undefined ? "" : JSON.stringify(response.body));
+  res.end(response.body === undefined ? "" : apiJsonBody(response.body, { query, userAgent: req.headers["user-agent"], rawJson: response.rawJson }));
 }

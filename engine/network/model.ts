@@ -9,6 +9,7 @@ import { serveHttp } from "../kubelet/probes";
 import type { Listener } from "../kubelet/process/types";
 import { kubeletStates, type PodRecord } from "../kubelet/state";
 import { externalDocument } from "./external-documents";
+import { apiJsonBody } from "../http/json-response";
 import { recordRequest } from "./load";
 import { policyAllows, type Endpoint } from "./policy";
 import type { ConnectResult, HostHttpServer, HttpOutcome, NetworkModel, NetworkOrigin, ResolveResult } from "./types";
@@ -365,7 +366,8 @@ export class ClusterNetwork implements NetworkModel {
       const cluster = place.cluster;
       if (port === 6443 && place.kind === "node" && cluster.apiserverUp) {
         const response = cluster.apiserver.handle({ method: "GET", path: u.pathname, query: u.searchParams, headers: request.headers, anonymous: true });
-        const body = typeof response.body === "string" ? response.body : JSON.stringify(response.body, null, 2) + "\n";
+        const userAgent = Object.entries(request.headers).find(([k]) => k.toLowerCase() === "user-agent")?.[1];
+        const body = typeof response.body === "string" ? response.body : apiJsonBody(response.body, { query: u.searchParams, userAgent, rawJson: response.rawJson });
         return { ok: true, remote: r.remote, response: { status: response.status, statusText: STATUS_TEXT[response.status] ?? "", headers: { "content-type": typeof response.body === "string" ? "text/plain; charset=utf-8" : "application/json" }, body } };
       }
       if (place.kind === "pod") {

@@ -186,7 +186,7 @@ export class ApiServer implements ServerContext {
 
   private nonResource(request: ApiRequest, path: string, user: UserInfo): ApiResponse {
     if (!isPublicPath(path)) this.authorizeNonResource(user, path);
-    if (path === "/version") return { status: 200, body: this.versionInfo ?? VERSION_INFO };
+    if (path === "/version") return { status: 200, body: this.versionInfo ?? VERSION_INFO, rawJson: true };
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "ok" };
     }

@@ -1,5 +1,5 @@
 import { clone } from "../../util/freeze";
-import { conflict, invalid, methodNotAllowed, nameMismatch, notFound, OPTIMISTIC_LOCK_MESSAGE } from "../errors";
+import { badRequest, conflict, invalid, methodNotAllowed, nameMismatch, notFound, OPTIMISTIC_LOCK_MESSAGE } from "../errors";
 import type { KubeObject } from "../types";
 import { validateFinalizers } from "../validation/names";
 import type { SubresourceHandler } from "./context";
@@ -14,7 +14,11 @@ export const namespaceFinalize: SubresourceHandler = {
   handle(request, server) {
     if (request.method !== "PUT") throw methodNotAllowed();
     const def = server.registry.get("", "namespaces")!;
-    const incoming = request.body as KubeObject;
+    const incoming = request.body as KubeObject | undefined;
+    // An empty body fails the handler's decode (transformDecodeError), before any lookup.
+    if (!incoming || typeof incoming !== "object") {
+      throw badRequest("the object provided is unrecognized (must be of type Namespace): couldn't get version/kind; json parse error: unexpected end of JSON input ()");
+    }
     const bodyName = incoming.metadata?.name ?? "";
     if (bodyName !== request.name) throw nameMismatch(bodyName, request.name);
     const existing = server.store.get("/namespaces", undefined, request.name);

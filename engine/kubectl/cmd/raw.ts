@@ -1,6 +1,8 @@
 import type { CommandContext } from "../cli/command";
 import { StatusError } from "../cli/errors";
 import type { HttpMethod } from "../../api/types";
+import { apiJsonBody } from "../../http/json-response";
+import { USER_AGENT } from "../client/transport";
 
 /**
  * kubectl's rawhttp (`get|create|replace|delete --raw PATH [-f FILE|-]`): one request to the path
@@ -19,7 +21,8 @@ export function rawRequest(c: CommandContext, method: HttpMethod, rawPath: strin
     if (status && typeof status === "object" && status.kind === "Status") throw new StatusError(status);
     throw new Error("the server could not find the requested resource");
   }
-  c.out(typeof response.body === "string" ? response.body : JSON.stringify(response.body));
+  // The bytes as the apiserver writes them for kubectl: compact JSON and a newline (/version: indented).
+  c.out(typeof response.body === "string" ? response.body : apiJsonBody(response.body, { query: new URLSearchParams(q ?? ""), userAgent: USER_AGENT, rawJson: response.rawJson }));
   return 0;
 }
 

@@ -2,6 +2,7 @@ import type { ApiResponse } from "../../../api/types";
 import type { HostHttpServer, HttpResult, ServedRequest } from "../../../network/types";
 import { statusText } from "../../client/klog";
 import { ConnectionRefused, type RestRequest } from "../../client/transport";
+import { apiJsonBody } from "../../../http/json-response";
 
 /**
  * The HTTP side of `kubectl proxy` (k8s.io/kubectl/pkg/proxy): Go's ServeMux on the API prefix,
@@ -62,22 +63,6 @@ function accepts(filter: ProxyFilter, method: string, path: string, host: string
 function hostOf(header: string): string {
   const m = /^(\[[^\]]*\]|[^:]*):\d*$/.exec(header);
   return m ? m[1].replace(/^\[(.*)\]$/, "$1") : header;
-}
-
-/**
- * isPrettyPrint in the API server's response writers: ?pretty decides, else clients a person
- * reads (curl, wget, browsers) get indented JSON.
- */
-function prettyFor(query: URLSearchParams, userAgent: string): boolean {
-  const asked = query.get("pretty");
-  if (asked) return ["1", "t", "T", "true", "TRUE", "True"].includes(asked);
-  return userAgent.startsWith("curl") || userAgent.startsWith("Wget") || userAgent.startsWith("Mozilla/5.0");
-}
-
-/** encoding/json's output: HTML-sensitive characters escaped. */
-function goJson(value: unknown, pretty: boolean): string {
-  const text = pretty ? JSON.stringify(value, null, 2) : `${JSON.stringify(value)}\n`;
-  return text.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
 function headerNamed(headers: Record<string, string>, name: string): string | undefined {
@@ -146,7 +131,7 @@ function written(response: ApiResponse, query: URLSearchParams, userAgent: strin
     body = response.body;
     type = contentType ?? "text/plain; charset=utf-8";
   } else {
-    body = goJson(response.body, prettyFor(query, userAgent));
+    body = apiJsonBody(response.body, { query, userAgent, rawJson: response.rawJson });
     type = contentType ?? "application/json";
   }
   const extra: Record<string, string> = {};
