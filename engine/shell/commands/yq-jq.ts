@@ -25,6 +25,8 @@ export interface YqProgram {
   usesEnv: boolean;
   /** Files named by load("…") / load_str("…"), read by the command before the run. */
   loads: { path: string; asString: boolean }[];
+  /** explode() is used: aliases and merge keys are printed expanded, anchors dropped. */
+  explodes: boolean;
 }
 
 /** Words yq knows that Kubecoach does not evaluate yet: each says so instead of guessing. */
@@ -34,7 +36,7 @@ const UNAVAILABLE = new Set([
   "now", "tz", "format_datetime", "with_dtf", "from_unix", "to_unix", "fromunix", "tounix", "shuffle", "pivot", "system", "envsubst",
   "to_yaml", "toyaml", "@yaml", "from_yaml", "fromyaml", "@yamld", "to_xml", "toxml", "@xml", "from_xml", "fromxml", "@xmld",
   "to_props", "toprops", "@props", "from_props", "fromprops", "@propsd", "from_csv", "fromcsv", "@csvd", "from_tsv", "fromtsv",
-  "@tsvd", "@urid", "load_xml", "xml_load", "load_props", "load_base64", "to_json", "ref", "explode", "sort_keys", "sortKeys",
+  "@tsvd", "@urid", "load_xml", "xml_load", "load_props", "load_base64", "to_json", "ref",
 ]);
 
 /** yq words whose jq spelling is a fixed text (no arguments). */
@@ -138,6 +140,10 @@ const WITH_ARGS: Record<string, (a: string[]) => string> = {
   pick: (a) => `__yq_pick(${a[0]})`,
   omit: (a) => `__yq_omit(${a[0]})`,
   tojson: (a) => `tojson(${a[0]})`,
+  // Values reach jq with aliases and merge keys already resolved; explode only changes the printing.
+  explode: (a) => `((${a[0]}) |= .)`,
+  sort_keys: (a) => `((${a[0]}) |= (if type == "object" then to_entries | sort_by(.key) | from_entries else . end))`,
+  sortKeys: (a) => `((${a[0]}) |= (if type == "object" then to_entries | sort_by(.key) | from_entries else . end))`,
 };
 
 /**
@@ -213,17 +219,18 @@ interface Emit {
   /** Nesting of eval(): a variable holding an eval of itself must not loop. */
   evalDepth: number;
   loads: { path: string; asString: boolean }[];
+  explodes: boolean;
 }
 
 export function translate(expression: string, allAtOnce: boolean, environment: Readonly<Record<string, string>> = {}): YqProgram {
   const tree: YqNode = parseYq(expression) ?? { kind: "self" };
-  const state: Emit = { allAtOnce, usesEnv: false, loads: [], environment, evalDepth: 0 };
+  const state: Emit = { allAtOnce, usesEnv: false, loads: [], environment, evalDepth: 0, explodes: false };
   if (allAtOnce) {
     const body = emitContext(tree, state);
-    return { results: `0 as $__i | ${body}`, values: `0 as $__i | (${body}) | {i: -1, v: .}`, usesEnv: state.usesEnv, loads: state.loads };
+    return { results: `0 as $__i | ${body}`, values: `0 as $__i | (${body}) | {i: -1, v: .}`, usesEnv: state.usesEnv, loads: state.loads, explodes: state.explodes };
   }
   const each = `0 as $__i | range(0; length) as $__i | .[$__i] | (${emit(tree, state)})`;
-  return { results: each, values: `${each} | {i: $__i, v: .}`, usesEnv: state.usesEnv, loads: state.loads };
+  return { results: each, values: `${each} | {i: $__i, v: .}`, usesEnv: state.usesEnv, loads: state.loads, explodes: state.explodes };
 }
 
 /** The documents, one at a time, `$__i` naming each (eval-all's initial context). */
@@ -390,6 +397,7 @@ function call(name: string, args: YqNode[], state: Emit): string {
     if (index < 0) index = state.loads.push({ path: arg.parts[0] as string, asString }) - 1;
     return `$__yq_loads[${index}]`;
   }
+  if (name === "explode") state.explodes = true;
   if (args.length > 0) {
     const build = WITH_ARGS[name];
     if (!build) {

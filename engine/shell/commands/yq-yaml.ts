@@ -41,7 +41,7 @@ export function readDocuments(text: string): SourceDocument[] {
     if (document.contents === null && list.length > 1) continue;
     let value: unknown;
     try {
-      value = toJson(document.toJS({ maxAliasCount: 10_000 }));
+      value = valueOf(document.contents, document);
     } catch (err) {
       // Alias expansion past the bound, or a merge key (`<<`) of something that is not a map.
       throw new YamlReadError(err instanceof Error ? err.message : String(err));
@@ -78,6 +78,46 @@ const SOURCE_TEXT: ScalarTag = {
   stringify: (item) => (item as Scalar).source ?? String((item as Scalar).value),
 };
 
+/**
+ * What yq reads a node as, in JSON (what jq receives): an alias reads as its anchor's node, a map's
+ * `<<` pairs as yq v4's traversal reads them by default (the entries of each merged map, and of each
+ * map of a merged sequence in turn, set in document order, a later entry overriding an earlier one
+ * in its place: `c: x` before `<<: *a` is overridden by a's `c`), which is not the YAML merge spec's
+ * rule the `yaml` library follows. Alias expansion is bounded, as go-yaml bounds it.
+ */
+export function valueOf(node: unknown, doc: Document.Parsed, budget = { nodes: 0 }): unknown {
+  if (++budget.nodes > MAX_EXPANDED_NODES) throw new YamlReadError("yaml: document contains excessive aliasing");
+  if (isAlias(node)) return valueOf(node.resolve(doc), doc, budget);
+  if (isSeq(node)) return node.items.map((item) => valueOf(item, doc, budget));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isMergeKey(pair.key)) {
+        out[keyOf(pair.key, doc, budget)] = valueOf(pair.value, doc, budget);
+        continue;
+      }
+      const target = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+      const sources = isSeq(target) ? target.items.map((i) => (isAlias(i) ? i.resolve(doc) : i)) : [target];
+      for (const source of sources) {
+        if (!isMap(source)) throw new YamlReadError("can only use merge anchors with maps (!!map) or sequences (!!seq) of maps");
+        Object.assign(out, valueOf(source, doc, budget));
+      }
+    }
+    return out;
+  }
+  if (isScalar(node)) return toJson(node.toJS(doc));
+  return null;
+}
+
+const MAX_EXPANDED_NODES = 1_000_000;
+
+/** A map key as JSON names it: a scalar's text, anything else as its JSON. */
+function keyOf(key: unknown, doc: Document.Parsed, budget: { nodes: number }): string {
+  if (isAlias(key)) return keyOf(key.resolve(doc), doc, budget);
+  if (isScalar(key)) return key.value === null ? "null" : String(key.value);
+  return JSON.stringify(valueOf(key, doc, budget));
+}
+
 /** JSON's view of a YAML value (what jq receives). */
 function toJson(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -100,31 +140,66 @@ export interface PrintOptions {
   compactSequences: boolean;
 }
 
-/** The canonical JSON of a node's value, computed once per node. */
+/**
+ * How results are built from their JSON values: `doc` is the input document the reused nodes come
+ * from (aliases and merge keys resolve against it); `explode` (yq's explode()) prints aliases and
+ * merge keys expanded and drops anchors.
+ */
+export interface BuildContext {
+  doc?: Document.Parsed;
+  explode?: boolean;
+}
+
+/** The canonical JSON of a node's value (aliases and merge keys resolved), computed once per node. */
 const canonical = new WeakMap<Node, string>();
-function canonicalOf(node: Node): string {
+function canonicalOf(node: Node, doc: Document.Parsed | undefined): string {
   let text = canonical.get(node);
   if (text === undefined) {
-    text = JSON.stringify(toJson(node.toJSON()));
+    try {
+      text = JSON.stringify(doc ? valueOf(node, doc) : toJson(node.toJSON()));
+    } catch {
+      // An alias or merge key that does not resolve here: never taken as unchanged.
+      text = "\u0000unresolved";
+    }
     canonical.set(node, text);
   }
   return text;
 }
 
+/** An alias or a merge key anywhere in the node: what explode() expands. */
 function containsAlias(node: unknown): boolean {
   if (isAlias(node)) return true;
-  if (isMap(node)) return node.items.some((p) => containsAlias(p.key) || containsAlias(p.value));
+  if (isMap(node)) return node.items.some((p) => isMergeKey(p.key) || containsAlias(p.key) || containsAlias(p.value));
   if (isSeq(node)) return node.items.some(containsAlias);
   return false;
 }
 
+/** A `<<` key (the yaml library reads it as a scalar holding Symbol(<<)). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === "symbol" ? key.value.description === "<<" : key.value === "<<" && (!key.type || key.type === Scalar.PLAIN));
+}
+
 /**
  * A node for `value`, reusing `source` (and, inside it, every unchanged child) where the value
- * is the same. Aliases are not reused: the anchor they name may not be printed with them.
+ * is the same: an unchanged alias stays an alias (printed `*name` even when its anchor is not in
+ * the output, as yq prints it) and a map whose merged entries are unchanged keeps its `<<` pairs.
  */
-export function buildNode(value: unknown, source: unknown): Node {
-  if (source && !isAlias(source) && (isMap(source) || isSeq(source) || isScalar(source))) {
-    if (canonicalOf(source as Node) === JSON.stringify(value) && !containsAlias(source)) return (source as Node).clone() as Node;
+export function buildNode(value: unknown, source: unknown, context: BuildContext = {}): Node {
+  const node = build(value, source, context);
+  if (context.explode) dropAnchors(node);
+  return node;
+}
+
+function build(value: unknown, source: unknown, context: BuildContext): Node {
+  const { doc, explode } = context;
+  const text = JSON.stringify(value);
+  if (isAlias(source)) {
+    const target = doc ? source.resolve(doc) : undefined;
+    if (!explode && target && canonicalOf(target, doc) === text) return source.clone() as Node;
+    source = undefined;
+  }
+  if (source && (isMap(source) || isSeq(source) || isScalar(source))) {
+    if (canonicalOf(source as Node, doc) === text && !(explode && containsAlias(source))) return (source as Node).clone() as Node;
   }
   if (Array.isArray(value)) {
     const seq = new YAMLSeq();
@@ -133,11 +208,11 @@ export function buildNode(value: unknown, source: unknown): Node {
     const used = new Set<number>();
     seq.items = value.map((v, i) => {
       // An element found unchanged elsewhere (after a deletion or insertion) keeps its own node.
-      const text = JSON.stringify(v);
-      const same = items.findIndex((n, j) => !used.has(j) && !isAlias(n) && n && canonicalOf(n as Node) === text);
+      const itemText = JSON.stringify(v);
+      const same = items.findIndex((n, j) => !used.has(j) && !isAlias(n) && n && canonicalOf(n as Node, doc) === itemText);
       const j = same >= 0 ? same : !used.has(i) ? i : -1;
       if (j >= 0) used.add(j);
-      return buildNode(v, j >= 0 ? items[j] : undefined);
+      return build(v, j >= 0 ? items[j] : undefined, context);
     });
     return seq;
   }
@@ -145,10 +220,34 @@ export function buildNode(value: unknown, source: unknown): Node {
     const map = new YAMLMap();
     const pairs = isMap(source) ? source.items : [];
     if (isMap(source)) copyDecorations(map, source);
-    for (const [k, v] of Object.entries(value)) {
-      const old = pairs.find((p) => keyText(p.key) === k);
+    const values = value as Record<string, unknown>;
+    // A map with `<<` pairs is compared entry by entry with what yq reads from it (own entries and
+    // merged ones); the `<<` pairs stay while every entry they alone give is still there, unchanged.
+    const hasMerge = pairs.some((p) => isMergeKey(p.key));
+    const effective = hasMerge && doc ? (valueOf(source, doc) as Record<string, unknown>) : undefined;
+    const own = new Set(pairs.filter((p) => !isMergeKey(p.key)).map((p) => keyText(p.key)));
+    const mergedOnly = effective ? Object.keys(effective).filter((k) => !own.has(k)) : [];
+    const unchanged = (k: string) => effective !== undefined && k in values && JSON.stringify(values[k]) === JSON.stringify(effective[k]);
+    const keepMerge = effective !== undefined && !explode && mergedOnly.every(unchanged);
+    let mergeWritten = false;
+    for (const [k, v] of Object.entries(values)) {
+      if (keepMerge && !own.has(k)) {
+        if (!mergeWritten) for (const pair of pairs.filter((p) => isMergeKey(p.key))) map.items.push(pair.clone() as Pair);
+        mergeWritten = true;
+        continue;
+      }
+      const old = pairs.find((p) => !isMergeKey(p.key) && keyText(p.key) === k);
+      if (old && keepMerge && unchanged(k)) {
+        map.items.push(old.clone() as Pair);
+        continue;
+      }
       const key = old && isScalar(old.key) ? (old.key.clone() as Scalar) : newScalar(k);
-      map.items.push(new Pair(key, buildNode(v, old?.value)));
+      map.items.push(new Pair(key, build(v, old?.value, context)));
+    }
+    if (keepMerge && !mergeWritten) {
+      // Every merged entry is overridden by the map's own: the `<<` pairs stay where they were.
+      const at = Math.min(pairs.findIndex((p) => isMergeKey(p.key)), map.items.length);
+      map.items.splice(at, 0, ...pairs.filter((p) => isMergeKey(p.key)).map((p) => p.clone() as Pair));
     }
     return map;
   }
@@ -162,6 +261,12 @@ export function buildNode(value: unknown, source: unknown): Node {
     scalar.comment = source.comment;
   }
   return scalar;
+}
+
+function dropAnchors(node: unknown): void {
+  if (isMap(node) || isSeq(node) || isScalar(node)) node.anchor = undefined;
+  if (isMap(node)) for (const pair of node.items) [pair.key, pair.value].forEach(dropAnchors);
+  if (isSeq(node)) node.items.forEach(dropAnchors);
 }
 
 function copyDecorations(target: YAMLMap | YAMLSeq, source: YAMLMap | YAMLSeq): void {
@@ -233,7 +338,7 @@ export function printYaml(output: Output, options: PrintOptions): string {
   const { node } = output;
   if (options.pretty) prettify(node);
   if (isScalar(node) && options.unwrapScalar) return `${scalarText(node, output.from)}\n`;
-  const document = new Document(null, { customTags: [SOURCE_TEXT] });
+  const document = new Document(null, { customTags: [SOURCE_TEXT], merge: true });
   document.contents = node as never;
   if (output.root && output.from) {
     document.commentBefore = output.from.document.commentBefore;
@@ -246,6 +351,8 @@ export function printYaml(output: Output, options: PrintOptions): string {
     minContentWidth: 0,
     flowCollectionPadding: false,
     singleQuote: true,
+    // yq prints an alias whose anchor is not part of the result (`.b` of `b: *a`) as it is.
+    verifyAliasOrder: false,
   });
   if (!text.endsWith("\n")) text += "\n";
   return text;

@@ -245,7 +245,7 @@ async function evaluate(program: YqProgram, documents: Loaded[], loads: unknown[
   let lines = stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { p?: (string | number)[]; v?: { i: number; v: unknown }; f?: boolean });
   const fallback = lines.findIndex((l) => l.f);
   if (fallback >= 0) lines = lines.slice(fallback);
-  const results: Result[] = lines.map((line) => (line.p ? fromPath(line.p, documents) : fromValue(line.v!, documents)));
+  const results: Result[] = lines.map((line) => (line.p ? fromPath(line.p, documents, program.explodes) : fromValue(line.v!, documents, program.explodes)));
   if (result.exitCode !== 0 || stderr) {
     throw new YqError(jqErrorText(stderr));
   }
@@ -271,7 +271,7 @@ function environmentValues(environment: Record<string, string>): () => Record<st
   };
 }
 
-function fromPath(path: (string | number)[], documents: Loaded[]): Result {
+function fromPath(path: (string | number)[], documents: Loaded[], explode: boolean): Result {
   const [index, ...rest] = path as [number, ...(string | number)[]];
   const source = documents[index];
   let value: unknown = source.value;
@@ -285,13 +285,13 @@ function fromPath(path: (string | number)[], documents: Loaded[]): Result {
     } else value = value === null || value === undefined ? null : ((value as Record<string | number, unknown>)[key] ?? null);
   }
   const node = source.document && !sliced ? (rest.length === 0 ? source.document.contents : source.document.getIn(rest, true)) : undefined;
-  return { value, document: index, output: { node: buildNode(value, node ?? undefined), from: source.document ? source : undefined, root: rest.length === 0 } };
+  return { value, document: index, output: { node: buildNode(value, node ?? undefined, { doc: source.document, explode }), from: source.document ? source : undefined, root: rest.length === 0 } };
 }
 
-function fromValue(result: { i: number; v: unknown }, documents: Loaded[]): Result {
+function fromValue(result: { i: number; v: unknown }, documents: Loaded[], explode: boolean): Result {
   const source = documents[result.i >= 0 ? result.i : 0];
   const root = source?.document?.contents ?? undefined;
-  const node = buildNode(result.v, root);
+  const node = buildNode(result.v, root, { doc: source?.document, explode });
   const sameKind = result.v !== null && typeof result.v === "object";
   return { value: result.v, document: result.i, output: { node, from: source?.document ? source : undefined, root: sameKind } };
 }
