@@ -9,35 +9,39 @@ const VARIANT_CODES = Array.from("89ab", (c) => c.charCodeAt(0));
 const UUID_CODES = Array.from("00000000-0000-4000-8000-000000000000", (c) => c.charCodeAt(0));
 
 export class SeededRandom {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * sfc32's four words a, b, c, d, as int32 bits. A typed array keeps them as raw 32-bit words: as
+   * object fields, values past 2^30 were boxed numbers, and the scheduler draws once per tied node
+   * on every cycle (selectHost), so this is one of the engine's hottest functions.
+   */
+  private readonly words = new Int32Array(4);
 
   constructor(seed: number | [number, number, number, number]) {
-    this.a = this.b = this.c = this.d = 0;
-    if (Array.isArray(seed)) [this.a, this.b, this.c, this.d] = seed;
+    if (Array.isArray(seed)) this.restoreState(seed);
     else this.reseed(seed);
   }
 
   /** Restarts the sequence from a seed, in place (everything sharing this source follows). */
   reseed(seed: number): void {
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = seed >>> 0;
+    const w = this.words;
+    w[0] = 0x9e3779b9;
+    w[1] = 0x243f6a88;
+    w[2] = 0xb7e15162;
+    w[3] = seed >>> 0;
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
+    const w = this.words;
+    const a = w[0];
+    const b = w[1];
+    const c = w[2];
+    const d = (w[3] + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    w[0] = b ^ (b >>> 9);
+    w[1] = (c + (c << 3)) | 0;
+    w[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    w[3] = d;
     return t >>> 0;
   }
 
@@ -82,11 +86,13 @@ export class SeededRandom {
   }
 
   restoreState(state: [number, number, number, number]): void {
-    [this.a, this.b, this.c, this.d] = state;
+    // Stored as int32 (ToInt32): the same 32 bits the draws read.
+    this.words.set(state);
   }
 
   state(): [number, number, number, number] {
-    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+    const w = this.words;
+    return [w[0] >>> 0, w[1] >>> 0, w[2] >>> 0, w[3] >>> 0];
   }
 }
 
