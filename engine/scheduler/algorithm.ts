@@ -103,9 +103,20 @@ function runDynamicFilters(cycle: Cycle, node: NodeInfo, filters: FilterPlugin[]
   return undefined;
 }
 
+// Buffers shared by all cycles (a cycle runs to the end before the next starts): the feasible
+// nodes' positions in the node list, and their scores. A cycle on a large cluster keeps hundreds
+// of feasible nodes; growing fresh arrays for them on every cycle was a good part of the
+// scheduler's garbage.
+let positionsBuffer = new Int32Array(256);
 let totalsBuffer = new Float64Array(256);
 let rawBuffer = new Float64Array(256);
 
+function positionsFor(nodeCount: number): Int32Array {
+  if (positionsBuffer.length < nodeCount) positionsBuffer = new Int32Array(nodeCount * 2);
+  return positionsBuffer;
+}
+
+/** Views of the feasible length, so the normalizers see exactly these nodes' scores. */
 function scoreBuffers(length: number): { totals: Float64Array; raw: Float64Array } {
   if (totalsBuffer.length < length) {
     totalsBuffer = new Float64Array(length * 2);
@@ -133,9 +144,9 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
     return { diagnosis, evaluated: 0 };
   }
   const wanted = numFeasibleNodesToFind(nodes.length);
-  const feasible: NodeInfo[] = [];
-  /** Each feasible node's position in `nodes`, where the static results are kept. */
-  const positions: number[] = [];
+  /** Each feasible node's position in `nodes` (where the static results are kept), in the order found. */
+  const positions = positionsFor(nodes.length);
+  let feasibleCount = 0;
   // Static filters come first in FILTERS, so a remembered static verdict followed by the dynamic
   // filters gives the same first rejection as running them all.
   const verdicts = cycle.cache.staticVerdictsFor(cycle.signature);
@@ -159,14 +170,13 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
     const node = nodes[index];
     const rejection = onlyFilter ? onlyFilter.filter(cycle, node) : runDynamicFilters(cycle, node, dynamic);
     if (rejection) continue;
-    feasible.push(node);
-    positions.push(index);
-    if (feasible.length === wanted) {
+    positions[feasibleCount++] = index;
+    if (feasibleCount === wanted) {
       evaluated = index >= start ? index - start + 1 : index + count - start + 1;
       break;
     }
   }
-  if (feasible.length === 0) {
+  if (feasibleCount === 0) {
     // No node fits: walk them all again for the status of each (the diagnosis FailedScheduling reports).
     for (let i = 0; i < count; i++) {
       const index = (start + i) % count;
@@ -176,30 +186,29 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
     }
     return { diagnosis, evaluated };
   }
-  if (feasible.length === 1) return { node: feasible[0].name, evaluated };
-  // Two buffers for all cycles (a cycle runs to the end before the next starts): views of the
-  // feasible length, so the normalizers see exactly these nodes' scores.
-  const { totals, raw } = scoreBuffers(feasible.length);
+  if (feasibleCount === 1) return { node: nodes[positions[0]].name, evaluated };
+  const { totals, raw } = scoreBuffers(feasibleCount);
   for (const plugin of SCORES) {
-    if (plugin.preScore?.(cycle, feasible) === false) continue;
+    if (plugin.preScore?.(cycle) === false) continue;
     if (plugin.static) {
       // NaN marks a node not scored yet for this signature.
       const remembered = cycle.cache.staticScoresFor(cycle.signature, plugin.name);
-      for (let i = 0; i < feasible.length; i++) {
-        let score = remembered[positions[i]];
-        if (score !== score) score = remembered[positions[i]] = plugin.score(cycle, feasible[i]);
+      for (let i = 0; i < feasibleCount; i++) {
+        const index = positions[i];
+        let score = remembered[index];
+        if (score !== score) score = remembered[index] = plugin.score(cycle, nodes[index]);
         raw[i] = score;
       }
     } else {
-      for (let i = 0; i < feasible.length; i++) raw[i] = plugin.score(cycle, feasible[i]);
+      for (let i = 0; i < feasibleCount; i++) raw[i] = plugin.score(cycle, nodes[positions[i]]);
     }
     plugin.normalize?.(raw);
     const weight = plugin.weight;
-    for (let i = 0; i < feasible.length; i++) totals[i] += raw[i] * weight;
+    for (let i = 0; i < feasibleCount; i++) totals[i] += raw[i] * weight;
   }
   let best = 0;
   let ties = 1;
-  for (let i = 1; i < feasible.length; i++) {
+  for (let i = 1; i < feasibleCount; i++) {
     if (totals[i] > totals[best]) {
       best = i;
       ties = 1;
@@ -208,5 +217,5 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
       if (random.int(ties) === 0) best = i;
     }
   }
-  return { node: feasible[best].name, evaluated };
+  return { node: nodes[positions[best]].name, evaluated };
 }

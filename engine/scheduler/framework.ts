@@ -63,7 +63,7 @@ export interface ScorePlugin {
   /** The score depends only on the pod's node selector, node affinity and tolerations and on the Node object, so it is remembered per node. */
   static?: boolean;
   /** Prepares scoring; returning false means every node would score the same, so the plugin is skipped. */
-  preScore?(cycle: Cycle, nodes: NodeInfo[]): boolean | void;
+  preScore?(cycle: Cycle): boolean | void;
   score(cycle: Cycle, node: NodeInfo): number;
   /** Rewrites the raw scores of the feasible nodes in place (the framework's NormalizeScore). */
   normalize?(scores: Float64Array): void;
