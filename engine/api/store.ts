@@ -113,8 +113,8 @@ export class ObjectStore {
   /**
    * Stores a new object; the caller has already checked it does not exist. Returns the frozen copy.
    * With `handOver` the caller gives up the object itself (made for this write, never used again):
-   * it is stamped and frozen in place instead of copied (its metadata is still copied, as that may
-   * be shared with a stored object).
+   * it is stamped and frozen in place instead of copied (its metadata is copied only when frozen,
+   * that is shared with a stored object).
    */
   create(typeKey: string, obj: KubeObject, handOver = false): KubeObject {
     return this.write(typeKey, obj, "ADDED", handOver);
@@ -184,13 +184,15 @@ export class ObjectStore {
     let objects = this.types.get(typeKey);
     if (!objects) this.types.set(typeKey, (objects = new Map()));
     const rv = ++this.revision;
-    const metadata = { ...obj.metadata, resourceVersion: String(rv) };
     let stored: KubeObject;
     if (handOver) {
-      obj.metadata = metadata;
+      // The handed-over object's own metadata is stamped in place (same key order as the copy the
+      // other writes make); metadata shared with a stored object is frozen, and copied.
+      if (Object.isFrozen(obj.metadata)) obj.metadata = { ...obj.metadata, resourceVersion: String(rv) };
+      else obj.metadata.resourceVersion = String(rv);
       stored = deepFreeze(obj);
     } else {
-      stored = deepFreeze({ ...obj, metadata });
+      stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
     }
     const key = ObjectStore.objectKey(stored.metadata.namespace, stored.metadata.name!);
     if (!objects.has(key)) this.sortedKeys.delete(typeKey);

@@ -101,14 +101,20 @@ function fromVersion(def: ResourceDefinition, version: string, obj: KubeObject):
 }
 
 function isDryRun(query: URLSearchParams): boolean {
-  return query.getAll("dryRun").includes("All");
+  // has() first: nearly no request asks for a dry run, and getAll makes an array every write.
+  return query.has("dryRun") && query.getAll("dryRun").includes("All");
 }
 
 // ---------- reads ----------
 
 // ---------- writes ----------
 
-function checkKind(def: ResourceDefinition, version: string, obj: unknown): KubeObject {
+/**
+ * The body with its apiVersion and kind checked and set, as a new top level and metadata the
+ * write may change. A body handed over (built by the engine for this request alone) that already
+ * names its kind is that object itself: copying it would give the same fields in the same order.
+ */
+function checkKind(def: ResourceDefinition, version: string, obj: unknown, handedOver = false): KubeObject {
   if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw badRequest("the body of the request was in an unknown format");
   const o = obj as KubeObject;
   const expectedApiVersion = apiVersionOf(def, version);
@@ -118,6 +124,7 @@ function checkKind(def: ResourceDefinition, version: string, obj: unknown): Kube
   if (o.apiVersion && o.apiVersion !== expectedApiVersion) {
     throw badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${expectedApiVersion})`);
   }
+  if (handedOver && o.apiVersion && o.kind && o.metadata && !Object.isFrozen(o.metadata)) return o;
   return { ...o, apiVersion: expectedApiVersion, kind: def.kind, metadata: { ...(o.metadata ?? {}) } };
 }
 
@@ -128,7 +135,7 @@ function checkKind(def: ResourceDefinition, version: string, obj: unknown): Kube
  */
 function decodeWritten(call: ResourceCall, obj: unknown): KubeObject {
   const { def, version } = call;
-  const decoded = checkKind(def, version, obj);
+  const decoded = checkKind(def, version, obj, call.handedOver);
   return dropEmptyCollections(def, version, call.typedClient ? decoded : pruneUnknownFields(def, version, decoded));
 }
 
