@@ -69,8 +69,13 @@ export class Cluster {
   readonly admin: ApiClient;
   readonly hosts = new Map<string, Host>();
   readonly authenticator = new TokenAuthenticator();
-  /** Plugin state that must survive snapshots but is not an API object. */
-  readonly extra: Record<string, unknown> = {};
+  /**
+   * Plugin state that must survive snapshots but is not an API object, to read. Code that changes
+   * it takes it through changePluginState or setPluginState, which move pluginStateRevision.
+   */
+  readonly extra: Readonly<Record<string, unknown>>;
+  private readonly pluginState: Record<string, unknown> = {};
+  private pluginRevision = 0;
   private readonly pluginStateSnapshots = new PluginStateSnapshots();
   /** False while the kube-apiserver is down (e.g. its static-pod manifest is broken). */
   apiserverUp = true;
@@ -95,6 +100,34 @@ export class Cluster {
     // through every young-generation collection (each scavenge would copy every dropped attempt).
     this.apiserver.afterWrite = this.controllers.settle.bind(this.controllers);
     this.admin = new ApiClient(this.apiserver, SYSTEM_MASTER, "kube-controller-manager");
+    this.extra = this.pluginState;
+  }
+
+  /**
+   * Moves whenever plugin state may have changed: each changePluginState and setPluginState, and a
+   * restore. Equal revisions mean equal plugin state, so whether a command changed it is one
+   * comparison (lib/session/env-fingerprint.ts) instead of walking tens of KB of kubelet state.
+   * A count of this process's changes, not saved with snapshots.
+   */
+  get pluginStateRevision(): number {
+    return this.pluginRevision;
+  }
+
+  /**
+   * The plugin state under `key` (made by `init` when there is none), for the caller to change in
+   * place now: counts as a change. Take it again for each change; a reference kept for later
+   * would change the state without moving pluginStateRevision.
+   */
+  changePluginState<T>(key: string, init: () => T): T {
+    this.pluginRevision++;
+    return (this.pluginState[key] ??= init()) as T;
+  }
+
+  /** Replaces (or, with undefined, removes) the plugin state under `key`. */
+  setPluginState(key: string, value: unknown): void {
+    this.pluginRevision++;
+    if (value === undefined) delete this.pluginState[key];
+    else this.pluginState[key] = value;
   }
 
   get name(): string {
@@ -133,7 +166,7 @@ export class Cluster {
       audit: [...this.apiserver.audit],
       tokens: this.authenticator.snapshot(),
       // The copy a JSON round trip makes, frozen, and the previous snapshot's where unchanged (snapshot-extra.ts).
-      extra: this.pluginStateSnapshots.take(this.extra),
+      extra: this.pluginStateSnapshots.take(this.pluginState),
     };
   }
 
@@ -143,7 +176,8 @@ export class Cluster {
     // object twice (tests, the boot template) gives two independent clusters.
     this.apiserver.audit.splice(0, this.apiserver.audit.length, ...clone(snapshot.audit));
     this.authenticator.restore(snapshot.tokens);
-    for (const key of Object.keys(this.extra)) delete this.extra[key];
-    Object.assign(this.extra, clone(snapshot.extra));
+    for (const key of Object.keys(this.pluginState)) delete this.pluginState[key];
+    Object.assign(this.pluginState, clone(snapshot.extra));
+    this.pluginRevision++;
   }
 }

@@ -58,7 +58,7 @@ function requestOf(pod: Pod, resource: string): number {
 export function hpaController(cluster: Cluster): ControllerFactory {
   return ({ client, clock, random, requeueAfter }) => {
     const recorder = new EventRecorder(client, clock, random, { component: "horizontal-pod-autoscaler" });
-    const history = () => ((cluster.extra.hpaRecommendations ??= {}) as Record<string, { at: number; replicas: number }[]>);
+    const history = () => cluster.changePluginState<Record<string, { at: number; replicas: number }[]>>("hpaRecommendations", () => ({}));
     return {
       name: "horizontal-pod-autoscaler",
       watches: ["autoscaling/horizontalpodautoscalers"],

@@ -134,7 +134,7 @@ export function renewedView(cluster: Cluster, lease: KubeObject): KubeObject {
 const RUNNING_HOLDERS = "leader-election/running";
 
 function runningHolders(cluster: Cluster): Record<string, string> {
-  return ((cluster.extra[RUNNING_HOLDERS] as Record<string, string> | undefined) ??= {});
+  return cluster.changePluginState<Record<string, string>>(RUNNING_HOLDERS, () => ({}));
 }
 
 const leaderElection =

@@ -46,7 +46,7 @@ function taintEviction(cluster: Cluster, { client, clock, random, requeueAfter }
    * When each NoExecute taint was first seen: its timeAdded, or (kubectl taint sets none) the time
    * this controller first saw it, kept in cluster.extra so a restored session counts the same.
    */
-  const observed = () => ((cluster.extra.noExecuteTaintsSeen ??= {}) as Record<string, number>);
+  const observed = () => cluster.changePluginState<Record<string, number>>("noExecuteTaintsSeen", () => ({}));
   const observedAt = (node: string) => (taint: Taint) => {
     const stamp = Date.parse(taint.timeAdded ?? "");
     if (!Number.isNaN(stamp)) return stamp;

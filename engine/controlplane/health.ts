@@ -95,7 +95,7 @@ export const controlPlaneHealth =
           if (seen.nextAt !== undefined) requeueAfter("check", Math.max(1, seen.nextAt - cluster.clock.now()));
           return;
         }
-        cluster.extra[BOOTED_KEY] = true;
+        cluster.setPluginState(BOOTED_KEY, true);
       }
       applyHealth(cluster, seen);
       if (seen.nextAt !== undefined) requeueAfter("check", Math.max(1, seen.nextAt - cluster.clock.now()));

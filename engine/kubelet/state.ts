@@ -122,10 +122,9 @@ export interface NodeKubeletState {
 
 const KEY = "kubelet/nodes";
 
+/** Every node's state, to change now (counts as a change of the cluster's plugin state; see Cluster.changePluginState). */
 export function kubeletStates(cluster: Cluster): Record<string, NodeKubeletState> {
-  let states = cluster.extra[KEY] as Record<string, NodeKubeletState> | undefined;
-  if (!states) cluster.extra[KEY] = states = {};
-  return states;
+  return cluster.changePluginState<Record<string, NodeKubeletState>>(KEY, () => ({}));
 }
 
 export function nodeState(cluster: Cluster, node: string): NodeKubeletState | undefined {

@@ -11,7 +11,7 @@ export const networkPlugin: EnvironmentPlugin = {
     env.network = model;
     for (const cluster of env.clusters.values()) {
       setClusterNetwork(cluster, model);
-      cluster.extra["network/dnsServiceIP"] = layoutOf(cluster).dnsServiceIP;
+      cluster.setPluginState("network/dnsServiceIP", layoutOf(cluster).dnsServiceIP);
     }
   },
 };

@@ -48,11 +48,7 @@ interface SchedulerState {
 }
 
 function stateOf(cluster: Cluster): SchedulerState {
-  const existing = cluster.extra.scheduler as SchedulerState | undefined;
-  if (existing) return existing;
-  const fresh: SchedulerState = { nextStartNodeIndex: {}, pending: {} };
-  cluster.extra.scheduler = fresh;
-  return fresh;
+  return cluster.changePluginState<SchedulerState>("scheduler", () => ({ nextStartNodeIndex: {}, pending: {} }));
 }
 
 function backoffMs(attempts: number): number {

@@ -12,15 +12,31 @@ import { TERMINAL_HISTORY_KEY } from "../../engine/shell";
 export type EnvFingerprint = {
   /** Revisions, counters and cached frozen snapshots: each compared with ===. */
   parts: unknown[];
-  /** Per cluster: its plugin state (kubelets, keys; mutable JSON of tens of KB), copied in shape. */
-  pluginState: unknown[];
+  /** Under verification only (see verifyPluginStateRevisions): each cluster's plugin state revision, and the state copied in shape. */
+  pluginState?: { revision: number; copy: unknown }[];
 };
+
+/**
+ * Whether fingerprints also copy the clusters' plugin state and changedSince checks that it did
+ * not change while its revision stood still (Cluster.pluginStateRevision), throwing if it did:
+ * code that changed the state without taking it through Cluster.changePluginState. On under
+ * Vitest, so every session test checks the revisions it relies on; off in production, where the
+ * check would cost the walk over tens of KB of kubelet state the revision saves.
+ */
+let verifying = process.env.VITEST !== undefined;
+
+/** Turns the check of verifying on or off (tests); answers the previous setting. */
+export function verifyPluginStateRevisions(on: boolean): boolean {
+  const was = verifying;
+  verifying = on;
+  return was;
+}
 
 function scalars(env: Environment): unknown[] {
   const parts: unknown[] = [env.clock.now(), env.clock.nextTimerAt(), ...env.random.state()];
   for (const cluster of env.clusters.values()) {
     const audit = cluster.apiserver.audit;
-    parts.push(cluster.store.currentRevision, audit.length, audit[audit.length - 1]);
+    parts.push(cluster.store.currentRevision, audit.length, audit[audit.length - 1], cluster.pluginStateRevision);
   }
   // A host's filesystem snapshot is one cached frozen object until the host changes; units are a few KB.
   for (const host of env.hosts.values()) parts.push(host.fs.snapshot(), JSON.stringify(host.services.snapshot()));
@@ -31,8 +47,7 @@ function scalars(env: Environment): unknown[] {
 
 /**
  * Objects and arrays copied, everything else kept as it is: unchanged strings (logs, keys) are the
- * very same values later, so comparing them is a pointer check, where JSON of the whole state (or
- * a comparison with a JSON copy) reads every character every time.
+ * very same values later, so comparing them is a pointer check.
  */
 function copyShape(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== "object" || depth > 200) return value;
@@ -60,14 +75,22 @@ function sameShape(live: unknown, copy: unknown, depth = 0): boolean {
 }
 
 export function envFingerprint(env: Environment): EnvFingerprint {
-  return { parts: scalars(env), pluginState: [...env.clusters.values()].map((cluster) => copyShape(cluster.extra)) };
+  const parts = scalars(env);
+  if (!verifying) return { parts };
+  return { parts, pluginState: [...env.clusters.values()].map((cluster) => ({ revision: cluster.pluginStateRevision, copy: copyShape(cluster.extra) })) };
 }
 
 /** Whether anything a snapshot holds differs from when `before` was taken (the clock moving counts). */
 export function changedSince(before: EnvFingerprint, env: Environment): boolean {
   const now = scalars(env);
-  if (now.length !== before.parts.length || now.some((part, i) => part !== before.parts[i])) return true;
-  let i = 0;
-  for (const cluster of env.clusters.values()) if (!sameShape(cluster.extra, before.pluginState[i++])) return true;
-  return false;
+  if (before.pluginState) {
+    let i = 0;
+    for (const cluster of env.clusters.values()) {
+      const then = before.pluginState[i++];
+      if (then && then.revision === cluster.pluginStateRevision && !sameShape(cluster.extra, then.copy)) {
+        throw new Error(`cluster ${cluster.name}'s plugin state changed while its revision stood still: something changed it without Cluster.changePluginState`);
+      }
+    }
+  }
+  return now.length !== before.parts.length || now.some((part, i) => part !== before.parts[i]);
 }

@@ -17,7 +17,7 @@ export interface ClusterAuthKeys {
 const EXTRA_KEY = "auth/keys";
 
 export function setClusterAuthKeys(cluster: Cluster, keys: ClusterAuthKeys): void {
-  cluster.extra[EXTRA_KEY] = { ...keys };
+  cluster.setPluginState(EXTRA_KEY, { ...keys });
   // Controllers that publish the CA or sign legacy tokens look again now that the keys exist.
   for (const ns of cluster.store.list("/namespaces")) cluster.controllers.enqueue("root-ca-cert-publisher", ns.metadata.name!);
   for (const secret of cluster.store.list("/secrets")) {

@@ -74,7 +74,7 @@ export function fakeKubeletPlugin(options: FakeKubeletOptions = {}): ClusterPlug
 
 /** "systemctl stop kubelet" for tests: the node stops renewing its lease. */
 export function stopKubelet(cluster: Cluster, nodeName: string): void {
-  cluster.extra.stoppedKubelets = [...((cluster.extra.stoppedKubelets as string[] | undefined) ?? []), nodeName];
+  cluster.setPluginState("stoppedKubelets", [...((cluster.extra.stoppedKubelets as string[] | undefined) ?? []), nodeName]);
 }
 
 function podScheduledTime(pod: KubeObject): string | undefined {

@@ -50,7 +50,7 @@ describe("HorizontalPodAutoscaler", () => {
 
   it("scales up by utilization within the rate limit, holds within 10% and scales down after the stabilization window", () => {
     const t = testCluster({ plugins: [fakeMetrics] });
-    t.cluster.extra.cpu = 200;
+    t.cluster.setPluginState("cpu", 200);
     t.client.create(deployment);
     t.advance(60_000);
     t.client.create(hpa);
@@ -60,11 +60,11 @@ describe("HorizontalPodAutoscaler", () => {
     expect(t.events().find((e) => e.reason === "SuccessfulRescale")?.message).toBe("New size: 6; reason: cpu resource utilization (percentage of request) above target");
     const status = t.client.get("autoscaling", "horizontalpodautoscalers", "default", "web")!.status as Record<string, unknown>;
     expect(status).toMatchObject({ currentReplicas: 2, desiredReplicas: 6, currentMetrics: [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: 200, averageValue: "200m" } } }] });
-    t.cluster.extra.cpu = 52;
+    t.cluster.setPluginState("cpu", 52);
     t.advance(120_000);
     expect(replicas(t)).toBe(6);
     expect(conditions(t)).toContain("AbleToScale:ReadyForNewScale");
-    t.cluster.extra.cpu = 10;
+    t.cluster.setPluginState("cpu", 10);
     t.advance(60_000);
     expect(replicas(t)).toBe(6);
     expect(conditions(t)).toContain("AbleToScale:ScaleDownStabilized");

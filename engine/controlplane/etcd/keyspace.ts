@@ -81,7 +81,7 @@ export function loadDataDir(cluster: Cluster, db: string | undefined): void {
   if (!snapshot) return;
   const id = snapshotHash(db!);
   if (cluster.extra[RESTORED_KEY] === id) return;
-  cluster.extra[RESTORED_KEY] = id;
+  cluster.setPluginState(RESTORED_KEY, id);
   // A restored member starts a new revision history past the snapshot's.
   cluster.store.restore({ ...snapshot.store, revision: Math.max(snapshot.store.revision, cluster.store.currentRevision) + 1 });
   cluster.controllers.resyncAll();
