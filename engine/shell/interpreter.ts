@@ -113,6 +113,12 @@ export class ShellInterpreter {
   readonly bash: Bash;
   private readonly state: BashState;
   private functions = new Map<string, StoredFunction>();
+  /**
+   * The bash source snapshot() printed last, and the definitions it was printed from: a terminal
+   * is snapshotted at every save, its functions (the completion script's) rarely change, and
+   * printing them again was most of the cost of a save that keeps only the terminals.
+   */
+  private printedFunctions?: { defs: StoredFunction[]; source: string };
   private arrays = new Map<string, ShellArray>();
   private variables: Map<string, string>;
   private readonly definitions = new Map<number, StoredFunction>();
@@ -557,7 +563,11 @@ export class ShellInterpreter {
   snapshot(): InterpreterSnapshot {
     const variables: Record<string, string> = {};
     for (const [k, v] of this.variables) variables[k] = v;
-    const defs = [...this.functions.values()].map((f) => statementOf(f.original));
+    const defs = [...this.functions.values()];
+    const printed = this.printedFunctions;
+    const unchanged = printed !== undefined && printed.defs.length === defs.length && printed.defs.every((f, i) => f === defs[i]);
+    const functions = unchanged ? printed.source : defs.length ? serialize({ type: "Script", statements: defs.map((f) => statementOf(f.original)) }) : "";
+    this.printedFunctions = { defs, source: functions };
     return {
       version: BASH_STATE_VERSION,
       cwd: this.cwd,
@@ -565,7 +575,7 @@ export class ShellInterpreter {
       variables,
       exported: [...(this.state.exportedVars ?? [])],
       readonly: [...(this.state.readonlyVars ?? [])],
-      functions: defs.length ? serialize({ type: "Script", statements: defs }) : "",
+      functions,
       arrays: [...this.arrays].map(([k, a]) => [k, { kind: a.kind, elements: [...a.elements] }]),
       completions: [...(this.state.completionSpecs ?? new Map())],
       shopt: { ...this.state.shoptOptions },

@@ -89,6 +89,26 @@ describe("Terminal", () => {
     expect(second.prompt).toBe("root@controlplane:~# ");
   });
 
+  it("snapshots the functions as they are now: redefined, removed or added since the last snapshot", async () => {
+    const env = freshEnvironment();
+    const terminal = createTerminal(env, { programs: testPrograms() });
+    const functions = async () => {
+      const { frames } = await terminal.snapshot();
+      return frames[frames.length - 1]!.state.functions;
+    };
+    await terminal.exec("greet() { echo hello; }; bye() { echo bye; }");
+    const first = await functions();
+    expect(first).toContain("greet() { echo hello; }");
+    expect(first).toContain("bye() { echo bye; }");
+    expect(await functions()).toBe(first);
+    await terminal.exec("greet() { echo hi there; }");
+    expect(await functions()).toContain("greet() { echo hi there; }");
+    await terminal.exec("unset -f bye");
+    expect(await functions()).not.toContain("bye()");
+    await terminal.exec("unset -f greet");
+    expect(await functions()).not.toContain("greet()");
+  });
+
   it("opens the editor overlay for vim and writes only what comes back", async () => {
     const env = freshEnvironment();
     const requests: { path: string; content: string; language: string; vimrc?: string }[] = [];
