@@ -1,7 +1,8 @@
 // What holds a thread's event loop: its garbage collection pauses by kind, and how late its
 // timers ran (the event-loop delay: the longest stretch the thread could not answer anything).
 // A session worker reports these so a benchmark (or an operator) can tell a slow command from a
-// thread stalled by a collection or by another session's work.
+// thread stalled by a collection or by another session's work. Long tasks are counted by the
+// thread's own CPU time, so a loaded machine (other processes holding the cores) does not make them.
 import { readFileSync } from "node:fs";
 import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from "node:perf_hooks";
 
@@ -15,7 +16,28 @@ export type ThreadHealth = {
   delay: { p50: number; p99: number; max: number };
   /** CPU time this thread used since the last reading (ms; Linux only, in 10 ms ticks): unlike the busy share, not inflated when the machine is loaded. */
   cpuMs?: number;
+  /**
+   * Long tasks since the last reading (Linux only): stretches of at least LONG_TASK_MS of this
+   * thread's CPU time between two turns of a timer due every LONG_TASK_SAMPLE_MS — what a
+   * message arriving meanwhile waited behind. Counts per bucket of LONG_TASK_BUCKETS_MS (lower
+   * bounds), their CPU in all, the longest, and the garbage-collection pauses that began in them.
+   */
+  longTasks?: { counts: number[]; totalMs: number; maxMs: number; gcMs: number };
 };
+
+/** Lower bounds (CPU ms) of the long-task buckets; the first is what counts as long. */
+export const LONG_TASK_BUCKETS_MS = [50, 100, 200, 500] as const;
+const LONG_TASK_MS = LONG_TASK_BUCKETS_MS[0];
+const LONG_TASK_SAMPLE_MS = 20;
+
+/** This thread's time on a CPU so far (ms; /proc/thread-self/schedstat counts nanoseconds, Linux); undefined elsewhere. */
+export function threadRunMs(): number | undefined {
+  try {
+    return Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 /** This thread's CPU time so far (ms), from /proc/thread-self (Linux); undefined elsewhere. */
 function threadCpuMs(): number | undefined {
@@ -39,8 +61,11 @@ const KINDS: Record<number, GcKind> = {
 /** Starts watching this thread; `read()` returns what happened since the previous reading. */
 export function watchThreadHealth(): { read(): ThreadHealth; stop(): void } {
   let gc: ThreadHealth["gc"] = {};
+  /** Collections since the last reading (start, ms), to tell how much of a long task they were. */
+  let collections: { start: number; ms: number }[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
+      collections.push({ start: entry.startTime, ms: entry.duration });
       const kind = KINDS[((entry as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind ?? -1];
       if (!kind) continue;
       const pauses = (gc[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
@@ -54,20 +79,58 @@ export function watchThreadHealth(): { read(): ThreadHealth; stop(): void } {
   delay.enable();
   const ms = (ns: number) => Math.max(0, ns / 1e6 - 10);
   let cpuBefore = threadCpuMs();
+  const long = watchLongTasks();
   return {
     read() {
       const cpuNow = threadCpuMs();
       const reading: ThreadHealth = { gc, delay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) } };
       if (cpuNow !== undefined && cpuBefore !== undefined) reading.cpuMs = cpuNow - cpuBefore;
+      const longTasks = long?.read(collections);
+      if (longTasks) reading.longTasks = longTasks;
       cpuBefore = cpuNow;
       gc = {};
+      collections = [];
       delay.reset();
       return reading;
     },
     stop() {
       observer.disconnect();
       delay.disable();
+      long?.stop();
     },
+  };
+}
+
+/** Long tasks by this thread's CPU time (see ThreadHealth.longTasks); undefined where the thread's CPU time cannot be read. */
+function watchLongTasks(): { read(pauses: { start: number; ms: number }[]): NonNullable<ThreadHealth["longTasks"]>; stop(): void } | undefined {
+  let lastRun = threadRunMs();
+  if (lastRun === undefined) return undefined;
+  let lastTurn = performance.now();
+  let found: { start: number; end: number; cpuMs: number }[] = [];
+  const sampler = setInterval(() => {
+    const run = threadRunMs()!;
+    const now = performance.now();
+    if (run - lastRun! >= LONG_TASK_MS) found.push({ start: lastTurn, end: now, cpuMs: run - lastRun! });
+    lastRun = run;
+    lastTurn = now;
+  }, LONG_TASK_SAMPLE_MS);
+  sampler.unref();
+  return {
+    read(pauses) {
+      const counts = LONG_TASK_BUCKETS_MS.map(() => 0);
+      let totalMs = 0;
+      let maxMs = 0;
+      let gcMs = 0;
+      for (const task of found) {
+        counts[LONG_TASK_BUCKETS_MS.findLastIndex((bound) => task.cpuMs >= bound)]!++;
+        totalMs += task.cpuMs;
+        maxMs = Math.max(maxMs, task.cpuMs);
+        for (const pause of pauses) if (pause.start >= task.start && pause.start < task.end) gcMs += pause.ms;
+      }
+      found = [];
+      return { counts, totalMs, maxMs, gcMs };
+    },
+    stop: () => clearInterval(sampler),
   };
 }
 
@@ -77,5 +140,9 @@ export function describeHealth(health: ThreadHealth, commands?: number): string 
     .map(([kind, p]) => `${kind} ${p.count}× ${p.totalMs.toFixed(0)} ms (max ${p.maxMs.toFixed(0)})`)
     .join(", ");
   const cpu = health.cpuMs === undefined ? "" : `CPU ${health.cpuMs.toFixed(0)} ms${commands ? ` (${(health.cpuMs / commands).toFixed(2)} ms per command)` : ""}; `;
-  return `${cpu}loop delay p50 ${health.delay.p50.toFixed(0)}, p99 ${health.delay.p99.toFixed(0)}, max ${health.delay.max.toFixed(0)} ms; GC ${pauses || "none"}`;
+  const long = health.longTasks;
+  const longTasks = long
+    ? `; long tasks by CPU ${LONG_TASK_BUCKETS_MS.map((bound, i) => `≥${bound} ms ${long.counts[i]}×`).join(", ")}, ${long.totalMs.toFixed(0)} ms in all (max ${long.maxMs.toFixed(0)}, GC pauses in them ${long.gcMs.toFixed(0)} ms)`
+    : "";
+  return `${cpu}loop delay p50 ${health.delay.p50.toFixed(0)}, p99 ${health.delay.p99.toFixed(0)}, max ${health.delay.max.toFixed(0)} ms; GC ${pauses || "none"}${longTasks}`;
 }

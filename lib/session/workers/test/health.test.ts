@@ -1,0 +1,49 @@
+// A session worker's health report: long tasks are counted by the thread's own CPU time, so a
+// command that computes for 150 ms counts and a thread that merely waited as long does not
+// (a loaded machine stretches every wall-clock measure; long tasks must not grow with it).
+import { describe, expect, it } from "vitest";
+import { describeHealth, threadRunMs, watchThreadHealth } from "../health";
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Computes until this thread has used `ms` of CPU time. */
+function compute(ms: number): void {
+  const until = threadRunMs()! + ms;
+  let x = 0;
+  while (threadRunMs()! < until) for (let i = 0; i < 10_000; i++) x += i;
+  expect(x).toBeGreaterThan(0);
+}
+
+describe.runIf(threadRunMs() !== undefined)("thread health: long tasks by CPU time", () => {
+  it("counts a task that computes for 150 ms in the 100 ms bucket", async () => {
+    const health = watchThreadHealth();
+    try {
+      await pause(60);
+      health.read();
+      compute(150);
+      await pause(60);
+      const reading = health.read();
+      expect(reading.longTasks?.counts).toEqual([0, 1, 0, 0]);
+      expect(reading.longTasks!.maxMs).toBeGreaterThanOrEqual(150);
+      expect(describeHealth(reading)).toMatch(/long tasks by CPU ≥50 ms 0×, ≥100 ms 1×, ≥200 ms 0×, ≥500 ms 0×, \d+ ms in all \(max \d+, GC pauses in them \d+ ms\)/);
+      // Each reading covers the time since the last one.
+      await pause(60);
+      expect(health.read().longTasks?.counts).toEqual([0, 0, 0, 0]);
+    } finally {
+      health.stop();
+    }
+  });
+
+  it("does not count a thread that was blocked as long without computing (what a loaded machine does to it)", async () => {
+    const health = watchThreadHealth();
+    try {
+      await pause(60);
+      health.read();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+      await pause(60);
+      expect(health.read().longTasks?.counts).toEqual([0, 0, 0, 0]);
+    } finally {
+      health.stop();
+    }
+  });
+});
