@@ -27,11 +27,13 @@ export interface YqProgram {
   loads: { path: string; asString: boolean }[];
   /** explode() is used: aliases and merge keys are printed expanded, anchors dropped. */
   explodes: boolean;
+  /** line, column, anchor, alias or style is read: `$__yq_nodes` (nodeFacts) must be given. */
+  usesNodes: boolean;
 }
 
 /** Words yq knows that Kubecoach does not evaluate yet: each says so instead of guessing. */
 const UNAVAILABLE = new Set([
-  "line", "column", "style", "anchor", "alias", "key", "is_key", "isKey", "parent", "parents", "root", "path", "comments",
+  "is_key", "isKey", "parents", "root", "comments",
   "head_comment", "headComment", "line_comment", "lineComment", "foot_comment", "footComment", "eval", "split_doc", "splitDoc",
   "now", "tz", "format_datetime", "with_dtf", "from_unix", "to_unix", "fromunix", "tounix", "shuffle", "pivot", "system", "envsubst",
   "to_yaml", "toyaml", "@yaml", "from_yaml", "fromyaml", "@yamld", "to_xml", "toxml", "@xml", "from_xml", "fromxml", "@xmld",
@@ -220,17 +222,25 @@ interface Emit {
   evalDepth: number;
   loads: { path: string; asString: boolean }[];
   explodes: boolean;
+  usesNodes: boolean;
+  /**
+   * The jq expression of the path of `.` in its document, where it is known: a pipe whose right
+   * side reads it (path, key, parent, line…) evaluates its left side as paths. Undefined inside
+   * what runs on other values than the pipe's (map's argument, the right side of |=, eval-all).
+   */
+  pathOf?: string;
+  pathCount: number;
 }
 
 export function translate(expression: string, allAtOnce: boolean, environment: Readonly<Record<string, string>> = {}): YqProgram {
   const tree: YqNode = parseYq(expression) ?? { kind: "self" };
-  const state: Emit = { allAtOnce, usesEnv: false, loads: [], environment, evalDepth: 0, explodes: false };
+  const state: Emit = { allAtOnce, usesEnv: false, loads: [], environment, evalDepth: 0, explodes: false, usesNodes: false, pathOf: allAtOnce ? undefined : "[]", pathCount: 0 };
   if (allAtOnce) {
     const body = emitContext(tree, state);
-    return { results: `0 as $__i | ${body}`, values: `0 as $__i | (${body}) | {i: -1, v: .}`, usesEnv: state.usesEnv, loads: state.loads, explodes: state.explodes };
+    return { results: `0 as $__i | ${body}`, values: `0 as $__i | (${body}) | {i: -1, v: .}`, usesEnv: state.usesEnv, loads: state.loads, explodes: state.explodes, usesNodes: state.usesNodes };
   }
-  const each = `0 as $__i | range(0; length) as $__i | .[$__i] | (${emit(tree, state)})`;
-  return { results: each, values: `${each} | {i: $__i, v: .}`, usesEnv: state.usesEnv, loads: state.loads, explodes: state.explodes };
+  const each = `0 as $__i | range(0; length) as $__i | .[$__i] | . as $__doc | (${emit(tree, state)})`;
+  return { results: each, values: `${each} | {i: $__i, v: .}`, usesEnv: state.usesEnv, loads: state.loads, explodes: state.explodes, usesNodes: state.usesNodes };
 }
 
 /** The documents, one at a time, `$__i` naming each (eval-all's initial context). */
@@ -371,11 +381,13 @@ function emitBinary(node: Extract<YqNode, { kind: "binary" }>, state: Emit): str
   const { op, left, right } = node;
   if (op === "ireduce") return reduce(left, right, state, (n) => emit(n, state));
   if (op === "|" && left.kind === "binary" && left.op === "as") return `${emit(left.left, state)} as ${asTarget(left.right)} | ${emit(right, state)}`;
+  if (op === "|" && readsPlace(right) && state.pathOf !== undefined) return placedPipe(left, right, state);
   if (op === "as") return `${emit(left, state)} as ${asTarget(right)} | .`;
   if (op === ";") throw new YqSyntaxError("bad expression, ';' is only expected between a function's arguments");
   if (op === ":") throw new YqSyntaxError("bad expression, ':' is only expected in '{key: value}' or a slice");
   const l = emit(left, state);
-  const r = emit(right, state);
+  // The right side of |= (and += …) runs on each match, whose place is not tracked.
+  const r = /^\|=|^[-+*]=/.test(op) ? withoutPlace(state, () => emit(right, state)) : emit(right, state);
   // `=c`, `|=c`: yq's flag for custom tags, which JSON values do not carry.
   if (/^=c*$/.test(op)) return `(${l}) = (${r})`;
   if (/^\|=c*$/.test(op)) return `(${l}) |= (${r})`;
@@ -398,8 +410,11 @@ function call(name: string, args: YqNode[], state: Emit): string {
     return `$__yq_loads[${index}]`;
   }
   if (name === "explode") state.explodes = true;
+  if (args.length === 0 && PLACE_OPERATORS.has(name)) return placeCall(name, state);
   if (args.length > 0) {
     const build = WITH_ARGS[name];
+    // Arguments that run on other values than `.` (map's elements, with_entries' entries…) lose its place.
+    if (build && !SAME_INPUT.has(name)) return withoutPlace(state, () => build(args.map((a) => emit(a, state))));
     if (!build) {
       if (UNAVAILABLE.has(name)) throw new YqUnavailableError(name);
       throw new YqSyntaxError(`unknown operator '${name}'`);
@@ -411,6 +426,90 @@ function call(name: string, args: YqNode[], state: Emit): string {
   if (UNAVAILABLE.has(name)) throw new YqUnavailableError(name);
   if (WITH_ARGS[name]) throw new YqSyntaxError(`'${name}' expects 1 arg but received none`);
   throw new YqSyntaxError(`unknown operator '${name}'`);
+}
+
+/** Operators that read where `.` is in its document (yq keeps each node's place; jq keeps paths). */
+const PLACE_OPERATORS = new Set(["path", "key", "parent", "line", "column", "anchor", "alias", "style"]);
+/** Facts of the node itself, read from the table yq.ts builds (`$__yq_nodes`): [default, field]. */
+const NODE_FACTS: Record<string, [string, string]> = { line: ["0", "line"], column: ["0", "column"], anchor: ['""', "anchor"], alias: ['""', "alias"], style: ['""', "style"] };
+/** Functions whose arguments read the same `.` as the call. */
+const SAME_INPUT = new Set(["select", "has", "test", "match", "capture", "sub", "split", "join", "contains", "error", "collect", "setpath", "set_path", "delpaths", "del_paths", "tojson"]);
+/** The path element `key` adds: what follows reads the key node itself (`key | line`). */
+const KEY_STEP = '"\\u0000key"';
+
+function readsPlace(node: YqNode): boolean {
+  switch (node.kind) {
+    case "call":
+      return (node.args.length === 0 && PLACE_OPERATORS.has(node.name)) || node.args.some(readsPlace);
+    case "binary":
+      return readsPlace(node.left) || readsPlace(node.right);
+    case "group":
+      return readsPlace(node.body);
+    case "collect":
+      return node.body ? readsPlace(node.body) : false;
+    case "object":
+      return node.entries.some((e) => readsPlace(e.key) || readsPlace(e.value));
+    case "string":
+      return node.parts.some((p) => typeof p !== "string" && readsPlace(p));
+    case "field":
+      return node.on ? readsPlace(node.on) : false;
+    case "index":
+      return readsPlace(node.on) || (node.index ? readsPlace(node.index) : false);
+    case "optional":
+      return readsPlace(node.on);
+    default:
+      return false;
+  }
+}
+
+function withoutPlace<T>(state: Emit, body: () => T): T {
+  const saved = state.pathOf;
+  state.pathOf = undefined;
+  try {
+    return body();
+  } finally {
+    state.pathOf = saved;
+  }
+}
+
+/**
+ * `L | R` where R reads its place: L is evaluated as paths, R runs on the value at each path with
+ * the path known (`key` and `parent` move the place without a path of their own).
+ */
+function placedPipe(left: YqNode, right: YqNode, state: Emit): string {
+  const outer = state.pathOf!;
+  let head: string;
+  if (left.kind === "call" && left.args.length === 0 && (left.name === "key" || left.name === "parent")) {
+    head = placeCall(left.name, state);
+    state.pathOf = left.name === "key" ? `(${outer} + [${KEY_STEP}])` : `(${outer} | .[:-1])`;
+  } else {
+    const name = `$__p${state.pathCount++}`;
+    head = `path(${emit(left, state)}) as ${name} | getpath(${name})`;
+    state.pathOf = `(${outer} + ${name})`;
+  }
+  try {
+    return `${head} | (${emit(right, state)})`;
+  } finally {
+    state.pathOf = outer;
+  }
+}
+
+function placeCall(name: string, state: Emit): string {
+  const place = state.pathOf;
+  if (place === undefined) throw new YqUnavailableError(`${name} (inside map, with_entries, sort_by, the right side of |=, or eval-all)`);
+  switch (name) {
+    case "path":
+      return place;
+    case "key":
+      return `(${place} | if length > 0 then .[-1] else empty end)`;
+    case "parent":
+      return `(${place} | if length > 0 then .[:-1] as $__up | $__doc | getpath($__up) else empty end)`;
+    default: {
+      state.usesNodes = true;
+      const [fallback, field] = NODE_FACTS[name];
+      return `($__yq_nodes[$__i][${place} | tojson].${field} // ${fallback})`;
+    }
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Node, type ScalarTag } from "yaml";
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Node, type ScalarTag } from "yaml";
 
 /**
  * The YAML side of yq: documents read with the `yaml` library (comments, key order and scalar
@@ -17,6 +17,8 @@ export interface SourceDocument {
   document: Document.Parsed;
   value: unknown;
   text: string;
+  /** Line starts of the text, when the expression reads nodes' lines and columns. */
+  lines?: LineCounter;
 }
 
 export class YamlReadError extends Error {}
@@ -26,8 +28,9 @@ export interface ReadLimits {
 }
 
 /** Every document of a YAML (or JSON) text; a blank text has none. */
-export function readDocuments(text: string): SourceDocument[] {
-  const documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, merge: true });
+export function readDocuments(text: string, withLines = false): SourceDocument[] {
+  const lines = withLines ? new LineCounter() : undefined;
+  const documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, merge: true, lineCounter: lines });
   const list = Array.isArray(documents) ? documents : [];
   const out: SourceDocument[] = [];
   for (const document of list) {
@@ -47,7 +50,7 @@ export function readDocuments(text: string): SourceDocument[] {
       throw new YamlReadError(err instanceof Error ? err.message : String(err));
     }
     keepNumberTexts(document);
-    out.push({ document, value, text });
+    out.push({ document, value, text, lines });
   }
   return out;
 }
@@ -116,6 +119,58 @@ function keyOf(key: unknown, doc: Document.Parsed, budget: { nodes: number }): s
   if (isAlias(key)) return keyOf(key.resolve(doc), doc, budget);
   if (isScalar(key)) return key.value === null ? "null" : String(key.value);
   return JSON.stringify(valueOf(key, doc, budget));
+}
+
+/** What yq's line, column, anchor, alias and style read of one node. */
+export interface NodeFacts {
+  line: number;
+  column: number;
+  anchor?: string;
+  alias?: string;
+  style?: string;
+}
+
+/**
+ * The facts of every node of a document by the JSON text of its path (a key node's path ends with
+ * "\u0000key"), for the operators that read them. Entries a map gets from `<<` have none (0, "").
+ */
+export function nodeFacts(source: SourceDocument): Record<string, NodeFacts> {
+  const facts: Record<string, NodeFacts> = {};
+  const at = (node: Node | undefined): { line: number; column: number } => {
+    const offset = node?.range?.[0];
+    if (offset === undefined || !source.lines) return { line: 0, column: 0 };
+    const { line, col } = source.lines.linePos(offset);
+    return { line, column: col };
+  };
+  const visitNode = (node: unknown, path: (string | number)[]) => {
+    const key = JSON.stringify(path);
+    if (isAlias(node)) {
+      facts[key] = { ...at(node), alias: node.source };
+      return;
+    }
+    if (!isMap(node) && !isSeq(node) && !isScalar(node)) return;
+    facts[key] = { ...at(node), anchor: node.anchor, style: styleOf(node) };
+    if (isSeq(node)) node.items.forEach((item, i) => visitNode(item, [...path, i]));
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isMergeKey(pair.key)) continue;
+        const name = keyText(pair.key);
+        if (name === undefined) continue;
+        visitNode(pair.key, [...path, name, "\u0000key"]);
+        visitNode(pair.value, [...path, name]);
+      }
+    }
+  };
+  visitNode(source.document.contents, []);
+  return facts;
+}
+
+const SCALAR_STYLES: Record<string, string> = { QUOTE_DOUBLE: "double", QUOTE_SINGLE: "single", BLOCK_LITERAL: "literal", BLOCK_FOLDED: "folded" };
+
+/** yq's style names: double, single, literal, folded, flow, or "" (plain, block). */
+function styleOf(node: Node): string {
+  if (isScalar(node)) return SCALAR_STYLES[node.type ?? ""] ?? "";
+  return (isMap(node) || isSeq(node)) && node.flow ? "flow" : "";
 }
 
 /** JSON's view of a YAML value (what jq receives). */

@@ -7,7 +7,7 @@ import { parseYqArgs, YqFlagError, type YqOptions } from "./yq-args";
 import { YqSyntaxError } from "./yq-expression";
 import { colourise, colouriseYaml } from "./yq-colour";
 import { translate, YQ_LIBRARY, YqUnavailableError, type YqProgram } from "./yq-jq";
-import { buildNode, printJson, printYaml, readDocuments, YamlReadError, type Output, type SourceDocument } from "./yq-yaml";
+import { buildNode, nodeFacts, printJson, printYaml, readDocuments, YamlReadError, type Output, type SourceDocument } from "./yq-yaml";
 
 /**
  * yq — mikefarah's yq v4 (what the exam-practice machines have), not just-bash's, whose engine got
@@ -88,7 +88,7 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
     const text = name === "-" ? (stdin ?? latin1ToUtf8(ctx.stdin)) : await readFile(ctx, name);
     let read: SourceDocument[];
     try {
-      read = readDocuments(text);
+      read = readDocuments(text, program.usesNodes);
     } catch (err) {
       if (err instanceof YamlReadError) throw new YqError(`bad file '${name}': ${err.message}`);
       throw err;
@@ -225,11 +225,12 @@ interface Result {
 async function evaluate(program: YqProgram, documents: Loaded[], loads: unknown[], environment: () => Record<string, unknown>, io: InvocationIO): Promise<Result[] | undefined> {
   const meta = documents.map((d) => [d.fileIndex, d.documentIndex, d.filename]);
   const env = program.usesEnv ? environment() : {};
+  const nodes = program.usesNodes ? documents.map((d) => (d.document ? nodeFacts(d) : {})) : [];
   const jq = `. as $__in | try (path(${program.results}) | {p: .}) catch (if type == "string" and startswith("Invalid path expression") then ($__in | ${program.values} | {v: ., f: true}) else error end)`;
   const input = new TextEncoder().encode(JSON.stringify(documents.map((d) => d.value)));
   const result = await JQ.run(
     {
-      args: ["-c", "--argjson", "__yq_meta", JSON.stringify(meta), "--argjson", "__yq_env", JSON.stringify(env), "--argjson", "__yq_loads", JSON.stringify(loads), jq, INPUT_PATH],
+      args: ["-c", "--argjson", "__yq_meta", JSON.stringify(meta), "--argjson", "__yq_env", JSON.stringify(env), "--argjson", "__yq_nodes", JSON.stringify(nodes), "--argjson", "__yq_loads", JSON.stringify(loads), jq, INPUT_PATH],
       cwd: "/",
       files: [{ path: INPUT_PATH, bytes: input }],
       library: YQ_LIBRARY,
