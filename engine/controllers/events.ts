@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { VirtualClock } from "../clock/clock";
 import type { SeededRandom } from "../util/random";
+import { aggregate, COMBINED_PREFIX, newCorrelatorState, sweep, takeToken, type CorrelatorState, type UnsentEvent } from "./event-correlator";
 
 export type EventType = "Normal" | "Warning";
 
@@ -50,6 +51,8 @@ export interface RecordOptions {
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 /** client-go's correlator remembers this many distinct events (maxLruCacheEntries). */
 const CACHE_LIMIT = 4096;
+/** Where the recorders keep their correlator state in the cluster's component state. */
+const CORRELATOR_STATE_KEY = "events/correlators";
 
 /** Builds the reference client-go's `reference.GetReference` would make for a stored object. */
 export function referenceTo(obj: KubeObject, fieldPath?: string): ObjectReference {
@@ -78,6 +81,8 @@ export class EventRecorder {
   private readonly reportingInstance: string;
   /** correlation key → "namespace/name" of the stored event (insertion-ordered, bounded). */
   private cache?: Map<string, string>;
+  /** This recorder's entry in the stored correlator state: one per source, as each component has its own broadcaster. */
+  private readonly sourceKey: string;
 
   constructor(
     private readonly client: ApiClient,
@@ -88,6 +93,7 @@ export class EventRecorder {
   ) {
     this.style = options.style ?? "core";
     this.reportingInstance = options.reportingInstance ?? source.host ?? "";
+    this.sourceKey = `${source.component}/${source.host ?? ""}`;
   }
 
   normal(obj: KubeObject, reason: string, message: string, options?: RecordOptions): void {
@@ -103,27 +109,94 @@ export class EventRecorder {
     const ref = options.reference ?? referenceTo(obj, options.fieldPath);
     // Events of cluster-scoped objects (nodes, PVs) go to "default", as client-go's recorder does.
     const namespace = ref.namespace || "default";
-    const key = this.correlationKey(ref, type, reason, message, options.action);
-    const cache = this.correlationCache();
-    const existing = cache.get(key);
     try {
-      if (existing && this.repeat(existing)) {
-        cache.delete(key);
-        cache.set(key, existing);
-        return;
-      }
-      // The event body is built here for this create alone (its reference copied if the caller gave one).
-      const body = this.newEvent(options.reference ? { ...ref } : ref, namespace, type, reason, message, options.action);
-      const created = this.client.create(body, {}, true);
-      this.remember(key, `${namespace}/${created.metadata.name}`);
+      if (this.style === "core") this.recordCore(options.reference ? { ...ref } : ref, namespace, type, reason, message);
+      else this.recordSeries(options.reference ? { ...ref } : ref, namespace, type, reason, message, options.action);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }
   }
 
-  private newEvent(ref: ObjectReference, namespace: string, type: EventType, reason: string, message: string, action?: string): KubeObject {
+  /** tools/events (events.k8s.io): a repeat with the same action, reason and object counts up `series`. */
+  private recordSeries(ref: ObjectReference, namespace: string, type: EventType, reason: string, message: string, action?: string): void {
+    const key = this.correlationKey(ref, type, reason, message, action);
+    const cache = this.correlationCache();
+    const existing = cache.get(key);
+    if (existing && this.repeat(existing)) {
+      cache.delete(key);
+      cache.set(key, existing);
+      return;
+    }
+    const created = this.client.create(this.newEvent(ref, namespace, type, reason, message, action), {}, true);
+    this.remember(key, `${namespace}/${created.metadata.name}`);
+  }
+
+  /**
+   * tools/record (core/v1) through client-go's EventCorrelator: similar events with ten different
+   * messages become one combined event, an identical repeat counts up the stored event, and the
+   * spam filter drops what exceeds the object's token bucket (still counted, written with the next).
+   */
+  private recordCore(ref: ObjectReference, namespace: string, type: EventType, reason: string, message: string): void {
+    const now = this.clock.now();
+    const state = this.correlatorState();
+    sweep(state, now, EVENT_TTL_MS);
+    const objectKey = spamKey(ref);
+    // The aggregator's key: this recorder's source and reporting identity, the object (field path
+    // aside), type and reason; the message tells similar events apart.
+    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+    const combined = aggregate(state, aggregateKey, message, now);
+    const key = combined ? `${COMBINED_PREFIX}\u0000${aggregateKey}` : this.correlationKey(ref, type, reason, message);
+    if (combined) message = COMBINED_PREFIX + message;
+
+    // The logger: the occurrence this one repeats (one the filter dropped, or one in the store).
+    const cache = this.correlationCache();
+    const dropped: UnsentEvent | undefined = state.unsent[key];
+    let storedKey: string | undefined = dropped?.key ?? cache.get(key);
+    let stored = storedKey && !dropped ? this.getEvent(storedKey) : undefined;
+    if (!dropped && !stored) storedKey = undefined;
+    const count = dropped ? dropped.count + 1 : stored ? ((stored.count as number | undefined) ?? 1) + 1 : 1;
+    const first = dropped ? dropped.first : stored ? Date.parse(stored.firstTimestamp as string) : now;
+    // A new event is named when first observed, as makeEvent does (the name is kept if it is dropped).
+    storedKey ??= `${namespace}/${this.newEventName(ref)}`;
+
+    if (!takeToken(state, objectKey, now)) {
+      state.unsent[key] = { key: storedKey, count, first, at: now };
+      return;
+    }
+    delete state.unsent[key];
+    if (dropped) stored = this.getEvent(storedKey);
+    if (stored) {
+      // client-go's patch: the count, the last timestamp and the message (a combined event's changes).
+      const [ns, name] = splitStoredKey(storedKey);
+      this.client.patch("", "events", ns, name, { count, lastTimestamp: this.clock.nowRfc3339(), message });
+    } else {
+      const body = this.newEvent(ref, namespace, type, reason, message, undefined, splitStoredKey(storedKey)[1], combined);
+      if (count > 1) Object.assign(body, { count, firstTimestamp: rfc3339(first) });
+      this.client.create(body, {}, true);
+    }
+    cache.delete(key);
+    this.remember(key, storedKey);
+  }
+
+  /** `<object>.<hex nanoseconds>`, as client-go's makeEvent names a new event (sub-millisecond digits from the seeded source). */
+  private newEventName(ref: ObjectReference): string {
     const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.random.int(1_000_000));
-    const metadata = { name: `${ref.name}.${nanos.toString(16)}`, namespace };
+    return `${ref.name}.${nanos.toString(16)}`;
+  }
+
+  private getEvent(storedKey: string): KubeObject | undefined {
+    const [namespace, name] = splitStoredKey(storedKey);
+    return this.client.get("", "events", namespace, name);
+  }
+
+  /** The stored per-recorder correlator state, in the cluster's component state so that it survives snapshots. */
+  private correlatorState(): CorrelatorState {
+    const all = (this.client.server.componentState[CORRELATOR_STATE_KEY] ??= {}) as Record<string, CorrelatorState>;
+    return (all[this.sourceKey] ??= newCorrelatorState(this.clock.now()));
+  }
+
+  private newEvent(ref: ObjectReference, namespace: string, type: EventType, reason: string, message: string, action?: string, name?: string, combined = false): KubeObject {
+    const metadata = { name: name ?? this.newEventName(ref), namespace };
     if (this.style === "events.k8s.io") {
       return {
         apiVersion: "v1",
@@ -156,8 +229,9 @@ export class EventRecorder {
       count: 1,
       type,
       eventTime: null,
-      reportingComponent: this.source.component,
-      reportingInstance: this.source.host ?? "",
+      // The aggregator's combined event is built afresh and leaves the reporting fields empty.
+      reportingComponent: combined ? "" : this.source.component,
+      reportingInstance: combined ? "" : (this.source.host ?? ""),
     };
   }
 
@@ -207,11 +281,31 @@ export class EventRecorder {
           ? ev.reportingComponent === this.source.component && ev.reportingInstance === this.reportingInstance && !(ev.source as EventSource | undefined)?.component
           : (ev.source as EventSource | undefined)?.component === this.source.component && ((ev.source as EventSource).host ?? "") === (this.source.host ?? "");
       if (!mine) continue;
-      const key = this.correlationKey(ev.involvedObject as ObjectReference, ev.type as string, ev.reason as string, ev.message as string, ev.action as string | undefined);
+      const ref = ev.involvedObject as ObjectReference;
+      const message = ev.message as string;
+      // A combined event stands for its whole run of similar events (the aggregator's key).
+      const key =
+        this.style === "core" && ev.reportingComponent === "" && message?.startsWith(COMBINED_PREFIX)
+          ? `${COMBINED_PREFIX}\u0000${spamKey(ref)}\u0000${ev.type as string}\u0000${ev.reason as string}`
+          : this.correlationKey(ref, ev.type as string, ev.reason as string, message, ev.action as string | undefined);
       this.remember(key, `${ev.metadata.namespace}/${ev.metadata.name}`);
     }
     return this.cache;
   }
+}
+
+function splitStoredKey(storedKey: string): [string, string] {
+  const slash = storedKey.indexOf("/");
+  return [storedKey.slice(0, slash), storedKey.slice(slash + 1)];
+}
+
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** client-go's spam key (and the aggregator's, less type and reason): the object without its field path. */
+function spamKey(ref: ObjectReference): string {
+  return `${ref.kind ?? ""}|${ref.namespace ?? ""}|${ref.name ?? ""}|${ref.uid ?? ""}|${ref.apiVersion ?? ""}`;
 }
 
 function refKey(ref: ObjectReference): string {

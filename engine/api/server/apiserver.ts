@@ -86,6 +86,11 @@ export class ApiServer implements ServerContext {
   versionInfo?: { [K in keyof typeof VERSION_INFO]: string };
   /** Called after each top-level request that wrote something: the cluster runs its controllers here. */
   afterWrite?: () => void;
+  /**
+   * State the cluster's components (event recorders) keep outside the API but across snapshots:
+   * the cluster's `extra`, set by the cluster; a bare server keeps it here.
+   */
+  componentState: Record<string, unknown> = {};
   private depth = 0;
   private wrote = false;
 

@@ -96,3 +96,92 @@ describe("EventRecorder (core/v1, like client-go's record package)", () => {
     expect(client.list("", "events", "default")).toHaveLength(0);
   });
 });
+
+describe("EventRecorder's correlator (client-go's EventCorrelator: spam filter, aggregator, logger)", () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+  it("lets 25 events about an object through, then one per 5 minutes, each written with the true count", () => {
+    const { env, cluster, client, cm } = setup();
+    const recorder = new EventRecorder(cluster.admin, env.clock, env.random, { component: "kubelet", host: "node01" });
+    const unhealthy = () => client.list("", "events", "default").filter((e) => e.reason === "Unhealthy");
+    // A readiness probe failing every 10 s.
+    for (let i = 0; i < 61; i++) {
+      if (i > 0) env.advanceBy(10_000);
+      recorder.warning(cm, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
+      if (i === 29) expect(unhealthy()[0]).toMatchObject({ count: 25, lastTimestamp: at(240) });
+      if (i === 30) expect(unhealthy()[0]).toMatchObject({ count: 31, lastTimestamp: at(300) });
+      if (i === 59) expect(unhealthy()[0]).toMatchObject({ count: 31, lastTimestamp: at(300) });
+    }
+    expect(unhealthy()).toHaveLength(1);
+    expect(unhealthy()[0]).toMatchObject({ count: 61, firstTimestamp: at(0), lastTimestamp: at(600) });
+  });
+
+  it("shares the bucket between an object's events; one first seen while it was empty is created later with its first time and count", () => {
+    const { env, cluster, client, cm } = setup();
+    const recorder = new EventRecorder(cluster.admin, env.clock, env.random, { component: "kubelet", host: "node01" });
+    for (let i = 0; i < 25; i++) recorder.normal(cm, `Reason${i}`, "same");
+    recorder.warning(cm, "BackOff", "Back-off restarting failed container", { fieldPath: "spec.containers{web}" });
+    expect(client.list("", "events", "default").some((e) => e.reason === "BackOff")).toBe(false);
+    env.advanceBy(100_000);
+    recorder.warning(cm, "BackOff", "Back-off restarting failed container", { fieldPath: "spec.containers{web}" });
+    expect(client.list("", "events", "default").some((e) => e.reason === "BackOff")).toBe(false);
+    env.advanceBy(200_000);
+    recorder.warning(cm, "BackOff", "Back-off restarting failed container", { fieldPath: "spec.containers{web}" });
+    const backoff = client.list("", "events", "default").filter((e) => e.reason === "BackOff");
+    expect(backoff).toHaveLength(1);
+    expect(backoff[0]).toMatchObject({ count: 3, firstTimestamp: at(0), lastTimestamp: at(300), involvedObject: { fieldPath: "spec.containers{web}" } });
+    // Another source has its own bucket.
+    new EventRecorder(cluster.admin, env.clock, env.random, { component: "kubelet", host: "node02" }).normal(cm, "Pulled", "pulled");
+    expect(client.list("", "events", "default").some((e) => e.reason === "Pulled")).toBe(true);
+  });
+
+  it("combines the 10th and later similar events (same reason, new message) into one event that counts them", () => {
+    const { env, cluster, client, cm } = setup();
+    const recorder = new EventRecorder(cluster.admin, env.clock, env.random, { component: "replicaset-controller" });
+    for (let i = 1; i <= 12; i++) recorder.normal(cm, "SuccessfulCreate", `Created pod: web-${i}`);
+    const events = client.list("", "events", "default").sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+    expect(events.map((e) => e.message)).toEqual([...Array.from({ length: 9 }, (_, i) => `Created pod: web-${i + 1}`), "(combined from similar events): Created pod: web-12"]);
+    expect(events[9]).toMatchObject({ count: 3, reason: "SuccessfulCreate", source: { component: "replicaset-controller" }, reportingComponent: "", reportingInstance: "" });
+    // A message still in the run repeats its own event instead.
+    recorder.normal(cm, "SuccessfulCreate", "Created pod: web-9");
+    expect(client.list("", "events", "default").find((e) => e.message === "Created pod: web-9")!.count).toBe(2);
+  });
+
+  it("starts a new run of similar events after a gap of more than 10 minutes", () => {
+    const { env, cluster, client, cm } = setup();
+    const recorder = new EventRecorder(cluster.admin, env.clock, env.random, { component: "replicaset-controller" });
+    for (let i = 1; i <= 9; i++) recorder.normal(cm, "SuccessfulDelete", `Deleted pod: web-${i}`);
+    env.advanceBy(600_001);
+    recorder.normal(cm, "SuccessfulDelete", "Deleted pod: web-10");
+    expect(client.list("", "events", "default").filter((e) => String(e.message).startsWith("(combined"))).toHaveLength(0);
+    for (let i = 11; i <= 19; i++) recorder.normal(cm, "SuccessfulDelete", `Deleted pod: web-${i}`);
+    expect(client.list("", "events", "default").filter((e) => String(e.message).startsWith("(combined")).map((e) => e.message)).toEqual([
+      "(combined from similar events): Deleted pod: web-19",
+    ]);
+  });
+
+  it("keeps the spam filter's and the aggregator's state across a snapshot restore", async () => {
+    const { env, cm } = setup();
+    const { Environment } = await import("../../cluster/environment");
+    const { corePlugin } = await import("../../cluster/core-plugin");
+    const { controllersPlugin } = await import("../plugin");
+    const record = (e: typeof env, i: number) =>
+      new EventRecorder(e.cluster().admin, e.clock, e.random, { component: "replicaset-controller" }).normal(cm, "SuccessfulCreate", `Created pod: web-${i}`);
+    const restoredAt = (i: number) => {
+      const r = Environment.restore(env.snapshot(), { plugins: [corePlugin, controllersPlugin], environmentPlugins: [] });
+      record(r, i);
+      return r;
+    };
+    for (let i = 1; i <= 9; i++) record(env, i);
+    // The 10th, in a restored copy, is already combined.
+    const tenth = restoredAt(10);
+    expect(tenth.cluster().admin.list("", "events", "default").filter((e) => String(e.message).startsWith("(combined"))).toHaveLength(1);
+    for (let i = 10; i <= 25; i++) record(env, i);
+    // The bucket is empty: a restored copy drops the next one too, as the original does.
+    const dropped = restoredAt(26);
+    record(env, 26);
+    const combinedCount = (e: typeof env) => e.cluster().admin.list("", "events", "default").find((ev) => String(ev.message).startsWith("(combined"))!.count;
+    expect(combinedCount(env)).toBe(16);
+    expect(combinedCount(dropped)).toBe(16);
+  });
+});
