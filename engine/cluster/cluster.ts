@@ -153,6 +153,9 @@ export class Cluster {
       pendingAt: (key) => this.controllers.pendingAt(name, key),
       cancelRequeue: (key) => this.controllers.cancelRequeue(name, key),
     });
+    // Requeues are filed under `name` and delivered to the controller of that name: a differing
+    // name would drop them without a word (a Terminating namespace waiting for its pods stayed so).
+    if (controller.name !== name) throw new Error(`controller "${controller.name}" added as "${name}"`);
     this.controllers.add(controller);
   }
 

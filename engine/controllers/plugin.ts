@@ -25,6 +25,7 @@ import { REPLICASET, REPLICATION_CONTROLLER, replicaController } from "./replica
  * while its static pod is down. The local-path provisioner and the event TTL are not among them.
  */
 export const KUBE_CONTROLLER_MANAGER_CONTROLLERS = [
+  "namespace-controller",
   "garbage-collector",
   "serviceaccount-controller",
   "endpoints-controller",
