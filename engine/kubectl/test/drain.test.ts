@@ -68,3 +68,30 @@ describe("kubectl drain of several nodes", () => {
     expect(r.stderr).toBe("error: cannot specify both a node name and a --selector option\nSee 'kubectl drain -h' for help and examples\n");
   });
 });
+
+describe("kubectl drain of pods with emptyDir volumes", () => {
+  it("refuses them without --delete-emptydir-data (text checked against kubectl v1.33), evicts them with it", async () => {
+    const b = new KubectlBench();
+    b.write(
+      "/root/cache.yaml",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: cache}}\n  template:\n    metadata: {labels: {app: cache}}\n    spec:\n      containers: [{name: c, image: nginx}]\n      volumes: [{name: tmp, emptyDir: {}}]\n",
+    );
+    await b.run("create -f /root/cache.yaml");
+    b.env.advanceBy(15_000);
+    const node = (await b.run("get pods -l app=cache -o jsonpath={.items[0].spec.nodeName}")).stdout;
+    const pod = (await b.run("get pods -l app=cache -o jsonpath={.items[0].metadata.name}")).stdout;
+    const refused = await b.run(`drain ${node} --ignore-daemonsets`);
+    expect(refused.code).toBe(1);
+    const reason = `cannot delete Pods with local storage (use --delete-emptydir-data to override): default/${pod}`;
+    expect(refused.stderr).toMatch(new RegExp(`^error: unable to drain node "${node}" due to error: ${escape(reason)}, continuing command\\.\\.\\.\\nThere are pending nodes to be drained:\\n ${node}\\n${escape(reason)}\\n`));
+    expect((await b.run(`get pod ${pod} -o name`)).stdout).toBe(`pod/${pod}\n`);
+    const drained = await b.run(`drain ${node} --ignore-daemonsets --delete-emptydir-data --timeout=20s`);
+    expect(drained.code).toBe(0);
+    expect(drained.stdout).toContain(`pod/${pod} evicted\n`);
+    expect((await b.run(`get pod ${pod}`)).code).toBe(1);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}

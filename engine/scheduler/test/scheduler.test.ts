@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../api/types";
 import { finishPod } from "../../controllers/test/fake-kubelet";
-import { podManifest, testCluster } from "../../controllers/test/harness";
+import { LAB_NODES, podManifest, testCluster } from "../../controllers/test/harness";
 
 const condition = (pod: KubeObject | undefined, type: string) =>
   ((pod?.status as { conditions?: { type: string; status: string; reason?: string; message?: string }[] })?.conditions ?? []).find((c) => c.type === type);
@@ -29,6 +29,24 @@ describe("default-scheduler", () => {
       "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
     expect(condition(pod, "PodScheduled")).toMatchObject({ status: "False", reason: "Unschedulable", message });
     expect(t.events().filter((e) => e.reason === "FailedScheduling").map((e) => e.message)).toEqual([message]);
+  });
+
+  it("counts pods against the node's pod capacity and ephemeral-storage requests against its allocatable", () => {
+    const t = testCluster({ nodes: LAB_NODES.map((n) => ({ ...n, pods: "2" })) });
+    for (let i = 0; i < 4; i++) t.client.create(podManifest(`p${i}`));
+    expect([0, 1, 2, 3].map((i) => nodeOf(t.pod(`p${i}`))).sort()).toEqual(["node01", "node01", "node02", "node02"]);
+    t.client.create(podManifest("fifth"));
+    const tail = "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
+    expect(condition(t.pod("fifth"), "PodScheduled")?.message).toBe(`0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Too many pods. ${tail}`);
+    t.client.delete("", "pods", "default", "p0");
+    t.advance(2000);
+    expect(nodeOf(t.pod("fifth"))).toBeDefined();
+
+    const roomy = testCluster();
+    roomy.client.create(podManifest("scratch", { containers: [{ name: "c", image: "nginx", resources: { requests: { "ephemeral-storage": "30Gi" } } }] }));
+    expect(condition(roomy.pod("scratch"), "PodScheduled")?.message).toBe(
+      `0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient ephemeral-storage. ${tail}`,
+    );
   });
 
   it("keeps a nodeSelector pod pending until a node gets the label, then schedules it", () => {
