@@ -134,6 +134,23 @@ describe("CronJob controller", () => {
     expect(jobs[0].metadata.name).toBe(`hello-${Math.floor(Date.UTC(2026, 0, 1, 0, 15) / 60_000)}`);
   });
 
+  it("keeps successfulJobsHistoryLimit finished jobs, deleting the oldest with an event", () => {
+    const t = testCluster();
+    t.client.create(cronjob({ successfulJobsHistoryLimit: 2 }));
+    const names: string[] = [];
+    t.advance(2000);
+    for (let run = 1; run <= 4; run++) {
+      t.advance(5 * 60_000);
+      const fresh = t.client.list("batch", "jobs", "default").find((j) => !names.includes(j.metadata.name!))!;
+      names.push(fresh.metadata.name!);
+      finishAll(t, fresh.metadata.name!, 0);
+      t.advance(1000);
+    }
+    // The fourth run's completion leaves three complete jobs: the oldest two are gone by now.
+    expect(t.client.list("batch", "jobs", "default").map((j) => j.metadata.name).sort()).toEqual(names.slice(2).sort());
+    expect(t.events().filter((e) => e.object === "CronJob/hello" && e.reason === "SuccessfulDelete").map((e) => e.message)).toEqual(names.slice(0, 2).map((n) => `Deleted job ${n}`));
+  });
+
   it("reads the schedule in spec.timeZone and does nothing while suspended", () => {
     // A day of cluster time: no kubelet heartbeats needed to watch the schedule.
     const t = testCluster({ kubelet: { heartbeat: false } });
