@@ -57,7 +57,8 @@ export interface ProgramContext {
   fs?: IFileSystem;
   /**
    * Hands the terminal to a line-mode session once this program returns (`kubectl exec -it POD --
-   * sh`: the lines typed next run in the container until it exits). Only in an interactive terminal.
+   * sh`: the lines typed next run in the container until it exits). Only when the program's stdin
+   * and stdout are the terminal; in a script's terminal the session gets the script's next lines.
    */
   foreground?(session: ForegroundSession): void;
 }

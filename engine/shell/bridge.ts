@@ -371,7 +371,8 @@ export function programCommand<T extends object = object>(name: string, program:
         sleep: io.sleep,
         fs: rt.fs,
         ...(rt.origin ? { origin: rt.origin } : {}),
-        ...(rt.foreground ? { foreground: rt.foreground } : {}),
+        // Only a program whose stdin and stdout are the terminal can hand it to a shell (`echo ls | chroot /host` cannot).
+        ...(rt.foreground && io.position.stdinFromTerminal && io.position.stdoutToTerminal ? { foreground: rt.foreground } : {}),
         ...(!typed && io.position.stdinFromTerminal ? typedReader(rt, ctx, io) : {}),
       };
       exitCode = await program({ ...pctx, ...(extra ? extra(ctx, io) : ({} as T)) } as ProgramContext & T);

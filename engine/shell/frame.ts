@@ -65,7 +65,7 @@ export interface ShellServices {
   /** Per-exec interpreter limits. */
   limits: NonNullable<ConstructorParameters<typeof ShellInterpreter>[0]["limits"]>;
   nextPid(): number;
-  /** Where a program's ProgramContext.foreground goes (interactive terminals only). */
+  /** Where a program's ProgramContext.foreground goes (a script's terminal too: the shell takes its following lines). */
   foreground?: ProgramContext["foreground"];
   /** Typed input for a command whose stdin is the terminal (see terminal-input.ts). */
   readTerminal?: NonNullable<ShellRuntime["readTerminal"]>;

@@ -185,13 +185,11 @@ export class Terminal {
       limits: { maxExecutionTimeMs: 7 * 24 * 3600 * 1000, maxOutputSize: 16 * 1024 * 1024, maxStringLength: 8 * 1024 * 1024 },
       nextPid: () => this.pidCounter++,
       readTerminal: (mode, signal, onChunk) => (this.onRead ? this.timedWait(() => this.typed.read(mode, signal, onChunk)) : Promise.resolve("")),
-      ...(this.interactive
-        ? {
-            foreground: (session: ForegroundSession) => {
-              this.pendingForeground = session;
-            },
-          }
-        : {}),
+      // A script's terminal too: a shell a program opens (`kubectl exec -i POD -- sh`, `chroot
+      // /host`) takes the script's following lines until its `exit`, as `ssh node01` does.
+      foreground: (session: ForegroundSession) => {
+        this.pendingForeground = session;
+      },
     };
     this.control = {
       environment: this.env,

@@ -128,11 +128,13 @@ export class ExecSession implements RemoteCommandSession {
     const { argv } = this.request;
     const target = containerTarget(this.target.cluster, this.target.pod, this.target.container) ?? this.target;
     const program = basename(argv[0] ?? "");
-    if (missingProgramError(target, argv[0]) || !this.request.tty || !SHELLS.has(program) || argv.length !== 1) return undefined;
-    const terminal = await this.openTerminal(target, true, options, restore);
-    if (!restore) await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
+    // Without a tty (a script's lines as its stdin) the shell shows no prompt and says nothing on exit.
+    const tty = this.request.tty;
+    if (missingProgramError(target, argv[0]) || !(tty || this.request.stdin) || !SHELLS.has(program) || argv.length !== 1) return undefined;
+    const terminal = await this.openTerminal(target, tty, options, restore);
+    if (!restore && tty) await terminal.exec(`PS1='${shellPrompt(target, program)}'`);
     // The terminal's shell is a login shell and says "logout"; bash in a container says "exit", sh nothing.
-    const exitWord = program === "bash" ? "exit\n" : "";
+    const exitWord = program === "bash" && tty ? "exit\n" : "";
     return nestedShell(terminal, {
       shown: (data) => (data === "logout\n" ? exitWord : data),
       observe: (data, stream) => this.main?.output(stream, data),

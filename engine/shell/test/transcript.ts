@@ -8,7 +8,8 @@ import { createTerminal, type TerminalOptions } from "../terminal";
  * command starts with `> `. A block may end with `[N]` to assert the exit status (default 0).
  * Lines `< text` after a command are typed while it runs, for a program reading the terminal
  * (`<` alone: an empty line, `<^D`: Ctrl-D, `<^C`: Ctrl-C); output follows them.
- * Header lines `#! key=value` set terminal options (host, user); other `#` lines are comments.
+ * Header lines `#! key=value` set terminal options (host, user, `interactive=false`: the lines are a
+ * script's, as `kubecoach shell < file` runs them); other `#` lines are comments.
  * The escape character is written `\e` (colours of a TTY).
  */
 export interface TranscriptStep {
@@ -79,7 +80,7 @@ export interface TranscriptMismatch {
 /** Replays a transcript in a fresh terminal; returns the steps whose output or status differ. */
 export async function replayTranscript(env: Environment, text: string, extra: TerminalOptions = {}): Promise<TranscriptMismatch[]> {
   const { options, steps } = parseTranscript(text);
-  const terminal = createTerminal(env, { ...(options.host ? { host: options.host } : {}), ...(options.user ? { user: options.user } : {}), ...extra });
+  const terminal = createTerminal(env, { ...(options.host ? { host: options.host } : {}), ...(options.user ? { user: options.user } : {}), ...(options.interactive === "false" ? { interactive: false } : {}), ...extra });
   const mismatches: TranscriptMismatch[] = [];
   let typed: string[] = [];
   // A program reading the terminal gets the step's typed lines; with none left, end of input.

@@ -87,7 +87,8 @@ export async function chroot(ctx: ProgramContext): Promise<number> {
     // Without a terminal, the shell reads its commands from chroot's standard input.
     return runOnHost(ctx, root.host, ctx.stdin);
   }
-  ctx.foreground(await hostShell(ctx.environment, root.host, { sleep: (ms) => ctx.sleep(ms), columns: ctx.terminal.columns, rows: ctx.terminal.rows }));
+  // In a script's terminal (no tty) the shell reads the script's following lines: no prompt.
+  ctx.foreground(await hostShell(ctx.environment, root.host, { sleep: (ms) => ctx.sleep(ms), columns: ctx.terminal.columns, rows: ctx.terminal.rows, interactive: ctx.terminal.isTTY }));
   return 0;
 }
 
@@ -104,27 +105,30 @@ const CHROOT_SHELL = "chroot-host-shell";
 interface SavedChrootShell {
   host: string;
   terminal: TerminalSnapshot;
+  /** False for a script's shell (no prompt); absent in older snapshots: a terminal's. */
+  interactive?: boolean;
 }
 
 /**
  * `/bin/sh -i` in the new root: on the nodes that is dash, whose prompt is `# ` and which says
  * nothing on exit. It holds the terminal until `exit` or Ctrl-D, and comes back after a restore.
  */
-async function hostShell(env: Environment, host: string, options: { sleep: (ms: number, signal: AbortSignal) => Promise<void>; columns: number; rows: number }, restore?: TerminalSnapshot): Promise<ForegroundSession> {
-  const terminal = createTerminal(env, { host, user: "root", interactive: true, recordHistory: false, cwd: "/", columns: options.columns, rows: options.rows, sleep: options.sleep, ...(restore ? { restore } : {}) });
+async function hostShell(env: Environment, host: string, options: { sleep: (ms: number, signal: AbortSignal) => Promise<void>; columns: number; rows: number; interactive?: boolean }, restore?: TerminalSnapshot): Promise<ForegroundSession> {
+  const interactive = options.interactive ?? true;
+  const terminal = createTerminal(env, { host, user: "root", interactive, recordHistory: false, cwd: "/", columns: options.columns, rows: options.rows, sleep: options.sleep, ...(restore ? { restore } : {}) });
   await terminal.ready;
-  if (!restore) await terminal.exec("PS1='# '");
+  if (!restore && interactive) await terminal.exec("PS1='# '");
   return nestedShell(terminal, {
     // dash says nothing on exit; the terminal's login shell would say "logout".
     shown: (data) => (data === "logout\n" ? undefined : data),
-    snapshot: async () => ({ kind: CHROOT_SHELL, state: { host, terminal: await terminal.snapshot() } satisfies SavedChrootShell }),
+    snapshot: async () => ({ kind: CHROOT_SHELL, state: { host, terminal: await terminal.snapshot(), ...(interactive ? {} : { interactive }) } satisfies SavedChrootShell }),
   });
 }
 
 registerForegroundRestorer(CHROOT_SHELL, async (state, context) => {
   const saved = state as SavedChrootShell;
   if (!context.environment.hosts.get(saved.host)) return { gone: `host ${saved.host} no longer exists` };
-  return hostShell(context.environment, saved.host, context, saved.terminal);
+  return hostShell(context.environment, saved.host, { ...context, ...(saved.interactive === false ? { interactive: false } : {}) }, saved.terminal);
 });
 
 PROGRAMS.register(["chroot"], chroot);

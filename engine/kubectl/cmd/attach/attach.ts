@@ -2,7 +2,7 @@ import { registerCommand, type CommandContext } from "../../cli/command";
 import { WAIT_STEP_MS } from "../../client/wait-loop";
 import { attachablePod, defaultContainer, type PodLike } from "../exec/attachable-pod";
 import { podRunningTimeout } from "../exec/exec";
-import { interactiveSession, stdinIsTerminal } from "../exec/interactive";
+import { interactiveSession, stdinIsScript, stdinIsTerminal } from "../exec/interactive";
 import { finish, openStream, runTypedStream } from "../exec/remote-command";
 import type { KubeStatus, RemoteCommandSession } from "../../../kubelet/streaming/session";
 import type { ShellEnding } from "../../../kubelet/streaming/container-shell-session";
@@ -90,7 +90,7 @@ export async function attachTo(c: CommandContext, pod: PodLike, container: Attac
     return options.run ? options.run.end(onOutput, signal) : 0;
   };
   const actions = { attach: true, deletePod: !!options.run?.deletePod, podResult: !!options.run?.podResult, ...(reattach ? { reattach } : {}) };
-  if (tty && options.stdin && (await interactiveSession(c, session, after, actions))) return undefined;
+  if (options.stdin && (tty || stdinIsScript(c)) && (await interactiveSession(c, session, after, actions))) return undefined;
   if (options.stdin && c.ctx.readTerminal && session.readsInput !== false) {
     // A main process reading its stdin (`run -i … -- cat`) gets each typed line as it is typed.
     const ending = await runTypedStream(c, session, c.ctx.readTerminal);

@@ -2,7 +2,7 @@ import { registerCommand, type CommandContext } from "../../cli/command";
 import { usageError } from "../../cli/errors";
 import { buildTargets } from "../../resource/builder";
 import { attachablePod, defaultContainer } from "./attachable-pod";
-import { interactiveSession, stdinIsTerminal } from "./interactive";
+import { interactiveSession, stdinIsScript, stdinIsTerminal } from "./interactive";
 import { finish, openStream, runStream, runTypedStream } from "./remote-command";
 
 /**
@@ -57,7 +57,7 @@ registerCommand("exec", async (c) => {
     stderr: !tty,
     tty,
   });
-  if (tty && (await interactiveSession(c, session))) return 0;
+  if ((tty || (stdin && stdinIsScript(c))) && (await interactiveSession(c, session))) return 0;
   if (stdin && c.ctx.readTerminal) {
     const ending = await runTypedStream(c, session, c.ctx.readTerminal);
     return typeof ending === "number" ? ending : finish(ending);

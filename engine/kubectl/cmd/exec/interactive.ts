@@ -14,6 +14,15 @@ export function stdinIsTerminal(c: CommandContext): boolean {
   return c.ctx.terminal.isTTY && c.ctx.stdin === "" && !!c.ctx.foreground;
 }
 
+/**
+ * kubectl's stdin is a script the terminal runs line by line (`kubecoach shell < file`, a scenario
+ * script): a shell started with -i (no tty there) takes the script's following lines, one by one,
+ * until its `exit`; then the script goes on, as after `ssh node01`.
+ */
+export function stdinIsScript(c: CommandContext): boolean {
+  return !c.ctx.terminal.isTTY && c.ctx.stdin === "" && !!c.ctx.foreground && !!c.ctx.readTerminal;
+}
+
 /** A sleep that lets the simulation run but ends early when the line it serves is interrupted. */
 function interruptibleSleep(c: CommandContext): NonNullable<SessionStartOptions["sleep"]> {
   return (ms, signal) =>
@@ -25,8 +34,8 @@ function interruptibleSleep(c: CommandContext): NonNullable<SessionStartOptions[
 }
 
 /**
- * Hands the terminal to the session's shell; false when the session is not an interactive shell
- * (then the caller streams it as usual). `after` runs when the shell exits (run --rm deletes its pod).
+ * Hands the terminal to the session's shell (with a tty, or without one for a script's lines); false
+ * when the session is not a shell reading its input (then the caller streams it as usual). `after` runs when the shell exits (run --rm deletes its pod).
  */
 export async function interactiveSession(c: CommandContext, session: RemoteCommandSession, after?: ShellEnding, afterActions: ShellExitActions = {}): Promise<boolean> {
   if (!c.ctx.foreground || !session.startLines) return false;
