@@ -135,10 +135,12 @@ export type ScheduleOutcome = { node: string; evaluated: number } | { diagnosis:
  */
 export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRandom): ScheduleOutcome {
   const nodes = cycle.cache.nodes();
-  const diagnosis: Diagnosis = { numAllNodes: nodes.length, nodeToStatus: new Map() };
-  if (nodes.length === 0) return { diagnosis, evaluated: 0 };
+  // Made only when the pod fits nowhere: nearly every cycle finds a node.
+  const newDiagnosis = (): Diagnosis => ({ numAllNodes: nodes.length, nodeToStatus: new Map() });
+  if (nodes.length === 0) return { diagnosis: newDiagnosis(), evaluated: 0 };
   const pre = runPreFilters(cycle);
   if (pre) {
+    const diagnosis = newDiagnosis();
     diagnosis.preFilter = pre;
     for (const n of nodes) diagnosis.nodeToStatus.set(n.name, pre);
     return { diagnosis, evaluated: 0 };
@@ -178,6 +180,7 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
   }
   if (feasibleCount === 0) {
     // No node fits: walk them all again for the status of each (the diagnosis FailedScheduling reports).
+    const diagnosis = newDiagnosis();
     for (let i = 0; i < count; i++) {
       const index = (start + i) % count;
       const node = nodes[index];
@@ -199,6 +202,11 @@ export function schedulePod(cycle: Cycle, startIndex: number, random: SeededRand
         if (score !== score) score = remembered[index] = plugin.score(cycle, nodes[index]);
         raw[i] = score;
       }
+    } else if (!plugin.normalize) {
+      // Nothing to rescale across the nodes: each score goes straight into the totals.
+      const weight = plugin.weight;
+      for (let i = 0; i < feasibleCount; i++) totals[i] += plugin.score(cycle, nodes[positions[i]]) * weight;
+      continue;
     } else {
       for (let i = 0; i < feasibleCount; i++) raw[i] = plugin.score(cycle, nodes[positions[i]]);
     }
