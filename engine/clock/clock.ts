@@ -23,9 +23,12 @@ export class VirtualClock {
   private seq = 0;
   /** Pending timers as a binary min-heap on (at, seq); cancelled ones stay until they reach the top. */
   private heap: Timer[] = [];
-  /** Live timers by identity (time, topic, key), so a duplicate is refused without a scan. */
-  private pending = new Map<string, Timer>();
-  /** Live timers by topic and key, for cancel and pendingAt (a key has one or two, not thousands). */
+  /** How many timers are live (scheduled, neither fired nor cancelled). */
+  private liveCount = 0;
+  /**
+   * Live timers by topic and key, for duplicates, cancel and pendingAt (a key has one or two, not
+   * thousands): a duplicate is found among its key's few timers, with no string made per timer.
+   */
   private byKey = new Map<string, Timer[]>();
   private handlers = new Map<string, TimerHandler>();
 
@@ -68,9 +71,12 @@ export class VirtualClock {
 
   /** Schedules topic/key at an absolute time; an identical pending timer is not duplicated. */
   scheduleAt(at: number, topic: string, key: string): void {
-    const id = timerId(at, topic, key);
-    if (this.pending.has(id)) return;
-    this.insert({ at, topic, key, seq: this.seq++, live: true });
+    const slot = slotId(topic, key);
+    const same = this.byKey.get(slot);
+    if (same) {
+      for (const t of same) if (t.at === at) return;
+    }
+    this.insert({ at, topic, key, seq: this.seq++, live: true }, slot, same);
   }
 
   scheduleIn(delayMs: number, topic: string, key: string): void {
@@ -82,12 +88,10 @@ export class VirtualClock {
     const timers = this.byKey.get(slot);
     if (!timers) return;
     this.byKey.delete(slot);
-    for (const t of timers) {
-      t.live = false;
-      this.pending.delete(timerId(t.at, t.topic, t.key));
-    }
+    for (const t of timers) t.live = false;
+    this.liveCount -= timers.length;
     // Cancelled timers far ahead would otherwise stay in the heap until their time: rebuild when they are most of it.
-    if (this.heap.length > 64 && this.heap.length > 2 * this.pending.size) {
+    if (this.heap.length > 64 && this.heap.length > 2 * this.liveCount) {
       this.heap = this.liveTimers().sort(byFiringOrder);
     }
   }
@@ -105,7 +109,7 @@ export class VirtualClock {
 
   /** How many timers are pending. */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.liveCount;
   }
 
   /** Every pending timer in firing order (a sorted copy: for tests and tools, not hot paths). */
@@ -248,9 +252,12 @@ export class VirtualClock {
     this.current = snapshot.now;
     this.seq = snapshot.seq;
     this.heap = [];
-    this.pending = new Map();
+    this.liveCount = 0;
     this.byKey = new Map();
-    for (const t of snapshot.timers) this.insert({ at: t.at, topic: t.topic, key: t.key, seq: t.seq, live: true });
+    for (const t of snapshot.timers) {
+      const slot = slotId(t.topic, t.key);
+      this.insert({ at: t.at, topic: t.topic, key: t.key, seq: t.seq, live: true }, slot, this.byKey.get(slot));
+    }
   }
 
   /** The timers fired at this instant whose work is being settled (firstPendingWhere counts them). */
@@ -270,10 +277,9 @@ export class VirtualClock {
     return this.heap.filter((t) => t.live);
   }
 
-  private insert(timer: Timer): void {
-    this.pending.set(timerId(timer.at, timer.topic, timer.key), timer);
-    const slot = slotId(timer.topic, timer.key);
-    const same = this.byKey.get(slot);
+  /** Adds a live timer; `same` is what byKey holds for its `slot`. */
+  private insert(timer: Timer, slot: string, same: Timer[] | undefined): void {
+    this.liveCount++;
     if (same) same.push(timer);
     else this.byKey.set(slot, [timer]);
     this.heap.push(timer);
@@ -291,7 +297,7 @@ export class VirtualClock {
     this.peek();
     const timer = popTop(this.heap, before)!;
     timer.live = false;
-    this.pending.delete(timerId(timer.at, timer.topic, timer.key));
+    this.liveCount--;
     const slot = slotId(timer.topic, timer.key);
     const same = this.byKey.get(slot);
     if (same) {
@@ -346,10 +352,6 @@ function popTop<T>(heap: T[], less: (a: T, b: T) => boolean): T | undefined {
   }
   heap[i] = last;
   return top;
-}
-
-function timerId(at: number, topic: string, key: string): string {
-  return `${at}\u0000${topic}\u0000${key}`;
 }
 
 function slotId(topic: string, key: string): string {
