@@ -93,7 +93,7 @@ export class Cluster {
       authorizer: MASTERS_ONLY,
       serverAddress: `${spec.nodes.find((n) => n.role === "control-plane")?.ip ?? "127.0.0.1"}:6443`,
     });
-    this.apiserver.componentState = this.extra;
+    this.apiserver.changeComponentState = this.changePluginState.bind(this);
     this.controllers = new ControllerManager(this.store, clock, spec.name);
     // A bound method, not a function literal assigned straight to a property: V8 allocates such a
     // literal in the old generation (its parser pretenures `obj.prop = () => …`), so the closure is

@@ -189,9 +189,9 @@ export class EventRecorder {
     return this.client.get("", "events", namespace, name);
   }
 
-  /** The stored per-recorder correlator state, in the cluster's component state so that it survives snapshots. */
+  /** This recorder's correlator state, in the cluster's plugin state so that it survives snapshots (taken afresh for each event: a change). */
   private correlatorState(): CorrelatorState {
-    const all = (this.client.server.componentState[CORRELATOR_STATE_KEY] ??= {}) as Record<string, CorrelatorState>;
+    const all = this.client.server.changeComponentState<Record<string, CorrelatorState>>(CORRELATOR_STATE_KEY, () => ({}));
     return (all[this.sourceKey] ??= newCorrelatorState(this.clock.now()));
   }
 

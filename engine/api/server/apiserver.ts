@@ -87,10 +87,12 @@ export class ApiServer implements ServerContext {
   /** Called after each top-level request that wrote something: the cluster runs its controllers here. */
   afterWrite?: () => void;
   /**
-   * State the cluster's components (event recorders) keep outside the API but across snapshots:
-   * the cluster's `extra`, set by the cluster; a bare server keeps it here.
+   * The state under `key` that the cluster's components (event recorders) keep outside the API
+   * but across snapshots, made by `init` when there is none, to change in place now. The cluster
+   * points this at its plugin state (Cluster.changePluginState); a bare server keeps it here.
    */
-  componentState: Record<string, unknown> = {};
+  changeComponentState: <T>(key: string, init: () => T) => T = (key, init) => (this.componentState[key] ??= init()) as never;
+  private readonly componentState: Record<string, unknown> = {};
   private depth = 0;
   private wrote = false;
 
