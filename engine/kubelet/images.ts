@@ -18,6 +18,16 @@ export interface ServerBehaviour {
   readyAfterMs?: number;
   /** Exits promptly on SIGTERM (nginx, redis) rather than waiting for SIGKILL. */
   gracefulStop?: boolean;
+  /**
+   * Process titles the server sets itself, as ps shows them: the main process's (`{command}` is its
+   * command line) and its worker processes' (nginx: a master and one worker per CPU, run as uid 101).
+   */
+  processTitles?: ProcessTitles;
+}
+
+export interface ProcessTitles {
+  main: string;
+  workers?: { title: string; uid: number; count: number };
 }
 
 export interface HttpBehaviour {
@@ -148,12 +158,15 @@ const nginx = (repository: string, tags: string[], os: OsFamily, sizeBytes: numb
   entrypoint: ["/docker-entrypoint.sh"],
   cmd: ["nginx", "-g", "daemon off;"],
   env: { NGINX_VERSION: "1.27.5", NJS_VERSION: "0.8.10", PKG_RELEASE: "1~bookworm" },
-  binaries: [...(os === "alpine" ? ALPINE : DEBIAN), "nginx", "curl", "/docker-entrypoint.sh"],
+  // The Debian-based image ships no procps: `kubectl exec web -- ps` finds no ps there (alpine's busybox has one).
+  binaries: [...(os === "alpine" ? ALPINE : DEBIAN.filter((b) => b !== "ps")), "nginx", "curl", "/docker-entrypoint.sh"],
   server: {
     ports: [{ port: 80, http: { documentRoot: "/usr/share/nginx/html", serverHeader: "nginx/1.27.5", notFoundBody: NGINX_404 } }],
     startupLogs: [...NGINX_STARTUP, ...NGINX_NOTICES],
     readyAfterMs: 200,
     gracefulStop: true,
+    // The startup log names two workers ("start worker process 29", "… 30"): one per CPU of a node.
+    processTitles: { main: "nginx: master process {command}", workers: { title: "nginx: worker process", uid: 101, count: 2 } },
   },
   memoryMiB: 4,
   cpuMillis: 1,

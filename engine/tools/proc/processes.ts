@@ -1,6 +1,7 @@
 import type { Environment } from "../../cluster/environment";
 import type { Host } from "../../hosts/host";
 import { expandedCommand, findUnitFiles } from "../../hosts/unit-files";
+import { lookupImage, parseImageRef, type ProcessTitles } from "../../kubelet/images";
 import { kubeletStates, type ContainerRecord, type PodRecord } from "../../kubelet/state";
 import { MEM_TOTAL_KB } from "./memory";
 
@@ -15,6 +16,8 @@ export interface HostProcess {
   user: string;
   /** Full command line, as /proc/PID/cmdline shows it. */
   command: string;
+  /** /proc/PID/comm when the command line is a title the process set itself ("nginx: worker process" is nginx). */
+  comm?: string;
   startedAt: number;
   rssKiB: number;
   vszKiB: number;
@@ -95,27 +98,55 @@ function podProcesses(env: Environment, host: Host, upFor: (since: number) => nu
     for (const c of Object.values(pod.containers)) {
       const p = c.process;
       if (c.state !== "running" || !p || !c.id) continue;
+      const pid = shimPid + 40 + stableNumber(c.id, 900);
+      const titles = p.kind === "server" ? serverTitles(p.image) : undefined;
+      const command = p.argv.join(" ");
       out.push({
-        pid: shimPid + 40 + stableNumber(c.id, 900),
+        pid,
         ppid: shimPid,
         user: "root",
-        command: p.argv.join(" "),
+        command: titles ? titles.main.replace("{command}", command) : command,
+        ...(titles ? { comm: execName(p.argv[0]) } : {}),
         startedAt: p.startedAt,
         rssKiB: Math.round(p.memoryMiB * 1024),
         vszKiB: Math.round(p.memoryMiB * 1024 * 9),
         cpuSeconds: upFor(p.startedAt) * (p.cpuMillis / 1000),
         tty: "?",
-        stat: "Ssl",
+        // A server that titles itself (nginx) is single-threaded: no "l".
+        stat: titles ? "Ss" : "Ssl",
         listens: hostNetwork ? p.listens.map((l) => ({ port: l.port, protocol: l.protocol, address: LOOPBACK_PORTS.has(l.port) ? "127.0.0.1" : "*" })) : [],
         owner: { kind: "container", pod, container: c },
       });
+      // Workers (nginx's) are the main process's children; a signal to one changes nothing here (nginx starts another).
+      const workers = titles?.workers;
+      for (let i = 0; workers && i < workers.count; i++) {
+        out.push({ pid: pid + 40 + i, ppid: pid, user: userOf(host, workers.uid), command: workers.title, comm: execName(p.argv[0]), startedAt: p.startedAt, rssKiB: 2_872, vszKiB: 11_868, cpuSeconds: 0, tty: "?", stat: "S", listens: [] });
+      }
     }
   }
   return out;
 }
 
+function serverTitles(image: string): ProcessTitles | undefined {
+  const ref = parseImageRef(image);
+  const found = ref ? lookupImage(ref) : undefined;
+  return found?.found ? found.image.server?.processTitles : undefined;
+}
+
+function execName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1).slice(0, 15);
+}
+
+/** The host's name for a uid, from its /etc/passwd (ps shows the number when there is none). */
+function userOf(host: Host, uid: number): string {
+  const passwd = host.fs.readFileSync("/etc/passwd") ?? "";
+  const entry = passwd.split("\n").find((line) => line.split(":")[2] === String(uid));
+  return entry ? entry.split(":")[0] : String(uid);
+}
+
 /** The name a process is known by (/proc/PID/comm): its executable's base name, at most 15 characters. */
 export function commOf(p: HostProcess): string {
+  if (p.comm) return p.comm;
   if (p.command.startsWith("[")) return p.command.slice(1, -1);
   if (p.command.startsWith("sshd:")) return "sshd";
   const exe = p.command.split(" ")[0];

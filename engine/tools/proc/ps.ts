@@ -83,10 +83,15 @@ export const ps: Program = async (ctx) => {
   return all.length > 0 ? 0 : 1;
 };
 
+/** procps shows a user name longer than the column as its first seven characters and a "+" (systemd+). */
+function userColumn(user: string): string {
+  return user.length > 8 ? `${user.slice(0, 7)}+` : user;
+}
+
 function column(name: string, now: number): Column | undefined {
   switch (name) {
-    case "user": return { header: "USER", width: 8, left: true, value: (p) => p.user.slice(0, 8) };
-    case "uid": return { header: "UID", width: 8, left: true, value: (p) => p.user.slice(0, 8) };
+    case "user": return { header: "USER", width: 8, left: true, value: (p) => userColumn(p.user) };
+    case "uid": return { header: "UID", width: 8, left: true, value: (p) => userColumn(p.user) };
     case "pid": return { header: "PID", width: 7, value: (p) => String(p.pid) };
     case "ppid": return { header: "PPID", width: 7, value: (p) => String(p.ppid) };
     case "%cpu": case "pcpu": return { header: "%CPU", width: 4, value: (p) => cpuPercent(p, now) };

@@ -41,7 +41,10 @@ export function signalHostProcess(env: Environment, host: Host, sender: string, 
     c.killReason = SIGKILL_REASON;
   };
   if (owner.kind === "container") {
-    if (signal.number === 9) kill(owner.container);
+    if (signal.number === 9) {
+      kill(owner.container);
+      noteDying(env, host, process);
+    }
     else if (owner.container.process?.gracefulStop && (signal.number === 15 || signal.number === 2 || signal.number === 3)) owner.container.killAt = env.clock.now();
     else return "delivered";
   } else {
@@ -53,9 +56,26 @@ export function signalHostProcess(env: Environment, host: Host, sender: string, 
   return "delivered";
 }
 
+/**
+ * The children of a container's main process (nginx's workers) die with its PID namespace, but a
+ * signal sent to them in the same instant (`kill -9 $(pgrep nginx)`) still finds them: they are
+ * being torn down, not gone. Remembered until the clock moves.
+ */
+const dying = new WeakMap<Host, { at: number; pids: Set<number> }>();
+
+function noteDying(env: Environment, host: Host, main: HostProcess): void {
+  const now = env.clock.now();
+  const entry = dying.get(host)?.at === now ? dying.get(host)! : { at: now, pids: new Set<number>() };
+  for (const p of hostProcesses(env, host)) if (p.ppid === main.pid) entry.pids.add(p.pid);
+  dying.set(host, entry);
+}
+
 /** `kill PID` for a PID that is no job of the shell: the host's process of that PID, if any. */
 export function signalHostPid(env: Environment, host: Host, sender: string, pid: number, signal: number): SignalOutcome | "no-such-process" {
   const process = hostProcesses(env, host).find((p) => p.pid === pid);
-  if (!process) return "no-such-process";
+  if (!process) {
+    const torn = dying.get(host);
+    return torn?.at === env.clock.now() && torn.pids.has(pid) ? "delivered" : "no-such-process";
+  }
   return signalHostProcess(env, host, sender, process, { number: signal, name: signalName(signal) ?? String(signal) });
 }
