@@ -35,7 +35,7 @@ export interface YqProgram {
 const UNAVAILABLE = new Set([
   "is_key", "isKey", "parents", "root", "comments",
   "head_comment", "headComment", "line_comment", "lineComment", "foot_comment", "footComment", "eval", "split_doc", "splitDoc",
-  "now", "tz", "format_datetime", "with_dtf", "from_unix", "to_unix", "fromunix", "tounix", "shuffle", "pivot", "system", "envsubst",
+  "now", "tz", "format_datetime", "with_dtf", "from_unix", "to_unix", "fromunix", "tounix", "shuffle", "pivot", "system",
   "to_yaml", "toyaml", "@yaml", "from_yaml", "fromyaml", "@yamld", "to_xml", "toxml", "@xml", "from_xml", "fromxml", "@xmld",
   "to_props", "toprops", "@props", "from_props", "fromprops", "@propsd", "from_csv", "fromcsv", "@csvd", "from_tsv", "fromtsv",
   "@tsvd", "@urid", "load_xml", "xml_load", "load_props", "load_base64", "to_json", "ref",
@@ -195,6 +195,25 @@ def __yq_or(a; b): . as $in | [a | . != false and . != null] as $l | if $l == []
 def __yq_has(k): . as $in | k as $k | if ($in | type) == "object" then ($k | type) == "string" and ($in | has($k)) elif ($in | type) == "array" then ($k | type) == "number" and ($in | has($k)) else false end;
 def __yq_to_entries: if type == "object" or type == "array" then to_entries else empty end;
 def __yq_at($k): if type == "object" then .[$k | tostring] elif type == "array" or type == "null" then .[$k]? else empty end;
+def __yq_envsubst($nu; $ne; $ff):
+  . as $s
+  | [match("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+])([^}]*))?\\}|\\$([A-Za-z_][A-Za-z0-9_]*)"; "g")] as $ms
+  | reduce $ms[] as $m ({out: "", at: 0, errors: []};
+      ($m.captures[0].string // $m.captures[3].string) as $name
+      | ($m.captures[1].string // "") as $op
+      | ($m.captures[2].string // "") as $word
+      | ($__yq_env | has("str:" + $name)) as $set
+      | ($__yq_env["str:" + $name] // "") as $val
+      | (if $op == "-" or $op == "=" then (if $set then [$val, true] else [$word, false] end)
+         elif $op == ":-" or $op == ":=" then (if $set and $val != "" then [$val, false] else [$word, false] end)
+         elif $op == "+" then [(if $set then $word else "" end), false]
+         elif $op == ":+" then [(if $set and $val != "" then $word else "" end), false]
+         else [$val, true] end) as $r
+      | .errors += (if $r[1] and ($set | not) and $nu then ["variable $" + "{\($name)} not set"]
+          elif $r[1] and $set and $val == "" and $ne then ["variable $" + "{\($name)} set but empty"] else [] end)
+      | .out += $s[.at:$m.offset] + $r[0]
+      | .at = $m.offset + $m.length)
+  | if (.errors | length) > 0 then error(if $ff then .errors[0] else .errors | join("\n") end) else .out + $s[.at:] end;
 def __yq_glob_field($re): if type == "object" then (keys_unsorted[] | select(test($re))) as $k | .[$k] else empty end;
 `;
 
@@ -410,6 +429,7 @@ function call(name: string, args: YqNode[], state: Emit): string {
     return `$__yq_loads[${index}]`;
   }
   if (name === "explode") state.explodes = true;
+  if (name === "envsubst") return envsubst(args, state);
   if (args.length === 0 && PLACE_OPERATORS.has(name)) return placeCall(name, state);
   if (args.length > 0) {
     const build = WITH_ARGS[name];
@@ -426,6 +446,25 @@ function call(name: string, args: YqNode[], state: Emit): string {
   if (UNAVAILABLE.has(name)) throw new YqUnavailableError(name);
   if (WITH_ARGS[name]) throw new YqSyntaxError(`'${name}' expects 1 arg but received none`);
   throw new YqSyntaxError(`unknown operator '${name}'`);
+}
+
+/**
+ * envsubst (a8m/envsubst as yq uses it): `${NAME}`, `$NAME` and the `-`, `:-`, `=`, `:=`, `+`, `:+`
+ * forms replaced from the shell's exported variables; flags nu (an unset variable is an error), ne
+ * (an empty one is), ff (stop at the first error).
+ */
+function envsubst(args: YqNode[], state: Emit): string {
+  const flags: string[] = [];
+  const collect = (node: YqNode) => {
+    if (node.kind === "call" && node.args.length === 0) flags.push(node.name);
+    else if (node.kind === "binary" && (node.op === "," || node.op === ";")) [node.left, node.right].forEach(collect);
+    else throw new YqSyntaxError("envsubst expects flags among nu, ne, ff");
+  };
+  args.forEach(collect);
+  const unknown = flags.find((f) => !["nu", "ne", "ff"].includes(f));
+  if (unknown) throw new YqSyntaxError(`unknown envsubst flag '${unknown}'`);
+  state.usesEnv = true;
+  return `__yq_envsubst(${flags.includes("nu")}; ${flags.includes("ne")}; ${flags.includes("ff")})`;
 }
 
 /** Operators that read where `.` is in its document (yq keeps each node's place; jq keeps paths). */

@@ -300,7 +300,8 @@ function fromValue(result: { i: number; v: unknown }, documents: Loaded[], explo
 /** jq's `jq: error (at …): message` as yq's `message`. */
 function jqErrorText(stderr: string): string {
   const first = stderr.split("\n").find((l) => l.trim() !== "") ?? "evaluation failed";
-  const m = first.match(/^jq: error \(at [^)]*\): (.*)$/);
+  // A message may span lines (envsubst lists every unset variable).
+  const m = stderr.trimStart().match(/^jq: error \(at [^)]*\): ([\s\S]*?)\n*$/);
   if (m) return m[1].replace(/ \(not a string\)$/, "");
   return first.replace(/^jq: /, "");
 }
