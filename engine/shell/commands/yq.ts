@@ -6,6 +6,7 @@ import { JQ } from "./jq-runner";
 import { parseYqArgs, YqFlagError, type YqOptions } from "./yq-args";
 import { YqSyntaxError } from "./yq-expression";
 import { colourise, colouriseYaml } from "./yq-colour";
+import { CsvEncodeError, printCsv } from "./yq-csv";
 import { translate, YQ_LIBRARY, YqUnavailableError, type YqProgram } from "./yq-jq";
 import { buildNode, nodeFacts, printJson, printYaml, readDocuments, YamlReadError, type Output, type SourceDocument } from "./yq-yaml";
 
@@ -35,7 +36,7 @@ export function yqCommand(frame: ShellFrame): Command {
     try {
       return await runYq(frame, args, ctx, io);
     } catch (err) {
-      if (err instanceof YqError || err instanceof YqFlagError || err instanceof YqSyntaxError) {
+      if (err instanceof YqError || err instanceof YqFlagError || err instanceof YqSyntaxError || err instanceof CsvEncodeError) {
         io.err.push(`Error: ${err.message}\n`);
         return 1;
       }
@@ -71,6 +72,7 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
     io.out.push(`${YQ_USAGE}\n`);
     return 0;
   }
+  checkInputFormat(options, files);
   const outputFormat = resolveOutputFormat(options, files);
   const environment = Object.fromEntries(Object.entries(ctx.exportedEnv ?? {}).filter(([k]) => !k.startsWith("__KC")));
   const program = translate(expression, options.allAtOnce, environment);
@@ -114,6 +116,10 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
       text += plain ? json : colourise(json);
       continue;
     }
+    if (outputFormat === "csv" || outputFormat === "tsv") {
+      text += printCsv(value, outputFormat === "csv" ? "," : "\t");
+      continue;
+    }
     if (previous !== undefined && result.document !== previous && result.document >= 0 && !options.noDocSeparators) text += "---\n";
     if (result.document >= 0) previous = result.document;
     const yaml = printYaml(result.output, { indent: Math.min(Math.max(options.indent, 2), 9), pretty: options.pretty, unwrapScalar: unwrap, compactSequences: options.compactSequences });
@@ -151,7 +157,21 @@ async function expressionAndFiles(options: YqOptions, ctx: ResolvedCommandContex
   return { expression: expression ?? ".", files: operands };
 }
 
-function resolveOutputFormat(options: YqOptions, files: string[]): "yaml" | "json" {
+/**
+ * yq reads YAML (and JSON, which YAML reads); the other formats it decodes, named by -p or by the
+ * file's extension, are not built here: reading them as YAML would print a wrong answer.
+ */
+function checkInputFormat(options: YqOptions, files: string[]): void {
+  const explicit = options.inputFormat !== "auto" && options.inputFormat !== "a";
+  const format = (explicit ? options.inputFormat : (files.find((f) => f !== "-")?.match(/\.([^./]+)$/)?.[1] ?? "yaml")).toLowerCase();
+  const other = ["props", "p", "properties", "csv", "c", "tsv", "t", "xml", "x", "base64", "uri", "toml", "hcl", "h", "tf", "lua", "l", "ini", "i", "kyaml", "ky"];
+  if (other.includes(format)) throw new YqError(`the input format '${format}' is not available in Kubecoach yet`);
+  if (explicit && !["yaml", "y", "yml", "json", "j"].includes(format)) {
+    throw new YqError(`unknown format '${options.inputFormat}' please use [auto|a|yaml|y|yml|kyaml|ky|json|j|props|p|properties|csv|c|tsv|t|xml|x|base64|uri|toml|hcl|h|tf|lua|l|ini|i]`);
+  }
+}
+
+function resolveOutputFormat(options: YqOptions, files: string[]): "yaml" | "json" | "csv" | "tsv" {
   let format = options.outputFormat;
   if (format === "auto" || format === "a") {
     // yq prints in the input's format: a .json file (or -p json) prints JSON.
@@ -160,7 +180,9 @@ function resolveOutputFormat(options: YqOptions, files: string[]): "yaml" | "jso
   }
   if (format === "yaml" || format === "y" || format === "yml") return "yaml";
   if (format === "json" || format === "j") return "json";
-  const known = ["kyaml", "ky", "props", "p", "properties", "csv", "c", "tsv", "t", "xml", "x", "base64", "uri", "toml", "hcl", "h", "tf", "shell", "s", "sh", "lua", "l", "ini", "i"];
+  if (format === "csv" || format === "c") return "csv";
+  if (format === "tsv" || format === "t") return "tsv";
+  const known = ["kyaml", "ky", "props", "p", "properties", "xml", "x", "base64", "uri", "toml", "hcl", "h", "tf", "shell", "s", "sh", "lua", "l", "ini", "i"];
   if (known.includes(format)) throw new YqError(`the output format '${format}' is not available in Kubecoach yet`);
   throw new YqError(`unknown format '${format}' please use [auto|a|yaml|y|yml|kyaml|ky|json|j|props|p|properties|csv|c|tsv|t|xml|x|base64|uri|toml|hcl|h|tf|shell|s|sh|lua|l|ini|i]`);
 }
