@@ -115,7 +115,11 @@ function literalName(cmd: SimpleCommandNode): string | undefined {
   const parts = cmd.name?.parts;
   if (!parts || parts.length !== 1) return undefined;
   const part = parts[0];
-  return part.type === "Literal" || part.type === "SingleQuoted" ? part.value : undefined;
+  if (part.type === "Literal" || part.type === "SingleQuoted") return part.value;
+  // just-bash parses `[` (the test command) as a glob; without `*`, `?` or a closing `]` a pattern
+  // matches only itself, so it names a command as plainly as a literal does.
+  if (part.type === "Glob" && !/[*?\]()]/.test(part.pattern)) return part.pattern;
+  return undefined;
 }
 
 /**
