@@ -74,21 +74,31 @@ async function evaluate(check: CheckSpec, ctx: GradingContext): Promise<CheckOut
  * points or none; the scenario's score is the sum, so partial work earns partial credit.
  */
 export async function gradeChecks(checks: readonly CheckSpec[], ctx: GradingContext): Promise<Grade> {
+  // The checks' scripts share shells (each still runs as in a fresh one): building a shell for
+  // each script cost more than running a short one.
+  const session = ctx.runScript.session?.(ctx.env);
+  const checkCtx: GradingContext = session ? { ...ctx, runScript: session.run } : ctx;
   const results: CheckResult[] = [];
-  for (const check of checks) {
-    const outcome = await evaluate(check, ctx);
-    results.push({
-      id: check.id,
-      type: check.type,
-      description: check.description,
-      points: check.points,
-      earned: outcome.passed ? check.points : 0,
-      passed: outcome.passed,
-      ...(outcome.passed ? {} : { reason: outcome.reason, hint: check.hint, ...(check.explanation ? { explanation: check.explanation } : {}) }),
-      ...(outcome.problem ? { problem: outcome.problem } : {}),
-    });
+  try {
+    for (const check of checks) results.push(await gradeCheck(check, checkCtx));
+  } finally {
+    await session?.close();
   }
   return summarize(results);
+}
+
+async function gradeCheck(check: CheckSpec, ctx: GradingContext): Promise<CheckResult> {
+  const outcome = await evaluate(check, ctx);
+  return {
+    id: check.id,
+    type: check.type,
+    description: check.description,
+    points: check.points,
+    earned: outcome.passed ? check.points : 0,
+    passed: outcome.passed,
+    ...(outcome.passed ? {} : { reason: outcome.reason, hint: check.hint, ...(check.explanation ? { explanation: check.explanation } : {}) }),
+    ...(outcome.problem ? { problem: outcome.problem } : {}),
+  };
 }
 
 export function summarize(checks: CheckResult[]): Grade {

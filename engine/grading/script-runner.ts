@@ -34,8 +34,19 @@ export interface ScriptOptions {
  * Runs a bash script in the environment's simulated shell, like `bash -s` (DESIGN.md §4): scenario
  * setup, reference solutions, command checks and imported verify scripts all go through this.
  * Injected so that the grader does not depend on how the shell is built.
+ *
+ * `session` (optional) opens a run of scripts against one environment — one grading's checks —
+ * that may share shells: each script still starts from a fresh shell's state and leaves nothing
+ * behind for the next. `close()` when the run is over.
  */
-export type ScriptRunner = (env: Environment, script: string, options: ScriptOptions) => Promise<ScriptResult>;
+export type ScriptRunner = RunScript & { session?: (env: Environment) => ScriptSession };
+
+type RunScript = (env: Environment, script: string, options: ScriptOptions) => Promise<ScriptResult>;
+
+export interface ScriptSession {
+  run: RunScript;
+  close(): Promise<void>;
+}
 
 /** The runner used until the shell's `runScript` is available: every script reports the gap. */
 export const shellUnavailable: ScriptRunner = async () => {

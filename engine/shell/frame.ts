@@ -214,6 +214,11 @@ export class ShellFrame {
     return this.shell.run(text, (data, stream) => this.line.sink(data, stream), this.line.signal, options.stdin);
   }
 
+  /** Runs a script as a subshell of this shell (see ShellInterpreter.runIsolated). */
+  runIsolated(script: string, stdin: string): Promise<number> {
+    return this.shell.runIsolated(script, (data, stream) => this.line.sink(data, stream), this.line.signal, stdin);
+  }
+
   hasCommand(name: string): boolean {
     return this.commandNames.has(name);
   }

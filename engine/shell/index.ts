@@ -1,7 +1,7 @@
 /** The shell's public surface (README.md): terminals, scripts, completion hooks. */
 export { createTerminal, Terminal, DEFAULT_LIMITS, TERMINAL_HISTORY_KEY } from "./terminal";
 export type { EditHandler, EditRequest, ExecResult, TerminalLimits, TerminalOptions, TerminalSnapshot, TerminalHistoryEntry } from "./terminal";
-export { runScript, splitCommands } from "./script";
+export { runScript, ScriptShells, splitCommands } from "./script";
 export type { RunScriptOptions, ScriptResult } from "./script";
 export { registerCompleter } from "./completion";
 export { isComplete } from "./input";

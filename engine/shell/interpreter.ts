@@ -125,7 +125,7 @@ export class ShellInterpreter {
   private nextDefinition = 1;
   private report?: PieceReport;
   /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
-  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean; mentionsWait: boolean };
+  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean; mentionsWait: boolean; isolated: boolean };
   /** Where `read -p`'s prompt goes while a piece runs. */
   private promptSink?: OutputSink;
   /**
@@ -204,18 +204,40 @@ export class ShellInterpreter {
     return last;
   }
 
+  /**
+   * Runs a script as a subshell of this shell runs it (`( SCRIPT ) < input`): it starts from this
+   * shell's state, and whatever it changes there (directory, variables, functions, options, `$?`) is
+   * gone when it ends; its `exit` ends only the script. Files it writes stay, as a subshell's do.
+   * Command checks run this way, many in one shell, each as if in a shell of its own.
+   */
+  async runIsolated(script: string, sink: OutputSink, signal?: AbortSignal, stdin = ""): Promise<number> {
+    // exec() copies the variables, functions, arrays and `set` options, but shares the rest of the
+    // state with this shell (exports, read-only names, shopt, completions, the directory stack…)
+    // and changes it in place: the script gets copies, and this shell its own back afterwards.
+    const state = this.state as unknown as Record<string, unknown>;
+    const own = { ...state };
+    for (const [key, value] of Object.entries(own)) state[key] = shallowCopy(value);
+    try {
+      return (await this.piece(script, { statement: -1 }, sink, signal, stdin, true, true)).exitCode;
+    } finally {
+      for (const key of Object.keys(state)) if (!(key in own)) delete state[key];
+      Object.assign(state, own);
+    }
+  }
+
   /** Whether just-bash must watch the line's signal itself (see isPlainPipeline). */
   private watched(piece: ScriptNode): boolean {
     return !isPlainPipeline(piece, (name) => this.isShellName(name));
   }
 
-  private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string, watched = true): Promise<RunResult> {
+  /** Runs one piece of a line; `isolated`: as a subshell, keeping none of the state it leaves (see runIsolated). */
+  private async piece(line: string, select: { statement: number; pipeline?: number }, sink: OutputSink, signal?: AbortSignal, stdin?: string, watched = true, isolated = false): Promise<RunResult> {
     this.prepareState();
     this.options.order?.take("", "");
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
-    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: line.includes("wait") };
+    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: line.includes("wait"), isolated };
     let result;
     try {
       result = await this.bash.exec(line, { rawScript: true, ...(watched ? { signal } : {}), ...(stdin !== undefined ? { stdin } : {}) });
@@ -242,37 +264,39 @@ export class ShellInterpreter {
       if (result.stdout) sink(result.stdout, "stdout");
       if (stderr) sink(stderr, "stderr");
     }
-    if (unboundInCompound && !report.isolates && !report.exiting && !signal?.aborted) return this.unboundStop(result.env, report);
+    if (unboundInCompound && !report.isolates && !report.exiting && !signal?.aborted) return this.unboundStop(isolated ? undefined : result.env, report, isolated);
     // The epilogue ran (the piece was not cut short by exit, set -e or Ctrl-C): it left the status.
     const done = result.env?.[EPILOGUE_VARS.status];
     // Ctrl-C: 130, even where the epilogue still ran (a plain pipeline is not stopped by just-bash itself).
     const exitCode = signal?.aborted ? 130 : done !== undefined ? Number(done) : result.exitCode;
     if (done !== undefined) {
-      this.captureState(result.env!, report, exitCode);
+      if (!isolated) this.captureState(result.env!, report, exitCode);
       return { exitCode, exited: false };
     }
     // No epilogue: unless the piece exits the shell or was stopped, result.env is the state it left
     // (a piece that failed part way, `set -u`, returns the state it started from).
     if (!report.epilogue && !report.exiting && !signal?.aborted && result.env) {
-      this.captureState(result.env, report, exitCode);
+      if (!isolated) this.captureState(result.env, report, exitCode);
       return { exitCode, exited: false };
     }
     if (report.epilogue && !report.exiting && !signal?.aborted && this.option("nounset") && /: unbound variable\n$/.test(result.stderr)) {
       // The epilogue did not run: an unbound variable stopped the piece in the shell itself (one in a
       // substitution or subshell ends only that, and the epilogue runs). bash abandons the rest of the
       // line at its prompt, and a shell reading a script exits, both with status 1.
-      return this.unboundStop(result.env, report);
+      return this.unboundStop(isolated ? undefined : result.env, report, isolated);
     }
     const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
-    this.setLastExitCode(exitCode);
+    if (!isolated) this.setLastExitCode(exitCode);
     return { exitCode, exited };
   }
 
   /** An unbound variable under `set -u` stopped the shell itself: see piece(). */
-  private unboundStop(env: Record<string, string> | undefined, report: PieceReport): RunResult {
+  private unboundStop(env: Record<string, string> | undefined, report: PieceReport, isolated = false): RunResult {
     if (env) this.captureState(env, report, 1);
-    this.state.lastExitCode = 1;
-    this.variables.set("?", "1");
+    if (!isolated) {
+      this.state.lastExitCode = 1;
+      this.variables.set("?", "1");
+    }
     return this.options.interactive === false ? { exitCode: 1, exited: true } : { exitCode: 1, exited: false, abandoned: true };
   }
 
@@ -360,7 +384,8 @@ export class ShellInterpreter {
     if (touchesState || pipelines || top.select.statement < 0 || this.option("errexit") || this.option("nounset")) {
       // xtrace is on, or the piece may turn it on (`set -x`, or a function, `source` or `eval` doing it).
       const traced = touchesState || this.option("xtrace") || top.mentionsSet;
-      piece.statements.push(epilogue(touchesState, traced));
+      // An isolated piece keeps nothing it leaves: the epilogue only reports its status.
+      piece.statements.push(epilogue(touchesState && !top.isolated, traced));
       if (this.report) this.report.epilogue = true;
     }
     return { ast: piece };
@@ -612,6 +637,15 @@ const BARE_UNBOUND_ALL = new RegExp(BARE_UNBOUND.source, "gm");
 
 function quoteWord(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A copy of a Map, Set, array or plain object one level deep; anything else as it is. */
+function shallowCopy(value: unknown): unknown {
+  if (value instanceof Map) return new Map(value);
+  if (value instanceof Set) return new Set(value);
+  if (Array.isArray(value)) return [...value];
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return { ...value };
+  return value;
 }
 
 /** A piece that is a single simple command (`kubectl get pods -w`). */

@@ -2,7 +2,7 @@ import type { IFileSystem } from "just-bash";
 import type { Environment } from "../cluster/environment";
 import type { NetworkOrigin } from "../network/types";
 import { isComplete } from "./input";
-import { createTerminal } from "./terminal";
+import { createTerminal, type Terminal } from "./terminal";
 
 /**
  * Runs a script like `bash -s` on a host (scenario setup, solutions, checks, `kubecoach shell <
@@ -86,6 +86,63 @@ export async function runScript(env: Environment, options: RunScriptOptions): Pr
     await terminal.stopJobs();
   }
   return { stdout, stderr, exitCode };
+}
+
+/**
+ * Shells kept for a run of scripts against one environment (the command checks of one grading):
+ * each script that runs as a file (with standard input) runs as a subshell of a shell kept per
+ * host, user and settings, so it finds the shell as a fresh `bash FILE` would and leaves nothing
+ * for the next (see Terminal.execIsolated), without the cost of building a shell each time.
+ * Other scripts run as runScript runs them. `close()` ends the shells.
+ */
+export class ScriptShells {
+  private readonly terminals = new Map<string, Terminal>();
+
+  constructor(private readonly env: Environment) {}
+
+  async run(options: RunScriptOptions): Promise<ScriptResult> {
+    const key = this.keyOf(options);
+    if (key === undefined) return runScript(this.env, options);
+    let terminal = this.terminals.get(key);
+    if (!terminal) {
+      terminal = createTerminal(this.env, {
+        ...(options.host ? { host: options.host } : {}),
+        user: options.user ?? "root",
+        interactive: false,
+        recordHistory: false,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
+      this.terminals.set(key, terminal);
+    }
+    let stdout = "";
+    let stderr = "";
+    const onAbort = () => terminal.interrupt();
+    options.signal?.addEventListener("abort", onAbort);
+    try {
+      const { exitCode } = await terminal.execIsolated(options.script, options.stdin!, (data, stream) => {
+        if (stream === "stdout") stdout += data;
+        else stderr += data;
+      });
+      return { stdout, stderr, exitCode };
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Which kept shell runs the script; undefined for a script that needs a shell of its own. */
+  private keyOf(options: RunScriptOptions): string | undefined {
+    // Read command by command (a line may open a shell for the next), typed as the learner, or in
+    // a container: as runScript runs it.
+    if (options.stdin === undefined || options.asLearner || options.fs || options.commands || options.origin || options.sleep) return undefined;
+    return JSON.stringify([options.host ?? "", options.user ?? "root", options.cwd ?? "", options.env ?? {}]);
+  }
+
+  async close(): Promise<void> {
+    const terminals = [...this.terminals.values()];
+    this.terminals.clear();
+    for (const terminal of terminals) await terminal.stopJobs();
+  }
 }
 
 /** Splits a script into complete commands (multi-line `if`, here-documents, quotes kept together). */

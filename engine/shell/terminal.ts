@@ -392,6 +392,24 @@ export class Terminal {
     return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
   }
 
+  /**
+   * Runs a script whose commands read `stdin` as a subshell of the current shell (`( SCRIPT ) <
+   * input`): it leaves the shell as it found it — its `cd`, variables, functions and options are
+   * gone, its `exit` ends only the script, a shell it opens (`ssh node01`) closes with it, and its
+   * background jobs end with it. Many scripts can so run in one terminal, each as if in a fresh one.
+   */
+  async execIsolated(script: string, stdin: string, onOutput: OutputSink = () => undefined): Promise<{ exitCode: number }> {
+    await this.ready;
+    for (const [data, stream] of this.startupOutput.splice(0)) onOutput(data, stream);
+    const frame = this.frame;
+    try {
+      return { exitCode: await this.withLine(() => frame.runIsolated(script, stdin), onOutput) };
+    } finally {
+      this.pendingShell = undefined;
+      await this.stopJobs();
+    }
+  }
+
   /** Runs `fn` with a fresh line context: output sink, Ctrl-C, output and CPU limits. */
   private async withLine<T>(fn: () => Promise<T>, onOutput: OutputSink): Promise<T> {
     const controller = new AbortController();

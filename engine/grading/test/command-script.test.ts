@@ -36,6 +36,46 @@ describe("command checks run as script files", () => {
     expect(grade.checks[0].passed).toBe(true);
   });
 
+  it("each check finds a fresh shell: what an earlier check changed in its shell is gone", async () => {
+    const ctx = fullContext(defaultScriptRunner());
+    const changes = [
+      "cd /tmp",
+      "SEEN=first; export EXPORTED=yes; readonly LOCKED=1; declare -A MAP=([k]=v)",
+      "probe() { echo defined; }; alias ll='ls -l'",
+      "pushd /etc >/dev/null; complete -W 'a b' mycmd",
+      "false",
+      "set -euo pipefail; shopt -s nullglob",
+      "exit 7",
+    ].join("\n");
+    const look = [
+      'echo "pwd=$PWD seen=${SEEN-unset} exported=${EXPORTED-unset} locked=${LOCKED-unset} map=${#MAP[@]} status=$?"',
+      "type probe >/dev/null 2>&1 && echo probe-defined; alias ll 2>/dev/null",
+      'echo "opts=$- nullglob=$(shopt -p nullglob) dirs=$(dirs) complete=[$(complete -p mycmd 2>/dev/null)]"',
+      "LOCKED=2 && echo writable",
+    ].join("\n");
+    // What a fresh shell shows, and what the checks that change things see of their own changes.
+    const fresh = (await ctx.runScript(ctx.env, look, { host: "controlplane", asFile: true })).stdout;
+    expect(fresh).toBe("pwd=/root seen=unset exported=unset locked=unset map=0 status=0\nopts=hBs nullglob=shopt -u nullglob dirs=~ complete=[]\nwritable\n");
+    const expected = fresh;
+    const grade = await gradeChecks(
+      [
+        check({ id: "before", type: "command", run: look, stdout: { equals: expected } }),
+        check({ id: "changes", type: "command", run: changes, exitCode: 7 }),
+        check({ id: "after", type: "command", run: look, stdout: { equals: expected } }),
+        check({ id: "again", type: "command", run: `${changes.replace("exit 7", "set +eu")}\n${look}`, exitCode: 1, stdout: { equals: "pwd=/etc seen=first exported=yes locked=1 map=1 status=0\nprobe-defined\nalias ll='ls -l'\nopts=hBs nullglob=shopt -s nullglob dirs=/etc /tmp complete=[complete -W 'a b' mycmd]\n" } }),
+        check({ id: "last", type: "command", run: look, stdout: { equals: expected } }),
+      ],
+      ctx,
+    );
+    expect(grade.checks.map((c) => [c.id, c.passed, c.reason])).toEqual([
+      ["before", true, undefined],
+      ["changes", true, undefined],
+      ["after", true, undefined],
+      ["again", true, undefined],
+      ["last", true, undefined],
+    ]);
+  });
+
   it("standard input is empty: a read gets end of file instead of the script's next line", async () => {
     const ctx = fullContext(defaultScriptRunner());
     const grade = await gradeChecks([check({ id: "stdin", type: "command", run: 'read -r line || echo "eof"\necho "line=[$line]"', stdout: { equals: "eof\nline=[]\n" } })], ctx);
