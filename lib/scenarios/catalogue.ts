@@ -139,6 +139,15 @@ export function catalogue(): Catalogue {
   return cached;
 }
 
+/**
+ * Makes `loaded` (the catalogue another thread of this process read and validated, structured-cloned
+ * to this one) this thread's catalogue: reading and validating every file again would cost a
+ * session worker half a second of CPU or more as it starts, for the same result.
+ */
+export function adoptCatalogue(loaded: Catalogue): void {
+  cached = loaded;
+}
+
 export function scenarioById(id: string, from: Catalogue = catalogue()): Scenario {
   const s = from.scenarios.get(id);
   if (!s) throw new Error(`no scenario "${id}" in the catalogue${from.issues.length ? ` (${from.issues.length} validation problem(s); run kubecoach scenarios validate)` : ""}`);

@@ -2,9 +2,8 @@
 // and mock exam at full speed, away from the threads that serve learners, and posts each one as
 // JSON parts to the thread that started it, keeping none (its memory stays small). Exits when done.
 import { parentPort, workerData } from "node:worker_threads";
-import { catalogue } from "../scenarios";
 import { shellScriptRunner } from "./script-runner";
-import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread } from "./template-warming";
+import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread, type WarmingThreadData } from "./template-warming";
 import { nameScriptRunner } from "../scenarios/run";
 import { NO_PACE, takeSetupTemplateParts } from "../../engine/cluster/setup-templates";
 
@@ -14,8 +13,8 @@ const post = (message: FromWarmingThread) => port.postMessage(message);
 
 nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
 /** The time the templates stand for: when warming started (attempts within 30 days of it copy them). */
-const startTime = (workerData as { startTime: number }).startTime;
-for (const job of warmingJobs(catalogue(), shellScriptRunner)) {
+const { startTime, catalogue } = workerData as WarmingThreadData;
+for (const job of warmingJobs(catalogue, shellScriptRunner)) {
   try {
     await job.warm(startTime, NO_PACE);
     const parts = takeSetupTemplateParts(job.key);

@@ -27,6 +27,9 @@ import { shellScriptRunner } from "./script-runner";
 export const SESSION_RUNNER_NAME = "session-shell";
 
 /** What the warming thread posts. */
+/** What the warming thread starts with (workerData). */
+export type WarmingThreadData = { startTime: number; catalogue: Pick<Catalogue, "scenarios" | "exams"> };
+
 export type FromWarmingThread = { t: "template"; id: string; key: string; parts: string[] } | { t: "failed"; id: string; error: string } | { t: "done" };
 
 export interface WarmingJob {
@@ -143,13 +146,15 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
   const pace = options.pace ?? yieldToEventLoop;
   const takingIn: Promise<void>[] = [];
   let done = false;
-  const worker = new Worker(threadBootstrap(), { eval: true, workerData: { startTime: (options.now ?? Date.now)() } });
+  // The catalogue goes along (structured-cloned), so the thread does not read every file again.
+  const workerData: WarmingThreadData = { startTime: (options.now ?? Date.now)(), catalogue: { scenarios, exams } };
+  const worker = new Worker(threadBootstrap(), { eval: true, workerData });
   // The warming thread must never keep a server from exiting.
   worker.unref();
   return new Promise((resolve, reject) => {
     worker.on("message", (message: FromWarmingThread) => {
       if (message.t === "template") {
-        // A catalogue edited on disk since this thread read it gives keys it would not use.
+        // Only templates of this thread's own jobs are kept: no attempt here would use another.
         if (!expected.has(message.key)) {
           report.existing++;
           return;

@@ -10,6 +10,7 @@ import type { TLSSocket } from "node:tls";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import { typescriptWorkerSource } from "../../server/typescript-worker";
+import { catalogue } from "../../scenarios/catalogue";
 import type { AuthoredRow } from "../definitions";
 import type { StoredSnapshot } from "../snapshot-saver";
 import { AttemptClosedError, AttemptNotFoundError, type SessionStats } from "../manager";
@@ -116,6 +117,7 @@ export class SessionWorkerPool implements SessionService {
       minSaveIntervalMs: this.options.minSaveIntervalMs,
       persistDelayMs: this.options.persistDelayMs ?? 250,
       sweepEveryMs: this.options.sweepEveryMs ?? 30_000,
+      catalogue: catalogue(),
     };
     // KUBECOACH_WORKER_YOUNG_MB: the workers' young generation (V8's default when unset). Hundreds
     // of live environments keep much of what a second of cluster time allocates alive past a

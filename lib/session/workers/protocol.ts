@@ -1,6 +1,7 @@
 // Messages between the server thread (HTTP, WebSockets, sign-in, database) and a session worker
 // thread (live environments, shells, grading, snapshot encoding). Everything is structured-cloned
 // by postMessage; snapshots travel compressed, as the database stores them.
+import type { Catalogue } from "../../scenarios/catalogue";
 import type { ServerMessage } from "../../terminal/protocol";
 import type { AuthoredRow } from "../definitions";
 import type { SessionStats } from "../manager";
@@ -14,6 +15,8 @@ export type WorkerSettings = {
   minSaveIntervalMs: number;
   persistDelayMs: number;
   sweepEveryMs: number;
+  /** The server thread's scenario catalogue, so the worker does not read every file again. */
+  catalogue: Catalogue;
 };
 
 /** A call the server thread makes of a worker and waits for. */

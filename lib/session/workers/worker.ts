@@ -15,13 +15,14 @@ import { bridgeHttp, type BridgedExchange } from "./http-bridge";
 import { errorShape, type FromWorker, type TerminalTraffic, type ToWorker, type WorkerCall, type WorkerSettings } from "./protocol";
 import { RemoteSessionStore } from "./remote-store";
 import { TerminalOutbox } from "./terminal-outbox";
-import { catalogue } from "../../scenarios";
+import { adoptCatalogue, catalogue } from "../../scenarios/catalogue";
 import { startTemplateWarming } from "../template-warming";
 import { watchThreadHealth } from "./health";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/workers/worker.ts runs as a worker thread (see pool.ts)");
 const settings = workerData as WorkerSettings;
+adoptCatalogue(settings.catalogue);
 const log = logger.child({ module: "session-worker" });
 const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 // As on the server thread (server.ts): a stray rejection is logged, not fatal to every session here.
