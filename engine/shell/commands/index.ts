@@ -12,6 +12,7 @@ import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
 import { jqCommand } from "./jq";
 import { yqCommand } from "./yq";
+import { odCommand } from "./od";
 import { pagerCommands } from "./pager";
 import { realpathCommand } from "./realpath";
 import { statCommand } from "./stat";
@@ -93,6 +94,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     watchCommand(frame, control),
     xargsCommand(frame),
     uniqCommand(frame),
+    odCommand(frame),
     diffCommand(frame),
     awkCommand(frame),
     realpathCommand(frame),
