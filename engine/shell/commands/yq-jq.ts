@@ -48,9 +48,10 @@ const SIMPLE: Record<string, string> = {
   not: "not",
   any: "any",
   all: "all",
-  min: "min",
-  max: "max",
-  sort: "sort",
+  // Of an empty array, nothing (jq: null); a map sorts by its values.
+  min: "(if length == 0 then empty else min end)",
+  max: "(if length == 0 then empty else max end)",
+  sort: "(if type == \"object\" then to_entries | sort_by(.value) | from_entries else sort end)",
   reverse: "reverse",
   flatten: "flatten",
   unique: "__yq_unique",
@@ -156,7 +157,16 @@ export const YQ_LIBRARY = String.raw`
 def __yq_type: if type == "number" then (if (tostring | test("^-?[0-9]+$")) then "int" else "float" end) else type end;
 def __yq_tag: {"string": "!!str", "int": "!!int", "float": "!!float", "boolean": "!!bool", "null": "!!null", "object": "!!map", "array": "!!seq"}[__yq_type];
 def __yq_kind: if type == "object" then "map" elif type == "array" then "seq" else "scalar" end;
-def __yq_add($a; $b): if ($a | type) == "array" and ($b | type) != "array" and $b != null then $a + [$b] else $a + $b end;
+def __yq_add($a; $b):
+  if ($a | type) == "array" and ($b | type) != "array" and $b != null then $a + [$b]
+  elif ($a | type) == "string" and ($b | type) == "string" and ($a | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}")) and ($b | test("^-?([0-9.]+(ns|us|µs|ms|s|m|h))+$"))
+  then error("the yq operator '+' of a date and a duration is not available in Kubecoach yet")
+  else $a + $b end;
+def __yq_mod($a; $b):
+  if ($a | __yq_type) == "int" and ($b | __yq_type) == "int" then (if $b == 0 then error("cannot modulo by 0") else $a % $b end)
+  elif ($a | type) == "number" and ($b | type) == "number" then
+    (if $b == 0 then error("the yq operator '%' by 0.0 (NaN) is not available in Kubecoach yet") else $a - $b * ($a / $b | if . < 0 then ceil else floor end) end)
+  else $a % $b end;
 def __yq_merge($l; $r; $flags):
   if ($l | type) == "object" and ($r | type) == "object" then
     reduce ($r | keys_unsorted[]) as $k ($l;
@@ -343,8 +353,10 @@ function binary(op: string, l: string, r: string, rightNode: YqNode): string {
     case ">=":
     case "-":
     case "/":
-    case "%":
       return `(${l}) ${op} (${r})`;
+    case "%":
+      // Floats keep their fraction (Go's math.Mod); jq's % works on integers.
+      return `__yq_mod(${l}; ${r})`;
     default:
       throw new YqSyntaxError(`bad expression, '${op}' is not expected here`);
   }
@@ -431,6 +443,7 @@ function call(name: string, args: YqNode[], state: Emit): string {
   if (name === "explode") state.explodes = true;
   if (name === "envsubst") return envsubst(args, state);
   if (args.length === 0 && PLACE_OPERATORS.has(name)) return placeCall(name, state);
+  if (name === "parent") throw new YqUnavailableError("parent(n)");
   if (args.length > 0) {
     const build = WITH_ARGS[name];
     // Arguments that run on other values than `.` (map's elements, with_entries' entries…) lose its place.

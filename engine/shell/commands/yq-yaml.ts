@@ -108,8 +108,21 @@ export function valueOf(node: unknown, doc: Document.Parsed, budget = { nodes: 0
     }
     return out;
   }
-  if (isScalar(node)) return toJson(node.toJS(doc));
+  if (isScalar(node)) {
+    // A custom tag (`!horse 1.2`) keeps the value its plain text has: yq computes with it as such.
+    if (node.tag && !node.tag.startsWith("tag:yaml.org,2002:") && typeof node.value === "string" && node.type === Scalar.PLAIN) return plainValue(node.value);
+    return toJson(node.toJS(doc));
+  }
   return null;
+}
+
+/** The value go-yaml's resolver gives a plain text: a number, a boolean, null or the string. */
+function plainValue(text: string): unknown {
+  if (/^(?:true|True|TRUE)$/.test(text)) return true;
+  if (/^(?:false|False|FALSE)$/.test(text)) return false;
+  if (/^(?:null|Null|NULL|~|)$/.test(text)) return null;
+  if (/^[-+]?(?:[0-9]+|[0-9]*\.[0-9]+(?:[eE][-+]?[0-9]+)?)$/.test(text)) return Number(text);
+  return text;
 }
 
 const MAX_EXPANDED_NODES = 1_000_000;
@@ -366,7 +379,7 @@ export function newScalar(value: unknown): Scalar {
 }
 
 /** -P: block collections, and scalars restyled as new ones (comments stay). */
-function prettify(node: unknown): void {
+export function prettify(node: unknown): void {
   if (isMap(node) || isSeq(node)) {
     node.flow = false;
     for (const item of node.items) {

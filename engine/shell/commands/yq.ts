@@ -8,7 +8,7 @@ import { YqSyntaxError } from "./yq-expression";
 import { colourise, colouriseYaml } from "./yq-colour";
 import { CsvEncodeError, printCsv } from "./yq-csv";
 import { translate, YQ_LIBRARY, YqUnavailableError, type YqProgram } from "./yq-jq";
-import { buildNode, nodeFacts, printJson, printYaml, readDocuments, YamlReadError, type Output, type SourceDocument } from "./yq-yaml";
+import { buildNode, nodeFacts, prettify, printJson, printYaml, readDocuments, YamlReadError, type Output, type SourceDocument } from "./yq-yaml";
 
 /**
  * yq — mikefarah's yq v4 (what the exam-practice machines have), not just-bash's, whose engine got
@@ -91,6 +91,9 @@ async function runYq(frame: ShellFrame, args: string[], ctx: ResolvedCommandCont
     let read: SourceDocument[];
     try {
       read = readDocuments(text, program.usesNodes);
+      // yq's JSON decoder makes nodes of no particular style: printed as YAML they are block
+      // collections and plain scalars where plain text holds them.
+      if (readsJson(options, name)) for (const d of read) prettify(d.document.contents);
     } catch (err) {
       if (err instanceof YamlReadError) throw new YqError(`bad file '${name}': ${err.message}`);
       throw err;
@@ -157,6 +160,12 @@ async function expressionAndFiles(options: YqOptions, ctx: ResolvedCommandContex
   return { expression: expression ?? ".", files: operands };
 }
 
+/** The file is read as JSON: -p json, or a .json file with the input format left to yq. */
+function readsJson(options: YqOptions, name: string): boolean {
+  const explicit = options.inputFormat !== "auto" && options.inputFormat !== "a";
+  return explicit ? ["json", "j"].includes(options.inputFormat.toLowerCase()) : /\.json$/i.test(name);
+}
+
 /**
  * yq reads YAML (and JSON, which YAML reads); the other formats it decodes, named by -p or by the
  * file's extension, are not built here: reading them as YAML would print a wrong answer.
@@ -174,9 +183,11 @@ function checkInputFormat(options: YqOptions, files: string[]): void {
 function resolveOutputFormat(options: YqOptions, files: string[]): "yaml" | "json" | "csv" | "tsv" {
   let format = options.outputFormat;
   if (format === "auto" || format === "a") {
-    // yq prints in the input's format: a .json file (or -p json) prints JSON.
-    const input = options.inputFormat !== "auto" && options.inputFormat !== "a" ? options.inputFormat : (files.find((f) => f !== "-")?.match(/\.([^./]+)$/)?.[1] ?? "yaml").toLowerCase();
-    format = input === "json" || input === "j" ? "json" : "yaml";
+    // yq prints in the format of the first file's extension (a .json file prints JSON); a format
+    // named by -p prints YAML, as before yq's auto output (cmd/utils.go configureInputFormat).
+    const explicit = options.inputFormat !== "auto" && options.inputFormat !== "a";
+    const input = explicit ? "yaml" : (files.find((f) => f !== "-")?.match(/\.([^./]+)$/)?.[1] ?? "yaml").toLowerCase();
+    format = input === "json" ? "json" : "yaml";
   }
   if (format === "yaml" || format === "y" || format === "yml") return "yaml";
   if (format === "json" || format === "j") return "json";
