@@ -112,6 +112,8 @@ async function main(): Promise<void> {
     let setup = `mkdir -p ${dir} && cd ${dir}`;
     // One line: the terminal runs a line at a time, and base64 carries any text through it.
     for (const f of example.files) setup += ` && echo ${Buffer.from(f.text).toString("base64")} | base64 -d > ${f.name}`;
+    // An expression file the page runs as a script (`./update.yq`) is executable there.
+    for (const f of example.files.filter((f) => f.text.startsWith("#!"))) setup += ` && chmod +x ${f.name}`;
     await run(setup);
     // Piped, as the documentation's outputs were taken; each example in a subshell of its own.
     const actual = await run(`( ${example.command.replace(/\n$/, "")}\n) 2>&1 | cat`);
