@@ -44,7 +44,7 @@ export function fieldValidation(c: CommandContext): string | undefined {
   }
 }
 
-export function printerFor(c: CommandContext, options: { keepOrder?: boolean; operation?: string } = {}): ObjectPrinter | undefined {
+export function printerFor(c: CommandContext, options: { keepOrder?: boolean; typed?: boolean; operation?: string } = {}): ObjectPrinter | undefined {
   const base = printOptionsFrom(c.flags, (p) => c.ctx.host.fs.readFileSync(p.startsWith("/") ? p : `${c.ctx.cwd}/${p}`));
   return objectPrinter(c.path, { ...base, ...options });
 }

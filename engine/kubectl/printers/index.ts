@@ -5,6 +5,7 @@ import { goJson, goSyntax, JsonPath, JsonPathError, relaxedJsonPath } from "./js
 import { toJson } from "./json";
 import { TabWriter } from "./tabwriter";
 import { toYaml } from "./yaml";
+import { inGoFieldOrder } from "./go-order";
 
 /**
  * kubectl's PrintFlags: turns `-o …`, `--template`, `--show-managed-fields` and friends into a
@@ -70,6 +71,8 @@ interface PrinterOptions {
   noHeaders: boolean;
   /** JSON of client-built objects keeps Go's struct field order rather than sorted keys. */
   keepOrder?: boolean;
+  /** The objects are typed Go values kubectl decoded the server's answer into: JSON in their structs' field order. */
+  typed?: boolean;
   readFile?: (path: string) => string | undefined;
   /** `-o name` with an operation: `deployment.apps/x created`. */
   operation?: string;
@@ -105,6 +108,7 @@ export function objectPrinter(path: string, options: PrinterOptions): ObjectPrin
   };
   switch (format) {
     case "json":
+      if (options.typed) return { print: (o) => toJson(inGoFieldOrder(managed(o)), "    ", false) };
       return { print: (o) => toJson(managed(o), "    ", !options.keepOrder) };
     case "yaml": {
       // Like kubectl's YAMLPrinter: every object after the first starts a new document.

@@ -39,7 +39,7 @@ export function createFromGenerator(c: CommandContext, generated: Obj, operation
   const validation = fieldValidation(c);
   let obj = generated as KubeObject;
   if (c.flags.bool("save-config")) obj = withLastApplied(obj);
-  const printer = printerFor(c, { keepOrder: dryRun === "client" });
+  const printer = printerFor(c, { keepOrder: dryRun === "client", typed: dryRun !== "client" });
   if (dryRun === "client") {
     c.out(printer ? printer.print(obj) : successLine(obj, obj.metadata.name ?? "", operation, dryRun));
     return 0;

@@ -44,7 +44,7 @@ function portsFor(obj: KubeObject & Exposable): { port: number; protocol: string
 
 registerCommand("expose", (c) => {
   const dryRun = dryRunStrategy(c);
-  const printer = printerFor(c, { keepOrder: dryRun === "client" });
+  const printer = printerFor(c, { keepOrder: dryRun === "client", typed: dryRun !== "client" });
   if (c.args.length === 0 && c.flags.strings("filename").length === 0) {
     throw usageError(c.commandPath, "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }

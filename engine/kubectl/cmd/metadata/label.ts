@@ -118,7 +118,9 @@ function run(c: CommandContext, what: "label" | "annotation"): number {
     const verb = unchanged ? "not labeled" : what === "label" ? labelVerb : "annotated";
     const op = what === "annotation" && unchanged ? "annotated" : verb;
     const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
-    c.out(printer ? printer.print(result) : `${kindPrefix(mapping)}/${obj.metadata.name} ${op}${suffix}\n`);
+    // label prints its own changed copy of what it read (the resourceVersion before the patch); annotate the server's answer.
+    const shown = what === "label" ? { ...obj, metadata: { ...obj.metadata, [field]: next } } : result;
+    c.out(printer ? printer.print(shown) : `${kindPrefix(mapping)}/${obj.metadata.name} ${op}${suffix}\n`);
   }
   if (errors.length > 0) throw new AggregateError(errors);
   return 0;

@@ -73,7 +73,7 @@ registerCommand("run", (c) => {
   if (argsBeforeDash.length < 1) throw usageError(c.commandPath, "NAME is required for run");
   const name = argsBeforeDash[0];
   const dryRun = dryRunStrategy(c);
-  const printer = printerFor(c, { keepOrder: dryRun === "client" });
+  const printer = printerFor(c, { keepOrder: dryRun === "client", typed: dryRun !== "client" });
   if (c.flags.bool("rm") && !c.flags.bool("stdin") && !c.flags.bool("attach")) throw new Error("--rm should only be used for attached containers");
   if (c.flags.bool("expose") && !c.flags.string("port")) throw new Error("--port must be set when exposing a service");
   const attach = (c.flags.bool("stdin") || c.flags.bool("attach")) && dryRun === "none";

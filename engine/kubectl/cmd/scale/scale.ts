@@ -4,7 +4,7 @@ import { AggregateError, usageError } from "../../cli/errors";
 import { kindPrefix, resourcePath } from "../../client/discovery";
 import { check, PATCH_TYPES } from "../../client/rest";
 import { buildTargets } from "../../resource/builder";
-import { dryRunStrategy } from "../options";
+import { dryRunStrategy, printerFor } from "../options";
 
 /** `kubectl scale`: PATCHes the scale subresource (with --current-replicas as a precondition). */
 registerCommand("scale", (c) => {
@@ -18,28 +18,32 @@ registerCommand("scale", (c) => {
   // The builder reads each named object first; what it cannot read is reported after the others
   // are scaled, or as "no objects passed to scale …" when nothing is left (RunScale's infoErr).
   const infoErrors: Error[] = [];
-  const work: { t: (typeof targets)[number]; names: string[] }[] = [];
+  // With -o, kubectl prints the objects as the builder read them, before the scale (replicas unchanged).
+  const work: { t: (typeof targets)[number]; objects: KubeObject[] }[] = [];
   for (const t of targets) {
     if (t.kind === "list") {
-      work.push({ t, names: ((check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] }).items ?? []).map((o) => o.metadata.name!) });
+      const list = check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace), query: { labelSelector: c.flags.string("selector") || undefined } })) as { items?: KubeObject[] };
+      work.push({ t, objects: (list.items ?? []).map((o) => ({ ...o, apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version, kind: t.mapping.kind })) });
       continue;
     }
     if (t.kind === "name") {
       try {
-        check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace, t.name) }));
+        work.push({ t, objects: [check(rest.request({ method: "GET", path: resourcePath(t.mapping, t.namespace, t.name) })) as KubeObject] });
       } catch (e) {
         infoErrors.push(e as Error);
-        continue;
       }
+      continue;
     }
-    work.push({ t, names: [t.name] });
+    work.push({ t, objects: [t.object] });
   }
   if (work.length === 0 && infoErrors.length > 0) {
     const text = infoErrors.length === 1 ? infoErrors[0].message : `[${infoErrors.map((e) => e.message).join(", ")}]`;
     throw new Error(`no objects passed to scale ${text}`);
   }
-  for (const { t, names } of work) {
-    for (const name of names) {
+  const printer = printerFor(c);
+  for (const { t, objects } of work) {
+    for (const obj of objects) {
+      const name = obj.metadata.name!;
       try {
         if (!t.mapping.subresources.includes("scale")) throw new Error(`no scaler has been implemented for {"${t.mapping.group}" "${t.mapping.kind}"}`);
         const current = c.flags.int("current-replicas");
@@ -59,7 +63,7 @@ registerCommand("scale", (c) => {
           }));
         }
         const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
-        c.out(`${kindPrefix(t.mapping)}/${name} scaled${suffix}\n`);
+        c.out(printer ? printer.print(obj) : `${kindPrefix(t.mapping)}/${name} scaled${suffix}\n`);
       } catch (e) {
         errors.push(e as Error);
       }

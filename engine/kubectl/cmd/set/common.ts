@@ -109,7 +109,8 @@ export interface PatchOptions {
 export function applyPatches(c: CommandContext, infos: Info[], dryRun: DryRun, options: PatchOptions, mutate: (obj: Any, info: Info) => string | undefined): void {
   const { operation, failurePrefix, errors = [] } = options;
   const local = c.flags.bool("local");
-  const printer = printerFor(c, { keepOrder: local || dryRun === "client" });
+  // set decodes into typed objects (the builder has the scheme), local files and dry runs alike.
+  const printer = printerFor(c, { typed: true });
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   const print = (info: Info, obj: KubeObject) => c.out(printer ? printer.print(obj) : `${kindPrefix(info.mapping)}/${info.name} ${operation}${suffix}\n`);
   for (const info of infos) {

@@ -1,0 +1,75 @@
+/**
+ * Generates go-field-order.json: for each Kubernetes API struct kubectl decodes into, its JSON
+ * fields in the order the Go struct declares them, which is the order encoding/json writes them
+ * (what `kubectl run|create|expose|set … -o json` print after decoding the server's answer into
+ * typed objects). Read from the types.go files of k8s.io/api and k8s.io/apimachinery at the
+ * simulated minor's tag (v0.33.x):
+ *
+ *   npx tsx engine/kubectl/printers/generate-go-field-order.ts <k8s.io/api checkout> <k8s.io/apimachinery checkout>
+ *
+ * Each entry is `[jsonName, fieldType]`: fieldType names another struct ("core/v1.Container"),
+ * "map:" + a struct or "map:" for a map (encoding/json sorts map keys), "" for anything else; an
+ * empty jsonName is an embedded struct whose fields go in its place (`json:",inline"`).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const API_PACKAGES = ["core/v1", "apps/v1", "batch/v1", "rbac/v1", "networking/v1", "policy/v1", "autoscaling/v1", "autoscaling/v2", "scheduling/v1", "storage/v1", "coordination/v1", "certificates/v1", "discovery/v1", "events/v1", "node/v1", "admissionregistration/v1"];
+
+type Field = [string, string];
+interface RawField {
+  json: string;
+  type: string;
+  pkg: string;
+  imports: Map<string, string>;
+}
+
+function packageOfImport(path: string): string {
+  if (path === "k8s.io/apimachinery/pkg/apis/meta/v1") return "meta/v1";
+  const api = /^k8s\.io\/api\/(.+)$/.exec(path);
+  return api ? api[1] : path;
+}
+
+function parseFile(text: string, pkg: string, structs: Map<string, RawField[]>): void {
+  const imports = new Map<string, string>();
+  const block = /^import \(([\s\S]*?)^\)/m.exec(text)?.[1] ?? "";
+  for (const m of block.matchAll(/^\s*(?:(\w+)\s+)?"([^"]+)"/gm)) imports.set(m[1] ?? m[2].split("/").pop()!, packageOfImport(m[2]));
+  for (const m of text.matchAll(/^type (\w+) struct \{\n([\s\S]*?)^\}/gm)) {
+    const fields: RawField[] = [];
+    for (const line of m[2].split("\n")) {
+      const f = /^\t(?:(\w+)\s+)?((?:\[\]|\*|map\[[^\]]+\])*[\w.]+)\s+`[^`]*json:"([^"]*)"/.exec(line);
+      if (!f) continue;
+      const json = f[3].split(",")[0];
+      if (json === "-") continue;
+      // An embedded struct without a JSON name (`json:",inline"`) merges its fields in place.
+      fields.push({ json, type: f[2], pkg, imports });
+    }
+    structs.set(`${pkg}.${m[1]}`, fields);
+  }
+}
+
+function resolve(field: RawField, structs: Map<string, RawField[]>): string {
+  const isMap = /^(?:\[\]|\*)*map\[/.test(field.type);
+  const base = field.type.replace(/^(?:\[\]|\*|map\[[^\]]+\])+/, "");
+  const dot = base.indexOf(".");
+  const name = dot >= 0 ? `${field.imports.get(base.slice(0, dot)) ?? base.slice(0, dot)}.${base.slice(dot + 1)}` : `${field.pkg}.${base}`;
+  const struct = structs.has(name) && structs.get(name)!.length > 0 ? name : "";
+  return isMap ? `map:${struct}` : struct;
+}
+
+function main(): void {
+  const [api, apimachinery] = process.argv.slice(2);
+  if (!api || !apimachinery) throw new Error("usage: generate-go-field-order.ts <k8s.io/api checkout> <k8s.io/apimachinery checkout>");
+  const structs = new Map<string, RawField[]>();
+  parseFile(readFileSync(join(apimachinery, "pkg/apis/meta/v1/types.go"), "utf8"), "meta/v1", structs);
+  for (const pkg of API_PACKAGES) parseFile(readFileSync(join(api, pkg, "types.go"), "utf8"), pkg, structs);
+  const out: Record<string, Field[]> = {};
+  for (const [name, fields] of [...structs].sort(([a], [b]) => a.localeCompare(b))) {
+    if (fields.length > 0) out[name] = fields.map((f) => [f.json, resolve(f, structs)]);
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  writeFileSync(join(here, "go-field-order.json"), JSON.stringify(out) + "\n");
+}
+
+main();
