@@ -6,7 +6,7 @@ import { PushStream } from "../util/stream";
 import { containerLogPath, parseLogFile, renderLogs, type LogOptions } from "./logs";
 import type { PodSpec } from "./pod-types";
 import { runtimeUid } from "./pod-worker";
-import { kubeletStates } from "./state";
+import { readKubeletStates } from "./state";
 
 /**
  * pods/log: the API server asks the pod's kubelet for a container's log file, with kubectl logs'
@@ -33,7 +33,7 @@ export function podLogSubresource(cluster: Cluster): SubresourceHandler {
       }
       if (!names.includes(container) && !initNames.includes(container)) throw badRequest(`container ${container} is not valid for pod ${request.name}`);
       const node = spec.nodeName;
-      const state = node ? kubeletStates(cluster)[node] : undefined;
+      const state = node ? readKubeletStates(cluster)[node] : undefined;
       const rec = state?.pods[runtimeUid(pod)];
       const c = rec?.containers[container];
       const previous = q.get("previous") === "true";
@@ -68,7 +68,7 @@ export function podLogSubresource(cluster: Cluster): SubresourceHandler {
       if (text) stream.push(text);
       let seen = parseLogFile(content).length;
       const running = () => {
-        const now = kubeletStates(cluster)[node!]?.pods[rec.uid]?.containers[container!];
+        const now = readKubeletStates(cluster)[node!]?.pods[rec.uid]?.containers[container!];
         return now?.state === "running" && now.restartCount === restart;
       };
       const unsubscribe = host.fs.onChange((changed) => {

@@ -122,6 +122,19 @@ export interface NodeKubeletState {
 
 const KEY = "kubelet/nodes";
 
+/** A value that may be read, not changed, at any depth. */
+export type ReadonlyDeep<T> = T extends (infer U)[] ? readonly ReadonlyDeep<U>[] : T extends object ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> } : T;
+
+const NO_NODES: Readonly<Record<string, ReadonlyDeep<NodeKubeletState>>> = Object.freeze({});
+
+/**
+ * Every node's state, to read: unlike kubeletStates this does not count as a change, so a command
+ * that only reads it (kubectl logs, kubectl top) is still saved as one that changed nothing.
+ */
+export function readKubeletStates(cluster: Cluster): Readonly<Record<string, ReadonlyDeep<NodeKubeletState>>> {
+  return (cluster.extra[KEY] as Record<string, NodeKubeletState> | undefined) ?? NO_NODES;
+}
+
 /** Every node's state, to change now (counts as a change of the cluster's plugin state; see Cluster.changePluginState). */
 export function kubeletStates(cluster: Cluster): Record<string, NodeKubeletState> {
   return cluster.changePluginState<Record<string, NodeKubeletState>>(KEY, () => ({}));

@@ -7,7 +7,7 @@ import { isKubeletRunning } from "../kubelet/kubelet";
 import { openContainer, podByIp } from "../kubelet/open-container";
 import { serveHttp } from "../kubelet/probes";
 import type { Listener } from "../kubelet/process/types";
-import { kubeletStates, type PodRecord } from "../kubelet/state";
+import { readKubeletStates, type PodRecord, type ReadonlyDeep } from "../kubelet/state";
 import { externalDocument } from "./external-documents";
 import { apiJsonBody } from "../http/json-response";
 import { recordRequest } from "./load";
@@ -95,7 +95,7 @@ export class ClusterNetwork implements NetworkModel {
     return { kind: "nowhere" };
   }
 
-  private podListeners(cluster: Cluster, record: PodRecord): Listener[] {
+  private podListeners(cluster: Cluster, record: ReadonlyDeep<PodRecord>): Listener[] {
     const now = cluster.clock.now();
     const out: Listener[] = [];
     for (const c of Object.values(record.containers)) {
@@ -109,7 +109,7 @@ export class ClusterNetwork implements NetworkModel {
     const out: Listener[] = [{ port: 22, protocol: "TCP" }];
     const host = cluster.hosts.get(nodeName);
     if (host && isKubeletRunning(host)) out.push({ port: 10250, protocol: "TCP" });
-    const state = kubeletStates(cluster)[nodeName];
+    const state = readKubeletStates(cluster)[nodeName];
     const nodeIp = host?.ip;
     for (const record of Object.values(state?.pods ?? {})) if (record.ip === nodeIp) out.push(...this.podListeners(cluster, record));
     return out;

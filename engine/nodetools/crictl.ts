@@ -1,7 +1,7 @@
 import type { Cluster } from "../cluster/cluster";
 import { containerLogPath, parseLogFile } from "../kubelet/logs";
 import { kubeletControllerName } from "../kubelet/kubelet";
-import { kubeletStates, type ContainerRecord, type NodeKubeletState, type PodRecord } from "../kubelet/state";
+import { kubeletStates, readKubeletStates, type ContainerRecord, type NodeKubeletState, type PodRecord, type ReadonlyDeep } from "../kubelet/state";
 import type { ProgramContext } from "../process/types";
 import { PROGRAMS } from "../programs";
 
@@ -12,9 +12,12 @@ import { PROGRAMS } from "../programs";
  */
 const SOCKET = "unix:///run/containerd/containerd.sock";
 
+/** The node's state as crictl reads it: only `stop` and `rmi` change it, through kubeletStates. */
+type NodeState = ReadonlyDeep<NodeKubeletState>;
+
 interface Row {
-  pod: PodRecord;
-  c: ContainerRecord;
+  pod: ReadonlyDeep<PodRecord>;
+  c: ReadonlyDeep<ContainerRecord>;
   id: string;
   state: "Running" | "Exited" | "Created";
   attempt: number;
@@ -57,9 +60,9 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + 3))).join("")).join("\n") + "\n";
 }
 
-function nodeOf(ctx: ProgramContext): { cluster: Cluster; state: NodeKubeletState } | undefined {
+function nodeOf(ctx: ProgramContext): { cluster: Cluster; state: NodeState } | undefined {
   const cluster = ctx.host.cluster ? ctx.environment.clusters.get(ctx.host.cluster) : undefined;
-  const state = cluster ? kubeletStates(cluster)[ctx.host.name] : undefined;
+  const state = cluster ? readKubeletStates(cluster)[ctx.host.name] : undefined;
   return cluster && state ? { cluster, state } : undefined;
 }
 
@@ -67,12 +70,12 @@ function nodeOf(ctx: ProgramContext): { cluster: Cluster; state: NodeKubeletStat
  * The attempt number of the exited container in `last`: the kubelet counts a restart when it begins
  * one, so while it backs off (CrashLoopBackOff) the exited container is still the current attempt.
  */
-function lastAttempt(c: ContainerRecord, created: boolean): number {
+function lastAttempt(c: ReadonlyDeep<ContainerRecord>, created: boolean): number {
   if (!created && c.reason === "CrashLoopBackOff") return c.restartCount;
   return Math.max(0, c.restartCount - 1);
 }
 
-function rows(state: NodeKubeletState, all: boolean): Row[] {
+function rows(state: NodeState, all: boolean): Row[] {
   const out: Row[] = [];
   for (const pod of Object.values(state.pods)) {
     for (const c of Object.values(pod.containers)) {
@@ -86,7 +89,7 @@ function rows(state: NodeKubeletState, all: boolean): Row[] {
   return out.sort((a, b) => b.createdAt - a.createdAt);
 }
 
-function find(state: NodeKubeletState, prefix: string): Row | undefined {
+function find(state: NodeState, prefix: string): Row | undefined {
   if (!prefix) return undefined;
   return rows(state, true).find((r) => r.id.startsWith(prefix));
 }
@@ -107,7 +110,7 @@ function unavailable(ctx: ProgramContext): number {
   return 1;
 }
 
-function ps(ctx: ProgramContext, state: NodeKubeletState, args: string[]): number {
+function ps(ctx: ProgramContext, state: NodeState, args: string[]): number {
   const now = ctx.environment.clock.now();
   const all = args.includes("-a") || args.includes("--all");
   const name = flag(args, "--name");
@@ -124,7 +127,7 @@ function ps(ctx: ProgramContext, state: NodeKubeletState, args: string[]): numbe
   return 0;
 }
 
-function pods(ctx: ProgramContext, state: NodeKubeletState, args: string[]): number {
+function pods(ctx: ProgramContext, state: NodeState, args: string[]): number {
   const now = ctx.environment.clock.now();
   const name = flag(args, "--name");
   const list = Object.values(state.pods)
@@ -138,7 +141,7 @@ function pods(ctx: ProgramContext, state: NodeKubeletState, args: string[]): num
   return 0;
 }
 
-function images(ctx: ProgramContext, state: NodeKubeletState, args: string[]): number {
+function images(ctx: ProgramContext, state: NodeState, args: string[]): number {
   const list = Object.entries(state.images).sort(([a], [b]) => a.localeCompare(b));
   if (args.includes("-q") || args.includes("--quiet")) {
     ctx.stdout(list.map(([, i]) => `${i.id}\n`).join(""));
@@ -152,7 +155,7 @@ function images(ctx: ProgramContext, state: NodeKubeletState, args: string[]): n
   return 0;
 }
 
-function logs(ctx: ProgramContext, state: NodeKubeletState, args: string[]): number {
+function logs(ctx: ProgramContext, state: NodeState, args: string[]): number {
   const id = args.filter((a, i) => !a.startsWith("-") && !["--tail", "--since"].includes(args[i - 1] ?? "")).pop() ?? "";
   const row = find(state, id);
   if (!row) {
@@ -168,7 +171,7 @@ function logs(ctx: ProgramContext, state: NodeKubeletState, args: string[]): num
   return 0;
 }
 
-function inspect(ctx: ProgramContext, state: NodeKubeletState, args: string[]): number {
+function inspect(ctx: ProgramContext, state: NodeState, args: string[]): number {
   const ids = args.filter((a) => !a.startsWith("-"));
   const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString().replace(/Z$/, "000000Z") : "0001-01-01T00:00:00Z");
   for (const id of ids) {
@@ -200,7 +203,8 @@ function inspect(ctx: ProgramContext, state: NodeKubeletState, args: string[]): 
   return 0;
 }
 
-function stop(ctx: ProgramContext, cluster: Cluster, state: NodeKubeletState, args: string[]): number {
+function stop(ctx: ProgramContext, cluster: Cluster, args: string[]): number {
+  const state = kubeletStates(cluster)[ctx.host.name]!;
   for (const id of args.filter((a) => !a.startsWith("-"))) {
     const row = find(state, id);
     if (!row) {
@@ -209,7 +213,8 @@ function stop(ctx: ProgramContext, cluster: Cluster, state: NodeKubeletState, ar
     }
     if (row.id === row.c.id && row.c.state === "running") {
       // SIGTERM now; the process stops at once or when its grace period ends, and the kubelet notices.
-      row.c.killAt = ctx.environment.clock.now();
+      // The row's container is one of `state`'s, taken to change above.
+      (row.c as ContainerRecord).killAt = ctx.environment.clock.now();
       cluster.controllers.enqueue(kubeletControllerName(ctx.host.name), `pod:${row.pod.namespace}/${row.pod.name}`);
       cluster.settle();
     }
@@ -218,7 +223,8 @@ function stop(ctx: ProgramContext, cluster: Cluster, state: NodeKubeletState, ar
   return 0;
 }
 
-function rmi(ctx: ProgramContext, state: NodeKubeletState, args: string[]): number {
+function rmi(ctx: ProgramContext, cluster: Cluster, args: string[]): number {
+  const state = kubeletStates(cluster)[ctx.host.name]!;
   for (const name of args.filter((a) => !a.startsWith("-"))) {
     const ref = Object.keys(state.images).find((r) => r === name || r === `docker.io/library/${name}` || r === `docker.io/${name}` || state.images[r].id.replace(/^sha256:/, "").startsWith(name) || r === `${name}:latest` || r === `docker.io/library/${name}:latest`);
     if (!ref) {
@@ -267,9 +273,9 @@ async function crictl(ctx: ProgramContext): Promise<number> {
     case "inspect":
       return inspect(ctx, state, rest);
     case "stop":
-      return stop(ctx, cluster, state, rest);
+      return stop(ctx, cluster, rest);
     case "rmi":
-      return rmi(ctx, state, rest);
+      return rmi(ctx, cluster, rest);
     case "version":
       ctx.stdout("Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  1.7.27\nRuntimeApiVersion:  v1\n");
       return 0;

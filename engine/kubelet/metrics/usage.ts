@@ -6,7 +6,7 @@ import { requestRate } from "../../network/load";
 import { isKubeletRunning } from "../kubelet";
 import { lookupImage, parseImageRef } from "../images";
 import type { PodSpec } from "../pod-types";
-import { kubeletStates, type ContainerRecord, type PodRecord } from "../state";
+import { readKubeletStates, type ContainerRecord, type PodRecord, type ReadonlyDeep } from "../state";
 
 /**
  * What the kubelet's resource metrics endpoint reports, as metrics-server scrapes it every 15 s:
@@ -46,7 +46,7 @@ function cpuLimitMillis(pod: KubeObject, container: string): number | undefined 
   return limit === undefined ? undefined : parseQuantity(String(limit)).milliValue();
 }
 
-function containerUsage(cluster: Cluster, pod: KubeObject, record: PodRecord, c: ContainerRecord, scrape: number, servingContainers: number): Usage {
+function containerUsage(cluster: Cluster, pod: KubeObject, record: ReadonlyDeep<PodRecord>, c: ReadonlyDeep<ContainerRecord>, scrape: number, servingContainers: number): Usage {
   const proc = c.process!;
   const ref = parseImageRef(proc.image);
   const found = ref ? lookupImage(ref) : undefined;
@@ -69,7 +69,7 @@ export function podUsage(cluster: Cluster, pod: KubeObject, now: number): { scra
   if (!node) return undefined;
   const host = cluster.hosts.get(node);
   if (!host || !isKubeletRunning(host)) return undefined;
-  const state = kubeletStates(cluster)[node];
+  const state = readKubeletStates(cluster)[node];
   const record = Object.values(state?.pods ?? {}).find((r) => r.namespace === pod.metadata.namespace && r.name === pod.metadata.name);
   if (!record) return undefined;
   const scrape = lastScrape(now);

@@ -2,7 +2,7 @@ import type { Environment } from "../../cluster/environment";
 import type { Host } from "../../hosts/host";
 import { expandedCommand, findUnitFiles } from "../../hosts/unit-files";
 import { lookupImage, parseImageRef, type ProcessTitles } from "../../kubelet/images";
-import { kubeletStates, type ContainerRecord, type PodRecord } from "../../kubelet/state";
+import { readKubeletStates, type ContainerRecord, type PodRecord, type ReadonlyDeep } from "../../kubelet/state";
 import { MEM_TOTAL_KB } from "./memory";
 
 /**
@@ -30,7 +30,8 @@ export interface HostProcess {
   owner?: ProcessOwner;
 }
 
-export type ProcessOwner = { kind: "unit"; unit: string } | { kind: "container"; pod: PodRecord; container: ContainerRecord } | { kind: "sandbox"; pod: PodRecord };
+/** What runs the process: the kubelet's records, to read (a signal takes them again to change them). */
+export type ProcessOwner = { kind: "unit"; unit: string } | { kind: "container"; pod: ReadonlyDeep<PodRecord>; container: ReadonlyDeep<ContainerRecord> } | { kind: "sandbox"; pod: ReadonlyDeep<PodRecord> };
 
 const KERNEL_THREADS = ["kthreadd", "rcu_gp", "rcu_par_gp", "slub_flushwq", "netns", "kworker/0:0H-events_highpri", "mm_percpu_wq", "rcu_tasks_kthread", "ksoftirqd/0", "rcu_preempt", "migration/0", "cpuhp/0", "cpuhp/1", "migration/1", "ksoftirqd/1", "kdevtmpfs", "inet_frag_wq", "kauditd", "khungtaskd", "oom_reaper", "writeback", "kcompactd0", "kswapd0"];
 
@@ -85,7 +86,7 @@ export function hostProcesses(env: Environment, host: Host): HostProcess[] {
 
 function podProcesses(env: Environment, host: Host, upFor: (since: number) => number): HostProcess[] {
   const cluster = env.clusters.get(host.cluster!);
-  const state = cluster ? kubeletStates(cluster)[host.name] : undefined;
+  const state = cluster ? readKubeletStates(cluster)[host.name] : undefined;
   // Containers run under containerd's shims: they outlive a stopped kubelet, not a stopped containerd.
   if (!state || host.services.get("containerd")?.active !== "active") return [];
   const out: HostProcess[] = [];

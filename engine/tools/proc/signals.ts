@@ -2,7 +2,7 @@ import type { Environment } from "../../cluster/environment";
 import type { Host } from "../../hosts/host";
 import { kubeletControllerName } from "../../kubelet/kubelet";
 import { SIGKILL_REASON } from "../../kubelet/pod-worker";
-import type { ContainerRecord } from "../../kubelet/state";
+import { kubeletStates, type ContainerRecord } from "../../kubelet/state";
 import { parseSignal as parseSignalNumber, signalEnds, signalName } from "../../shell/jobs-signals";
 import { hostProcesses, type HostProcess } from "./processes";
 
@@ -35,21 +35,25 @@ export function signalHostProcess(env: Environment, host: Host, sender: string, 
   }
   const cluster = host.cluster ? env.clusters.get(host.cluster) : undefined;
   if (!cluster) return "delivered";
+  // The process list only reads the kubelet's records: the ones to change are taken again to change.
+  const pod = Object.values(kubeletStates(cluster)[host.name]?.pods ?? {}).find((p) => p === owner.pod);
+  if (!pod) return "delivered";
   const kill = (c: ContainerRecord) => {
     if (c.state !== "running") return;
     c.killAt = env.clock.now();
     c.killReason = SIGKILL_REASON;
   };
   if (owner.kind === "container") {
+    const container = Object.values(pod.containers).find((c) => c === owner.container);
+    if (!container) return "delivered";
     if (signal.number === 9) {
-      kill(owner.container);
+      kill(container);
       noteDying(env, host, process);
-    }
-    else if (owner.container.process?.gracefulStop && (signal.number === 15 || signal.number === 2 || signal.number === 3)) owner.container.killAt = env.clock.now();
+    } else if (container.process?.gracefulStop && (signal.number === 15 || signal.number === 2 || signal.number === 3)) container.killAt = env.clock.now();
     else return "delivered";
   } else {
     if (signal.number !== 9) return "delivered";
-    for (const c of Object.values(owner.pod.containers)) kill(c);
+    for (const c of Object.values(pod.containers)) kill(c);
   }
   cluster.controllers.enqueue(kubeletControllerName(host.name), `pod:${owner.pod.namespace}/${owner.pod.name}`);
   cluster.settle();

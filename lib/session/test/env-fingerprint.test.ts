@@ -4,6 +4,7 @@
 // copies the state and throws when it changed while the revision stood still.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Environment } from "../../../engine/cluster/environment";
+import { kubeletStates, readKubeletStates } from "../../../engine/kubelet/state";
 import { createTerminal } from "../../../engine/shell";
 import { freshEnvironment } from "../../../engine/shell/test/helpers";
 import { changedSince, envFingerprint, verifyPluginStateRevisions } from "../env-fingerprint";
@@ -34,8 +35,12 @@ describe("command fingerprints", { timeout: 120_000 }, () => {
   it("tell a command that changed the kubelets' state from one that only read", async () => {
     const env = await withRunningPod();
     expect((await changes(env, "controlplane", "kubectl get pods -o wide")).output).toMatch(/web\s+1\/1\s+Running.*node01/);
-    expect((await changes(env, "controlplane", "kubectl get pods -A")).changed).toBe(false);
+    // Commands that read the kubelets' records (containers, images, processes) change nothing.
+    for (const [host, line] of [["controlplane", "kubectl get pods -A"], ["node01", "crictl ps"], ["node01", "ps aux"], ["node01", "crictl images"]] as const) {
+      expect((await changes(env, host, line)).changed, line).toBe(false);
+    }
     const ps = await changes(env, "node01", "crictl ps --name web -q");
+    expect(ps.changed).toBe(false);
     const id = ps.output.trim();
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     // crictl stop kills the container in the kubelet's records: nothing else shows it at this instant.
@@ -65,6 +70,13 @@ describe("command fingerprints", { timeout: 120_000 }, () => {
     before = envFingerprint(env);
     node.nextPid++;
     expect(changedSince(before, env)).toBe(false);
+    // Reading the kubelets' records is no change; taking them to change is one.
+    before = envFingerprint(env);
+    expect(readKubeletStates(cluster)["node01"]!.nextPid).toBe(node.nextPid);
+    expect(changedSince(before, env)).toBe(false);
+    const revision = cluster.pluginStateRevision;
+    kubeletStates(cluster);
+    expect(cluster.pluginStateRevision).not.toBe(revision);
     before = envFingerprint(env);
     cluster.changePluginState<Record<string, { nextPid: number }>>("kubelet/nodes", () => ({}))["node01"]!.nextPid++;
     expect(changedSince(before, env)).toBe(true);
