@@ -250,6 +250,19 @@ export class ServiceManager {
     for (const l of this.listeners) l(unit);
   }
 
+  /**
+   * Values that differ whenever snapshot() would (compared one by one with ===; see
+   * lib/session/env-fingerprint.ts): each unit's fields, and the journal's length and last entry
+   * (entries are added, never changed). Cheaper than the snapshot's JSON at every command.
+   */
+  fingerprint(parts: unknown[]): void {
+    parts.push(this.nextPid, this.journal.length, this.journal[this.journal.length - 1], this.units.size);
+    for (const unit of this.units.values()) {
+      parts.push(unit);
+      for (const key of Object.keys(unit)) parts.push(key, unit[key as keyof UnitState]);
+    }
+  }
+
   snapshot(): ServicesSnapshot {
     return { units: this.all().map((u) => ({ ...u })), journal: [...this.journal], nextPid: this.nextPid };
   }

@@ -14,12 +14,15 @@ export type EnvFingerprint = {
   parts: unknown[];
   /** Under verification only (see verifyPluginStateRevisions): each cluster's plugin state revision, and the state copied in shape. */
   pluginState?: { revision: number; copy: unknown }[];
+  /** Under verification only: each host's units and journal as JSON. */
+  services?: string[];
 };
 
 /**
  * Whether fingerprints also copy the clusters' plugin state and changedSince checks that it did
  * not change while its revision stood still (Cluster.pluginStateRevision), throwing if it did:
- * code that changed the state without taking it through Cluster.changePluginState. On under
+ * code that changed the state without taking it through Cluster.changePluginState (and likewise
+ * the hosts' units against their JSON, see ServiceManager.fingerprint). On under
  * Vitest, so every session test checks the revisions it relies on; off in production, where the
  * check would cost the walk over tens of KB of kubelet state the revision saves.
  */
@@ -38,8 +41,11 @@ function scalars(env: Environment): unknown[] {
     const audit = cluster.apiserver.audit;
     parts.push(cluster.store.currentRevision, audit.length, audit[audit.length - 1], cluster.pluginStateRevision);
   }
-  // A host's filesystem snapshot is one cached frozen object until the host changes; units are a few KB.
-  for (const host of env.hosts.values()) parts.push(host.fs.snapshot(), JSON.stringify(host.services.snapshot()));
+  // A host's filesystem snapshot is one cached frozen object until the host changes.
+  for (const host of env.hosts.values()) {
+    parts.push(host.fs.snapshot());
+    host.services.fingerprint(parts);
+  }
   // The terminal history is saved with the terminals, so a command's own line does not count.
   parts.push(JSON.stringify(env.extra, (key, value: unknown) => (key === TERMINAL_HISTORY_KEY ? undefined : value)));
   return parts;
@@ -77,7 +83,11 @@ function sameShape(live: unknown, copy: unknown, depth = 0): boolean {
 export function envFingerprint(env: Environment): EnvFingerprint {
   const parts = scalars(env);
   if (!verifying) return { parts };
-  return { parts, pluginState: [...env.clusters.values()].map((cluster) => ({ revision: cluster.pluginStateRevision, copy: copyShape(cluster.extra) })) };
+  return {
+    parts,
+    pluginState: [...env.clusters.values()].map((cluster) => ({ revision: cluster.pluginStateRevision, copy: copyShape(cluster.extra) })),
+    services: [...env.hosts.values()].map((host) => JSON.stringify(host.services.snapshot())),
+  };
 }
 
 /** Whether anything a snapshot holds differs from when `before` was taken (the clock moving counts). */
@@ -92,5 +102,12 @@ export function changedSince(before: EnvFingerprint, env: Environment): boolean 
       }
     }
   }
-  return now.length !== before.parts.length || now.some((part, i) => part !== before.parts[i]);
+  const changed = now.length !== before.parts.length || now.some((part, i) => part !== before.parts[i]);
+  if (before.services && !changed) {
+    let i = 0;
+    for (const host of env.hosts.values()) {
+      if (JSON.stringify(host.services.snapshot()) !== before.services[i++]) throw new Error(`host ${host.name}'s units or journal changed and its fingerprint did not (ServiceManager.fingerprint)`);
+    }
+  }
+  return changed;
 }

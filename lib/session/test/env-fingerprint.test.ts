@@ -57,6 +57,20 @@ describe("command fingerprints", { timeout: 120_000 }, () => {
     expect((await changes(env, "node01", `kill -9 ${pid}`)).changed).toBe(true);
   });
 
+  it("see a unit changed in place, and a journal entry added", async () => {
+    const env = freshEnvironment();
+    const services = env.hosts.get("node01")!.services;
+    let before = envFingerprint(env);
+    expect(changedSince(before, env)).toBe(false);
+    services.get("kubelet")!.restarts = 3;
+    expect(changedSince(before, env)).toBe(true);
+    before = envFingerprint(env);
+    services.log("kubelet", "a line");
+    expect(changedSince(before, env)).toBe(true);
+    expect((await changes(env, "node01", "systemctl status kubelet --no-pager | head -1")).changed).toBe(false);
+    expect((await changes(env, "node01", "systemctl stop containerd")).changed).toBe(true);
+  });
+
   it("throw, under verification, at plugin state changed behind the revision's back", async () => {
     const env = await withRunningPod();
     const cluster = [...env.clusters.values()][0]!;
