@@ -9,6 +9,7 @@ import { startExamEnvironment, unavailableTasks, type UnavailableTasks } from ".
 import { gradeAttempt, gradeExam, startAttempt, type ExamGrade, type ScenarioGrade } from "../scenarios";
 import { CLOSE_CODES } from "../terminal/protocol";
 import { SnapshotSaver } from "./snapshot-saver";
+import { saveTurns } from "./save-turns";
 import { changedSince, envFingerprint, type EnvFingerprint } from "./env-fingerprint";
 import { TerminalTab, type TabClient } from "./terminal-tab";
 import { SESSION_SNAPSHOT_FORMAT, type AttemptDefinition, type AttemptRecord, type SavedTerminal, type SessionSnapshot, type SessionStore } from "./types";
@@ -71,6 +72,8 @@ export class LiveSession implements SessionHandle {
   private ticker?: NodeJS.Timeout;
   private watchers = 0;
   private saveTimer?: NodeJS.Timeout;
+  /** A save that fell due and waits for its turn (save-turns.ts): withdraws it. */
+  private queuedSave?: () => void;
   private saving?: Promise<void>;
   private dirty = false;
   /**
@@ -347,19 +350,29 @@ export class LiveSession implements SessionHandle {
   markDirty(envChanged = true): void {
     if (envChanged) this.envChanged = true;
     this.dirty = true;
-    if (this.saveTimer || this.saving) return;
+    if (this.saveTimer || this.queuedSave || this.saving) return;
     const sinceLast = this.deps.now() - this.lastSaveStarted;
     const delay = Math.max(this.deps.persistDelayMs, this.deps.minSaveIntervalMs - sinceLast);
-    this.saveTimer = setTimeout(() => void this.persist(), delay);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.queuedSave = saveTurns.add(() => {
+        this.queuedSave = undefined;
+        void this.persist();
+      });
+    }, delay);
     this.saveTimer.unref?.();
+  }
+
+  private cancelScheduledSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.queuedSave?.();
+    this.queuedSave = undefined;
   }
 
   /** Saves now if anything changed; waits for any save in flight and for command history rows still being written. */
   async flush(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-    }
+    this.cancelScheduledSave();
     while (this.saving) await this.saving;
     // Leaving memory (eviction, shutdown, the learner's last tab closing) saves everything.
     if (this.dirty) {
@@ -370,10 +383,7 @@ export class LiveSession implements SessionHandle {
   }
 
   private persist(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-    }
+    this.cancelScheduledSave();
     if (this.saving) return this.saving;
     this.dirty = false;
     // A command still running (or a job, a watch) may be changing the environment right now.
@@ -506,8 +516,7 @@ export class LiveSession implements SessionHandle {
 
   /** Drops the session from memory (after a save): stops timers, cuts commands and editors short. */
   dispose(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
+    this.cancelScheduledSave();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     for (const tab of this.tabs.values()) {
