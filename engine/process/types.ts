@@ -46,7 +46,7 @@ export interface ProgramContext {
    * when `signal` aborts. Set only when stdin is the terminal and nothing gathered it beforehand.
    */
   readTerminal?(signal?: AbortSignal): Promise<string>;
-  /** Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`). */
+  /** Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`); Infinity waits until the signal aborts. */
   sleep(ms: number): Promise<void>;
   /** Where network requests start: the pod a `kubectl exec` shell runs in; unset means `host`. */
   origin?: NetworkOrigin;

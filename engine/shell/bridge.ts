@@ -37,6 +37,8 @@ export interface ShellRuntime {
   /** Aborted by Ctrl-C or a limit. */
   signal(): AbortSignal;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** A deadline beside the command's own waits (`timeout`): fires when the time they wait for passes it. */
+  alarm(ms: number, signal: AbortSignal): Promise<void>;
   edit?: (request: Parameters<NonNullable<ProgramContext["edit"]>>[0] & { editor?: "vim" | "nano" }) => Promise<string | undefined>;
   terminal(): { isTTY: boolean; columns: number; rows: number };
   /** Counts terminal output against the line's limit. */

@@ -58,6 +58,8 @@ export interface ShellServices {
   environment: Environment;
   programs: ProgramRegistry;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** A deadline beside the command's own waits (`timeout`); see JobTable.alarm. Without it, a sleep. */
+  alarm?(ms: number, signal: AbortSignal): Promise<void>;
   edit(): ProgramContext["edit"] | undefined;
   terminal(): { isTTY: boolean; columns: number; rows: number };
   /** Commands that need the terminal itself (ssh, sudo, history, vim, watch, …). */
@@ -138,6 +140,7 @@ export class ShellFrame {
       sink: (data, stream) => this.line.sink(data, stream),
       signal: () => this.line.signal,
       sleep: (ms, signal) => services.sleep(ms, signal),
+      alarm: (ms, signal) => (services.alarm ?? services.sleep)(ms, signal),
       edit: async (request) => {
         const edit = services.edit();
         if (!edit) throw new Error("no editor is attached to this terminal");

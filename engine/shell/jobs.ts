@@ -50,7 +50,8 @@ export interface JobTableOptions {
 interface Sleeper {
   at: number;
   seq: number;
-  job: Job;
+  /** Undefined for an alarm (timeout's deadline), which is nobody's wait. */
+  job?: Job;
   wake: () => void;
 }
 
@@ -249,7 +250,8 @@ export class JobTable {
       return;
     }
     await new Promise<void>((resolve) => {
-      const sleeper: Sleeper = { at: clock.now() + Math.max(0, Math.round(ms)), seq: this.sleeperSeq++, job, wake: () => done() };
+      // A wait with no end is nobody's next wake: only a signal ends it.
+      const sleeper: Sleeper = { at: Number.isFinite(ms) ? clock.now() + Math.max(0, Math.round(ms)) : Number.POSITIVE_INFINITY, seq: this.sleeperSeq++, job, wake: () => done() };
       const done = () => {
         signal.removeEventListener("abort", done);
         this.sleepers = this.sleepers.filter((s) => s !== sleeper);
@@ -262,8 +264,35 @@ export class JobTable {
     });
   }
 
-  /** The foreground passes `ms` of virtual time: jobs due on the way wake in order and run. */
-  async advanceClock(ms: number): Promise<void> {
+  /**
+   * A deadline that is not a wait of the caller's (`timeout 5 CMD`): on the virtual clock it fires
+   * when the time the command waits for passes it, as a timer would in a real kernel; on the wall
+   * clock it is a wall sleep. Aborting `signal` cancels it.
+   */
+  async alarm(ms: number, signal: AbortSignal, wallSleep?: (ms: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (signal.aborted) return;
+    const clock = this.options.virtualClock;
+    if (!clock) {
+      await wallSleep?.(ms, signal);
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const sleeper: Sleeper = { at: clock.now() + Math.max(0, Math.round(ms)), seq: this.sleeperSeq++, wake: () => done() };
+      const done = () => {
+        signal.removeEventListener("abort", done);
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+        resolve();
+      };
+      this.sleepers.push(sleeper);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /**
+   * The foreground passes `ms` of virtual time: jobs due on the way wake in order and run. A wait
+   * that is interrupted on the way (an alarm that fired, Ctrl-C) leaves the clock where it stopped.
+   */
+  async advanceClock(ms: number, signal?: AbortSignal): Promise<void> {
     const clock = this.options.virtualClock;
     if (!clock) return;
     const target = clock.now() + Math.max(0, Math.round(ms));
@@ -274,6 +303,7 @@ export class JobTable {
       if (next === undefined || next > target) break;
       clock.advanceTo(Math.max(next, clock.now()));
       await this.wakeDue();
+      if (signal?.aborted) return;
     }
     clock.advanceTo(target);
   }
@@ -281,7 +311,7 @@ export class JobTable {
   /** When the earliest sleeping job wakes (virtual clock), or undefined. */
   nextWake(): number | undefined {
     let at: number | undefined;
-    for (const s of this.sleepers) if (at === undefined || s.at < at) at = s.at;
+    for (const s of this.sleepers) if (Number.isFinite(s.at) && (at === undefined || s.at < at)) at = s.at;
     return at;
   }
 

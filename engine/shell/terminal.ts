@@ -124,6 +124,8 @@ const TERMINAL_HISTORY_LIMIT = 10_000;
 const CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J";
 /** A busy line lets the event loop run (other terminals, the clock) at least this often. */
 const YIELD_EVERY_MS = 25;
+/** How far the virtual clock moves at a time for a program waiting with no end (ProgramContext.sleep(Infinity)). */
+const UNTIL_ABORTED_STEP_MS = 10_000;
 
 export class Terminal {
   /** Resolves when the login shell has read its startup files. */
@@ -179,6 +181,7 @@ export class Terminal {
       environment: this.env,
       programs: { register: () => undefined, get: (n) => this.programs.get(n), names: () => this.programs.names() },
       sleep: (ms, signal) => this.sleep(ms, signal),
+      alarm: (ms, signal) => this.jobs.table.alarm(ms, signal, this.options.sleep),
       edit: () => (this.onEdit ? (request) => this.timedWait(() => this.onEdit!(request)) : undefined),
       terminal: () => ({ isTTY: this.interactive, ...this.size }),
       shellCommands: (frame) => [...shellCommands(frame, this.control), ...this.jobs.builtins(frame)],
@@ -483,15 +486,20 @@ export class Terminal {
         await this.options.sleep(ms, signal);
         return;
       }
-      this.virtualSlept += ms;
-      if (this.virtualSlept > this.limits.virtualSleepMs) {
-        this.running?.controller.abort();
-        if (this.running) this.running.reason = `time limit: the command waited more than ${this.limits.virtualSleepMs / 3_600_000} h of simulated time`;
-        return;
-      }
-      // Background jobs due on the way wake at their times (see jobs.ts).
-      await this.jobs.table.advanceClock(ms);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // A program that waits with no end (`kubectl get -w`) lets time pass as a blocked process
+      // would: in steps, so that a deadline (`timeout`), a closed pipe or Ctrl-C ends it between them.
+      const step = Number.isFinite(ms) ? ms : UNTIL_ABORTED_STEP_MS;
+      do {
+        this.virtualSlept += step;
+        if (this.virtualSlept > this.limits.virtualSleepMs) {
+          this.running?.controller.abort();
+          if (this.running) this.running.reason = `time limit: the command waited more than ${this.limits.virtualSleepMs / 3_600_000} h of simulated time`;
+          return;
+        }
+        // Background jobs due on the way wake at their times (see jobs.ts).
+        await this.jobs.table.advanceClock(step, signal);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } while (!Number.isFinite(ms) && !signal.aborted);
     } finally {
       this.waited += this.cpuClock() - before;
     }

@@ -19,6 +19,7 @@ import { statCommand } from "./stat";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
+import { timeoutCommand } from "./timeout";
 import { watchCommand } from "./watch";
 import { xargsCommand } from "./xargs";
 
@@ -92,6 +93,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...textCommands(frame, control),
     ...fileCommands(frame, control),
     watchCommand(frame, control),
+    timeoutCommand(frame, control),
     xargsCommand(frame),
     uniqCommand(frame),
     odCommand(frame),

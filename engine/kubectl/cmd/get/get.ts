@@ -238,7 +238,10 @@ async function watch(c: CommandContext, targets: Target[], printer: ObjectPrinte
   let skipFirst = isName && !c.flags.bool("watch-only");
   const timeout = c.factory.globals.string("request-timeout");
   return new Promise<number>((resolve) => {
+    let finished = false;
     const finish = (code: number) => {
+      if (finished) return;
+      finished = true;
       stream.close();
       resolve(code);
     };
@@ -254,7 +257,8 @@ async function watch(c: CommandContext, targets: Target[], printer: ObjectPrinte
     if (c.ctx.signal.aborted) finish(1);
     c.ctx.signal.addEventListener("abort", () => finish(1), { once: true });
     const ms = parseTimeout(timeout);
-    if (ms > 0) void c.ctx.sleep(ms).then(() => finish(0));
+    // With no request timeout the watch waits until interrupted, letting the cluster's time pass.
+    void c.ctx.sleep(ms > 0 ? ms : Number.POSITIVE_INFINITY).then(() => finish(0));
   });
 }
 
