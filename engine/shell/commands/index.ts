@@ -13,6 +13,7 @@ import { identityCommands } from "./identity";
 import { jqCommand } from "./jq";
 import { yqCommand } from "./yq";
 import { odCommand } from "./od";
+import { ownershipCommands } from "./ownership";
 import { pagerCommands } from "./pager";
 import { realpathCommand } from "./realpath";
 import { statCommand } from "./stat";
@@ -97,6 +98,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     xargsCommand(frame),
     uniqCommand(frame),
     odCommand(frame),
+    ...ownershipCommands(frame),
     diffCommand(frame),
     awkCommand(frame),
     realpathCommand(frame),
