@@ -117,6 +117,23 @@ describe("Deployment controller", () => {
     expect(dep(t).metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("3");
   });
 
+  it("steps a rollback like a rollout: the old ReplicaSet grows back within maxSurge and maxUnavailable", () => {
+    const t = testCluster();
+    t.client.create(deployment("web", 4));
+    t.advance(1000);
+    setImage(t, "web", "nginx:1.28");
+    t.advance(5000);
+    expect(sizes(t)).toEqual(["nginx:1.28:4/4", "nginx:1.27:0/0"]);
+    // kubectl rollout undo: the previous template again, which is the old ReplicaSet's (now revision 3).
+    setImage(t, "web", "nginx:1.27");
+    expect(sizes(t)).toEqual(["nginx:1.27:2/0", "nginx:1.28:3/3"]);
+    t.advance(1000);
+    expect(sizes(t)).toEqual(["nginx:1.27:4/2", "nginx:1.28:1/1"]);
+    t.advance(1000);
+    expect(sizes(t)).toEqual(["nginx:1.27:4/4", "nginx:1.28:0/0"]);
+    expect(replicaSets(t)).toHaveLength(2);
+  });
+
   it("does not roll out while paused, and reports the pause and resume", () => {
     const t = testCluster();
     t.client.create(deployment("web", 2));
