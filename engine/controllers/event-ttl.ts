@@ -1,7 +1,7 @@
 import type { KubeObject } from "../api/types";
 import type { ControllerFactory } from "./controller";
 import { splitKey } from "./controller";
-import { EVENT_TTL_MS } from "./events";
+import { EVENT_TTL_MS, sweepCorrelatorStates } from "./events";
 
 /**
  * Parsed times by text: every event written in one burst carries the same few texts (the clock's
@@ -59,6 +59,7 @@ export const eventTtlController: ControllerFactory = ({ client, clock, requeueAf
       const ev = client.server.store.get("/events", namespace, name);
       if (!ev || !expired(ev, key)) return;
       client.delete("", "events", namespace, name);
+      sweepCorrelatorStates(client, clock.now());
     },
   };
 };

@@ -138,8 +138,9 @@ export class EventRecorder {
    */
   private recordCore(ref: ObjectReference, namespace: string, type: EventType, reason: string, message: string): void {
     const now = this.clock.now();
-    const state = this.correlatorState();
-    sweep(state, now, EVENT_TTL_MS);
+    const all = correlatorStates(this.client);
+    const state = (all[this.sourceKey] ??= newCorrelatorState(now));
+    for (const source of Object.values(all)) sweep(source, now, EVENT_TTL_MS);
     const objectKey = spamKey(ref);
     // The aggregator's key: this recorder's source and reporting identity, the object (field path
     // aside), type and reason; the message tells similar events apart.
@@ -187,12 +188,6 @@ export class EventRecorder {
   private getEvent(storedKey: string): KubeObject | undefined {
     const [namespace, name] = splitStoredKey(storedKey);
     return this.client.get("", "events", namespace, name);
-  }
-
-  /** This recorder's correlator state, in the cluster's plugin state so that it survives snapshots (taken afresh for each event: a change). */
-  private correlatorState(): CorrelatorState {
-    const all = this.client.server.changeComponentState<Record<string, CorrelatorState>>(CORRELATOR_STATE_KEY, () => ({}));
-    return (all[this.sourceKey] ??= newCorrelatorState(this.clock.now()));
   }
 
   private newEvent(ref: ObjectReference, namespace: string, type: EventType, reason: string, message: string, action?: string, name?: string, combined = false): KubeObject {
@@ -292,6 +287,20 @@ export class EventRecorder {
     }
     return this.cache;
   }
+}
+
+/** Every recorder's correlator state by source, in the cluster's plugin state so that it survives snapshots (taken afresh for each change). */
+function correlatorStates(client: ApiClient): Record<string, CorrelatorState> {
+  return client.server.changeComponentState<Record<string, CorrelatorState>>(CORRELATOR_STATE_KEY, () => ({}));
+}
+
+/**
+ * Drops what no longer changes any recorder's decisions. Recording sweeps as it goes; the event
+ * TTL controller calls this as events expire, so a cluster gone quiet does not carry its boot's
+ * buckets and similar-event runs in every snapshot.
+ */
+export function sweepCorrelatorStates(client: ApiClient, now: number): void {
+  for (const state of Object.values(correlatorStates(client))) sweep(state, now, EVENT_TTL_MS);
 }
 
 function splitStoredKey(storedKey: string): [string, string] {

@@ -184,4 +184,15 @@ describe("EventRecorder's correlator (client-go's EventCorrelator: spam filter, 
     expect(combinedCount(env)).toBe(16);
     expect(combinedCount(dropped)).toBe(16);
   });
+
+  it("forgets buckets and similar-event runs once they cannot matter, when the events expire", () => {
+    const { env, cluster, cm } = setup();
+    const recorder = new EventRecorder(cluster.admin, env.clock, env.random, { component: "kubelet", host: "node01" });
+    for (let i = 0; i < 3; i++) recorder.normal(cm, "Pulled", `pulled ${i}`);
+    const state = () => cluster.extra["events/correlators"] as Record<string, { buckets: object; similar: object }>;
+    expect(Object.keys(state()["kubelet/node01"].buckets)).toHaveLength(1);
+    expect(Object.keys(state()["kubelet/node01"].similar)).toHaveLength(1);
+    env.advanceBy(61 * 60_000);
+    expect(state()["kubelet/node01"]).toMatchObject({ buckets: {}, similar: {} });
+  });
 });
