@@ -500,9 +500,10 @@ class Scanner {
     ctx.addOriginBuf("!");
     this.progress(ctx, 1);
     let progress = 0;
-    const rest = ctx.src.slice(ctx.idx);
-    for (let idx = 0; idx < rest.length; idx++) {
-      const c = rest[idx];
+    // Indexes from ctx.idx (go-yaml ranges over the rest of the source; a slice would cost its length).
+    const start = ctx.idx;
+    for (let idx = 0; start + idx < ctx.size; idx++) {
+      const c = ctx.src[start + idx];
       progress = idx + 1;
       const tag = (endIdx: number) => ctx.source(ctx.idx - 1, ctx.idx + endIdx);
       if (c === " ") {
@@ -548,9 +549,9 @@ class Scanner {
     this.addBufferedTokenIfExists(ctx);
     ctx.addOriginBuf("#");
     this.progress(ctx, 1);
-    const rest = ctx.src.slice(ctx.idx);
-    for (let idx = 0; idx < rest.length; idx++) {
-      const c = rest[idx];
+    const start = ctx.idx;
+    for (let idx = 0; start + idx < ctx.size; idx++) {
+      const c = ctx.src[start + idx];
       ctx.addOriginBuf(c);
       if (!isNewLineChar(c)) continue;
       if (ctx.previousChar() === "\\") continue;
@@ -561,9 +562,9 @@ class Scanner {
       ctx.clear();
       return true;
     }
-    const value = rest.join("");
+    const value = ctx.source(start, ctx.size);
     ctx.addToken({ kind: "comment", value, origin: ctx.obuf.join(""), column: this.column });
-    this.progressColumn(ctx, rest.length);
+    this.progressColumn(ctx, ctx.size - start);
     this.progressLine(ctx);
     ctx.clear();
     return true;
@@ -725,13 +726,13 @@ class Scanner {
     this.progress(ctx, 1);
     let progress = 0;
     let crlf = false;
-    const rest = ctx.src.slice(ctx.idx);
-    for (let idx = 0; idx < rest.length; idx++) {
-      const c = rest[idx];
+    const start = ctx.idx;
+    for (let idx = 0; start + idx < ctx.size; idx++) {
+      const c = ctx.src[start + idx];
       progress = idx;
       ctx.addOriginBuf(c);
       if (isNewLineChar(c)) {
-        if (c === "\r" && rest[idx + 1] === "\n") {
+        if (c === "\r" && ctx.src[start + idx + 1] === "\n") {
           crlf = true;
           continue;
         }
