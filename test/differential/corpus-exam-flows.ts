@@ -71,6 +71,11 @@ export const EXAM_FLOW_SCENARIOS: Scenario[] = [
       "scale deploy api --replicas=3 -o json",
       "scale deploy api --replicas=4 -o name",
       "get pod x -o json",
+      "rollout pause deploy api -o json",
+      "rollout resume deploy api -o json",
+      { advance: 30_000 },
+      "rollout undo deploy api -o json",
+      "rollout history deploy api -o json",
     ],
   },
 ];

@@ -7,9 +7,11 @@
  *
  *   npx tsx engine/kubectl/printers/generate-go-field-order.ts <k8s.io/api checkout> <k8s.io/apimachinery checkout>
  *
- * Each entry is `[jsonName, fieldType]`: fieldType names another struct ("core/v1.Container"),
+ * Each entry is `[jsonName, fieldType, omit?]`: fieldType names another struct ("core/v1.Container"),
  * "map:" + a struct or "map:" for a map (encoding/json sorts map keys), "" for anything else; an
- * empty jsonName is an embedded struct whose fields go in its place (`json:",inline"`).
+ * empty jsonName is an embedded struct whose fields go in its place (`json:",inline"`). `omit` is
+ * set for an `omitempty` field that encoding/json leaves out when empty: "p" a pointer (when nil),
+ * "c" a slice or map (when empty), "v" a bool, number or string (when zero); a struct value is never left out.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,10 +19,11 @@ import { fileURLToPath } from "node:url";
 
 const API_PACKAGES = ["core/v1", "apps/v1", "batch/v1", "rbac/v1", "networking/v1", "policy/v1", "autoscaling/v1", "autoscaling/v2", "scheduling/v1", "storage/v1", "coordination/v1", "certificates/v1", "discovery/v1", "events/v1", "node/v1", "admissionregistration/v1"];
 
-type Field = [string, string];
+type Field = [string, string] | [string, string, string];
 interface RawField {
   json: string;
   type: string;
+  omitempty: boolean;
   pkg: string;
   imports: Map<string, string>;
 }
@@ -43,7 +46,7 @@ function parseFile(text: string, pkg: string, structs: Map<string, RawField[]>):
       const json = f[3].split(",")[0];
       if (json === "-") continue;
       // An embedded struct without a JSON name (`json:",inline"`) merges its fields in place.
-      fields.push({ json, type: f[2], pkg, imports });
+      fields.push({ json, type: f[2], omitempty: f[3].split(",").includes("omitempty"), pkg, imports });
     }
     structs.set(`${pkg}.${m[1]}`, fields);
   }
@@ -58,6 +61,16 @@ function resolve(field: RawField, structs: Map<string, RawField[]>): string {
   return isMap ? `map:${struct}` : struct;
 }
 
+/** When encoding/json leaves an omitempty field out: "p" nil pointer, "c" empty slice or map, "v" zero scalar, "" never (a struct value). */
+function omission(field: RawField, structs: Map<string, RawField[]>): string {
+  if (field.type.startsWith("*")) return "p";
+  if (field.type.startsWith("[]") || field.type.startsWith("map[")) return "c";
+  const base = field.type.includes(".") ? field.type.slice(field.type.indexOf(".") + 1) : field.type;
+  // Named string and number types (Protocol, ResourceName, …) are scalars; anything declared as a struct (Time, Quantity, IntOrString, …) is not.
+  const scalar = /^(bool|string|u?int(8|16|32|64)?|float(32|64)|byte)$/.test(base) || (!field.type.includes(".") && !structs.has(`${field.pkg}.${base}`) && /^[A-Z]/.test(base));
+  return scalar ? "v" : "";
+}
+
 function main(): void {
   const [api, apimachinery] = process.argv.slice(2);
   if (!api || !apimachinery) throw new Error("usage: generate-go-field-order.ts <k8s.io/api checkout> <k8s.io/apimachinery checkout>");
@@ -66,7 +79,7 @@ function main(): void {
   for (const pkg of API_PACKAGES) parseFile(readFileSync(join(api, pkg, "types.go"), "utf8"), pkg, structs);
   const out: Record<string, Field[]> = {};
   for (const [name, fields] of [...structs].sort(([a], [b]) => a.localeCompare(b))) {
-    if (fields.length > 0) out[name] = fields.map((f) => [f.json, resolve(f, structs)]);
+    if (fields.length > 0) out[name] = fields.map((f) => (f.omitempty && omission(f, structs) ? [f.json, resolve(f, structs), omission(f, structs)] : [f.json, resolve(f, structs)]));
   }
   const here = dirname(fileURLToPath(import.meta.url));
   writeFileSync(join(here, "go-field-order.json"), JSON.stringify(out) + "\n");

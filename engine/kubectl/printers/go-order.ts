@@ -3,11 +3,12 @@ import data from "./go-field-order.json";
 /**
  * JSON keys in the order encoding/json writes a typed Go object: each struct's fields as declared
  * (go-field-order.json, generated from k8s.io/api v0.33), map keys sorted. kubectl prints this
- * order where it decodes the server's answer into typed objects (`run`, `create deployment|
+ * order where it decodes the server's answer into typed objects (and leaves out the `omitempty`
+ * fields that are empty, such as `paused: false`) (`run`, `create deployment|
  * configmap|…`, `expose`, `set …` with -o json); where it prints unstructured objects (`get`,
  * `create -f`, `apply`, `label`) the keys come out sorted instead.
  */
-type Field = [name: string, type: string];
+type Field = [name: string, type: string, omit?: string];
 const STRUCTS = data as unknown as Record<string, Field[]>;
 const flattened = new Map<string, Field[]>();
 
@@ -15,10 +16,18 @@ const flattened = new Map<string, Field[]>();
 function fieldsOf(type: string): Field[] {
   let fields = flattened.get(type);
   if (!fields) {
-    fields = (STRUCTS[type] ?? []).flatMap(([name, child]) => (name === "" ? fieldsOf(child) : [[name, child] as Field]));
+    fields = (STRUCTS[type] ?? []).flatMap((field) => (field[0] === "" ? fieldsOf(field[1]) : [field]));
     flattened.set(type, fields);
   }
   return fields;
+}
+
+/** encoding/json's omitempty: a nil pointer, an empty slice or map, a zero bool, number or string. */
+function omitted(value: unknown, omit: string | undefined): boolean {
+  if (omit === "p") return value === null;
+  if (omit === "c") return value === null || (Array.isArray(value) ? value.length === 0 : typeof value === "object" && Object.keys(value).length === 0);
+  if (omit === "v") return value === false || value === 0 || value === "";
+  return false;
 }
 
 function ordered(value: unknown, type: string): unknown {
@@ -31,9 +40,10 @@ function ordered(value: unknown, type: string): unknown {
     for (const key of Object.keys(obj).sort()) out[key] = ordered(obj[key], inner);
     return out;
   }
-  for (const [name, child] of fieldsOf(type)) if (name in obj) out[name] = ordered(obj[name], child);
+  for (const [name, child, omit] of fieldsOf(type)) if (name in obj && !omitted(obj[name], omit)) out[name] = ordered(obj[name], child);
   // A field this version's struct does not have keeps its place after the known ones.
-  for (const key of Object.keys(obj)) if (!(key in out)) out[key] = obj[key];
+  const known = new Set(fieldsOf(type).map(([name]) => name));
+  for (const key of Object.keys(obj)) if (!known.has(key)) out[key] = obj[key];
   return out;
 }
 

@@ -30,7 +30,8 @@ function infosOf(c: CommandContext): { infos: Info[]; errors: Error[] } {
 
 /** The name printer with an operation: `deployment.apps/web paused` (-o name prints the name alone). */
 function printResult(c: CommandContext, info: Info, operation: string, obj: KubeObject = info.object, dryRun: DryRun = "none"): void {
-  const printer = printerFor(c);
+  // pause, resume, restart and undo build with the scheme: the objects they print are typed.
+  const printer = printerFor(c, { typed: true });
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   c.out(printer ? printer.print(obj) : `${kindPrefix(info.mapping)}/${info.name} ${operation}${suffix}\n`);
 }
@@ -72,7 +73,8 @@ registerCommand("rollout history", (c) => {
   const revision = c.flags.int("revision");
   if (revision < 0) throw new Error(`revision must be a positive integer: ${revision}`);
   const { infos, errors } = infosOf(c);
-  const printer = printerFor(c);
+  // The revisions come back as typed ReplicaSets (ControllerRevisions for the other kinds).
+  const printer = printerFor(c, { typed: true });
   for (const info of infos) {
     if (printer) {
       for (const obj of historyObjects(c, info, revision)) c.out(printer.print(obj));
