@@ -3,6 +3,7 @@ import { registerCommand, type CommandContext } from "../../cli/command";
 import { resourcePath, type ResourceMapping } from "../../client/discovery";
 import { objectPrinter, printOptionsFrom, PrintError } from "../../printers";
 import { typedRoundTrip } from "../../resource/typed";
+import { inGoFieldOrder } from "../../printers/go-order";
 
 /** What `kubectl cluster-info dump` lists per namespace, in its order, with the file each goes to. */
 const NAMESPACED: { resource: string; file: string }[] = [
@@ -28,7 +29,8 @@ function typedList(c: CommandContext, mapping: ResourceMapping, namespace?: stri
   const list = c.factory.rest().list(mapping, namespace) as { metadata?: Record<string, unknown>; items?: KubeObject[] };
   const apiVersion = mapping.group ? `${mapping.group}/${mapping.version}` : mapping.version;
   const items = (list.items ?? []).map((i) => typedRoundTrip({ ...i, kind: mapping.kind, apiVersion }));
-  return { kind: `${mapping.kind}List`, apiVersion, metadata: { resourceVersion: list.metadata?.resourceVersion ?? "" }, items };
+  // A typed list (*v1.NodeList, …): its JSON keys in the Go structs' order.
+  return inGoFieldOrder({ kind: `${mapping.kind}List`, apiVersion, metadata: { resourceVersion: list.metadata?.resourceVersion ?? "" }, items });
 }
 
 /** Sends each part to stdout, or to files under --output-directory (logs appended per pod, as kubectl does). */
