@@ -14,6 +14,7 @@ import { jqCommand } from "./jq";
 import { yqCommand } from "./yq";
 import { odCommand } from "./od";
 import { ownershipCommands } from "./ownership";
+import { useraddCommand } from "./useradd";
 import { pagerCommands } from "./pager";
 import { realpathCommand } from "./realpath";
 import { statCommand } from "./stat";
@@ -99,6 +100,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     uniqCommand(frame),
     odCommand(frame),
     ...ownershipCommands(frame),
+    useraddCommand(frame),
     diffCommand(frame),
     awkCommand(frame),
     realpathCommand(frame),
