@@ -46,8 +46,11 @@ export interface ProgramContext {
    * when `signal` aborts. Set only when stdin is the terminal and nothing gathered it beforehand.
    */
   readTerminal?(signal?: AbortSignal): Promise<string>;
-  /** Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`); Infinity waits until the signal aborts. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Lets the simulation advance while a program waits (`sleep`, `kubectl wait`, `watch`). Infinity
+   * waits until the line is interrupted or `until` aborts (a stream the program follows ended).
+   */
+  sleep(ms: number, until?: AbortSignal): Promise<void>;
   /** Where network requests start: the pod a `kubectl exec` shell runs in; unset means `host`. */
   origin?: NetworkOrigin;
   /**

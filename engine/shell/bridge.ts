@@ -201,7 +201,8 @@ export interface InvocationIO {
   out: OutputChannel;
   err: OutputChannel;
   signal: AbortSignal;
-  sleep(ms: number): Promise<void>;
+  /** Waits on the session's clock until `ms` have passed, the line is interrupted, or `until` aborts. */
+  sleep(ms: number, until?: AbortSignal): Promise<void>;
   /** The stages stdout streams into (a streamed pipeline's producer). */
   pipe?: PipeStream;
   /** A streamed pipeline's output where it is not the terminal (captured, redirected). */
@@ -224,10 +225,10 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
     out,
     err,
     signal,
-    sleep: async (ms: number) => {
+    sleep: async (ms: number, until?: AbortSignal) => {
       out.goLive();
       err.goLive();
-      await rt.sleep(ms, signal);
+      await rt.sleep(ms, until ? AbortSignal.any([signal, until]) : signal);
     },
   };
 }
@@ -315,9 +316,9 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
     signal,
     pipe: stream,
     captured,
-    sleep: async (ms: number) => {
+    sleep: async (ms: number, until?: AbortSignal) => {
       await stream.drain();
-      await rt.sleep(ms, signal);
+      await rt.sleep(ms, until ? AbortSignal.any([signal, until]) : signal);
     },
   };
 }

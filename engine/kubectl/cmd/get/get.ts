@@ -238,10 +238,10 @@ async function watch(c: CommandContext, targets: Target[], printer: ObjectPrinte
   let skipFirst = isName && !c.flags.bool("watch-only");
   const timeout = c.factory.globals.string("request-timeout");
   return new Promise<number>((resolve) => {
-    let finished = false;
+    const waiting = new AbortController();
     const finish = (code: number) => {
-      if (finished) return;
-      finished = true;
+      if (waiting.signal.aborted) return;
+      waiting.abort();
       stream.close();
       resolve(code);
     };
@@ -253,12 +253,12 @@ async function watch(c: CommandContext, targets: Target[], printer: ObjectPrinte
       if (event.type === "ERROR" || event.type === "BOOKMARK") return;
       emit(event.object, event.type);
     });
-    stream.onEnd(() => resolve(0));
+    stream.onEnd(() => finish(0));
     if (c.ctx.signal.aborted) finish(1);
     c.ctx.signal.addEventListener("abort", () => finish(1), { once: true });
     const ms = parseTimeout(timeout);
     // With no request timeout the watch waits until interrupted, letting the cluster's time pass.
-    void c.ctx.sleep(ms > 0 ? ms : Number.POSITIVE_INFINITY).then(() => finish(0));
+    void c.ctx.sleep(ms > 0 ? ms : Number.POSITIVE_INFINITY, waiting.signal).then(() => finish(0));
   });
 }
 

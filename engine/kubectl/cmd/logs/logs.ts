@@ -66,6 +66,7 @@ registerCommand("logs", async (c) => {
     const emit = (text: string) => c.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
     if (response.textStream) {
       const stream = response.textStream;
+      const following = new AbortController();
       await new Promise<void>((resolve) => {
         stream.onData(emit);
         stream.onEnd(resolve);
@@ -73,7 +74,10 @@ registerCommand("logs", async (c) => {
           stream.close();
           resolve();
         }, { once: true });
+        // Time passes while the log is followed (a script's virtual clock stands still otherwise).
+        if (query.follow) void c.ctx.sleep(Number.POSITIVE_INFINITY, following.signal);
       });
+      following.abort();
     } else if (typeof response.body === "string") emit(response.body);
   }
   return 0;
