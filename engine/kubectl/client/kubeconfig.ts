@@ -1,5 +1,7 @@
 import { parse as parseYaml } from "yaml";
+import { AttachedState } from "../../cluster/attached-state";
 import { cachedKubeconfig } from "./cache";
+import { fileWatchOf } from "./file-watch";
 import type { HostFileSystem } from "../../hosts/filesystem";
 import { toYaml } from "../printers/yaml";
 
@@ -102,9 +104,37 @@ export function resolvePath(cwd: string, path: string, home: string): string {
   return `${cwd.replace(/\/$/, "")}/${path}`;
 }
 
+type LoadOptions = { explicitPath?: string; env: Record<string, string>; cwd: string; user: string };
+
+/**
+ * What loadKubeconfig found on a host, per way of looking (path, $KUBECONFIG, home, working
+ * directory), kept while none of the files it looked at changed (FileWatch): every kubectl command
+ * would otherwise look up, stat and read the same files again.
+ */
+const loads = new AttachedState<HostFileSystem, Map<string, { generation: number; set: KubeconfigSet }>>("kubeconfig loads");
+
+/** A set callers may change (kubectl config replaces a file's config) without changing the one kept. */
+function copySet(set: KubeconfigSet): KubeconfigSet {
+  const m = set.merged;
+  return { ...set, files: set.files.map((f) => ({ ...f })), merged: { ...m, clusters: [...m.clusters], contexts: [...m.contexts], users: [...m.users] } };
+}
+
 /** Loads kubeconfig files the way clientcmd's ClientConfigLoadingRules do. */
-export function loadKubeconfig(fs: HostFileSystem, options: { explicitPath?: string; env: Record<string, string>; cwd: string; user: string }): KubeconfigSet {
+export function loadKubeconfig(fs: HostFileSystem, options: LoadOptions): KubeconfigSet {
   const home = homeDirectory(options.user, options.env);
+  const key = [options.explicitPath ?? "", options.env.KUBECONFIG ?? "", home, options.cwd].join("\0");
+  const watch = fileWatchOf(fs);
+  let byKey = loads.get(fs);
+  const seen = byKey?.get(key);
+  if (seen && seen.generation === watch.generation) return copySet(seen.set);
+  const set = readKubeconfigSet(fs, options, home);
+  for (const file of set.files) watch.watch(file.path);
+  if (!byKey) loads.set(fs, (byKey = new Map()));
+  byKey.set(key, { generation: watch.generation, set: copySet(set) });
+  return set;
+}
+
+function readKubeconfigSet(fs: HostFileSystem, options: LoadOptions, home: string): KubeconfigSet {
   const read = (path: string, mustExist: boolean): LoadedFile => {
     const full = resolvePath(options.cwd, path, home);
     if (!fs.existsSync(full)) {

@@ -26,6 +26,19 @@ describe("kubeconfig kept between commands", () => {
     expect((await a.run("config get-contexts -o name")).stdout).toBe("kubernetes-admin@kubernetes\n");
   });
 
+  it("sees the file removed, put back, and replaced by a directory on the very next command", async () => {
+    const bench = new KubectlBench();
+    const original = bench.host.fs.readFileSync("/root/.kube/config")!;
+    expect((await bench.run("config current-context")).stdout).toBe("kubernetes-admin@kubernetes\n");
+    bench.host.fs.rmSync("/root/.kube", { recursive: true });
+    expect(await bench.run("config current-context")).toMatchObject({ code: 1, stderr: "error: current-context is not set\n" });
+    bench.write("/root/.kube/config", original.replace(/current-context: .*/, "current-context: elsewhere"));
+    expect((await bench.run("config current-context")).stdout).toBe("elsewhere\n");
+    bench.host.fs.rmSync("/root/.kube/config");
+    bench.host.fs.mkdirSync("/root/.kube/config");
+    expect((await bench.run("config current-context")).stderr).toContain("is a directory");
+  });
+
   it("deletes a context from the file that defines it, with several files in KUBECONFIG", async () => {
     // kubectl names the default file (the first of KUBECONFIG that exists) whichever file it edits.
     const bench = new KubectlBench();
