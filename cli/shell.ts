@@ -30,6 +30,8 @@ interface TerminalLink {
   onRead(handler: () => void): void;
   /** Output of background jobs while no command runs (the terminal sits at its prompt). */
   onBackgroundOutput(handler: (data: string, stream: "stdout" | "stderr") => void): void;
+  /** The script ended: a container shell still holding the terminal exits (see Terminal.endOfInput). */
+  endOfInput(output: (data: string, stream: "stdout" | "stderr") => void): Promise<void>;
   input(data: string): void;
   close(): void;
 }
@@ -89,6 +91,7 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
       terminal.onBackgroundOutput = handler;
     },
     input: (data) => terminal.input(data),
+    endOfInput: (output) => terminal.endOfInput(output),
     close: () => {
       if (ticker) clearInterval(ticker);
     },
@@ -180,6 +183,8 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
       backgroundHandler = handler;
     },
     input: (data) => send({ type: "input", data }),
+    // The served terminal has no end-of-input message: a container shell left open stays open there.
+    endOfInput: async () => undefined,
     close: () => ws.close(),
   };
 }
@@ -206,6 +211,7 @@ async function scriptMode(link: TerminalLink): Promise<number> {
     status = r.exitCode;
     if (r.closed) break;
   }
+  await link.endOfInput(write);
   return status;
 }
 

@@ -311,6 +311,15 @@ export class Terminal {
     return this.jobs.table.hangUp();
   }
 
+  /**
+   * A script's input ended: a shell holding the terminal (`kubectl run -i --rm … -- sh`, `kubectl
+   * exec -i … -- sh` given the script's lines) reads end of input and exits with its last status,
+   * as `exit` does, so kubectl finishes (run --rm deletes its pod).
+   */
+  async endOfInput(onOutput: OutputSink = () => undefined): Promise<void> {
+    if (this.foreground && !this.running) await this.exec("exit", onOutput);
+  }
+
 
   // ---------- running command lines ----------
 
