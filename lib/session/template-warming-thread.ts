@@ -1,16 +1,19 @@
 // The warming thread (see template-warming.ts): makes the setup template of every built-in scenario
-// and mock exam at full speed, away from the threads that serve learners, and posts each one as
+// and mock exam at the lowest CPU priority, away from the threads that serve learners, and posts each one as
 // JSON parts to the thread that started it, keeping none (its memory stays small). Exits when done.
 import { parentPort, workerData } from "node:worker_threads";
 import { shellScriptRunner } from "./script-runner";
 import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread, type WarmingThreadData } from "./template-warming";
 import { nameScriptRunner } from "../scenarios/run";
 import { NO_PACE, takeSetupTemplateParts } from "../../engine/cluster/setup-templates";
+import { yieldCpuToOtherThreads } from "./thread-priority";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/template-warming-thread.ts runs as a worker thread (see template-warming.ts)");
 const post = (message: FromWarmingThread) => port.postMessage(message);
 
+// Warming is ahead-of-time work: learners' commands on the serving threads come first.
+yieldCpuToOtherThreads();
 nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
 /** The time the templates stand for: when warming started (attempts within 30 days of it copy them). */
 const { startTime, catalogue } = workerData as WarmingThreadData;
