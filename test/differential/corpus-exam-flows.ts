@@ -76,6 +76,8 @@ export const EXAM_FLOW_SCENARIOS: Scenario[] = [
       { advance: 30_000 },
       "rollout undo deploy api -o json",
       "rollout history deploy api -o json",
+      "autoscale deploy api --max=5 -o json",
+      "get hpa api -o yaml",
     ],
   },
 ];

@@ -60,7 +60,8 @@ export function hpaToV2(obj: KubeObject): KubeObject {
       current.push({ type: "Resource", resource: { name: "cpu", current: { averageUtilization: status.currentCPUUtilizationPercentage } } });
     }
     current.push(...(currentMetrics ?? []));
-    if (current.length > 0) newStatus.currentMetrics = current;
+    // autoscaling/v2's currentMetrics has no omitempty: an HPA with none yet says `currentMetrics: null`.
+    newStatus.currentMetrics = current.length > 0 ? current : null;
     if (conditions) newStatus.conditions = conditions;
     out.status = newStatus;
   }

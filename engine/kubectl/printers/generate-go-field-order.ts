@@ -12,6 +12,7 @@
  * empty jsonName is an embedded struct whose fields go in its place (`json:",inline"`). `omit` is
  * set for an `omitempty` field that encoding/json leaves out when empty: "p" a pointer (when nil),
  * "c" a slice or map (when empty), "v" a bool, number or string (when zero); a struct value is never left out.
+ * A field without omitempty that an object lacks is written anyway: "n" as null, "0", "f" (false), "s" ("").
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -71,6 +72,15 @@ function omission(field: RawField, structs: Map<string, RawField[]>): string {
   return scalar ? "v" : "";
 }
 
+/** What encoding/json writes for a field without omitempty that the object lacks: "n" null (a nil slice, map or pointer), "0", "f" false or "s" "" for a basic type; "" when not known here. */
+function absence(field: RawField): string {
+  if (/^(\[\]|\*|map\[)/.test(field.type)) return "n";
+  if (/^u?int(8|16|32|64)?$|^float(32|64)$/.test(field.type)) return "0";
+  if (field.type === "bool") return "f";
+  if (field.type === "string") return "s";
+  return "";
+}
+
 function main(): void {
   const [api, apimachinery] = process.argv.slice(2);
   if (!api || !apimachinery) throw new Error("usage: generate-go-field-order.ts <k8s.io/api checkout> <k8s.io/apimachinery checkout>");
@@ -79,7 +89,7 @@ function main(): void {
   for (const pkg of API_PACKAGES) parseFile(readFileSync(join(api, pkg, "types.go"), "utf8"), pkg, structs);
   const out: Record<string, Field[]> = {};
   for (const [name, fields] of [...structs].sort(([a], [b]) => a.localeCompare(b))) {
-    if (fields.length > 0) out[name] = fields.map((f) => (f.omitempty && omission(f, structs) ? [f.json, resolve(f, structs), omission(f, structs)] : [f.json, resolve(f, structs)]));
+    if (fields.length > 0) out[name] = fields.map((f) => [f.json, resolve(f, structs), f.omitempty ? omission(f, structs) : absence(f)]).map((f) => (f[2] ? f : [f[0], f[1]]) as Field);
   }
   const here = dirname(fileURLToPath(import.meta.url));
   writeFileSync(join(here, "go-field-order.json"), JSON.stringify(out) + "\n");

@@ -22,6 +22,9 @@ function fieldsOf(type: string): Field[] {
   return fields;
 }
 
+/** What encoding/json writes for a field (without omitempty) the object lacks: a nil slice, map or pointer, or a zero value. */
+const ABSENT: Record<string, unknown> = { n: null, "0": 0, f: false, s: "" };
+
 /** encoding/json's omitempty: a nil pointer, an empty slice or map, a zero bool, number or string. */
 function omitted(value: unknown, omit: string | undefined): boolean {
   if (omit === "p") return value === null;
@@ -40,7 +43,11 @@ function ordered(value: unknown, type: string): unknown {
     for (const key of Object.keys(obj).sort()) out[key] = ordered(obj[key], inner);
     return out;
   }
-  for (const [name, child, omit] of fieldsOf(type)) if (name in obj && !omitted(obj[name], omit)) out[name] = ordered(obj[name], child);
+  for (const [name, child, omit] of fieldsOf(type)) {
+    if (name in obj) {
+      if (!omitted(obj[name], omit)) out[name] = ordered(obj[name], child);
+    } else if (omit && omit in ABSENT) out[name] = ABSENT[omit];
+  }
   // A field this version's struct does not have keeps its place after the known ones.
   const known = new Set(fieldsOf(type).map(([name]) => name));
   for (const key of Object.keys(obj)) if (!known.has(key)) out[key] = obj[key];
