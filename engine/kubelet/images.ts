@@ -492,6 +492,18 @@ export const IMAGES: ImageSpec[] = [
     pullSeconds: 3,
   },
   {
+    // Kubernetes' own Debian base: the image of kube-controller-manager's PV recycler pods.
+    repository: "registry.k8s.io/build-image/debian-base",
+    tags: ["bookworm-v1.0.4", "bookworm-v1.0.3", "bookworm-v1.0.2"],
+    os: "debian",
+    sizeBytes: 29_500_000,
+    cmd: ["/bin/sh"],
+    binaries: DEBIAN,
+    memoryMiB: 1,
+    cpuMillis: 0,
+    pullSeconds: 2,
+  },
+  {
     repository: "registry.k8s.io/pause",
     tags: ["3.10.1", "3.10", "3.9", "3.8", "latest"],
     os: "scratch",

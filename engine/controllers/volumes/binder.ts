@@ -7,6 +7,7 @@ import { defaultStorageClass } from "../../scheduler/plugins/volume-binding";
 import { splitKey, type ControllerFactory } from "../controller";
 import { EventRecorder } from "../events";
 import { findMatchingVolume, isPreBoundTo } from "./matching";
+import { recycledVolumeOf, volumeRecycler } from "./recycler";
 
 export const BIND_COMPLETED = "pv.kubernetes.io/bind-completed";
 export const BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
@@ -40,15 +41,44 @@ function setPhase(client: ApiClient, kind: "persistentvolumes" | "persistentvolu
  * none matches (after the first consumer is scheduled for WaitForFirstConsumer), and releases,
  * deletes or recycles volumes by their reclaim policy when their claim goes.
  */
-export const persistentVolumeBinder: ControllerFactory = ({ client, clock, random }) => {
+export const persistentVolumeBinder: ControllerFactory = (ctx) => {
+  const { client, clock, random } = ctx;
   const recorder = new EventRecorder(client, clock, random, { component: "persistentvolume-controller" });
   const store = client.server.store;
+  const recycler = volumeRecycler({
+    client,
+    recorder,
+    ctx,
+    failVolume(volume, reason, message) {
+      if (volume.status?.phase === "Failed") return;
+      setPhase(client, "persistentvolumes", volume, { phase: "Failed", message }, clock.nowRfc3339());
+      recorder.warning(volume, reason, message);
+    },
+    unbind(volume) {
+      const byController = volume.metadata.annotations?.[BOUND_BY_CONTROLLER] !== undefined;
+      tryWrite(() =>
+        client.patch("", "persistentvolumes", undefined, volume.metadata.name!, byController ? { metadata: { annotations: { [BOUND_BY_CONTROLLER]: null } }, spec: { claimRef: null } } : { spec: { claimRef: { uid: null } } }),
+      );
+      const fresh = store.get("/persistentvolumes", undefined, volume.metadata.name!) as Volume | undefined;
+      if (fresh) setPhase(client, "persistentvolumes", fresh, { phase: "Available", message: null }, clock.nowRfc3339());
+    },
+  });
   const claimKeys = () => store.list("/persistentvolumeclaims").map((c) => `claim|${c.metadata.namespace}/${c.metadata.name}`);
   return {
     name: "persistentvolume-binder",
-    watches: ["/persistentvolumeclaims", "/persistentvolumes", "storage.k8s.io/storageclasses"],
+    watches: ["/persistentvolumeclaims", "/persistentvolumes", "storage.k8s.io/storageclasses", "/pods", "/events"],
     keysFor(event) {
       const o = event.object;
+      // The recycler watches its pod, and the events about it as they are created.
+      if (event.typeKey === "/pods") {
+        const volume = recycledVolumeOf(o);
+        return volume ? [`${event.type === "DELETED" ? "recycler-gone" : "volume"}|${volume}`] : [];
+      }
+      if (event.typeKey === "/events") {
+        const involved = o.involvedObject as { kind?: string; namespace?: string; name?: string } | undefined;
+        const volume = event.type === "ADDED" && involved?.kind === "Pod" ? recycledVolumeOf({ metadata: { namespace: involved.namespace, name: involved.name } } as KubeObject) : undefined;
+        return volume ? [`relay|${volume}|${o.metadata.name}`] : [];
+      }
       if (event.typeKey === "/persistentvolumeclaims") {
         const volume = (o.spec as PersistentVolumeClaim["spec"])?.volumeName;
         return [`claim|${o.metadata.namespace}/${o.metadata.name}`, ...(volume ? [`volume|${volume}`] : [])];
@@ -68,7 +98,17 @@ export const persistentVolumeBinder: ControllerFactory = ({ client, clock, rando
     reconcile(key) {
       const [kind, rest] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
       if (kind === "claim") syncClaim(rest);
-      else syncVolume(rest);
+      else if (kind === "volume") syncVolume(rest);
+      else {
+        const [volumeName, eventName] = rest.split("|");
+        const volume = store.get("/persistentvolumes", undefined, volumeName) as Volume | undefined;
+        if (!volume) return;
+        if (kind === "recycler-gone") recycler.podGone(volume);
+        else {
+          const event = store.get("/events", "default", eventName);
+          if (event) recycler.relay(volume, event);
+        }
+      }
     },
   };
 
@@ -197,16 +237,13 @@ export const persistentVolumeBinder: ControllerFactory = ({ client, clock, rando
       setPhase(client, "persistentvolumes", volume, { phase: "Available" }, now);
       return;
     }
-    // The claim is gone: reclaim.
+    // The claim is gone: reclaim. A Failed volume stays Failed (the learner sees what went wrong) while reclaiming is retried.
     const policy = volume.spec?.persistentVolumeReclaimPolicy ?? "Retain";
     if (policy === "Retain") {
       setPhase(client, "persistentvolumes", volume, { phase: "Released" }, now);
     } else if (policy === "Recycle") {
-      tryWrite(() => client.patch("", "persistentvolumes", undefined, name, { spec: { claimRef: null } }));
-      recorder.normal(volume, "RecyclerPod", "Recycler pod: Successfully assigned default/recycler-for-" + name + " to " + (volume.metadata.annotations?.["local.path.provisioner/selected-node"] ?? "node01"));
-      const fresh = store.get("/persistentvolumes", undefined, name) as Volume;
-      setPhase(client, "persistentvolumes", fresh, { phase: "Available" }, now);
-      recorder.normal(volume, "VolumeRecycled", `Volume recycled`);
+      if (volume.status?.phase !== "Failed") setPhase(client, "persistentvolumes", volume, { phase: "Released" }, now);
+      recycler.recycle(store.get("/persistentvolumes", undefined, name) as Volume);
     } else if (policy === "Delete") {
       setPhase(client, "persistentvolumes", volume, { phase: "Released" }, now);
       const provisionedBy = volume.metadata.annotations?.["pv.kubernetes.io/provisioned-by"];

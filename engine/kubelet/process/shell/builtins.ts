@@ -162,6 +162,68 @@ function readInputs(files: string[], io: CommandIO, name: string): string | unde
   return text;
 }
 
+/**
+ * GNU find's common expressions: -mindepth, -maxdepth, -type f|d, -name GLOB, and -delete (which
+ * implies -depth: a directory's contents go before the directory, so it is empty when removed).
+ * Without -delete each match is printed, a directory before its contents.
+ */
+function find(args: string[], io: CommandIO): CommandResult {
+  const fs = io.host.fs;
+  const roots: string[] = [];
+  let i = 0;
+  for (; i < args.length && !args[i].startsWith("-"); i++) roots.push(args[i]);
+  let minDepth = 0;
+  let maxDepth = Infinity;
+  let type: string | undefined;
+  let name: RegExp | undefined;
+  let remove = false;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-delete") remove = true;
+    else if (a === "-print" || a === "-depth") continue;
+    else if (["-mindepth", "-maxdepth", "-type", "-name"].includes(a)) {
+      const v = args[++i];
+      if (v === undefined) {
+        io.stderr(`find: missing argument to \`${a}'\n`);
+        return FAIL;
+      }
+      if (a === "-mindepth") minDepth = Number(v);
+      else if (a === "-maxdepth") maxDepth = Number(v);
+      else if (a === "-type") type = v;
+      else name = globToRegExp(v);
+    } else {
+      io.stderr(`find: unknown predicate \`${a}'\n`);
+      return FAIL;
+    }
+  }
+  let status = 0;
+  const visit = (path: string, depth: number) => {
+    const dir = fs.isDirectory(path);
+    const matches = depth >= minDepth && (!type || (type === "d") === dir) && (!name || name.test(path.slice(path.lastIndexOf("/") + 1)));
+    if (matches && !remove) io.stdout(`${path}\n`);
+    if (dir && depth < maxDepth) for (const child of fs.list(path) ?? []) visit(`${path.replace(/\/+$/, "")}/${child}`, depth + 1);
+    if (!matches || !remove) return;
+    if (dir && (fs.list(path) ?? []).length > 0) {
+      io.stderr(`find: cannot delete '${path}': Directory not empty\n`);
+      status = 1;
+    } else if (!fs.remove(path, true)) {
+      io.stderr(`find: cannot delete '${path}': Read-only file system\n`);
+      status = 1;
+    }
+  };
+  for (const root of roots.length ? roots : ["."]) {
+    if (!fs.exists(root)) {
+      io.stderr(`find: '${root}': No such file or directory\n`);
+      status = 1;
+    } else visit(root, 0);
+  }
+  return { status };
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+}
+
 function urlHostPort(url: string): { host: string; port: number } {
   const u = new URL(url.includes("://") ? url : `http://${url}`);
   return { host: u.hostname, port: Number(u.port || (u.protocol === "https:" ? 443 : 80)) };
@@ -347,9 +409,13 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
       return OK;
     }
     case "ls": {
+      const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join("");
+      // Names starting with a dot are hidden unless -A (all but . and ..) or -a (those too).
+      const shown = (names: string[]) => (flags.includes("a") ? [".", "..", ...names] : flags.includes("A") ? names : names.filter((n) => !n.startsWith(".")));
       const targets = args.filter((a) => !a.startsWith("-"));
       for (const t of targets.length ? targets : [io.vars.PWD ?? "/"]) {
-        const list = fs.list(t);
+        const all = fs.list(t);
+        const list = all && shown(all);
         if (!list) {
           if (fs.exists(t)) io.stdout(`${t}\n`);
           else {
@@ -360,6 +426,8 @@ export function runBuiltin(argv: string[], io: CommandIO): CommandResult {
       }
       return OK;
     }
+    case "find":
+      return find(args, io);
     case "date": {
       const format = args.find((a) => a.startsWith("+"));
       io.stdout(formatDate(io.now, format?.slice(1)) + "\n");
