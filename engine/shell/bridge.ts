@@ -6,6 +6,7 @@ import type { Program, ProgramContext } from "../process/types";
 import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
 import { runBundled } from "./bundled";
+import { decideAutoColour } from "./commands/grep-colour";
 import { printfWithBytes } from "./commands/escape-bytes";
 import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
@@ -408,11 +409,16 @@ export function programCommands(programs: Iterable<[string, Program]>, rt: Shell
  * Wraps a just-bash command so that it streams like a program inside loops (`for f in *; do cat $f;
  * done` prints file by file) and so that its reads are never mistaken for a `source` read.
  */
+const GREP_NAMES = new Set(["grep", "egrep", "fgrep"]);
+
 export function wrapBundled(name: string, rt: ShellRuntime): Command {
-  return defineCommand(name, async (args, ctx) => {
+  const greps = GREP_NAMES.has(name);
+  return defineCommand(name, async (given, ctx) => {
     await rt.tick();
     // Read once: every lookup of the command's environment goes through just-bash's context membrane.
     const pos = streamPosition(ctx);
+    // grep --color=auto colours when its stdout is the terminal (as jq's default colour does).
+    const args = greps ? decideAutoColour(given, pos.stdoutToTerminal && rt.terminal().isTTY) : given;
     const perLine = await typedPerLine(rt, ctx, name, args, pos);
     if (perLine) return perLine;
     const typed = await typedStdin(rt, ctx, name, args, undefined, pos);

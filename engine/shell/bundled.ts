@@ -1,4 +1,5 @@
 import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
+import { colourGrepOutput, takeColourOption } from "./commands/grep-colour";
 import { fastGrep } from "./commands/grep-fast";
 import { joinGrepPatterns } from "./commands/grep-patterns";
 
@@ -44,21 +45,38 @@ function bundledRegistry(): Map<string, BundledCommand> {
   // just-bash's grep compiles its own regex engine on every call: the common forms are answered
   // with V8's instead, the same bytes as GNU grep (commands/grep-fast.ts), the rest by just-bash.
   // Several -e patterns reach just-bash's grep as one pattern of lines (commands/grep-patterns.ts).
+  // just-bash's grep has no --color: it is taken off and grep's output coloured after
+  // (commands/grep-colour.ts); `auto` was decided by the shell, which knows where stdout goes.
   const grep = found.get("grep");
   if (grep) {
-    found.set("grep", {
-      execute: async (args, ctx) => {
+    found.set(
+      "grep",
+      withColour([], async (args, ctx) => {
         const joined = joinGrepPatterns(args);
         return (await fastGrep(joined, ctx)) ?? grep.execute(joined, ctx);
-      },
-    });
+      }),
+    );
   }
-  for (const name of ["egrep", "fgrep"]) {
+  for (const [name, mode] of [["egrep", "-E"], ["fgrep", "-F"]]) {
     const variant = found.get(name);
-    if (variant) found.set(name, { execute: (args, ctx) => variant.execute(joinGrepPatterns(args), ctx) });
+    if (variant) found.set(name, withColour([mode], (args, ctx) => variant.execute(joinGrepPatterns(args), ctx)));
   }
   registry = found;
   return found;
+}
+
+/** A grep that takes --color[=WHEN]; `modeArgs` is the matching mode the variant implies (egrep's -E). */
+function withColour(modeArgs: string[], run: BundledCommand["execute"]): BundledCommand {
+  return {
+    execute: async (args, ctx) => {
+      const taken = takeColourOption(args);
+      // A WHEN grep does not know: grep itself answers.
+      if (!taken) return run(args, ctx);
+      const result = await run(taken.args, ctx);
+      if (taken.when !== "always" || !result.stdout) return result;
+      return { ...result, stdout: colourGrepOutput(result.stdout, [...modeArgs, ...taken.args]) };
+    },
+  };
 }
 
 /** The bundled command `name` (one of `getCommandNames()`). */

@@ -1,0 +1,217 @@
+import { translate } from "./grep-fast";
+
+/**
+ * GNU grep 3.8's `--color[=WHEN]` (and `--colour`), with GREP_COLORS' defaults: matches 01;31,
+ * file names 35, line numbers and byte offsets 32, separators (`:` `-` `--`) 36, each coloured
+ * span followed by `\e[m\e[K` as GNU writes it.
+ *
+ * just-bash's grep knows no colour, so the option is taken off the arguments, grep runs as before,
+ * and its uncoloured output is coloured here: the prefixes grep wrote are known from the options,
+ * and the matches are found again with the pattern as a JavaScript regex (grep-fast's translation).
+ * A pattern that translation refuses (back-references, GNU escapes, -P, -f) leaves the matched
+ * text uncoloured; everything else is still coloured. GREP_COLORS and GREP_COLOR are not read.
+ */
+
+const MATCH = "01;31";
+const FILE_NAME = "35";
+const LINE_NUMBER = "32";
+const SEPARATOR = "36";
+
+const paint = (sgr: string, text: string): string => `\x1b[${sgr}m\x1b[K${text}\x1b[m\x1b[K`;
+
+export type ColourWhen = "always" | "never" | "auto";
+
+/**
+ * The arguments without their colour options, and the last WHEN given (GNU: the last one counts;
+ * a bare `--color` is `auto`). Undefined when a WHEN is not one GNU takes, so grep reports it.
+ */
+export function takeColourOption(args: string[]): { args: string[]; when?: ColourWhen } | undefined {
+  let when: ColourWhen | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    const m = /^--colou?r(?:=(.*))?$/.exec(a);
+    if (!m) {
+      rest.push(a);
+      // A value of -e/-f/-m/… could look like an option: keep it with its option.
+      if (/^-[^-]*[efmABCdD]$/.test(a) && i + 1 < args.length) rest.push(args[++i]);
+      continue;
+    }
+    const value = m[1];
+    if (value === undefined || ["auto", "tty", "if-tty"].includes(value)) when = "auto";
+    else if (["always", "yes", "force"].includes(value)) when = "always";
+    else if (["never", "no", "none"].includes(value)) when = "never";
+    else return undefined;
+  }
+  return when === undefined ? { args } : { args: rest, when };
+}
+
+/** What of grep's options decides the shape of its output lines and what its matches are. */
+interface Shape {
+  patterns: string[];
+  mode: "basic" | "extended" | "fixed" | "perl";
+  ignoreCase: boolean;
+  invert: boolean;
+  word: boolean;
+  line: boolean;
+  only: boolean;
+  names: "list" | "count" | undefined;
+  withFileName: boolean | undefined;
+  recursive: boolean;
+  lineNumbers: boolean;
+  byteOffset: boolean;
+  context: boolean;
+  fromFile: boolean;
+  files: string[];
+}
+
+const VALUED_SHORT = "efmABCdD";
+const VALUED_LONG = new Set(["--regexp", "--file", "--max-count", "--after-context", "--before-context", "--context", "--directories", "--devices", "--include", "--exclude", "--exclude-from", "--exclude-dir", "--label", "--binary-files", "--group-separator"]);
+
+function shapeOf(args: string[]): Shape {
+  const s: Shape = { patterns: [], mode: "basic", ignoreCase: false, invert: false, word: false, line: false, only: false, names: undefined, withFileName: undefined, recursive: false, lineNumbers: false, byteOffset: false, context: false, fromFile: false, files: [] };
+  const operands: string[] = [];
+  const option = (name: string, value?: string): void => {
+    switch (name) {
+      case "e": case "--regexp": s.patterns.push(...(value ?? "").split("\n")); break;
+      case "f": case "--file": s.fromFile = true; break;
+      case "E": case "--extended-regexp": s.mode = "extended"; break;
+      case "F": case "--fixed-strings": s.mode = "fixed"; break;
+      case "G": case "--basic-regexp": s.mode = "basic"; break;
+      case "P": case "--perl-regexp": s.mode = "perl"; break;
+      case "i": case "y": case "--ignore-case": s.ignoreCase = true; break;
+      case "--no-ignore-case": s.ignoreCase = false; break;
+      case "v": case "--invert-match": s.invert = true; break;
+      case "w": case "--word-regexp": s.word = true; break;
+      case "x": case "--line-regexp": s.line = true; break;
+      case "o": case "--only-matching": s.only = true; break;
+      case "l": case "L": case "--files-with-matches": case "--files-without-match": s.names = "list"; break;
+      case "c": case "--count": s.names = s.names ?? "count"; break;
+      case "H": case "--with-filename": s.withFileName = true; break;
+      case "h": case "--no-filename": s.withFileName = false; break;
+      case "r": case "R": case "--recursive": case "--dereference-recursive": s.recursive = true; break;
+      case "n": case "--line-number": s.lineNumbers = true; break;
+      case "b": case "--byte-offset": s.byteOffset = true; break;
+      case "A": case "B": case "C": case "--after-context": case "--before-context": case "--context": s.context = true; break;
+      case "d": case "--directories": s.recursive = s.recursive || value === "recurse"; break;
+    }
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq < 0 ? a : a.slice(0, eq);
+      option(name, eq >= 0 ? a.slice(eq + 1) : VALUED_LONG.has(name) ? args[++i] : undefined);
+    } else if (a.startsWith("-") && a.length > 1) {
+      if (/^-\d+$/.test(a)) {
+        option("C", a.slice(1));
+        continue;
+      }
+      for (let j = 1; j < a.length; j++) {
+        if (VALUED_SHORT.includes(a[j])) {
+          option(a[j], j + 1 < a.length ? a.slice(j + 1) : args[++i]);
+          break;
+        }
+        option(a[j]);
+      }
+    } else {
+      operands.push(a);
+    }
+  }
+  if (s.patterns.length === 0 && !s.fromFile && operands.length > 0) s.patterns.push(...operands.shift()!.split("\n"));
+  s.files = operands.map((f) => (f === "-" ? "(standard input)" : f));
+  return s;
+}
+
+/** The regex finding what GNU highlights, or undefined where the pattern has no JavaScript equivalent. */
+function matcher(s: Shape): RegExp | undefined {
+  if (s.fromFile || s.mode === "perl" || s.patterns.length === 0) return undefined;
+  const sources: string[] = [];
+  for (const p of s.patterns) {
+    const t = translate(p, s.mode);
+    if (!t) return undefined;
+    sources.push(`(?:${t.source})`);
+  }
+  let source = sources.join("|");
+  if (s.line) source = `^(?:${source})$`;
+  else if (s.word) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+  try {
+    return new RegExp(source, s.ignoreCase ? "gi" : "g");
+  } catch {
+    return undefined;
+  }
+}
+
+function paintMatches(text: string, regex: RegExp | undefined): string {
+  if (!regex) return text;
+  let out = "";
+  let at = 0;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) {
+    // GNU highlights non-empty matches only.
+    if (m[0] === "") {
+      regex.lastIndex++;
+      continue;
+    }
+    out += text.slice(at, m.index) + paint(MATCH, m[0]);
+    at = m.index + m[0].length;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The arguments with a `--color=auto` (or bare `--color`) decided: `always` when grep's stdout is
+ * the terminal, as GNU's isatty test decides; other arguments unchanged.
+ */
+export function decideAutoColour(args: string[], toTerminal: boolean): string[] {
+  const taken = takeColourOption(args);
+  if (taken?.when !== "auto") return args;
+  return [toTerminal ? "--color=always" : "--color=never", ...taken.args];
+}
+
+/**
+ * grep's uncoloured stdout for `args` (without colour options) as GNU writes it with
+ * `--color=always`.
+ */
+export function colourGrepOutput(stdout: string, args: string[]): string {
+  const s = shapeOf(args);
+  const regex = s.names ? undefined : matcher(s);
+  const showNames = s.withFileName ?? (s.recursive || s.files.length > 1);
+  // Longest first, so `a:b` is found before `a` when both are operands.
+  const known = [...s.files].sort((a, b) => b.length - a.length);
+  const lines = stdout.split("\n");
+  const last = lines.pop();
+  const out = lines.map((line) => {
+    if (s.names === "list") return paint(FILE_NAME, line);
+    if (s.context && line === "--") return paint(SEPARATOR, line);
+    let prefix = "";
+    let rest = line;
+    if (showNames) {
+      const name = known.find((f) => rest.startsWith(f) && (rest[f.length] === ":" || (s.context && rest[f.length] === "-"))) ?? (s.recursive ? /^[^:]*/.exec(rest)![0] : undefined);
+      if (name === undefined || rest.length === name.length) return line;
+      prefix += paint(FILE_NAME, name) + paint(SEPARATOR, rest[name.length]);
+      rest = rest.slice(name.length + 1);
+    }
+    if (s.names === "count") return prefix + rest;
+    for (const wanted of [s.lineNumbers, s.byteOffset]) {
+      if (!wanted) continue;
+      const m = /^(\d+)([:-])/.exec(rest);
+      if (!m) return line;
+      prefix += paint(LINE_NUMBER, m[1]) + paint(SEPARATOR, m[2]);
+      rest = rest.slice(m[0].length);
+    }
+    if (s.only) return prefix + (rest === "" ? rest : paint(MATCH, rest));
+    // GNU highlights the matching lines: selected ones, or with -v the context lines. The others
+    // hold no match, so every line can be searched without telling the two apart.
+    return prefix + paintMatches(rest, regex);
+  });
+  return [...out, last].join("\n");
+}
