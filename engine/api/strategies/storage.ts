@@ -140,6 +140,8 @@ export const persistentVolumeStrategy: ResourceStrategy = {
     if (typeof s.storageClassName === "string" && s.storageClassName !== "") errs.push(...validateDNS1123Subdomain(s.storageClassName, path.child("storageClassName")));
     return errs;
   },
+  // pkg/api/persistentvolume GetWarningsForPersistentVolume, on create and on update.
+  warnings: (obj) => (spec(obj).persistentVolumeReclaimPolicy === "Recycle" ? ["spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the recommended approach is to use dynamic provisioning."] : []),
   validateUpdate(obj, old) {
     const errs = persistentVolumeStrategy.validate!(obj, undefined as never);
     const next = spec(obj);
