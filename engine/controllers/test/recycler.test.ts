@@ -98,6 +98,15 @@ describe("PersistentVolume Recycle", () => {
     expect(t.volume("pvf").status.phase).toBe("Failed");
   });
 
+  it("removes the recycler pod of a volume deleted while it ran, once the pod has finished", () => {
+    const t = lab();
+    t.client.create(pv("gone", { hostPath: { path: "/data/gone" } }));
+    t.release("gone");
+    expect(t.client.get("", "pods", "default", "recycler-for-gone")).toBeDefined();
+    t.client.delete("", "persistentvolumes", undefined, "gone");
+    expect(waitFor(t.env, () => !t.client.get("", "pods", "default", "recycler-for-gone"), 60_000)).toBe(true);
+  });
+
   it("fails a volume no recycler can scrub with the real message", () => {
     const t = lab();
     t.client.create(pv("csi1", { csi: { driver: "example.csi.k8s.io", volumeHandle: "h1" } }));

@@ -217,7 +217,11 @@ export const persistentVolumeBinder: ControllerFactory = (ctx) => {
 
   function syncVolume(name: string): void {
     const volume = client.get("", "persistentvolumes", undefined, name) as Volume | undefined;
-    if (!volume || volume.metadata.deletionTimestamp) return;
+    if (!volume) {
+      recycler.abandoned(name);
+      return;
+    }
+    if (volume.metadata.deletionTimestamp) return;
     const now = clock.nowRfc3339();
     const ref = volume.spec?.claimRef;
     if (!ref) {

@@ -86,6 +86,12 @@ export function volumeRecycler({ client, recorder, ctx, failVolume, unbind }: Re
     }
   }
 
+  /** The volume was deleted while its recycler ran: the pod is still removed once it has finished, as the operation does. */
+  function abandoned(pv: string): void {
+    const phase = getPod(pv)?.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed") deletePod(pv);
+  }
+
   /** The recycler pod vanished before it finished (someone deleted it): the attempt failed. */
   function podGone(volume: Volume): void {
     if (getPod(volume.metadata.name!) || volume.status?.phase !== "Released") return;
@@ -118,7 +124,7 @@ export function volumeRecycler({ client, recorder, ctx, failVolume, unbind }: Re
       .sort();
   }
 
-  return { recycle, podGone, relay };
+  return { recycle, podGone, relay, abandoned };
 }
 
 /** The volume's name if `pod` is a recycler pod, as the binder's watch sees it. */
