@@ -1,5 +1,6 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
 import { quote, type ShellFrame } from "../frame";
+import { parseSignal, signalName } from "../jobs-signals";
 import { runInChild, shellCommand, type ShellControl } from "./index";
 
 /**
@@ -58,7 +59,6 @@ export function timeoutCommand(frame: ShellFrame, control: ShellControl): Comman
 const EXIT_TIMED_OUT = 124;
 const EXIT_CANCELED = 125;
 
-const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15, STKFLT: 16, CHLD: 17, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22 };
 
 interface TimeoutArgs {
   seconds: number;
@@ -75,13 +75,9 @@ function parseArgs(args: string[]): TimeoutArgs | { error: string } {
   let preserveStatus = false;
   let i = 0;
   const signalOf = (text: string): typeof signal | undefined => {
-    if (/^\d+$/.test(text)) {
-      const n = Number(text);
-      const entry = Object.entries(SIGNALS).find(([, v]) => v === n);
-      return entry ? { name: entry[0], number: n } : undefined;
-    }
-    const upper = text.toUpperCase().replace(/^SIG/, "");
-    return upper in SIGNALS ? { name: upper, number: SIGNALS[upper] } : undefined;
+    const n = parseSignal(text);
+    const name = n === undefined ? undefined : signalName(n);
+    return n === undefined || name === undefined ? undefined : { name, number: n };
   };
   for (; i < args.length; i++) {
     const a = args[i];
