@@ -136,7 +136,8 @@ function matcher(s: Shape): RegExp | undefined {
   if (s.fromFile || s.mode === "perl" || s.patterns.length === 0) return undefined;
   const sources: string[] = [];
   for (const p of s.patterns) {
-    const t = translate(p, s.mode);
+    // GNU's BRE extensions (`a\|b`, `x\+`), which grep-fast leaves to just-bash, as the same ERE.
+    const t = translate(p, s.mode) ?? (s.mode === "basic" ? translate(basicAsExtended(p), "extended") : undefined);
     if (!t) return undefined;
     sources.push(`(?:${t.source})`);
   }
@@ -148,6 +149,41 @@ function matcher(s: Shape): RegExp | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A basic regular expression as the extended one it means: GNU's `\|` `\+` `\?` `\(` `\)` `\{` `\}`
+ * lose their backslash, the characters they stand for unescaped are literal; brackets are kept whole.
+ */
+export function basicAsExtended(pattern: string): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "[") {
+      // To the closing bracket: a `]` first (after an optional `^`) is a member, `[:…:]` a class.
+      let j = i + 1;
+      if (pattern[j] === "^") j++;
+      if (pattern[j] === "]") j++;
+      while (j < pattern.length && pattern[j] !== "]") {
+        if (pattern[j] === "[" && ":.=".includes(pattern[j + 1])) {
+          const close = pattern.indexOf(`${pattern[j + 1]}]`, j + 2);
+          j = close < 0 ? pattern.length : close + 2;
+        } else j++;
+      }
+      out += pattern.slice(i, j + 1);
+      i = j;
+    } else if (c === "\\" && i + 1 < pattern.length) {
+      const next = pattern[++i];
+      out += "|+?(){}".includes(next) ? next : `\\${next}`;
+    } else if (c === "^" || c === "$") {
+      // Anchors only where a BRE reads them so: at the pattern's or a group's or branch's edge.
+      const edge = c === "^" ? i === 0 || /\\[(|]$/.test(pattern.slice(0, i)) : i === pattern.length - 1 || /^\\[)|]/.test(pattern.slice(i + 1));
+      out += edge ? c : `\\${c}`;
+    } else {
+      out += "|+?(){}".includes(c) ? `\\${c}` : c;
+    }
+  }
+  return out;
 }
 
 function paintMatches(text: string, regex: RegExp | undefined): string {

@@ -30,6 +30,8 @@ const FORMS: string[][] = [
   ["Running"], ["-v", "Running"], ["-n", "Running"], ["-c", "Running"], ["-i", "error"], ["-in", "ERROR"], ["-w", "error"],
   ["-x", "web-0.*"], ["-o", "nginx"], ["-on", "[0-9]/[0-9]"], ["-E", "Running|Crash"], ["-E", "[0-9]+d"], ["-e", "Ready", "-e", "ago"],
   ["-l", "Ready"], ["-A1", "Error"], ["-B1", "-n", "nginx"], ["-C1", "ago"], ["-v", "-A1", "e"], ["-F", "1/1"], ["o"], ["-i", "n.*x"],
+  // GNU's BRE extensions and a BRE's literal ( + ^ $.
+  ["Running\\|Crash"], ["[0-9]\\+d"], ["-o", "Ready\\|ago"], ["(2m"], ["a+b"], ["x^y"], ["^e\\|d$"],
 ];
 const FILE_SETS = [["pods"], ["pods", "nodes"]];
 
