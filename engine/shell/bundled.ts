@@ -1,5 +1,5 @@
 import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
-import { colourGrepOutput, takeColourOption } from "./commands/grep-colour";
+import { colourGrepOutput, grepPalette, takeColourOption } from "./commands/grep-colour";
 import { fastGrep } from "./commands/grep-fast";
 import { joinGrepPatterns } from "./commands/grep-patterns";
 
@@ -73,8 +73,11 @@ function withColour(modeArgs: string[], run: BundledCommand["execute"]): Bundled
       // A WHEN grep does not know: grep itself answers.
       if (!taken) return run(args, ctx);
       const result = await run(taken.args, ctx);
-      if (taken.when !== "always" || !result.stdout) return result;
-      return { ...result, stdout: colourGrepOutput(result.stdout, [...modeArgs, ...taken.args]) };
+      if (taken.when !== "always") return result;
+      const env = ctx.exportedEnv ?? {};
+      const { palette, warning } = grepPalette({ GREP_COLORS: env.GREP_COLORS, GREP_COLOR: env.GREP_COLOR });
+      const stdout = result.stdout ? colourGrepOutput(result.stdout, [...modeArgs, ...taken.args], palette) : result.stdout;
+      return { ...result, stdout, stderr: (warning ?? "") + result.stderr };
     },
   };
 }

@@ -9,15 +9,53 @@ import { translate } from "./grep-fast";
  * and its uncoloured output is coloured here: the prefixes grep wrote are known from the options,
  * and the matches are found again with the pattern as a JavaScript regex (grep-fast's translation).
  * A pattern that translation refuses (back-references, GNU escapes, -P, -f) leaves the matched
- * text uncoloured; everything else is still coloured. GREP_COLORS and GREP_COLOR are not read.
+ * text uncoloured; everything else is still coloured.
  */
 
-const MATCH = "01;31";
-const FILE_NAME = "35";
-const LINE_NUMBER = "32";
-const SEPARATOR = "36";
+/** GREP_COLORS' capabilities used here, with GNU's defaults; `ne` drops the `\e[K` after each SGR. */
+interface Palette {
+  ms: string;
+  mc: string;
+  fn: string;
+  ln: string;
+  se: string;
+  ne: boolean;
+}
 
-const paint = (sgr: string, text: string): string => `\x1b[${sgr}m\x1b[K${text}\x1b[m\x1b[K`;
+const DEFAULTS: Palette = { ms: "01;31", mc: "01;31", fn: "35", ln: "32", se: "36", ne: false };
+
+/**
+ * The palette from GREP_COLORS (and the deprecated GREP_COLOR, which GNU 3.8 still honours for
+ * matches with a warning). Whole-line colours (sl, cx) and rv are not modelled and are ignored.
+ */
+export function grepPalette(env: { GREP_COLORS?: string; GREP_COLOR?: string }): { palette: Palette; warning?: string } {
+  const palette = { ...DEFAULTS };
+  const old = env.GREP_COLOR;
+  const fromOld = old !== undefined && /^[0-9;]+$/.test(old);
+  if (fromOld) palette.ms = palette.mc = old;
+  let overridden = false;
+  for (const entry of (env.GREP_COLORS ?? "").split(":")) {
+    const eq = entry.indexOf("=");
+    const key = eq < 0 ? entry : entry.slice(0, eq);
+    const value = entry.slice(eq + 1);
+    // GNU stops at the first malformed capability, keeping what it read before.
+    if (eq >= 0 && !/^[0-9;]*$/.test(value)) break;
+    if (key === "ne" && eq < 0) palette.ne = true;
+    else if (eq >= 0 && (key === "ms" || key === "mc" || key === "mt")) {
+      if (key !== "mc") palette.ms = value;
+      if (key !== "ms") palette.mc = value;
+      overridden = true;
+    } else if (eq >= 0 && (key === "fn" || key === "ln" || key === "se")) palette[key] = value;
+  }
+  const warning = fromOld && !overridden ? `grep: warning: GREP_COLOR='${old}' is deprecated; use GREP_COLORS='mt=${old}'\n` : undefined;
+  return { palette, ...(warning ? { warning } : {}) };
+}
+
+/** `text` in the colour `sgr` as GNU writes it; an empty capability leaves it plain. */
+function painter(p: Palette): (sgr: string, text: string) => string {
+  const k = p.ne ? "" : "\x1b[K";
+  return (sgr, text) => (sgr === "" ? text : `\x1b[${sgr}m${k}${text}\x1b[m${k}`);
+}
 
 export type ColourWhen = "always" | "never" | "auto";
 
@@ -186,7 +224,7 @@ export function basicAsExtended(pattern: string): string {
   return out;
 }
 
-function paintMatches(text: string, regex: RegExp | undefined): string {
+function paintMatches(text: string, regex: RegExp | undefined, paint: (text: string) => string): string {
   if (!regex) return text;
   let out = "";
   let at = 0;
@@ -197,7 +235,7 @@ function paintMatches(text: string, regex: RegExp | undefined): string {
       regex.lastIndex++;
       continue;
     }
-    out += text.slice(at, m.index) + paint(MATCH, m[0]);
+    out += text.slice(at, m.index) + paint(m[0]);
     at = m.index + m[0].length;
   }
   return out + text.slice(at);
@@ -217,8 +255,11 @@ export function decideAutoColour(args: string[], toTerminal: boolean): string[] 
  * grep's uncoloured stdout for `args` (without colour options) as GNU writes it with
  * `--color=always`.
  */
-export function colourGrepOutput(stdout: string, args: string[]): string {
+export function colourGrepOutput(stdout: string, args: string[], palette: Palette = DEFAULTS): string {
   const s = shapeOf(args);
+  const paint = painter(palette);
+  // With -v the matches are in context lines (mc), otherwise in selected ones (ms).
+  const match = s.invert ? palette.mc : palette.ms;
   const regex = s.names ? undefined : matcher(s);
   const showNames = s.withFileName ?? (s.recursive || s.files.length > 1);
   // Longest first, so `a:b` is found before `a` when both are operands.
@@ -226,14 +267,14 @@ export function colourGrepOutput(stdout: string, args: string[]): string {
   const lines = stdout.split("\n");
   const last = lines.pop();
   const out = lines.map((line) => {
-    if (s.names === "list") return paint(FILE_NAME, line);
-    if (s.context && line === "--") return paint(SEPARATOR, line);
+    if (s.names === "list") return paint(palette.fn, line);
+    if (s.context && line === "--") return paint(palette.se, line);
     let prefix = "";
     let rest = line;
     if (showNames) {
       const name = known.find((f) => rest.startsWith(f) && (rest[f.length] === ":" || (s.context && rest[f.length] === "-"))) ?? (s.recursive ? /^[^:]*/.exec(rest)![0] : undefined);
       if (name === undefined || rest.length === name.length) return line;
-      prefix += paint(FILE_NAME, name) + paint(SEPARATOR, rest[name.length]);
+      prefix += paint(palette.fn, name) + paint(palette.se, rest[name.length]);
       rest = rest.slice(name.length + 1);
     }
     if (s.names === "count") return prefix + rest;
@@ -241,13 +282,13 @@ export function colourGrepOutput(stdout: string, args: string[]): string {
       if (!wanted) continue;
       const m = /^(\d+)([:-])/.exec(rest);
       if (!m) return line;
-      prefix += paint(LINE_NUMBER, m[1]) + paint(SEPARATOR, m[2]);
+      prefix += paint(palette.ln, m[1]) + paint(palette.se, m[2]);
       rest = rest.slice(m[0].length);
     }
-    if (s.only) return prefix + (rest === "" ? rest : paint(MATCH, rest));
+    if (s.only) return prefix + (rest === "" ? rest : paint(match, rest));
     // GNU highlights the matching lines: selected ones, or with -v the context lines. The others
     // hold no match, so every line can be searched without telling the two apart.
-    return prefix + paintMatches(rest, regex);
+    return prefix + paintMatches(rest, regex, (m) => paint(match, m));
   });
   return [...out, last].join("\n");
 }
