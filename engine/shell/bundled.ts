@@ -1,5 +1,6 @@
 import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
-import { colourGrepOutput, grepPalette, takeColourOption } from "./commands/grep-colour";
+import { takeColourOption } from "./commands/colour-option";
+import { colourGrepOutput, GREP_COLOUR_OPTION, grepPalette } from "./commands/grep-colour";
 import { fastGrep } from "./commands/grep-fast";
 import { joinGrepPatterns } from "./commands/grep-patterns";
 
@@ -69,7 +70,7 @@ function bundledRegistry(): Map<string, BundledCommand> {
 function withColour(modeArgs: string[], run: BundledCommand["execute"]): BundledCommand {
   return {
     execute: async (args, ctx) => {
-      const taken = takeColourOption(args);
+      const taken = takeColourOption(args, GREP_COLOUR_OPTION);
       // A WHEN grep does not know: grep itself answers.
       if (!taken) return run(args, ctx);
       const result = await run(taken.args, ctx);

@@ -3,7 +3,8 @@ import { runBundled } from "../bundled";
 import type { ShellFrame } from "../frame";
 import { streamPosition } from "../bridge";
 import { parseDateString } from "./date";
-import { colourLsOutput, takeLsColourOption } from "./ls-colour";
+import { takeColourOption } from "./colour-option";
+import { colourLsOutput, LS_COLOUR_OPTION } from "./ls-colour";
 import { shellCommand, type ShellControl } from "./index";
 
 /**
@@ -81,7 +82,7 @@ export function fileCommands(frame: ShellFrame, control: ShellControl): Command[
     defineCommand("ls", async (given, ctx) => {
       await frame.runtime.tick();
       // just-bash's ls has no --color: it is taken off and the listing coloured after.
-      const taken = takeLsColourOption(given);
+      const taken = takeColourOption(given, LS_COLOUR_OPTION);
       if (!taken) return runBundled("ls", given, ctx);
       const result = await longListing(taken.args, ctx);
       const colour = taken.when === "always" || (taken.when === "auto" && streamPosition(ctx).stdoutToTerminal && frame.runtime.terminal().isTTY);

@@ -1,4 +1,5 @@
 import { translate } from "./grep-fast";
+import { takeColourOption, type ColourOptionRules } from "./colour-option";
 
 /**
  * GNU grep 3.8's `--color[=WHEN]` (and `--colour`), with GREP_COLORS' defaults: matches 01;31,
@@ -57,36 +58,8 @@ function painter(p: Palette): (sgr: string, text: string) => string {
   return (sgr, text) => (sgr === "" ? text : `\x1b[${sgr}m${k}${text}\x1b[m${k}`);
 }
 
-export type ColourWhen = "always" | "never" | "auto";
-
-/**
- * The arguments without their colour options, and the last WHEN given (GNU: the last one counts;
- * a bare `--color` is `auto`). Undefined when a WHEN is not one GNU takes, so grep reports it.
- */
-export function takeColourOption(args: string[]): { args: string[]; when?: ColourWhen } | undefined {
-  let when: ColourWhen | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      rest.push(...args.slice(i));
-      break;
-    }
-    const m = /^--colou?r(?:=(.*))?$/.exec(a);
-    if (!m) {
-      rest.push(a);
-      // A value of -e/-f/-m/… could look like an option: keep it with its option.
-      if (/^-[^-]*[efmABCdD]$/.test(a) && i + 1 < args.length) rest.push(args[++i]);
-      continue;
-    }
-    const value = m[1];
-    if (value === undefined || ["auto", "tty", "if-tty"].includes(value)) when = "auto";
-    else if (["always", "yes", "force"].includes(value)) when = "always";
-    else if (["never", "no", "none"].includes(value)) when = "never";
-    else return undefined;
-  }
-  return when === undefined ? { args } : { args: rest, when };
-}
+/** grep's --color/--colour: a bare one is auto; a value of -e/-f/-m/… is never taken for one. */
+export const GREP_COLOUR_OPTION: ColourOptionRules = { spelling: /^--colou?r(?:=(.*))?$/, bare: "auto", takesValue: (a) => /^-[^-]*[efmABCdD]$/.test(a) };
 
 /** What of grep's options decides the shape of its output lines and what its matches are. */
 interface Shape {
@@ -246,7 +219,7 @@ function paintMatches(text: string, regex: RegExp | undefined, paint: (text: str
  * the terminal, as GNU's isatty test decides; other arguments unchanged.
  */
 export function decideAutoColour(args: string[], toTerminal: boolean): string[] {
-  const taken = takeColourOption(args);
+  const taken = takeColourOption(args, GREP_COLOUR_OPTION);
   if (taken?.when !== "auto") return args;
   return [toTerminal ? "--color=always" : "--color=never", ...taken.args];
 }

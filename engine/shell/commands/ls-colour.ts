@@ -9,33 +9,10 @@
  * just-bash's ls knows no colour: the option is taken off, ls runs as before, and its one-name-a-line
  * (or -l) output is coloured here, each name looked up again for its type and mode.
  */
+import type { ColourOptionRules } from "./colour-option";
 
-export type LsColourWhen = "always" | "never" | "auto";
-
-/** The arguments without colour options and the last WHEN (bare `--color` is `always` for ls). */
-export function takeLsColourOption(args: string[]): { args: string[]; when?: LsColourWhen } | undefined {
-  let when: LsColourWhen | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      rest.push(...args.slice(i));
-      break;
-    }
-    // coreutils 9.1's ls takes --color only (not grep's --colour).
-    const m = /^--color(?:=(.*))?$/.exec(a);
-    if (!m) {
-      rest.push(a);
-      continue;
-    }
-    const value = m[1];
-    if (value === undefined || ["always", "yes", "force"].includes(value)) when = "always";
-    else if (["auto", "tty", "if-tty"].includes(value)) when = "auto";
-    else if (["never", "no", "none"].includes(value)) when = "never";
-    else return undefined;
-  }
-  return when === undefined ? { args } : { args: rest, when };
-}
+/** coreutils 9.1's ls takes --color only (not grep's --colour); a bare one is always. */
+export const LS_COLOUR_OPTION: ColourOptionRules = { spelling: /^--color(?:=(.*))?$/, bare: "always" };
 
 /** ls's built-in indicator colours (coreutils ls.c `color_indicator`), used where LS_COLORS is unset. */
 const BUILT_IN: Record<string, string> = { rs: "0", di: "01;34", ln: "01;36", pi: "33", so: "01;35", bd: "01;33", cd: "01;33", ex: "01;32", do: "01;35", su: "37;41", sg: "30;43", st: "37;44", ow: "34;42", tw: "30;42" };
