@@ -12,6 +12,7 @@ import { snapshotDeltaBytes } from "../db/snapshot-json";
 import { applyDelta, SnapshotBase, type SnapshotDelta } from "./snapshot-delta";
 import { SESSION_SNAPSHOT_FORMAT, type SessionSnapshot } from "./types";
 import { TERMINAL_HISTORY_KEY, type TerminalHistoryEntry } from "../../engine/shell";
+import { internStrings } from "../../engine/util/intern";
 
 /** A row's formatVersion: the whole snapshot, compressed (lib/db/snapshot-codec.ts). */
 export const WHOLE_SNAPSHOT_ROW = SESSION_SNAPSHOT_FORMAT;
@@ -99,7 +100,8 @@ const basesOf = new WeakMap<SessionSnapshot, SavedBase>();
 async function decodePart(encoding: StoredSnapshot["encoding"], data: Uint8Array): Promise<{ value: unknown; rawBytes: number }> {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const json = encoding === "brotli" ? await brotliDecompressAsync(bytes) : await gunzipAsync(bytes);
-  return { value: JSON.parse(json.toString("utf8")), rawBytes: json.length };
+  // Interned: the sessions of one scenario hold mostly the same strings (engine/util/intern.ts).
+  return { value: internStrings(JSON.parse(json.toString("utf8"))), rawBytes: json.length };
 }
 
 /** The session snapshot a stored row holds, whichever its format. */
