@@ -164,6 +164,16 @@ export function nameMismatch(objectName: string, urlName: string): ApiError {
   return badRequest(`the name of the object (${objectName}) does not match the name on the URL (${urlName})`);
 }
 
+/** checkName when the body names no object: the URL's name is not taken in its place. */
+export function nameUndeterminable(urlName: string): ApiError {
+  return badRequest(`the name of the object (${urlName} based on URL) was undeterminable: name must be provided`);
+}
+
+/** checkName when the body's namespace is set and differs from the URL's. */
+export function namespaceMismatch(objectNamespace: string, urlNamespace: string): ApiError {
+  return badRequest(`the namespace of the object (${objectNamespace}) does not match the namespace on the request (${urlNamespace})`);
+}
+
 /** NewForbidden always sets details: `{}` for a non-resource path such as /api. */
 export function forbidden(message: string, gr?: GroupResource, name?: string): ApiError {
   const details: StatusDetails = gr ? { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), ...(gr.resource ? { kind: gr.resource } : {}) } : {};

@@ -1,9 +1,9 @@
 import { clone } from "../../util/freeze";
-import { badRequest, conflict, invalid, methodNotAllowed, nameMismatch, notFound, OPTIMISTIC_LOCK_MESSAGE } from "../errors";
+import { badRequest, conflict, invalid, methodNotAllowed, notFound, OPTIMISTIC_LOCK_MESSAGE } from "../errors";
 import type { KubeObject } from "../types";
 import { validateFinalizers } from "../validation/names";
 import type { SubresourceHandler } from "./context";
-import { finishDeletionIfDone } from "./rest";
+import { checkName, finishDeletionIfDone } from "./rest";
 
 /**
  * PUT namespaces/{name}/finalize: replaces spec.finalizers; the namespace goes when none remain.
@@ -19,8 +19,7 @@ export const namespaceFinalize: SubresourceHandler = {
     if (!incoming || typeof incoming !== "object") {
       throw badRequest("the object provided is unrecognized (must be of type Namespace): couldn't get version/kind; json parse error: unexpected end of JSON input ()");
     }
-    const bodyName = incoming.metadata?.name ?? "";
-    if (bodyName !== request.name) throw nameMismatch(bodyName, request.name);
+    checkName(incoming, request.name, undefined);
     const existing = server.store.get("/namespaces", undefined, request.name);
     if (!existing) throw notFound({ group: "", resource: "namespaces" }, request.name);
     if (incoming.metadata.resourceVersion && incoming.metadata.resourceVersion !== existing.metadata.resourceVersion) {

@@ -9,6 +9,8 @@ import {
   invalid,
   notFound,
   nameMismatch,
+  namespaceMismatch,
+  nameUndeterminable,
   OPTIMISTIC_LOCK_MESSAGE,
   type FieldError,
 } from "../errors";
@@ -343,6 +345,7 @@ export function updateObject(server: ServerContext, call: ResourceCall, body: un
   const old = server.store.get(typeKey(def), call.namespace, call.name!);
   let incoming = decodeWritten(call, clone(body));
   incoming = fromVersion(def, call.version, incoming);
+  checkName(incoming, call.name!, call.namespace);
   if (!old) {
     // PUT to a missing object creates it for kinds that allow create-on-update; the common kinds do not.
     throw notFound(groupResource(def), call.name!);
@@ -353,6 +356,18 @@ export function updateObject(server: ServerContext, call: ResourceCall, body: un
     ]);
   }
   return updateExisting(server, call, old, incoming, { subresource, checkResourceVersion: true });
+}
+
+/**
+ * The update handler's checkName (apiserver handlers/rest.go), before the object is looked up: a
+ * PUT's body must name the object its URL names, and may leave out the namespace but not differ.
+ */
+export function checkName(incoming: Pick<KubeObject, "metadata">, urlName: string, urlNamespace: string | undefined): void {
+  const name = incoming.metadata?.name;
+  if (!name) throw nameUndeterminable(urlName);
+  if (name !== urlName) throw nameMismatch(name, urlName);
+  const namespace = incoming.metadata.namespace;
+  if (urlNamespace && namespace && namespace !== urlNamespace) throw namespaceMismatch(namespace, urlNamespace);
 }
 
 function allowUnconditionalUpdate(def: ResourceDefinition): boolean {

@@ -130,3 +130,41 @@ describe("API server", () => {
     expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(env.snapshot()));
   });
 });
+
+describe("PUT checks the body's name against the URL (the update handler's checkName)", () => {
+  const put = (client: ReturnType<typeof setup>["client"], name: string, body: unknown) => {
+    const res = client.request("PUT", client.path("", "configmaps", "default", name), { body, contentType: "application/json" });
+    return { status: res.status, message: (res.body as { message?: string }).message };
+  };
+
+  it("refuses a body without a name instead of taking the URL's (400), before looking the object up", () => {
+    const { client } = setup();
+    const web = client.create(configMap("web"));
+    const { name: _name, ...unnamed } = web.metadata;
+    expect(put(client, "web", { ...web, metadata: unnamed, data: { a: "2" } })).toEqual({
+      status: 400,
+      message: "the name of the object (web based on URL) was undeterminable: name must be provided",
+    });
+    expect(put(client, "missing", { ...configMap("x"), metadata: {} })).toEqual({
+      status: 400,
+      message: "the name of the object (missing based on URL) was undeterminable: name must be provided",
+    });
+    expect(client.get("", "configmaps", "default", "web")!.data).toEqual({ a: "1" });
+  });
+
+  it("refuses another name or namespace, and accepts a body that leaves the namespace out", () => {
+    const { client } = setup();
+    const web = client.create(configMap("web"));
+    expect(put(client, "web", { ...web, metadata: { ...web.metadata, name: "db" } })).toEqual({
+      status: 400,
+      message: "the name of the object (db) does not match the name on the URL (web)",
+    });
+    expect(put(client, "web", { ...web, metadata: { ...web.metadata, namespace: "kube-system" } })).toEqual({
+      status: 400,
+      message: "the namespace of the object (kube-system) does not match the namespace on the request (default)",
+    });
+    const { namespace: _ns, ...withoutNamespace } = web.metadata;
+    expect(put(client, "web", { ...web, metadata: withoutNamespace, data: { a: "3" } }).status).toBe(200);
+    expect(client.get("", "configmaps", "default", "web")!.data).toEqual({ a: "3" });
+  });
+});
