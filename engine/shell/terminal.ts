@@ -542,7 +542,8 @@ export class Terminal {
     if (exited) {
       const frame = this.frames.pop()!;
       if (this.interactive) onOutput(frame.spec.login ? "logout\n" : "exit\n", "stderr");
-      if (frame.spec.kind === "ssh") onOutput(`Connection to ${frame.host.name} closed.\n`, "stderr");
+      // ssh says it only when it had a pty: at a terminal, not when a script's lines feed it.
+      if (frame.spec.kind === "ssh" && this.interactive) onOutput(`Connection to ${frame.host.name} closed.\n`, "stderr");
       if (this.frames.length === 0) {
         this.isClosed = true;
         return;

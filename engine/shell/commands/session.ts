@@ -12,6 +12,8 @@ import { runInChild, shellCommand, type ShellControl } from "./index";
  */
 const SSH_FLAGS_WITH_VALUE = new Set(["-p", "-i", "-l", "-o", "-F", "-E", "-J", "-L", "-R", "-D", "-b", "-c", "-m", "-S", "-W", "-w", "-Q", "-O", "-e", "-I", "-B"]);
 const SECURE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin";
+/** OpenSSH's notice when a shell is asked for but stdin is not a terminal (logit: ends in \r\n). */
+const NO_PTY = "Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n";
 
 export function sessionCommands(frame: ShellFrame, control: ShellControl): Command[] {
   return [
@@ -59,12 +61,15 @@ export function sessionCommands(frame: ShellFrame, control: ShellControl): Comma
       }
       const stdin = decodeBytesToUtf8(ctx.stdin);
       if (command.length === 0 && !stdin) {
+        // A script's lines are not a terminal: OpenSSH asks for no pty, says so, and (having no
+        // pty) prints no "Connection to … closed." when the shell exits.
+        if (!control.interactive()) io.err.push(NO_PTY);
         control.openShell({ host, user, kind: "ssh", login: true });
         return 0;
       }
       const child = control.child({ host, user, kind: "child", interactive: false, login: false });
       if (command.length === 0) {
-        io.err.push("Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n");
+        io.err.push(NO_PTY);
         return runInChild(child, frame, io, stdin);
       }
       return runInChild(child, frame, io, command.join(" "), stdin || undefined);

@@ -131,7 +131,7 @@ describe("runScript", () => {
     const result = await runScript(env, {
       script: ["echo start on $(hostname)", "ssh node02", "hostname", "echo data > /tmp/marker", "exit", "hostname", "echo oops >&2", "exit 4", "echo never"].join("\n"),
     });
-    expect(result).toEqual({ stdout: "start on controlplane\nnode02\ncontrolplane\n", stderr: "Connection to node02 closed.\noops\n", exitCode: 4 });
+    expect(result).toEqual({ stdout: "start on controlplane\nnode02\ncontrolplane\n", stderr: "Pseudo-terminal will not be allocated because stdin is not a terminal.\r\noops\n", exitCode: 4 });
     expect(env.hosts.get("node02")!.fs.readFileSync("/tmp/marker")).toBe("data\n");
   });
 
