@@ -8,6 +8,7 @@ import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument,
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
 import { renameWaitCommands } from "./jobs-command";
+import { shareGroupStdin } from "./group-stdin";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -136,6 +137,7 @@ export class ShellInterpreter {
 
   constructor(private readonly options: InterpreterOptions) {
     const hooks = this.hookCommands();
+    shareGroupStdin();
     this.bash = new Bash({
       fs: options.fs,
       cwd: options.cwd,
@@ -154,6 +156,9 @@ export class ShellInterpreter {
     this.state.shoptOptions.expand_aliases = options.interactive ?? true;
     this.state.completionSpecs ??= new Map();
     this.state.directoryStack ??= [];
+    // One table for every piece: `exec 3< file` on one line, `read -u 3` on the next (just-bash copies
+    // the state for each exec() but keeps this Map).
+    (this.state as { fileDescriptors?: Map<number, string> }).fileDescriptors ??= new Map();
     this.state.readonlyVars ??= new Set();
     this.variables = new Map(this.state.env);
     for (const [k, v] of Object.entries(options.variables ?? {})) this.variables.set(k, v);

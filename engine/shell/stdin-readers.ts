@@ -136,3 +136,90 @@ function opensslReadsStdin(args: readonly string[]): boolean {
   if (sub === "verify") return false;
   return !args.includes("-in");
 }
+
+/**
+ * How much of an inherited stdin (the input a loop or group shares with its body, see
+ * group-stdin.ts) `name args` takes, as the real tools do: a filter reads to the end; `head -c N`
+ * reads N bytes; on a regular file (`seekable`) GNU `head -n N` and `sed q`/`sed Nq` put the offset
+ * back just after the lines they used, on a pipe the whole buffer they read is gone; `ssh` reads
+ * its stdin unless `-n` or `-f`; `kubectl` reads it with `-f -` or `-i`. 0 for a command that does
+ * not read stdin (`read` and `mapfile` take their part themselves).
+ */
+export function stdinTaken(name: string, args: readonly string[], stdin: string, seekable: boolean): number {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  if (base === "ssh") return sshReadsStdin(args) ? stdin.length : 0;
+  if (base === "kubectl") return kubectlReadsStdin(args) || args.some((a) => a === "--stdin" || /^-[a-zA-Z]*i[a-zA-Z]*$/.test(a)) ? stdin.length : 0;
+  if (base === "sudo" || base === "nohup" || base === "time") {
+    const at = args.findIndex((a) => !a.startsWith("-"));
+    return at < 0 ? 0 : stdinTaken(args[at], args.slice(at + 1), stdin, seekable);
+  }
+  if ((base === "bash" || base === "sh") && args.every((a) => a === "-s" || a === "-i" || a === "-l" || a === "--login")) return stdin.length;
+  if (!stdinUse(base, args)) return 0;
+  if (base === "head") return headTaken(args, stdin, seekable);
+  if (base === "sed" && seekable) {
+    const quit = /^(\d*)q$/.exec(args.length === 1 ? args[0].trim() : "");
+    if (quit) return linesLength(stdin, Number(quit[1] || 1));
+  }
+  return stdin.length;
+}
+
+/** `head -c N` takes N bytes; `head -n N` N lines from a regular file, its whole read from a pipe. */
+function headTaken(args: readonly string[], stdin: string, seekable: boolean): number {
+  let lines = 10;
+  let bytes: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    let value: string | undefined;
+    let isBytes = false;
+    if (a === "-n" || a === "--lines" || a === "-c" || a === "--bytes") {
+      value = args[++i];
+      isBytes = a === "-c" || a === "--bytes";
+    } else if (a.startsWith("--lines=") || a.startsWith("--bytes=")) {
+      value = a.slice(a.indexOf("=") + 1);
+      isBytes = a.startsWith("--bytes=");
+    } else if (/^-[nc]./.test(a)) {
+      value = a.slice(2);
+      isBytes = a[1] === "c";
+    } else if (/^-\d+$/.test(a)) value = a.slice(1);
+    else continue;
+    // A negative count (all but the last N) or a suffix (1K) reads to the end.
+    if (value === undefined || !/^\+?\d+$/.test(value)) return stdin.length;
+    if (isBytes) bytes = Number(value);
+    else {
+      lines = Number(value);
+      bytes = undefined;
+    }
+  }
+  if (bytes !== undefined) return Math.min(bytes, stdin.length);
+  return seekable ? linesLength(stdin, lines) : stdin.length;
+}
+
+/** The length of the first `count` lines of `text` (all of it when it has fewer). */
+function linesLength(text: string, count: number): number {
+  let at = 0;
+  for (let n = 0; n < count; n++) {
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return at;
+}
+
+/** OpenSSH's options that take a value (`-p 22`, `-i key`). */
+const SSH_VALUED = "BbcDEeFIiJLlmOopQRSWw";
+
+/** ssh reads its stdin (to send it to the remote command) unless `-n` or `-f` says not to. */
+function sshReadsStdin(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--" || !a.startsWith("-") || a === "-") return true;
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === "n" || a[j] === "f") return false;
+      if (SSH_VALUED.includes(a[j])) {
+        if (j === a.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return true;
+}

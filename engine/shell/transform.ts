@@ -135,7 +135,8 @@ function redirected(redirections: Redirection[]): string {
   let touched = false;
   redirections.forEach((r, i) => {
     if (r.operator === "<" || r.operator === "<<" || r.operator === "<<-" || r.operator === "<<<" || r.operator === "<&" || r.operator === "<>") {
-      if (r.fd === null || r.fd === 0) letters += "I";
+      // bash 5.2 feeds a here-document or here-string through a pipe; `<` and `<>` open the file.
+      if (r.fd === null || r.fd === 0) letters += r.operator === "<" || r.operator === "<>" || r.operator === "<&" ? "IF" : "If";
       return;
     }
     const dup = r.operator === ">&" && r.target.type === "Word" ? wordText(r.target) : undefined;
@@ -169,8 +170,10 @@ function wordText(w: WordNode): string | undefined {
 function add(blocked: string, letters: string): string {
   let out = blocked;
   for (const l of letters) {
-    // The innermost merge decision wins: `{ cmd >f; } 2>&1` parts what the group merged.
+    // The innermost merge decision wins: `{ cmd >f; } 2>&1` parts what the group merged; so
+    // does the innermost stdin: a regular file (F) or a pipe (f), see group-stdin.ts.
     if (l === "M" || l === "m") out = out.replace(/[Mm]/g, "") + l;
+    else if (l === "F" || l === "f") out = out.replace(/[Ff]/g, "") + l;
     else if (!out.includes(l)) out += l;
   }
   return out;
@@ -209,7 +212,7 @@ class Instrumenter {
       let inner = ctx;
       if (n > 1) {
         const out = i < n - 1 ? (p.pipeStderr?.[i] ? "OEM" : "Om") : "";
-        inner = { blocked: add(ctx.blocked, i > 0 ? `${out}I` : out), subshell: true };
+        inner = { blocked: add(ctx.blocked, i > 0 ? `${out}If` : out), subshell: true };
       }
       p.commands[i] = this.command(p.commands[i], inner);
     }
