@@ -16,6 +16,7 @@
  * of each worker during a load says which one limits.
  *
  * Run: npx tsx bench/sessions.bench.ts [sessions=500] [seconds=15]   (port 7150, or BENCH_PORT)
+ * KUBECOACH_TRACE_LONG_TASKS=1 adds, per worker and load, what each long task was made of (workers/health.ts).
  */
 import { createServer } from "node:http";
 import { createRequire } from "node:module";

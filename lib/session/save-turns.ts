@@ -6,6 +6,8 @@
 // loop, one save per turn, so messages and I/O that arrived meanwhile (a learner's command) are
 // handled between two saves.
 
+import { markTask } from "./workers/health";
+
 /** Jobs run one per turn of the event loop (setImmediate: after the poll phase's I/O), in the order added. */
 export class TurnQueue {
   private readonly jobs = new Set<() => void>();
@@ -32,6 +34,7 @@ export class TurnQueue {
       const next = this.jobs.values().next();
       try {
         if (!next.done) {
+          markTask("save");
           this.jobs.delete(next.value);
           next.value();
         }

@@ -22,8 +22,22 @@ export type ThreadHealth = {
    * message arriving meanwhile waited behind. Counts per bucket of LONG_TASK_BUCKETS_MS (lower
    * bounds), their CPU in all, the longest, and the garbage-collection pauses that began in them.
    */
-  longTasks?: { counts: number[]; totalMs: number; maxMs: number; gcMs: number };
+  longTasks?: { counts: number[]; totalMs: number; maxMs: number; gcMs: number; traced?: string[] };
 };
+
+/**
+ * KUBECOACH_TRACE_LONG_TASKS (on: "1", "true", "on"): each long task of the reading also says what
+ * began in it: the kinds of work marked with markTask (a worker's messages by kind, saves, template
+ * parts) and the garbage collections by kind, e.g. "312 ms: exec×40, save×12; GC scavenge 121 ms".
+ * Off, markTask does nothing.
+ */
+const tracing = ["1", "true", "on"].includes((process.env.KUBECOACH_TRACE_LONG_TASKS ?? "").trim().toLowerCase());
+let marks: { at: number; label: string }[] = [];
+
+/** Notes that work of kind `label` begins now (what a long task is made of, when tracing). */
+export function markTask(label: string): void {
+  if (tracing) marks.push({ at: performance.now(), label });
+}
 
 /** Lower bounds (CPU ms) of the long-task buckets; the first is what counts as long. */
 export const LONG_TASK_BUCKETS_MS = [50, 100, 200, 500] as const;
@@ -61,12 +75,12 @@ const KINDS: Record<number, GcKind> = {
 /** Starts watching this thread; `read()` returns what happened since the previous reading. */
 export function watchThreadHealth(): { read(): ThreadHealth; stop(): void } {
   let gc: ThreadHealth["gc"] = {};
-  /** Collections since the last reading (start, ms), to tell how much of a long task they were. */
-  let collections: { start: number; ms: number }[] = [];
+  /** Collections since the last reading (start, ms, kind), to tell how much of a long task they were. */
+  let collections: { start: number; ms: number; kind?: GcKind }[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      collections.push({ start: entry.startTime, ms: entry.duration });
       const kind = KINDS[((entry as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind ?? -1];
+      collections.push({ start: entry.startTime, ms: entry.duration, kind });
       if (!kind) continue;
       const pauses = (gc[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
       pauses.count++;
@@ -102,15 +116,16 @@ export function watchThreadHealth(): { read(): ThreadHealth; stop(): void } {
 }
 
 /** Long tasks by this thread's CPU time (see ThreadHealth.longTasks); undefined where the thread's CPU time cannot be read. */
-function watchLongTasks(): { read(pauses: { start: number; ms: number }[]): NonNullable<ThreadHealth["longTasks"]>; stop(): void } | undefined {
+function watchLongTasks(): { read(pauses: { start: number; ms: number; kind?: GcKind }[]): NonNullable<ThreadHealth["longTasks"]>; stop(): void } | undefined {
   let lastRun = threadRunMs();
   if (lastRun === undefined) return undefined;
   let lastTurn = performance.now();
-  let found: { start: number; end: number; cpuMs: number }[] = [];
+  let found: { start: number; end: number; cpuMs: number; began?: Map<string, number> }[] = [];
   const sampler = setInterval(() => {
     const run = threadRunMs()!;
     const now = performance.now();
-    if (run - lastRun! >= LONG_TASK_MS) found.push({ start: lastTurn, end: now, cpuMs: run - lastRun! });
+    if (run - lastRun! >= LONG_TASK_MS) found.push({ start: lastTurn, end: now, cpuMs: run - lastRun!, ...(tracing ? { began: countMarks() } : {}) });
+    marks = [];
     lastRun = run;
     lastTurn = now;
   }, LONG_TASK_SAMPLE_MS);
@@ -121,17 +136,37 @@ function watchLongTasks(): { read(pauses: { start: number; ms: number }[]): NonN
       let totalMs = 0;
       let maxMs = 0;
       let gcMs = 0;
+      const traced: string[] = [];
       for (const task of found) {
         counts[LONG_TASK_BUCKETS_MS.findLastIndex((bound) => task.cpuMs >= bound)]!++;
         totalMs += task.cpuMs;
         maxMs = Math.max(maxMs, task.cpuMs);
-        for (const pause of pauses) if (pause.start >= task.start && pause.start < task.end) gcMs += pause.ms;
+        const gcByKind = new Map<string, number>();
+        for (const pause of pauses) {
+          if (pause.start < task.start || pause.start >= task.end) continue;
+          gcMs += pause.ms;
+          gcByKind.set(pause.kind ?? "other", (gcByKind.get(pause.kind ?? "other") ?? 0) + pause.ms);
+        }
+        if (task.began) traced.push(describeTask(task.cpuMs, task.began, gcByKind));
       }
       found = [];
-      return { counts, totalMs, maxMs, gcMs };
+      return { counts, totalMs, maxMs, gcMs, ...(tracing ? { traced } : {}) };
     },
     stop: () => clearInterval(sampler),
   };
+}
+
+/** The marks since the sampler's last turn, counted by label. */
+function countMarks(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const mark of marks) counts.set(mark.label, (counts.get(mark.label) ?? 0) + 1);
+  return counts;
+}
+
+function describeTask(cpuMs: number, began: Map<string, number>, gcByKind: Map<string, number>): string {
+  const work = [...began].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label}×${n}`);
+  const gc = [...gcByKind].map(([kind, ms]) => `${kind} ${ms.toFixed(0)} ms`);
+  return `${cpuMs.toFixed(0)} ms: ${work.join(", ") || "no marked work"}${gc.length ? `; GC ${gc.join(", ")}` : ""}`;
 }
 
 /** One line for a benchmark: CPU (per command, given how many ran), the pauses and the delay. */
@@ -144,5 +179,6 @@ export function describeHealth(health: ThreadHealth, commands?: number): string 
   const longTasks = long
     ? `; long tasks by CPU ${LONG_TASK_BUCKETS_MS.map((bound, i) => `≥${bound} ms ${long.counts[i]}×`).join(", ")}, ${long.totalMs.toFixed(0)} ms in all (max ${long.maxMs.toFixed(0)}, GC pauses in them ${long.gcMs.toFixed(0)} ms)`
     : "";
-  return `${cpu}loop delay p50 ${health.delay.p50.toFixed(0)}, p99 ${health.delay.p99.toFixed(0)}, max ${health.delay.max.toFixed(0)} ms; GC ${pauses || "none"}${longTasks}`;
+  const traced = long?.traced?.length ? `\n    long tasks (KUBECOACH_TRACE_LONG_TASKS): ${long.traced.join(" | ")}` : "";
+  return `${cpu}loop delay p50 ${health.delay.p50.toFixed(0)}, p99 ${health.delay.p99.toFixed(0)}, max ${health.delay.max.toFixed(0)} ms; GC ${pauses || "none"}${longTasks}${traced}`;
 }

@@ -1,7 +1,7 @@
 // A session worker's health report: long tasks are counted by the thread's own CPU time, so a
 // command that computes for 150 ms counts and a thread that merely waited as long does not
 // (a loaded machine stretches every wall-clock measure; long tasks must not grow with it).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeHealth, threadRunMs, watchThreadHealth } from "../health";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,6 +44,35 @@ describe.runIf(threadRunMs() !== undefined)("thread health: long tasks by CPU ti
       expect(health.read().longTasks?.counts).toEqual([0, 0, 0, 0]);
     } finally {
       health.stop();
+    }
+  });
+
+  it("with KUBECOACH_TRACE_LONG_TASKS, says what work began in each long task and which collections ran in it", async () => {
+    vi.stubEnv("KUBECOACH_TRACE_LONG_TASKS", "1");
+    vi.resetModules();
+    const traced = await import("../health");
+    const health = traced.watchThreadHealth();
+    try {
+      await pause(60);
+      health.read();
+      traced.markTask("exec");
+      traced.markTask("exec");
+      traced.markTask("save");
+      compute(120);
+      await pause(60);
+      const reading = health.read();
+      expect(reading.longTasks?.traced).toHaveLength(1);
+      expect(reading.longTasks!.traced![0]).toMatch(/^\d+ ms: exec×2, save×1(; GC (scavenge|mark-compact|incremental|weak-callbacks) \d+ ms.*)?$/);
+      expect(traced.describeHealth(reading)).toContain("long tasks (KUBECOACH_TRACE_LONG_TASKS): ");
+      // Work marked before the long task is not counted in it.
+      traced.markTask("input");
+      await pause(60);
+      compute(60);
+      await pause(60);
+      expect(health.read().longTasks!.traced![0]).toMatch(/no marked work/);
+    } finally {
+      health.stop();
+      vi.unstubAllEnvs();
     }
   });
 });
