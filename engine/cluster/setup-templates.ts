@@ -60,6 +60,23 @@ interface Entry {
 const templates = new Map<string, Entry>();
 
 /**
+ * Where a thread without a template asks for one before running setup itself: another thread that
+ * made and keeps the templates (lib/session/shared-templates.ts). It answers with the template's
+ * parts (takeSetupTemplateParts of the thread that made it), or undefined when it has none.
+ */
+export type SetupTemplateSource = (key: string) => Promise<readonly string[] | undefined>;
+let source: { ask: SetupTemplateSource; pace: Pace } | undefined;
+
+/**
+ * Asks `ask` for a missing template before making it (undefined: make it here, as by default).
+ * The parts are taken in one per `pace`, so the other sessions of this thread wait behind one part
+ * at most, not a whole template (the attempt that asked waits for all of them either way).
+ */
+export function setSetupTemplateSource(ask: SetupTemplateSource | undefined, pace: Pace = noPace): void {
+  source = ask && { ask, pace };
+}
+
+/**
  * An environment of `spec` with `prepare` done, from the template of `key` (made now by running
  * `prepare` if there is none, or if it is too far in time from `startTime`; joining the one being
  * made if it is under way). When `prepare` throws, nothing is kept and the error is passed on.
@@ -100,6 +117,10 @@ async function templateFor<T>(
 ): Promise<{ made: SetupTemplate; cold: boolean }> {
   let cold = false;
   let entry = templates.get(key);
+  if (!entry && source) {
+    entry = fetchTemplate(key, source.ask, source.pace);
+    keep(key, entry);
+  }
   if (entry && pace === noPace) entry.hurry();
   let made = entry ? await entry.made.catch(() => undefined) : undefined;
   if (!made || Math.abs(startTime - made.template.startTime) > MAX_TEMPLATE_SHIFT_MS) {
@@ -121,6 +142,27 @@ async function templateFor<T>(
   templates.set(key, entry!);
   while (templates.size > limit) templates.delete(templates.keys().next().value!);
   return { made, cold };
+}
+
+/** An entry whose template comes from the source; it fails (and the caller makes its own) when the source has none. */
+function fetchTemplate(key: string, ask: SetupTemplateSource, pace: Pace): Entry {
+  const fetch = async (): Promise<SetupTemplate> => {
+    const parts = await ask(key);
+    if (!parts) throw new Error(`no template of ${key} to copy`);
+    return receiveParts(parts, pace, () => false);
+  };
+  const entry: Entry = { made: fetch().then((value) => (entry.value = value)), hurry: () => {} };
+  return entry;
+}
+
+/** Parses and freezes `parts` one per `pace` (none once `hurried` says so). */
+async function receiveParts(parts: readonly string[], pace: Pace, hurried: () => boolean): Promise<SetupTemplate> {
+  const receiver = new PartsReceiver(parts);
+  while (!receiver.done) {
+    receiver.step();
+    if (!hurried() && !receiver.done) await pace();
+  }
+  return keepSent(receiver.value as SentTemplate);
 }
 
 function makeTemplate<T>(spec: EnvironmentSpec, startTime: number, prepare: (env: Environment, pace: Pace) => Promise<T>, pace: Pace): Entry {
@@ -234,16 +276,8 @@ export function takeSetupTemplateParts(key: string): string[] | undefined {
  */
 export async function putSetupTemplateParts(key: string, parts: readonly string[], pace: Pace): Promise<boolean> {
   if (templates.has(key)) return false;
-  const receiver = new PartsReceiver(parts);
   let hurried = false;
-  const takeIn = async (): Promise<SetupTemplate> => {
-    while (!receiver.done) {
-      receiver.step();
-      if (!hurried && !receiver.done) await pace();
-    }
-    return keepSent(receiver.value as SentTemplate);
-  };
-  const entry: Entry = { made: takeIn().then((value) => (entry.value = value)), hurry: () => void (hurried = true) };
+  const entry: Entry = { made: receiveParts(parts, pace, () => hurried).then((value) => (entry.value = value)), hurry: () => void (hurried = true) };
   keep(key, entry);
   try {
     await entry.made;

@@ -1,9 +1,12 @@
 // The warming thread (see template-warming.ts): makes the setup template of every built-in scenario
-// and mock exam at the lowest CPU priority, away from the threads that serve learners, and posts each one as
-// JSON parts to the thread that started it, keeping none (its memory stays small). Exits when done.
-import { parentPort, workerData } from "node:worker_threads";
+// and mock exam at the lowest CPU priority, away from the threads that serve learners. Either it
+// posts each one as JSON parts to the thread that started it, keeping none (its memory stays small),
+// and exits when done; or (`keep`, the session workers' shared thread) it keeps the parts and
+// answers the serving threads' requests for them (shared-templates.ts) for as long as the process runs.
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { shellScriptRunner } from "./script-runner";
-import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread, type WarmingThreadData } from "./template-warming";
+import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread, type ToWarmingThread, type WarmingThreadData } from "./template-warming";
+import { serveTemplates } from "./shared-templates";
 import { nameScriptRunner } from "../scenarios/run";
 import { NO_PACE, takeSetupTemplateParts } from "../../engine/cluster/setup-templates";
 import { yieldCpuToOtherThreads } from "./thread-priority";
@@ -16,12 +19,19 @@ const post = (message: FromWarmingThread) => port.postMessage(message);
 yieldCpuToOtherThreads();
 nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
 /** The time the templates stand for: when warming started (attempts within 30 days of it copy them). */
-const { startTime, catalogue } = workerData as WarmingThreadData;
+const { startTime, catalogue, keep } = workerData as WarmingThreadData;
+const kept = new Map<string, string[]>();
+if (keep) port.on("message", (message: ToWarmingThread) => serveTemplates(message.port as MessagePort, (key) => kept.get(key)));
 for (const job of warmingJobs(catalogue, shellScriptRunner)) {
+  // A turn of the event loop between templates: requests that came meanwhile are answered.
+  if (keep) await new Promise((resolve) => setImmediate(resolve));
   try {
     await job.warm(startTime, NO_PACE);
     const parts = takeSetupTemplateParts(job.key);
-    if (parts) post({ t: "template", id: job.id, key: job.key, parts });
+    if (parts && keep) {
+      kept.set(job.key, parts);
+      post({ t: "made", id: job.id, key: job.key });
+    } else if (parts) post({ t: "template", id: job.id, key: job.key, parts });
   } catch (e) {
     post({ t: "failed", id: job.id, error: (e instanceof Error ? e.message : String(e)).split("\n")[0] });
   }

@@ -4,7 +4,10 @@
 // milliseconds (engine/cluster/setup-templates.ts). So that no learner waits for that first run,
 // each thread that starts attempts gets the templates of every built-in scenario and mock exam
 // when it starts:
-// - startTemplateWarming (the server and session workers): a warming thread makes them at full
+// - startTemplateKeeper (the session workers): one warming thread for all workers makes them and
+//   keeps them; a worker asks it for a template when an attempt there needs one, so workers do not
+//   each hold every template (shared-templates.ts).
+// - startTemplateWarming (the server without workers): a warming thread makes them at full
 //   speed and posts each as JSON in parts of about 64 kB; the serving thread parses and freezes one
 //   part per turn of its event loop (a millisecond or so), so a learner's command never waits
 //   behind a setup, a cluster boot or a whole template. An attempt whose template has
@@ -12,7 +15,7 @@
 // - warmTemplates (in the same thread; tests and the bench): one at a time, giving the event loop
 //   back between steps (a cluster boot or one setup script is one step); an attempt that arrives
 //   while its own template is being made joins it (and that template stops yielding).
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Logger } from "pino";
@@ -26,11 +29,17 @@ import { shellScriptRunner } from "./script-runner";
 /** The session runner's part of setup keys in every thread, so templates made in the warming thread are found. */
 export const SESSION_RUNNER_NAME = "session-shell";
 
-/** What the warming thread posts. */
-/** What the warming thread starts with (workerData). */
-export type WarmingThreadData = { startTime: number; catalogue: Pick<Catalogue, "scenarios" | "exams"> };
+/** What the warming thread starts with (workerData); `keep`: it keeps the templates and serves them (startTemplateKeeper). */
+export type WarmingThreadData = { startTime: number; catalogue: Pick<Catalogue, "scenarios" | "exams">; keep?: boolean };
 
-export type FromWarmingThread = { t: "template"; id: string; key: string; parts: string[] } | { t: "failed"; id: string; error: string } | { t: "done" };
+/** What the warming thread posts: each template (or, when it keeps them, that it made one), each failure, the end. */
+export type FromWarmingThread =
+  | { t: "template"; id: string; key: string; parts: string[] }
+  | { t: "made"; id: string; key: string }
+  | { t: "failed"; id: string; error: string }
+  | { t: "done" };
+/** What a keeping warming thread is sent: the port of one more serving thread to answer (shared-templates.ts). */
+export type ToWarmingThread = { t: "serve"; port: MessagePort };
 
 export interface WarmingJob {
   /** Scenario or exam id. */
@@ -162,7 +171,7 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
         takingIn.push(takeIn(message.key, message.parts, pace, report).catch((err: unknown) => void report.failed.push({ id: message.id, error: String(err) })));
       } else if (message.t === "failed") {
         report.failed.push({ id: message.id, error: message.error });
-      } else {
+      } else if (message.t === "done") {
         done = true;
         void Promise.all(takingIn).then(() => {
           report.ms = Math.round(performance.now() - started);
@@ -177,6 +186,54 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
       if (!done) reject(new Error(`the template warming thread exited with code ${code} before it was done`));
     });
   });
+}
+
+export interface TemplateKeeper {
+  /** A port for one more serving thread (transfer it there and pass it to useSharedTemplates). */
+  serve(): MessagePort;
+  stop(): Promise<void>;
+}
+
+/**
+ * One warming thread for several serving threads (the session workers): it makes every template
+ * once and keeps them; each serving thread asks it for the one an attempt needs (shared-templates.ts).
+ * Undefined when KUBECOACH_WARM_TEMPLATES turns warming off.
+ */
+export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runScript" | "pace">): TemplateKeeper | undefined {
+  if (!templateWarmingEnabled()) {
+    options.log?.info("setup template warming is off (KUBECOACH_WARM_TEMPLATES): the first attempt of each scenario on each worker runs its setup");
+    return undefined;
+  }
+  const started = performance.now();
+  const workerData: WarmingThreadData = { startTime: (options.now ?? Date.now)(), catalogue: options.catalogue, keep: true };
+  const worker = new Worker(threadBootstrap(), { eval: true, workerData, name: "kubecoach-template-warming" });
+  worker.unref();
+  const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [], handoverTotals: [] };
+  let stopping = false;
+  worker.on("message", (message: FromWarmingThread) => {
+    if (message.t === "made" || message.t === "template") report.made++;
+    else if (message.t === "failed") report.failed.push({ id: message.id, error: message.error });
+    else {
+      report.ms = Math.round(performance.now() - started);
+      report.templates = report.made;
+      logDone(options.log, report);
+    }
+  });
+  worker.on("error", (err) => options.log?.error({ err }, "setup template warming stopped: attempts run their setups themselves"));
+  worker.on("exit", (code) => {
+    if (!stopping) options.log?.error({ code }, "the template warming thread exited: attempts run their setups themselves");
+  });
+  return {
+    serve() {
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ t: "serve", port: port1 } satisfies ToWarmingThread, [port1]);
+      return port2;
+    },
+    async stop() {
+      stopping = true;
+      await worker.terminate();
+    },
+  };
 }
 
 /** Takes in one template's parts, a part per `pace`, timing how long each held this thread. */

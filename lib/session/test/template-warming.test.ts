@@ -6,7 +6,10 @@ import { startAttempt } from "../../scenarios/run";
 import { defaultScriptRunner } from "../../scenarios/shell";
 import { scenarioFiles, writeTree } from "../../../test/scenarios/fixtures";
 import { shellScriptRunner } from "../script-runner";
-import { startTemplateWarming, templateWarmingEnabled, warmTemplates } from "../template-warming";
+import { startTemplateKeeper, startTemplateWarming, templateWarmingEnabled, warmTemplates, yieldToEventLoop } from "../template-warming";
+import { askTemplatesOver, useSharedTemplates } from "../shared-templates";
+import { setSetupTemplateSource } from "../../../engine/cluster/setup-templates";
+import { setupKey } from "../../scenarios/run";
 
 const shell = defaultScriptRunner();
 const START = Date.UTC(2026, 2, 3, 10, 15, 42, 250);
@@ -128,6 +131,43 @@ describe("background warming of setup templates", () => {
     expect(JSON.stringify(fromThread.env.snapshot())).toBe(JSON.stringify(fromHere.env.snapshot()));
     const ready = await shellScriptRunner(fromThread.env, "kubectl -n shop get deploy api -o jsonpath='{.status.readyReplicas}'", { host: fromThread.homeHost, user: "root" });
     expect(ready.stdout).toBe("2");
+  }, 120_000);
+
+  it("one warming thread for several serving threads keeps what it made and hands each the template its attempt needs", async () => {
+    const root = rootOf({ cafe: SETUP.replaceAll("shop", "cafe") });
+    const catalogue = catalogueAt(root);
+    const scenario = catalogue.scenarios.get("cafe")!;
+    const saved = { ...process.env };
+    Object.assign(process.env, { KUBECOACH_SCENARIOS: root, KUBECOACH_WARM_TEMPLATES: "1" });
+    let keeper;
+    try {
+      keeper = startTemplateKeeper({ catalogue, now: () => START })!;
+    } finally {
+      process.env = saved;
+    }
+    try {
+      // This thread is one serving thread; another asks on its own port until the template is made.
+      useSharedTemplates(keeper.serve(), yieldToEventLoop);
+      const other = askTemplatesOver(keeper.serve(), 60_000);
+      const key = setupKey(scenario, shellScriptRunner);
+      while (!(await other(key))) await new Promise((resolve) => setTimeout(resolve, 200));
+      const mine = askTemplatesOver(keeper.serve(), 60_000);
+      const answers: boolean[] = [];
+      setSetupTemplateSource(async (k) => {
+        const parts = await mine(k);
+        answers.push(parts !== undefined);
+        return parts;
+      }, yieldToEventLoop);
+      const fromKeeper = await startAttempt(scenario, { runScript: shellScriptRunner, seed: 4, startTime: START + 86_400_123 });
+      expect(answers).toEqual([true]);
+      const here = countingRunner();
+      await startAttempt(scenario, { runScript: here, startTime: START });
+      const fromHere = await startAttempt(scenario, { runScript: here, seed: 4, startTime: START + 86_400_123 });
+      expect(JSON.stringify(fromKeeper.env.snapshot())).toBe(JSON.stringify(fromHere.env.snapshot()));
+    } finally {
+      setSetupTemplateSource(undefined);
+      await keeper.stop();
+    }
   }, 120_000);
 
   it("is on unless KUBECOACH_WARM_TEMPLATES turns it off, and off under tests unless turned on", () => {

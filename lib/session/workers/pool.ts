@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import { typescriptWorkerSource } from "../../server/typescript-worker";
 import { catalogue } from "../../scenarios/catalogue";
+import { startTemplateKeeper, type TemplateKeeper } from "../template-warming";
 import type { AuthoredRow } from "../definitions";
 import type { StoredSnapshot } from "../snapshot-saver";
 import { AttemptClosedError, AttemptNotFoundError, type SessionStats } from "../manager";
@@ -88,6 +89,8 @@ export class SessionWorkerPool implements SessionService {
   private stopping = false;
   private readonly bootstrap = typescriptWorkerSource(new URL("./worker.ts", import.meta.url));
   private readonly now: () => number;
+  /** The one warming thread all workers ask for setup templates (none when warming is off). */
+  private keeper: TemplateKeeper | undefined;
 
   constructor(private readonly options: PoolOptions) {
     if (!(options.workers >= 1)) throw new Error("a session worker pool needs at least one worker");
@@ -100,6 +103,7 @@ export class SessionWorkerPool implements SessionService {
    */
   start(): void {
     if (this.slots.length > 0 || this.stopping) return;
+    this.keeper = startTemplateKeeper({ catalogue: catalogue(), log: this.options.log, now: this.now });
     for (let i = 0; i < this.options.workers; i++) this.slots.push(this.spawn(i));
   }
 
@@ -121,6 +125,7 @@ export class SessionWorkerPool implements SessionService {
       persistDelayMs: this.options.persistDelayMs ?? 250,
       sweepEveryMs: this.options.sweepEveryMs ?? 30_000,
       catalogue: catalogue(),
+      templates: this.keeper?.serve(),
     };
     // KUBECOACH_WORKER_YOUNG_MB: the workers' young generation. Hundreds of live environments per
     // worker keep much of what a command allocates alive for about a second, past several scavenges
@@ -129,7 +134,7 @@ export class SessionWorkerPool implements SessionService {
     // second and p99 from 45-190 to 31-44 ms (bench/sessions.bench.ts 500, interleaved runs), for
     // ~0.15 MB more RSS per idle session. 0 keeps V8's default.
     const young = Number(process.env.KUBECOACH_WORKER_YOUNG_MB ?? DEFAULT_WORKER_YOUNG_MB);
-    const worker = new Worker(this.bootstrap, { eval: true, workerData: settings, name: `kubecoach-sessions-${index}`, ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
+    const worker = new Worker(this.bootstrap, { eval: true, workerData: settings, transferList: settings.templates ? [settings.templates] : [], name: `kubecoach-sessions-${index}`, ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     let markReady = () => undefined as void;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const slot: Slot = { index, worker, pending: new Map(), stats: { live: 0, busy: 0, connectedTabs: 0, loading: 0 }, assigned: 0, alive: true, ready, markReady };
@@ -374,7 +379,7 @@ export class SessionWorkerPool implements SessionService {
     });
     this.stopping = true;
     await Promise.all(saved);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.slots.map((s) => s.worker.terminate()), this.keeper?.stop()]);
   }
 
   /** Heap bytes the workers use after a collection, each (benchmarks). */
@@ -409,7 +414,7 @@ export class SessionWorkerPool implements SessionService {
   /** Stops every worker without saving (benchmarks; the server uses shutdown). */
   async terminate(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.slots.map((s) => s.worker.terminate()), this.keeper?.stop()]);
   }
 
   /** Ends one worker as a crash would (tests of crash handling). */

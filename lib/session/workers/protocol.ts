@@ -1,6 +1,7 @@
 // Messages between the server thread (HTTP, WebSockets, sign-in, database) and a session worker
 // thread (live environments, shells, grading, snapshot encoding). Everything is structured-cloned
 // by postMessage; snapshots travel compressed, as the database stores them.
+import type { MessagePort } from "node:worker_threads";
 import type { Catalogue } from "../../scenarios/catalogue";
 import type { ServerMessage } from "../../terminal/protocol";
 import type { AuthoredRow } from "../definitions";
@@ -17,6 +18,8 @@ export type WorkerSettings = {
   sweepEveryMs: number;
   /** The server thread's scenario catalogue, so the worker does not read every file again. */
   catalogue: Catalogue;
+  /** Where the worker asks for setup templates (the pool's one warming thread; shared-templates.ts); none when warming is off. */
+  templates?: MessagePort;
 };
 
 /** A call the server thread makes of a worker and waits for. */

@@ -15,9 +15,10 @@ import { bridgeHttp, type BridgedExchange } from "./http-bridge";
 import { errorShape, type FromWorker, type TerminalTraffic, type ToWorker, type WorkerCall, type WorkerSettings } from "./protocol";
 import { RemoteSessionStore } from "./remote-store";
 import { TerminalOutbox } from "./terminal-outbox";
-import { adoptCatalogue, catalogue } from "../../scenarios/catalogue";
-import { startTemplateWarming } from "../template-warming";
-import { watchThreadHealth } from "./health";
+import { adoptCatalogue } from "../../scenarios/catalogue";
+import { yieldToEventLoop } from "../template-warming";
+import { useSharedTemplates } from "../shared-templates";
+import { markTask, watchThreadHealth } from "./health";
 
 const port = parentPort;
 if (!port) throw new Error("lib/session/workers/worker.ts runs as a worker thread (see pool.ts)");
@@ -124,6 +125,7 @@ async function handle(call: WorkerCall): Promise<unknown> {
 }
 
 port.on("message", (message: ToWorker) => {
+  markTask(message.t === "call" ? message.op : message.t === "tab" ? message.action : message.t);
   if ("ref" in message && message.ref) {
     const key = refKey(message.ref);
     received.set(key, (received.get(key) ?? 0) + 1);
@@ -175,6 +177,7 @@ async function tabAction(message: Extract<ToWorker, { t: "tab" }>): Promise<void
   }
 }
 
+// Set-up templates of the built-in scenarios are made in the background by the pool's warming
+// thread, so no learner waits for one; an attempt here asks it for its template.
+if (settings.templates) useSharedTemplates(settings.templates, yieldToEventLoop);
 post({ t: "ready" });
-// Set-up templates of the built-in scenarios are made in the background, so no learner waits for one.
-startTemplateWarming({ catalogue: catalogue(), runScript: shellScriptRunner, log });
