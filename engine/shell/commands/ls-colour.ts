@@ -5,14 +5,7 @@
  * other-writable 34;42, sticky 37;44; plain files none) and LS_COLORS' entries (as `dircolors -b`
  * writes them, `*.ext` too) over them. Like GNU, the first coloured name is preceded by `\e[0m`
  * and each coloured name followed by `\e[0m`; a -F indicator stays outside the colour.
- *
- * just-bash's ls knows no colour: the option is taken off, ls runs as before, and its one-name-a-line
- * (or -l) output is coloured here, each name looked up again for its type and mode.
  */
-import type { ColourOptionRules } from "./colour-option";
-
-/** coreutils 9.1's ls takes --color only (not grep's --colour); a bare one is always. */
-export const LS_COLOUR_OPTION: ColourOptionRules = { spelling: /^--color(?:=(.*))?$/, bare: "always" };
 
 /** ls's built-in indicator colours (coreutils ls.c `color_indicator`), used where LS_COLORS is unset. */
 const BUILT_IN: Record<string, string> = { rs: "0", di: "01;34", ln: "01;36", pi: "33", so: "01;35", bd: "01;33", cd: "01;33", ex: "01;32", do: "01;35", su: "37;41", sg: "30;43", st: "37;44", ow: "34;42", tw: "30;42" };
@@ -73,75 +66,49 @@ function colourOf(name: string, e: LsEntry, p: Palette): string | undefined {
   return set(c.fi);
 }
 
-const LONG_LINE = /^([-dlcbps][rwxsStT-]{9}\S*\s+\d+\s+\S+\s+\S+\s+\S+\s+\w{3} [ \d]\d (?:[ \d]\d:\d\d| \d{4}) )(.*)$/;
-const INDICATORS = "/*@|=";
-
-export interface LsListing {
-  cwd: string;
-  /** The operands ls was given (none: the working directory). */
-  operands: string[];
-  /** -d: the operands are listed themselves. */
-  directoryItself: boolean;
-  classify: boolean;
-  lsColors: string | undefined;
-  resolve(base: string, name: string): string;
-  entry(path: string): Promise<LsEntry | undefined>;
+/** ls.c is_colored: an empty code, 0 and 00 colour nothing. */
+function isColoured(code: string | undefined): code is string {
+  return code !== undefined && code !== "" && code !== "0" && code !== "00";
 }
 
-/** ls's uncoloured stdout (one name a line, or -l rows) as GNU writes it with `--color=always`. */
-export async function colourLsOutput(stdout: string, l: LsListing): Promise<string> {
-  const p = palette(l.lsColors);
-  const reset = `\x1b[${p.codes.rs ?? "0"}m`;
-  let started = false;
-  let dir = l.cwd;
-  if (l.operands.length === 1 && !l.directoryItself) {
-    const only = l.resolve(l.cwd, l.operands[0]);
-    if ((await l.entry(only))?.isDirectory) dir = only;
-  }
-  const lines = stdout.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === "" || /^total \d/.test(line)) continue;
-    // A directory's heading among several operands or -R: printed uncoloured.
-    if (line.endsWith(":") && (i === 0 || lines[i - 1] === "")) {
-      const heading = l.resolve(l.cwd, line.slice(0, -1));
-      if ((await l.entry(heading))?.isDirectory) {
-        dir = heading;
-        continue;
-      }
-    }
-    const long = LONG_LINE.exec(line);
-    const before = long ? long[1] : "";
-    let shown = long ? long[2] : line;
-    let after = "";
-    const arrow = long ? shown.indexOf(" -> ") : -1;
-    if (arrow >= 0) {
-      after = shown.slice(arrow);
-      shown = shown.slice(0, arrow);
-    }
-    // A -F (or -p) indicator follows the name outside its colour; no name ends with `/`.
-    const last = shown[shown.length - 1];
-    let found: LsEntry | undefined;
-    if (shown.length > 1 && INDICATORS.includes(last) && (l.classify || last === "/")) {
-      found = await lookUp(shown.slice(0, -1), dir, l);
-      if (found) {
-        after = last + after;
-        shown = shown.slice(0, -1);
-      }
-    }
-    found ??= await lookUp(shown, dir, l);
-    const code = found && colourOf(shown, found, p);
-    if (!code) continue;
-    lines[i] = `${before}${started ? "" : reset}\x1b[${code}m${shown}${reset}${after}`;
-    started = true;
-  }
-  return lines.join("\n");
-}
+/**
+ * Colours the names of one ls run. Like GNU, the first coloured name is preceded by a reset, and
+ * each coloured name followed by one.
+ */
+export class LsPainter {
+  private readonly p: Palette;
+  private readonly reset: string;
+  private started = false;
 
-async function lookUp(name: string, dir: string, l: LsListing): Promise<LsEntry | undefined> {
-  if (!l.directoryItself) {
-    const inDir = await l.entry(l.resolve(dir, name));
-    if (inDir) return inDir;
+  constructor(lsColors: string | undefined) {
+    this.p = palette(lsColors);
+    this.reset = `\x1b[${this.p.codes.rs ?? "0"}m`;
   }
-  return l.entry(l.resolve(l.cwd, name));
+
+  /** `shown` (the name as quoted) in the colour `name`'s type and mode give it. */
+  paint(shown: string, name: string, entry: LsEntry): string {
+    return this.wrap(shown, colourOf(name, entry, this.p));
+  }
+
+  /**
+   * Whether -l colours symlink targets: ls looks at what a link points to only when an indicator
+   * or the `or` or `mi` colour needs it; otherwise the target is printed plain.
+   */
+  coloursTargets(indicatorsNeedTarget: boolean): boolean {
+    return indicatorsNeedTarget || isColoured(this.p.codes.or) || isColoured(this.p.codes.mi);
+  }
+
+  /** A symlink's target in -l: coloured as what it points to, `mi` (else `or`) when that is missing. */
+  paintTarget(shown: string, name: string, entry: LsEntry | undefined): string {
+    if (entry) return this.paint(shown, name, entry);
+    const c = this.p.codes;
+    return this.wrap(shown, isColoured(c.mi) ? c.mi : isColoured(c.or) ? c.or : undefined);
+  }
+
+  private wrap(shown: string, code: string | undefined): string {
+    if (!code) return shown;
+    const first = this.started ? "" : this.reset;
+    this.started = true;
+    return `${first}\x1b[${code}m${shown}${this.reset}`;
+  }
 }

@@ -84,12 +84,13 @@ function typeOf(st: FsStat): string {
   return st.size === 0 ? "regular empty file" : "regular file";
 }
 
-function blocks(st: FsStat): number {
+/** 512-byte blocks a file takes (ext4: whole 4 KiB blocks; a symlink's target fits in its inode). */
+export function fileBlocks(st: FsStat): number {
   return st.isSymbolicLink ? 0 : Math.ceil(st.size / 4096) * 8;
 }
 
 /** A stable inode number for a path (the simulated filesystem has none). */
-function inode(path: string): number {
+export function inodeOf(path: string): number {
   let h = 2166136261;
   for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0;
   return (h % 9_000_000) + 1_000;
@@ -107,8 +108,8 @@ function defaultLayout(f: FileInfo): string {
   const id = (n: number, name: string) => `(${String(n).padStart(5)}/${name.padStart(8)})`;
   return (
     `  File: ${file}\n` +
-    `  Size: ${String(st.size).padEnd(10)}\tBlocks: ${String(blocks(st)).padEnd(10)} IO Block: 4096   ${typeOf(st)}\n` +
-    `Device: 254,0\tInode: ${String(inode(f.path)).padEnd(11)} Links: ${st.isDirectory ? 2 : 1}\n` +
+    `  Size: ${String(st.size).padEnd(10)}\tBlocks: ${String(fileBlocks(st)).padEnd(10)} IO Block: 4096   ${typeOf(st)}\n` +
+    `Device: 254,0\tInode: ${String(inodeOf(f.path)).padEnd(11)} Links: ${st.isDirectory ? 2 : 1}\n` +
     `Access: (${(st.mode & 0o7777).toString(8).padStart(4, "0")}/${perms(st)})  Uid: ${id(f.uid, f.owner)}   Gid: ${id(f.gid, f.owner)}\n` +
     `Access: ${t}\nModify: ${t}\nChange: ${t}\n Birth: -\n`
   );
@@ -121,7 +122,7 @@ function expand(format: string, f: FileInfo): string {
     switch (c) {
       case "a": return (st.mode & 0o7777).toString(8);
       case "A": return perms(st);
-      case "b": return String(blocks(st));
+      case "b": return String(fileBlocks(st));
       case "B": return "512";
       case "d": return "65024";
       case "D": return "fe00";
@@ -130,7 +131,7 @@ function expand(format: string, f: FileInfo): string {
       case "g": return String(f.gid);
       case "G": return f.owner;
       case "h": return st.isDirectory ? "2" : "1";
-      case "i": return String(inode(f.path));
+      case "i": return String(inodeOf(f.path));
       case "m": return "/";
       case "n": return f.name;
       case "N": return f.target !== undefined ? `'${f.name}' -> '${f.target}'` : `'${f.name}'`;
