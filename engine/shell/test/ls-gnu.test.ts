@@ -183,4 +183,31 @@ describe.runIf(existsSync(GNU_LS))("ls against GNU ls 9.1", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it("lays names out at the terminal's width and quotes them as on a terminal", async () => {
+    // GNU ls under script(1) with a 50-column terminal; the lab's terminal with 50 columns.
+    const tree = "mkdir tty && cd tty && touch 'a b' \"it's\" plain plain2 \"$(printf 'tab\\tx')\" 'x$y' && mkdir dir && ln -s plain lnk";
+    const listings = ["ls", "ls -x", "ls -l --time-style=+", "ls -1", "ls --color=auto -F", "ls -m", "ls dir plain"];
+    const root = mkdtempSync(join(tmpdir(), "ls-tty-"));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: "C.UTF-8", TZ: "UTC", PATH: "/usr/bin:/bin" };
+      for (const name of ["LS_COLORS", "COLUMNS", "TABSIZE", "TIME_STYLE", "QUOTING_STYLE"]) delete env[name];
+      const made = spawnSync("/bin/bash", ["-c", tree], { cwd: root, env });
+      expect(made.status, made.stderr.toString()).toBe(0);
+      const inTty = `stty cols 50; cd tty; ${listings.map((l) => `${l}; printf '\\001'`).join("; ")}`;
+      const real = spawnSync("script", ["-qc", inTty, "/dev/null"], { cwd: root, env }).stdout.toString("utf8").replaceAll("\r\n", "\n").split("\x01");
+
+      // script(1) gave ls a terminal: names are quoted and laid out in columns.
+      expect(real[0]).toMatch(/^'a b'  "it's" .*\t/);
+      const terminal = createTerminal(Environment.create(), { user: "root", host: "controlplane", columns: 50 });
+      await terminal.exec(`mkdir -p /tmp/ls-tty && cd /tmp/ls-tty && ${tree}`);
+      for (const [i, listing] of listings.entries()) {
+        let ours = "";
+        await terminal.exec(`command ${listing}`, (d) => (ours += d));
+        expect.soft(ours, listing).toBe(real[i]);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
