@@ -80,6 +80,31 @@ const UNMARKED = new Set([
 ]);
 const STATE_BUILTINS = new Set(["unset", "source", ".", "eval", "declare", "typeset", "local", "read", "mapfile", "readarray", "builtin", "command"]);
 
+/**
+ * just-bash expands a word that is exactly `"${v:-x}"` (also `:+`, `:=`, without the colon) by a
+ * shortcut that reads `v` as a plain `$v`, so under `set -u` an unset `v` stops the command with
+ * `v: unbound variable` where bash gives the default. An empty literal inside the quotes keeps the
+ * word's meaning and sends it through the general expansion, which checks nounset correctly.
+ */
+function avoidQuotedDefaultShortcut(w: WordNode): void {
+  // (A brace expansion's items are also typed "Word", with a `word` instead of parts.)
+  const quoted = w.parts?.length === 1 ? w.parts[0] : undefined;
+  if (quoted?.type !== "DoubleQuoted" || quoted.parts.length !== 1) return;
+  const expansion = quoted.parts[0];
+  if (expansion.type !== "ParameterExpansion" || !expansion.operation) return;
+  if (!["DefaultValue", "UseAlternative", "AssignDefault"].includes(expansion.operation.type)) return;
+  // `"${a[@]:-x}"`, `"${@:-x}"` expand to several words: the shortcut is what handles them.
+  if (/^[@*]$|\[[@*]\]$/.test(expansion.parameter)) return;
+  quoted.parts.push({ type: "Literal", value: "" });
+}
+
+/** Whether a `[[ … ]]` expression matches a regular expression (`=~`) anywhere in it. */
+function hasRegexMatch(node: unknown): boolean {
+  if (!node || typeof node !== "object") return false;
+  if ((node as { type?: string; operator?: string }).operator === "=~") return true;
+  return Object.values(node).some((value) => value && typeof value === "object" && hasRegexMatch(value));
+}
+
 export function word(...parts: WordNode["parts"]): WordNode {
   return { type: "Word", parts };
 }
@@ -301,7 +326,11 @@ class Instrumenter {
         return c;
       }
       case "ArithmeticCommand":
+        this.words([c.expression, c.redirections], ctx);
+        return c;
       case "ConditionalCommand":
+        // `=~` sets the array BASH_REMATCH, which only the epilogue reports.
+        if (hasRegexMatch(c.expression)) this.touchesState = true;
         this.words([c.expression, c.redirections], ctx);
         return c;
       default:
@@ -314,7 +343,8 @@ class Instrumenter {
     const name = literalName(c);
     if (name === undefined && c.name) this.touchesState = true;
     if (name !== undefined && (STATE_BUILTINS.has(name) || this.options.isShellName?.(name))) this.touchesState = true;
-    if (c.assignments.some((a) => a.array)) this.touchesState = true;
+    // `a=(…)`, and `a[i]=v` (an element: just-bash names the assignment `a[i]`).
+    if (c.assignments.some((a) => a.array || a.name.includes("["))) this.touchesState = true;
     const letters = add(ctx.blocked, redirected(c.redirections));
     if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) c.assignments.unshift(streamAssignment(letters, !this.options.topLevel || this.functionDepth > 0));
     if (name !== undefined && TERMINAL_READERS.has(name) && !letters.includes("I") && !c.args.some((a) => wordText(a)?.startsWith("-u"))) return readFromTerminal(c, name === "read" ? TTY_LINE_DEVICE : "/dev/tty");
@@ -367,6 +397,7 @@ class Instrumenter {
       return;
     }
     if (n.type === "ArithCommandSubst") this.touchesState = true;
+    if (n.type === "Word") avoidQuotedDefaultShortcut(node as WordNode);
     for (const value of Object.values(node)) if (value && typeof value === "object") this.words(value, ctx);
   }
 }
