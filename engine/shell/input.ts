@@ -54,6 +54,12 @@ function stripComment(line: string): string {
   return line;
 }
 
+/**
+ * Text where `<<` is no here-document: arithmetic (`$((1<<4))`, `(( x <<= 2 ))`) and quoted strings
+ * other than a here-document's quoted delimiter (`<<'EOF'`).
+ */
+const NOT_HEREDOC_TEXT = /\$?\(\((?:[^()]|\([^()]*\))*\)\)|(?<!<<-?\s*)(?:'[^']*'|"(?:[^"\\]|\\.)*")/g;
+
 /** A here-document whose delimiter line has not been typed yet. */
 function pendingHeredoc(text: string): boolean {
   const lines = text.split("\n");
@@ -65,7 +71,7 @@ function pendingHeredoc(text: string): boolean {
       continue;
     }
     const re = /<<(-?)\s*(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/g;
-    const line = stripComment(raw);
+    const line = stripComment(raw).replace(NOT_HEREDOC_TEXT, (text) => " ".repeat(text.length));
     for (let m = re.exec(line); m; m = re.exec(line)) {
       // `<<<` is a here-string, not a here-document (the regex also matches its last two `<`).
       if (line[m.index + 2] === "<" || line[m.index - 1] === "<") continue;
