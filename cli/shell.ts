@@ -91,7 +91,7 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
       terminal.onBackgroundOutput = handler;
     },
     input: (data) => terminal.input(data),
-    endOfInput: (output) => terminal.endOfInput(output),
+    endOfInput: async (output) => void (await terminal.endOfInput(output)),
     close: () => {
       if (ticker) clearInterval(ticker);
     },

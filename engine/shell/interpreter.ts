@@ -178,7 +178,14 @@ export class ShellInterpreter {
     let ast: ScriptNode | undefined;
     try {
       ast = parseLine(line);
-    } catch {
+    } catch (err) {
+      const error = syntaxErrorReport(err, line, this.options.interactive !== false);
+      if (error) {
+        sink(error.message, "stderr");
+        this.setLastExitCode(error.exitCode);
+        // A shell reading a script stops at a syntax error; at the prompt only the line is lost.
+        return { exitCode: error.exitCode, exited: error.ends && this.options.interactive === false };
+      }
       ast = undefined;
     }
     if (!ast) return this.piece(line, { statement: -1 }, sink, signal);
@@ -689,4 +696,21 @@ function describeFailure(err: unknown): string {
   const path = /'([^']*)'/.exec(e.message ?? "")?.[1];
   if (text && path) return `bash: ${path}: ${text}`;
   return `bash: ${e.message ?? String(err)}`;
+}
+
+/**
+ * bash's report of a line it cannot parse, from just-bash's parse error (`Parse error at 2:26:
+ * syntax error near unexpected token `fi'`): `bash: syntax error near unexpected token `fi'`, and
+ * when reading a script also the line it stopped at, with status 2 (bash then ends the script). A
+ * bad substitution (`${x;}`) is an expansion error in bash: status 1, and the script goes on.
+ */
+export function syntaxErrorReport(err: unknown, text: string, interactive: boolean): { message: string; exitCode: number; ends: boolean } | undefined {
+  const m = /^Parse error at (\d+):\d+: (.*)$/s.exec(err instanceof Error ? err.message : "");
+  if (!m) return undefined;
+  const [, lineNumber, what] = m;
+  if (what.endsWith(": bad substitution")) return { message: `bash: ${what}\n`, exitCode: 1, ends: false };
+  if (!what.startsWith("syntax error")) return undefined;
+  const source = text.split("\n")[Number(lineNumber) - 1];
+  const echo = interactive || source === undefined ? "" : `bash: \`${source}'\n`;
+  return { message: `bash: ${what}\n${echo}`, exitCode: 2, ends: true };
 }

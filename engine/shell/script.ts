@@ -78,7 +78,7 @@ export async function runScript(env: Environment, options: RunScriptOptions): Pr
       exitCode = r.exitCode;
       if (r.closed) break;
     }
-    await terminal.endOfInput(sink);
+    exitCode = (await terminal.endOfInput(sink)) ?? exitCode;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     // bash leaves a script's background jobs running after it exits; here nothing would be left to

@@ -11,7 +11,7 @@ import "./completers";
 import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
 import { foregroundRestorer, type SavedForeground } from "./foreground";
 import { TerminalJobs } from "./jobs-runner";
-import { expandHistory, isComplete } from "./input";
+import { expandHistory, isComplete, parseLine } from "./input";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
 import { expandPrompt } from "./prompt";
 import { TerminalInput } from "./terminal-input";
@@ -316,8 +316,17 @@ export class Terminal {
    * exec -i … -- sh` given the script's lines) reads end of input and exits with its last status,
    * as `exit` does, so kubectl finishes (run --rm deletes its pod).
    */
-  async endOfInput(onOutput: OutputSink = () => undefined): Promise<void> {
+  async endOfInput(onOutput: OutputSink = () => undefined): Promise<number | undefined> {
     if (this.foreground && !this.running) await this.exec("exit", onOutput);
+    else if (this.pending && !this.interactive) {
+      // A script that ends inside a command (an open quote, `if` without `fi`): bash says what it
+      // was looking for and exits with status 2.
+      const text = this.pending;
+      this.pending = "";
+      onOutput(`bash: ${unexpectedEndMessage(text)}\n`, "stderr");
+      return 2;
+    }
+    return undefined;
   }
 
 
@@ -694,4 +703,16 @@ function formatBytes(n: number): string {
 /** Opens a terminal on `env` (see TerminalOptions); await `terminal.ready` or just call `exec`. */
 export function createTerminal(env: Environment, options: TerminalOptions = {}): Terminal {
   return new Terminal(env, options);
+}
+
+/** What bash says of a script that ends in the middle of `text`. */
+function unexpectedEndMessage(text: string): string {
+  try {
+    parseLine(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const what = message.replace(/^(Parse error at \d+:\d+: |line \d+: )/, "");
+    if (/unexpected EOF|unexpected end of file/.test(what)) return what;
+  }
+  return "syntax error: unexpected end of file";
 }
