@@ -1,0 +1,64 @@
+### seq-forms
+seq 3; seq 2 4; seq 0 5 20; seq -s, 5; seq -w 8 11; seq 3 -1 1
+### seq-format-and-errors
+seq -f 'node%02g' 3; seq; echo "status $?"; seq a; echo "status $?"
+### sort-basic
+printf 'b\na\nc\na\n' | sort; printf 'b\na\nc\na\n' | sort -u; printf 'b\na\nc\n' | sort -r
+### sort-numeric
+printf '10\n9\n100\n-1\n' | sort -n; printf '10\n9\n100\n' | sort; printf '10\n9\n100\n' | sort -rn
+### sort-key-field
+printf 'web 3\ndb 10\napi 1\n' | sort -k2 -n; printf 'web 3\ndb 10\napi 1\n' | sort -k2,2nr
+### sort-separator
+printf 'c:3:x\na:1:y\nb:2:z\n' | sort -t: -k2 -n; printf 'root:x:0\nbin:x:2\ndaemon:x:1\n' | sort -t: -k3,3n
+### sort-human
+printf '1G\n512M\n2K\n10M\n1.5G\n' | sort -h; printf '100Mi\n1Gi\n50Ki\n' | sort -h
+### sort-mixed-case-and-blank
+printf 'b\nB\na\nA\n\n' | sort; printf 'b\nB\na\nA\n' | sort -f
+### sort-check-and-output
+printf 'a\nc\nb\n' | sort -c; echo "status $?"; printf 'z\ny\n' | sort -o sorted.txt; cat sorted.txt
+### sort-stable-multikey
+printf 'x 2 b\ny 1 a\nz 2 a\n' | sort -k2,2n -k3,3
+### uniq-forms
+printf 'a\na\nb\nc\nc\nc\n' | uniq; printf 'a\na\nb\nc\nc\nc\n' | uniq -c; printf 'a\na\nb\n' | uniq -d; printf 'a\na\nb\n' | uniq -u
+### uniq-count-sort
+printf 'Running\nPending\nRunning\nFailed\nRunning\n' | sort | uniq -c | sort -rn
+### cut-fields
+echo 'a:b:c:d' | cut -d: -f2; echo 'a:b:c:d' | cut -d: -f1,3; echo 'a:b:c:d' | cut -d: -f2-; echo 'abcdef' | cut -c2-4
+### cut-missing-delim
+printf 'no-delim\nx,y\n' | cut -d, -f2; printf 'no-delim\nx,y\n' | cut -s -d, -f2
+### cut-errors
+cut -f1; echo "status $?"; echo a | cut -d: ; echo "status $?"
+### tr-forms
+echo hello | tr a-z A-Z; echo 'a  b   c' | tr -s ' '; echo 'abc123' | tr -d 0-9; echo 'a:b' | tr : '\n'; echo hello | tr -c 'a-z\n' _
+### tr-classes
+echo 'Hello World 42' | tr '[:lower:]' '[:upper:]'; echo 'Hello World 42' | tr -cd '[:digit:]'; echo
+### wc-forms
+printf 'one two\nthree\n' > f; wc -l f; wc -w < f; wc -c f; wc f; printf 'x' | wc -l; wc -l nofile; echo "status $?"
+### wc-multiple-files
+printf 'a\n' > a; printf 'b\nc\n' > b; wc -l a b
+### head-tail
+seq 10 > n; head -n 3 n; tail -n 2 n; tail -n +9 n; head -n -8 n; head -c 5 n | od -c | head -1; tail -c 3 n
+### head-tail-multiple
+seq 3 > a; seq 4 6 > b; head -n 1 a b; tail -n 1 a b
+### head-errors
+head -n x f; echo "status $?"; head nofile; echo "status $?"
+### column-t
+printf 'NAME READY STATUS\nweb-1 1/1 Running\ndb 0/1 Pending\n' | column -t
+### column-separator
+printf 'a:bb:c\nddd:e:f\n' | column -t -s:
+### rev-and-fold
+echo abc | rev; echo abcdefghij | fold -w 3
+### nl-and-paste
+printf 'a\nb\n' | nl; printf 'a\nb\n' > x; printf '1\n2\n' > y; paste x y; paste -d, x y; paste -sd+ y
+### tac-and-comm
+printf '1\n2\n3\n' | tac; printf 'a\nb\nc\n' > l; printf 'b\nc\nd\n' > r; comm l r; comm -12 l r
+### expand-join-split
+printf 'a 1\nb 2\n' > j1; printf 'a x\nb y\n' > j2; join j1 j2
+### md5-sha
+printf 'hello' | md5sum; printf 'hello' | sha256sum; echo hello > f; sha1sum f
+### base64
+echo -n 'admin:secret' | base64; echo YWRtaW46c2VjcmV0 | base64 -d; echo; printf '%s' "$(head -c 100 /dev/zero | tr '\0' a)" | base64 -w0; echo
+### base64-wrap-and-errors
+head -c 60 /dev/zero | base64; echo 'not base64!' | base64 -d; echo "status $?"
+### xxd-od
+printf 'AB\n' | od -An -tx1; printf 'hi' | od -c
