@@ -363,12 +363,14 @@ async function main(): Promise<void> {
     const connectS = (performance.now() - t0) / 1000;
     const heapAfter = heapMB() + (await workerHeapMB());
     const rssAfter = process.memoryUsage().rss / 1024 / 1024;
+    // The setup templates are kept by one warming thread for all workers; its heap is not the sessions'.
+    const templateThreadMB = pool ? (await pool.templateThreadHeapUsed()) / 1024 / 1024 : 0;
     console.log(
       `${connected.count} terminals connected (${connected.failures} refused) in ${connectS.toFixed(1)} s: ${ms((connectS * 1000) / Math.max(1, connected.count))} per resume`,
     );
     console.log(
       `memory per idle session (resumed environment + one terminal tab, connected): ${((heapAfter - heapBefore) / Math.max(1, connected.count)).toFixed(2)} MB heap, ` +
-        `${((rssAfter - rssBefore) / Math.max(1, connected.count)).toFixed(2)} MB RSS (server total ${heapAfter.toFixed(0)} MB heap${pool ? ", server thread and workers" : ""})`,
+        `${((rssAfter - rssBefore) / Math.max(1, connected.count)).toFixed(2)} MB RSS (server total ${heapAfter.toFixed(0)} MB heap${pool ? `, server thread and workers; the thread keeping the setup templates ${templateThreadMB.toFixed(0)} MB more` : ""})`,
     );
 
     saves.length = 0;

@@ -3,6 +3,8 @@
 // posts each one as JSON parts to the thread that started it, keeping none (its memory stays small),
 // and exits when done; or (`keep`, the session workers' shared thread) it keeps the parts and
 // answers the serving threads' requests for them (shared-templates.ts) for as long as the process runs.
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { shellScriptRunner } from "./script-runner";
 import { SESSION_RUNNER_NAME, warmingJobs, type FromWarmingThread, type ToWarmingThread, type WarmingThreadData } from "./template-warming";
@@ -21,7 +23,12 @@ nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
 /** The time the templates stand for: when warming started (attempts within 30 days of it copy them). */
 const { startTime, catalogue, keep } = workerData as WarmingThreadData;
 const kept = new Map<string, string[]>();
-if (keep) port.on("message", (message: ToWarmingThread) => serveTemplates(message.port as MessagePort, (key) => kept.get(key)));
+if (keep) {
+  port.on("message", (message: ToWarmingThread) => {
+    if (message.t === "serve") serveTemplates(message.port as MessagePort, (key) => kept.get(key));
+    else post({ t: "heapUsed", bytes: heapAfterCollection() });
+  });
+}
 for (const job of warmingJobs(catalogue, shellScriptRunner)) {
   // A turn of the event loop between templates: requests that came meanwhile are answered.
   if (keep) await new Promise((resolve) => setImmediate(resolve));
@@ -37,3 +44,9 @@ for (const job of warmingJobs(catalogue, shellScriptRunner)) {
   }
 }
 post({ t: "done" });
+
+function heapAfterCollection(): number {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+  return getHeapStatistics().used_heap_size;
+}

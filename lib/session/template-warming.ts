@@ -37,9 +37,10 @@ export type FromWarmingThread =
   | { t: "template"; id: string; key: string; parts: string[] }
   | { t: "made"; id: string; key: string }
   | { t: "failed"; id: string; error: string }
-  | { t: "done" };
-/** What a keeping warming thread is sent: the port of one more serving thread to answer (shared-templates.ts). */
-export type ToWarmingThread = { t: "serve"; port: MessagePort };
+  | { t: "done" }
+  | { t: "heapUsed"; bytes: number };
+/** What a keeping warming thread is sent: the port of one more serving thread to answer (shared-templates.ts), or a question about its heap. */
+export type ToWarmingThread = { t: "serve"; port: MessagePort } | { t: "heapUsed" };
 
 export interface WarmingJob {
   /** Scenario or exam id. */
@@ -191,6 +192,8 @@ function warmInThread(options: TemplateWarmingOptions): Promise<WarmingReport> {
 export interface TemplateKeeper {
   /** A port for one more serving thread (transfer it there and pass it to useSharedTemplates). */
   serve(): MessagePort;
+  /** The warming thread's heap bytes after a collection (benchmarks: the templates it keeps). */
+  heapUsed(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -210,8 +213,10 @@ export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runSc
   worker.unref();
   const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [], handoverTotals: [] };
   let stopping = false;
+  const heapAnswers: ((bytes: number) => void)[] = [];
   worker.on("message", (message: FromWarmingThread) => {
-    if (message.t === "made" || message.t === "template") report.made++;
+    if (message.t === "heapUsed") heapAnswers.shift()?.(message.bytes);
+    else if (message.t === "made" || message.t === "template") report.made++;
     else if (message.t === "failed") report.failed.push({ id: message.id, error: message.error });
     else {
       report.ms = Math.round(performance.now() - started);
@@ -228,6 +233,12 @@ export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runSc
       const { port1, port2 } = new MessageChannel();
       worker.postMessage({ t: "serve", port: port1 } satisfies ToWarmingThread, [port1]);
       return port2;
+    },
+    heapUsed() {
+      return new Promise((resolve) => {
+        heapAnswers.push(resolve);
+        worker.postMessage({ t: "heapUsed" } satisfies ToWarmingThread);
+      });
     },
     async stop() {
       stopping = true;

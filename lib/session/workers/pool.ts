@@ -387,6 +387,11 @@ export class SessionWorkerPool implements SessionService {
     return this.askEveryWorker<number>("heapUsed");
   }
 
+  /** Heap bytes the warming thread that keeps the setup templates uses after a collection (0 without one; benchmarks). */
+  async templateThreadHeapUsed(): Promise<number> {
+    return (await this.keeper?.heapUsed()) ?? 0;
+  }
+
   /** Each worker's garbage collection pauses and event-loop delay since the last reading (benchmarks). */
   health(): Promise<ThreadHealth[]> {
     return this.askEveryWorker<ThreadHealth>("health");
