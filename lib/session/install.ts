@@ -14,7 +14,8 @@ import { shellScriptRunner } from "./script-runner";
 import type { SessionService } from "./service";
 import { sessionWorkerCount } from "./workers/count";
 import { SessionWorkerPool } from "./workers/pool";
-import { startTemplateWarming } from "./template-warming";
+import { startTemplateKeeper, yieldToEventLoop } from "./template-warming";
+import { useSharedTemplates } from "./shared-templates";
 
 const log = logger.child({ module: "sessions" });
 const slot = globalThis as typeof globalThis & { __kubecoachSessions?: SessionService };
@@ -69,8 +70,12 @@ export function sessionManager(): SessionService {
  */
 export function warmSessions(): void {
   const sessions = slot.__kubecoachSessions;
-  // Sessions on the server thread: warm their set-up templates here (each worker warms its own).
-  if (sessions instanceof SessionManager) startTemplateWarming({ catalogue: catalogue(), runScript: shellScriptRunner, log });
+  // Sessions on the server thread: a warming thread makes the set-up templates and keeps them, and
+  // an attempt here asks it for its own, as a session worker asks the pool's (shared-templates.ts).
+  if (sessions instanceof SessionManager) {
+    const keeper = startTemplateKeeper({ catalogue: catalogue(), log });
+    if (keeper) useSharedTemplates(keeper.serve(), yieldToEventLoop);
+  }
   if (!(sessions instanceof SessionWorkerPool)) return;
   const started = performance.now();
   void sessions.ready().then(() => log.info({ workers: sessions.size, ms: Math.round(performance.now() - started) }, "session workers ready"));

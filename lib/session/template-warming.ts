@@ -4,10 +4,10 @@
 // milliseconds (engine/cluster/setup-templates.ts). So that no learner waits for that first run,
 // each thread that starts attempts gets the templates of every built-in scenario and mock exam
 // when it starts:
-// - startTemplateKeeper (the session workers): one warming thread for all workers makes them and
-//   keeps them; a worker asks it for a template when an attempt there needs one, so workers do not
-//   each hold every template (shared-templates.ts).
-// - startTemplateWarming (the server without workers): a warming thread makes them at full
+// - startTemplateKeeper (the server: for its session workers, or for itself without workers): one
+//   warming thread makes them and keeps them; a serving thread asks it for a template when an
+//   attempt there needs one, so serving threads do not each hold every template (shared-templates.ts).
+// - startTemplateWarming (benchmarks): a warming thread makes them at full
 //   speed and posts each as JSON in parts of about 64 kB; the serving thread parses and freezes one
 //   part per turn of its event loop (a millisecond or so), so a learner's command never waits
 //   behind a setup, a cluster boot or a whole template. An attempt whose template has
