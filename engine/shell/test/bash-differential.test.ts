@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Environment } from "../../cluster/environment";
-import { compareCase, describeDifference, readAllowList, readCorpus, type Comparison } from "./bash-differential/harness";
+import { compareCases, describeDifference, readAllowList, readCorpus, type Comparison } from "./bash-differential/harness";
 import { bareEnvironment } from "./helpers";
 
 /**
@@ -16,7 +16,7 @@ describe("the simulated shell against real bash 5.2", () => {
   const results = new Map<string, Comparison>();
   beforeAll(async () => {
     env = bareEnvironment();
-    for (const c of cases) results.set(c.name, await compareCase(env, c));
+    for (const r of await compareCases(env, cases)) results.set(r.name, r);
   }, 120_000);
   afterAll(() => results.clear());
 

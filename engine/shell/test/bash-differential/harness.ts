@@ -2,15 +2,14 @@
  * The differential harness: one short script runs in the machine's real bash 5.2 (GNU coreutils,
  * sed, mawk) and in the simulated shell, and their stdout, stderr and exit status are compared.
  *
- * Both run in the same directory path (a fresh /tmp/kcdiff-XXXXXX, also the HOME and TMPDIR), so
+ * Both run in the same directory path (/tmp/kcdiff-XXXXXX/NNNN, also the HOME and TMPDIR), so
  * paths in output agree without rewriting. Real bash runs as `bash -s` with the script on its
- * standard input, as runScript runs it (so corpus scripts must not read standard input), named
- * `bash` (found on PATH: as `/bin/bash` it would put `line N:` in its error messages), under
+ * standard input, as runScript runs it (so corpus scripts must not read standard input), under
  * `env -i` with a fixed environment, without network (see SANDBOX: the rest of the tree is
  * read-only).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Environment } from "../../../cluster/environment";
 import { runScript } from "../../script";
 
@@ -59,40 +58,51 @@ export function unsafeReason(script: string): string | undefined {
 }
 
 /**
- * The sandbox real bash runs in: a mount namespace where the whole tree is read-only but the case's
- * directory, and a network namespace with no interfaces. Made with util-linux's unshare (this
- * machine runs the tests as root); if it cannot be made the case fails instead of running loose.
+ * The sandbox real bash runs in: a mount namespace where the whole tree is read-only but the run's
+ * directory, and a network namespace with no interfaces, made once for the whole corpus with
+ * util-linux's unshare (this machine runs the tests as root; if it cannot be made, nothing runs).
+ * Case N runs in `$1/NNNN` as `bash -s` (found on PATH and so named `bash`: as `/bin/bash` it puts
+ * `line N:` in its messages), its script, output and status in `$1/.io/N.*`, beside its directory.
  */
-const SANDBOX = [
-  "mount --make-rprivate / && mount --rbind / / && mount -o remount,bind,ro / &&",
-  'mount --bind "$1" "$1" && mount -o remount,bind,rw "$1" && cd "$1" || exit 199;',
-  `exec env -i PATH=${PATH} HOME="$1" LANG=C.UTF-8 TZ=UTC TMPDIR="$1" bash -s`,
-].join(" ");
+const SANDBOX = `
+mount --make-rprivate / && mount --rbind / / && mount -o remount,bind,ro / &&
+mount --bind "$1" "$1" && mount -o remount,bind,rw "$1" || exit 199
+i=0
+while [ "$i" -lt "$2" ]; do
+  d=$(printf '%s/%04d' "$1" "$i")
+  (cd "$d" && exec env -i PATH=${PATH} HOME="$d" LANG=C.UTF-8 TZ=UTC TMPDIR="$d" timeout -s KILL 10 bash -s) <"$1/.io/$i.in" >"$1/.io/$i.out" 2>"$1/.io/$i.err"
+  echo "$?" >"$1/.io/$i.rc"
+  i=$((i + 1))
+done`;
 
-/** Runs the script in the machine's bash, in `dir` (which must exist and be empty). */
-export function runReal(script: string, dir: string): Outcome {
-  const r = spawnSync("unshare", ["-n", "-m", "/bin/sh", "-c", SANDBOX, "sandbox", dir], {
-    cwd: dir,
-    encoding: "utf8",
-    input: script,
-    timeout: 10_000,
-  });
+/** A run's directories: case N's is `root/NNNN`, the same path in both shells. */
+export interface RunDirectories {
+  root: string;
+  dir(index: number): string;
+  remove(): void;
+}
+
+export function runDirectories(count: number): RunDirectories {
+  const root = mkdtempSync("/tmp/kcdiff-");
+  const dir = (index: number) => `${root}/${String(index).padStart(4, "0")}`;
+  for (let i = 0; i < count; i++) mkdirSync(dir(i));
+  mkdirSync(`${root}/.io`);
+  return { root, dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Runs every script in the machine's bash, script N in `dirs.dir(N)` (one sandbox for all). */
+export function runRealAll(scripts: string[], dirs: RunDirectories): Outcome[] {
+  scripts.forEach((script, i) => writeFileSync(`${dirs.root}/.io/${i}.in`, script));
+  const r = spawnSync("unshare", ["-n", "-m", "/bin/sh", "-c", SANDBOX, "sandbox", dirs.root, String(scripts.length)], { encoding: "utf8", timeout: 300_000 });
   if (r.error) throw r.error;
-  if (r.status === 199) throw new Error(`cannot make the sandbox for real bash: ${r.stderr}`);
-  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? 128 + 9 };
+  if (r.status !== 0) throw new Error(`cannot run real bash in its sandbox (status ${r.status}): ${r.stderr}`);
+  const read = (i: number, what: string) => readFileSync(`${dirs.root}/.io/${i}.${what}`, "utf8");
+  return scripts.map((_, i) => withoutLineNumbers({ stdout: read(i, "out"), stderr: read(i, "err"), exitCode: Number(read(i, "rc")) }));
 }
 
-/** Runs the script in the simulated shell (script mode), in `dir` created there first. */
-export async function runSimulated(env: Environment, script: string, dir: string, host?: string): Promise<Outcome> {
-  const setup = await runScript(env, { script: `mkdir -p ${dir}`, ...(host ? { host } : {}) });
-  if (setup.exitCode !== 0) throw new Error(`cannot create ${dir}: ${setup.stderr}`);
+/** Runs the script in the simulated shell (script mode) in `dir`, which must exist there. */
+export function runSimulated(env: Environment, script: string, dir: string, host?: string): Promise<Outcome> {
   return runScript(env, { script, cwd: dir, env: { HOME: dir, LANG: "C.UTF-8", TZ: "UTC", TMPDIR: dir }, ...(host ? { host } : {}) });
-}
-
-/** A fresh directory for one case, named so both shells can use its path. */
-export function caseDirectory(): { dir: string; remove: () => void } {
-  const dir = mkdtempSync("/tmp/kcdiff-");
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface Comparison {
@@ -102,17 +112,26 @@ export interface Comparison {
   same: boolean;
 }
 
-export async function compareCase(env: Environment, c: CorpusCase): Promise<Comparison> {
-  const unsafe = unsafeReason(c.script);
-  if (unsafe) throw new Error(`corpus case ${c.name} ${unsafe}: refused`);
-  const { dir, remove } = caseDirectory();
+/** Runs the cases in both shells and compares them. */
+export async function compareCases(env: Environment, cases: CorpusCase[]): Promise<Comparison[]> {
+  for (const c of cases) {
+    const unsafe = unsafeReason(c.script);
+    if (unsafe) throw new Error(`corpus case ${c.name} ${unsafe}: refused`);
+  }
+  const dirs = runDirectories(cases.length);
   try {
-    const real = withoutLineNumbers(runReal(c.script, dir));
-    const simulated = await runSimulated(env, c.script, dir);
-    const same = real.stdout === simulated.stdout && real.stderr === simulated.stderr && real.exitCode === simulated.exitCode;
-    return { name: c.name, real, simulated, same };
+    const real = runRealAll(cases.map((c) => c.script), dirs);
+    const made = await runScript(env, { script: cases.map((_, i) => `mkdir -p ${dirs.dir(i)}\n`).join("") });
+    if (made.exitCode !== 0) throw new Error(`cannot make the case directories in the simulated shell: ${made.stderr}`);
+    const comparisons: Comparison[] = [];
+    for (let i = 0; i < cases.length; i++) {
+      const simulated = await runSimulated(env, cases[i].script, dirs.dir(i));
+      const same = real[i].stdout === simulated.stdout && real[i].stderr === simulated.stderr && real[i].exitCode === simulated.exitCode;
+      comparisons.push({ name: cases[i].name, real: real[i], simulated, same });
+    }
+    return comparisons;
   } finally {
-    remove();
+    dirs.remove();
   }
 }
 

@@ -4,22 +4,19 @@
  * outputs of those that agree) and whether it is on the allow-list.
  */
 import { bareEnvironment } from "../helpers";
-import { compareCase, describeDifference, readAllowList, readCorpus } from "./harness";
+import { compareCases, describeDifference, readAllowList, readCorpus } from "./harness";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 const show = args.includes("--show");
 const allowed = readAllowList();
 const env = bareEnvironment();
+const cases = readCorpus().filter((c) => !only || c.name.includes(only));
 let differing = 0;
-let cases = 0;
-for (const c of readCorpus()) {
-  if (only && !c.name.includes(only)) continue;
-  cases++;
-  const result = await compareCase(env, c);
+for (const result of await compareCases(env, cases)) {
   if (!result.same) {
     differing++;
-    console.log(describeDifference(result) + (allowed[c.name] ? `\n  (allowed: ${allowed[c.name]})` : ""));
-  } else if (show) console.log(`=== ${c.name}\n${result.real.stdout}${result.real.stderr}[${result.real.exitCode}]`);
+    console.log(describeDifference(result) + (allowed[result.name] ? `\n  (allowed: ${allowed[result.name]})` : ""));
+  } else if (show) console.log(`=== ${result.name}\n${result.real.stdout}${result.real.stderr}[${result.real.exitCode}]`);
 }
-console.log(`${cases} cases, ${differing} differ`);
+console.log(`${cases.length} cases, ${differing} differ`);
