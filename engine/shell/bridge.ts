@@ -11,9 +11,9 @@ import { printfWithBytes } from "./commands/escape-bytes";
 import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
-import { PIPE_VAR, STREAM_VAR } from "./transform";
+import { HOOK_PREFIX, PIPE_VAR, STREAM_VAR } from "./transform";
 import { PipeStream } from "./pipe-stream";
-import { PIPE_IN_VAR, type PipeStageSpec } from "./pipe-stages";
+import { PIPE_IN_VAR, PIPE_OUT_VAR, type PipeStageSpec } from "./pipe-stages";
 
 /**
  * Turns simulated programs (the Program contract) into just-bash commands, and decides where their
@@ -182,18 +182,44 @@ export interface StreamPosition {
   merged: boolean;
   /** stdout feeds the stages of a streamed pipeline (PIPE_VAR, pipe-stream.ts). */
   pipe: boolean;
+  /** Inside a loop that is a stage of a streamed pipeline: "the terminal" is the next stage (PIPE_OUT_VAR). */
+  pipeOut: boolean;
 }
 
 export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): StreamPosition {
   const letters = ctx.env.get(STREAM_VAR) ?? "";
   const merge = Math.max(letters.lastIndexOf("M"), letters.lastIndexOf("m"));
-  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M", pipe: letters.includes("P") };
+  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M", pipe: letters.includes("P"), pipeOut: letters.includes("S") };
+}
+
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Where the commands of a loop that is a streamed pipeline's stage write (see PIPE_OUT_VAR). */
+export interface PipeOut {
+  write(data: string): void;
+  /** Lets what was written through before a command waits (as the producer's own sleep does). */
+  drain(): Promise<void>;
+}
+
+const PIPE_OUTS = new Map<string, PipeOut>();
+let nextPipeOut = 1;
+
+export function openPipeOut(out: PipeOut): { id: string; close(): void } {
+  const id = String(nextPipeOut++);
+  PIPE_OUTS.set(id, out);
+  return { id, close: () => PIPE_OUTS.delete(id) };
+}
+
+/** The PipeOut a command writes its "terminal" output to, when it runs inside such a loop. */
+function pipeOutOf(ctx: Pick<ResolvedCommandContext, "env">, pos: StreamPosition): PipeOut | undefined {
+  if (!pos.pipeOut || !pos.stdoutToTerminal) return undefined;
+  return PIPE_OUTS.get(ctx.env.get(PIPE_OUT_VAR) ?? "");
 }
 
 /** Variables the shell uses internally; never shown to programs. */
 export function programEnv(ctx: Pick<ResolvedCommandContext, "exportedEnv">): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR && k !== PIPE_IN_VAR) env[k] = v;
+  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR && k !== PIPE_IN_VAR && k !== PIPE_OUT_VAR) env[k] = v;
   return env;
 }
 
@@ -217,7 +243,11 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
     if (piped) return piped;
   }
   const notes = rt.order;
-  const out = new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n), notes && { stream: "stdout", notes });
+  const piped = pipeOutOf(ctx, pos);
+  // Inside a loop feeding a pipe, stdout goes to the next stage at once (the stage charges what it shows).
+  const out = piped
+    ? new OutputChannel(true, true, (d) => piped.write(d), () => undefined)
+    : new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n), notes && { stream: "stdout", notes });
   // Merged streams share one channel, so stderr lands among stdout where it was written.
   const err = pos.merged ? out : new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n), notes && { stream: "stderr", notes });
   const signal = ctx.signal ?? rt.signal();
@@ -229,6 +259,7 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
     sleep: async (ms: number, until?: AbortSignal) => {
       out.goLive();
       err.goLive();
+      await piped?.drain();
       await rt.sleep(ms, until ? AbortSignal.any([signal, until]) : signal);
     },
   };
@@ -273,6 +304,8 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
   const letters = ctx.env.get(STREAM_VAR) ?? "";
   const outer = letters.slice(0, letters.lastIndexOf("P")).replace(/[LP]/g, "");
   const outerPos = streamPosition({ env: new Map([[STREAM_VAR, outer]]) });
+  // The pipeline itself runs in a loop that feeds another pipeline: its output goes there.
+  const outerOut = pipeOutOf(ctx, outerPos);
   const broken = new AbortController();
   const lineSignal = ctx.signal ?? rt.signal();
   const signal = AbortSignal.any([lineSignal, broken.signal]);
@@ -281,14 +314,19 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
   const stream = new PipeStream(
     specs,
     {
-      run: async (text, stdin, last, lines) => {
+      run: async (text, stdin, last, lines, feed, stop) => {
         const stopped = { stdout: "", stderr: "", exitCode: 130 };
         if (lineSignal.aborted) return stopped;
         const pipe = lines ? rt.fs.openPipe(lines) : undefined;
+        const fed = feed ? openPipeOut(feed) : undefined;
         try {
-          const env: Record<string, string> = { [STREAM_VAR]: `${outer}${last ? "IL" : "OIL"}`, [PIPE_VAR]: "" };
+          const env: Record<string, string> = { [STREAM_VAR]: fed ? `${outer.replace(/[OS]/g, "")}ILS` : `${outer}${last ? "IL" : "OIL"}`, [PIPE_VAR]: "" };
           if (pipe) env[PIPE_IN_VAR] = pipe.id;
-          const result = await ctx.exec!(text, { cwd: ctx.cwd, stdin, signal: lineSignal, env });
+          if (fed) env[PIPE_OUT_VAR] = fed.id;
+          else if (outerOut) env[PIPE_OUT_VAR] = ctx.env.get(PIPE_OUT_VAR)!;
+          // A loop stage sees the shell's variables where it runs (a `for` variable, a function's locals).
+          if (lines) for (const [name, value] of ctx.env) if (!(name in env) && SHELL_NAME.test(name) && !name.startsWith("__KC_") && !name.endsWith("OPTS")) env[name] = value;
+          const result = await ctx.exec!(text, { cwd: ctx.cwd, stdin, signal: stop ? AbortSignal.any([lineSignal, stop]) : lineSignal, env });
           // Ctrl-C during the stage: just-bash's own "execution aborted" is not bash's to print.
           return lineSignal.aborted ? stopped : result;
         } catch (err) {
@@ -296,9 +334,14 @@ function pipeIO(rt: ShellRuntime, ctx: ResolvedCommandContext, pos: StreamPositi
           throw err;
         } finally {
           pipe?.close();
+          fed?.close();
         }
       },
       show: (data, stream) => {
+        if (stream === "stdout" && outerOut) {
+          outerOut.write(data);
+          return;
+        }
         rt.charge(data.length);
         if (stream === "stdout" ? outerPos.stdoutToTerminal : outerPos.stderrToTerminal) rt.sink(data, stream);
         else if (outerPos.merged || stream === "stdout") captured.stdout += data;
@@ -341,6 +384,38 @@ export async function finishPipe(rt: ShellRuntime, ctx: ResolvedCommandContext, 
   return { stdout: captured.stdout, stderr: io.err.take() + captured.stderr, exitCode: status, internalPipeStatusOverride: statuses } as ExecResult;
 }
 
+/**
+ * A loop that is the first command of a streamed pipeline (transform.ts loopProducer): it runs its
+ * text in a nested shell, as bash runs a pipeline's first command in a subshell, with the shell's
+ * variables where it stands; what its commands write goes down the stages as they write it
+ * (PipeOut, letter `S`), and when a stage after it has ended the loop stops at its next write
+ * (SIGPIPE, 141).
+ */
+export function pipeLoopCommand(rt: ShellRuntime): Command {
+  return defineCommand(`${HOOK_PREFIX}pipe_loop`, async (args, ctx) => {
+    const io = invocationIO(rt, ctx);
+    const stream = io.pipe;
+    if (!stream) return { stdout: "", stderr: "kubecoach: a streamed loop ran without its pipeline\n", exitCode: 1 };
+    await stream.open();
+    const letters = ctx.env.get(STREAM_VAR) ?? "";
+    const outer = letters.slice(0, letters.lastIndexOf("P")).replace(/[OLPS]/g, "");
+    const fed = openPipeOut({ write: (d) => io.out.push(d), drain: () => stream.drain() });
+    let exitCode: number;
+    try {
+      const env: Record<string, string> = { [STREAM_VAR]: `${outer}LS`, [PIPE_OUT_VAR]: fed.id, [PIPE_VAR]: "" };
+      for (const [name, value] of ctx.env) if (!(name in env) && SHELL_NAME.test(name) && !name.startsWith("__KC_") && !name.endsWith("OPTS")) env[name] = value;
+      const result = await ctx.exec!(args[0] ?? "", { cwd: ctx.cwd, stdin: decodeBytesToUtf8(ctx.stdin), signal: io.signal, env });
+      if (result.stdout) io.out.push(result.stdout);
+      const stderr = io.signal.aborted ? result.stderr.replace(/^(?:bash: )?execution aborted\n?/m, "") : result.stderr;
+      if (stderr) io.err.push(stderr);
+      exitCode = result.exitCode;
+    } finally {
+      fed.close();
+    }
+    return finishPipe(rt, ctx, io, exitCode);
+  });
+}
+
 /** Commands whose output goes through invocationIO, so a streamed pipeline may start with them. */
 export const PIPE_AWARE = new WeakSet<Command>();
 
@@ -370,13 +445,13 @@ export function programCommand<T extends object = object>(name: string, program:
         stderr: (chunk) => io.err.push(chunk),
         signal: io.signal,
         // A program piped into another one does not see a terminal (colours, pagers, `watch`).
-        terminal: { ...rt.terminal(), isTTY: rt.terminal().isTTY && io.position.stdoutToTerminal },
+        terminal: { ...rt.terminal(), isTTY: rt.terminal().isTTY && io.position.stdoutToTerminal && !io.position.pipeOut },
         ...(rt.edit ? { edit: rt.edit } : {}),
         sleep: io.sleep,
         fs: rt.fs,
         ...(rt.origin ? { origin: rt.origin } : {}),
         // Only a program whose stdin and stdout are the terminal can hand it to a shell (`echo ls | chroot /host` cannot).
-        ...(rt.foreground && io.position.stdinFromTerminal && io.position.stdoutToTerminal ? { foreground: rt.foreground } : {}),
+        ...(rt.foreground && io.position.stdinFromTerminal && io.position.stdoutToTerminal && !io.position.pipeOut ? { foreground: rt.foreground } : {}),
         ...(!typed && io.position.stdinFromTerminal ? typedReader(rt, ctx, io) : {}),
       };
       exitCode = await program({ ...pctx, ...(extra ? extra(ctx, io) : ({} as T)) } as ProgramContext & T);
@@ -418,7 +493,7 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
     // Read once: every lookup of the command's environment goes through just-bash's context membrane.
     const pos = streamPosition(ctx);
     // grep --color=auto colours when its stdout is the terminal (as jq's default colour does).
-    const args = greps ? decideAutoColour(given, pos.stdoutToTerminal && rt.terminal().isTTY) : given;
+    const args = greps ? decideAutoColour(given, pos.stdoutToTerminal && !pos.pipeOut && rt.terminal().isTTY) : given;
     const perLine = await typedPerLine(rt, ctx, name, args, pos);
     if (perLine) return perLine;
     const typed = await typedStdin(rt, ctx, name, args, undefined, pos);
@@ -432,7 +507,11 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
         return result;
       }
       const out = { ...result };
-      if (pos.stdoutToTerminal && result.stdout) {
+      const piped = pipeOutOf(ctx, pos);
+      if (piped && result.stdout) {
+        piped.write(result.stdout);
+        out.stdout = "";
+      } else if (pos.stdoutToTerminal && result.stdout) {
         rt.charge(result.stdout.length);
         rt.sink(result.stdout, "stdout");
         out.stdout = "";
@@ -471,7 +550,7 @@ export async function typedStdin(rt: ShellRuntime, ctx: ResolvedCommandContext, 
   if (!mode || decodeBytesToUtf8(ctx.stdin) !== "") return undefined;
   io?.out.goLive();
   io?.err.goLive();
-  const echo = pos.stdoutToTerminal && !pos.merged && isPassThrough(name, args);
+  const echo = pos.stdoutToTerminal && !pos.pipeOut && !pos.merged && isPassThrough(name, args);
   const onChunk = echo
     ? (chunk: string) => {
         rt.charge(chunk.length);
@@ -513,7 +592,7 @@ function typedReader(rt: ShellRuntime, ctx: ResolvedCommandContext, io: Invocati
 async function typedPerLine(rt: ShellRuntime, ctx: ResolvedCommandContext, name: string, args: string[], pos: StreamPosition): Promise<ExecResult | undefined> {
   const readTerminal = rt.readTerminal;
   if (!readTerminal) return undefined;
-  if (!pos.stdinFromTerminal || !pos.stdoutToTerminal || pos.merged || !stdinUse(name, args) || !answersPerLine(name, args)) return undefined;
+  if (!pos.stdinFromTerminal || !pos.stdoutToTerminal || pos.pipeOut || pos.merged || !stdinUse(name, args) || !answersPerLine(name, args)) return undefined;
   if (decodeBytesToUtf8(ctx.stdin) !== "") return undefined;
   const signal = ctx.signal ?? rt.signal();
   let heldStderr = "";

@@ -3,7 +3,7 @@ import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
 import type { ProgramContext, ProgramRegistry } from "../process/types";
-import { OutputOrder, PIPE_AWARE, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
+import { OutputOrder, PIPE_AWARE, pipeLoopCommand, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
 import { ShellInterpreter, type OutputSink, type RunResult } from "./interpreter";
 import { procFile, procWrite } from "./proc";
 import { ShellFs } from "./shell-fs";
@@ -173,6 +173,7 @@ export class ShellFrame {
       commands.push(c);
       this.commandNames.add(c.name);
     }
+    commands.push(pipeLoopCommand(rt));
     // Programs, and the terminal's commands that can keep running (the rest end at once: streaming
     // them would only cost the pipeline a nested run per stage).
     const pipeProducers = new Set(commands.filter((c) => PIPE_AWARE.has(c) && (!ownNames.has(c.name) || WAITING_SHELL_COMMANDS.has(c.name))).map((c) => c.name));

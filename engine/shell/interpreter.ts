@@ -3,7 +3,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
-import { PIPE_IN_VAR } from "./pipe-stages";
+import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
 import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
@@ -93,7 +93,7 @@ interface PieceReport {
 
 const DEFINITION_REGISTRY_LIMIT = 5000;
 /** Variables the instrumentation sets for the shell's own use: never part of the lasting state. */
-const INTERNAL_VARS = [STREAM_VAR, PIPE_VAR, PIPE_IN_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.pipeStatus, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
+const INTERNAL_VARS = [STREAM_VAR, PIPE_VAR, PIPE_IN_VAR, PIPE_OUT_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.pipeStatus, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
 
 /**
  * Instrumented text of `source`d and `eval`ed scripts, shared by every shell of the process: each

@@ -33,6 +33,12 @@ export interface PipeStageSpec {
  */
 export const PIPE_LINE_DEVICE = "/dev/.kubecoach-pipe-line";
 export const PIPE_IN_VAR = "__KC_PIPE_IN";
+/**
+ * A loop running as a stage of a streamed pipeline (the producer `while …; done | grep`, or a
+ * `while read` stage before another): the commands inside it write their stdout into the next
+ * stage as they run, through the PipeOut with this id (bridge.ts), marked by the STREAM_VAR letter `S`.
+ */
+export const PIPE_OUT_VAR = "__KC_PIPE_OUT";
 
 /**
  * Whether `command args` may keep running and printing (a watch, a follow, `watch`, `ping`): only

@@ -1,4 +1,5 @@
 import { stageKind, type PipeStageKind, type PipeStageSpec } from "./pipe-stages";
+import type { PipeOut } from "./bridge";
 
 /**
  * A pipeline whose first command keeps running (`kubectl get pods -w | grep web`, `kubectl logs -f
@@ -26,7 +27,7 @@ export interface PipeStreamIO {
    * itself; else it returns its stdout. With `lines` (a reader stage) its `read` takes each line
    * from `lines()` ("" at end of input) through PIPE_LINE_DEVICE.
    */
-  run(text: string, stdin: string, last: boolean, lines?: () => Promise<string>): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  run(text: string, stdin: string, last: boolean, lines?: () => Promise<string>, feed?: PipeOut, stop?: AbortSignal): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** Output where the pipeline's output goes (a `head` ending the pipeline, a stage's errors). */
   show(data: string, stream: "stdout" | "stderr"): void;
   /** Arranges a flush after the producer's current turn (it may write several chunks in a row). */
@@ -52,6 +53,12 @@ interface Stage {
   /** A reader stage: the lines waiting for its `read`, and its one run. */
   lines?: LineQueue;
   running?: Promise<void>;
+  /** A reader stage before another: its output on its way down (whole lines), and what ends it (SIGPIPE). */
+  fed?: Promise<void>;
+  unfed?: string;
+  /** Its output went down and the stages after it had end of input. */
+  ended?: Promise<void>;
+  kill?: AbortController;
 }
 
 /** The pipe as a `while read` loop reads it: one line at a time, waiting for the writer. */
@@ -191,7 +198,10 @@ export class PipeStream {
   async drain(): Promise<void> {
     this.enqueue(this.takeLines(false));
     await this.chain;
-    for (const stage of this.stages) if (stage.lines && !stage.closed) await stage.lines.idle();
+    for (const stage of this.stages) {
+      if (stage.lines && !stage.closed) await stage.lines.idle();
+      await stage.fed;
+    }
   }
 
   /**
@@ -214,7 +224,18 @@ export class PipeStream {
     this.pending = "";
     for (const stage of this.stages) stage.lines?.end();
     await this.chain;
-    for (const stage of this.stages) await stage.running;
+    for (const stage of this.stages) {
+      await stage.running;
+      await stage.ended;
+    }
+  }
+
+  /** A reader stage's output so far, up to its last whole line (all of it at its end). */
+  private takeUnfed(stage: Stage, all: boolean): string {
+    const text = stage.unfed ?? "";
+    const cut = all ? text.length : text.lastIndexOf("\n") + 1;
+    stage.unfed = text.slice(cut);
+    return text.slice(0, cut);
   }
 
   private takeLines(all: boolean): string {
@@ -296,6 +317,8 @@ export class PipeStream {
     if (!stage.closed) {
       stage.closed = true;
       stage.status = SIGPIPE_STATUS;
+      // A loop stage dies at its write as any process does: its loop stops there.
+      stage.kill?.abort();
     }
   }
 
@@ -306,6 +329,7 @@ export class PipeStream {
       const stage = this.stages[i];
       if (stage.closed) {
         if (input) this.writerDied(i - 1);
+        await stage.ended;
         return;
       }
       const last = i === this.stages.length - 1;
@@ -323,7 +347,8 @@ export class PipeStream {
         if (input) stage.lines!.push(input);
         stage.lines!.end();
         await stage.running;
-        input = "";
+        await stage.ended;
+        return;
       } else if (stage.kind.kind === "grep-limit") {
         if (input) input = await this.limitedGrep(i, input, last);
       } else if (input) {
@@ -357,24 +382,56 @@ export class PipeStream {
     return "";
   }
 
-  /** A reader stage runs once, from the start, taking lines as they come (LineQueue). */
+  /**
+   * A reader stage runs once, from the start, taking lines as they come (LineQueue). Before another
+   * stage, what its commands write goes down as they write it, a whole line at a time.
+   */
   private startReader(i: number): void {
     const stage = this.stages[i];
+    const last = i === this.stages.length - 1;
     const lines = new LineQueue();
     stage.lines = lines;
     stage.runs++;
+    let feed: PipeOut | undefined;
+    if (!last) {
+      stage.fed = Promise.resolve();
+      stage.unfed = "";
+      stage.kill = new AbortController();
+      feed = {
+        write: (data) => {
+          if (stage.closed || this.stopped) return;
+          stage.unfed += data;
+          const batch = this.takeUnfed(stage, false);
+          if (batch) stage.fed = stage.fed!.then(() => this.feed(batch, i + 1)).catch((err: unknown) => this.fail(err));
+        },
+        drain: () => stage.fed!,
+      };
+    }
     stage.running = this.io
-      .run(stage.spec.first, "", i === this.stages.length - 1, () => lines.next())
+      .run(stage.spec.first, "", last, () => lines.next(), feed, stage.kill?.signal)
       .then(
         (result) => {
-          stage.status = result.exitCode;
-          if (result.stdout) this.io.show(result.stdout, "stdout");
-          if (result.stderr) this.io.show(result.stderr, "stderr");
+          if (stage.status !== SIGPIPE_STATUS) stage.status = result.exitCode;
+          if (result.stdout) {
+            if (feed) feed.write(result.stdout);
+            else this.io.show(result.stdout, "stdout");
+          }
+          if (result.stderr) this.io.show(result.stderr.replace(/^(?:bash: )?execution aborted\n?/m, ""), "stderr");
         },
         (err: unknown) => this.fail(err),
       )
       .finally(() => {
-        // Its loop is over (a `break`, end of input, an error): the writer dies at its next write.
+        // Its loop is over (a `break`, end of input, an error): the writer dies at its next write,
+        // and the stages after it get the rest of its output, then end of input.
+        if (feed) {
+          stage.ended = stage
+            .fed!.then(async () => {
+              const rest = this.takeUnfed(stage, true);
+              if (rest) await this.feed(rest, i + 1);
+              await this.endFrom(i + 1);
+            })
+            .catch((err: unknown) => this.fail(err));
+        }
         stage.closed = true;
         lines.finished();
       });

@@ -250,8 +250,9 @@ class Instrumenter {
    */
   private streamedPipeline(p: PipelineNode, ctx: Context): boolean {
     const producer = p.commands[0];
-    if (!this.options.topLevel || !this.options.pipeProducer) return false;
-    if (producer.type !== "SimpleCommand") return false;
+    // Also in a streamed loop's text (loopProducer), whose positions inherit the loop's letters.
+    if (!this.options.pipeProducer) return false;
+    if (producer.type !== "SimpleCommand") return this.loopProducer(p, ctx);
     if (p.commands.length < 2 && !(this.options.wholePiece && ctx.blocked === "" && this.functionDepth === 0)) return false;
     const name = literalName(producer);
     if (name === undefined || redirected(producer.redirections).includes("O")) return false;
@@ -262,19 +263,49 @@ class Instrumenter {
       p.commands[0] = this.command(producer, { blocked: "L", subshell: false });
       return true;
     }
-    const specs: PipeStageSpec[] = [];
-    for (let i = 1; i < p.commands.length; i++) {
-      const spec = i === p.commands.length - 1 && p.commands[i].type === "While" ? readerStage(p.commands[i]) : pipeStage(p.commands[i], this.options.isShellName);
-      if (!spec || p.pipeStderr?.[i]) return false;
-      specs.push(spec);
-    }
-    if (p.pipeStderr?.[0]) specs[0].stderrToo = true;
+    const specs = this.stageSpecs(p);
+    if (!specs) return false;
     const out = p.pipeStderr?.[0] ? "OEM" : "Om";
     p.commands = [producer];
     p.pipeStderr = undefined;
     // Not add(): the letters before P must stay the pipeline's own (see PIPE_VAR).
     p.commands[0] = this.command(producer, { blocked: `${ctx.blocked}P${out}`, subshell: true });
     producer.assignments.unshift({ type: "Assignment", name: PIPE_VAR, value: literal(JSON.stringify(specs)), append: false, array: null });
+    return true;
+  }
+
+  /** The stages after a streamed pipeline's producer, or undefined when one cannot stream. */
+  private stageSpecs(p: PipelineNode): PipeStageSpec[] | undefined {
+    const specs: PipeStageSpec[] = [];
+    for (let i = 1; i < p.commands.length; i++) {
+      const spec = p.commands[i].type === "While" ? readerStage(p.commands[i]) : pipeStage(p.commands[i], this.options.isShellName);
+      if (!spec || p.pipeStderr?.[i]) return undefined;
+      specs.push(spec);
+    }
+    if (p.pipeStderr?.[0]) specs[0].stderrToo = true;
+    return specs;
+  }
+
+  /**
+   * `while …; do …; sleep 5; done | grep x` (a loop that waits, first in a pipeline): the loop runs
+   * as the producer (a hook running its text, bridge.ts pipeLoopCommand) and what its commands
+   * write goes down the stages as they write it, as a real pipeline's first process does.
+   */
+  private loopProducer(p: PipelineNode, ctx: Context): boolean {
+    const loop = p.commands[0];
+    if (p.commands.length < 2 || !(loop.type === "While" || loop.type === "Until" || loop.type === "For" || loop.type === "CStyleFor")) return false;
+    if (!waits(loop, this.options.pipeProducer!)) return false;
+    const specs = this.stageSpecs(p);
+    if (!specs) return false;
+    const out = p.pipeStderr?.[0] ? "OEM" : "Om";
+    // Instrumented here so that pipelines inside it stream too (`for …; do kubectl logs -f … |
+    // head -1; done | cat`); the nested shell instruments the text again, which only repeats marks.
+    const text: ScriptNode = { type: "Script", statements: [statementOf(loop)] };
+    instrument(text, { pipeProducer: this.options.pipeProducer, ...(this.options.isShellName ? { isShellName: this.options.isShellName } : {}) });
+    const call = simpleCommand(`/usr/bin/${HOOK_PREFIX}pipe_loop`, [literal(serialize(text))]);
+    p.commands = [this.command(call, { blocked: `${ctx.blocked}P${out}`, subshell: true })];
+    p.pipeStderr = undefined;
+    call.assignments.unshift({ type: "Assignment", name: PIPE_VAR, value: literal(JSON.stringify(specs)), append: false, array: null });
     return true;
   }
 
@@ -442,6 +473,22 @@ function readerStage(c: Command): PipeStageSpec | undefined {
   instrument(script);
   const text = serialize(script);
   return { first: text, later: text, name: "while", args: [], reader: true, typed };
+}
+
+/** Commands that wait (for time, a watch, typed or piped lines): a loop running one may run long. */
+const WAITING = new Set(["sleep", "read", "watch", "ping"]);
+
+/** Whether a loop runs a command that waits, so that its output must stream rather than come at its end. */
+function waits(node: unknown, pipeProducer: (name: string, args: string[]) => boolean): boolean {
+  if (!node || typeof node !== "object") return false;
+  if (Array.isArray(node)) return node.some((n) => waits(n, pipeProducer));
+  const n = node as Command;
+  if (n.type === "SimpleCommand") {
+    const name = literalName(n);
+    if (name !== undefined && (WAITING.has(name) || pipeProducer(name, n.args.map((a) => staticText(a) ?? UNKNOWN_WORD)))) return true;
+  }
+  if ((n as { type?: string }).type === "FunctionDef") return false;
+  return Object.values(node).some((v) => v !== null && typeof v === "object" && waits(v, pipeProducer));
 }
 
 /** A word's text when it has no expansion in it (quotes removed). */
