@@ -28,15 +28,17 @@ export type ThreadHealth = {
 /**
  * KUBECOACH_TRACE_LONG_TASKS (on: "1", "true", "on"): each long task of the reading also says what
  * began in it: the kinds of work marked with markTask (a worker's messages by kind, saves, template
- * parts) and the garbage collections by kind, e.g. "312 ms: exec×40, save×12; GC scavenge 121 ms".
- * Off, markTask does nothing.
+ * parts), the piece that took the most CPU, and the garbage collections by kind, e.g.
+ * "312 ms: exec×40, save×12 (longest piece: save 9 ms); GC scavenge 121 ms". Each mark reads this
+ * thread's CPU time (a /proc read, some microseconds). Off, markTask does nothing.
  */
 const tracing = ["1", "true", "on"].includes((process.env.KUBECOACH_TRACE_LONG_TASKS ?? "").trim().toLowerCase());
-let marks: { at: number; label: string }[] = [];
+/** Work begun since the sampler's last turn: its kind, and this thread's CPU time (ms) when it began. */
+let marks: { label: string; cpu: number }[] = [];
 
 /** Notes that work of kind `label` begins now (what a long task is made of, when tracing). */
 export function markTask(label: string): void {
-  if (tracing) marks.push({ at: performance.now(), label });
+  if (tracing) marks.push({ label, cpu: threadRunMs() ?? 0 });
 }
 
 /** Lower bounds (CPU ms) of the long-task buckets; the first is what counts as long. */
@@ -120,11 +122,11 @@ function watchLongTasks(): { read(pauses: { start: number; ms: number; kind?: Gc
   let lastRun = threadRunMs();
   if (lastRun === undefined) return undefined;
   let lastTurn = performance.now();
-  let found: { start: number; end: number; cpuMs: number; began?: Map<string, number> }[] = [];
+  let found: { start: number; end: number; cpuMs: number; began?: Map<string, number>; longest?: { label: string; ms: number } }[] = [];
   const sampler = setInterval(() => {
     const run = threadRunMs()!;
     const now = performance.now();
-    if (run - lastRun! >= LONG_TASK_MS) found.push({ start: lastTurn, end: now, cpuMs: run - lastRun!, ...(tracing ? { began: countMarks() } : {}) });
+    if (run - lastRun! >= LONG_TASK_MS) found.push({ start: lastTurn, end: now, cpuMs: run - lastRun!, ...(tracing ? { began: countMarks(), longest: longestPiece(lastRun!, run) } : {}) });
     marks = [];
     lastRun = run;
     lastTurn = now;
@@ -147,7 +149,7 @@ function watchLongTasks(): { read(pauses: { start: number; ms: number; kind?: Gc
           gcMs += pause.ms;
           gcByKind.set(pause.kind ?? "other", (gcByKind.get(pause.kind ?? "other") ?? 0) + pause.ms);
         }
-        if (task.began) traced.push(describeTask(task.cpuMs, task.began, gcByKind));
+        if (task.began) traced.push(describeTask(task.cpuMs, task.began, gcByKind, task.longest));
       }
       found = [];
       return { counts, totalMs, maxMs, gcMs, ...(tracing ? { traced } : {}) };
@@ -163,10 +165,26 @@ function countMarks(): Map<string, number> {
   return counts;
 }
 
-function describeTask(cpuMs: number, began: Map<string, number>, gcByKind: Map<string, number>): string {
+/**
+ * The piece of work that took the most CPU between the sampler's turns (from `fromCpu` to `toCpu`):
+ * each mark's piece lasts until the next mark (the last until `toCpu`), and what ran before the
+ * first mark is "unmarked" (timers, a command's continuation). A long task of many small pieces is
+ * a backlog (work that queued up while the thread was held); one of a single large piece is heavy work.
+ */
+function longestPiece(fromCpu: number, toCpu: number): { label: string; ms: number } {
+  let longest = { label: "unmarked", ms: (marks[0]?.cpu ?? toCpu) - fromCpu };
+  marks.forEach((mark, i) => {
+    const ms = (marks[i + 1]?.cpu ?? toCpu) - mark.cpu;
+    if (ms > longest.ms) longest = { label: mark.label, ms };
+  });
+  return longest;
+}
+
+function describeTask(cpuMs: number, began: Map<string, number>, gcByKind: Map<string, number>, longest?: { label: string; ms: number }): string {
   const work = [...began].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label}×${n}`);
   const gc = [...gcByKind].map(([kind, ms]) => `${kind} ${ms.toFixed(0)} ms`);
-  return `${cpuMs.toFixed(0)} ms: ${work.join(", ") || "no marked work"}${gc.length ? `; GC ${gc.join(", ")}` : ""}`;
+  const piece = longest ? ` (longest piece: ${longest.label} ${longest.ms.toFixed(0)} ms)` : "";
+  return `${cpuMs.toFixed(0)} ms: ${work.join(", ") || "no marked work"}${piece}${gc.length ? `; GC ${gc.join(", ")}` : ""}`;
 }
 
 /** One line for a benchmark: CPU (per command, given how many ran), the pauses and the delay. */

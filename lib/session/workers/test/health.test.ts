@@ -56,13 +56,15 @@ describe.runIf(threadRunMs() !== undefined)("thread health: long tasks by CPU ti
       await pause(60);
       health.read();
       traced.markTask("exec");
+      compute(5);
       traced.markTask("exec");
       traced.markTask("save");
       compute(120);
       await pause(60);
       const reading = health.read();
       expect(reading.longTasks?.traced).toHaveLength(1);
-      expect(reading.longTasks!.traced![0]).toMatch(/^\d+ ms: exec×2, save×1(; GC (scavenge|mark-compact|incremental|weak-callbacks) \d+ ms.*)?$/);
+      expect(reading.longTasks!.traced![0]).toMatch(/^\d+ ms: exec×2, save×1 \(longest piece: save \d+ ms\)(; GC (scavenge|mark-compact|incremental|weak-callbacks) \d+ ms.*)?$/);
+      expect(Number(/save (\d+) ms/.exec(reading.longTasks!.traced![0])![1])).toBeGreaterThanOrEqual(115);
       expect(traced.describeHealth(reading)).toContain("long tasks (KUBECOACH_TRACE_LONG_TASKS): ");
       // Work marked before the long task is not counted in it.
       traced.markTask("input");
