@@ -74,6 +74,8 @@ export interface ForegroundSession {
   exec(line: string, onOutput: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; closed: boolean }>;
   /** Ctrl-C while a line runs. */
   interrupt(): void;
+  /** Ctrl-Z while a line runs; a session without it ignores the key (its shell has no job control). */
+  suspend?(): void;
   complete?(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
   /**
    * Set by the terminal holding the session: a line running there waits for typed input (`cat >

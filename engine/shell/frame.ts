@@ -51,6 +51,8 @@ export interface LineContext {
   tick(): Promise<void>;
   /** A piece of the line ended (see ShellInterpreter.run). */
   afterPiece?(): void;
+  /** How the line's commands pass time, when not the terminal's sleep (a line Ctrl-Z can stop; see Terminal.suspend). */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>;
 }
 
 /** Terminal-wide services a frame uses. */
@@ -139,7 +141,7 @@ export class ShellFrame {
       user: () => this.effectiveUser.name,
       sink: (data, stream) => this.line.sink(data, stream),
       signal: () => this.line.signal,
-      sleep: (ms, signal) => services.sleep(ms, signal),
+      sleep: (ms, signal) => (this.line.sleep ?? services.sleep)(ms, signal),
       alarm: (ms, signal) => (services.alarm ?? services.sleep)(ms, signal),
       edit: async (request) => {
         const edit = services.edit();
@@ -191,7 +193,7 @@ export class ShellFrame {
       env: exported,
       variables,
       commands,
-      sleep: (ms) => services.sleep(ms, this.line.signal),
+      sleep: (ms) => (this.line.sleep ?? services.sleep)(ms, this.line.signal),
       limits: services.limits,
       uid: spec.user.uid,
       gid: spec.user.gid,

@@ -7,7 +7,7 @@ import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
 import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
-import { renameWaitCommands } from "./jobs-command";
+import { mentionsJobCommands, renameWaitCommands } from "./jobs-command";
 import { shareGroupStdin } from "./group-stdin";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
@@ -249,7 +249,7 @@ export class ShellInterpreter {
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
-    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: line.includes("wait"), isolated };
+    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: mentionsJobCommands(line), isolated };
     let result;
     try {
       result = await this.bash.exec(line, { rawScript: true, ...(watched ? { signal } : {}), ...(stdin !== undefined ? { stdin } : {}) });

@@ -5,10 +5,10 @@ import type { ShellFrame } from "./frame";
 import { signalHostPid } from "../tools/proc/signals";
 import type { Job, JobTable } from "./jobs";
 import { WAIT_COMMAND } from "./jobs-command";
-import { parseSignal, signalEnds, signalName, signalTable, SIGTERM, STOP_SIGNALS } from "./jobs-signals";
+import { parseSignal, signalName, signalTable, SIGTERM } from "./jobs-signals";
 
 /**
- * bash's job-control builtins: jobs, kill, wait, fg, bg, disown, with bash's messages and exit
+ * bash's job-control builtins: jobs, kill, wait, fg, bg, disown, suspend, with bash's messages and exit
  * statuses. `table()` is the terminal's job table for its shells, undefined in a job's own shell
  * (a subshell has no jobs of its own to wait for).
  */
@@ -20,6 +20,7 @@ export function jobBuiltins(frame: ShellFrame, table: () => JobTable | undefined
     shellCommand(frame, "fg", async (args, _ctx, io) => fgBuiltin(args, table(), io)),
     shellCommand(frame, "bg", async (args, _ctx, io) => bgBuiltin(args, table(), io)),
     shellCommand(frame, "disown", async (args, _ctx, io) => disownBuiltin(args, table(), io)),
+    shellCommand(frame, "suspend", async (args, _ctx, io) => suspendBuiltin(args, frame.spec.login, io)),
   ];
 }
 
@@ -81,8 +82,7 @@ function jobsBuiltin(args: string[], table: JobTable | undefined, io: Invocation
       } else jobs.push(found.job);
     }
   }
-  // Kubecoach jobs cannot be stopped: -s lists none.
-  if (letters.has("s")) jobs = [];
+  if (letters.has("s")) jobs = jobs.filter((j) => j.state === "stopped");
   if (letters.has("r")) jobs = jobs.filter((j) => j.state === "running");
   // -n: only jobs whose status changed since last reported; a running job was reported when it started.
   if (letters.has("n")) jobs = jobs.filter((j) => j.state === "done" && !j.notified);
@@ -90,6 +90,7 @@ function jobsBuiltin(args: string[], table: JobTable | undefined, io: Invocation
   for (const job of jobs) {
     out += letters.has("p") ? `${job.pid}\n` : table!.describe(job, letters.has("l"));
     if (job.state === "done") job.notified = true;
+    if (job.state === "stopped") job.stopReported = true;
   }
   io.out.push(out);
   return status;
@@ -170,11 +171,7 @@ async function killBuiltin(args: string[], table: JobTable | undefined, io: Invo
       io.err.push(`bash: kill: (${job.pid}) - No such process\n`);
       continue;
     }
-    if (STOP_SIGNALS.has(signal)) {
-      io.err.push(`kubecoach: kill: stopping a job (SIG${signalName(signal)}) is not available in Kubecoach yet\n`);
-      continue;
-    }
-    if (signalEnds(signal)) await table!.signal(job, signal);
+    await table!.signal(job, signal);
     succeeded = true;
   }
   return succeeded ? 0 : 1;
@@ -223,6 +220,8 @@ async function waitBuiltin(args: string[], table: JobTable | undefined, io: Invo
     return reported(table, done()!);
   }
   if (rest.length === 0) {
+    // bash does not wait for a stopped job (it would never end): it warns and goes on.
+    for (const job of table.list()) if (job.state === "stopped") io.err.push(`bash: wait: warning: job ${job.number}[${job.pid}] stopped\n`);
     const running = table.list().filter((j) => j.state === "running");
     if (!(await table.waitUntil(() => running.every((j) => j.state === "done"), io.signal, sleep))) return 130;
     for (const job of running) reported(table, job);
@@ -252,6 +251,11 @@ async function waitBuiltin(args: string[], table: JobTable | undefined, io: Invo
       continue;
     }
     const waited = job;
+    if (waited.state === "stopped") {
+      io.err.push(`bash: warning: wait_for_job: job ${waited.number} is stopped\n`);
+      status = 148;
+      continue;
+    }
     if (!(await table.waitUntil(() => waited.state === "done", io.signal, sleep))) return 130;
     status = reported(table, waited);
   }
@@ -283,14 +287,25 @@ async function fgBuiltin(args: string[], table: JobTable | undefined, io: Invoca
   table!.bringForward(job);
   io.out.push(`${job.command}\n`);
   io.out.goLive();
-  // Ctrl-C reaches the job now: it is in the terminal's foreground process group.
-  const finished = await table!.waitUntil(() => job.state === "done", io.signal, (ms) => io.sleep(ms));
-  if (!finished) await table!.interruptForeground(job);
+  // Ctrl-C and Ctrl-Z reach the job now: it is in the terminal's foreground process group.
+  table!.foreground = job;
+  try {
+    await table!.resume(job);
+    const finished = await table!.waitUntil(() => job.state !== "running", io.signal, (ms) => io.sleep(ms));
+    if (!finished) await table!.interruptForeground(job);
+  } finally {
+    table!.foreground = undefined;
+  }
+  // Ctrl-Z stopped it again: it stays in the table, reported before the next prompt.
+  if (job.state === "stopped") {
+    job.foreground = false;
+    return 148;
+  }
   table!.remove(job);
   return job.status;
 }
 
-function bgBuiltin(args: string[], table: JobTable | undefined, io: InvocationIO): number {
+async function bgBuiltin(args: string[], table: JobTable | undefined, io: InvocationIO): Promise<number> {
   const specs = args.length ? args : [undefined];
   let status = 0;
   for (const spec of specs) {
@@ -300,10 +315,35 @@ function bgBuiltin(args: string[], table: JobTable | undefined, io: InvocationIO
       status = 1;
       continue;
     }
-    // Kubecoach jobs are never stopped, so every job is already running in the background.
-    io.err.push(found.job.state === "done" ? `bash: bg: job has terminated\n` : `bash: bg: job ${found.job.number} already in background\n`);
+    const { job } = found;
+    if (job.state !== "stopped") {
+      io.err.push(job.state === "done" ? `bash: bg: job has terminated\n` : `bash: bg: job ${job.number} already in background\n`);
+      continue;
+    }
+    await backgroundJob(job, table!, (text) => io.out.push(text));
   }
   return status;
+}
+
+/** `bg` and `%N &`: a stopped job runs on in the background; bash names it with its marker before. */
+export async function backgroundJob(job: Job, table: JobTable, print: (text: string) => void): Promise<void> {
+  print(`[${job.number}]${table.marker(job)} ${job.command} &\n`);
+  await table.resume(job);
+}
+
+/**
+ * `suspend`: bash refuses to stop a login shell; a shell stopping itself (`-f`, or a shell started
+ * from another) would leave the terminal with no shell to type to, which Kubecoach does not model.
+ */
+function suspendBuiltin(args: string[], login: boolean, io: InvocationIO): number {
+  const parsed = options("suspend", args, "f", "suspend [-f]", io);
+  if (!parsed) return 2;
+  if (login && !parsed.letters.has("f")) {
+    io.err.push("bash: suspend: cannot suspend a login shell\n");
+    return 1;
+  }
+  io.err.push("kubecoach: suspend: stopping the shell itself is not available in Kubecoach (exit leaves a shell)\n");
+  return 1;
 }
 
 function disownBuiltin(args: string[], table: JobTable | undefined, io: InvocationIO): number {
@@ -334,6 +374,11 @@ function disownBuiltin(args: string[], table: JobTable | undefined, io: Invocati
   if (letters.has("r")) jobs = jobs.filter((j) => j.state === "running");
   // -h keeps the job in the table; it would only be spared the SIGHUP of a closing terminal,
   // which Kubecoach cannot spare it (its processes end with the terminal).
-  if (!letters.has("h")) for (const job of jobs) table!.disown(job);
+  if (!letters.has("h")) {
+    for (const job of jobs) {
+      if (job.state === "stopped") io.err.push(`bash: warning: deleting stopped job ${job.number} with process group ${job.pid}\n`);
+      table!.disown(job);
+    }
+  }
   return status;
 }

@@ -87,17 +87,36 @@ function oneLine(text: string): string {
  */
 export const WAIT_COMMAND = "__kc_wait";
 
-/** Renames every `wait` command of a parsed line (its own fresh tree) to WAIT_COMMAND. */
+/** Whether a line may hold a command that renameJobCommands changes (a cheap test before parsing it). */
+export function mentionsJobCommands(line: string): boolean {
+  return line.includes("wait") || line.includes("%");
+}
+
+/** A command word that is a job spec (`%1`, `%%`, `%-`, `%vi`): bash runs it as `fg` with it. */
+export function isJobSpecWord(word: string): boolean {
+  return /^%./.test(word) || word === "%";
+}
+
+type Word = { type: string; parts?: { type: string; value?: string }[] };
+
+/**
+ * Renames every `wait` command of a parsed line (its own fresh tree) to WAIT_COMMAND, and makes a
+ * command that is a job spec (`%1`) `fg %1`.
+ */
 export function renameWaitCommands(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) renameWaitCommands(item);
     return;
   }
   if (!node || typeof node !== "object") return;
-  const record = node as { type?: string; name?: { parts?: { type: string; value?: string }[] } | null };
+  const record = node as { type?: string; name?: Word | null; args?: Word[] };
   if (record.type === "SimpleCommand") {
     const parts = record.name?.parts;
     if (parts?.length === 1 && parts[0].type === "Literal" && parts[0].value === "wait") parts[0].value = WAIT_COMMAND;
+    else if (record.name && parts?.length === 1 && parts[0].type === "Literal" && isJobSpecWord(parts[0].value ?? "")) {
+      record.args = [{ ...record.name, parts: [{ ...parts[0] }] }, ...(record.args ?? [])];
+      parts[0].value = "fg";
+    }
   }
   for (const value of Object.values(node)) if (value && typeof value === "object") renameWaitCommands(value);
 }

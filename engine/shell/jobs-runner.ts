@@ -1,8 +1,8 @@
 import type { Command, StatementNode } from "just-bash";
 import { ShellFrame, type LineContext, type ShellServices } from "./frame";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
-import { jobBuiltins } from "./jobs-builtins";
-import { backgroundCommand } from "./jobs-command";
+import { backgroundJob, jobBuiltins } from "./jobs-builtins";
+import { backgroundCommand, isJobSpecWord } from "./jobs-command";
 import { JobTable, type Job } from "./jobs";
 import { SIGKILL } from "./jobs-signals";
 
@@ -47,6 +47,8 @@ export class TerminalJobs {
 
   /** Starts `statement` (a `cmd &` typed in `frame`) as a job; `[N] PID` goes to `sink` in an interactive shell. */
   async start(frame: ShellFrame, statement: StatementNode, sink: OutputSink): Promise<{ pid: number; exitCode: number }> {
+    const resumed = await this.resumeBySpec(statement, sink);
+    if (resumed) return resumed;
     const { script, display } = backgroundCommand(statement);
     const state = frame.shell.snapshot();
     const job = this.table.canStart() ? this.table.start(display, this.host.nextPid(), (j) => this.run(j, frame, state, script)) : undefined;
@@ -58,6 +60,21 @@ export class TerminalJobs {
     if (this.host.interactive) sink(`[${job.number}] ${job.pid}\n`, "stderr");
     await this.table.started();
     return { pid: job.pid, exitCode: 0 };
+  }
+
+  /** `%1 &`: bash's `bg %1`, not a new job. */
+  private async resumeBySpec(statement: StatementNode, sink: OutputSink): Promise<{ pid: number; exitCode: number } | undefined> {
+    const command = statement.pipelines.length === 1 && statement.pipelines[0].commands.length === 1 ? statement.pipelines[0].commands[0] : undefined;
+    const parts = command?.type === "SimpleCommand" && command.args.length === 0 ? command.name?.parts : undefined;
+    const spec = parts?.length === 1 && parts[0].type === "Literal" ? parts[0].value : undefined;
+    if (spec === undefined || !isJobSpecWord(spec)) return undefined;
+    const found = this.table.find(spec);
+    if (found === undefined || found === "ambiguous") {
+      sink(`bash: fg: ${spec}: no such job\n`, "stderr");
+      return { pid: 0, exitCode: 1 };
+    }
+    if (found.state === "stopped") await backgroundJob(found, this.table, (text) => sink(text, "stdout"));
+    return { pid: found.pid, exitCode: 0 };
   }
 
   private async run(job: Job, parent: ShellFrame, state: InterpreterSnapshot, script: string): Promise<number> {
@@ -103,15 +120,20 @@ export class TerminalJobs {
     this.jobFrames.add(child);
     const line: LineContext = {
       // A killed job writes nothing more, even what its last command still had buffered.
-      sink: (data, stream) => {
-        if (job.state === "running") host.output(data, stream);
-      },
+      sink: job.gate.hold((data, stream) => {
+        if (job.state !== "done") host.output(data, stream);
+      }),
       signal: job.controller.signal,
       charge: (n) => {
         bytes += n;
         if (bytes > host.limits.outputBytes) stop(`output limit: it printed more than ${host.limits.outputBytes / (1024 * 1024)} MiB`);
       },
       tick: async () => {
+        // A stopped job's busy loop waits here, at its next command.
+        if (job.gate.stopped) {
+          await job.gate.whileStopped(job.controller.signal);
+          resumed = lastYield = host.cpuClock();
+        }
         const now = host.cpuClock();
         busy += now - resumed;
         resumed = now;

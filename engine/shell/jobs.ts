@@ -1,4 +1,5 @@
-import { SIGHUP, SIGINT, signalDescription } from "./jobs-signals";
+import { SIGCONT, SIGHUP, SIGINT, SIGKILL, SIGTERM, STOP_SIGNALS, signalDescription, signalEnds } from "./jobs-signals";
+import { pausableSleep, StopGate } from "./jobs-stop";
 
 /**
  * Job control for one terminal: what `cmd &` started, as bash keeps it (job numbers, the current
@@ -16,7 +17,8 @@ export interface Job {
   readonly pid: number;
   /** The command as bash shows it, without the trailing `&`. */
   readonly command: string;
-  state: "running" | "done";
+  /** `stopped`: SIGSTOP, SIGTSTP or Ctrl-Z stopped it (see StopGate); SIGCONT, `bg` and `fg` resume it. */
+  state: "running" | "stopped" | "done";
   /** Exit status once done: the command's, or 128+N for a job signal N ended. */
   status: number;
   /** The signal that ended the job. */
@@ -32,6 +34,14 @@ export interface Job {
   /** `wait` saw it end. */
   waited: boolean;
   readonly controller: AbortController;
+  /** Holds the job's commands while it is stopped. */
+  readonly gate: StopGate;
+  /** Its stop was reported (the `[N]+  Stopped` line): reported once per stop. */
+  stopReported: boolean;
+  /** A signal sent while it was stopped, delivered when it continues (bash's kill sends none but TERM, HUP and KILL on at once). */
+  pending?: number;
+  /** SIGTERM ended it while stopped: bash reports `Stopped` once more before the end (it notices the SIGCONT it sent first). */
+  reportStopAgain?: boolean;
   /** Settles once the job's commands returned (after a kill: once they noticed it). */
   readonly settled: Promise<void>;
 }
@@ -75,6 +85,10 @@ export class JobTable {
   private sleepers: Sleeper[] = [];
   private sleeperSeq = 0;
   private lineSeq = 0;
+  /** Waits (anySettled) that a stop or a resume must wake: the job they wait for changed state. */
+  private changeWaiters: (() => void)[] = [];
+  /** The job `fg` waits for: Ctrl-Z stops it (see Terminal.suspend). */
+  foreground?: Job;
 
   constructor(private readonly options: JobTableOptions) {}
 
@@ -88,7 +102,7 @@ export class JobTable {
   }
 
   get running(): number {
-    return this.jobs.filter((j) => j.state === "running").length + this.disowned.size;
+    return this.jobs.filter((j) => j.state !== "done").length + this.disowned.size;
   }
 
   /**
@@ -101,13 +115,35 @@ export class JobTable {
 
   start(command: string, pid: number, run: (job: Job) => Promise<number>): Job | undefined {
     if (!this.canStart()) return undefined;
-    const number = this.jobs.reduce((max, j) => Math.max(max, j.number), 0) + 1;
+    const number = this.nextNumber();
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
-    const job: Job = { number, pid, command, state: "running", status: 0, notified: false, foreground: false, sleeping: false, line: this.lineSeq, waited: false, controller: new AbortController(), settled };
+    const job: Job = { number, pid, command, state: "running", status: 0, notified: false, foreground: false, sleeping: false, line: this.lineSeq, waited: false, controller: new AbortController(), gate: new StopGate(), stopReported: false, settled };
+    this.track(job, run(job), settle);
+    return job;
+  }
+
+  /**
+   * A foreground line Ctrl-Z stopped becomes a job (bash: its process group joins the job table):
+   * `ends` settles with its status. Its stop is reported by the caller, at once.
+   */
+  adopt(command: string, pid: number, controller: AbortController, gate: StopGate, ends: Promise<number>): Job {
+    const number = this.nextNumber();
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const job: Job = { number, pid, command, state: "stopped", status: 0, notified: false, foreground: false, sleeping: false, line: this.lineSeq, waited: false, controller, gate, stopReported: true, settled };
+    this.track(job, ends, settle);
+    return job;
+  }
+
+  private nextNumber(): number {
+    return this.jobs.reduce((max, j) => Math.max(max, j.number), 0) + 1;
+  }
+
+  private track(job: Job, ends: Promise<number>, settle: () => void): void {
     this.jobs.push(job);
-    this.recency.push(number);
-    void run(job)
+    this.recency.push(job.number);
+    void ends
       .then(
         (status) => this.finish(job, status),
         () => this.finish(job, 1),
@@ -116,7 +152,6 @@ export class JobTable {
         this.disowned.delete(job);
         settle();
       });
-    return job;
   }
 
   private finish(job: Job, status: number): void {
@@ -125,9 +160,55 @@ export class JobTable {
     job.status = status;
   }
 
-  /** Sends `signal` to the job: one that ends a process ends it now (its commands are stopped). */
+  /**
+   * Sends `signal` to the job: SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stop it, SIGCONT resumes it, one that
+   * ends a process ends it now (its commands are stopped). A stopped job keeps an ending signal
+   * for when it continues, except SIGKILL, and SIGTERM and SIGHUP after which bash's kill sends SIGCONT.
+   */
   async signal(job: Job, signal: number): Promise<void> {
     if (job.state === "done") return;
+    if (STOP_SIGNALS.has(signal)) return this.stop(job);
+    if (signal === SIGCONT) return this.resume(job);
+    if (!signalEnds(signal)) return;
+    if (job.state === "stopped" && signal !== SIGKILL) {
+      if (signal !== SIGTERM && signal !== SIGHUP) {
+        job.pending = signal;
+        // bash reports the job's status again: it is still stopped.
+        job.stopReported = false;
+        return;
+      }
+      job.reportStopAgain = this.options.interactive;
+    }
+    await this.end(job, signal);
+  }
+
+  /** The job stops: it becomes the current job, and its stop is reported before the next prompt. */
+  stop(job: Job): void {
+    if (job.state !== "running") return;
+    job.state = "stopped";
+    job.stopReported = false;
+    job.gate.stop();
+    this.changed();
+    this.recency = [...this.recency.filter((n) => n !== job.number), job.number];
+  }
+
+  /** SIGCONT: the job runs on (in the background unless `fg` waits for it); a signal kept for it arrives now. */
+  async resume(job: Job): Promise<void> {
+    if (job.state !== "stopped") return;
+    job.state = "running";
+    job.gate.resume();
+    this.changed();
+    const pending = job.pending;
+    job.pending = undefined;
+    if (pending !== undefined) await this.end(job, pending);
+  }
+
+  private changed(): void {
+    for (const wake of this.changeWaiters.splice(0)) wake();
+  }
+
+  private async end(job: Job, signal: number): Promise<void> {
+    job.gate.resume();
     job.state = "done";
     job.signal = signal;
     job.status = 128 + signal;
@@ -137,7 +218,7 @@ export class JobTable {
 
   /** Stops every job, disowned ones too (the terminal's last shell exited, a script ended). */
   async hangUp(signal = SIGHUP): Promise<void> {
-    const all = [...this.jobs.filter((j) => j.state === "running"), ...this.disowned];
+    const all = [...this.jobs.filter((j) => j.state !== "done"), ...this.disowned];
     await Promise.all(all.map((j) => this.signal(j, signal)));
     this.disowned.clear();
     this.jobs.length = 0;
@@ -146,13 +227,22 @@ export class JobTable {
 
   // ---------- finding jobs ----------
 
-  /** The current (`+`) job, or undefined. */
+  /**
+   * The current (`+`) job, or undefined: as bash chooses it, the most recently stopped job while
+   * one is stopped, else the most recently started (or brought forward) one.
+   */
   current(): Job | undefined {
-    return this.byNumber(this.recency[this.recency.length - 1]);
+    return this.ranked()[0];
   }
 
+  /** The previous (`-`) job: the next in the same order. */
   previous(): Job | undefined {
-    return this.byNumber(this.recency[this.recency.length - 2]);
+    return this.ranked()[1];
+  }
+
+  private ranked(): Job[] {
+    const byRecency = this.recency.map((n) => this.byNumber(n)!).reverse();
+    return [...byRecency.filter((j) => j.state === "stopped"), ...byRecency.filter((j) => j.state !== "stopped")];
   }
 
   byNumber(n: number | undefined): Job | undefined {
@@ -177,10 +267,10 @@ export class JobTable {
     return matches[0];
   }
 
-  /** Takes the job out of the table; it keeps running (`disown`). */
+  /** Takes the job out of the table; it keeps running, or stays stopped (`disown`). */
   disown(job: Job): void {
     this.remove(job);
-    if (job.state === "running") this.disowned.add(job);
+    if (job.state !== "done") this.disowned.add(job);
   }
 
   /** Makes the job the current one (`fg`). */
@@ -198,16 +288,22 @@ export class JobTable {
   // ---------- what bash prints ----------
 
   marker(job: Job): string {
-    if (job === this.current()) return "+";
-    if (job === this.previous()) return "-";
+    if (job.number === this.current()?.number) return "+";
+    if (job.number === this.previous()?.number) return "-";
     return " ";
   }
 
   /** `jobs`' line for the job (`-l` adds its pid), as bash lays it out. */
   describe(job: Job, withPid = false): string {
-    const status = job.state === "running" ? "Running" : job.signal !== undefined ? signalDescription(job.signal) : job.status === 0 ? "Done" : `Exit ${job.status}`;
+    const status = job.state === "running" ? "Running" : job.state === "stopped" ? "Stopped" : job.signal !== undefined ? signalDescription(job.signal) : job.status === 0 ? "Done" : `Exit ${job.status}`;
     const command = job.state === "running" ? `${job.command} &` : job.command;
     return `[${job.number}]${this.marker(job)}  ${withPid ? `${job.pid} ` : ""}${status.padEnd(24)}${command}\n`;
+  }
+
+  /** bash's report of a stop (Ctrl-Z, SIGSTOP): on a line of its own, after a newline. */
+  stopNotice(job: Job): string {
+    job.stopReported = true;
+    return `\n${this.describe(job)}`;
   }
 
   /**
@@ -224,6 +320,12 @@ export class JobTable {
       return "";
     }
     for (const job of [...this.jobs]) {
+      if (job.state === "stopped" && !job.stopReported) out += this.stopNotice(job);
+      if (job.reportStopAgain) {
+        job.reportStopAgain = false;
+        out += `\n${this.describe({ ...job, state: "stopped" })}`;
+        continue;
+      }
       if (job.state !== "done") continue;
       // bash draws the next prompt right after forking a job, before a short one (`true &`) has
       // ended: its notice comes a prompt later, unless the line waited for it.
@@ -236,8 +338,22 @@ export class JobTable {
 
   // ---------- time ----------
 
-  /** A job's sleep: on the virtual clock it waits for the foreground to bring the clock there. */
-  async sleep(job: Job, ms: number, signal: AbortSignal, wallSleep?: (ms: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+  /**
+   * A job's sleep: on the virtual clock it waits for the foreground to bring the clock there. While
+   * the job is stopped its sleep holds the time it has still to go.
+   */
+  sleep(job: Job, ms: number, signal: AbortSignal, wallSleep?: (ms: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+    const clock = this.options.virtualClock;
+    const now = clock ? () => clock.now() : () => performance.now();
+    return pausableSleep(ms, signal, job.gate, () => ({ sleep: (left, until) => this.jobSleep(job, left, until, wallSleep), now }));
+  }
+
+  /** A job's sleep that does not hold for a stop itself (its caller does: a stopped foreground line's). */
+  sleepUnpaused(job: Job, ms: number, signal: AbortSignal, wallSleep?: (ms: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+    return this.jobSleep(job, ms, signal, wallSleep);
+  }
+
+  private async jobSleep(job: Job, ms: number, signal: AbortSignal, wallSleep?: (ms: number, signal: AbortSignal) => Promise<void>): Promise<void> {
     if (signal.aborted) return;
     const clock = this.options.virtualClock;
     if (!clock) {
@@ -324,7 +440,7 @@ export class JobTable {
 
   /** No job is computing: each is done or asleep. */
   private allWaiting(): boolean {
-    return this.jobs.every((j) => j.state === "done" || j.sleeping) && [...this.disowned].every((j) => j.sleeping);
+    return this.jobs.every((j) => j.state !== "running" || j.sleeping) && [...this.disowned].every((j) => j.sleeping);
   }
 
   /** Lets jobs run until `enough()` holds or `until` settles (bounded: SETTLE_WALL_MS). */
@@ -377,9 +493,11 @@ export class JobTable {
       if (signal.aborted) return resolve();
       const done = () => {
         signal.removeEventListener("abort", done);
+        this.changeWaiters = this.changeWaiters.filter((w) => w !== done);
         resolve();
       };
       signal.addEventListener("abort", done, { once: true });
+      this.changeWaiters.push(done);
       // A job that ended without settling yet (killed) changes the table at once.
       void Promise.race([...running, ...this.jobs.filter((j) => j.state === "done").map(() => Promise.resolve())]).then(done);
     });

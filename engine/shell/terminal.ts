@@ -11,6 +11,9 @@ import "./completers";
 import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
 import { foregroundRestorer, type SavedForeground } from "./foreground";
 import { TerminalJobs } from "./jobs-runner";
+import type { Job } from "./jobs";
+import { SIGKILL } from "./jobs-signals";
+import { pausableSleep, StopGate } from "./jobs-stop";
 import { expandHistory, isComplete, parseLine } from "./input";
 import type { InterpreterSnapshot, OutputSink } from "./interpreter";
 import { expandPrompt } from "./prompt";
@@ -142,6 +145,11 @@ export class Terminal {
    * at its prompt. Without a handler it is shown with the next command's output.
    */
   onBackgroundOutput?: OutputSink;
+  /**
+   * The running line starts to wait (a sleep, `kubectl get -w`'s watch): an edge that replays
+   * recorded keys (golden transcripts) presses Ctrl-Z or Ctrl-C here. The app need not set it.
+   */
+  onWait?: () => void;
   private readonly typed = new TerminalInput();
   private frames: ShellFrame[] = [];
   private readonly limits: TerminalLimits;
@@ -153,7 +161,9 @@ export class Terminal {
   private pending = "";
   private commandNumber = 1;
   private size: { columns: number; rows: number };
-  private running?: { controller: AbortController; reason?: string; stopAfterPiece?: boolean };
+  private running?: RunningLine;
+  /** `exit` was refused once because of stopped jobs; the next line that is `exit` again ends them. */
+  private exitWarned = false;
   private pendingShell?: { host: Host; user: UserAccount; kind: FrameKind; login: boolean; cwd?: string };
   /** A session (a container's shell under `kubectl exec -it`) that takes the typed lines until it closes. */
   private foreground?: ForegroundSession;
@@ -275,7 +285,7 @@ export class Terminal {
       ...(o.hostname ? { hostname: o.hostname } : {}),
     });
     this.frames.push(frame);
-    await this.withLine(() => frame.startup(), this.startupSink());
+    await this.withLine(() => frame.startup(), this.startupSink(), false);
   }
 
   /** Startup output (errors in ~/.bashrc) is shown with the first command's output. */
@@ -366,9 +376,20 @@ export class Terminal {
     }
     const frame = this.frame;
     const entry = this.record(command, frame);
-    const result = await this.withLine(() => frame.run(command), onOutput);
+    const outcome = await this.withLine(() => frame.run(command), onOutput, true);
+    const result = "stopped" in outcome ? await this.stopped(outcome.stopped, frame, command, onOutput) : outcome;
     if (entry) entry.exitCode = result.exitCode;
     this.commandNumber++;
+    const warned = this.exitWarned;
+    this.exitWarned = false;
+    if (result.exited && this.interactive && !warned && this.jobs.table.list().some((j) => j.state === "stopped")) {
+      // bash refuses once (`exit` still prints "exit"); a second `exit` in a row ends the stopped jobs.
+      onOutput(`${frame.spec.login ? "logout" : "exit"}\nThere are stopped jobs.\n`, "stderr");
+      this.exitWarned = true;
+      result.exited = false;
+      result.exitCode = 1;
+      frame.shell.setLastExitCode(1);
+    }
     await this.afterLine(result.exited, result.exitCode, onOutput);
     await this.afterJobs(onOutput);
     if (this.pendingForeground && !this.isClosed) this.adoptForeground(this.pendingForeground);
@@ -390,7 +411,7 @@ export class Terminal {
   private async execForeground(session: ForegroundSession, line: string, onOutput: OutputSink): Promise<ExecResult> {
     const controller = new AbortController();
     controller.signal.addEventListener("abort", () => session.interrupt(), { once: true });
-    this.running = { controller };
+    this.running = { controller, gate: new StopGate(), session };
     try {
       const result = await session.exec(line, onOutput);
       if (result.closed) {
@@ -408,7 +429,7 @@ export class Terminal {
     await this.ready;
     for (const [data, stream] of this.startupOutput.splice(0)) onOutput(data, stream);
     const frame = this.frame;
-    const result = await this.withLine(() => frame.run(script, { stdin }), onOutput);
+    const result = await this.withLine(() => frame.run(script, { stdin }), onOutput, false);
     await this.afterLine(result.exited, result.exitCode, onOutput);
     return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
   }
@@ -424,17 +445,24 @@ export class Terminal {
     for (const [data, stream] of this.startupOutput.splice(0)) onOutput(data, stream);
     const frame = this.frame;
     try {
-      return { exitCode: await this.withLine(() => frame.runIsolated(script, stdin), onOutput) };
+      return { exitCode: await this.withLine(() => frame.runIsolated(script, stdin), onOutput, false) };
     } finally {
       this.pendingShell = undefined;
       await this.stopJobs();
     }
   }
 
-  /** Runs `fn` with a fresh line context: output sink, Ctrl-C, output and CPU limits. */
-  private async withLine<T>(fn: () => Promise<T>, onOutput: OutputSink): Promise<T> {
+  /**
+   * Runs `fn` with a fresh line context: output sink, Ctrl-C, output and CPU limits. With
+   * `stoppable`, Ctrl-Z (suspend()) stops the line and this resolves at once with `{ stopped }`:
+   * the line, held by its StopGate, becomes a job (see stopped()).
+   */
+  private withLine<T>(fn: () => Promise<T>, onOutput: OutputSink, stoppable: true): Promise<T | { stopped: StoppedLine<T> }>;
+  private withLine<T>(fn: () => Promise<T>, onOutput: OutputSink, stoppable: false): Promise<T>;
+  private async withLine<T>(fn: () => Promise<T>, onOutput: OutputSink, stoppable: boolean): Promise<T | { stopped: StoppedLine<T> }> {
     const controller = new AbortController();
-    const running: { controller: AbortController; reason?: string; stopAfterPiece?: boolean } = { controller };
+    const gate = new StopGate();
+    const running: RunningLine = { controller, gate };
     this.running = running;
     let bytes = 0;
     const abort = (reason: string) => {
@@ -445,8 +473,10 @@ export class Terminal {
     const started = this.cpuClock();
     let lastYield = started;
     this.waited = 0;
+    const foregroundClock = { sleep: (ms: number, signal: AbortSignal) => this.sleep(ms, signal), now: this.options.sleep ? () => performance.now() : () => this.env.clock.now() };
     const line: LineContext = {
-      sink: onOutput,
+      // Once stopped (Ctrl-Z), what the line writes is a job's: it goes where jobs' output goes.
+      sink: gate.hold((data, stream) => (running.job ? this.backgroundOutput(data, stream) : onOutput(data, stream))),
       signal: controller.signal,
       afterPiece: () => {
         if (running.stopAfterPiece) controller.abort();
@@ -456,6 +486,8 @@ export class Terminal {
         if (bytes > this.limits.outputBytes) abort(`output limit: the command printed more than ${formatBytes(this.limits.outputBytes)}`);
       },
       tick: async () => {
+        await gate.whileStopped(controller.signal);
+        if (running.job) return running.jobTick!();
         const now = this.cpuClock();
         if (now - started - this.waited > this.limits.cpuMs) abort(`CPU limit: more than ${this.limits.cpuMs / 1000} s of computing`);
         if (now - lastYield > YIELD_EVERY_MS) {
@@ -465,21 +497,67 @@ export class Terminal {
           this.waited += lastYield - before;
         }
       },
+      sleep: (ms, signal) => {
+        if (!running.job) this.onWait?.();
+        return pausableSleep(ms, signal, gate, () => running.jobClock ?? foregroundClock);
+      },
     };
     const frames = [...this.frames];
     for (const f of frames) f.line = line;
     this.lineOutput = onOutput;
     this.virtualSlept = 0;
-    try {
-      return await fn();
-    } finally {
-      for (const f of frames) if (f.line === line) f.line = { ...line, sink: () => undefined };
+    let stop!: () => void;
+    const stopped = new Promise<"stopped">((resolve) => (stop = () => resolve("stopped")));
+    if (stoppable) running.stop = stop;
+    const work = fn();
+    const release = () => {
+      if (this.running !== running) return;
       this.running = undefined;
       this.lineOutput = undefined;
       // Lines typed for a command that is over do not wait for the next one.
       this.typed.clear();
-      if (running.reason) onOutput(`\nkubecoach: command stopped (${running.reason})\n`, "stderr");
-    }
+    };
+    const finished = work.finally(() => {
+      for (const f of frames) if (f.line === line) f.line = { ...line, sink: () => undefined };
+      release();
+      if (running.reason) line.sink(`\nkubecoach: command stopped (${running.reason})\n`, "stderr");
+    });
+    const first = await Promise.race([finished, stopped]);
+    if (first !== "stopped") return first;
+    release();
+    return { stopped: { work, running } };
+  }
+
+  /**
+   * Ctrl-Z stopped the line `command` running in `frame`: it becomes a stopped job (bash's `[1]+
+   * Stopped` line), and the shell goes on in a copy of `frame` taken as the line stopped, while the
+   * stopped line keeps `frame` (a forked bash child keeps the shell's state the same way). `$?` is 148.
+   */
+  private async stopped<T extends { exitCode: number; exited: boolean }>(line: StoppedLine<T>, frame: ShellFrame, command: string, onOutput: OutputSink): Promise<{ exitCode: number; exited: boolean }> {
+    const { running, work } = line;
+    const table = this.jobs.table;
+    const job = table.adopt(command.trim(), this.pidCounter++, running.controller, running.gate, work.then((r) => r.exitCode));
+    running.job = job;
+    running.jobClock = { sleep: (ms, signal) => table.sleepUnpaused(job, ms, signal, this.options.sleep), now: this.options.sleep ? () => performance.now() : () => this.env.clock.now() };
+    let busy = 0;
+    let resumed = this.cpuClock();
+    running.jobTick = async () => {
+      const now = this.cpuClock();
+      busy += now - resumed;
+      if (busy > this.limits.cpuMs && job.state !== "done") {
+        this.backgroundOutput(`kubecoach: job ${job.number} stopped (CPU limit: more than ${this.limits.cpuMs / 1000} s of computing)\n`, "stderr");
+        void table.signal(job, SIGKILL);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      resumed = this.cpuClock();
+    };
+    const copy = this.newFrame(frame.spec);
+    await copy.shell.restore(frame.shell.snapshot());
+    const index = this.frames.indexOf(frame);
+    if (index >= 0) this.frames[index] = copy;
+    copy.shell.setLastExitCode(148);
+    onOutput(table.stopNotice(job), "stderr");
+    return { exitCode: 148, exited: false };
   }
 
   /** Time of the running line spent waiting (sleeps, editors, yields): it does not count as CPU. */
@@ -543,6 +621,31 @@ export class Terminal {
     this.pending = "";
   }
 
+  /**
+   * Ctrl-Z: SIGTSTP to the foreground. The running line stops and becomes a job (exec() resolves
+   * with 148 and the next prompt), or the job `fg` brought forward stops again. At an idle prompt it
+   * does nothing, as in bash; a session holding the terminal (a container's shell) gets it if it
+   * takes it (ForegroundSession.suspend), else it is dropped as kubectl exec's own terminal would.
+   */
+  suspend(): void {
+    const running = this.running;
+    if (!running) return;
+    if (running.session) {
+      running.session.suspend?.();
+      return;
+    }
+    const brought = this.jobs.table.foreground;
+    if (brought) {
+      this.jobs.table.stop(brought);
+      return;
+    }
+    if (!running.stop || running.gate.stopped) return;
+    running.gate.stop();
+    // A command reading the terminal (`cat > f`) stops too; what it reads after is end of input.
+    if (this.typed.waiting) this.typed.interrupt();
+    running.stop();
+  }
+
   resize(columns: number, rows: number): void {
     this.size = { columns: Math.max(1, Math.floor(columns)), rows: Math.max(1, Math.floor(rows)) };
   }
@@ -569,7 +672,7 @@ export class Terminal {
     }
     const frame = this.newFrame({ host: next.host, user: next.user, kind: next.kind, interactive: this.interactive, login: next.login, ...(next.cwd ? { cwd: next.cwd } : {}) });
     this.frames.push(frame);
-    await this.withLine(() => frame.startup(), onOutput);
+    await this.withLine(() => frame.startup(), onOutput, false);
   }
 
   // ---------- what the shell commands may do ----------
@@ -694,6 +797,27 @@ export class Terminal {
     if ("gone" in reopened) this.startupOutput.push([`kubecoach: the session this terminal was in ended while it was saved (${reopened.gone}); back at the shell it was started from\n`, "stderr"]);
     else this.adoptForeground(reopened);
   }
+}
+
+/** The line running in the terminal: what Ctrl-C, Ctrl-Z and the limits act on. */
+interface RunningLine {
+  controller: AbortController;
+  gate: StopGate;
+  reason?: string;
+  stopAfterPiece?: boolean;
+  /** A line of the session that holds the terminal: Ctrl-Z is the session's. */
+  session?: ForegroundSession;
+  /** Stops the line (Ctrl-Z); only for a line typed at the shell's prompt. */
+  stop?: () => void;
+  /** Set once the stopped line became a job: its output, clock and CPU budget are a job's. */
+  job?: Job;
+  jobClock?: { sleep: (ms: number, signal: AbortSignal) => Promise<void>; now: () => number };
+  jobTick?: () => Promise<void>;
+}
+
+interface StoppedLine<T> {
+  work: Promise<T>;
+  running: RunningLine;
 }
 
 function formatBytes(n: number): string {
