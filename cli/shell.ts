@@ -24,6 +24,8 @@ interface TerminalLink {
   exec(line: string, output: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; prompt: string; closed: boolean }>;
   complete(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
   interrupt(): void;
+  /** Ctrl-Z while a command runs: ^Z is echoed (here, or by the server) and the command stops. */
+  suspend(): void;
   resize(columns: number, rows: number): void;
   onEdit(handler: (request: EditRequest) => Promise<string | undefined>): void;
   /** A running command waits for typed input; `input` answers (a line with "\n", "" = Ctrl-D). */
@@ -80,6 +82,10 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
     exec: (line, output) => terminal.exec(line, output),
     complete: (line, cursor) => terminal.complete(line, cursor),
     interrupt: () => terminal.interrupt(),
+    suspend: () => {
+      process.stdout.write("^Z");
+      terminal.suspend();
+    },
     resize: (c, r) => terminal.resize(c, r),
     onEdit: (handler) => {
       terminal.onEdit = handler;
@@ -172,6 +178,8 @@ async function remoteLink(target: string, o: { host?: string; user?: string; int
         send({ type: "complete", line, cursor });
       }),
     interrupt: () => send({ type: "interrupt" }),
+    // The server's terminal echoes ^Z into the output (and its scrollback).
+    suspend: () => send({ type: "suspend" }),
     resize: (cols, rows) => send({ type: "resize", cols, rows }),
     onEdit: (handler) => {
       editHandler = handler;
@@ -344,6 +352,11 @@ async function interactiveLoop(link: TerminalLink): Promise<number> {
         (rl as unknown as { line: string }).line = "";
         rl.prompt();
       } else process.stdout.write("^C");
+    });
+    // Ctrl-Z stops the running command, never this process (with a listener readline does not
+    // send the CLI itself to the background); at the prompt it does nothing, as in bash.
+    rl.on("SIGTSTP", () => {
+      if (running) link.suspend();
     });
     rl.on("close", () => {
       // Ctrl-D on an empty line: bash leaves the shell; here it ends the whole terminal.

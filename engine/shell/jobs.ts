@@ -42,6 +42,8 @@ export interface Job {
   pending?: number;
   /** SIGTERM ended it while stopped: bash reports `Stopped` once more before the end (it notices the SIGCONT it sent first). */
   reportStopAgain?: boolean;
+  /** It ended while stopped: until it leaves the table it keeps its place as a stopped job in the `+`/`-` order, as in bash. */
+  endedStopped?: boolean;
   /** Settles once the job's commands returned (after a kill: once they noticed it). */
   readonly settled: Promise<void>;
 }
@@ -208,6 +210,7 @@ export class JobTable {
   }
 
   private async end(job: Job, signal: number): Promise<void> {
+    if (job.state === "stopped") job.endedStopped = true;
     job.gate.resume();
     job.state = "done";
     job.signal = signal;
@@ -242,7 +245,8 @@ export class JobTable {
 
   private ranked(): Job[] {
     const byRecency = this.recency.map((n) => this.byNumber(n)!).reverse();
-    return [...byRecency.filter((j) => j.state === "stopped"), ...byRecency.filter((j) => j.state !== "stopped")];
+    const stopped = (j: Job) => j.state === "stopped" || !!j.endedStopped;
+    return [...byRecency.filter(stopped), ...byRecency.filter((j) => !stopped(j))];
   }
 
   byNumber(n: number | undefined): Job | undefined {

@@ -47,6 +47,16 @@ export class TerminalInput {
     waiter?.reject(new Error("interrupted"));
   }
 
+  /**
+   * Ctrl-Z while a reader waits: the reader no longer waits on this terminal (the next lines may
+   * read it); it gets `chunk` from whoever holds the returned function.
+   */
+  detachReader(): ((chunk: string) => void) | undefined {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    return waiter?.resolve;
+  }
+
   /** Drops what was typed for a command that is over (Ctrl-C, or it read less than was typed). */
   clear(): void {
     this.queue = [];

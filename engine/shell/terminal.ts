@@ -641,8 +641,9 @@ export class Terminal {
     }
     if (!running.stop || running.gate.stopped) return;
     running.gate.stop();
-    // A command reading the terminal (`cat > f`) stops too; what it reads after is end of input.
-    if (this.typed.waiting) this.typed.interrupt();
+    // A command reading the terminal (`cat > f`) stops too; once it continues it reads end of input.
+    const reader = this.typed.detachReader();
+    if (reader) void running.gate.whileStopped().then(() => reader(""));
     running.stop();
   }
 

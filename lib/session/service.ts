@@ -14,6 +14,8 @@ export interface TabHandle {
   exec(line: string): Promise<void>;
   complete(line: string, cursor: number): Promise<void>;
   interrupt(): void;
+  /** Ctrl-Z: stops the running command (it becomes a stopped job); nothing at the prompt. */
+  suspend(): void;
   input(data: string): void;
   resize(cols: number, rows: number): void;
   finishEdit(content: string | undefined): void;

@@ -191,6 +191,16 @@ export class TerminalTab {
     this.client?.send({ type: "done", exitCode: 130, prompt: this.term.prompt });
   }
 
+  /**
+   * Ctrl-Z: the tty echoes ^Z and the running command stops ("[1]+  Stopped …" follows from the
+   * shell). At the prompt, or with the editor open, nothing happens, as in bash.
+   */
+  suspend(): void {
+    if (!this.busy || this.pendingEdit) return;
+    this.write("^Z");
+    this.terminal.suspend();
+  }
+
   resize(cols: number, rows: number): void {
     this.terminal.resize(cols, rows);
   }

@@ -110,6 +110,9 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
         case "interrupt":
           tab.interrupt();
           break;
+        case "suspend":
+          tab.suspend();
+          break;
         case "input":
           tab.input(message.data);
           break;

@@ -15,6 +15,8 @@ export interface LineEditorActions {
   complete(line: string, cursor: number): void;
   /** Ctrl-C at the prompt: drop the line (and a half-typed multi-line command on the server). */
   interrupt(): void;
+  /** Ctrl-Z while a command runs (or reads the terminal): stop it. At the prompt the key does nothing, as in bash. */
+  suspend?(): void;
   /** Ctrl-D on an empty line at the shell's prompt. */
   endOfInput(): void;
   /**
@@ -47,6 +49,7 @@ const KEYS: Record<string, string> = {
   "\x02": "left",
   "\x06": "right",
   "\x03": "interrupt",
+  "\x1a": "suspend",
   "\x04": "eof-or-delete",
   "\x0b": "kill-to-end",
   "\x15": "kill-to-start",
@@ -208,8 +211,9 @@ export class LineEditor {
     // it wait for the next prompt (a here-document pasted whole is typed line by line).
     const text = data.replaceAll(PASTE_START, "").replaceAll(PASTE_END, "").replace(/\r\n?|\n/g, "\r");
     if (!this.active) {
-      // Ctrl-C is for the running command; everything else waits for the next prompt.
+      // Ctrl-C and Ctrl-Z are for the running command; everything else waits for the next prompt.
       if (text === "\x03") this.actions.interrupt();
+      else if (text === "\x1a") this.actions.suspend?.();
       else this.queued += text;
       return;
     }
@@ -325,6 +329,14 @@ export class LineEditor {
         return this.actions.interrupt();
       case "complete":
         return this.actions.complete(this.buffer, this.cursor);
+      case "suspend":
+        // At the shell's prompt bash ignores it; a program reading the terminal is stopped (the
+        // server echoes ^Z, as the tty would, so that a reconnect shows it too).
+        if (this.mode !== "input") return;
+        this.buffer = "";
+        this.cursor = 0;
+        this.active = false;
+        return this.actions.suspend?.();
       case "abort":
         return;
     }

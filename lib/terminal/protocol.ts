@@ -12,6 +12,8 @@ export type ClientMessage =
   | { type: "exec"; line: string }
   | { type: "complete"; line: string; cursor: number }
   | { type: "interrupt" }
+  /** Ctrl-Z while a command runs: it stops and becomes a job. */
+  | { type: "suspend" }
   /** Typed input for a program reading the terminal (after `reading`): a line with "\n", "" = Ctrl-D. */
   | { type: "input"; data: string }
   | { type: "resize"; cols: number; rows: number }
@@ -84,6 +86,8 @@ export function parseClientMessage(raw: string): ClientMessage | undefined {
         : undefined;
     case "interrupt":
       return { type: "interrupt" };
+    case "suspend":
+      return { type: "suspend" };
     case "input":
       return typeof m.data === "string" && m.data.length <= 64 * 1024 ? { type: "input", data: m.data } : undefined;
     case "resize":

@@ -137,6 +137,7 @@ export function TerminalView({ attemptId, tab, active, onStatus, onEdit, onSaved
           },
           complete: (line, cursor) => void connection.send({ type: "complete", line, cursor }),
           interrupt: () => void send({ type: "interrupt" }),
+          suspend: () => void send({ type: "suspend" }),
           endOfInput: () => void send({ type: "exec", line: "exit" }),
           input: (data) => void send({ type: "input", data }),
           clearScreen: () => term.clear(),

@@ -7,7 +7,9 @@ import { createTerminal, type TerminalOptions } from "../terminal";
  * must print (stdout and stderr interleaved as they appear). A continuation line of a multi-line
  * command starts with `> `. A block may end with `[N]` to assert the exit status (default 0).
  * Lines `< text` after a command are typed while it runs, for a program reading the terminal
- * (`<` alone: an empty line, `<^D`: Ctrl-D, `<^C`: Ctrl-C); output follows them.
+ * (`<` alone: an empty line, `<^D`: Ctrl-D, `<^C`: Ctrl-C); output follows them. `<^Z` presses Ctrl-Z
+ * when the command next waits (a sleep, a watch) or reads; the terminal's tty would echo `^Z`, which
+ * a transcript does not show: the shell's own output starts with the newline before `[1]+  Stopped`.
  * Header lines `#! key=value` set terminal options (host, user, `interactive=false`: the lines are a
  * script's, as `kubecoach shell < file` runs them); other `#` lines are comments.
  * The escape character is written `\e` (colours of a TTY).
@@ -22,6 +24,7 @@ export interface TranscriptStep {
 }
 
 export const CTRL_C = "\x03";
+export const CTRL_Z = "\x1a";
 
 export function parseTranscript(text: string): { options: Record<string, string>; steps: TranscriptStep[] } {
   const options: Record<string, string> = {};
@@ -53,8 +56,8 @@ export function parseTranscript(text: string): { options: Record<string, string>
       current.command += `\n${line.slice(2)}`;
       return;
     }
-    if ((line === "<" || line.startsWith("< ") || line === "<^D" || line === "<^C") && current.out.length === 0) {
-      current.typed.push(line === "<^D" ? "" : line === "<^C" ? CTRL_C : `${line.slice(2)}\n`);
+    if ((line === "<" || line.startsWith("< ") || line === "<^D" || line === "<^C" || line === "<^Z") && current.out.length === 0) {
+      current.typed.push(line === "<^D" ? "" : line === "<^C" ? CTRL_C : line === "<^Z" ? CTRL_Z : `${line.slice(2)}\n`);
       return;
     }
     const status = /^\[(\d+)\]$/.exec(line);
@@ -87,7 +90,13 @@ export async function replayTranscript(env: Environment, text: string, extra: Te
   terminal.onRead = () => {
     const next = typed.shift() ?? "";
     if (next === CTRL_C) terminal.interrupt();
+    else if (next === CTRL_Z) terminal.suspend();
     else terminal.input(next);
+  };
+  terminal.onWait = () => {
+    if (typed[0] !== CTRL_Z) return;
+    typed.shift();
+    terminal.suspend();
   };
   for (const step of steps) {
     typed = [...step.typed];

@@ -549,6 +549,10 @@ class RemoteTab implements TabHandle {
     this.pool.tabAction(this.ref, this.number, { action: "interrupt" });
   }
 
+  suspend(): void {
+    this.pool.tabAction(this.ref, this.number, { action: "suspend" });
+  }
+
   input(data: string): void {
     this.pool.tabAction(this.ref, this.number, { action: "input", data });
   }

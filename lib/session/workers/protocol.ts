@@ -41,6 +41,7 @@ export type WorkerCall =
 /** Terminal keystrokes that need no answer. */
 export type TabAction =
   | { action: "interrupt" }
+  | { action: "suspend" }
   | { action: "input"; data: string }
   | { action: "resize"; cols: number; rows: number }
   | { action: "finishEdit"; content: string | undefined }

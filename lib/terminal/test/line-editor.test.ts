@@ -11,6 +11,7 @@ function setup(columns = 40) {
   const submitted: string[] = [];
   const completions: [string, number][] = [];
   let interrupts = 0;
+  let suspends = 0;
   let eof = 0;
   const typed: string[] = [];
   const editor = new LineEditor(
@@ -19,6 +20,7 @@ function setup(columns = 40) {
       submit: (line) => submitted.push(line),
       complete: (line, cursor) => completions.push([line, cursor]),
       interrupt: () => interrupts++,
+      suspend: () => suspends++,
       endOfInput: () => eof++,
       input: (data) => typed.push(data),
       clearScreen: () => term.write("\x1b[H\x1b[2J"),
@@ -36,7 +38,7 @@ function setup(columns = 40) {
     await flush();
     return [term.buffer.active.cursorY, term.buffer.active.cursorX];
   };
-  return { term, editor, submitted, completions, typed, screen, cursor, counts: () => ({ interrupts, eof }) };
+  return { term, editor, submitted, completions, typed, screen, cursor, counts: () => ({ interrupts, eof, suspends }) };
 }
 
 describe("line editor", () => {
@@ -175,6 +177,27 @@ describe("line editor", () => {
     t.editor.start("$ ");
     t.editor.input("\x04");
     expect(t.counts().eof).toBe(1);
+  });
+
+  it("sends Ctrl-Z while a command runs or reads the terminal; at the prompt it does nothing, as in bash", async () => {
+    const t = setup();
+    t.editor.start("$ ");
+    t.editor.input("sleep 1");
+    t.editor.input("\x1a");
+    expect(t.counts().suspends).toBe(0);
+    expect(t.editor.line).toBe("sleep 1");
+    t.editor.input("00\r");
+    expect(t.submitted).toEqual(["sleep 100"]);
+    t.editor.input("\x1a");
+    expect(t.counts().suspends).toBe(1);
+    t.editor.startInput("");
+    t.editor.input("half a li");
+    t.editor.input("\x1a");
+    expect(t.counts().suspends).toBe(2);
+    expect(t.editor.accepting).toBe(false);
+    expect(t.typed).toEqual([]);
+    // The server echoes ^Z (its scrollback keeps it); the editor draws nothing of its own.
+    expect(await t.screen()).toEqual(["$ sleep 100", "half a li"]);
   });
 
   it("edits lines for a program reading the terminal: Enter sends a line, Ctrl-D sends end of input", async () => {
