@@ -345,6 +345,10 @@ async function main(): Promise<void> {
     await cpuPerCommand({ formatVersion: WHOLE_SNAPSHOT_ROW, ...encoded });
     await local.evict(first.ref);
     if (pool) await pool.ready();
+    // The warming thread makes the setup templates meanwhile (at the lowest priority): say when it is done, as it shares the cores.
+    void pool?.templatesWarmed().then((warmed) => {
+      if (warmed) console.log(`  (setup templates: ${warmed.made} made, ${warmed.failed} failed by the warming thread in ${(warmed.ms / 1000).toFixed(1)} s, done now)`);
+    });
 
     const roundtrip = await browserPool.ask<Extract<FromWorker, { type: "latencies" }>>({ type: "roundtrip", target: targets[0]!, runs: 200, command: COMMAND });
     console.log(`WebSocket round trip of \`${COMMAND}\` (one terminal, 200 runs): ${summary(roundtrip.values)}`);

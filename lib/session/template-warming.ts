@@ -194,6 +194,8 @@ export interface TemplateKeeper {
   serve(): MessagePort;
   /** The warming thread's heap bytes after a collection (benchmarks: the templates it keeps). */
   heapUsed(): Promise<number>;
+  /** Resolves once every template is made (or failed); never if the thread stops first. */
+  readonly warmed: Promise<WarmingReport>;
   stop(): Promise<void>;
 }
 
@@ -214,6 +216,8 @@ export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runSc
   const report: WarmingReport = { made: 0, existing: 0, failed: [], ms: 0, templates: 0, handovers: [], handoverTotals: [] };
   let stopping = false;
   const heapAnswers: ((bytes: number) => void)[] = [];
+  let markWarmed = (_: WarmingReport): void => undefined;
+  const warmed = new Promise<WarmingReport>((resolve) => (markWarmed = resolve));
   worker.on("message", (message: FromWarmingThread) => {
     if (message.t === "heapUsed") heapAnswers.shift()?.(message.bytes);
     else if (message.t === "made" || message.t === "template") report.made++;
@@ -222,6 +226,7 @@ export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runSc
       report.ms = Math.round(performance.now() - started);
       report.templates = report.made;
       logDone(options.log, report);
+      markWarmed(report);
     }
   });
   worker.on("error", (err) => options.log?.error({ err }, "setup template warming stopped: attempts run their setups themselves"));
@@ -229,6 +234,7 @@ export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runSc
     if (!stopping) options.log?.error({ code }, "the template warming thread exited: attempts run their setups themselves");
   });
   return {
+    warmed,
     serve() {
       const { port1, port2 } = new MessageChannel();
       worker.postMessage({ t: "serve", port: port1 } satisfies ToWarmingThread, [port1]);

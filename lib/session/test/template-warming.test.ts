@@ -166,6 +166,7 @@ describe("background warming of setup templates", () => {
       expect(JSON.stringify(fromKeeper.env.snapshot())).toBe(JSON.stringify(fromHere.env.snapshot()));
       // What it keeps is in its own heap (a benchmark reports it apart from the sessions').
       expect(await keeper.heapUsed()).toBeGreaterThan(1024 * 1024);
+      expect(await keeper.warmed).toMatchObject({ made: 1, failed: [] });
     } finally {
       setSetupTemplateSource(undefined);
       await keeper.stop();

@@ -387,6 +387,13 @@ export class SessionWorkerPool implements SessionService {
     return this.askEveryWorker<number>("heapUsed");
   }
 
+  /** Resolves when the warming thread has made every setup template (undefined: warming is off); benchmarks say when it ended. */
+  async templatesWarmed(): Promise<{ made: number; failed: number; ms: number } | undefined> {
+    this.start();
+    const report = await this.keeper?.warmed;
+    return report && { made: report.made, failed: report.failed.length, ms: report.ms };
+  }
+
   /** Heap bytes the warming thread that keeps the setup templates uses after a collection (0 without one; benchmarks). */
   async templateThreadHeapUsed(): Promise<number> {
     return (await this.keeper?.heapUsed()) ?? 0;
