@@ -291,6 +291,9 @@ async function fgBuiltin(args: string[], table: JobTable | undefined, io: Invoca
   table!.foreground = job;
   try {
     await table!.resume(job);
+    // The line starts to wait: a zero sleep is where keys replayed at waits (Terminal.onWait) come
+    // in, as the wait below may block on nothing the clock brings (a job's watch).
+    await io.sleep(0);
     const finished = await table!.waitUntil(() => job.state !== "running", io.signal, (ms) => io.sleep(ms));
     if (!finished) await table!.interruptForeground(job);
   } finally {
@@ -320,13 +323,17 @@ async function bgBuiltin(args: string[], table: JobTable | undefined, io: Invoca
       io.err.push(job.state === "done" ? `bash: bg: job has terminated\n` : `bash: bg: job ${job.number} already in background\n`);
       continue;
     }
-    await backgroundJob(job, table!, (text) => io.out.push(text));
+    await backgroundJob(job, table!, (text) => {
+      io.out.push(text);
+      io.out.goLive();
+    });
   }
   return status;
 }
 
 /** `bg` and `%N &`: a stopped job runs on in the background; bash names it with its marker before. */
 export async function backgroundJob(job: Job, table: JobTable, print: (text: string) => void): Promise<void> {
+  // Said before the job's own output (what it had queued while stopped comes out as it resumes).
   print(`[${job.number}]${table.marker(job)} ${job.command} &\n`);
   await table.resume(job);
 }
