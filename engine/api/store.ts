@@ -1,4 +1,5 @@
 import { deepFreeze } from "../util/freeze";
+import { shareFrozenParts } from "../util/shared-frozen";
 import type { KubeObject } from "./types";
 
 /** A change as the store records it; `rv` is the cluster-wide revision that made it. */
@@ -175,7 +176,8 @@ export class ObjectStore {
     for (const [typeKey, obj] of snapshot.objects) {
       let map = this.types.get(typeKey);
       if (!map) this.types.set(typeKey, (map = new Map()));
-      map.set(ObjectStore.objectKey(obj.metadata.namespace, obj.metadata.name!), deepFreeze(obj));
+      // Parts equal to another session's (a resumed session's objects are parsed from JSON) are shared.
+      map.set(ObjectStore.objectKey(obj.metadata.namespace, obj.metadata.name!), deepFreeze(shareFrozenParts(obj)));
     }
     this.revision = snapshot.revision;
   }
