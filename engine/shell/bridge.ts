@@ -210,6 +210,14 @@ export function openPipeOut(out: PipeOut): { id: string; close(): void } {
   return { id, close: () => PIPE_OUTS.delete(id) };
 }
 
+/**
+ * Before a read waits for typed input: what loops feeding pipes wrote so far goes through first
+ * (`while read l; do echo "$l"; done | grep x` answers each line before the next is typed).
+ */
+export async function drainPipeOuts(): Promise<void> {
+  for (const out of [...PIPE_OUTS.values()]) await out.drain();
+}
+
 /** The PipeOut a command writes its "terminal" output to, when it runs inside such a loop. */
 function pipeOutOf(ctx: Pick<ResolvedCommandContext, "env">, pos: StreamPosition): PipeOut | undefined {
   if (!pos.pipeOut || !pos.stdoutToTerminal) return undefined;

@@ -3,7 +3,7 @@ import type { Environment } from "../cluster/environment";
 import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
 import type { ProgramContext, ProgramRegistry } from "../process/types";
-import { OutputOrder, PIPE_AWARE, pipeLoopCommand, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
+import { drainPipeOuts, OutputOrder, PIPE_AWARE, pipeLoopCommand, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
 import { ShellInterpreter, type OutputSink, type RunResult } from "./interpreter";
 import { procFile, procWrite } from "./proc";
 import { ShellFs } from "./shell-fs";
@@ -130,7 +130,11 @@ export class ShellFrame {
       user: () => this.effectiveUser,
       now: () => env.clock.now(),
       // Ctrl-C while `read` waits ends the line; the read itself just sees no input.
-      tty: async (mode) => (services.readTerminal ? services.readTerminal(mode, this.line.signal).catch(() => "") : ""),
+      tty: async (mode) => {
+        if (!services.readTerminal) return "";
+        await drainPipeOuts();
+        return services.readTerminal(mode, this.line.signal).catch(() => "");
+      },
     });
     const order = new OutputOrder();
     const rt: ShellRuntime = {

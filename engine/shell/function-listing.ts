@@ -48,8 +48,11 @@ function isHookStatement(statement: unknown): boolean {
   const pipelines = (statement as { pipelines?: { commands: { type: string; name?: { parts: { value?: string }[] } }[] }[] }).pipelines;
   const command = pipelines?.length === 1 && pipelines[0].commands.length === 1 ? pipelines[0].commands[0] : undefined;
   const name = command?.type === "SimpleCommand" ? command.name?.parts.map((p) => p.value ?? "").join("") : undefined;
-  return name !== undefined && name.startsWith(`/usr/bin/${HOOK_PREFIX}`);
+  return name !== undefined && name.startsWith(`/usr/bin/${HOOK_PREFIX}`) && name !== PIPE_LOOP;
 }
+
+/** A loop streamed as a pipeline's producer runs as this hook with the loop's text (transform.ts loopProducer). */
+const PIPE_LOOP = `/usr/bin/${HOOK_PREFIX}pipe_loop`;
 
 type Pipeline = ScriptNode["statements"][number]["pipelines"][number];
 type SimpleCommand = Extract<Pipeline["commands"][number], { type: "SimpleCommand" }>;
@@ -67,6 +70,8 @@ function restorePipeline(p: Pipeline): void {
     return;
   }
   producer.assignments = producer.assignments.filter((a) => a !== spec);
-  p.commands = [producer, ...stages.map((stage) => parse(stage.typed ?? stage.first).statements[0].pipelines[0].commands[0])];
+  const loopText = producer.name?.parts.map((part) => ("value" in part ? part.value : "")).join("") === PIPE_LOOP ? producer.args[0]?.parts.map((part) => ("value" in part ? part.value : "")).join("") : undefined;
+  const first = loopText === undefined ? producer : (deinstrument(parse(loopText).statements[0].pipelines[0].commands[0]) as Pipeline["commands"][number]);
+  p.commands = [first, ...stages.map((stage) => parse(stage.typed ?? stage.first).statements[0].pipelines[0].commands[0])];
   if (stages[0]?.stderrToo) p.pipeStderr = [true, ...stages.slice(1).map(() => false)];
 }

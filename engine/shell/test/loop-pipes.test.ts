@@ -77,4 +77,23 @@ describe("loops inside streamed pipelines answer as their lines arrive", () => {
     await terminal.exec("for n in 1 2; do ticker -f | head -1; sleep 1; done | cat -n", out.sink);
     expect(out.text()).toBe("     1\ttick 1\n     2\ttick 1\n");
   });
+
+  it("a loop reading typed lines, first in a pipeline, answers each line before the next is typed", async () => {
+    const { terminal } = tickerTerminal();
+    const out = collector();
+    const typed = ["web 1\n", "db 2\n", "web 3\n", ""];
+    terminal.onRead = () => {
+      out.sink(`<typed ${JSON.stringify(typed[0])}>`, "stdout");
+      terminal.input(typed.shift()!);
+    };
+    await terminal.exec('while read name n; do echo "$n $name"; done | grep web', out.sink);
+    expect(out.text()).toBe('<typed "web 1\\n">1 web\n<typed "db 2\\n"><typed "web 3\\n">3 web\n<typed "">');
+  });
+
+  it("declare -f prints such a pipeline as it was typed", async () => {
+    const { terminal } = tickerTerminal();
+    const out = collector();
+    await terminal.exec("w() { while true; do date; sleep 5; done | grep -v x; }; declare -f w", out.sink);
+    expect(out.text()).toBe("w () \n{ \n    while true; do\n        date;\n        sleep 5;\n    done | grep -v x\n}\n");
+  });
 });

@@ -70,6 +70,20 @@ const SCRIPTS: Record<string, string> = {
     `{ mapfile -t -n 1 first; cat; } < g`,
     `cat g | { mapfile -t -n 2 two; echo "\${two[*]}"; cat; }`,
   ].join("\n"),
+  "a loop's own descriptors, process substitution, lastpipe": [
+    `printf 'one 1\\ntwo 2\\nthree 3\\n' > g`,
+    `while read -u 3 a b; do echo "$a=$b"; read c; echo "c=$c"; done 3< g <<< "typed"`,
+    `while read a <&3; do echo "[$a]"; done 3< g`,
+    `while read -r a b; do echo "$b:$a"; done < <(cat g)`,
+    `while read a; do echo "[$a]"; cat; done < <(cat g)`,
+    `n=0; while read a; do n=$((n+1)); done < g; echo "n=$n"`,
+    `n=0; cat g | while read a; do n=$((n+1)); done; echo "n=$n"`,
+    `shopt -s lastpipe; n=0; cat g | while read a; do n=$((n+1)); done; echo "lastpipe n=$n"`,
+    `IFS=$'\\n' read -d '' -r -a all < g; echo "\${#all[@]} \${all[1]}"`,
+    `printf 'a\\tb\\n' | while IFS=$'\\t' read x y; do echo "<$x|$y>"; done`,
+    `printf 'k=v\\n' | while IFS== read k v; do echo "$k -> $v"; done`,
+    `echo "x y" | read a b; echo "[$a]"`,
+  ].join("\n"),
   "exec 3< file and read -u 3 across commands": `printf 'one\\ntwo\\nthree\\n' > g\nexec 3< g\nread -u 3 x; read -u 3 y; echo "$x $y"\nread -u 3 z; echo "$z"\nexec 3<&-`,
 };
 
