@@ -16,6 +16,7 @@ import { odCommand } from "./od";
 import { ownershipCommands } from "./ownership";
 import { useraddCommand } from "./useradd";
 import { pagerCommands } from "./pager";
+import { mktempCommand } from "./mktemp";
 import { realpathCommand } from "./realpath";
 import { statCommand } from "./stat";
 import { scpCommand } from "./scp";
@@ -104,6 +105,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     diffCommand(frame),
     awkCommand(frame),
     realpathCommand(frame),
+    mktempCommand(frame, control),
     statCommand(frame),
     ...pagerCommands(frame),
     scpCommand(frame, control),
