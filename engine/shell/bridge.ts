@@ -637,7 +637,8 @@ async function withTypedStdin(name: string, args: string[], ctx: ResolvedCommand
 
 /**
  * just-bash's file commands report every failed open as "No such file or directory"; an
- * unprivileged user reading root's files must see "Permission denied", as with coreutils.
+ * unprivileged user reading root's files must see "Permission denied", and reading a directory
+ * (`cat /etc/kubernetes/manifests`) "Is a directory", as with coreutils.
  */
 async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string): Promise<string> {
   const lines = stderr.split("\n");
@@ -645,7 +646,9 @@ async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string): 
     const m = /^([^:]+): (.+): No such file or directory$/.exec(lines[i]);
     if (!m) continue;
     const target = m[2].replace(/^cannot (open|access|stat) '(.*)'( for reading)?$/, "$2").replace(/^'(.*)'$/, "$1");
-    if (await rt.fs.existsForAnyone(rt.fs.resolvePath(cwd, target))) lines[i] = lines[i].replace("No such file or directory", "Permission denied");
+    const path = rt.fs.resolvePath(cwd, target);
+    if (!(await rt.fs.existsForAnyone(path))) continue;
+    lines[i] = lines[i].replace("No such file or directory", (await rt.fs.isDirectoryForAnyone(path)) ? "Is a directory" : "Permission denied");
   }
   return lines.join("\n");
 }

@@ -2,6 +2,7 @@ import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } f
 import { takeColourOption } from "./commands/colour-option";
 import { colourGrepOutput, GREP_COLOUR_OPTION, grepPalette } from "./commands/grep-colour";
 import { fastGrep } from "./commands/grep-fast";
+import { withGnuCorrections } from "./commands/gnu-corrections";
 import { gnuMessages } from "./commands/gnu-messages";
 import { joinGrepPatterns } from "./commands/grep-patterns";
 
@@ -43,8 +44,10 @@ function bundledRegistry(): Map<string, BundledCommand> {
     if (typeof command?.execute !== "function") throw new Error(`just-bash's bundled command ${name} has an unexpected shape`);
     const bundled = command as BundledCommand;
     const run: BundledCommand["execute"] = COLLECTING_COMMANDS.has(name) ? (args, ctx) => bundled.execute(args, { ...ctx, executionScope: undefined }) : (args, ctx) => bundled.execute(args, ctx);
-    // Error messages in GNU's words (commands/gnu-messages.ts).
-    found.set(name, { execute: async (args, ctx) => gnuMessages(name, args, await run(args, ctx)) });
+    // GNU's results where just-bash's differ (commands/gnu-corrections.ts), errors in GNU's words
+    // (commands/gnu-messages.ts).
+    const corrected = withGnuCorrections(name, run);
+    found.set(name, { execute: async (args, ctx) => gnuMessages(name, args, await corrected(args, ctx)) });
   }
   // just-bash's grep compiles its own regex engine on every call: the common forms are answered
   // with V8's instead, the same bytes as GNU grep (commands/grep-fast.ts), the rest by just-bash.

@@ -174,6 +174,15 @@ export class ShellFs implements IFileSystem {
     return this.base.exists(norm(path));
   }
 
+  /** Whether a path is a directory, regardless of who asks (reading one is "Is a directory"). */
+  async isDirectoryForAnyone(path: string): Promise<boolean> {
+    try {
+      return (await this.base.stat(norm(path))).isDirectory;
+    } catch {
+      return false;
+    }
+  }
+
   private checkWrite(path: string): void {
     if (this.isRoot() || this.ownedByUser(path)) return;
     if (WORLD_WRITABLE.some((dir) => path.startsWith(`${dir}/`))) return;
