@@ -29,8 +29,8 @@ export interface Job {
   foreground: boolean;
   /** Blocked in a sleep. */
   sleeping: boolean;
-  /** The command line that started it (see notices). */
-  readonly line: number;
+  /** The command line that started it, or resumed it (see notices). */
+  line: number;
   /** `wait` saw it end. */
   waited: boolean;
   readonly controller: AbortController;
@@ -40,7 +40,7 @@ export interface Job {
   stopReported: boolean;
   /** A signal sent while it was stopped, delivered when it continues (bash's kill sends none but TERM, HUP and KILL on at once). */
   pending?: number;
-  /** SIGTERM ended it while stopped: bash reports `Stopped` once more before the end (it notices the SIGCONT it sent first). */
+  /** SIGKILL, SIGTERM or SIGHUP ended it while stopped: bash reports `Stopped` once more before the end (checked against bash 5.2). */
   reportStopAgain?: boolean;
   /** It ended while stopped: until it leaves the table it keeps its place as a stopped job in the `+`/`-` order, as in bash. */
   endedStopped?: boolean;
@@ -172,8 +172,8 @@ export class JobTable {
     if (STOP_SIGNALS.has(signal)) return this.stop(job);
     if (signal === SIGCONT) return this.resume(job);
     if (!signalEnds(signal)) return;
-    if (job.state === "stopped" && signal !== SIGKILL) {
-      if (signal !== SIGTERM && signal !== SIGHUP) {
+    if (job.state === "stopped") {
+      if (signal !== SIGKILL && signal !== SIGTERM && signal !== SIGHUP) {
         job.pending = signal;
         // bash reports the job's status again: it is still stopped.
         job.stopReported = false;
@@ -200,6 +200,8 @@ export class JobTable {
     job.state = "running";
     job.gate.resume();
     this.changed();
+    // bash draws the next prompt before it hears of an end the continued job meets at once.
+    job.line = this.lineSeq;
     const pending = job.pending;
     job.pending = undefined;
     if (pending !== undefined) await this.end(job, pending);

@@ -198,4 +198,34 @@ describe("stopped jobs", () => {
     expect(screen).toBe(["$ X=1", "$ sleep 5 | cat", "^Z", "[1]+  Stopped                 sleep 5 | cat", "$ echo $X $?", "1 148", "$ sleep 10", "$ fg", "sleep 5 | cat", ""].join("\n"));
     expect(env.clock.now() - start).toBe(15_000);
   });
+
+  it("a signal sent to a stopped job waits until it continues (SIGINT), SIGKILL does not", async () => {
+    const { terminal } = await open();
+    const screen = await type(terminal, ["sleep 301 ^Z", "kill -INT %1", "jobs", "bg", "jobs", "sleep 302 ^Z", "kill -9 %1", "jobs"]);
+    expect(screen).toBe(
+      [
+        "$ sleep 301",
+        "^Z",
+        "[1]+  Stopped                 sleep 301",
+        "$ kill -INT %1",
+        "",
+        "[1]+  Stopped                 sleep 301",
+        "$ jobs",
+        "[1]+  Stopped                 sleep 301",
+        "$ bg",
+        "[1]+ sleep 301 &",
+        "$ jobs",
+        "[1]+  Interrupt               sleep 301",
+        "$ sleep 302",
+        "^Z",
+        "[1]+  Stopped                 sleep 302",
+        "$ kill -9 %1",
+        "",
+        "[1]+  Stopped                 sleep 302",
+        "$ jobs",
+        "[1]+  Killed                  sleep 302",
+        "",
+      ].join("\n"),
+    );
+  });
 });
