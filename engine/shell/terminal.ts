@@ -381,7 +381,8 @@ export class Terminal {
     if (entry) entry.exitCode = result.exitCode;
     this.commandNumber++;
     const warned = this.exitWarned;
-    this.exitWarned = false;
+    // bash lets `exit` end stopped jobs right after a refused `exit` or after `jobs` (the learner saw them).
+    this.exitWarned = /^\s*jobs(?:\s|$)/.test(command);
     if (result.exited && this.interactive && !warned && this.jobs.table.list().some((j) => j.state === "stopped")) {
       // bash refuses once (`exit` still prints "exit"); a second `exit` in a row ends the stopped jobs.
       onOutput(`${frame.spec.login ? "logout" : "exit"}\nThere are stopped jobs.\n`, "stderr");

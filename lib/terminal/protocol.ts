@@ -7,6 +7,7 @@
 // `closed` (why the server ends the connection, shown to the learner before it closes) and
 // `reading` (a running program reads the terminal: `cat > file`, `read NAME`); the browser then
 // edits a line for it and sends `input` (Ctrl-D on an empty line: `input` with "", end of input).
+// The browser also sends `suspend` (Ctrl-Z while a command runs: it stops and becomes a job).
 
 export type ClientMessage =
   | { type: "exec"; line: string }

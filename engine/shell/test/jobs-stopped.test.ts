@@ -148,9 +148,9 @@ describe("stopped jobs", () => {
     );
   });
 
-  it("exit with stopped jobs: bash refuses once, and a second exit in a row ends them", async () => {
+  it("exit with stopped jobs: bash refuses, and an exit right after the refusal or after jobs ends them", async () => {
     const { terminal } = await open();
-    const screen = await type(terminal, ["sleep 300 ^Z", "exit", "echo $?", "exit", "exit"]);
+    const screen = await type(terminal, ["sleep 300 ^Z", "exit", "echo $?", "exit", "jobs", "exit"]);
     expect(screen).toBe(
       [
         "$ sleep 300",
@@ -164,6 +164,8 @@ describe("stopped jobs", () => {
         "$ exit",
         "logout",
         "There are stopped jobs.",
+        "$ jobs",
+        "[1]+  Stopped                 sleep 300",
         "$ exit",
         "logout",
         "",
