@@ -10,10 +10,31 @@ import { deepFreeze } from "../util/freeze";
  * announces the change and drops the cached snapshot: a save reuses an unchanged host's snapshot
  * (and its encoded bytes, lib/db/snapshot-json.ts) only because no change can bypass it.
  */
-type Entry =
+/** Who owns an entry: numeric ids as the kernel keeps them (names are /etc/passwd's business). */
+export interface FileOwner {
+  uid: number;
+  gid: number;
+}
+
+export const ROOT_OWNER: FileOwner = Object.freeze({ uid: 0, gid: 0 });
+
+/** What stat(2) tells about an entry here: just-bash's fields plus its owner. */
+export type HostFsStat = FsStat & FileOwner;
+
+/**
+ * A new entry belongs to whoever creates it: the simulation (seeding, the kubelet) creates as
+ * root, a shell passes its user's ids (`owner` on the creating calls).
+ */
+export interface CreateOptions {
+  owner?: FileOwner;
+}
+
+type Entry = (
   | { type: "file"; content: string | Uint8Array; mode: number; mtime: number }
   | { type: "directory"; mode: number; mtime: number }
-  | { type: "symlink"; target: string; mode: number; mtime: number };
+  | { type: "symlink"; target: string; mode: number; mtime: number }
+) &
+  FileOwner;
 
 export interface FsLimits {
   maxTotalBytes: number;
@@ -27,8 +48,16 @@ export const DEFAULT_FS_LIMITS: FsLimits = { maxTotalBytes: 64 * 1024 * 1024, ma
 export type FsChangeListener = (path: string, change: "write" | "delete") => void;
 
 export interface FsSnapshot {
-  /** [path, entry] pairs; binary content is base64 with a `b64:` marker. */
-  entries: [string, { t: "f" | "d" | "l"; c?: string; m: number; at: number }][];
+  /**
+   * [path, entry] pairs; binary content is base64 with a `b64:` marker. `o` is the owner as
+   * [uid, gid], left out for root's (most of a machine), which keeps snapshots small.
+   */
+  entries: [string, { t: "f" | "d" | "l"; c?: string; m: number; at: number; o?: [number, number] }][];
+  /**
+   * Set when owners are recorded. Snapshots taken before files had owners lack it: their owners
+   * are derived as the lab did then (a user's home and what is in it are the user's).
+   */
+  owners?: 1;
 }
 
 function errno(code: string, op: string, path: string): Error {
@@ -80,7 +109,7 @@ export class HostFileSystem implements IFileSystem {
     private readonly now: () => number,
     readonly limits: FsLimits = DEFAULT_FS_LIMITS,
   ) {
-    this.entries.set("/", { type: "directory", mode: 0o755, mtime: now() });
+    this.entries.set("/", { type: "directory", mode: 0o755, mtime: now(), ...ROOT_OWNER });
   }
 
   onChange(listener: FsChangeListener): () => void {
@@ -173,7 +202,7 @@ export class HostFileSystem implements IFileSystem {
     return names.sort();
   }
 
-  mkdirSync(path: string, options: MkdirOptions = {}): void {
+  mkdirSync(path: string, options: MkdirOptions & CreateOptions = {}): void {
     const p = this.realpathSync(path);
     const existing = this.entries.get(p);
     if (existing) {
@@ -183,23 +212,24 @@ export class HostFileSystem implements IFileSystem {
     const parent = parentOf(p);
     if (!this.entries.has(parent)) {
       if (!options.recursive) throw errno("ENOENT", "mkdir", path);
-      this.mkdirSync(parent, { recursive: true });
+      this.mkdirSync(parent, { recursive: true, owner: options.owner });
     } else if (this.entries.get(parent)!.type !== "directory") {
       throw errno("ENOTDIR", "mkdir", path);
     }
     this.checkCount();
-    this.entries.set(p, { type: "directory", mode: 0o755, mtime: this.now() });
+    const { uid, gid } = options.owner ?? ROOT_OWNER;
+    this.entries.set(p, { type: "directory", mode: 0o755, mtime: this.now(), uid, gid });
     this.changed(p, "write");
   }
 
   /** Writes a file, creating parent directories (the simulation seeds whole trees this way). */
-  writeFileSync(path: string, content: FileContent, options: { mode?: number; createParents?: boolean } = {}): void {
+  writeFileSync(path: string, content: FileContent, options: { mode?: number; createParents?: boolean } & CreateOptions = {}): void {
     const p = this.realpathSync(path);
     const parent = parentOf(p);
     const parentEntry = this.entries.get(parent);
     if (!parentEntry) {
       if (options.createParents === false) throw errno("ENOENT", "open", path);
-      this.mkdirSync(parent, { recursive: true });
+      this.mkdirSync(parent, { recursive: true, owner: options.owner });
     } else if (parentEntry.type !== "directory") {
       throw errno("ENOTDIR", "open", path);
     }
@@ -211,13 +241,15 @@ export class HostFileSystem implements IFileSystem {
     if (this.totalBytes - previous + size > this.limits.maxTotalBytes) throw errno("ENOSPC", "write", path);
     if (!existing) this.checkCount();
     this.totalBytes += size - previous;
-    this.entries.set(p, { type: "file", content, mode: options.mode ?? (existing?.mode ?? 0o644), mtime: this.now() });
+    // Writing into an existing file keeps its owner; a new one is the writer's.
+    const { uid, gid } = existing ?? options.owner ?? ROOT_OWNER;
+    this.entries.set(p, { type: "file", content, mode: options.mode ?? (existing?.mode ?? 0o644), mtime: this.now(), uid, gid });
     this.changed(p, "write");
   }
 
-  appendFileSync(path: string, content: FileContent): void {
+  appendFileSync(path: string, content: FileContent, options: CreateOptions = {}): void {
     const current = this.readBytesSync(path);
-    if (!current) return this.writeFileSync(path, content, { createParents: false });
+    if (!current) return this.writeFileSync(path, content, { createParents: false, owner: options.owner });
     const add = typeof content === "string" ? Buffer.from(content) : Buffer.from(content);
     const joined = Buffer.concat([Buffer.from(current), add]);
     const existing = this.entry(path);
@@ -253,7 +285,7 @@ export class HostFileSystem implements IFileSystem {
     if (this.entries.size >= this.limits.maxFiles) throw errno("ENOSPC", "create", `(more than ${this.limits.maxFiles} files)`);
   }
 
-  statSync(path: string, follow = true): FsStat {
+  statSync(path: string, follow = true): HostFsStat {
     const p = follow ? this.realpathSync(path) : normalize(path);
     const e = this.entries.get(p);
     if (!e) throw errno("ENOENT", "stat", path);
@@ -265,7 +297,19 @@ export class HostFileSystem implements IFileSystem {
       size: e.type === "file" ? byteLength(e.content) : e.type === "symlink" ? e.target.length : 4096,
       mtime: new Date(e.mtime),
       identity: this.identityOf(e),
+      uid: e.uid,
+      gid: e.gid,
     };
+  }
+
+  /** chown(2) (lchown(2) with `follow` false): sets the owner, either id left as it is when absent. */
+  chownSync(path: string, owner: Partial<FileOwner>, follow = true): void {
+    const p = follow ? this.realpathSync(path) : normalize(path);
+    const e = this.entries.get(p);
+    if (!e) throw errno("ENOENT", "chown", path);
+    if (owner.uid !== undefined) e.uid = owner.uid;
+    if (owner.gid !== undefined) e.gid = owner.gid;
+    this.changed(p, "write");
   }
 
   /**
@@ -303,14 +347,15 @@ export class HostFileSystem implements IFileSystem {
   private buildSnapshot(): FsSnapshot {
     const entries: FsSnapshot["entries"] = [];
     for (const [path, e] of this.entries) {
-      if (e.type === "directory") entries.push([path, { t: "d", m: e.mode, at: e.mtime }]);
-      else if (e.type === "symlink") entries.push([path, { t: "l", c: e.target, m: e.mode, at: e.mtime }]);
+      const owner: { o?: [number, number] } = e.uid !== 0 || e.gid !== 0 ? { o: [e.uid, e.gid] } : {};
+      if (e.type === "directory") entries.push([path, { t: "d", m: e.mode, at: e.mtime, ...owner }]);
+      else if (e.type === "symlink") entries.push([path, { t: "l", c: e.target, m: e.mode, at: e.mtime, ...owner }]);
       else {
         const c = typeof e.content === "string" ? e.content : `b64:${Buffer.from(e.content).toString("base64")}`;
-        entries.push([path, { t: "f", c: typeof e.content === "string" && e.content.startsWith("b64:") ? `b64:${Buffer.from(e.content).toString("base64")}` : c, m: e.mode, at: e.mtime }]);
+        entries.push([path, { t: "f", c: typeof e.content === "string" && e.content.startsWith("b64:") ? `b64:${Buffer.from(e.content).toString("base64")}` : c, m: e.mode, at: e.mtime, ...owner }]);
       }
     }
-    return { entries };
+    return { entries, owners: 1 };
   }
 
   /** `fileTime` maps each stored time as it is read (cheaper than a moved copy of every entry). */
@@ -319,17 +364,20 @@ export class HostFileSystem implements IFileSystem {
     this.totalBytes = 0;
     this.cachedSnapshot = undefined;
     this.changes++;
+    const ownerOf = snapshot.owners ? (o?: [number, number]) => (o ? { uid: o[0], gid: o[1] } : ROOT_OWNER) : undefined;
+    const legacy = ownerOf ? undefined : legacyOwners(snapshot);
     for (const [path, e] of snapshot.entries) {
-      if (e.t === "d") this.entries.set(path, { type: "directory", mode: e.m, mtime: fileTime(e.at) });
-      else if (e.t === "l") this.entries.set(path, { type: "symlink", target: e.c ?? "", mode: e.m, mtime: fileTime(e.at) });
+      const { uid, gid } = ownerOf ? ownerOf(e.o) : legacy!(path);
+      if (e.t === "d") this.entries.set(path, { type: "directory", mode: e.m, mtime: fileTime(e.at), uid, gid });
+      else if (e.t === "l") this.entries.set(path, { type: "symlink", target: e.c ?? "", mode: e.m, mtime: fileTime(e.at), uid, gid });
       else {
         const raw = e.c ?? "";
         const content = raw.startsWith("b64:") ? decodeStored(raw) : raw;
         this.totalBytes += byteLength(content);
-        this.entries.set(path, { type: "file", content, mode: e.m, mtime: fileTime(e.at) });
+        this.entries.set(path, { type: "file", content, mode: e.m, mtime: fileTime(e.at), uid, gid });
       }
     }
-    if (!this.entries.has("/")) this.entries.set("/", { type: "directory", mode: 0o755, mtime: this.now() });
+    if (!this.entries.has("/")) this.entries.set("/", { type: "directory", mode: 0o755, mtime: this.now(), ...ROOT_OWNER });
   }
 
   // ---------- just-bash IFileSystem (async) ----------
@@ -352,29 +400,29 @@ export class HostFileSystem implements IFileSystem {
     return this.readBytesOrThrow(path, "open");
   }
 
-  async writeFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
+  async writeFile(path: string, content: FileContent, options?: ({ encoding?: BufferEncoding } & CreateOptions) | BufferEncoding): Promise<void> {
     const encoding = typeof options === "string" ? options : options?.encoding;
     const data = typeof content === "string" && encoding && encoding !== "utf8" && encoding !== "utf-8" ? new Uint8Array(Buffer.from(content, encoding)) : content;
-    this.writeFileSync(path, data, { createParents: false });
+    this.writeFileSync(path, data, { createParents: false, owner: typeof options === "string" ? undefined : options?.owner });
   }
 
-  async appendFile(path: string, content: FileContent): Promise<void> {
-    this.appendFileSync(path, content);
+  async appendFile(path: string, content: FileContent, options?: ({ encoding?: BufferEncoding } & CreateOptions) | BufferEncoding): Promise<void> {
+    this.appendFileSync(path, content, { owner: typeof options === "string" ? undefined : options?.owner });
   }
 
   async exists(path: string): Promise<boolean> {
     return this.existsSync(path);
   }
 
-  async stat(path: string): Promise<FsStat> {
+  async stat(path: string): Promise<HostFsStat> {
     return this.statSync(path, true);
   }
 
-  async lstat(path: string): Promise<FsStat> {
+  async lstat(path: string): Promise<HostFsStat> {
     return this.statSync(path, false);
   }
 
-  async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+  async mkdir(path: string, options?: MkdirOptions & CreateOptions): Promise<void> {
     this.mkdirSync(path, options);
   }
 
@@ -394,18 +442,19 @@ export class HostFileSystem implements IFileSystem {
     this.rmSync(path, options);
   }
 
-  async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
+  /** A copy belongs to the copier (`owner`, else root); a file copied over keeps its owner, as with cp. */
+  async cp(src: string, dest: string, options?: CpOptions & CreateOptions): Promise<void> {
     const from = this.realpathSync(src);
     const e = this.entries.get(from);
     if (!e) throw errno("ENOENT", "cp", src);
     const to = normalize(dest);
     if (e.type === "directory") {
       if (!options?.recursive) throw errno("EISDIR", "cp", src);
-      this.mkdirSync(to, { recursive: true });
+      this.mkdirSync(to, { recursive: true, owner: options.owner });
       for (const name of this.readdirSync(from)) await this.cp(`${from}/${name}`, `${to}/${name}`, options);
       return;
     }
-    if (e.type === "file") this.writeFileSync(to, e.content, { mode: e.mode, createParents: false });
+    if (e.type === "file") this.writeFileSync(to, e.content, { mode: e.mode, createParents: false, owner: options?.owner });
   }
 
   /** rename(2): an existing destination is replaced (its bytes freed) when the kinds allow it, as on Linux. */
@@ -449,18 +498,20 @@ export class HostFileSystem implements IFileSystem {
     this.changed(this.realpathSync(path), "write");
   }
 
-  async symlink(target: string, linkPath: string): Promise<void> {
+  async symlink(target: string, linkPath: string, options: CreateOptions = {}): Promise<void> {
     const p = normalize(linkPath);
     if (this.entries.has(p)) throw errno("EEXIST", "symlink", linkPath);
     this.checkCount();
-    this.entries.set(p, { type: "symlink", target, mode: 0o777, mtime: this.now() });
+    const { uid, gid } = options.owner ?? ROOT_OWNER;
+    this.entries.set(p, { type: "symlink", target, mode: 0o777, mtime: this.now(), uid, gid });
     this.changed(p, "write");
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {
     const e = this.entry(existingPath);
     if (!e || e.type !== "file") throw errno("ENOENT", "link", existingPath);
-    this.writeFileSync(newPath, e.content, { mode: e.mode, createParents: false });
+    // A hard link is the same inode: same owner (the copy stands in for sharing it).
+    this.writeFileSync(newPath, e.content, { mode: e.mode, createParents: false, owner: { uid: e.uid, gid: e.gid } });
   }
 
   async readlink(path: string): Promise<string> {
@@ -485,4 +536,21 @@ export class HostFileSystem implements IFileSystem {
 
 function decodeStored(raw: string): Uint8Array {
   return new Uint8Array(Buffer.from(raw.slice(4), "base64"));
+}
+
+/**
+ * Owners for a snapshot taken before entries had them: as the lab derived them then, a user's home
+ * and everything under it belong to that user (ids from the snapshot's /etc/passwd), the rest to root.
+ */
+function legacyOwners(snapshot: FsSnapshot): (path: string) => FileOwner {
+  const passwd = snapshot.entries.find(([path]) => path === "/etc/passwd")?.[1].c ?? "";
+  const homes = new Map<string, FileOwner>();
+  for (const line of passwd.split("\n")) {
+    const f = line.split(":");
+    if (f.length >= 7) homes.set(f[0], { uid: Number(f[2]), gid: Number(f[3]) });
+  }
+  return (path) => {
+    const m = /^\/home\/([^/]+)/.exec(path);
+    return (m && homes.get(m[1])) || ROOT_OWNER;
+  };
 }

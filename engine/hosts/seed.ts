@@ -1,5 +1,5 @@
 import type { Environment, EnvironmentPlugin } from "../cluster/environment";
-import type { HostFileSystem } from "./filesystem";
+import type { FileOwner, HostFileSystem } from "./filesystem";
 import { directive, execStart, findUnitFiles } from "./unit-files";
 import type { Host } from "./host";
 import {
@@ -36,12 +36,16 @@ const DIRECTORIES: [string, number][] = [
   ["/var", 0o755], ["/var/lib", 0o755], ["/var/log", 0o775], ["/var/tmp", 0o1777], ["/var/mail", 0o2775], ["/var/cache", 0o755],
 ];
 
-function write(fs: HostFileSystem, path: string, content: string, mode = 0o644): void {
-  if (!fs.existsSync(path)) fs.writeFileSync(path, content, { mode });
+/** Ubuntu's owners where they are not root:root (group ids as in base-files.ts' GROUP). */
+const CANDIDATE: FileOwner = { uid: CANDIDATE_UID, gid: CANDIDATE_UID };
+const GROUP_OWNED: [string, number][] = [["/etc/shadow", 42], ["/var/log", 111], ["/var/mail", 8]];
+
+function write(fs: HostFileSystem, path: string, content: string, mode = 0o644, owner?: FileOwner): void {
+  if (!fs.existsSync(path)) fs.writeFileSync(path, content, { mode, owner });
 }
 
-function mkdir(fs: HostFileSystem, path: string, mode: number): void {
-  if (!fs.existsSync(path)) fs.mkdirSync(path, { recursive: true });
+function mkdir(fs: HostFileSystem, path: string, mode: number, owner?: FileOwner): void {
+  if (!fs.existsSync(path)) fs.mkdirSync(path, { recursive: true, owner });
   void fs.chmod(path, mode);
 }
 
@@ -64,12 +68,13 @@ export function seedBaseHost(env: Environment, host: Host): void {
   write(fs, "/etc/skel/.bashrc", BASHRC);
   write(fs, "/etc/skel/.profile", PROFILE);
   write(fs, "/etc/vim/vimrc.local", VIMRC);
-  for (const [home, mode] of [["/root", 0o700], ["/home/candidate", 0o750]] as const) {
-    mkdir(fs, home, mode);
-    write(fs, `${home}/.bashrc`, BASHRC);
-    write(fs, `${home}/.profile`, PROFILE);
-    write(fs, `${home}/.vimrc`, VIMRC);
+  for (const [home, mode, owner] of [["/root", 0o700, undefined], ["/home/candidate", 0o750, CANDIDATE]] as const) {
+    mkdir(fs, home, mode, owner);
+    write(fs, `${home}/.bashrc`, BASHRC, 0o644, owner);
+    write(fs, `${home}/.profile`, PROFILE, 0o644, owner);
+    write(fs, `${home}/.vimrc`, VIMRC, 0o644, owner);
   }
+  for (const [path, gid] of GROUP_OWNED) if (fs.existsSync(path)) fs.chownSync(path, { gid });
   for (const [name, unit] of Object.entries(BASE_UNITS)) {
     write(fs, `/usr/lib/systemd/system/${name}.service`, unit.file);
     if (!host.services.get(name)) host.services.define(name, unit.description, { active: true, enabled: true });
@@ -154,7 +159,10 @@ export const hostBasePlugin: EnvironmentPlugin = {
     for (const host of env.hosts.values()) {
       if (host.role !== "workstation") continue;
       const config = workstationKubeconfig(env);
-      if (config) write(host.fs, "/home/candidate/.kube/config", config, 0o600);
+      if (config) {
+        write(host.fs, "/home/candidate/.kube/config", config, 0o600, CANDIDATE);
+        host.fs.chownSync("/home/candidate/.kube", CANDIDATE);
+      }
     }
   },
 };

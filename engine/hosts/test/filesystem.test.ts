@@ -29,6 +29,7 @@ const MUTATORS: [string, (fs: HostFileSystem) => Promise<void> | void, string[]]
   ["chmod through a symlink", (fs) => fs.chmod("/etc/app/current", 0o640), ["/etc/app/config.yaml"]],
   ["symlink", (fs) => fs.symlink("/srv/www", "/var/www"), ["/var/www"]],
   ["link", (fs) => fs.link("/srv/www/index.html", "/srv/hard.html"), ["/srv/hard.html"]],
+  ["chownSync", (fs) => fs.chownSync("/srv/www/index.html", { uid: 1000, gid: 1000 }), ["/srv/www/index.html"]],
   ["utimes", (fs) => fs.utimes("/srv/www/index.html", new Date(0), new Date(Date.UTC(2025, 5, 1))), ["/srv/www/index.html"]],
 ];
 
@@ -42,6 +43,7 @@ function observed(fs: HostFileSystem): Record<string, unknown> {
       mode: stat.mode,
       size: stat.size,
       mtime: stat.mtime.getTime(),
+      owner: [stat.uid, stat.gid],
       content: stat.isFile ? Buffer.from(fs.readBytesSync(path)!).toString("base64") : undefined,
     };
   }
