@@ -508,7 +508,8 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
     const resume = rt.fs.suspendSource();
     try {
       const result = typed ? await withTypedStdin(name, args, ctx, typed) : ((name === "printf" ? await printfWithBytes(args, ctx) : undefined) ?? (await runBundled(name, args, ctx)));
-      if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr);
+      if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr, name);
+      if (result.stderr.includes(": EACCES: ") || result.stderr.includes(": EPERM: ")) result.stderr = errnoTexts(result.stderr);
       if (!pos.live) {
         if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);
         if (pos.stderrToTerminal && result.stderr) rt.order?.note("stderr", result.stderr);
@@ -636,11 +637,21 @@ async function withTypedStdin(name: string, args: string[], ctx: ResolvedCommand
 }
 
 /**
+ * just-bash's file commands print a refused change with the filesystem's error code ("EACCES:
+ * permission denied, open '<path>'"); coreutils prints strerror's text.
+ */
+function errnoTexts(stderr: string): string {
+  return stderr
+    .replace(/: EACCES: [^,\n]*, \w+ '[^'\n]*'$/gm, ": Permission denied")
+    .replace(/: EPERM: [^,\n]*, \w+ '[^'\n]*'$/gm, ": Operation not permitted");
+}
+
+/**
  * just-bash's file commands report every failed open as "No such file or directory"; an
  * unprivileged user reading root's files must see "Permission denied", and reading a directory
  * (`cat /etc/kubernetes/manifests`) "Is a directory", as with coreutils.
  */
-async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string): Promise<string> {
+async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string, name: string): Promise<string> {
   const lines = stderr.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const m = /^([^:]+): (.+): No such file or directory$/.exec(lines[i]);
@@ -648,7 +659,11 @@ async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string): 
     const target = m[2].replace(/^cannot (open|access|stat) '(.*)'( for reading)?$/, "$2").replace(/^'(.*)'$/, "$1");
     const path = rt.fs.resolvePath(cwd, target);
     if (!(await rt.fs.existsForAnyone(path))) continue;
-    lines[i] = lines[i].replace("No such file or directory", (await rt.fs.isDirectoryForAnyone(path)) ? "Is a directory" : "Permission denied");
+    // chmod on a file the user can reach but does not own (just-bash's chmod says "cannot access").
+    const reachable = name === "chmod" && (await rt.fs.stat(path).then(() => true, () => false));
+    lines[i] = reachable
+      ? `chmod: changing permissions of '${target}': Operation not permitted`
+      : lines[i].replace("No such file or directory", (await rt.fs.isDirectoryForAnyone(path)) ? "Is a directory" : "Permission denied");
   }
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import { unsafeBytesFromLatin1, type BufferEncoding, type ByteString, type CpOptions, type FileContent, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions } from "just-bash";
-import { normalize } from "../hosts/filesystem";
+import { normalize, type FileOwner, type HostFileSystem } from "../hosts/filesystem";
 import { HOOK_PREFIX, TTY_LINE_DEVICE } from "./transform";
 import { PIPE_LINE_DEVICE } from "./pipe-stages";
 
@@ -10,9 +10,10 @@ import { PIPE_LINE_DEVICE } from "./pipe-stages";
  * /usr/bin for every command the shell can run. Keeping these virtual means a host snapshot only
  * holds what the learner or the scenario wrote, and every terminal sees the same host files.
  *
- * It also enforces Unix permissions for an unprivileged user the way the exam relies on them
- * (`candidate` cannot read /etc/kubernetes/admin.conf or write to /etc without sudo), and lets the
- * shell intercept the one read a `source` command makes (see SourceInterceptor).
+ * It also gives what a shell creates to the user running it and enforces Unix permissions from each
+ * file's owner and mode for an unprivileged user, the way the exam relies on them (`candidate`
+ * cannot read /etc/kubernetes/admin.conf or write to /etc without sudo), and lets the shell
+ * intercept the one read a `source` command makes (see SourceInterceptor).
  */
 export interface ShellFsOptions {
   base: IFileSystem;
@@ -22,8 +23,8 @@ export interface ShellFsOptions {
   proc?: (path: string) => string | undefined;
   /** Writes to /proc/sys; returns false when the file does not exist. */
   procWrite?: (path: string, content: string) => boolean;
-  /** The user whose permissions apply; root bypasses them. */
-  user: () => { name: string; home: string };
+  /** The user whose permissions apply and who owns what the shell creates; root bypasses checks. */
+  user: () => { name: string; home: string; uid: number; gid: number };
   now: () => number;
   /** What is typed at the terminal: one line, or until Ctrl-D ("" when nobody can type). */
   tty?: (mode: "line" | "all") => Promise<string>;
@@ -36,7 +37,9 @@ export interface SourceInterceptor {
 
 const DEV_FILES = new Set(["/dev/null", "/dev/zero", "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/random", "/dev/urandom", "/dev/full"]);
 const COMMAND_DIRS = new Set(["/usr/bin", "/bin"]);
-const WORLD_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm"];
+const READ = 4;
+const WRITE = 2;
+const SEARCH = 1;
 
 /**
  * A failed lookup is common (every PATH search misses a few directories) and an Error's stack
@@ -50,6 +53,7 @@ function fsError(code: string, op: string, path: string): Error {
     ENOTDIR: "not a directory",
     EEXIST: "file already exists",
     EROFS: "read-only file system",
+    EPERM: "operation not permitted",
     ENOSPC: "no space left on device",
   };
   const err = Object.create(Error.prototype) as Error & { code: string };
@@ -133,40 +137,75 @@ export class ShellFs implements IFileSystem {
   // ---------- permissions ----------
 
   private isRoot(): boolean {
-    return this.options.user().name === "root";
+    return this.options.user().uid === 0;
   }
 
-  private ownedByUser(path: string): boolean {
-    const { home } = this.options.user();
-    return path === home || path.startsWith(`${home}/`);
+  /** The owner of what this shell creates: the user it runs as (root under sudo). */
+  private creator(): FileOwner {
+    const { uid, gid } = this.options.user();
+    return { uid, gid };
+  }
+
+  private groupCache?: { user: string; at: number; gids: Set<number> };
+
+  /** The user's groups: the login group and those /etc/group lists the user in. */
+  private groups(): Set<number> {
+    const user = this.options.user();
+    const host = this.base as Partial<HostFileSystem>;
+    const at = host.changeCount ?? -1;
+    if (this.groupCache?.user === user.name && this.groupCache.at === at && at >= 0) return this.groupCache.gids;
+    const gids = new Set([user.gid]);
+    for (const line of (host.readFileSync?.("/etc/group") ?? "").split("\n")) {
+      const f = line.split(":");
+      if (f.length >= 4 && f[3].split(",").includes(user.name)) gids.add(Number(f[2]));
+    }
+    this.groupCache = { user: user.name, at, gids };
+    return gids;
+  }
+
+  /** Whether the user may do `access` (READ, WRITE, SEARCH or a sum) to an entry, from its owner and mode. */
+  private permits(st: FsStat, access: number): boolean {
+    const user = this.options.user();
+    if (user.uid === 0) return true;
+    const { uid = 0, gid = 0 } = st as Partial<FileOwner>;
+    const bits = uid === user.uid ? st.mode >> 6 : this.groups().has(gid) ? st.mode >> 3 : st.mode;
+    return (bits & access) === access;
+  }
+
+  private async statOrUndefined(path: string): Promise<FsStat | undefined> {
+    try {
+      return await this.base.stat(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every directory on the way must be searchable (/root is 0700, /var/lib/etcd too). */
+  private async checkTraverse(path: string, op = "open"): Promise<void> {
+    if (this.isRoot()) return;
+    const parts = path.split("/");
+    let dir = "";
+    for (let i = 1; i < parts.length - 1; i++) {
+      dir += `/${parts[i]}`;
+      const st = await this.statOrUndefined(dir);
+      if (!st) return;
+      if (st.isDirectory && !this.permits(st, SEARCH)) throw fsError("EACCES", op, path);
+    }
   }
 
   private async checkRead(path: string): Promise<void> {
-    if (this.isRoot() || this.ownedByUser(path)) return;
+    if (this.isRoot()) return;
     await this.checkTraverse(path);
-    try {
-      const s = await this.base.stat(path);
-      if (!s.isDirectory && (s.mode & 0o004) === 0) throw fsError("EACCES", "open", path);
-    } catch (err) {
-      if ((err as { code?: string }).code === "EACCES") throw err;
-    }
+    const st = await this.statOrUndefined(path);
+    if (st && !st.isDirectory && !this.permits(st, READ)) throw fsError("EACCES", "open", path);
   }
 
-  /** Every directory on the way must be searchable by others (/root is 0700). */
-  private async checkTraverse(path: string): Promise<void> {
-    let dir = path.slice(0, path.lastIndexOf("/"));
-    while (dir) {
-      if (!this.ownedByUser(dir)) {
-        try {
-          const s = await this.base.stat(dir);
-          if (s.isDirectory && (s.mode & 0o001) === 0) throw fsError("EACCES", "open", path);
-        } catch (err) {
-          if ((err as { code?: string }).code === "EACCES") throw err;
-          return;
-        }
-      }
-      dir = dir.slice(0, dir.lastIndexOf("/"));
-    }
+  /** Listing a directory needs read permission on it. */
+  private async checkList(path: string): Promise<void> {
+    if (this.isRoot()) return;
+    await this.checkTraverse(path, "scandir");
+    const st = await this.statOrUndefined(path);
+    if (st?.isDirectory && !this.permits(st, READ)) throw fsError("EACCES", "scandir", path);
   }
 
   /** Whether a path exists regardless of who asks (to tell "Permission denied" from "not found"). */
@@ -183,10 +222,51 @@ export class ShellFs implements IFileSystem {
     }
   }
 
-  private checkWrite(path: string): void {
-    if (this.isRoot() || this.ownedByUser(path)) return;
-    if (WORLD_WRITABLE.some((dir) => path.startsWith(`${dir}/`))) return;
-    throw fsError("EACCES", "open", path);
+  /** Writing a file: its own write permission when it exists, else its directory's. */
+  private async checkWrite(path: string): Promise<void> {
+    if (this.isRoot()) return;
+    await this.checkTraverse(path);
+    const st = await this.statOrUndefined(path);
+    if (st && !st.isDirectory) {
+      if (!this.permits(st, WRITE)) throw fsError("EACCES", "open", path);
+      return;
+    }
+    if (!st) await this.checkEntryChange(path, false);
+  }
+
+  /**
+   * Adding, removing or renaming a directory entry: write and search permission on the directory,
+   * and in a sticky one (/tmp) only the entry's owner or the directory's may remove or rename it.
+   */
+  private async checkEntryChange(path: string, removing: boolean): Promise<void> {
+    if (this.isRoot()) return;
+    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
+    const dir = await this.statOrUndefined(parent);
+    if (!dir) return;
+    if (!this.permits(dir, WRITE + SEARCH)) throw fsError("EACCES", "open", path);
+    if (removing && dir.mode & 0o1000) {
+      const uid = this.options.user().uid;
+      const entry = await this.base.lstat(path).catch(() => undefined);
+      const owner = (st: FsStat) => (st as Partial<FileOwner>).uid ?? 0;
+      if (entry && owner(entry) !== uid && owner(dir) !== uid) throw fsError("EPERM", "unlink", path);
+    }
+  }
+
+  /** mkdir (-p): the deepest directory that exists must let the user add to it. */
+  private async checkCreateDirectory(path: string): Promise<void> {
+    if (await this.base.exists(path)) return;
+    let missing = path;
+    for (let parent = missing.slice(0, missing.lastIndexOf("/")) || "/"; parent !== "/" && !(await this.base.exists(parent)); parent = parent.slice(0, parent.lastIndexOf("/")) || "/") missing = parent;
+    await this.checkTraverse(missing, "mkdir");
+    await this.checkEntryChange(missing, false);
+  }
+
+  /** chmod and chown on a file the user does not own (root may). */
+  private async checkOwner(path: string, op: string): Promise<void> {
+    if (this.isRoot()) return;
+    await this.checkTraverse(path, op);
+    const st = await this.statOrUndefined(path);
+    if (st && ((st as Partial<FileOwner>).uid ?? 0) !== this.options.user().uid) throw fsError("EPERM", op, path);
   }
 
   // ---------- reads ----------
@@ -338,6 +418,7 @@ export class ShellFs implements IFileSystem {
     if (p === "/dev/fd") return this.entries([...this.descriptors.keys()].map((k) => k.slice(8)));
     if (p === "/proc") return this.entries(["cpuinfo", "loadavg", "meminfo", "net", "self", "sys", "uptime", "version"], "net", "self", "sys");
     if (p.startsWith("/proc/")) return this.entries([]);
+    await this.checkList(p);
     const real = this.base.readdirWithFileTypes ? await this.base.readdirWithFileTypes(p) : (await this.base.readdir(p)).map((name) => ({ name, isFile: true, isDirectory: false, isSymbolicLink: false }));
     if (p === "/" ) {
       for (const dir of ["dev", "proc"]) if (!real.some((e) => e.name === dir)) real.push({ name: dir, isFile: false, isDirectory: true, isSymbolicLink: false });
@@ -358,15 +439,20 @@ export class ShellFs implements IFileSystem {
   async writeFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
     const p = norm(path);
     if (this.virtualWrite(p, content, false)) return;
-    this.checkWrite(p);
-    await this.base.writeFile(p, content, options);
+    await this.checkWrite(p);
+    await this.base.writeFile(p, content, this.owned(options));
   }
 
   async appendFile(path: string, content: FileContent, options?: { encoding?: BufferEncoding } | BufferEncoding): Promise<void> {
     const p = norm(path);
     if (this.virtualWrite(p, content, true)) return;
-    this.checkWrite(p);
-    await this.base.appendFile(p, content, options);
+    await this.checkWrite(p);
+    await this.base.appendFile(p, content, this.owned(options));
+  }
+
+  /** Write options carrying the creator, for a file the write creates (HostFileSystem reads `owner`). */
+  private owned(options?: { encoding?: BufferEncoding } | BufferEncoding): { encoding?: BufferEncoding; owner: FileOwner } {
+    return { ...(typeof options === "string" ? { encoding: options } : options), owner: this.creator() };
   }
 
   /** Handles writes below /dev and /proc; true when the write was taken care of. */
@@ -397,8 +483,8 @@ export class ShellFs implements IFileSystem {
       if (options?.recursive) return;
       throw fsError("EEXIST", "mkdir", p);
     }
-    this.checkWrite(p);
-    await this.base.mkdir(p, options);
+    if (!this.isRoot() && !(options?.recursive && (await this.base.exists(p)))) await this.checkCreateDirectory(p);
+    await this.base.mkdir(p, { ...options, owner: this.creator() } as MkdirOptions);
   }
 
   async rm(path: string, options?: RmOptions): Promise<void> {
@@ -408,7 +494,8 @@ export class ShellFs implements IFileSystem {
       return;
     }
     if (DEV_FILES.has(p) || p.startsWith("/proc") || this.isVirtualDir(p)) throw fsError("EACCES", "rm", p);
-    this.checkWrite(p);
+    await this.checkTraverse(p, "rm");
+    await this.checkEntryChange(p, true);
     await this.base.rm(p, options);
   }
 
@@ -418,8 +505,8 @@ export class ShellFs implements IFileSystem {
     const virtual = this.virtualReadOrUndefined(from);
     if (virtual !== undefined) return this.writeFile(to, virtual);
     await this.checkRead(from);
-    this.checkWrite(to);
-    await this.base.cp(from, to, options);
+    await this.checkWrite(to);
+    await this.base.cp(from, to, { ...options, owner: this.creator() } as CpOptions);
   }
 
   private virtualReadOrUndefined(p: string): string | Uint8Array | undefined {
@@ -433,8 +520,10 @@ export class ShellFs implements IFileSystem {
   async mv(src: string, dest: string): Promise<void> {
     const from = norm(src);
     const to = norm(dest);
-    this.checkWrite(from);
-    this.checkWrite(to);
+    await this.checkTraverse(from, "rename");
+    await this.checkEntryChange(from, true);
+    await this.checkTraverse(to, "rename");
+    await this.checkEntryChange(to, true);
     await this.base.mv(from, to);
   }
 
@@ -448,19 +537,41 @@ export class ShellFs implements IFileSystem {
 
   async chmod(path: string, mode: number): Promise<void> {
     const p = norm(path);
-    this.checkWrite(p);
+    await this.checkOwner(p, "chmod");
     await this.base.chmod(p, mode);
+  }
+
+  /**
+   * chown(2), lchown(2) with `follow` false: only root gives files away; an owner may change the
+   * group to one of their own groups. Fails with ENOTSUP where the tree keeps no owners.
+   */
+  async chown(path: string, owner: Partial<FileOwner>, follow = true): Promise<void> {
+    const p = norm(path);
+    const host = this.base as Partial<HostFileSystem>;
+    if (!host.chownSync) throw fsError("ENOTSUP", "chown", p);
+    if (!this.isRoot()) {
+      await this.checkTraverse(p, "chown");
+      const st = follow ? await this.base.stat(p) : await this.base.lstat(p);
+      const current = st as Partial<FileOwner>;
+      const user = this.options.user();
+      const givesAway = owner.uid !== undefined && owner.uid !== current.uid;
+      const foreignGroup = owner.gid !== undefined && owner.gid !== current.gid && !this.groups().has(owner.gid);
+      if ((current.uid ?? 0) !== user.uid || givesAway || foreignGroup) throw fsError("EPERM", "chown", p);
+    }
+    host.chownSync(p, owner, follow);
   }
 
   async symlink(target: string, linkPath: string): Promise<void> {
     const p = norm(linkPath);
-    this.checkWrite(p);
-    await this.base.symlink(target, p);
+    await this.checkWrite(p);
+    const host = this.base as Partial<HostFileSystem>;
+    if (host.symlink && host.chownSync) await (this.base as HostFileSystem).symlink(target, p, { owner: this.creator() });
+    else await this.base.symlink(target, p);
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {
     const p = norm(newPath);
-    this.checkWrite(p);
+    await this.checkWrite(p);
     await this.base.link(norm(existingPath), p);
   }
 
@@ -487,7 +598,7 @@ export class ShellFs implements IFileSystem {
   async utimes(path: string, atime: Date, mtime: Date): Promise<void> {
     const p = norm(path);
     if (DEV_FILES.has(p)) return;
-    this.checkWrite(p);
+    await this.checkWrite(p);
     await this.base.utimes(p, atime, mtime);
   }
 }

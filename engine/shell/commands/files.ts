@@ -4,16 +4,10 @@ import { parseDateString } from "./date";
 import { lsCommand } from "./ls";
 import { shellCommand, type ShellControl } from "./index";
 
-/** Who owns a file on the lab's machines: a user their home, root the rest. */
-export function ownerOf(path: string): string {
-  const m = /^\/home\/([^/]+)/.exec(path);
-  return m ? m[1] : "root";
-}
-
 /**
  * File commands whose just-bash versions read the machine's real clock or know no owners: `touch`
- * stamps files with the environment's time, and `ls` (commands/ls.ts) is GNU's, with owners as on
- * the lab's machines (root owns the system, a user their home).
+ * stamps files with the environment's time, and `ls` (commands/ls.ts) is GNU's, with each file's
+ * owner and group (owners.ts).
  */
 export function fileCommands(frame: ShellFrame, control: ShellControl): Command[] {
   return [

@@ -2,7 +2,7 @@
  * GNU coreutils 9.1 `ls` (ls.c's behaviour, rewritten): names in columns across the terminal's
  * width when stdout is the terminal and one a line otherwise, the operands that are files first
  * and then each directory under its `dir:` heading, -l rows with right-aligned link counts and
- * sizes, owners from the lab's owner records (ownerOf), the six-month rule for times, `-> target`
+ * sizes, each file's owner and group (owners.ts), the six-month rule for times, `-> target`
  * for symlinks, -R depth first, GNU's sort orders, indicators, quoting and colours, and its
  * messages and exit codes (2 for a missing operand or a bad option, 1 for a minor problem).
  *
@@ -13,8 +13,8 @@
 import type { Command, FsStat, ResolvedCommandContext } from "just-bash";
 import type { ShellFrame } from "../frame";
 import type { InvocationIO } from "../bridge";
-import { lookupUser } from "../users";
-import { ownerOf } from "./files";
+import { groupsOf } from "../users";
+import { idNames, ownerIds, type IdNames } from "../owners";
 import { shellCommand, type ShellControl } from "./index";
 import { commas, horizontal, vertical, type Cell } from "./ls-columns";
 import { LsPainter, type LsEntry } from "./ls-colour";
@@ -93,7 +93,8 @@ class LsRun {
   private readonly indicators: LsOptions["indicators"];
   private readonly alignQuotes: boolean;
   private times: TimeFormats = { recent: "", old: "" };
-  private readonly accounts = new Map<string, Promise<{ uid: number; gid: number } | undefined>>();
+  /** Names for owner ids, read once per listing. */
+  private names?: Promise<IdNames>;
 
   constructor(
     private readonly frame: ShellFrame,
@@ -281,12 +282,15 @@ class LsRun {
     }
   }
 
-  /** Whether the user may read the directory (root always; otherwise the owner's or others' r bit). */
+  /** Whether the user may read the directory (root always; otherwise the owner's, group's or others' r bit). */
   private async readable(path: string): Promise<boolean> {
     const user = this.frame.effectiveUser;
     if (user.uid === 0) return true;
     const st = await this.frame.fs.stat(path);
-    return (st.mode & (ownerOf(path) === user.name ? 0o400 : 0o004)) !== 0;
+    const { uid, gid } = ownerIds(st);
+    if (uid === user.uid) return (st.mode & 0o400) !== 0;
+    const inGroup = (await groupsOf(this.frame.fs, user)).some((g) => g.gid === gid);
+    return (st.mode & (inGroup ? 0o040 : 0o004)) !== 0;
   }
 
   // ---------- printing ----------
@@ -322,27 +326,18 @@ class LsRun {
     const o = this.o;
     const st = f.st;
     const wantsLong = this.format === "long";
-    const owner = wantsLong && (o.owner || o.group || o.author) ? ownerOf(f.path) : "";
-    const ids = o.numeric && owner ? await this.account(owner) : undefined;
+    const ids = st && wantsLong && (o.owner || o.group || o.author) ? ownerIds(st) : undefined;
+    const names = ids && !o.numeric ? await (this.names ??= idNames(this.frame.fs)) : undefined;
     return {
       file: f,
       inode: o.inode ? (st ? String(inodeOf(f.path)) : "?") : "",
       blocks: o.size ? (st ? blockCount(fileBlocks(st), o.human) : "?") : "",
       mode: st ? modeColumn(st.mode, st.isDirectory ? "directory" : st.isSymbolicLink ? "symlink" : "file") : "l?????????",
       nlink: wantsLong ? (st ? String(await this.links(f)) : "?") : "",
-      owner: !st ? "?" : o.numeric ? String(ids?.uid ?? 0) : owner,
-      group: !st ? "?" : o.numeric ? String(ids?.gid ?? 0) : owner,
+      owner: !st ? "?" : !ids ? "" : names ? names.user(ids.uid) : String(ids.uid),
+      group: !st ? "?" : !ids ? "" : names ? names.group(ids.gid) : String(ids.gid),
       size: wantsLong ? (st ? (o.human ? humanSize(st.size, o.human === "1024" ? 1024 : 1000) : String(st.size)) : "?") : "",
     };
-  }
-
-  private account(name: string): Promise<{ uid: number; gid: number } | undefined> {
-    let found = this.accounts.get(name);
-    if (!found) {
-      found = lookupUser(this.frame.fs, name);
-      this.accounts.set(name, found);
-    }
-    return found;
   }
 
   /** A directory's links: its entry, its `.`, and each subdirectory's `..`. */

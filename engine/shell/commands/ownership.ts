@@ -1,148 +1,307 @@
 import type { Command } from "just-bash";
+import type { FileOwner } from "../../hosts/filesystem";
 import type { ShellFrame } from "../frame";
-import { lookupUser, parsePasswd } from "../users";
-import { ownerOf } from "./files";
+import { idNames, ownerIds, type IdNames } from "../owners";
+import { parsePasswd } from "../users";
+import type { InvocationIO } from "../bridge";
 import { shellCommand } from "./index";
 
 /**
- * chown and chgrp (GNU coreutils). The lab's filesystems keep no owner per file: a file belongs to
- * the user whose home holds it, else to root, and its group is that user's (`ownerOf`, which `ls
- * -l` and `stat` show). So these check what the real ones check — the spec, that the user and
- * group exist, that the files exist, that only root may give a file away — and succeed where the
- * file already has that owner and group (`sudo chown $(id -u):$(id -g) $HOME/.kube/config`, the
- * kubeadm instructions); any other change says plainly that it is not available.
+ * chown and chgrp as GNU coreutils 9.1 has them: specs by name or number (`user`, `user:group`,
+ * `user:` for the login group, `:group`), --reference, --from, -R (directories after what they
+ * hold, as chown's tree walk does), -h, and the -v/-c reports. Only root gives a file away; an
+ * owner may move a file into one of their own groups (ShellFs.chown decides, as the kernel does).
  */
 
 const quote = (s: string) => `‘${s}’`;
-const UNAVAILABLE = "changing a file's owner is not available in Kubecoach yet (a file belongs to the user whose home holds it, else to root)";
 
-interface Target {
+/** What to set: an id left out stays as it is; the names are what the reports print. */
+interface Change {
+  uid?: number;
+  gid?: number;
+  /** The user as the spec gave it ("" for chown's `:group`); undefined when the user is not changed. */
   user?: string;
   group?: string;
 }
 
-async function groupNames(frame: ShellFrame): Promise<{ name: string; gid: number }[]> {
-  const text = await frame.fs.readFile("/etc/group").catch(() => "root:x:0:\n");
-  return text
+interface Options {
+  recursive: boolean;
+  verbosity: "silent" | "normal" | "changes" | "verbose";
+  dereference: boolean | undefined;
+  traverse: "H" | "L" | "P";
+  reference?: string;
+  from?: string;
+  preserveRoot: boolean;
+}
+
+type Program = "chown" | "chgrp";
+
+interface Accounts {
+  users: { name: string; uid: number; gid: number }[];
+  groups: { name: string; gid: number }[];
+}
+
+async function accounts(frame: ShellFrame): Promise<Accounts> {
+  const users = parsePasswd(await frame.fs.readFile("/etc/passwd").catch(() => ""));
+  if (!users.some((u) => u.name === "root")) users.push({ name: "root", uid: 0, gid: 0, home: "/root", shell: "" });
+  const groups = (await frame.fs.readFile("/etc/group").catch(() => "root:x:0:\n"))
     .split("\n")
     .map((l) => l.split(":"))
     .filter((f) => f.length >= 3)
     .map((f) => ({ name: f[0], gid: Number(f[2]) }));
+  if (!groups.some((g) => g.name === "root")) groups.push({ name: "root", gid: 0 });
+  return { users, groups };
 }
 
-/** A user name or uid as a name (a uid /etc/passwd does not know stays a number). */
-async function resolveUser(frame: ShellFrame, word: string): Promise<string | undefined> {
-  if (await lookupUser(frame.fs, word)) return word;
-  if (!/^\d+$/.test(word)) return undefined;
-  const users = parsePasswd(await frame.fs.readFile("/etc/passwd").catch(() => ""));
-  return users.find((u) => u.uid === Number(word))?.name ?? (word === "0" ? "root" : word);
+/** A user or group word: a name the machine knows, else a number (`+N` is always a number). */
+function idOf(word: string, named: { name: string; id: number }[]): number | undefined {
+  if (word.startsWith("+") && /^\+\d+$/.test(word)) return Number(word.slice(1));
+  const found = named.find((n) => n.name === word);
+  if (found) return found.id;
+  return /^\d+$/.test(word) ? Number(word) : undefined;
 }
 
-async function resolveGroup(frame: ShellFrame, word: string): Promise<string | undefined> {
-  const groups = await groupNames(frame);
-  if (groups.some((g) => g.name === word) || word === "root") return word;
-  if (!/^\d+$/.test(word)) return undefined;
-  return groups.find((g) => g.gid === Number(word))?.name ?? (word === "0" ? "root" : word);
+/** Parses chown's OWNER[:[GROUP]] (or chgrp's GROUP); a string is the error to print. */
+function parseSpec(program: Program, spec: string, known: Accounts, io: InvocationIO): Change | string {
+  const userIds = known.users.map((u) => ({ name: u.name, id: u.uid }));
+  const groupIds = known.groups.map((g) => ({ name: g.name, id: g.gid }));
+  const groupName = (gid: number) => known.groups.find((g) => g.gid === gid)?.name ?? String(gid);
+  if (program === "chgrp") {
+    const gid = spec === "" ? undefined : idOf(spec, groupIds);
+    return gid === undefined ? `invalid group: ${quote(spec)}` : { gid, group: spec };
+  }
+  let sep = spec.indexOf(":");
+  // The old `user.group` form: coreutils still takes it, with a warning, when no user has that name.
+  if (sep < 0 && spec.includes(".") && idOf(spec, userIds) === undefined) {
+    io.err.push(`chown: warning: '.' should be ':': ${quote(spec)}\n`);
+    sep = spec.indexOf(".");
+  }
+  const userWord = sep < 0 ? spec : spec.slice(0, sep);
+  const groupWord = sep < 0 ? "" : spec.slice(sep + 1);
+  const change: Change = {};
+  if (userWord) {
+    change.uid = idOf(userWord, userIds);
+    if (change.uid === undefined) return `invalid user: ${quote(spec)}`;
+    change.user = userWord;
+    if (sep >= 0 && !groupWord) {
+      // `user:` is the user's login group, which only a named user has.
+      const account = known.users.find((u) => u.name === userWord);
+      if (!account) return `invalid spec: ${quote(spec)}`;
+      change.gid = account.gid;
+      change.group = groupName(account.gid);
+    }
+  } else if (groupWord) change.user = "";
+  if (groupWord) {
+    change.gid = idOf(groupWord, groupIds);
+    if (change.gid === undefined) return `invalid group: ${quote(spec)}`;
+    change.group = groupWord;
+  }
+  return change;
 }
 
-function ownership(program: "chown" | "chgrp", frame: ShellFrame): Command {
+/** A user[:group] pair as the reports print it (coreutils' user_group_str). */
+function pair(user: string | undefined, group: string | undefined): string | undefined {
+  if (user !== undefined) return group !== undefined ? `${user}:${group}` : user;
+  return group;
+}
+
+function describe(file: string, status: "changed" | "failed" | "retained", change: Change, old?: { user: string; group: string }): string {
+  const spec = pair(change.user, change.group);
+  const oldSpec = old ? pair(change.user !== undefined ? old.user : undefined, change.group !== undefined ? old.group : undefined) : undefined;
+  const what = change.user !== undefined ? "ownership" : change.group !== undefined ? "group" : undefined;
+  const f = `'${file}'`;
+  if (status === "changed") return what ? `changed ${what} of ${f} from ${oldSpec} to ${spec}\n` : `no change to ownership of ${f}\n`;
+  if (status === "retained") return what ? `${what} of ${f} retained as ${oldSpec}\n` : `ownership of ${f} retained\n`;
+  if (!what) return `failed to change ownership of ${f}\n`;
+  return oldSpec !== undefined ? `failed to change ${what} of ${f} from ${oldSpec} to ${spec}\n` : `failed to change ${what} of ${f} to ${spec}\n`;
+}
+
+function parseOptions(program: Program, args: string[], io: InvocationIO): { options: Options; operands: string[] } | number {
+  const fail = (text: string) => {
+    io.err.push(`${program}: ${text}\nTry '${program} --help' for more information.\n`);
+    return 1;
+  };
+  const options: Options = { recursive: false, verbosity: "normal", dereference: undefined, traverse: "P", preserveRoot: false };
+  const operands: string[] = [];
+  const longValue = (name: string, i: number): [string | undefined, number] => {
+    const a = args[i];
+    if (a.startsWith(`${name}=`)) return [a.slice(name.length + 1), i];
+    return [args[i + 1], i + 1];
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const name = a.split("=")[0];
+      if (name === "--recursive") options.recursive = true;
+      else if (name === "--verbose") options.verbosity = "verbose";
+      else if (name === "--changes") options.verbosity = "changes";
+      else if (name === "--silent" || name === "--quiet") options.verbosity = "silent";
+      else if (name === "--dereference") options.dereference = true;
+      else if (name === "--no-dereference") options.dereference = false;
+      else if (name === "--preserve-root") options.preserveRoot = true;
+      else if (name === "--no-preserve-root") options.preserveRoot = false;
+      else if (name === "--reference" || (name === "--from" && program === "chown")) {
+        const [value, next] = longValue(name, i);
+        if (value === undefined) return fail(`option '${name}' requires an argument`);
+        if (name === "--reference") options.reference = value;
+        else options.from = value;
+        i = next;
+      } else return fail(`unrecognized option '${a}'`);
+      continue;
+    }
+    if (!a.startsWith("-") || a === "-") {
+      operands.push(a);
+      continue;
+    }
+    for (const c of a.slice(1)) {
+      if (c === "R") options.recursive = true;
+      else if (c === "v") options.verbosity = "verbose";
+      else if (c === "c") options.verbosity = "changes";
+      else if (c === "f") options.verbosity = "silent";
+      else if (c === "h") options.dereference = false;
+      else if (c === "H" || c === "L" || c === "P") options.traverse = c;
+      else return fail(`invalid option -- '${c}'`);
+    }
+  }
+  return { options, operands };
+}
+
+function ownership(program: Program, frame: ShellFrame): Command {
   return shellCommand(frame, program, async (args, ctx, io) => {
-    const fail = (text: string, usage = false) => {
-      io.err.push(`${program}: ${text}\n${usage ? `Try '${program} --help' for more information.\n` : ""}`);
+    const parsed = parseOptions(program, args, io);
+    if (typeof parsed === "number") return parsed;
+    const { options, operands } = parsed;
+    const usage = (text: string) => {
+      io.err.push(`${program}: ${text}\nTry '${program} --help' for more information.\n`);
       return 1;
     };
-    let recursive = false;
-    let verbose = false;
-    let quiet = false;
-    const operands: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === "--") {
-        operands.push(...args.slice(i + 1));
-        break;
-      }
-      if (a.startsWith("--")) {
-        if (a === "--recursive") recursive = true;
-        else if (a === "--verbose" || a === "--changes") verbose ||= a === "--verbose";
-        else if (a === "--silent" || a === "--quiet") quiet = true;
-        else if (a === "--dereference" || a === "--no-dereference" || a === "--preserve-root" || a === "--no-preserve-root") continue;
-        else if (a.startsWith("--reference") || a.startsWith("--from")) return fail(`${a.split("=")[0]} is not available in Kubecoach yet`);
-        else return fail(`unrecognized option '${a}'`, true);
-        continue;
-      }
-      if (!a.startsWith("-") || a === "-") {
-        operands.push(a);
-        continue;
-      }
-      for (const c of a.slice(1)) {
-        if (c === "R") recursive = true;
-        else if (c === "v") verbose = true;
-        else if (c === "f") quiet = true;
-        else if (!"chHLP".includes(c)) return fail(`invalid option -- '${c}'`, true);
-      }
+    const needed = options.reference === undefined ? 2 : 1;
+    if (operands.length === 0) return usage("missing operand");
+    if (operands.length < needed) return usage(`missing operand after ${quote(operands[0])}`);
+    // With -R, links met on the way are not followed unless -H or -L says so (chown's -P default).
+    if (options.recursive && options.traverse === "P") {
+      if (options.dereference === true) return usage("-R --dereference requires either -H or -L");
+      options.dereference = false;
     }
-    if (operands.length === 0) return fail("missing operand", true);
-    if (operands.length === 1) return fail(`missing operand after ${quote(operands[0])}`, true);
-    const [spec, ...files] = operands;
-    const target: Target = {};
-    if (program === "chgrp") {
-      target.group = await resolveGroup(frame, spec);
-      if (target.group === undefined) return fail(`invalid group: ${quote(spec)}`);
+    const dereference = options.dereference ?? true;
+    const known = await accounts(frame);
+    const names = await idNames(frame.fs);
+    let change: Change;
+    let files: string[];
+    if (options.reference !== undefined) {
+      let ref: FileOwner;
+      try {
+        ref = ownerIds(await frame.fs.stat(frame.fs.resolvePath(ctx.cwd, options.reference)));
+      } catch {
+        io.err.push(`${program}: failed to get attributes of '${options.reference}': No such file or directory\n`);
+        return 1;
+      }
+      change = program === "chgrp" ? { gid: ref.gid, group: names.group(ref.gid) } : { uid: ref.uid, gid: ref.gid, user: names.user(ref.uid), group: names.group(ref.gid) };
+      files = operands;
     } else {
-      let sep = spec.indexOf(":");
-      if (sep < 0 && spec.includes(".") && !(await lookupUser(frame.fs, spec))) {
-        io.err.push(`chown: warning: '.' should be ':': ${quote(spec)}\n`);
-        sep = spec.indexOf(".");
+      const spec = parseSpec(program, operands[0], known, io);
+      if (typeof spec === "string") {
+        io.err.push(`${program}: ${spec}\n`);
+        return 1;
       }
-      const userWord = sep < 0 ? spec : spec.slice(0, sep);
-      const groupWord = sep < 0 ? "" : spec.slice(sep + 1);
-      if (userWord) {
-        target.user = await resolveUser(frame, userWord);
-        if (target.user === undefined) return fail(`invalid user: ${quote(spec)}`);
-        // `user:` is the user and their login group.
-        if (sep >= 0 && !groupWord) target.group = target.user;
-      }
-      if (groupWord) {
-        target.group = await resolveGroup(frame, groupWord);
-        if (target.group === undefined) return fail(`invalid group: ${quote(spec)}`);
-      }
+      change = spec;
+      files = operands.slice(1);
     }
-    const me = frame.effectiveUser.name;
-    let status = 0;
+    let from: Change | undefined;
+    if (options.from !== undefined) {
+      const spec = parseSpec("chown", options.from, known, io);
+      if (typeof spec === "string") {
+        io.err.push(`chown: ${spec}\n`);
+        return 1;
+      }
+      from = spec;
+    }
+    const run: Run = { frame, io, program, options, change, from, names, dereference };
+    let ok = true;
     for (const file of files) {
       const path = frame.fs.resolvePath(ctx.cwd, file);
-      if (!(await frame.fs.exists(path))) {
-        if (!quiet) io.err.push(`${program}: cannot access '${file}': No such file or directory\n`);
-        status = 1;
+      if (options.recursive && options.preserveRoot && path === "/") {
+        io.err.push(`${program}: it is dangerous to operate recursively on '/'\n${program}: use --no-preserve-root to override this failsafe\n`);
+        ok = false;
         continue;
       }
-      const owner = ownerOf(path);
-      const user = target.user ?? owner;
-      const group = target.group ?? owner;
-      const inside = recursive ? await homesUnder(frame, path) : [];
-      const same = user === owner && group === owner && inside.every((h) => h === user && h === group);
-      if (me !== "root" && !(same && owner === me)) {
-        if (!quiet) io.err.push(`${program}: changing ${program === "chgrp" ? "group" : "ownership"} of '${file}': Operation not permitted\n`);
-        status = 1;
-        continue;
-      }
-      if (!same) {
-        if (!quiet) io.err.push(`${program}: changing ${program === "chgrp" ? "group" : "ownership"} of '${file}': ${UNAVAILABLE}\n`);
-        status = 1;
-        continue;
-      }
-      if (verbose) io.out.push(program === "chgrp" ? `group of '${file}' retained as ${group}\n` : `ownership of '${file}' retained as ${target.group === undefined ? user : `${user}:${group}`}\n`);
+      ok = (await changeTree(run, file, path, true)) && ok;
     }
-    return status;
+    return ok ? 0 : 1;
   });
 }
 
-/** The users whose homes lie under `path` (what -R would reach besides the path's own owner). */
-async function homesUnder(frame: ShellFrame, path: string): Promise<string[]> {
-  if (path.startsWith("/home/")) return [];
-  if (path !== "/" && path !== "/home") return [];
-  const names = await frame.fs.readdir("/home").catch(() => [] as string[]);
-  return names;
+interface Run {
+  frame: ShellFrame;
+  io: InvocationIO;
+  program: Program;
+  options: Options;
+  change: Change;
+  from?: Change;
+  names: IdNames;
+  dereference: boolean;
+}
+
+/** Changes one operand and, with -R, what a directory holds first (coreutils reports them in that order). */
+async function changeTree(run: Run, file: string, path: string, top: boolean): Promise<boolean> {
+  const { frame, io, program, options } = run;
+  const quiet = options.verbosity === "silent";
+  // A link given on the command line is followed under -H; below it, only -L follows links.
+  const follow = run.dereference || (options.recursive && (options.traverse === "L" || (top && options.traverse === "H")));
+  let st;
+  try {
+    st = await frame.fs.lstat(path);
+    if (follow && st.isSymbolicLink) st = await frame.fs.stat(path);
+  } catch {
+    const denied = await frame.fs.existsForAnyone(path);
+    if (!quiet) io.err.push(`${program}: cannot access '${file}': ${denied ? "Permission denied" : "No such file or directory"}\n`);
+    if (options.verbosity === "verbose") io.out.push(describe(file, "failed", run.change));
+    return false;
+  }
+  let ok = true;
+  if (options.recursive && st.isDirectory) {
+    let children: string[] = [];
+    try {
+      children = await frame.fs.readdir(path);
+    } catch {
+      if (!quiet) io.err.push(`${program}: cannot read directory '${file}': Permission denied\n`);
+      ok = false;
+    }
+    for (const name of children) ok = (await changeTree(run, `${file.replace(/\/$/, "")}/${name}`, `${path === "/" ? "" : path}/${name}`, false)) && ok;
+  }
+  return (await changeOne(run, file, path, ownerIds(st), follow)) && ok;
+}
+
+async function changeOne(run: Run, file: string, path: string, current: FileOwner, follow: boolean): Promise<boolean> {
+  const { frame, io, program, options, change, from, names } = run;
+  const old = { user: names.user(current.uid), group: names.group(current.gid) };
+  const report = (status: "changed" | "failed" | "retained") => {
+    if (options.verbosity === "verbose" || (options.verbosity === "changes" && status === "changed")) io.out.push(describe(file, status, change, old));
+  };
+  // --from: only files with that owner and group are changed; the rest are left as they are.
+  if (from && ((from.uid !== undefined && from.uid !== current.uid) || (from.gid !== undefined && from.gid !== current.gid))) {
+    report("retained");
+    return true;
+  }
+  const wanted: Partial<FileOwner> = {};
+  if (change.uid !== undefined) wanted.uid = change.uid;
+  if (change.gid !== undefined) wanted.gid = change.gid;
+  try {
+    await frame.fs.chown(path, wanted, follow);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const reason = code === "EPERM" ? "Operation not permitted" : code === "EACCES" ? "Permission denied" : code === "ENOTSUP" ? "Operation not supported" : "No such file or directory";
+    if (options.verbosity !== "silent") io.err.push(`${program}: changing ${program === "chgrp" ? "group" : "ownership"} of '${file}': ${reason}\n`);
+    report("failed");
+    return false;
+  }
+  const same = (change.uid === undefined || change.uid === current.uid) && (change.gid === undefined || change.gid === current.gid);
+  report(same ? "retained" : "changed");
+  return true;
 }
 
 export function ownershipCommands(frame: ShellFrame): Command[] {

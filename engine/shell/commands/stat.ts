@@ -1,14 +1,14 @@
 import type { Command, FsStat } from "just-bash";
 import type { ShellFrame } from "../frame";
-import { lookupUser } from "../users";
+import { ownerOf } from "../owners";
 import { formatDate, GNU_FILE_TIME } from "./date";
-import { modeString, ownerOf } from "./files";
+import { modeString } from "./files";
 import { shellCommand } from "./index";
 
 /**
- * coreutils stat. just-bash's names every owner "user" and prints a short layout of its own; on the
- * lab's machines root owns the system and users their homes (see ownerOf), which is what a learner
- * checking a kubeconfig's or a key's permissions must see. Times are the file's modification time
+ * coreutils stat. just-bash's names every owner "user" and prints a short layout of its own; this one
+ * shows each file's owner and group (owners.ts), which is what a learner checking a kubeconfig's or a
+ * key's permissions must see. Times are the file's modification time
  * (the simulated filesystem keeps no separate access or change time); inodes are numbers derived
  * from the path, stable for a file.
  */
@@ -56,9 +56,8 @@ export function statCommand(frame: ShellFrame): Command {
         continue;
       }
       const target = st.isSymbolicLink ? await frame.fs.readlink(path).catch(() => "") : undefined;
-      const owner = ownerOf(path);
-      const account = await lookupUser(frame.fs, owner);
-      const info: FileInfo = { name, path, st, target, owner, uid: account?.uid ?? 0, gid: account?.gid ?? 0 };
+      const { user: owner, group, uid, gid } = await ownerOf(frame.fs, path, follow);
+      const info: FileInfo = { name, path, st, target, owner, group, uid, gid };
       if (format === undefined) io.out.push(defaultLayout(info));
       else io.out.push(printf ? expand(unescape(format), info) : `${expand(format, info)}\n`);
     }
@@ -74,6 +73,7 @@ interface FileInfo {
   st: FsStat;
   target?: string;
   owner: string;
+  group: string;
   uid: number;
   gid: number;
 }
@@ -110,7 +110,7 @@ function defaultLayout(f: FileInfo): string {
     `  File: ${file}\n` +
     `  Size: ${String(st.size).padEnd(10)}\tBlocks: ${String(fileBlocks(st)).padEnd(10)} IO Block: 4096   ${typeOf(st)}\n` +
     `Device: 254,0\tInode: ${String(inodeOf(f.path)).padEnd(11)} Links: ${st.isDirectory ? 2 : 1}\n` +
-    `Access: (${(st.mode & 0o7777).toString(8).padStart(4, "0")}/${perms(st)})  Uid: ${id(f.uid, f.owner)}   Gid: ${id(f.gid, f.owner)}\n` +
+    `Access: (${(st.mode & 0o7777).toString(8).padStart(4, "0")}/${perms(st)})  Uid: ${id(f.uid, f.owner)}   Gid: ${id(f.gid, f.group)}\n` +
     `Access: ${t}\nModify: ${t}\nChange: ${t}\n Birth: -\n`
   );
 }
@@ -129,7 +129,7 @@ function expand(format: string, f: FileInfo): string {
       case "F": return typeOf(st);
       case "f": return (st.mode | (st.isDirectory ? 0o040000 : st.isSymbolicLink ? 0o120000 : 0o100000)).toString(16);
       case "g": return String(f.gid);
-      case "G": return f.owner;
+      case "G": return f.group;
       case "h": return st.isDirectory ? "2" : "1";
       case "i": return String(inodeOf(f.path));
       case "m": return "/";

@@ -160,6 +160,8 @@ export function useraddCommand(frame: ShellFrame): Command {
         for (const file of await fs.readdir("/etc/skel").catch(() => [] as string[])) {
           await fs.writeFile(`${home}/${file}`, await fs.readFile(`/etc/skel/${file}`));
         }
+        // The home and what skel put in it belong to the new user (useradd creates them as root).
+        for (const path of [home, ...(await fs.readdir(home)).map((file) => `${home}/${file}`)]) await fs.chown(path, { uid, gid });
       }
     }
     return 0;
