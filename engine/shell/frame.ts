@@ -130,10 +130,30 @@ export class ShellFrame {
       user: () => this.effectiveUser,
       now: () => env.clock.now(),
       // Ctrl-C while `read` waits ends the line; the read itself just sees no input.
-      tty: async (mode) => {
+      tty: async (mode, timeoutMs) => {
         if (!services.readTerminal) return "";
         await drainPipeOuts();
-        return services.readTerminal(mode, this.line.signal).catch(() => "");
+        if (timeoutMs === undefined) return services.readTerminal(mode, this.line.signal).catch(() => "");
+        // `read -t`: the read gives up when the time passes on the session's clock.
+        const expired = new AbortController();
+        const done = new AbortController();
+        const line = this.line.signal;
+        const reading = services.readTerminal(mode, AbortSignal.any([line, expired.signal])).then(
+          (text) => text,
+          () => (line.aborted ? "" : undefined),
+        );
+        let settled = false;
+        void reading.then(() => (settled = true));
+        // A line already typed (or answered at once) costs no time: the clock moves only while it waits.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!settled) {
+          void services
+            .sleep(timeoutMs, AbortSignal.any([line, done.signal]))
+            .then(() => expired.abort(), () => undefined);
+        }
+        const text = await reading;
+        done.abort();
+        return text;
       },
     });
     const order = new OutputOrder();

@@ -536,6 +536,8 @@ export class ShellInterpreter {
         }
         return { stdout, stderr, exitCode };
       }),
+      // `read -t N` from the terminal: 142 when it timed out (just-bash's read saw end of input).
+      defineCommand("__kc_read_status", async (args) => ({ ...ok, exitCode: this.options.fs.takeTtyTimeout() ? 142 : Number(args[0] ?? 1) })),
       defineCommand("__kc_exiting", async () => {
         if (this.report) this.report.exiting = true;
         return ok;

@@ -26,8 +26,22 @@ export interface ShellFsOptions {
   /** The user whose permissions apply and who owns what the shell creates; root bypasses checks. */
   user: () => { name: string; home: string; uid: number; gid: number };
   now: () => number;
-  /** What is typed at the terminal: one line, or until Ctrl-D ("" when nobody can type). */
-  tty?: (mode: "line" | "all") => Promise<string>;
+  /**
+   * What is typed at the terminal: one line, or until Ctrl-D ("" when nobody can type). With
+   * `timeoutMs` (`read -t`), undefined when nothing came in time.
+   */
+  tty?: (mode: "line" | "all", timeoutMs?: number) => Promise<string | undefined>;
+}
+
+/** `read -t N` from the terminal reads `TTY_LINE_DEVICE-tN` (transform.ts). */
+function ttyLineTimeout(p: string): number | undefined {
+  if (!p.startsWith(`${TTY_LINE_DEVICE}-t`)) return undefined;
+  const seconds = Number(p.slice(TTY_LINE_DEVICE.length + 2));
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+function isTtyLine(p: string): boolean {
+  return p === TTY_LINE_DEVICE || ttyLineTimeout(p) !== undefined;
 }
 
 /** Reads the next `source`d file through a rewrite (the shell's function and stream bookkeeping). */
@@ -330,9 +344,22 @@ export class ShellFs implements IFileSystem {
   /** /dev/tty reads what is typed until Ctrl-D; the line device is `read`'s (transform.ts). */
   private async ttyRead(p: string): Promise<string | undefined> {
     if (this.isPipeDevice(p)) return this.pipes.get(p.slice(PIPE_LINE_DEVICE.length + 1))!();
-    if (p !== "/dev/tty" && p !== TTY_LINE_DEVICE) return undefined;
-    return this.options.tty ? this.options.tty(p === "/dev/tty" ? "all" : "line") : "";
+    if (p !== "/dev/tty" && !isTtyLine(p)) return undefined;
+    if (!this.options.tty) return "";
+    const timeoutMs = ttyLineTimeout(p);
+    const text = await this.options.tty(p === "/dev/tty" ? "all" : "line", timeoutMs);
+    if (text === undefined) this.ttyTimedOut = true;
+    return text ?? "";
   }
+
+  /** `read -t` timed out on the terminal since the last call (its status is then 142, see transform.ts). */
+  takeTtyTimeout(): boolean {
+    const timedOut = this.ttyTimedOut;
+    this.ttyTimedOut = false;
+    return timedOut;
+  }
+
+  private ttyTimedOut = false;
 
   private virtualRead(p: string): string | Uint8Array | undefined {
     if (DEV_FILES.has(p)) return "";
@@ -363,7 +390,7 @@ export class ShellFs implements IFileSystem {
 
   async exists(path: string): Promise<boolean> {
     const p = norm(path);
-    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isPipeDevice(p) || this.isVirtualDir(p)) return true;
+    if (DEV_FILES.has(p) || isTtyLine(p) || this.isPipeDevice(p) || this.isVirtualDir(p)) return true;
     if (p.startsWith("/dev/fd/")) return this.descriptors.has(p);
     if (p.startsWith("/proc/")) return this.procContent(p) !== undefined;
     if (this.isCommandStub(p)) return true;
@@ -382,7 +409,7 @@ export class ShellFs implements IFileSystem {
     const p = norm(path);
     const now = this.options.now();
     if (this.isVirtualDir(p)) return stat("dir", p.startsWith("/proc") ? 0o555 : 0o755, 0, now);
-    if (DEV_FILES.has(p) || p === TTY_LINE_DEVICE || this.isPipeDevice(p)) return stat("char", 0o666, 0, now);
+    if (DEV_FILES.has(p) || isTtyLine(p) || this.isPipeDevice(p)) return stat("char", 0o666, 0, now);
     if (p.startsWith("/dev/fd/")) {
       const content = this.descriptors.get(p);
       if (content === undefined) throw fsError("ENOENT", "stat", p);

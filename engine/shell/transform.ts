@@ -530,12 +530,30 @@ function readFromTerminal(c: SimpleCommandNode, path: string): Command {
   const [elsewhere, terminal] = device.items;
   elsewhere.body = [statementOf(c)];
   const fromTerminal = structuredClone(c);
-  fromTerminal.redirections.push(...(terminal.body[0].pipelines[0].commands[0] as SimpleCommandNode).redirections);
+  const timeout = path === TTY_LINE_DEVICE ? readTimeout(c.args) : undefined;
+  const redirect = (terminal.body[0].pipelines[0].commands[0] as SimpleCommandNode).redirections;
+  if (timeout !== undefined) redirect[0].target = literal(`${TTY_LINE_DEVICE}-t${timeout}`);
+  fromTerminal.redirections.push(...redirect);
   terminal.body = [statementOf(fromTerminal)];
+  // `read -t N`: the device gives end of input when the time passed; the status is then 142.
+  if (timeout !== undefined) terminal.body = [{ type: "Statement", pipelines: [terminal.body[0].pipelines[0], statementOf(hook("read_status", [param("?")])).pipelines[0]], operators: ["||"], background: false }];
   // bash shows `read -p PROMPT`'s prompt only when it reads a terminal, before it waits.
   const flag = c.args.findIndex((a) => /^-[A-Za-z]*p$/.test(wordText(a) ?? ""));
   if (flag >= 0 && c.args[flag + 1]) terminal.body.unshift(statementOf(hook("prompt", [c.args[flag + 1]])));
   return device;
+}
+
+/** `read -t N`'s timeout in seconds when it is written out (`-t 5`, `-t5`, `-rt 2.5`); 0 is left to just-bash. */
+function readTimeout(args: WordNode[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = wordText(args[i]);
+    if (a === undefined || !/^-[a-zA-Z]+/.test(a)) continue;
+    const at = a.search(/t/);
+    if (at < 0 || /[dinNpu]/.test(a.slice(1, at))) continue;
+    const value = at === a.length - 1 ? wordText(args[i + 1] ?? literal("")) : a.slice(at + 1);
+    return value !== undefined && /^\d*\.?\d+$/.test(value) && Number(value) > 0 ? value : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -85,4 +85,18 @@ describe("typed input limits", () => {
     expect(out.text()).toBe("\nkubecoach: command stopped (input limit: more than 4 MiB typed for one command)\n");
     expect((await term.exec("echo usable", out.sink)).exitCode).toBe(0);
   });
+
+  it("read -t N gives up after N seconds on the session's clock (142), or takes a line typed in time", async () => {
+    const { env, term } = terminal();
+    const out = collector();
+    term.onRead = () => undefined;
+    const start = env.clock.now();
+    await term.exec('x=old; read -t 2 x; echo "st=$? [$x]"', out.sink);
+    expect(out.text()).toBe("st=142 []\n");
+    expect(env.clock.now() - start).toBe(2000);
+    term.onRead = () => term.input("typed\n");
+    await term.exec('read -rt 5 x; echo "st=$? [$x]"; read -t 1 -p "go? " y; echo "[$y]"', out.sink);
+    expect(out.text()).toBe("st=142 []\nst=0 [typed]\ngo? [typed]\n");
+    expect(env.clock.now() - start).toBe(2000);
+  });
 });
