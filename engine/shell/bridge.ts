@@ -658,10 +658,15 @@ async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string, n
     if (!m) continue;
     const target = m[2].replace(/^cannot (open|access|stat) '(.*)'( for reading)?$/, "$2").replace(/^'(.*)'$/, "$1");
     const path = rt.fs.resolvePath(cwd, target);
+    const reachable = await rt.fs.reachable(path);
+    // Behind a directory the user may not search, even a missing file is "Permission denied".
+    if (!reachable) {
+      lines[i] = lines[i].replace("No such file or directory", "Permission denied");
+      continue;
+    }
     if (!(await rt.fs.existsForAnyone(path))) continue;
     // chmod on a file the user can reach but does not own (just-bash's chmod says "cannot access").
-    const reachable = name === "chmod" && (await rt.fs.stat(path).then(() => true, () => false));
-    lines[i] = reachable
+    lines[i] = name === "chmod"
       ? `chmod: changing permissions of '${target}': Operation not permitted`
       : lines[i].replace("No such file or directory", (await rt.fs.isDirectoryForAnyone(path)) ? "Is a directory" : "Permission denied");
   }

@@ -222,6 +222,14 @@ export class ShellFs implements IFileSystem {
     if (st?.isDirectory && !this.permits(st, READ)) throw fsError("EACCES", "scandir", path);
   }
 
+  /** Whether the user may search every directory on the way to `path` (a missing one ends the walk). */
+  async reachable(path: string): Promise<boolean> {
+    return this.checkTraverse(norm(path)).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Whether a path exists regardless of who asks (to tell "Permission denied" from "not found"). */
   existsForAnyone(path: string): Promise<boolean> {
     return this.base.exists(norm(path));
