@@ -6,7 +6,8 @@
  * - `dirname /` (any run of slashes) is `/`, not `.`;
  * - `cut -f` prints a line without the delimiter whole (unless -s), as GNU does; just-bash printed
  *   an empty line;
- * - `head -n -N` / `--lines=-N` prints all but the last N lines of one input.
+ * - `head -n -N` / `--lines=-N` prints all but the last N lines of one input;
+ * - sed's one-line `1i\text`, `$a\text`, `2c\text` insert `text` (just-bash kept the backslash).
  */
 import { decodeBytesToUtf8, type ExecResult, type ResolvedCommandContext } from "just-bash";
 
@@ -16,6 +17,7 @@ export function withGnuCorrections(name: string, run: Execute): Execute {
   if (name === "dirname") return async (args, ctx) => dirname(args, await run(args, ctx));
   if (name === "cut") return async (args, ctx) => cut(args, ctx, await run(args, ctx));
   if (name === "head") return async (args, ctx) => (await headAllBut(args, ctx)) ?? run(args, ctx);
+  if (name === "sed") return (args, ctx) => run(sedOneLineText(args), ctx);
   return run;
 }
 
@@ -98,4 +100,40 @@ async function headAllBut(args: string[], ctx: ResolvedCommandContext): Promise<
   const complete = input.endsWith("\n") ? lines.slice(0, -1) : lines;
   const kept = complete.slice(0, Math.max(0, complete.length - count));
   return { stdout: kept.map((l) => `${l}\n`).join(""), stderr: "", exitCode: 0 };
+}
+
+/** A sed address: a line number, `$`, `/regex/`, `first~step`, and a range of two. */
+const SED_ADDRESS = String.raw`(?:\d+(?:~\d+)?|\$|/(?:[^/\\]|\\.)*/)`;
+/** A whole script that is one `a\text`, `i\text` or `c\text` with the text on the same line. */
+const ONE_LINE_TEXT = new RegExp(String.raw`^(\s*(?:${SED_ADDRESS}(?:\s*,\s*${SED_ADDRESS})?)?\s*!?\s*[aic])\\(\S.*)$`, "s");
+
+/**
+ * GNU sed's one-line `1i\text` (`$a\text`, `2c\text`): the text follows the backslash on the same
+ * line. just-bash's sed kept the backslash in the text; written as GNU's other one-line form
+ * (`1i text`) it reads it as GNU does. Only a script that is that one command is rewritten.
+ */
+function sedOneLineText(args: string[]): string[] {
+  const out = [...args];
+  let scriptGiven = false;
+  for (let i = 0; i < out.length; i++) {
+    const a = out[i];
+    if (a === "--expression" || /^-[nrEsuz]*e$/.test(a)) {
+      scriptGiven = true;
+      if (i + 1 < out.length) out[i + 1] = out[i + 1].replace(ONE_LINE_TEXT, "$1 $2");
+      i++;
+    } else if (a.startsWith("--expression=")) {
+      scriptGiven = true;
+      out[i] = `--expression=${a.slice(13).replace(ONE_LINE_TEXT, "$1 $2")}`;
+    } else if (a === "-f" || a === "--file" || a === "-l" || a === "--line-length") {
+      if (a === "-f" || a === "--file") scriptGiven = true;
+      i++;
+    } else if (a === "--") {
+      if (!scriptGiven && i + 1 < out.length) out[i + 1] = out[i + 1].replace(ONE_LINE_TEXT, "$1 $2");
+      break;
+    } else if (!a.startsWith("-") || a === "-") {
+      if (!scriptGiven) out[i] = a.replace(ONE_LINE_TEXT, "$1 $2");
+      break;
+    }
+  }
+  return out;
 }
