@@ -34,3 +34,7 @@ printf '1\n2\n3\n' | sed -n '1!G;h;$p'; printf 'a\nb\nc\n' | sed 'N;s/\n/,/'
 printf '# replicas: 1\n#image: x\n' | sed 's/^# *//'
 ### sed-indent
 printf 'a\nb\n' | sed 's/^/  /'; printf '  a\n\tb\n' | sed 's/^[[:space:]]*//'
+### sed-escaped-backslash-in-replacement
+echo 'C:x' | sed 's/:/\\/'; echo 'a.b' | sed 's/\./\\./'
+### sed-one-line-text-with-options
+printf 'k\n' | sed -e '/k/a\after' -n -e p; printf 'x\n' | sed -n '1i\first'
