@@ -6,6 +6,7 @@ import type { FrameKind, FrameSpec, ShellFrame } from "../frame";
 import type { UserAccount } from "../users";
 import { awkCommand } from "./awk";
 import { diffCommand } from "./diff";
+import { dircolorsCommand } from "./dircolors";
 import { editorCommands } from "./editors";
 import { fileCommands } from "./files";
 import { historyCommands } from "./history";
@@ -103,6 +104,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...ownershipCommands(frame),
     useraddCommand(frame),
     diffCommand(frame),
+    dircolorsCommand(frame),
     awkCommand(frame),
     realpathCommand(frame),
     mktempCommand(frame, control),

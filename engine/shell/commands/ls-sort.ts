@@ -2,7 +2,7 @@
  * GNU ls 9.1's orders: by name in the C.UTF-8 locale's byte order, by time or size (largest and
  * newest first, ties by name), by extension, by version (gnulib filevercmp) or by name width; -r
  * reverses the whole order, --group-directories-first puts directories before the rest, and -U
- * keeps the order the names came in. Also the fnmatch that -I and --hide patterns use.
+ * keeps the order the names came in.
  */
 import type { FsStat } from "just-bash";
 import type { LsSort } from "./ls-options";
@@ -123,34 +123,4 @@ export function fileVersionCompare(a: string, b: string): number {
   const bp = prefixLength(bs);
   const result = ap === bp && as.slice(0, ap) === bs.slice(0, bp) ? 0 : verrevcmp(as, ap, bs, bp);
   return result || verrevcmp(as, as.length, bs, bs.length);
-}
-
-// ---------- fnmatch ----------
-
-/** fnmatch(3) with FNM_PERIOD: `*`, `?`, `[...]` (`!`/`^` negate), `\` escapes; a leading dot must be matched by a dot. */
-export function matchesGlob(pattern: string, name: string): boolean {
-  let source = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") source += i === 0 ? "(?!\\.)[^]*" : "[^]*";
-    else if (c === "?") source += i === 0 ? "[^.]" : "[^]";
-    else if (c === "\\" && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
-    else if (c === "[") {
-      const close = pattern.indexOf("]", i + 2);
-      if (close < 0) {
-        source += "\\[";
-        continue;
-      }
-      let set = pattern.slice(i + 1, close);
-      const negate = set[0] === "!" || set[0] === "^";
-      if (negate) set = set.slice(1);
-      source += `[${negate ? "^" : ""}${set.replace(/[\\\]^]/g, "\\$&")}]`;
-      i = close;
-    } else source += escapeRegExp(c);
-  }
-  return new RegExp(`${source}$`, "u").test(name);
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -15,12 +15,14 @@ import type { ShellFrame } from "../frame";
 import type { InvocationIO } from "../bridge";
 import { groupsOf } from "../users";
 import { idNames, ownerIds, type IdNames } from "../owners";
+import { knownTermType } from "./dircolors";
 import { shellCommand, type ShellControl } from "./index";
 import { commas, horizontal, vertical, type Cell } from "./ls-columns";
 import { LsPainter, type LsEntry } from "./ls-colour";
 import { blockCount, formatTime, humanSize, modeColumn, timeFormats, type TimeFormats } from "./ls-long";
 import { parseCount, parseLsOptions, type LsOptions } from "./ls-options";
-import { compareFiles, matchesGlob } from "./ls-sort";
+import { matchesGlob } from "./fnmatch";
+import { compareFiles } from "./ls-sort";
 import { isQuoted, quoteForMessage, quoteName, QUOTING_STYLES, type QuotingStyle } from "./ls-quote";
 import { fileBlocks, inodeOf } from "./stat";
 
@@ -107,7 +109,9 @@ class LsRun {
     const env = ctx.exportedEnv ?? {};
     this.toTerminal = io.position.stdoutToTerminal && frame.runtime.terminal().isTTY;
     this.format = options.format ?? (this.toTerminal ? "vertical" : "one");
-    const colour = options.colour === "always" || (options.colour === "auto" && this.toTerminal);
+    // With LS_COLORS unset or empty, ls colours only for a $COLORTERM or a $TERM dircolors knows.
+    const palette = env.LS_COLORS || env.COLORTERM || knownTermType(env.TERM);
+    const colour = (options.colour === "always" || (options.colour === "auto" && this.toTerminal)) && Boolean(palette);
     if (colour) this.painter = new LsPainter(env.LS_COLORS);
     this.indicators = options.indicators === "classify" && (options.classifyWhen === "never" || (options.classifyWhen === "auto" && !this.toTerminal)) ? "none" : options.indicators;
 

@@ -117,6 +117,11 @@ const LISTINGS = [
   "ls --color=always -l",
   "ls --color=always -F -l lnk dlink broken",
   "ls --color=always -R sub",
+  "(eval \"$(dircolors -b)\"; ls --color=always -l)",
+  "(eval \"$(dircolors -b)\"; ls --color=always -C -w 60 -F)",
+  "TERM=dumb ls --color=always -C -w 60",
+  "TERM=dumb LS_COLORS= ls --color=always -d sub",
+  "TERM=dumb COLORTERM=truecolor ls --color=always -d sub",
   "ls -w 40 -C --color=never",
   "ls --format=across -w 40",
   "ls --format=comma -w 40",
@@ -159,15 +164,15 @@ describe.runIf(existsSync(GNU_LS))("ls against GNU ls 9.1", () => {
     const root = mkdtempSync(join(tmpdir(), "ls-gnu-"));
     const out = mkdtempSync(join(tmpdir(), "ls-gnu-out-"));
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: "C.UTF-8", TZ: "UTC", PATH: "/usr/bin:/bin" };
-      for (const name of ["LS_COLORS", "COLUMNS", "TABSIZE", "TIME_STYLE", "QUOTING_STYLE", "BLOCK_SIZE", "LS_BLOCK_SIZE"]) delete env[name];
+      const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: "C.UTF-8", TZ: "UTC", PATH: "/usr/bin:/bin", TERM: "xterm", SHELL: "/bin/bash" };
+      for (const name of ["LS_COLORS", "COLUMNS", "TABSIZE", "TIME_STYLE", "QUOTING_STYLE", "BLOCK_SIZE", "LS_BLOCK_SIZE", "COLORTERM"]) delete env[name];
       const made = spawnSync("/bin/sh", ["-c", setup(now)], { cwd: root, env });
       expect(made.status, made.stderr.toString()).toBe(0);
       const all = LISTINGS.map((l) => record(l, out)).join("\n");
       const real = spawnSync("/bin/bash", ["-c", `cd w && ${all}`], { cwd: root, env }).stdout.toString("utf8").split("\x01");
 
       const environment = Environment.create(undefined, { startTime: now });
-      const terminal = createTerminal(environment, { user: "root", host: "controlplane", interactive: false });
+      const terminal = createTerminal(environment, { user: "root", host: "controlplane", interactive: false, env: { TERM: "xterm" } });
       const dir = "/tmp/ls-gnu";
       let made2 = "";
       await terminal.exec(`mkdir -p ${dir} && cd ${dir} && ${setup(now)}`, (d) => (made2 += d));
