@@ -168,6 +168,18 @@ export class HostFileSystem implements IFileSystem {
     }
   }
 
+  /** Whether the path names an entry itself, without following it (a dangling symlink exists). */
+  lexistsSync(path: string): boolean {
+    const p = normalize(path);
+    if (this.entries.has(p)) return true;
+    try {
+      const parent = this.realpathSync(parentOf(p));
+      return this.entries.has(`${parent === "/" ? "" : parent}/${p.slice(p.lastIndexOf("/") + 1)}`);
+    } catch {
+      return false;
+    }
+  }
+
   isDirectorySync(path: string): boolean {
     return this.entry(path)?.type === "directory";
   }

@@ -423,7 +423,9 @@ export class ShellInterpreter {
   }
 
   private isShellName(name: string): boolean {
-    return this.functions.has(name) || this.variables.has(`BASH_ALIAS_${name}`);
+    if (this.functions.has(name)) return true;
+    const alias = this.variables.get(`BASH_ALIAS_${name}`);
+    return alias !== undefined && !addsOptionsOnly(name, alias);
   }
 
   registerFunction(def: FunctionDef): number {
@@ -715,4 +717,14 @@ export function syntaxErrorReport(err: unknown, text: string, interactive: boole
   const source = text.split("\n")[Number(lineNumber) - 1];
   const echo = interactive || source === undefined ? "" : `bash: \`${source}'\n`;
   return { message: `bash: ${what}\n${echo}`, exitCode: 2, ends: true };
+}
+
+/**
+ * An alias that only adds options to the command of its own name (Ubuntu's `ls --color=auto`,
+ * `grep --color=auto`) runs that command: it defines nothing, and in a pipe it streams as the
+ * command does.
+ */
+function addsOptionsOnly(name: string, alias: string): boolean {
+  const words = alias.trim().split(/\s+/);
+  return words[0] === name && words.slice(1).every((w) => /^-[-\w=.,:/]*$/.test(w));
 }

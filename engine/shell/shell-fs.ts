@@ -390,6 +390,12 @@ export class ShellFs implements IFileSystem {
     return typeof (this.base as { existsSync?: unknown }).existsSync === "function";
   }
 
+  /** Whether the base tree is known to hold nothing at the path itself, not even a dangling link. */
+  private baseLacksEntrySync(p: string): boolean {
+    const sync = this.base as { lexistsSync?: (path: string) => boolean };
+    return sync.lexistsSync ? !sync.lexistsSync(p) : false;
+  }
+
   /** Whether the base tree holds the path (a seeded binary wins over the virtual stub). */
   private baseHasSync(p: string): boolean {
     const sync = this.base as { existsSync?: (path: string) => boolean };
@@ -435,6 +441,9 @@ export class ShellFs implements IFileSystem {
       if (this.isCommandStub(p)) return stat("file", 0o755, 0, now);
       throw fsError("ENOENT", "stat", p);
     }
+    // `ls -l /usr/bin` looks at every program stub without following it: answered here too
+    // rather than by the base filesystem's error for each.
+    if (!follow && this.isCommandStub(p) && this.baseLacksEntrySync(p)) return stat("file", 0o755, 0, now);
     try {
       return follow ? await this.base.stat(p) : await this.base.lstat(p);
     } catch (err) {

@@ -15,7 +15,18 @@ interface Palette {
   extensions: [string, string][];
 }
 
+/** The last LS_COLORS read: a session's every ls reads the same one. */
+let lastPalette: { lsColors: string | undefined; palette: Palette } | undefined;
+
 function palette(lsColors: string | undefined): Palette {
+  const last = lastPalette;
+  if (last && last.lsColors === lsColors) return last.palette;
+  const parsed = parsePalette(lsColors);
+  lastPalette = { lsColors, palette: parsed };
+  return parsed;
+}
+
+function parsePalette(lsColors: string | undefined): Palette {
   const codes = { ...BUILT_IN };
   const extensions: [string, string][] = [];
   for (const entry of (lsColors ?? "").split(":")) {

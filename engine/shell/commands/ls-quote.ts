@@ -13,11 +13,13 @@ const DOUBLE_QUOTE_SAFE = new Set([" ", "'", "#", "~", "{", "}"]);
 
 const isControl = (c: string): boolean => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
 
+/** SHELL_SPECIAL and the control characters, for one test per name. */
+const NEEDS_QUOTES = /[ !"$&'()*;<=>?[\\^`|\x00-\x1f\x7f]/;
+
 function needsShellQuotes(name: string): boolean {
   if (name === "") return true;
   if (name[0] === "#" || name[0] === "~" || name === "{" || name === "}") return true;
-  for (const c of name) if (SHELL_SPECIAL.has(c) || isControl(c)) return true;
-  return false;
+  return NEEDS_QUOTES.test(name);
 }
 
 /** C's escape for a control character (`\n`, `\t`, or three octal digits). */

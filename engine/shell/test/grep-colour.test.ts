@@ -52,6 +52,8 @@ function gnu(lines: string[], files: Record<string, string>): string[] {
 describe.runIf(existsSync(GNU_GREP))("grep --color=always against GNU grep", () => {
   it("colours matches, file names, line numbers and separators as GNU does", async () => {
     const terminal = createTerminal(Environment.create());
+    // GNU grep runs here without Ubuntu's ~/.bashrc alias (grep --color=auto).
+    await terminal.exec("unalias grep");
     await terminal.exec(`mkdir -p /tmp/gc && cd /tmp/gc && printf '%s' ${quote(PODS)} > pods && printf '%s' ${quote(NODES)} > nodes`);
     const plain: string[] = [];
     const coloured: string[] = [];

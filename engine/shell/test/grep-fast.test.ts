@@ -115,6 +115,8 @@ describe.runIf(existsSync(GNU_GREP))("grep in a terminal", () => {
   it("answers a pipeline and a file as GNU grep does", async () => {
     const env = Environment.create();
     const terminal = createTerminal(env);
+    // GNU grep runs here without Ubuntu's ~/.bashrc alias (grep --color=auto).
+    await terminal.exec("unalias grep");
     const input = INPUTS.pods;
     await terminal.exec(`printf '%s' '${input.replace(/'/g, "'\\''")}' > /tmp/pods`);
     for (const [line, args] of [

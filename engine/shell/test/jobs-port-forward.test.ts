@@ -40,7 +40,8 @@ it("kubectl port-forward & then curl, then kill %1: the forward ends and curl fa
       "Forwarding from [::1]:8080 -> 80",
       "$ curl -s localhost:8080 | grep title",
       "Handling connection for 8080",
-      "<title>Welcome to nginx!</title>",
+      // ~/.bashrc's alias grep='grep --color=auto' colours the matches on the terminal.
+      "<\x1b[01;31m\x1b[Ktitle\x1b[m\x1b[K>Welcome to nginx!</\x1b[01;31m\x1b[Ktitle\x1b[m\x1b[K>",
       "$ jobs",
       "[1]+  Running                 kubectl -n warehouse port-forward svc/inventory-svc 8080:8080 &",
       "$ kill %1",

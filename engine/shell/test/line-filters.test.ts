@@ -14,6 +14,8 @@ function terminal(): Terminal {
 /** Runs `line`, typing `typed` one entry per read; the screen shows each typed entry as `>entry`. */
 async function session(term: Terminal, line: string, typed: string[]): Promise<{ screen: string; exitCode: number }> {
   let screen = "";
+  // What is answered when, not how: without ~/.bashrc's grep --color=auto alias.
+  await term.exec("unalias grep 2>/dev/null");
   term.onRead = () => {
     const next = typed.shift();
     if (next === undefined) return term.interrupt();

@@ -29,7 +29,8 @@ describe.runIf(existsSync(GNU_LS))("ls -l --color against GNU ls", () => {
       delete env.LS_COLORS;
       const real = spawnSync("/bin/sh", ["-c", `${SETUP} && ${LISTINGS.map((l) => `${l}; printf '\\001'`).join("\n")}`], { cwd: dir, env }).stdout.toString("utf8").split("\x01");
       const terminal = createTerminal(Environment.create());
-      await terminal.exec(`mkdir -p /tmp/lc && cd /tmp/lc && ${SETUP}`);
+      // ~/.bashrc sets LS_COLORS (dircolors -b); the real side runs with it unset.
+      await terminal.exec(`unset LS_COLORS; mkdir -p /tmp/lc && cd /tmp/lc && ${SETUP}`);
       for (const [i, line] of LISTINGS.entries()) {
         let ours = "";
         await terminal.exec(line, (d, stream) => (ours += stream === "stdout" ? d : ""));

@@ -117,16 +117,19 @@ describe("a pipeline after a program that keeps running answers as its lines arr
     await terminal.ready;
     const out = collector();
     let created: ReturnType<typeof runScript> | undefined;
+    // ~/.bashrc's `alias grep='grep --color=auto'` colours the matches on the terminal.
+    const plain = (text: string) => text.replace(/\x1b\[[0-9;]*[mK]/g, "");
     const watching = terminal.exec("kubectl get pods -w | grep -E 'NAME|web'", (data, stream) => {
       out.sink(data, stream);
       // The watch has listed what there is: a pod created now reaches it as events.
-      if (data.startsWith("NAME")) created = runScript(env, { script: "kubectl run web --image=nginx" });
-      if (/^web .*ContainerCreating/m.test(data)) terminal.interrupt();
+      if (plain(data).startsWith("NAME")) created = runScript(env, { script: "kubectl run web --image=nginx" });
+      if (/^web .*ContainerCreating/m.test(plain(data))) terminal.interrupt();
     });
     expect((await watching).exitCode).toBe(130);
     expect((await created!).stdout).toBe("pod/web created\n");
-    expect(out.text()).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb +0\/1 +Pending +0 +0s\n/);
-    expect(out.text()).not.toMatch(/^db /m);
+    expect(out.text()).toContain("\x1b[01;31m\x1b[KNAME\x1b[m\x1b[K");
+    expect(plain(out.text())).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb +0\/1 +Pending +0 +0s\n/);
+    expect(plain(out.text())).not.toMatch(/^db /m);
   }, 60_000);
 
   it("kubectl get pods -w alone shows each event as it comes, before Ctrl-C", async () => {
