@@ -166,17 +166,22 @@ describe.runIf(existsSync(GNU_LS))("ls against GNU ls 9.1", () => {
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: "C.UTF-8", TZ: "UTC", PATH: "/usr/bin:/bin", TERM: "xterm", SHELL: "/bin/bash" };
       for (const name of ["LS_COLORS", "COLUMNS", "TABSIZE", "TIME_STYLE", "QUOTING_STYLE", "BLOCK_SIZE", "LS_BLOCK_SIZE", "COLORTERM"]) delete env[name];
-      const made = spawnSync("/bin/sh", ["-c", setup(now)], { cwd: root, env });
-      expect(made.status, made.stderr.toString()).toBe(0);
-      const all = LISTINGS.map((l) => record(l, out)).join("\n");
-      const real = spawnSync("/bin/bash", ["-c", `cd w && ${all}`], { cwd: root, env }).stdout.toString("utf8").split("\x01");
-
-      const environment = Environment.create(undefined, { startTime: now });
+      // The lab's clock starts ten minutes back: booting the cluster runs it on, and the symlinks
+      // it makes must not be in the real machine's future.
+      const environment = Environment.create(undefined, { startTime: now - 10 * 60_000 });
       const terminal = createTerminal(environment, { user: "root", host: "controlplane", interactive: false, env: { TERM: "xterm" } });
       const dir = "/tmp/ls-gnu";
       let made2 = "";
       await terminal.exec(`mkdir -p ${dir} && cd ${dir} && ${setup(now)}`, (d) => (made2 += d));
       expect(made2).toBe("");
+      // A symlink keeps the time it was made at (touch -d sets its target's): the real links are
+      // given the lab's time.
+      const linked = Math.floor(environment.clock.now() / 1000);
+      const made = spawnSync("/bin/sh", ["-c", `${setup(now)} && touch -h -d @${linked} lnk dlink broken`], { cwd: root, env });
+      expect(made.status, made.stderr.toString()).toBe(0);
+      const all = LISTINGS.map((l) => record(l, out)).join("\n");
+      const real = spawnSync("/bin/bash", ["-c", `cd w && ${all}`], { cwd: root, env }).stdout.toString("utf8").split("\x01");
+
       await terminal.exec("mkdir -p /tmp/out");
       for (const [i, listing] of LISTINGS.entries()) {
         let ours = "";
