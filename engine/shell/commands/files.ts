@@ -23,7 +23,7 @@ export function fileCommands(frame: ShellFrame, control: ShellControl): Command[
           const value = a.startsWith("--date=") ? a.slice(7) : args[++i];
           const parsed = parseDateString(value ?? "", when);
           if (parsed === undefined) {
-            io.err.push(`touch: invalid date format '${value ?? ""}'\n`);
+            io.err.push(`touch: invalid date format ‘${value ?? ""}’\n`);
             return 1;
           }
           when = parsed;

@@ -89,7 +89,7 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
           const value = a === "-d" || a === "--date" ? args[++i] : a.startsWith("--date=") ? a.slice(7) : a.slice(2);
           const parsed = parseDateString(value ?? "", when);
           if (parsed === undefined) {
-            io.err.push(`date: invalid date '${value ?? ""}'\n`);
+            io.err.push(`date: invalid date ‘${value ?? ""}’\n`);
             return 1;
           }
           when = parsed;

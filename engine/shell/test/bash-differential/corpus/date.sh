@@ -14,3 +14,5 @@ date -d 'not a date'; echo "status $?"; date +%Q; echo "status $?"
 start=$(date -u -d '2024-01-01 00:00:00' +%s); end=$(date -u -d '2024-01-01 01:30:00' +%s); echo $(( (end-start)/60 )) minutes
 ### sleep-and-timeout
 sleep 0.1; echo slept; timeout 1 sleep 5; echo "status $?"
+### touch-invalid-date
+touch -d 'garbage' f; echo "status $?"; [ -e f ] || echo not-made
