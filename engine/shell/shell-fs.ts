@@ -408,6 +408,8 @@ export class ShellFs implements IFileSystem {
     if (p.startsWith("/dev/fd/")) return this.descriptors.has(p);
     if (p.startsWith("/proc/")) return this.procContent(p) !== undefined;
     if (this.isCommandStub(p)) return true;
+    // Behind a directory the user may not search nothing can be seen (stat says ENOENT there too).
+    if (!(await this.reachable(p))) return false;
     return this.base.exists(p);
   }
 
@@ -444,6 +446,10 @@ export class ShellFs implements IFileSystem {
     // `ls -l /usr/bin` looks at every program stub without following it: answered here too
     // rather than by the base filesystem's error for each.
     if (!follow && this.isCommandStub(p) && this.baseLacksEntrySync(p)) return stat("file", 0o755, 0, now);
+    // What lies behind a directory the user may not search cannot be stat'ed (`ls -l /root/.bashrc`).
+    // ENOENT, not EACCES: just-bash's `test -f` is false only on ENOENT, and the bridge rewrites
+    // the commands' "No such file or directory" to "Permission denied" for such paths.
+    if (!(await this.reachable(p))) throw fsError("ENOENT", "stat", p);
     try {
       return follow ? await this.base.stat(p) : await this.base.lstat(p);
     } catch (err) {

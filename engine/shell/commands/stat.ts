@@ -51,7 +51,7 @@ export function statCommand(frame: ShellFrame): Command {
       try {
         st = follow ? await frame.fs.stat(path) : await frame.fs.lstat(path);
       } catch {
-        io.err.push(`stat: cannot statx '${name}': No such file or directory\n`);
+        io.err.push(`stat: cannot statx '${name}': ${(await frame.fs.reachable(path)) ? "No such file or directory" : "Permission denied"}\n`);
         status = 1;
         continue;
       }
