@@ -13,6 +13,7 @@ import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
 import { HOOK_PREFIX, PIPE_VAR, STREAM_VAR } from "./transform";
 import { PipeStream } from "./pipe-stream";
+import { FileWriter, fileTargets, isFileVar } from "./file-output";
 import { PIPE_IN_VAR, PIPE_OUT_VAR, type PipeStageSpec } from "./pipe-stages";
 
 /**
@@ -105,11 +106,16 @@ export class OutputOrder {
 
 const ORDER_LIMIT_BYTES = 1024 * 1024;
 
-/** Output of one command invocation: buffered, or written straight through once live. */
+/**
+ * Output of one command invocation: buffered, or written straight through once live. Output
+ * redirected to a file (`file`, see file-output.ts) is appended to it whenever the event loop turns
+ * while the command runs, and at once when it starts to sleep.
+ */
 export class OutputChannel {
   private buffer = "";
   private direct: boolean;
   private noted: OrderedChunk[] = [];
+  private flushing?: NodeJS.Immediate;
 
   constructor(
     private readonly toTerminal: boolean,
@@ -117,6 +123,7 @@ export class OutputChannel {
     private readonly write: (data: string) => void,
     private readonly charge: (bytes: number) => void,
     private readonly order?: { stream: "stdout" | "stderr"; notes: OutputOrder },
+    private readonly file?: FileWriter,
   ) {
     this.direct = toTerminal && live;
   }
@@ -133,7 +140,8 @@ export class OutputChannel {
       return;
     }
     this.buffer += chunk;
-    if (this.toTerminal && this.order) {
+    if (this.file) this.flushing ??= setImmediate(() => this.flushToFile());
+    else if (this.toTerminal && this.order) {
       const noted = this.order.notes.note(this.order.stream, chunk);
       if (noted && this.noted[this.noted.length - 1] !== noted) this.noted.push(noted);
     }
@@ -141,6 +149,7 @@ export class OutputChannel {
 
   /** The command is about to wait: what it printed so far must be seen now. */
   goLive(): void {
+    if (this.file) this.flushToFile();
     if (!this.toTerminal || this.direct) return;
     this.direct = true;
     if (this.buffer) this.write(this.buffer);
@@ -155,6 +164,20 @@ export class OutputChannel {
     return out;
   }
 
+  /** What the command returns for its redirection once it ended (see FileWriter.settle). */
+  async settle(): Promise<string> {
+    if (!this.file) return this.take();
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = undefined;
+    return this.file.settle(this.take());
+  }
+
+  private flushToFile(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = undefined;
+    this.file?.write(this.take());
+  }
+
   /**
    * Raw bytes (a DER key, random bytes). From the first of them on, the buffer holds bytes, one
    * character each, and text written after them is added as its UTF-8 bytes, so the whole output
@@ -164,6 +187,7 @@ export class OutputChannel {
     if (!this.binary) {
       this.binary = true;
       this.buffer = latin1FromBytes(encodeUtf8ToBytes(this.buffer));
+      this.file?.toBinary((text) => latin1FromBytes(encodeUtf8ToBytes(text)));
     }
     this.append(Buffer.from(bytes).toString("latin1"));
   }
@@ -184,12 +208,14 @@ export interface StreamPosition {
   pipe: boolean;
   /** Inside a loop that is a stage of a streamed pipeline: "the terminal" is the next stage (PIPE_OUT_VAR). */
   pipeOut: boolean;
+  /** The command's own redirections name files its output streams into (file-output.ts). */
+  files: boolean;
 }
 
 export function streamPosition(ctx: Pick<ResolvedCommandContext, "env">): StreamPosition {
   const letters = ctx.env.get(STREAM_VAR) ?? "";
   const merge = Math.max(letters.lastIndexOf("M"), letters.lastIndexOf("m"));
-  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M", pipe: letters.includes("P"), pipeOut: letters.includes("S") };
+  return { stdoutToTerminal: !letters.includes("O"), stderrToTerminal: !letters.includes("E"), live: letters.includes("L"), stdinFromTerminal: !letters.includes("I"), merged: merge >= 0 && letters[merge] === "M", pipe: letters.includes("P"), pipeOut: letters.includes("S"), files: letters.includes("W") };
 }
 
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -227,7 +253,7 @@ function pipeOutOf(ctx: Pick<ResolvedCommandContext, "env">, pos: StreamPosition
 /** Variables the shell uses internally; never shown to programs. */
 export function programEnv(ctx: Pick<ResolvedCommandContext, "exportedEnv">): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR && k !== PIPE_IN_VAR && k !== PIPE_OUT_VAR) env[k] = v;
+  for (const [k, v] of Object.entries(ctx.exportedEnv ?? {})) if (k !== STREAM_VAR && k !== PIPE_VAR && k !== PIPE_IN_VAR && k !== PIPE_OUT_VAR && !isFileVar(k)) env[k] = v;
   return env;
 }
 
@@ -251,14 +277,29 @@ export function invocationIO(rt: ShellRuntime, ctx: ResolvedCommandContext): Inv
     if (piped) return piped;
   }
   const notes = rt.order;
+  let signal = ctx.signal ?? rt.signal();
+  const files = pos.files ? fileTargets(ctx.env, ctx.cwd, rt.fs) : {};
+  let failed: AbortController | undefined;
+  const writer = (target: typeof files.out) => {
+    if (!target) return undefined;
+    if (!failed) {
+      failed = new AbortController();
+      signal = AbortSignal.any([signal, failed.signal]);
+    }
+    const stop = failed;
+    // A file that cannot take more output stops the command, as SIGXFSZ or EPIPE would.
+    return new FileWriter(rt.fs, target, (message) => {
+      rt.sink(message, "stderr");
+      stop.abort();
+    });
+  };
   const piped = pipeOutOf(ctx, pos);
   // Inside a loop feeding a pipe, stdout goes to the next stage at once (the stage charges what it shows).
   const out = piped
     ? new OutputChannel(true, true, (d) => piped.write(d), () => undefined)
-    : new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n), notes && { stream: "stdout", notes });
+    : new OutputChannel(pos.stdoutToTerminal, pos.live, (d) => rt.sink(d, "stdout"), (n) => rt.charge(n), notes && { stream: "stdout", notes }, writer(files.out));
   // Merged streams share one channel, so stderr lands among stdout where it was written.
-  const err = pos.merged ? out : new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n), notes && { stream: "stderr", notes });
-  const signal = ctx.signal ?? rt.signal();
+  const err = pos.merged ? out : new OutputChannel(pos.stderrToTerminal, pos.live, (d) => rt.sink(d, "stderr"), (n) => rt.charge(n), notes && { stream: "stderr", notes }, writer(files.err));
   return {
     position: pos,
     out,
@@ -475,10 +516,10 @@ export function programCommand<T extends object = object>(name: string, program:
       // bytes and it also wrote redirected stderr: it re-counts stdout as UTF-8 text. The case that
       // matters is `openssl rsa -pubin -outform der 2>/dev/null | openssl dgst` (kubeadm's CA hash),
       // so redirected stderr of binary output is dropped rather than failing the line.
-      const stderr = io.err.take();
-      return { ...bytesOutput(unsafeBytesFromLatin1(io.out.take())), stderr: io.position.stderrToTerminal ? stderr : "", exitCode };
+      const stderr = await io.err.settle();
+      return { ...bytesOutput(unsafeBytesFromLatin1(await io.out.settle())), stderr: io.position.stderrToTerminal ? stderr : "", exitCode };
     }
-    return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
+    return { stdout: await io.out.settle(), stderr: await io.err.settle(), exitCode };
   });
   PIPE_AWARE.add(command);
   return command;

@@ -226,6 +226,7 @@ export class ShellFrame {
       order,
       afterPiece: () => this.line.afterPiece?.(),
       pipeProducer: (name, args) => pipeProducers.has(name) && mayKeepRunning(name, args),
+      writesFiles: (name) => pipeProducers.has(name),
     });
   }
 

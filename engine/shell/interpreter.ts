@@ -4,6 +4,7 @@ type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
 import { parseDeclarations } from "./declarations";
 import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
+import { FILE_VARS } from "./file-output";
 import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
@@ -46,6 +47,8 @@ export interface InterpreterOptions {
   afterPiece?: () => void;
   /** Commands that stream into a pipe (see InstrumentOptions.pipeProducer). */
   pipeProducer?: (name: string, args: string[]) => boolean;
+  /** Commands that write redirected output to files as they run (see InstrumentOptions.writesFiles). */
+  writesFiles?: (name: string) => boolean;
 }
 
 export interface RunResult {
@@ -93,7 +96,7 @@ interface PieceReport {
 
 const DEFINITION_REGISTRY_LIMIT = 5000;
 /** Variables the instrumentation sets for the shell's own use: never part of the lasting state. */
-const INTERNAL_VARS = [STREAM_VAR, PIPE_VAR, PIPE_IN_VAR, PIPE_OUT_VAR, EPILOGUE_VARS.status, EPILOGUE_VARS.pipeStatus, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
+const INTERNAL_VARS = [STREAM_VAR, PIPE_VAR, PIPE_IN_VAR, PIPE_OUT_VAR, ...Object.values(FILE_VARS), EPILOGUE_VARS.status, EPILOGUE_VARS.pipeStatus, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
 
 /**
  * Instrumented text of `source`d and `eval`ed scripts, shared by every shell of the process: each
@@ -265,6 +268,9 @@ export class ShellInterpreter {
     // Ctrl-C shows as ^C at the edge; bash itself prints nothing.
     let stderr = signal?.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, "") : result.stderr;
     if (stderr.includes("__KC_STREAM=") || stderr.includes("__kc_")) stderr = hideBookkeepingTrace(stderr);
+    // Inside a loop, group or function just-bash prints a failed redirection's error as the
+    // filesystem worded it (`ENOENT: no such file or directory, open '/x/f'`): bash's words instead.
+    if (stderr.includes(", open '") || stderr.includes(", write '")) stderr = stderr.replace(RAW_FS_ERROR, (raw, code: string, path: string) => (ERRNO_TEXT[code] ? `bash: ${path}: ${ERRNO_TEXT[code]}` : raw));
     // just-bash's functions, loops and groups catch an unbound variable as an ordinary error: it
     // prints the bare message and the line goes on. bash names itself and, unless a subshell or a
     // substitution ran (there it ends only that), treats it as it does at the top level (below).
@@ -385,7 +391,7 @@ export class ShellInterpreter {
     if (this.report && this.option("nounset")) this.report.isolates = runsIsolated(piece);
     // Before instrumenting: a streamed pipeline becomes one command that reports every status itself.
     const pipelines = hasPipeline(piece.statements);
-    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), wholePiece: isOneCommand(piece) && !this.option("xtrace") });
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), writesFiles: (name) => this.writesFiles(name), wholePiece: isOneCommand(piece) && !this.option("xtrace") });
     if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
@@ -406,13 +412,25 @@ export class ShellInterpreter {
   /** A command (or an alias for one, `k` for kubectl) whose output streams into a pipe. */
   private isPipeProducer(name: string, args: string[]): boolean {
     const producer = this.options.pipeProducer;
-    if (!producer) return false;
+    const command = producer && this.commandOf(name);
+    return command ? producer(command.name, [...command.words, ...args]) : false;
+  }
+
+  /** A command (or an alias for one) whose redirected output reaches its files as it runs. */
+  private writesFiles(name: string): boolean {
+    const writes = this.options.writesFiles;
+    const command = writes && this.commandOf(name);
+    return command ? writes(command.name) : false;
+  }
+
+  /** The command a name runs, through one alias; undefined for a function or an alias of one. */
+  private commandOf(name: string): { name: string; words: string[] } | undefined {
     const alias = this.variables.get(`BASH_ALIAS_${name}`);
     const words = alias === undefined ? [name] : alias.trim().split(/\s+/);
     const command = words[0];
-    if (!command || command.includes("=") || this.functions.has(command)) return false;
-    if (alias !== undefined && command !== name && this.variables.has(`BASH_ALIAS_${command}`)) return false;
-    return producer(command.startsWith("/") ? command.slice(command.lastIndexOf("/") + 1) : command, [...words.slice(1), ...args]);
+    if (!command || command.includes("=") || this.functions.has(command)) return undefined;
+    if (alias !== undefined && command !== name && this.variables.has(`BASH_ALIAS_${command}`)) return undefined;
+    return { name: command.startsWith("/") ? command.slice(command.lastIndexOf("/") + 1) : command, words: words.slice(1) };
   }
 
   /** The functions defined now: the lasting ones and those the running piece defined. */
@@ -693,6 +711,8 @@ const ERRNO_TEXT: Record<string, string> = {
   EROFS: "Read-only file system",
   ELOOP: "Too many levels of symbolic links",
 };
+
+const RAW_FS_ERROR = /^(E[A-Z]+): [^\n]*, (?:open|write) '([^'\n]*)'$/gm;
 
 function describeFailure(err: unknown): string {
   const e = err as { code?: string; message?: string };

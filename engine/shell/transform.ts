@@ -1,4 +1,5 @@
 import { PIPE_IN_VAR, PIPE_LINE_DEVICE, UNKNOWN_WORD, type PipeStageSpec } from "./pipe-stages";
+import { fileTargetAssignments } from "./file-output";
 import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
@@ -58,6 +59,8 @@ export interface InstrumentOptions {
   pipeProducer?: (name: string, args: string[]) => boolean;
   /** The line's piece is one simple command: nothing else of it prints (see streamedPipeline). */
   wholePiece?: boolean;
+  /** Whether a command of this name writes its redirected output to files as it runs (file-output.ts). */
+  writesFiles?: (name: string) => boolean;
 }
 
 export interface InstrumentResult {
@@ -377,7 +380,10 @@ class Instrumenter {
     // `a=(…)`, and `a[i]=v` (an element: just-bash names the assignment `a[i]`).
     if (c.assignments.some((a) => a.array || a.name.includes("["))) this.touchesState = true;
     const letters = add(ctx.blocked, redirected(c.redirections));
-    if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) c.assignments.unshift(streamAssignment(letters, !this.options.topLevel || this.functionDepth > 0));
+    if (c.name && letters && !(name !== undefined && UNMARKED.has(name))) {
+      const files = c.redirections.length > 0 && name !== undefined && this.options.writesFiles?.(name) ? fileTargetAssignments(c.redirections) : [];
+      c.assignments.unshift(streamAssignment(files.length > 0 ? add(letters, "W") : letters, !this.options.topLevel || this.functionDepth > 0), ...files);
+    }
     if (name !== undefined && TERMINAL_READERS.has(name) && !letters.includes("I") && !c.args.some((a) => wordText(a)?.startsWith("-u"))) return readFromTerminal(c, name === "read" ? TTY_LINE_DEVICE : "/dev/tty");
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;

@@ -1,11 +1,12 @@
 import { defineCommand, latin1FromBytes, type Command } from "just-bash";
 import { quote } from "../frame";
 import { STREAM_VAR } from "../transform";
+import { isFileVar } from "../file-output";
 
 /** The variables a program sees: the exported ones, without the shell's own stream marker. */
 export function exported(env: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env ?? {})) if (k !== STREAM_VAR) out[k] = v;
+  for (const [k, v] of Object.entries(env ?? {})) if (k !== STREAM_VAR && !isFileVar(k)) out[k] = v;
   return out;
 }
 

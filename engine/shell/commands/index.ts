@@ -69,8 +69,8 @@ export function shellCommand(frame: ShellFrame, name: string, body: ShellCommand
     }
     if (io.pipe) return finishPipe(frame.runtime, ctx, io, exitCode);
     // Bytes written with pushBytes reach a pipe or file as they are (`echo -e '\xff'`).
-    if (io.out.binary) return { ...bytesOutput(unsafeBytesFromLatin1(io.out.take())), stderr: io.err.take(), exitCode };
-    return { stdout: io.out.take(), stderr: io.err.take(), exitCode };
+    if (io.out.binary) return { ...bytesOutput(unsafeBytesFromLatin1(await io.out.settle())), stderr: await io.err.settle(), exitCode };
+    return { stdout: await io.out.settle(), stderr: await io.err.settle(), exitCode };
   });
   PIPE_AWARE.add(command);
   return command;
