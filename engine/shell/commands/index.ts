@@ -13,6 +13,7 @@ import { historyCommands } from "./history";
 import { identityCommands } from "./identity";
 import { jqCommand } from "./jq";
 import { yqCommand } from "./yq";
+import { nohupCommand } from "./nohup";
 import { odCommand } from "./od";
 import { ownershipCommands } from "./ownership";
 import { useraddCommand } from "./useradd";
@@ -98,6 +99,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...fileCommands(frame, control),
     watchCommand(frame, control),
     timeoutCommand(frame, control),
+    nohupCommand(frame, control),
     xargsCommand(frame),
     uniqCommand(frame),
     odCommand(frame),

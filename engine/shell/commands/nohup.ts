@@ -1,0 +1,64 @@
+import { decodeBytesToUtf8, type Command } from "just-bash";
+import { quote, type ShellFrame } from "../frame";
+import { runInChild, shellCommand, type ShellControl } from "./index";
+
+/**
+ * GNU coreutils nohup: runs a command that outlives the terminal. Where its stdin, stdout or stderr
+ * is the terminal, it ignores the input, appends the output to `nohup.out` (in the working
+ * directory, else in $HOME) and sends stderr where stdout goes, saying so on stderr as nohup does.
+ * The command runs in a shell of its own with `>> nohup.out` as its redirection, so a command that
+ * keeps running (`nohup kubectl port-forward … &`) writes to the file as it goes (file-output.ts).
+ * Hang-ups do not reach jobs here anyway (a closing terminal ends them): that part of nohup has
+ * nothing to change.
+ */
+export function nohupCommand(frame: ShellFrame, control: ShellControl): Command {
+  return shellCommand(frame, "nohup", async (args, ctx, io) => {
+    const operands = args[0] === "--" ? args.slice(1) : args;
+    if (operands.length === 0 || (operands[0].startsWith("-") && operands[0] !== "-")) {
+      const option = operands[0];
+      if (option === "--help" || option === "--version") {
+        io.err.push(`nohup: ${option} is not available in Kubecoach yet\n`);
+        return 0;
+      }
+      io.err.push(`${option ? `nohup: ${option.startsWith("--") ? `unrecognized option '${option}'` : `invalid option -- '${option[1]}'`}` : "nohup: missing operand"}\nTry 'nohup --help' for more information.\n`);
+      return 125;
+    }
+    const [name] = operands;
+    const child = control.child({ host: frame.host, user: frame.effectiveUser, kind: "child", interactive: false, login: false, cwd: ctx.cwd, replaceEnv: true, env: ctx.exportedEnv ?? {} });
+    if (!name.includes("/") && !child.hasCommand(name)) {
+      io.err.push(`nohup: failed to run command '${name}': No such file or directory\n`);
+      return 127;
+    }
+    const tty = frame.runtime.terminal().isTTY;
+    // A job's stdin is the terminal in bash too (the shell marks it `I` only so it reads nothing).
+    const stdin = decodeBytesToUtf8(ctx.stdin);
+    const ignoringInput = tty && stdin === "";
+    const stdoutTerminal = tty && io.position.stdoutToTerminal;
+    const stderrTerminal = tty && io.position.stderrToTerminal && !io.position.merged;
+    let command = operands.map(quote).join(" ");
+    if (stdoutTerminal) {
+      const home = ctx.env.get("HOME") ?? frame.effectiveUser.home;
+      const file = (await canAppend(frame, `${ctx.cwd}/nohup.out`)) ? "nohup.out" : `${home}/nohup.out`;
+      if (file !== "nohup.out" && !(await canAppend(frame, file))) {
+        io.err.push(`nohup: failed to open '${file}': Permission denied\n`);
+        return 127;
+      }
+      io.err.push(`nohup: ${ignoringInput ? "ignoring input and appending output to" : "appending output to"} '${file}'\n`);
+      command += ` >> ${quote(file)}`;
+    } else if (stderrTerminal) io.err.push(`nohup: ${ignoringInput ? "ignoring input and redirecting stderr to stdout" : "redirecting stderr to stdout"}\n`);
+    else if (ignoringInput) io.err.push("nohup: ignoring input\n");
+    if (stdoutTerminal || stderrTerminal) command += " 2>&1";
+    io.out.goLive();
+    io.err.goLive();
+    return runInChild(child, frame, io, command, stdin || undefined);
+  });
+}
+
+async function canAppend(frame: ShellFrame, path: string): Promise<boolean> {
+  try {
+    await frame.fs.appendFile(path, "");
+    return true;
+  } catch {
+    return false;
+  }
+}
