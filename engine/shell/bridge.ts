@@ -7,6 +7,7 @@ import type { OutputSink } from "./interpreter";
 import type { ShellFs } from "./shell-fs";
 import { runBundled } from "./bundled";
 import { decideAutoColour } from "./commands/grep-colour";
+import { writeOrder } from "./commands/grep-gnu";
 import { printfWithBytes } from "./commands/escape-bytes";
 import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
@@ -548,12 +549,18 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
     const typed = await typedStdin(rt, ctx, name, args, undefined, pos);
     const resume = rt.fs.suspendSource();
     try {
-      const result = typed ? await withTypedStdin(name, args, ctx, typed) : ((name === "printf" ? await printfWithBytes(args, ctx) : undefined) ?? (await runBundled(name, args, ctx)));
+      let result = typed ? await withTypedStdin(name, args, ctx, typed) : ((name === "printf" ? await printfWithBytes(args, ctx) : undefined) ?? (await runBundled(name, args, ctx)));
+      // grep's messages among its lines (a directory, a binary file), where both streams go to one place.
+      const ordered = greps ? writeOrder(result) : undefined;
+      if (ordered && pos.merged) result = { ...result, stdout: ordered.map(([text]) => text).join(""), stderr: "" };
       if (result.stderr.includes(": No such file or directory")) result.stderr = await permissionErrors(rt, ctx.cwd, result.stderr, name);
       if (result.stderr.includes(": EACCES: ") || result.stderr.includes(": EPERM: ")) result.stderr = errnoTexts(result.stderr);
       if (!pos.live) {
-        if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);
-        if (pos.stderrToTerminal && result.stderr) rt.order?.note("stderr", result.stderr);
+        if (ordered && pos.stdoutToTerminal && pos.stderrToTerminal) for (const [text, stream] of ordered) rt.order?.note(stream, text);
+        else {
+          if (pos.stdoutToTerminal && result.stdout) rt.order?.note("stdout", result.stdout);
+          if (pos.stderrToTerminal && result.stderr) rt.order?.note("stderr", result.stderr);
+        }
         return result;
       }
       const out = { ...result };

@@ -5,6 +5,7 @@ import { fastGrep } from "./commands/grep-fast";
 import { withGnuCorrections } from "./commands/gnu-corrections";
 import { gnuMessages } from "./commands/gnu-messages";
 import { joinGrepPatterns } from "./commands/grep-patterns";
+import { gnuGrep } from "./commands/grep-gnu";
 
 /**
  * just-bash's own commands (cat, grep, wc, sed, …), to run from the shell's wrappers (bridge.ts
@@ -60,7 +61,10 @@ function bundledRegistry(): Map<string, BundledCommand> {
       "grep",
       withColour([], async (args, ctx) => {
         const joined = joinGrepPatterns(args);
-        return (await fastGrep(joined, ctx)) ?? grep.execute(joined, ctx);
+        return (await fastGrep(joined, ctx)) ?? gnuGrep(args, ctx, async (matching, stdin) => {
+          const input = { ...ctx, stdin };
+          return (await fastGrep(matching, input)) ?? grep.execute(matching, input);
+        });
       }),
     );
   }
