@@ -204,7 +204,9 @@ class LsRun {
       if (name.endsWith("/") && !st.isDirectory) throw Object.assign(new Error("ENOTDIR"), { code: "ENOTDIR" });
       return this.withTarget({ name, path, st });
     } catch (err) {
-      this.io.err.push(`ls: cannot access ${quoteForMessage(name)}: ${errorText(err)}\n`);
+      // The filesystem answers ENOENT behind a directory the user may not search; ls says why.
+      const hidden = (err as { code?: string }).code === "ENOENT" && !(await fs.reachable(path));
+      this.io.err.push(`ls: cannot access ${quoteForMessage(name)}: ${hidden ? ERRNO_TEXT.EACCES : errorText(err)}\n`);
       this.status = 2;
       return undefined;
     }
