@@ -26,6 +26,8 @@ function deinstrument(node: unknown): unknown {
   const n = node as Record<string, unknown> & { type?: string };
   if (n.type === "Pipeline") restorePipeline(n as unknown as Pipeline);
   if (n.type === "SimpleCommand" && Array.isArray(n.assignments)) n.assignments = (n.assignments as { name: string }[]).filter((a) => a.name !== STREAM_VAR);
+  const guarded = guardedCommand(n);
+  if (guarded) return deinstrument(guarded);
   if (n.type === "Group" && Array.isArray(n.body)) {
     const kept = (n.body as unknown[]).filter((s) => !isHookStatement(s));
     // `{ __kc_exiting; exit; }` stood for `exit` alone.
@@ -42,6 +44,17 @@ function deinstrument(node: unknown): unknown {
   }
   for (const [key, value] of Object.entries(n)) if (value && typeof value === "object") n[key] = deinstrument(value);
   return n;
+}
+
+/** `{ __kc_cd_check ARGS && cd ARGS || __kc_status $?; } REDIRECTIONS` stood for `cd ARGS REDIRECTIONS` (transform.ts guardedCd). */
+function guardedCommand(n: { type?: string; body?: unknown; redirections?: unknown }): unknown {
+  if (n.type !== "Group" || !Array.isArray(n.body) || n.body.length !== 1) return undefined;
+  const statement = n.body[0] as { pipelines: { commands: unknown[] }[]; operators: string[] };
+  if (statement.pipelines.length !== 3 || statement.operators.join() !== "&&,||") return undefined;
+  const [check, command, status] = statement.pipelines.map((p) => ({ type: "Statement", pipelines: [p] }));
+  if (!isHookStatement(check) || !isHookStatement(status)) return undefined;
+  const cd = (command.pipelines[0].commands[0] ?? {}) as { redirections?: unknown[] };
+  return { ...cd, redirections: [...(cd.redirections ?? []), ...((n.redirections as unknown[]) ?? [])] };
 }
 
 function isHookStatement(statement: unknown): boolean {

@@ -10,6 +10,7 @@ import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
 import { mentionsJobCommands, renameWaitCommands } from "./jobs-command";
 import { shareGroupStdin } from "./group-stdin";
+import { cdHookCommands } from "./cd-permission";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -505,6 +506,7 @@ export class ShellInterpreter {
   private hookCommands(): Command[] {
     const ok = { stdout: "", stderr: "", exitCode: 0 };
     return [
+      ...cdHookCommands(this.options.fs),
       defineCommand("__kc_fn", async (args) => {
         const id = Number(args[0]);
         const f = id < 0 ? SHARED_DEFINITIONS.get(id) : this.definitions.get(id);

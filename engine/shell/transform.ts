@@ -1,5 +1,6 @@
 import { PIPE_IN_VAR, PIPE_LINE_DEVICE, UNKNOWN_WORD, type PipeStageSpec } from "./pipe-stages";
 import { fileTargetAssignments } from "./file-output";
+import { CD_CHECK, STATUS, expandsWithEffects } from "./cd-permission";
 import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
@@ -137,6 +138,14 @@ export function statementOf(command: Command): StatementNode {
 
 function group(commands: Command[]): Group {
   return { type: "Group", body: commands.map(statementOf), redirections: [] };
+}
+
+/** `cd ARGS` with its permission check in front (cd-permission.ts); the redirections cover both. */
+function guardedCd(c: SimpleCommandNode): Group {
+  const redirections = c.redirections;
+  c.redirections = [];
+  const pipelines = [hook(CD_CHECK, structuredClone(c.args)), c, hook(STATUS, [param("?")])].map((command) => statementOf(command).pipelines[0]);
+  return { type: "Group", body: [{ type: "Statement", pipelines, operators: ["&&", "||"], background: false }], redirections };
 }
 
 function literalName(cmd: SimpleCommandNode): string | undefined {
@@ -390,6 +399,7 @@ class Instrumenter {
     if (name === "logout") c.name = literal("exit");
     if (listsFunctions(name, c.args)) c.name = literal(`/usr/bin/${HOOK_PREFIX}${name === "type" ? "type" : "declare_f"}`);
     if ((name === "exit" || name === "logout") && !ctx.subshell) return group([hook("exiting"), c]);
+    if (name === "cd" && c.assignments.length === 0 && !expandsWithEffects(c.args)) return guardedCd(c);
     if (name === "source" || name === ".") {
       return group([hook("src_arm"), c, hook("src_done", [param("?")])]);
     }
