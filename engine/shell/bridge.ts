@@ -705,7 +705,7 @@ async function permissionErrors(rt: ShellRuntime, cwd: string, stderr: string, n
   for (let i = 0; i < lines.length; i++) {
     const m = /^([^:]+): (.+): No such file or directory$/.exec(lines[i]);
     if (!m) continue;
-    const target = m[2].replace(/^cannot (open|access|stat) '(.*)'( for reading)?$/, "$2").replace(/^'(.*)'$/, "$1");
+    const target = m[2].replace(/^cannot (open|access|stat) '(.*)'( for reading)?$/, "$2").replace(/^'(.*)'$|^‘(.*)’$/, "$1$2");
     const path = rt.fs.resolvePath(cwd, target);
     const reachable = await rt.fs.reachable(path);
     // Behind a directory the user may not search, even a missing file is "Permission denied".
