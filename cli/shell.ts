@@ -33,7 +33,7 @@ interface TerminalLink {
   /** Output of background jobs while no command runs (the terminal sits at its prompt). */
   onBackgroundOutput(handler: (data: string, stream: "stdout" | "stderr") => void): void;
   /** The script ended: a container shell still holding the terminal exits (see Terminal.endOfInput). */
-  endOfInput(output: (data: string, stream: "stdout" | "stderr") => void): Promise<void>;
+  endOfInput(output: (data: string, stream: "stdout" | "stderr") => void): Promise<number | undefined>;
   input(data: string): void;
   close(): void;
 }
@@ -97,7 +97,7 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
       terminal.onBackgroundOutput = handler;
     },
     input: (data) => terminal.input(data),
-    endOfInput: async (output) => void (await terminal.endOfInput(output)),
+    endOfInput: (output) => terminal.endOfInput(output),
     close: () => {
       if (ticker) clearInterval(ticker);
     },
@@ -219,8 +219,8 @@ async function scriptMode(link: TerminalLink): Promise<number> {
     status = r.exitCode;
     if (r.closed) break;
   }
-  await link.endOfInput(write);
-  return status;
+  // An EXIT trap runs at the end of the script and may change its status.
+  return (await link.endOfInput(write)) ?? status;
 }
 
 // ---------- the interactive terminal ----------

@@ -245,6 +245,11 @@ export class ShellFrame {
     return this.shell.run(text, (data, stream) => this.line.sink(data, stream), this.line.signal, options.stdin);
   }
 
+  /** The shell ends: its EXIT trap runs (see ShellInterpreter.runExitTrap). */
+  runExitTrap(exitCode: number): Promise<number> {
+    return this.shell.runExitTrap(exitCode, (data, stream) => this.line.sink(data, stream), this.line.signal);
+  }
+
   /** Runs a script as a subshell of this shell (see ShellInterpreter.runIsolated). */
   runIsolated(script: string, stdin: string): Promise<number> {
     return this.shell.runIsolated(script, (data, stream) => this.line.sink(data, stream), this.line.signal, stdin);

@@ -2,6 +2,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
+import { EXIT_TRAP, trapBuiltin, type TrapTable } from "./traps";
 import { parseDeclarations } from "./declarations";
 import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
 import { FILE_VARS } from "./file-output";
@@ -74,6 +75,8 @@ export interface InterpreterSnapshot {
   shopt: Record<string, boolean>;
   directoryStack: string[];
   lastExitCode: number;
+  /** `trap` actions by signal number (EXIT 0, DEBUG 65, ERR 66, RETURN 67); absent in older snapshots. */
+  traps?: [number, string][];
 }
 
 
@@ -126,6 +129,8 @@ export class ShellInterpreter {
   private printedFunctions?: { defs: StoredFunction[]; source: string };
   private arrays = new Map<string, ShellArray>();
   private variables: Map<string, string>;
+  /** The shell's traps (`trap`): kept here, outside just-bash, so they last from line to line. */
+  private traps: TrapTable = new Map();
   private readonly definitions = new Map<number, StoredFunction>();
   private nextDefinition = 1;
   private report?: PieceReport;
@@ -177,6 +182,31 @@ export class ShellInterpreter {
    * even when a later piece is interrupted — as bash, which runs them one after the other.
    */
   async run(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
+    const result = await this.runLine(line, sink, signal, stdin);
+    // The line ended a script's shell (`exit`, `set -e`…): its EXIT trap runs now. At a prompt the
+    // terminal runs it, after bash's `exit`/`logout` line (Terminal.afterLine).
+    if (result.exited && this.options.interactive === false) result.exitCode = await this.runExitTrap(result.exitCode, sink, signal);
+    return result;
+  }
+
+  /**
+   * The shell ends (`exit`, the end of a script): runs the EXIT trap, once, with `$?` the status
+   * the shell ends with. That status stays unless the trap itself calls `exit`.
+   */
+  hasExitTrap(): boolean {
+    return !!this.traps.get(EXIT_TRAP);
+  }
+
+  async runExitTrap(exitCode: number, sink: OutputSink, signal?: AbortSignal): Promise<number> {
+    const action = this.traps.get(EXIT_TRAP);
+    this.traps.delete(EXIT_TRAP);
+    if (!action) return exitCode;
+    this.setLastExitCode(exitCode);
+    const result = await this.runLine(action, sink, signal);
+    return result.exited ? result.exitCode : exitCode;
+  }
+
+  private async runLine(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
     // A script fed on stdin is read once: it runs as one piece.
     if (stdin !== undefined) return this.piece(line, { statement: -1 }, sink, signal, stdin);
     let ast: ScriptNode | undefined;
@@ -233,9 +263,19 @@ export class ShellInterpreter {
     const state = this.state as unknown as Record<string, unknown>;
     const own = { ...state };
     for (const [key, value] of Object.entries(own)) state[key] = shallowCopy(value);
+    // A subshell starts with the traps reset, but for ignored signals, and runs its own EXIT trap.
+    const traps = this.traps;
+    this.traps = new Map([...traps].filter(([, action]) => action === ""));
     try {
-      return (await this.piece(script, { statement: -1 }, sink, signal, stdin, true, true)).exitCode;
+      const exitCode = (await this.piece(script, { statement: -1 }, sink, signal, stdin, true, true)).exitCode;
+      const action = this.traps.get(EXIT_TRAP);
+      this.traps.delete(EXIT_TRAP);
+      if (!action) return exitCode;
+      // `(exit N)` gives the trap the script's status as `$?` without touching this shell's.
+      const trap = await this.piece(`(exit ${exitCode})\n${action}`, { statement: -1 }, sink, signal, "", true, true);
+      return trap.exited ? trap.exitCode : exitCode;
     } finally {
+      this.traps = traps;
       for (const key of Object.keys(state)) if (!(key in own)) delete state[key];
       Object.assign(state, own);
     }
@@ -560,6 +600,10 @@ export class ShellInterpreter {
       }),
       // `read -t N` from the terminal: 142 when it timed out (just-bash's read saw end of input).
       defineCommand("__kc_read_status", async (args) => ({ ...ok, exitCode: this.options.fs.takeTtyTimeout() ? 142 : Number(args[0] ?? 1) })),
+      defineCommand("__kc_trap", async (args) => trapBuiltin(args, this.traps)),
+      // Inside `( … )`, `$( … )` or a pipeline stage, bash gives the subshell traps of its own; those
+      // are not modelled, so only printing works there (it shows the shell's, as bash's `trap -p` does).
+      defineCommand("__kc_subshell_trap", async (args) => trapBuiltin(args, new Map(this.traps), true)),
       defineCommand("__kc_exiting", async () => {
         if (this.report) this.report.exiting = true;
         return ok;
@@ -642,6 +686,7 @@ export class ShellInterpreter {
       shopt: { ...this.state.shoptOptions },
       directoryStack: [...(this.state.directoryStack ?? [])],
       lastExitCode: this.state.lastExitCode,
+      traps: [...this.traps],
     };
   }
 
@@ -653,6 +698,7 @@ export class ShellInterpreter {
     this.state.completionSpecs = new Map(snapshot.completions as [string, never][]);
     Object.assign(this.state.shoptOptions, snapshot.shopt);
     this.state.directoryStack = [...snapshot.directoryStack];
+    this.traps = new Map(snapshot.traps ?? []);
     this.state.lastExitCode = snapshot.lastExitCode;
     if (snapshot.functions) await this.run(snapshot.functions, () => undefined);
     this.state.lastExitCode = snapshot.lastExitCode;

@@ -70,7 +70,7 @@ export async function runScript(env: Environment, options: RunScriptOptions): Pr
     if (options.stdin !== undefined) {
       // Input belongs to the commands, so the script runs as one piece (`sh -c SCRIPT < input`).
       const r = await terminal.execWithStdin(options.script, options.stdin, sink);
-      return { stdout, stderr, exitCode: r.exitCode };
+      return { stdout, stderr, exitCode: (await terminal.endOfInput(sink)) ?? r.exitCode };
     }
     for (const command of splitCommands(options.script)) {
       if (options.signal?.aborted) return { stdout, stderr, exitCode: 130 };

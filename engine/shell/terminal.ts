@@ -334,9 +334,16 @@ export class Terminal {
       const text = this.pending;
       this.pending = "";
       onOutput(`bash: ${unexpectedEndMessage(text)}\n`, "stderr");
-      return 2;
-    }
+      return this.scriptEnds(2, onOutput);
+    } else if (!this.interactive) return this.scriptEnds(undefined, onOutput);
     return undefined;
+  }
+
+  /** The end of a script is its shell's end: the EXIT trap runs, and may change the status. */
+  private async scriptEnds(exitCode: number | undefined, onOutput: OutputSink): Promise<number | undefined> {
+    if (this.isClosed || !this.frame.shell.hasExitTrap()) return exitCode;
+    const frame = this.frame;
+    return this.withLine(() => frame.runExitTrap(exitCode ?? frame.shell.lastExitCode), onOutput, false);
   }
 
 
@@ -391,7 +398,7 @@ export class Terminal {
       result.exitCode = 1;
       frame.shell.setLastExitCode(1);
     }
-    await this.afterLine(result.exited, result.exitCode, onOutput);
+    result.exitCode = await this.afterLine(result.exited, result.exitCode, onOutput);
     await this.afterJobs(onOutput);
     if (this.pendingForeground && !this.isClosed) this.adoptForeground(this.pendingForeground);
     this.pendingForeground = undefined;
@@ -431,8 +438,8 @@ export class Terminal {
     for (const [data, stream] of this.startupOutput.splice(0)) onOutput(data, stream);
     const frame = this.frame;
     const result = await this.withLine(() => frame.run(script, { stdin }), onOutput, false);
-    await this.afterLine(result.exited, result.exitCode, onOutput);
-    return { exitCode: result.exitCode, prompt: this.prompt, closed: this.isClosed };
+    const exitCode = await this.afterLine(result.exited, result.exitCode, onOutput);
+    return { exitCode, prompt: this.prompt, closed: this.isClosed };
   }
 
   /**
@@ -652,29 +659,34 @@ export class Terminal {
     this.size = { columns: Math.max(1, Math.floor(columns)), rows: Math.max(1, Math.floor(rows)) };
   }
 
-  private async afterLine(exited: boolean, exitCode: number, onOutput: OutputSink): Promise<void> {
+  /** After a line: a shell it ended closes (its EXIT trap may change the status it returns), one it opened starts. */
+  private async afterLine(exited: boolean, exitCode: number, onOutput: OutputSink): Promise<number> {
     if (exited) {
-      const frame = this.frames.pop()!;
+      const frame = this.frame;
       if (this.interactive) onOutput(frame.spec.login ? "logout\n" : "exit\n", "stderr");
+      // The shell's EXIT trap runs after that line, as bash's does (a script's ran as it exited).
+      if (frame.spec.interactive && frame.shell.hasExitTrap()) exitCode = await this.withLine(() => frame.runExitTrap(exitCode), onOutput, false);
+      this.frames.pop();
       // ssh says it only when it had a pty: at a terminal, not when a script's lines feed it.
       if (frame.spec.kind === "ssh" && this.interactive) onOutput(`Connection to ${frame.host.name} closed.\n`, "stderr");
       if (this.frames.length === 0) {
         this.isClosed = true;
-        return;
+        return exitCode;
       }
       this.frame.shell.setLastExitCode(exitCode);
-      return;
+      return exitCode;
     }
     const next = this.pendingShell;
     this.pendingShell = undefined;
-    if (!next) return;
+    if (!next) return exitCode;
     if (this.frames.length >= this.limits.shellDepth) {
       onOutput(`kubecoach: too many nested shells (${this.limits.shellDepth}); type exit to leave one\n`, "stderr");
-      return;
+      return exitCode;
     }
     const frame = this.newFrame({ host: next.host, user: next.user, kind: next.kind, interactive: this.interactive, login: next.login, ...(next.cwd ? { cwd: next.cwd } : {}) });
     this.frames.push(frame);
     await this.withLine(() => frame.startup(), onOutput, false);
+    return exitCode;
   }
 
   // ---------- what the shell commands may do ----------

@@ -397,6 +397,9 @@ class Instrumenter {
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
     if (name === "logout") c.name = literal("exit");
+    // just-bash knows `trap` by name only; the shell keeps the traps (traps.ts). A subshell's own
+    // traps are not modelled: there the hook refuses to set one.
+    if (name === "trap") c.name = literal(`/usr/bin/${HOOK_PREFIX}${ctx.subshell ? "subshell_trap" : "trap"}`);
     if (listsFunctions(name, c.args)) c.name = literal(`/usr/bin/${HOOK_PREFIX}${name === "type" ? "type" : "declare_f"}`);
     if ((name === "exit" || name === "logout") && !ctx.subshell) return group([hook("exiting"), c]);
     if (name === "cd" && c.assignments.length === 0 && !expandsWithEffects(c.args)) return guardedCd(c);

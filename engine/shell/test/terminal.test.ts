@@ -90,6 +90,22 @@ describe("Terminal", () => {
     expect(second.prompt).toBe("root@controlplane:~# ");
   });
 
+  it("keeps traps in a snapshot, and restores an older snapshot that has none", async () => {
+    const env = freshEnvironment();
+    const first = createTerminal(env, { programs: testPrograms() });
+    await first.exec("trap 'echo bye' EXIT; trap '' TERM");
+    const snapshot = JSON.parse(JSON.stringify(await first.snapshot()));
+    const second = createTerminal(env, { programs: testPrograms(), restore: snapshot });
+    const out = collector();
+    await second.exec("trap", out.sink);
+    expect(out.text()).toBe("trap -- 'echo bye' EXIT\ntrap -- '' SIGTERM\n");
+    for (const frame of snapshot.frames) delete frame.state.traps;
+    const older = createTerminal(env, { programs: testPrograms(), restore: snapshot });
+    const none = collector();
+    await older.exec("trap; echo $?", none.sink);
+    expect(none.text()).toBe("0\n");
+  });
+
   it("snapshots the functions as they are now: redefined, removed or added since the last snapshot", async () => {
     const env = freshEnvironment();
     const terminal = createTerminal(env, { programs: testPrograms() });

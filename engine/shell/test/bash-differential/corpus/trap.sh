@@ -1,0 +1,40 @@
+### trap-print-all
+trap 'echo "cleanup $tmp"' EXIT; trap '' TERM; trap 'echo "it'\''s INT"' INT; trap ':' USR1 ERR
+trap
+echo ---
+trap -p SIGINT term 0
+trap -
+### trap-reset-forms
+trap 'echo a' HUP INT QUIT USR2; trap - HUP; trap 2; trap 3 12; trap -p; echo "left: $?"
+trap 'echo x' exit; trap -- - EXIT; trap -p EXIT; echo done
+### trap-errors
+trap 'echo x' FOO USR1; echo "status $?"
+trap -p BAR; echo "status $?"
+trap 'echo y' 65; echo "status $?"
+trap -z; echo "status $?"
+trap 'echo lone'; echo "status $?"
+trap -p USR1
+### trap-list-table
+trap -l; echo "status $?"
+trap -lp 9 | tail -1
+### trap-exit-at-script-end
+tmp=$(mktemp); trap 'rm -f "$tmp"; echo "removed with $?"' EXIT
+test -f "$tmp" && echo exists
+false
+### trap-exit-keeps-exit-status
+trap 'echo "trap sees $?"; false' EXIT
+echo working
+exit 3
+### trap-exit-own-exit
+trap 'echo bye; exit 5' EXIT
+true
+### trap-exit-once-and-reset
+trap 'echo first' EXIT; trap 'echo second' EXIT; trap -p; trap '' EXIT; trap 'echo third' 0
+### trap-exit-set-e
+set -e
+trap 'echo "stopped by errexit: $?"' EXIT
+echo start
+false
+echo never
+### trap-in-substitution-prints-parent
+trap 'echo parent' EXIT; x=$(trap -p EXIT); echo "[$x]"
