@@ -10,6 +10,7 @@ import { decideAutoColour } from "./commands/grep-colour";
 import { writeOrder } from "./commands/grep-gnu";
 import { printfWithBytes } from "./commands/escape-bytes";
 import { mkdirParents } from "./commands/mkdir-parents";
+import { cpPreserving } from "./commands/cp-preserve";
 import { answersPerLine, runPerLine } from "./line-filters";
 import { isPassThrough, stdinUse } from "./stdin-readers";
 import { InputLimitError, type InputMode } from "./terminal-input";
@@ -550,7 +551,7 @@ export function wrapBundled(name: string, rt: ShellRuntime): Command {
     const typed = await typedStdin(rt, ctx, name, args, undefined, pos);
     const resume = rt.fs.suspendSource();
     try {
-      let result = typed ? await withTypedStdin(name, args, ctx, typed) : ((name === "printf" ? await printfWithBytes(args, ctx) : name === "mkdir" ? await mkdirParents(rt.fs, ctx.cwd, args) : undefined) ?? (await runBundled(name, args, ctx)));
+      let result = typed ? await withTypedStdin(name, args, ctx, typed) : ((name === "printf" ? await printfWithBytes(args, ctx) : name === "mkdir" ? await mkdirParents(rt.fs, ctx.cwd, args) : name === "cp" ? await cpPreserving(rt.fs, ctx.cwd, args, (line) => runBundled(name, line, ctx)) : undefined) ?? (await runBundled(name, args, ctx)));
       // grep's messages among its lines (a directory, a binary file), where both streams go to one place.
       const ordered = greps ? writeOrder(result) : undefined;
       if (ordered && pos.merged) result = { ...result, stdout: ordered.map(([text]) => text).join(""), stderr: "" };
