@@ -2,7 +2,7 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
-import { EXIT_TRAP, trapBuiltin, type TrapTable } from "./traps";
+import { ERR_TRAP, EXIT_TRAP, trapBuiltin, type TrapTable } from "./traps";
 import { parseDeclarations } from "./declarations";
 import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
 import { FILE_VARS } from "./file-output";
@@ -59,6 +59,8 @@ export interface RunResult {
   exited: boolean;
   /** The rest of the line is dropped (an unbound variable under `set -u` in an interactive shell). */
   abandoned?: boolean;
+  /** The shell ended because a command failed under `set -e` (not by `exit`): the ERR trap runs first. */
+  errexit?: boolean;
 }
 
 export interface InterpreterSnapshot {
@@ -131,6 +133,7 @@ export class ShellInterpreter {
   private variables: Map<string, string>;
   /** The shell's traps (`trap`): kept here, outside just-bash, so they last from line to line. */
   private traps: TrapTable = new Map();
+  private inErrTrap = false;
   private readonly definitions = new Map<number, StoredFunction>();
   private nextDefinition = 1;
   private report?: PieceReport;
@@ -206,6 +209,26 @@ export class ShellInterpreter {
     return result.exited ? result.exitCode : exitCode;
   }
 
+  /**
+   * A command line's pipeline failed: runs the ERR trap with `$?` its status, which `$?` keeps
+   * afterwards. Not inside a trap's own action. Returns the result only if the trap ended the shell.
+   * Only failures at the top of a line are seen: not those inside a loop, group or function body.
+   */
+  private async runErrTrap(exitCode: number, sink: OutputSink, signal?: AbortSignal): Promise<RunResult | undefined> {
+    const action = this.traps.get(ERR_TRAP);
+    if (!action || this.inErrTrap) return undefined;
+    this.inErrTrap = true;
+    try {
+      this.setLastExitCode(exitCode);
+      const result = await this.runLine(action, sink, signal);
+      if (result.exited) return result;
+      this.setLastExitCode(exitCode);
+      return undefined;
+    } finally {
+      this.inErrTrap = false;
+    }
+  }
+
   private async runLine(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
     // A script fed on stdin is read once: it runs as one piece.
     if (stdin !== undefined) return this.piece(line, { statement: -1 }, sink, signal, stdin);
@@ -235,6 +258,8 @@ export class ShellInterpreter {
         last = await this.piece(line, { statement: s }, sink, signal, undefined, this.watched(selectPiece(ast, s)));
         this.options.afterPiece?.();
         if (last.abandoned) return last;
+        // `set -e` ends the shell for the same failures that run the ERR trap, and runs it first.
+        if (last.errexit) last = (await this.runErrTrap(last.exitCode, sink, signal)) ?? last;
       } else {
         for (let p = 0; p < statement.pipelines.length; p++) {
           const op = p === 0 ? undefined : statement.operators[p - 1];
@@ -243,6 +268,11 @@ export class ShellInterpreter {
           last = await this.piece(line, { statement: s, pipeline: p }, sink, signal, undefined, this.watched(selectPiece(ast, s, p)));
           this.options.afterPiece?.();
           if (last.exited || last.abandoned || signal?.aborted) return last;
+          // ERR follows a failed pipeline, but not one negated with `!` or before `&&`/`||`.
+          if (last.exitCode !== 0 && p === statement.pipelines.length - 1 && !statement.pipelines[p].negated) {
+            const ended = await this.runErrTrap(last.exitCode, sink, signal);
+            if (ended) return ended;
+          }
         }
       }
       if (last.exited || signal?.aborted) return last;
@@ -344,9 +374,10 @@ export class ShellInterpreter {
       // line at its prompt, and a shell reading a script exits, both with status 1.
       return this.unboundStop(isolated ? undefined : result.env, report, isolated);
     }
-    const exited = !signal?.aborted && (report.exiting || (this.option("errexit") && exitCode !== 0));
+    const errexit = !signal?.aborted && !report.exiting && this.option("errexit") && exitCode !== 0;
+    const exited = errexit || (!signal?.aborted && report.exiting);
     if (!isolated) this.setLastExitCode(exitCode);
-    return { exitCode, exited };
+    return { exitCode, exited, ...(errexit ? { errexit } : {}) };
   }
 
   /** An unbound variable under `set -u` stopped the shell itself: see piece(). */

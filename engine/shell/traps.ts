@@ -1,8 +1,8 @@
 /**
  * The `trap` builtin as bash 5.2 has it: the table of actions a shell keeps for signals and its
  * pseudo-signals (EXIT, DEBUG, ERR, RETURN), and the command that sets, ignores, resets and prints
- * them. Running the actions is the interpreter's part (EXIT when the shell ends, see
- * ShellInterpreter.runExitTrap); this module only keeps and shows the table.
+ * them. Running the actions is the interpreter's part (EXIT when the shell ends, ERR after a failed
+ * pipeline: ShellInterpreter.runExitTrap, runErrTrap); this module only keeps and shows the table.
  */
 import { parseSignal, signalName, signalTable } from "./jobs-signals";
 

@@ -38,3 +38,30 @@ false
 echo never
 ### trap-in-substitution-prints-parent
 trap 'echo parent' EXIT; x=$(trap -p EXIT); echo "[$x]"
+### trap-err-which-failures
+trap 'echo "ERR with $?"' ERR
+false
+echo "after: $?"
+false && echo no
+true && false
+! false
+false || false
+false | true
+true | false
+if false; then :; fi
+ls /nonexistent 2>/dev/null; echo "kept $?"
+trap - ERR
+false
+echo end
+### trap-err-exit-and-errexit
+trap 'echo err; exit 6' ERR
+trap 'echo "exit trap $?"' EXIT
+set -e
+false
+echo never
+### trap-err-before-errexit
+set -e
+trap 'echo "err $?"' ERR
+true
+grep -q x /dev/null
+echo never
