@@ -230,6 +230,19 @@ export class ShellFs implements IFileSystem {
     );
   }
 
+  /**
+   * access(2) for find's -readable, -writable, -executable: whether the user may read, write or
+   * execute (search) `path`. Root may read and write anything and execute what has an x bit or is
+   * a directory.
+   */
+  async allows(path: string, access: "r" | "w" | "x"): Promise<boolean> {
+    // (stat answers ENOENT behind a directory the user may not search, and knows the program stubs.)
+    const st = await this.stat(path).catch(() => undefined);
+    if (!st) return false;
+    if (this.isRoot()) return access !== "x" || st.isDirectory || (st.mode & 0o111) !== 0;
+    return this.permits(st, access === "r" ? READ : access === "w" ? WRITE : SEARCH);
+  }
+
   /** Whether a path exists regardless of who asks (to tell "Permission denied" from "not found"). */
   existsForAnyone(path: string): Promise<boolean> {
     return this.base.exists(norm(path));

@@ -5,18 +5,23 @@ type Execute = (args: string[], ctx: ResolvedCommandContext) => Promise<ExecResu
 
 /**
  * GNU find's owner tests, which just-bash's find does not know ("unknown predicate '-user'"):
- * -user NAME|UID, -group NAME|GID, -uid N, -gid N (N, +N, -N), -nouser, -nogroup, each may be
- * negated with ! or -not. They are answered for the common form, a list of tests that all must hold
+ * -user NAME|UID, -group NAME|GID, -uid N, -gid N (N, +N, -N), -nouser, -nogroup, and the access
+ * tests -readable, -writable, -executable (as the user running find), each may be negated with ! or
+ * -not. They are answered for the common form, a list of tests that all must hold
  * and that prints (no -o, parentheses, -prune or action other than a final -print): find runs
  * without them and the paths it prints are kept where they hold too, which is the same answer.
  * In other forms just-bash's find still says the test is unknown.
  */
 const WITH_ARGUMENT = new Set(["-user", "-group", "-uid", "-gid"]);
-const WITHOUT_ARGUMENT = new Set(["-nouser", "-nogroup"]);
+const WITHOUT_ARGUMENT = new Set(["-nouser", "-nogroup", "-readable", "-writable", "-executable"]);
+const ACCESS: Record<string, "r" | "w" | "x"> = { "-readable": "r", "-writable": "w", "-executable": "x" };
 /** What would make dropping a test change what else happens or what is printed. */
 const NOT_CONJUNCTIVE = new Set(["-o", "-or", ",", "(", ")", "-prune", "-quit", "-exec", "-execdir", "-ok", "-okdir", "-delete", "-printf", "-fprintf", "-ls", "-fls", "-print0", "-fprint", "-fprint0"]);
 
-type OwnerTest = (uid: number, gid: number) => boolean;
+type OwnerTest = (uid: number, gid: number, path: string) => boolean | Promise<boolean>;
+
+/** The shell's filesystem answers access(2) (shell-fs.ts allows). */
+type Allows = (path: string, access: "r" | "w" | "x") => Promise<boolean>;
 
 interface Ids {
   users: Map<string, number>;
@@ -59,7 +64,11 @@ export function withOwnerTests(run: Execute): Execute {
       const a = args[i];
       const negated = kept.length > 0 && (kept[kept.length - 1] === "!" || kept[kept.length - 1] === "-not");
       let test: OwnerTest | undefined;
-      if (WITHOUT_ARGUMENT.has(a)) test = a === "-nouser" ? (uid) => !known.has(uid) : (_uid, gid) => !knownGroups.has(gid);
+      if (ACCESS[a]) {
+        const allows = (ctx.fs as unknown as { allows?: Allows }).allows?.bind(ctx.fs);
+        if (!allows) return run(args, ctx);
+        test = (_uid, _gid, path) => allows(path, ACCESS[a]);
+      } else if (WITHOUT_ARGUMENT.has(a)) test = a === "-nouser" ? (uid) => !known.has(uid) : (_uid, gid) => !knownGroups.has(gid);
       else if (WITH_ARGUMENT.has(a)) {
         const value = args[++i];
         if (value === undefined) return fail(`missing argument to \`${a}'`);
@@ -79,17 +88,20 @@ export function withOwnerTests(run: Execute): Execute {
       }
       if (negated) kept.pop();
       const holds = test;
-      tests.push(negated ? (uid, gid) => !holds(uid, gid) : holds);
+      tests.push(negated ? async (uid, gid, path) => !(await holds(uid, gid, path)) : holds);
     }
     const result = await run(kept, ctx);
     const lines = result.stdout.split("\n");
     const last = lines.pop();
     const shown: string[] = [];
     for (const line of lines) {
-      const st = await ctx.fs.lstat(ctx.fs.resolvePath(ctx.cwd, line)).catch(() => undefined);
+      const path = ctx.fs.resolvePath(ctx.cwd, line);
+      const st = await ctx.fs.lstat(path).catch(() => undefined);
       if (!st) continue;
       const { uid, gid } = ownerIds(st);
-      if (tests.every((t) => t(uid, gid))) shown.push(line);
+      let holds = true;
+      for (const t of tests) if (holds) holds = await t(uid, gid, path);
+      if (holds) shown.push(line);
     }
     return { ...result, stdout: [...shown, last].join("\n") };
   };
