@@ -37,6 +37,8 @@ export interface FrameSpec {
   commands?: ReadonlySet<string>;
   /** The host name programs report when it is not the host's own (a container's is its pod's). */
   hostname?: string;
+  /** Its programs' stdout is not the terminal even at an interactive prompt (`ssh host CMD` without -t). */
+  noTerminal?: boolean;
 }
 
 /** What the output of the line being run is tied to. */
@@ -173,7 +175,7 @@ export class ShellFrame {
         const vimrc = await this.fs.readFile(`${this.effectiveUser.home}/.vimrc`).catch(() => undefined);
         return edit({ ...request, ...(vimrc !== undefined ? { vimrc } : {}) });
       },
-      terminal: () => services.terminal(),
+      terminal: spec.noTerminal ? () => ({ ...services.terminal(), isTTY: false }) : () => services.terminal(),
       charge: (bytes) => this.line.charge(bytes),
       tick: () => this.line.tick(),
       ...(spec.origin ? { origin: spec.origin } : {}),

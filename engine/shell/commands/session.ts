@@ -20,6 +20,8 @@ export function sessionCommands(frame: ShellFrame, control: ShellControl): Comma
     shellCommand(frame, "ssh", async (args, ctx, io) => {
       let login: string | undefined;
       let destination: string | undefined;
+      // -t asks for a pty for the remote command (-tt even when stdin is not a terminal).
+      let ttyRequests = 0;
       let i = 0;
       for (; i < args.length; i++) {
         const a = args[i];
@@ -36,6 +38,8 @@ export function sessionCommands(frame: ShellFrame, control: ShellControl): Comma
             return 255;
           }
           if (flag === "-l") login = value;
+        } else {
+          ttyRequests += [...a.slice(1)].filter((c) => c === "t").length;
         }
       }
       destination = args[i++];
@@ -67,7 +71,10 @@ export function sessionCommands(frame: ShellFrame, control: ShellControl): Comma
         control.openShell({ host, user, kind: "ssh", login: true });
         return 0;
       }
-      const child = control.child({ host, user, kind: "child", interactive: false, login: false });
+      // Without a pty the remote command's stdout is a pipe back to ssh: `ssh node01 ls` prints one
+      // name a line and `grep --color=auto` does not colour, as on a real machine.
+      const pty = ttyRequests >= 2 || (ttyRequests === 1 && control.interactive());
+      const child = control.child({ host, user, kind: "child", interactive: false, login: false, ...(pty ? {} : { noTerminal: true }) });
       if (command.length === 0) {
         io.err.push(NO_PTY);
         return runInChild(child, frame, io, stdin);

@@ -22,6 +22,18 @@ describe("Terminal", () => {
     expect(terminal.prompt).toBe("root@controlplane:/etc/kubernetes# ");
   });
 
+  it("gives `ssh host CMD` no terminal unless -t asks for one: ls prints a name a line, as through a real ssh", async () => {
+    const terminal = createTerminal(freshEnvironment(), { programs: testPrograms(), columns: 80 });
+    const stdoutOf = async (line: string) => {
+      const out = collector();
+      await terminal.exec(line, out.sink);
+      return out.events.filter(([stream]) => stream === "stdout").map(([, data]) => data).join("");
+    };
+    await stdoutOf("ssh node01 'mkdir -p /tmp/d && touch /tmp/d/alpha /tmp/d/beta /tmp/d/gamma'");
+    expect(await stdoutOf("ssh node01 ls /tmp/d")).toBe("alpha\nbeta\ngamma\n");
+    expect(await stdoutOf("ssh -t node01 ls /tmp/d")).toBe("alpha  beta  gamma\n");
+  });
+
   it("keeps typing on the continuation prompt until the command is complete", async () => {
     const terminal = createTerminal(freshEnvironment(), { programs: testPrograms() });
     const out = collector();
