@@ -776,8 +776,11 @@ function runsIsolated(node: unknown): boolean {
   return Object.values(node).some((v) => v !== null && typeof v === "object" && runsIsolated(v));
 }
 
+const TRAP_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(?:subshell_)?trap(?= |$)/gm;
+
 function hideBookkeepingTrace(stderr: string): string {
-  return stderr.replace(BOOKKEEPING_TRACE, "");
+  // `trap` runs as a hook (see transform.ts) but is the learner's own command: traced by its name.
+  return stderr.replace(TRAP_HOOK_TRACE, "$1trap").replace(BOOKKEEPING_TRACE, "");
 }
 
 const ERRNO_TEXT: Record<string, string> = {

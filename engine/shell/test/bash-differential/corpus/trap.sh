@@ -65,3 +65,7 @@ trap 'echo "err $?"' ERR
 true
 grep -q x /dev/null
 echo never
+### trap-xtrace
+set -x
+trap 'echo done' EXIT
+echo a
