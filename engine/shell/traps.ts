@@ -107,11 +107,18 @@ export function trapBuiltin(args: string[], table: TrapTable, inSubshell = false
   } else if (first === "-") {
     action = undefined;
   }
+  const notRun: string[] = [];
   for (const spec of signals) {
     const key = parseTrapSignal(spec);
     if (key === undefined) invalid(spec);
     else if (action === undefined) table.delete(key);
-    else table.set(key, action);
+    else {
+      table.set(key, action);
+      if (key !== EXIT && key !== ERR_TRAP && action !== "") notRun.push(trapName(key));
+    }
   }
+  // Only EXIT and ERR actions run: the others are kept (trap -p shows them) but said plainly not to
+  // act, so a script's `trap cleanup INT TERM EXIT` is not silently half-working.
+  if (notRun.length > 0) stderr += `kubecoach: trap: ${notRun.join(", ")} ${notRun.length === 1 ? "is" : "are"} recorded but not acted on in Kubecoach's shell yet (EXIT and ERR traps run)\n`;
   return { stdout: "", stderr, exitCode };
 }
