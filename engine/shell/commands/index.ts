@@ -20,6 +20,7 @@ import { useraddCommand } from "./useradd";
 import { pagerCommands } from "./pager";
 import { mktempCommand } from "./mktemp";
 import { realpathCommand } from "./realpath";
+import { installCommand } from "./install";
 import { statCommand } from "./stat";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
@@ -109,6 +110,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     dircolorsCommand(frame),
     awkCommand(frame),
     realpathCommand(frame),
+    installCommand(frame),
     mktempCommand(frame, control),
     statCommand(frame),
     ...pagerCommands(frame),
