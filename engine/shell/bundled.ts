@@ -5,6 +5,7 @@ import { fastGrep } from "./commands/grep-fast";
 import { withGnuCorrections } from "./commands/gnu-corrections";
 import { withUnreadableDirectories } from "./commands/find-unreadable";
 import { withOwnerTests } from "./commands/find-owners";
+import { withSymbolicPerm } from "./commands/find-perm";
 import { gnuMessages } from "./commands/gnu-messages";
 import { joinGrepPatterns } from "./commands/grep-patterns";
 import { gnuGrep } from "./commands/grep-gnu";
@@ -49,7 +50,7 @@ function bundledRegistry(): Map<string, BundledCommand> {
     const run: BundledCommand["execute"] = COLLECTING_COMMANDS.has(name) ? (args, ctx) => bundled.execute(args, { ...ctx, executionScope: undefined }) : (args, ctx) => bundled.execute(args, ctx);
     // GNU's results where just-bash's differ (commands/gnu-corrections.ts), errors in GNU's words
     // (commands/gnu-messages.ts).
-    const corrected = withGnuCorrections(name, name === "find" ? withOwnerTests(withUnreadableDirectories(run)) : run);
+    const corrected = withGnuCorrections(name, name === "find" ? withSymbolicPerm(withOwnerTests(withUnreadableDirectories(run))) : run);
     found.set(name, { execute: async (args, ctx) => gnuMessages(name, args, await corrected(args, ctx)) });
   }
   // just-bash's grep compiles its own regex engine on every call: the common forms are answered
