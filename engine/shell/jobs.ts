@@ -107,6 +107,11 @@ export class JobTable {
     return this.jobs.filter((j) => j.state !== "done").length + this.disowned.size;
   }
 
+  /** Jobs computing or waiting on time now: a stopped job waits for nothing, so it does not count. */
+  get active(): number {
+    return [...this.jobs, ...this.disowned].filter((j) => j.state === "running").length;
+  }
+
   /**
    * Starts `run` as job `command`; undefined when the terminal runs as many jobs as it may.
    * `run` gets the job (its controller's signal stops it) and resolves with its exit status.

@@ -308,9 +308,9 @@ export class Terminal {
     else this.startupOutput.push([data, stream]);
   }
 
-  /** Background jobs still running (the app keeps the cluster clock moving for them). */
+  /** Background jobs still running, stopped ones not counted (the app keeps the cluster clock moving for them). */
   get runningJobs(): number {
-    return this.jobs.table.running;
+    return this.jobs.table.active;
   }
 
   /**

@@ -66,6 +66,18 @@ describe("stopped jobs", () => {
     expect(env.clock.now() - start).toBe(130_000);
   });
 
+  it("a stopped job does not count as running: the app stops the cluster clock for it", async () => {
+    const { terminal } = await open();
+    await type(terminal, ["sleep 100 ^Z"]);
+    expect(terminal.runningJobs).toBe(0);
+    await type(terminal, ["bg"]);
+    expect(terminal.runningJobs).toBe(1);
+    await type(terminal, ["kill -STOP %1"]);
+    expect(terminal.runningJobs).toBe(0);
+    await type(terminal, ["sleep 200 &", "disown -a"]);
+    expect(terminal.runningJobs).toBe(1);
+  });
+
   it("a stopped watch prints nothing; bg resumes it in the background, fg brings it back and Ctrl-Z stops it again", async () => {
     const { terminal } = await open();
     let background = "";
