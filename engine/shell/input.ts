@@ -54,31 +54,59 @@ function stripComment(line: string): string {
   return line;
 }
 
-/**
- * Text where `<<` is no here-document: arithmetic (`$((1<<4))`, `(( x <<= 2 ))`) and quoted strings
- * other than a here-document's quoted delimiter (`<<'EOF'`).
- */
-const NOT_HEREDOC_TEXT = /\$?\(\((?:[^()]|\([^()]*\))*\)\)|(?<!<<-?\s*)(?:'[^']*'|"(?:[^"\\]|\\.)*")/g;
+/** Arithmetic, where `<<` is a shift (`$((1<<4))`, `(( x <<= 2 ))`), matched from its `((`. */
+const ARITHMETIC = /\$?\(\((?:[^()]|\([^()]*\))*\)\)/y;
 
-/** A here-document whose delimiter line has not been typed yet. */
+/** A here-document operator and its delimiter word (quoted or not), matched from its `<<`. */
+const HEREDOC_OPERATOR = /<<(-?)[ \t]*(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/y;
+
+/**
+ * A here-document whose delimiter line has not been typed yet. The text is read as bash reads it:
+ * quotes last across lines (`eval "cat <<EOF` … `EOF"` holds no here-document, only a string), a
+ * comment ends at its line, and a here-document's body starts on the line after its operator.
+ */
 function pendingHeredoc(text: string): boolean {
-  const lines = text.split("\n");
   const waiting: { delimiter: string; strip: boolean }[] = [];
-  for (const raw of lines) {
-    if (waiting.length > 0) {
-      const line = waiting[0].strip ? raw.replace(/^\t+/, "") : raw;
-      if (line === waiting[0].delimiter) waiting.shift();
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = "";
+      else if (c === "\\" && quote === '"') i++;
       continue;
     }
-    const re = /<<(-?)\s*(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/g;
-    const line = stripComment(raw).replace(NOT_HEREDOC_TEXT, (text) => " ".repeat(text.length));
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      // `<<<` is a here-string, not a here-document (the regex also matches its last two `<`).
-      if (line[m.index + 2] === "<" || line[m.index - 1] === "<") continue;
-      waiting.push({ delimiter: m[2] ?? m[3] ?? m[4], strip: m[1] === "-" });
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "\\") i++;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) i = lineEnd(text, i) - 1;
+    else if (c === "(" || c === "$") {
+      ARITHMETIC.lastIndex = i;
+      if (ARITHMETIC.test(text)) i = ARITHMETIC.lastIndex - 1;
+    } else if (c === "<" && text[i + 1] === "<" && text[i + 2] !== "<" && text[i - 1] !== "<") {
+      HEREDOC_OPERATOR.lastIndex = i;
+      const m = HEREDOC_OPERATOR.exec(text);
+      if (m) {
+        waiting.push({ delimiter: m[2] ?? m[3] ?? m[4], strip: m[1] === "-" });
+        i = HEREDOC_OPERATOR.lastIndex - 1;
+      }
+    } else if (c === "\n" && waiting.length > 0) {
+      // The bodies follow, one after the other, each up to its delimiter line.
+      let at = i + 1;
+      while (waiting.length > 0) {
+        if (at >= text.length) return true;
+        const end = lineEnd(text, at);
+        const raw = text.slice(at, end);
+        if ((waiting[0].strip ? raw.replace(/^\t+/, "") : raw) === waiting[0].delimiter) waiting.shift();
+        at = end + 1;
+      }
+      i = at - 2;
     }
   }
   return waiting.length > 0;
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end < 0 ? text.length : end;
 }
 
 export type HistoryExpansion = { line: string; expanded: boolean } | { error: string };
