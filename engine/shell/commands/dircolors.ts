@@ -9,9 +9,10 @@ import { decodeBytesToUtf8, type Command } from "just-bash";
 import type { ShellFrame } from "../frame";
 import { DIRCOLORS_DATABASE } from "./dircolors-database";
 import { matchesGlob } from "./fnmatch";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { shellCommand } from "./index";
 
-const TRY = "Try 'dircolors --help' for more information.\n";
+const TRY = tryHelp("dircolors");
 
 /** The database's keywords (dircolors.c slack_codes) and the LS_COLORS names they set (ls_codes). */
 const CODES: Record<string, string> = {
@@ -91,52 +92,35 @@ export function knownTermType(term: string | undefined): boolean {
 /** The built-in database compiled for a TERM: every interactive shell's ~/.bashrc asks for it. */
 const builtIn = new Map<string, Compiled>();
 
+/** dircolors.c's getopt table, in its order. */
+export const DIRCOLORS_OPTIONS: GetoptTable = {
+  program: "dircolors",
+  options: [
+    { long: "bourne-shell", short: "b" }, { long: "sh", key: "b" }, { long: "csh", short: "c" }, { long: "c-shell", key: "c" },
+    { long: "print-database", short: "p" }, { long: "print-ls-colors" }, { long: "help" }, { long: "version" },
+  ],
+};
+
 export function dircolorsCommand(frame: ShellFrame): Command {
   return shellCommand(frame, "dircolors", async (args, ctx, io) => {
     let syntax: "bourne" | "csh" | undefined;
     let print: "database" | "colours" | undefined;
-    const operands: string[] = [];
-    const long: [string, () => void][] = [
-      ["sh", () => (syntax = "bourne")], ["bourne-shell", () => (syntax = "bourne")],
-      ["csh", () => (syntax = "csh")], ["c-shell", () => (syntax = "csh")],
-      ["print-database", () => (print = "database")], ["print-ls-colors", () => (print = "colours")],
-      ["help", () => undefined], ["version", () => undefined],
-    ];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === "--") {
-        operands.push(...args.slice(i + 1));
-        break;
+    const read = getoptLong(args, DIRCOLORS_OPTIONS);
+    for (const { key, name } of read.options) {
+      if (key === "b") syntax = "bourne";
+      else if (key === "c") syntax = "csh";
+      else if (key === "p") print = "database";
+      else if (key === "print-ls-colors") print = "colours";
+      else {
+        io.err.push(`dircolors: ${name} is not available in Kubecoach\n`);
+        return 1;
       }
-      if (a.startsWith("--")) {
-        const name = a.slice(2);
-        const exact = long.find(([n]) => n === name);
-        const found = exact ? [exact] : long.filter(([n]) => n.startsWith(name));
-        if (found.length === 0) {
-          io.err.push(`dircolors: unrecognized option '${a}'\n${TRY}`);
-          return 1;
-        }
-        if (found.length > 1) {
-          io.err.push(`dircolors: option '${a}' is ambiguous; possibilities:${found.map(([n]) => ` '--${n}'`).join("")}\n${TRY}`);
-          return 1;
-        }
-        if (found[0][0] === "help" || found[0][0] === "version") {
-          io.err.push(`dircolors: --${found[0][0]} is not available in Kubecoach\n`);
-          return 1;
-        }
-        found[0][1]();
-      } else if (a.startsWith("-") && a !== "-") {
-        for (const c of a.slice(1)) {
-          if (c === "b") syntax = "bourne";
-          else if (c === "c") syntax = "csh";
-          else if (c === "p") print = "database";
-          else {
-            io.err.push(`dircolors: invalid option -- '${c}'\n${TRY}`);
-            return 1;
-          }
-        }
-      } else operands.push(a);
     }
+    if (read.error) {
+      io.err.push(`${read.error}\n${TRY}`);
+      return 1;
+    }
+    const operands = read.operands;
     if (print && syntax) {
       io.err.push(`dircolors: the options to output non shell syntax,\nand to select a shell syntax are mutually exclusive\n${TRY}`);
       return 1;

@@ -4,6 +4,7 @@
  * getopt's and argmatch's messages for what it refuses. Where two options set one thing (-l, -1,
  * -C, -x, -m; -t, -S, -U, -X, -v) the last one given counts.
  */
+import { getoptLong, tryHelp, type ArgumentKind, type GetoptTable, type OptionSpec } from "./getopt-long";
 import { QUOTING_STYLES, type QuotingStyle } from "./ls-quote";
 
 export type LsFormat = "long" | "one" | "vertical" | "horizontal" | "commas";
@@ -51,25 +52,37 @@ export interface LsOptions {
 
 export type ParseResult = { options: LsOptions } | { error: string; status: number };
 
-const TRY = "Try 'ls --help' for more information.\n";
+const TRY = tryHelp("ls");
 const LEFT = "\u2018";
 const RIGHT = "\u2019";
 
-/** [name, argument: none | required | optional]. */
-const LONG: [string, "none" | "required" | "optional"][] = [
-  ["all", "none"], ["almost-all", "none"], ["author", "none"], ["escape", "none"], ["block-size", "required"],
-  ["ignore-backups", "none"], ["directory", "none"], ["dired", "none"], ["classify", "optional"], ["file-type", "none"],
-  ["format", "required"], ["full-time", "none"], ["group-directories-first", "none"], ["no-group", "none"],
-  ["human-readable", "none"], ["si", "none"], ["dereference-command-line", "none"],
-  ["dereference-command-line-symlink-to-dir", "none"], ["hide", "required"], ["hyperlink", "optional"],
-  ["indicator-style", "required"], ["inode", "none"], ["ignore", "required"], ["kibibytes", "none"], ["dereference", "none"],
-  ["numeric-uid-gid", "none"], ["literal", "none"], ["hide-control-chars", "none"], ["show-control-chars", "none"],
-  ["quote-name", "none"], ["quoting-style", "required"], ["reverse", "none"], ["recursive", "none"], ["size", "none"],
-  ["sort", "required"], ["time", "required"], ["time-style", "required"], ["tabsize", "required"], ["width", "required"],
-  ["context", "none"], ["zero", "none"], ["color", "optional"], ["help", "none"], ["version", "none"],
-];
-const SHORT_WITH_ARGUMENT = new Set(["w", "T", "I"]);
-const SHORT = new Set([..."abcdfghiklmnopqrstuvxABCDFGHLNQRSUXZ1", ...SHORT_WITH_ARGUMENT]);
+/**
+ * ls.c's getopt table: long options in its order (glibc lists an ambiguous prefix's candidates in
+ * it: `ls --=x` lists them all), keyed by their short letter where they have one.
+ */
+export const LS_OPTIONS: GetoptTable = {
+  program: "ls",
+  options: [
+    ...long([
+      ["all", "a"], ["escape", "b"], ["directory", "d"], ["dired", "D"], ["full-time"], ["group-directories-first"], ["human-readable", "h"],
+      ["inode", "i"], ["kibibytes", "k"], ["numeric-uid-gid", "n"], ["no-group", "G"], ["hide-control-chars", "q"], ["reverse", "r"],
+      ["size", "s"], ["width", "w", "required"], ["almost-all", "A"], ["ignore-backups", "B"], ["classify", "F", "optional"], ["file-type"],
+      ["si"], ["dereference-command-line", "H"], ["dereference-command-line-symlink-to-dir"], ["hide", undefined, "required"],
+      ["ignore", "I", "required"], ["indicator-style", undefined, "required"], ["dereference", "L"], ["literal", "N"], ["quote-name", "Q"],
+      ["quoting-style", undefined, "required"], ["recursive", "R"], ["format", undefined, "required"], ["show-control-chars"],
+      ["sort", undefined, "required"], ["tabsize", "T", "required"], ["time", undefined, "required"], ["time-style", undefined, "required"],
+      ["zero"], ["color", undefined, "optional"], ["hyperlink", undefined, "optional"], ["block-size", undefined, "required"], ["context", "Z"],
+      ["author"], ["help"], ["version"],
+    ]),
+    ...[..."abcdfghiklmnopqrstuvxABCDFGHLNQRSUXZ1"].map((short) => ({ short })),
+    ...[..."wTI"].map((short) => ({ short, argument: "required" as const })),
+  ],
+};
+
+/** Long options as [name, the short letter that is their key, argument]. */
+function long(rows: [string, string?, ArgumentKind?][]): OptionSpec[] {
+  return rows.map(([name, key, argument]) => ({ long: name, ...(key ? { key } : {}), ...(argument ? { argument } : {}) }));
+}
 
 const WHEN_WORDS: [string[], When][] = [[["always", "yes", "force"], "always"], [["never", "no", "none"], "never"], [["auto", "tty", "if-tty"], "auto"]];
 
@@ -109,8 +122,8 @@ export function parseLsOptions(args: string[]): ParseResult {
   let sortChosen = false;
   const fail = (error: string, status = 2): ParseResult => ({ error, status });
 
-  const apply = (name: string, value: string | undefined): ParseResult | undefined => {
-    switch (name) {
+  const apply = (key: string, value: string | undefined, name: string): ParseResult | undefined => {
+    switch (key) {
       case "a": case "all": o.all = true; o.almostAll = false; break;
       case "A": case "almost-all": o.almostAll = true; o.all = false; break;
       case "author": o.author = true; break;
@@ -220,53 +233,18 @@ export function parseLsOptions(args: string[]): ParseResult {
       }
       default:
         // -D (--dired), --block-size, --hyperlink, --help, --version: options ls has that the lab does not.
-        return fail(`ls: ${name.length === 1 ? `-${name}` : `--${name}`} is not available in Kubecoach\n`);
+        return fail(`ls: ${name} is not available in Kubecoach\n`);
     }
     return undefined;
   };
 
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      o.operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const typed = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      const exact = LONG.find(([n]) => n === typed);
-      const candidates = exact ? [exact] : LONG.filter(([n]) => n.startsWith(typed));
-      if (candidates.length === 0) return fail(`ls: unrecognized option '${a}'\n${TRY}`);
-      if (candidates.length > 1) return fail(`ls: option '${a.slice(0, eq < 0 ? undefined : eq)}' is ambiguous; possibilities:${candidates.map(([n]) => ` '--${n}'`).join("")}\n${TRY}`);
-      const [name, takes] = candidates[0];
-      let value = eq < 0 ? undefined : a.slice(eq + 1);
-      if (takes === "none" && value !== undefined) return fail(`ls: option '--${name}' doesn't allow an argument\n${TRY}`);
-      if (takes === "required" && value === undefined) {
-        if (i + 1 >= args.length) return fail(`ls: option '--${name}' requires an argument\n${TRY}`);
-        value = args[++i];
-      }
-      const failed = apply(name, value);
-      if (failed) return failed;
-      continue;
-    }
-    if (a.startsWith("-") && a !== "-") {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j];
-        if (!SHORT.has(c)) return fail(`ls: invalid option -- '${c}'\n${TRY}`);
-        let value: string | undefined;
-        if (SHORT_WITH_ARGUMENT.has(c)) {
-          if (j + 1 < a.length) value = a.slice(j + 1);
-          else if (i + 1 < args.length) value = args[++i];
-          else return fail(`ls: option requires an argument -- '${c}'\n${TRY}`);
-          j = a.length;
-        }
-        const failed = apply(c, value);
-        if (failed) return failed;
-      }
-      continue;
-    }
-    o.operands.push(a);
+  const read = getoptLong(args, LS_OPTIONS);
+  for (const { key, value, name } of read.options) {
+    const failed = apply(key, value, name);
+    if (failed) return failed;
   }
+  if (read.error) return fail(`${read.error}\n${TRY}`);
+  o.operands = read.operands;
   if (o.timeWord && !sortChosen && o.format !== "long") o.sort = "time";
   return { options: o };
 }

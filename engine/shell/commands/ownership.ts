@@ -4,6 +4,7 @@ import type { ShellFrame } from "../frame";
 import { idNames, ownerIds, type IdNames } from "../owners";
 import { parsePasswd } from "../users";
 import type { InvocationIO } from "../bridge";
+import { getoptLong, tryHelp, type GetoptTable, type OptionSpec } from "./getopt-long";
 import { shellCommand } from "./index";
 
 /**
@@ -116,58 +117,43 @@ function describe(file: string, status: "changed" | "failed" | "retained", chang
   return oldSpec !== undefined ? `failed to change ${what} of ${f} from ${oldSpec} to ${spec}\n` : `failed to change ${what} of ${f} to ${spec}\n`;
 }
 
+/** chown.c's and chgrp.c's getopt tables, in their order (chgrp has no --from). */
+const OWNERSHIP_LONG: OptionSpec[] = [
+  { long: "recursive", key: "R" }, { long: "changes", key: "c" }, { long: "dereference" }, { long: "from", argument: "required" },
+  { long: "no-dereference", key: "h" }, { long: "no-preserve-root" }, { long: "preserve-root" }, { long: "quiet", key: "f" },
+  { long: "silent", key: "f" }, { long: "reference", argument: "required" }, { long: "verbose", key: "v" }, { long: "help" }, { long: "version" },
+];
+const OWNERSHIP_SHORT: OptionSpec[] = [..."HLPRcfhv"].map((short) => ({ short }));
+export const OWNERSHIP_OPTIONS: Record<Program, GetoptTable> = {
+  chown: { program: "chown", options: [...OWNERSHIP_LONG, ...OWNERSHIP_SHORT] },
+  chgrp: { program: "chgrp", options: [...OWNERSHIP_LONG.filter((o) => o.long !== "from"), ...OWNERSHIP_SHORT] },
+};
+
 function parseOptions(program: Program, args: string[], io: InvocationIO): { options: Options; operands: string[] } | number {
-  const fail = (text: string) => {
-    io.err.push(`${program}: ${text}\nTry '${program} --help' for more information.\n`);
-    return 1;
-  };
   const options: Options = { recursive: false, verbosity: "normal", dereference: undefined, traverse: "P", preserveRoot: false };
-  const operands: string[] = [];
-  const longValue = (name: string, i: number): [string | undefined, number] => {
-    const a = args[i];
-    if (a.startsWith(`${name}=`)) return [a.slice(name.length + 1), i];
-    return [args[i + 1], i + 1];
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith("--")) {
-      const name = a.split("=")[0];
-      if (name === "--recursive") options.recursive = true;
-      else if (name === "--verbose") options.verbosity = "verbose";
-      else if (name === "--changes") options.verbosity = "changes";
-      else if (name === "--silent" || name === "--quiet") options.verbosity = "silent";
-      else if (name === "--dereference") options.dereference = true;
-      else if (name === "--no-dereference") options.dereference = false;
-      else if (name === "--preserve-root") options.preserveRoot = true;
-      else if (name === "--no-preserve-root") options.preserveRoot = false;
-      else if (name === "--reference" || (name === "--from" && program === "chown")) {
-        const [value, next] = longValue(name, i);
-        if (value === undefined) return fail(`option '${name}' requires an argument`);
-        if (name === "--reference") options.reference = value;
-        else options.from = value;
-        i = next;
-      } else return fail(`unrecognized option '${a}'`);
-      continue;
-    }
-    if (!a.startsWith("-") || a === "-") {
-      operands.push(a);
-      continue;
-    }
-    for (const c of a.slice(1)) {
-      if (c === "R") options.recursive = true;
-      else if (c === "v") options.verbosity = "verbose";
-      else if (c === "c") options.verbosity = "changes";
-      else if (c === "f") options.verbosity = "silent";
-      else if (c === "h") options.dereference = false;
-      else if (c === "H" || c === "L" || c === "P") options.traverse = c;
-      else return fail(`invalid option -- '${c}'`);
+  const read = getoptLong(args, OWNERSHIP_OPTIONS[program]);
+  for (const { key, value, name } of read.options) {
+    if (key === "R") options.recursive = true;
+    else if (key === "v") options.verbosity = "verbose";
+    else if (key === "c") options.verbosity = "changes";
+    else if (key === "f") options.verbosity = "silent";
+    else if (key === "dereference") options.dereference = true;
+    else if (key === "h") options.dereference = false;
+    else if (key === "H" || key === "L" || key === "P") options.traverse = key;
+    else if (key === "preserve-root") options.preserveRoot = true;
+    else if (key === "no-preserve-root") options.preserveRoot = false;
+    else if (key === "reference") options.reference = value;
+    else if (key === "from") options.from = value;
+    else {
+      io.err.push(`${program}: ${name} is not available in Kubecoach\n`);
+      return 1;
     }
   }
-  return { options, operands };
+  if (read.error) {
+    io.err.push(`${read.error}\n${tryHelp(program)}`);
+    return 1;
+  }
+  return { options, operands: read.operands };
 }
 
 function ownership(program: Program, frame: ShellFrame): Command {
