@@ -255,11 +255,18 @@ export class ServiceManager {
    * lib/session/env-fingerprint.ts): each unit's fields, and the journal's length and last entry
    * (entries are added, never changed). Cheaper than the snapshot's JSON at every command.
    */
-  fingerprint(parts: unknown[]): void {
-    parts.push(this.nextPid, this.journal.length, this.journal[this.journal.length - 1], this.units.size);
+  fingerprint(parts: { add(value: unknown): void }): void {
+    parts.add(this.nextPid);
+    parts.add(this.journal.length);
+    parts.add(this.journal[this.journal.length - 1]);
+    parts.add(this.units.size);
     for (const unit of this.units.values()) {
-      parts.push(unit);
-      for (const key of Object.keys(unit)) parts.push(key, unit[key as keyof UnitState]);
+      parts.add(unit);
+      // for…in rather than Object.keys: no array of keys per unit at every command.
+      for (const key in unit) {
+        parts.add(key);
+        parts.add(unit[key as keyof UnitState]);
+      }
     }
   }
 

@@ -35,20 +35,68 @@ export function verifyPluginStateRevisions(on: boolean): boolean {
   return was;
 }
 
-function scalars(env: Environment): unknown[] {
-  const parts: unknown[] = [env.clock.now(), env.clock.nextTimerAt(), ...env.random.state()];
+/** Where the walk over the environment puts each value: recorded (a fingerprint) or compared with one. */
+interface PartSink {
+  add(value: unknown): void;
+}
+
+/**
+ * Records the parts. The array is made as long as the last fingerprint's (they rarely differ), so
+ * it is not grown and copied as it fills: a fingerprint is taken before every command.
+ */
+class PartRecorder implements PartSink {
+  private static lastLength = 0;
+  readonly parts: unknown[] = new Array(PartRecorder.lastLength);
+  private count = 0;
+
+  add(value: unknown): void {
+    this.parts[this.count++] = value;
+  }
+
+  finish(): unknown[] {
+    this.parts.length = this.count;
+    PartRecorder.lastLength = this.count;
+    return this.parts;
+  }
+}
+
+/** Compares the parts with a fingerprint's as the walk goes, rather than building a second array to compare. */
+class PartComparer implements PartSink {
+  private count = 0;
+  private same = true;
+
+  constructor(private readonly parts: unknown[]) {}
+
+  add(value: unknown): void {
+    if (this.same && value !== this.parts[this.count]) this.same = false;
+    this.count++;
+  }
+
+  get changed(): boolean {
+    return !this.same || this.count !== this.parts.length;
+  }
+}
+
+/** The terminal history is saved with the terminals, so a command's own line does not count. */
+const withoutHistory = (key: string, value: unknown) => (key === TERMINAL_HISTORY_KEY ? undefined : value);
+
+function scalars(env: Environment, parts: PartSink): void {
+  parts.add(env.clock.now());
+  parts.add(env.clock.nextTimerAt());
+  for (const word of env.random.state()) parts.add(word);
   for (const cluster of env.clusters.values()) {
     const audit = cluster.apiserver.audit;
-    parts.push(cluster.store.currentRevision, audit.length, audit[audit.length - 1], cluster.pluginStateRevision);
+    parts.add(cluster.store.currentRevision);
+    parts.add(audit.length);
+    parts.add(audit[audit.length - 1]);
+    parts.add(cluster.pluginStateRevision);
   }
   // A host's filesystem snapshot is one cached frozen object until the host changes.
   for (const host of env.hosts.values()) {
-    parts.push(host.fs.snapshot());
+    parts.add(host.fs.snapshot());
     host.services.fingerprint(parts);
   }
-  // The terminal history is saved with the terminals, so a command's own line does not count.
-  parts.push(JSON.stringify(env.extra, (key, value: unknown) => (key === TERMINAL_HISTORY_KEY ? undefined : value)));
-  return parts;
+  parts.add(JSON.stringify(env.extra, withoutHistory));
 }
 
 /**
@@ -81,7 +129,9 @@ function sameShape(live: unknown, copy: unknown, depth = 0): boolean {
 }
 
 export function envFingerprint(env: Environment): EnvFingerprint {
-  const parts = scalars(env);
+  const recorder = new PartRecorder();
+  scalars(env, recorder);
+  const parts = recorder.finish();
   if (!verifying) return { parts };
   return {
     parts,
@@ -92,7 +142,6 @@ export function envFingerprint(env: Environment): EnvFingerprint {
 
 /** Whether anything a snapshot holds differs from when `before` was taken (the clock moving counts). */
 export function changedSince(before: EnvFingerprint, env: Environment): boolean {
-  const now = scalars(env);
   if (before.pluginState) {
     let i = 0;
     for (const cluster of env.clusters.values()) {
@@ -102,7 +151,9 @@ export function changedSince(before: EnvFingerprint, env: Environment): boolean 
       }
     }
   }
-  const changed = now.length !== before.parts.length || now.some((part, i) => part !== before.parts[i]);
+  const comparer = new PartComparer(before.parts);
+  scalars(env, comparer);
+  const changed = comparer.changed;
   if (before.services && !changed) {
     let i = 0;
     for (const host of env.hosts.values()) {
