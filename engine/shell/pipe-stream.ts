@@ -282,18 +282,25 @@ export class PipeStream {
         input = "";
       } else if (stage.kind.kind === "head") {
         const taken = takeHeadLines(input, stage.remaining);
+        const unread = taken.text.length < input.length;
         stage.remaining -= taken.lines;
         input = taken.text;
         if (last && input) this.io.show(input, "stdout");
         if (stage.remaining === 0) {
           stage.closed = true;
           endAfter = i;
+          // Lines left over were written after head had its N and exited (a batch gathers many
+          // writes: kubectl writes each row of a watch on its own): the writer got SIGPIPE then,
+          // rather than at a next write that may never come (a quiet watch).
+          if (unread) this.writerDied(i - 1);
         }
       } else if (stage.kind.kind === "grep-limit") {
-        input = await this.limitedGrep(i, input, last);
+        const limited = await this.limitedGrep(i, input, last);
+        input = limited.out;
         if (stage.remaining === 0) {
           stage.closed = true;
           endAfter = i;
+          if (limited.unread) this.writerDied(i - 1);
         }
       } else if (stage.kind.kind === "reader") {
         stage.lines!.push(input);
@@ -350,7 +357,7 @@ export class PipeStream {
         await stage.ended;
         return;
       } else if (stage.kind.kind === "grep-limit") {
-        if (input) input = await this.limitedGrep(i, input, last);
+        if (input) input = (await this.limitedGrep(i, input, last)).out;
       } else if (input) {
         const result = await this.runStage(i, input);
         this.lineStatus(stage, result.exitCode);
@@ -362,24 +369,27 @@ export class PipeStream {
 
   /**
    * `grep -m N` / `grep -q` on a batch: the first of the lines it selected that are still due (its
-   * output is captured to count them). Returns what goes to the next stage.
+   * output is captured to count them). Returns what goes to the next stage, and whether its input
+   * went on after the last line it was due (so its writer wrote after it had ended).
    */
-  private async limitedGrep(i: number, input: string, last: boolean): Promise<string> {
+  private async limitedGrep(i: number, input: string, last: boolean): Promise<{ out: string; unread: boolean }> {
     const stage = this.stages[i];
     const quiet = stage.kind.kind === "grep-limit" && stage.kind.quiet;
     const result = await this.runStage(i, input, false);
     this.lineStatus(stage, result.exitCode);
     let out = "";
+    let unread = false;
     if (quiet) {
       if (result.exitCode === 0) stage.remaining = 0;
     } else {
       const taken = takeHeadLines(result.stdout, stage.remaining);
       stage.remaining -= taken.lines;
       out = taken.text;
+      if (stage.remaining === 0) unread = linesAfter(input, out);
     }
-    if (!last) return out;
+    if (!last) return { out, unread };
     if (out) this.io.show(out, "stdout");
-    return "";
+    return { out: "", unread };
   }
 
   /**
@@ -465,4 +475,16 @@ function takeHeadLines(text: string, max: number): { text: string; lines: number
     lines++;
   }
   return { text: text.slice(0, end), lines };
+}
+
+/**
+ * Whether `input` has lines after the last of the lines `selected` from it. A selected line that
+ * is not found as a whole line (`-n`, `-o` reshape it) tells nothing: false.
+ */
+function linesAfter(input: string, selected: string): boolean {
+  const lines = selected.endsWith("\n") ? selected.slice(0, -1) : selected;
+  const lastLine = `${lines.slice(lines.lastIndexOf("\n") + 1)}\n`;
+  const at = input.lastIndexOf(lastLine);
+  if (at < 0 || (at > 0 && input[at - 1] !== "\n")) return false;
+  return at + lastLine.length < input.length;
 }

@@ -48,6 +48,29 @@ describe("a pipeline after a program that keeps running answers as its lines arr
     expect(out.text().endsWith("141 0\n")).toBe(true);
   });
 
+  it("lines written after head (or grep -m) had enough kill the writer with SIGPIPE even when it writes nothing more", async () => {
+    // A quiet watch: the list at once, then no event for hours (`kubectl get pods -A -w | head -3`).
+    const burst: Program = async (ctx) => {
+      for (let i = 1; i <= 5; i++) ctx.stdout(`line ${i}\n`);
+      await ctx.sleep(Infinity, ctx.signal);
+      return 130;
+    };
+    for (const [line, shown] of [
+      ["burst -w | head -3", "line 1\nline 2\nline 3\n"],
+      ["burst -w | grep -m2 line", "line 1\nline 2\n"],
+    ]) {
+      const env = freshEnvironment();
+      const terminal = createTerminal(env, { programs: testPrograms({ burst }) });
+      const out = collector();
+      const start = env.clock.now();
+      expect((await terminal.exec(line, out.sink)).exitCode).toBe(0);
+      expect(out.text()).toBe(shown);
+      expect(env.clock.now() - start).toBeLessThan(60_000);
+      await terminal.exec('echo "${PIPESTATUS[*]}"', out.sink);
+      expect(out.text().endsWith("141 0\n")).toBe(true);
+    }
+  });
+
   it("a stage after head gets end of input when head ends; one before it dies when it writes again", async () => {
     const { terminal } = tickerTerminal();
     const out = collector();
