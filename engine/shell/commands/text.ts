@@ -4,6 +4,7 @@ import { asUtf8, byteMark, hasByteMarks, markedBytes } from "./escape-bytes";
 import { envCommand, exported } from "./env";
 import type { ShellFrame } from "../frame";
 import { formatDate, parseDateString } from "./date";
+import { followTail } from "./tail-follow";
 import { shellCommand, type ShellControl } from "./index";
 
 /**
@@ -114,45 +115,14 @@ export function textCommands(frame: ShellFrame, control: ShellControl): Command[
     }),
 
     shellCommand(frame, "tail", async (args, ctx, io) => {
-      const follow = args.some((a) => a === "-f" || a === "-F" || a === "--follow" || a.startsWith("--follow=") || /^-[^-]*f/.test(a) && /^-[nqvcF]*f[nqvcF]*$/.test(a));
-      const rest = args.map((a) => (/^-[a-zA-Z]*f[a-zA-Z]*$/.test(a) ? a.replace(/f/g, "") : a)).filter((a) => a !== "-" && a !== "-F" && a !== "--follow" && !a.startsWith("--follow="));
-      const result = await runBundled("tail", rest, ctx);
+      const follow = args.some((a) => a === "-f" || a === "-F" || a === "--follow" || a.startsWith("--follow=") || (/^-[^-]*f/i.test(a) && /^-[nqvcF]*[fF][nqvcF]*$/.test(a)));
+      if (follow) return followTail(frame, args, ctx, io);
+      const result = await runBundled("tail", args.filter((a) => a !== "-"), ctx);
       io.out.push(result.stdout);
       io.err.push(result.stderr);
-      if (!follow) return result.exitCode;
-      const files = rest.filter((a, i) => !a.startsWith("-") && !/^-[nc]$/.test(rest[i - 1] ?? ""));
-      if (files.length === 0) return result.exitCode;
-      const path = frame.fs.resolvePath(ctx.cwd, files[files.length - 1]);
-      let seen = await sizeOf(frame, path);
-      while (!io.signal.aborted) {
-        await io.sleep(1000);
-        if (io.signal.aborted) break;
-        let text: string | undefined;
-        try {
-          text = await frame.fs.readFile(path);
-        } catch {
-          text = undefined;
-        }
-        if (text === undefined) continue;
-        if (text.length < seen) {
-          io.err.push(`tail: ${files[files.length - 1]}: file truncated\n`);
-          seen = 0;
-        }
-        if (text.length > seen) io.out.push(text.slice(seen));
-        seen = text.length;
-      }
-      return 130;
+      return result.exitCode;
     }),
   ];
-}
-
-
-async function sizeOf(frame: ShellFrame, path: string): Promise<number> {
-  try {
-    return (await frame.fs.readFile(path)).length;
-  } catch {
-    return 0;
-  }
 }
 
 function interpretEscapes(text: string): { text: string; stop: boolean } {
