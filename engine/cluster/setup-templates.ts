@@ -144,15 +144,60 @@ async function templateFor<T>(
   return { made, cold };
 }
 
-/** An entry whose template comes from the source; it fails (and the caller makes its own) when the source has none. */
-function fetchTemplate(key: string, ask: SetupTemplateSource, pace: Pace): Entry {
+/**
+ * An entry whose template comes from the source; it fails (and the caller makes its own) when the
+ * source has none. A prefetch passes `background`, its own slower pace, until an attempt needs the
+ * template (hurry): from then on parts come at the source's `pace`, as for an attempt's own fetch,
+ * and a background pace under way is not waited for.
+ */
+function fetchTemplate(key: string, ask: SetupTemplateSource, pace: Pace, background?: Pace): Entry {
+  let hurried = false;
+  let wake = () => {};
+  const woken = new Promise<void>((resolve) => (wake = resolve));
+  const step: Pace = () => (hurried || !background ? pace() : Promise.race([background(), woken]));
   const fetch = async (): Promise<SetupTemplate> => {
     const parts = await ask(key);
     if (!parts) throw new Error(`no template of ${key} to copy`);
-    return receiveParts(parts, pace, () => false);
+    return receiveParts(parts, step, () => false);
   };
-  const entry: Entry = { made: fetch().then((value) => (entry.value = value)), hurry: () => {} };
+  const entry: Entry = {
+    made: fetch().then((value) => (entry.value = value)),
+    hurry: () => {
+      hurried = true;
+      wake();
+    },
+  };
   return entry;
+}
+
+/**
+ * Takes in the template of `key` from the source ahead of need (session workers prefetch the
+ * likeliest scenarios while idle), a part per `background` pace. An attempt that starts meanwhile
+ * joins it and takes the rest at the source's pace. Resolves with whether it was kept: false when
+ * there is no source, the template is here already, there is no room left without dropping one an
+ * attempt used, or the source has none.
+ */
+export async function prefetchSetupTemplate(key: string, background: Pace): Promise<boolean> {
+  if (!source || templates.has(key) || templates.size >= limit) return false;
+  const entry = fetchTemplate(key, source.ask, source.pace, background);
+  // Not counted as used: a prefetched template goes in as the least recently used, so it is the
+  // first to go when attempts need the room.
+  const rest = [...templates];
+  templates.clear();
+  templates.set(key, entry);
+  for (const [k, e] of rest) templates.set(k, e);
+  try {
+    await entry.made;
+    return true;
+  } catch {
+    if (templates.get(key) === entry) templates.delete(key);
+    return false;
+  }
+}
+
+/** Whether this process holds (or is taking in or making) the template of `key`. */
+export function hasSetupTemplate(key: string): boolean {
+  return templates.has(key);
 }
 
 /** Parses and freezes `parts` one per `pace` (none once `hurried` says so). */

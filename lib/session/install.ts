@@ -16,6 +16,7 @@ import { sessionWorkerCount } from "./workers/count";
 import { SessionWorkerPool } from "./workers/pool";
 import { startTemplateKeeper, yieldToEventLoop } from "./template-warming";
 import { useSharedTemplates } from "./shared-templates";
+import { attemptStarts } from "./attempt-starts";
 
 const log = logger.child({ module: "sessions" });
 const slot = globalThis as typeof globalThis & { __kubecoachSessions?: SessionService };
@@ -40,6 +41,7 @@ export function sessionManager(): SessionService {
       ...limits(),
       minSaveIntervalMs: SERVER_MIN_SAVE_INTERVAL_MS,
       log,
+      attemptStarts: () => attemptStarts(db),
     });
   } else {
     const manager = new SessionManager({

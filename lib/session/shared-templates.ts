@@ -5,16 +5,19 @@
 // (about 2.3 MB of frozen objects each, ~90 of them): hundreds of megabytes per worker, taken in
 // while learners' commands ran, most of it surviving the young generation (long scavenges).
 import type { MessagePort } from "node:worker_threads";
-import { setSetupTemplateSource, type Pace } from "../../engine/cluster/setup-templates";
+import { hasSetupTemplate, prefetchSetupTemplate, setSetupTemplateSource, type Pace } from "../../engine/cluster/setup-templates";
 import { nameScriptRunner } from "../scenarios/run";
 import { shellScriptRunner } from "./script-runner";
 import { SESSION_RUNNER_NAME } from "./template-warming";
-import { markTask } from "./workers/health";
+import { markTask, msSinceWork } from "./workers/health";
+import { TemplatePrefetcher, unrefSleep } from "./template-prefetch";
 
 /** A serving thread asks for the template of `key`. */
 export type TemplateRequest = { t: "get"; id: number; key: string };
 /** The warming thread answers: the template's parts, or null when it has none (not made yet, or its setup failed). */
 export type TemplateAnswer = { t: "parts"; id: number; parts: string[] | null };
+/** The warming thread tells each serving thread the keys it has templates of, likeliest first (again as it makes more, or learns what learners start). */
+export type TemplateOffer = { t: "offer"; keys: string[]; chars: number[] };
 
 /**
  * How long an attempt waits for an answer: the warming thread answers between two templates, and
@@ -69,13 +72,41 @@ export function askTemplatesOver(port: MessagePort, waitMs = ANSWER_WAIT_MS): (k
   };
 }
 
-/** Attempts of the session runner in this thread copy the warming thread's templates (asked over `port`), taking each in one part per `pace`. */
-export function useSharedTemplates(port: MessagePort, pace: Pace): void {
+/**
+ * Attempts of the session runner in this thread copy the warming thread's templates (asked over
+ * `port`), taking each in one part per `pace`. With `prefetchChars` (session workers, whose messages
+ * mark their work in workers/health.ts), the likeliest templates offered, up to that many characters
+ * of JSON, are taken in ahead of need while the thread is quiet (template-prefetch.ts). Returns the
+ * prefetcher, if any.
+ */
+export function useSharedTemplates(port: MessagePort, pace: Pace, prefetchChars = 0): TemplatePrefetcher | undefined {
   // Templates are kept per runner: the session runner has the warming thread's name for it here too.
   nameScriptRunner(shellScriptRunner, SESSION_RUNNER_NAME);
   const marked: Pace = async () => {
     await pace();
     markTask("template part");
   };
+  const prefetcher =
+    prefetchChars > 0
+      ? new TemplatePrefetcher({
+          budgetChars: prefetchChars,
+          fetch: prefetchSetupTemplate,
+          has: hasSetupTemplate,
+          sinceWork: () => msSinceWork(),
+          sleep: unrefSleep,
+          turn: pace,
+          onPart: () => markTask("template prefetch", true),
+        })
+      : undefined;
+  // Listening before askTemplatesOver unrefs the port: offers alone never keep the thread alive.
+  port.on("message", (offer: TemplateOffer) => {
+    if (offer?.t === "offer") prefetcher?.offer(offer.keys, offer.chars);
+  });
   setSetupTemplateSource(askTemplatesOver(port), marked);
+  return prefetcher;
+}
+
+/** The warming thread's side: offers `keys` (the templates it has, likeliest first; `chars`: each one's JSON characters) to a serving thread. */
+export function offerTemplates(port: MessagePort, keys: string[], chars: number[]): void {
+  port.postMessage({ t: "offer", keys, chars } satisfies TemplateOffer);
 }

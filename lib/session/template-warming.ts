@@ -39,12 +39,17 @@ export type FromWarmingThread =
   | { t: "failed"; id: string; error: string }
   | { t: "done" }
   | { t: "heapUsed"; bytes: number };
-/** What a keeping warming thread is sent: the port of one more serving thread to answer (shared-templates.ts), or a question about its heap. */
-export type ToWarmingThread = { t: "serve"; port: MessagePort } | { t: "heapUsed" };
+/**
+ * What a keeping warming thread is sent: the port of one more serving thread to answer
+ * (shared-templates.ts), a question about its heap, or how many attempts learners started per
+ * scenario or exam id (it makes and offers the likeliest templates first: rankTemplateJobs).
+ */
+export type ToWarmingThread = { t: "serve"; port: MessagePort } | { t: "heapUsed" } | { t: "rank"; starts: Record<string, number> };
 
 export interface WarmingJob {
   /** Scenario or exam id. */
   id: string;
+  exam: boolean;
   key: string;
   /** Makes the template unless it exists; resolves with whether it made it. */
   warm(startTime: number, pace: Pace): Promise<boolean>;
@@ -53,9 +58,20 @@ export interface WarmingJob {
 /** One job per built-in scenario, then per mock exam. */
 export function warmingJobs(catalogue: Pick<Catalogue, "scenarios" | "exams">, runScript: ScriptRunner): WarmingJob[] {
   return [
-    ...[...catalogue.scenarios.values()].map((s) => ({ id: s.id, key: setupKey(s, runScript), warm: (startTime: number, pace: Pace) => warmScenarioTemplate(s, { runScript, startTime, pace }) })),
-    ...[...catalogue.exams.values()].map((e) => ({ id: e.meta.id, key: examKey(e, runScript), warm: (startTime: number, pace: Pace) => warmExamTemplate(e, { runScript, startTime, pace }) })),
+    ...[...catalogue.scenarios.values()].map((s) => ({ id: s.id, exam: false, key: setupKey(s, runScript), warm: (startTime: number, pace: Pace) => warmScenarioTemplate(s, { runScript, startTime, pace }) })),
+    ...[...catalogue.exams.values()].map((e) => ({ id: e.meta.id, exam: true, key: examKey(e, runScript), warm: (startTime: number, pace: Pace) => warmExamTemplate(e, { runScript, startTime, pace }) })),
   ];
+}
+
+/**
+ * `jobs` likeliest to be needed first, which decides the order the warming thread makes templates
+ * in and the order session workers prefetch them (template-prefetch.ts): most attempts started
+ * (`starts`, by scenario or exam id, from the database) first; on a tie (a new server: none) mock
+ * exams first, whose templates are the largest and the slowest to take in, then the catalogue's order.
+ */
+export function rankTemplateJobs<J extends Pick<WarmingJob, "id" | "exam">>(jobs: readonly J[], starts: Record<string, number> = {}): J[] {
+  const index = new Map(jobs.map((job, i) => [job, i]));
+  return [...jobs].sort((a, b) => (starts[b.id] ?? 0) - (starts[a.id] ?? 0) || Number(b.exam) - Number(a.exam) || index.get(a)! - index.get(b)!);
 }
 
 export interface TemplateWarmingOptions {
@@ -194,6 +210,8 @@ export interface TemplateKeeper {
   serve(): MessagePort;
   /** The warming thread's heap bytes after a collection (benchmarks: the templates it keeps). */
   heapUsed(): Promise<number>;
+  /** Attempts started per scenario or exam id: the thread makes, and workers prefetch, the likeliest first. */
+  rank(starts: Record<string, number>): void;
   /** Resolves once every template is made (or failed); never if the thread stops first. */
   readonly warmed: Promise<WarmingReport>;
   stop(): Promise<void>;
@@ -245,6 +263,9 @@ export function startTemplateKeeper(options: Omit<TemplateWarmingOptions, "runSc
         heapAnswers.push(resolve);
         worker.postMessage({ t: "heapUsed" } satisfies ToWarmingThread);
       });
+    },
+    rank(starts) {
+      worker.postMessage({ t: "rank", starts } satisfies ToWarmingThread);
     },
     async stop() {
       stopping = true;

@@ -151,6 +151,11 @@ describe("background warming of setup templates", () => {
       const other = askTemplatesOver(keeper.serve(), 60_000);
       const key = setupKey(scenario, shellScriptRunner);
       while (!(await other(key))) await new Promise((resolve) => setTimeout(resolve, 200));
+      // A serving thread that comes later is offered what the thread has (its workers prefetch from it).
+      const watcher = keeper.serve();
+      const offered = await new Promise<unknown>((resolve) => watcher.on("message", (m: { t: string; keys?: string[] }) => m.t === "offer" && resolve(m.keys)));
+      expect(offered).toEqual([key]);
+      watcher.close();
       const mine = askTemplatesOver(keeper.serve(), 60_000);
       const answers: boolean[] = [];
       setSetupTemplateSource(async (k) => {

@@ -36,9 +36,21 @@ const tracing = ["1", "true", "on"].includes((process.env.KUBECOACH_TRACE_LONG_T
 /** Work begun since the sampler's last turn: its kind, and this thread's CPU time (ms) when it began. */
 let marks: { label: string; cpu: number }[] = [];
 
-/** Notes that work of kind `label` begins now (what a long task is made of, when tracing). */
-export function markTask(label: string): void {
+/** When this thread last began foreground work (performance.now()): what background work waits to be quiet after. */
+let lastWorkAt = -Infinity;
+
+/**
+ * Notes that work of kind `label` begins now (what a long task is made of, when tracing). Work
+ * marked `background` (template prefetch) does not count against the thread being quiet.
+ */
+export function markTask(label: string, background = false): void {
+  if (!background) lastWorkAt = performance.now();
   if (tracing) marks.push({ label, cpu: threadRunMs() ?? 0 });
+}
+
+/** Milliseconds since this thread last began foreground work (a message, a save, a template an attempt waits for); Infinity before any. */
+export function msSinceWork(now = performance.now()): number {
+  return now - lastWorkAt;
 }
 
 /** Lower bounds (CPU ms) of the long-task buckets; the first is what counts as long. */

@@ -43,6 +43,8 @@ export type PoolOptions = {
   log: Logger;
   /** Wall clock for activeSeconds (tests move it). */
   now?: () => number;
+  /** Attempts started per scenario or exam id (the database): setup templates are made and prefetched likeliest first. */
+  attemptStarts?: () => Promise<Record<string, number>>;
 };
 
 /** The engine's HTTP adapter refuses bodies beyond this (engine/http/handler.ts); so does the forwarder. */
@@ -104,6 +106,13 @@ export class SessionWorkerPool implements SessionService {
   start(): void {
     if (this.slots.length > 0 || this.stopping) return;
     this.keeper = startTemplateKeeper({ catalogue: catalogue(), log: this.options.log, now: this.now });
+    if (this.keeper && this.options.attemptStarts) {
+      const keeper = this.keeper;
+      this.options.attemptStarts().then(
+        (starts) => keeper.rank(starts),
+        (err: unknown) => this.options.log.warn({ err }, "attempt counts unavailable: setup templates are made in the catalogue's order"),
+      );
+    }
     for (let i = 0; i < this.options.workers; i++) this.slots.push(this.spawn(i));
   }
 

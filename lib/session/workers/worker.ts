@@ -18,6 +18,7 @@ import { TerminalOutbox } from "./terminal-outbox";
 import { adoptCatalogue } from "../../scenarios/catalogue";
 import { yieldToEventLoop } from "../template-warming";
 import { useSharedTemplates } from "../shared-templates";
+import { prefetchBudgetChars } from "../template-prefetch";
 import { markTask, watchThreadHealth } from "./health";
 
 const port = parentPort;
@@ -179,6 +180,7 @@ async function tabAction(message: Extract<ToWorker, { t: "tab" }>): Promise<void
 }
 
 // Set-up templates of the built-in scenarios are made in the background by the pool's warming
-// thread, so no learner waits for one; an attempt here asks it for its template.
-if (settings.templates) useSharedTemplates(settings.templates, yieldToEventLoop);
+// thread, so no learner waits for one; an attempt here asks it for its template, and the likeliest
+// are taken in ahead of need while this thread is quiet (template-prefetch.ts).
+if (settings.templates) useSharedTemplates(settings.templates, yieldToEventLoop, prefetchBudgetChars());
 post({ t: "ready" });
