@@ -22,6 +22,7 @@ import { mktempCommand } from "./mktemp";
 import { realpathCommand } from "./realpath";
 import { installCommand } from "./install";
 import { statCommand } from "./stat";
+import { sortCommand } from "./sort";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
@@ -113,6 +114,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     installCommand(frame),
     mktempCommand(frame, control),
     statCommand(frame),
+    sortCommand(frame),
     ...pagerCommands(frame),
     scpCommand(frame, control),
     jqCommand(frame),
