@@ -50,6 +50,22 @@ export interface SourceInterceptor {
 }
 
 const DEV_FILES = new Set(["/dev/null", "/dev/zero", "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/random", "/dev/urandom", "/dev/full"]);
+/**
+ * /dev/zero and /dev/urandom never end; a read of them here gives their first MiB (zeros, random
+ * bytes), which is more than the lab's uses take (`head -c 32 /dev/urandom | base64`,
+ * `tr -dc a-z0-9 < /dev/urandom | head -c 16`, `head -c 100 /dev/zero`). /dev/random is urandom.
+ */
+const ENDLESS_READ_BYTES = 1 << 20;
+
+function endlessDevice(p: string): Uint8Array | undefined {
+  if (p === "/dev/zero") return new Uint8Array(ENDLESS_READ_BYTES);
+  if (p !== "/dev/urandom" && p !== "/dev/random") return undefined;
+  const bytes = new Uint8Array(ENDLESS_READ_BYTES);
+  // getRandomValues fills at most 64 KiB a call.
+  for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+  return bytes;
+}
+
 const COMMAND_DIRS = new Set(["/usr/bin", "/bin"]);
 const READ = 4;
 const WRITE = 2;
@@ -383,7 +399,7 @@ export class ShellFs implements IFileSystem {
   private ttyTimedOut = false;
 
   private virtualRead(p: string): string | Uint8Array | undefined {
-    if (DEV_FILES.has(p)) return "";
+    if (DEV_FILES.has(p)) return endlessDevice(p) ?? "";
     if (p.startsWith("/dev/fd/")) {
       const content = this.descriptors.get(p);
       if (content === undefined) throw fsError("ENOENT", "open", p);
