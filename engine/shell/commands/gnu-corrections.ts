@@ -7,9 +7,15 @@
  * - `cut -f` prints a line without the delimiter whole (unless -s), as GNU does; just-bash printed
  *   an empty line;
  * - `head -n -N` / `--lines=-N` prints all but the last N lines of one input;
- * - sed's one-line `1i\text`, `$a\text`, `2c\text` insert `text` (just-bash kept the backslash).
+ * - sed's one-line `1i\text`, `$a\text`, `2c\text` insert `text` (just-bash kept the backslash);
+ * - `base64 -d` stops at invalid input with `base64: invalid input`, status 1, after what it decoded;
+ * - `seq -f FORMAT` prints each number with the format's one float directive (`seq -f node%02g 3`);
+ * - printf's %f/%e/%g round half to even from a long double, as C's (commands/printf-floats.ts);
+ * - tr's octal escapes (`tr '\0' '\n'`, `tr -d '\015'`) mean their byte, as GNU's do.
  */
-import { decodeBytesToUtf8, type ExecResult, type ResolvedCommandContext } from "just-bash";
+import { formatFloat } from "./c-float";
+import { printfFloats } from "./printf-floats";
+import { bytesOutput, decodeBytesToUtf8, unsafeBytesFromLatin1, type ExecResult, type ResolvedCommandContext } from "just-bash";
 
 type Execute = (args: string[], ctx: ResolvedCommandContext) => Promise<ExecResult>;
 
@@ -18,6 +24,18 @@ export function withGnuCorrections(name: string, run: Execute): Execute {
   if (name === "cut") return async (args, ctx) => cut(args, ctx, await run(args, ctx));
   if (name === "head") return async (args, ctx) => (await headAllBut(args, ctx)) ?? run(args, ctx);
   if (name === "sed") return (args, ctx) => run(sedOneLineText(args), ctx);
+  if (name === "base64") return async (args, ctx) => (await base64Decode(args, ctx)) ?? run(args, ctx);
+  if (name === "seq") return async (args, ctx) => seqFormatted(args) ?? run(args, ctx);
+  if (name === "printf") {
+    return async (args, ctx) => {
+      const floats = printfFloats(args);
+      const result = await run(floats.args, ctx);
+      // printf is bash's builtin: its messages start `bash: ` (just-bash's left that off).
+      const stderr = (floats.errors + result.stderr).replace(/^printf: (.*): invalid number$/gm, "bash: printf: $1: invalid number");
+      return stderr === result.stderr ? result : { ...result, stderr, exitCode: result.exitCode || (floats.errors ? 1 : 0) };
+    };
+  }
+  if (name === "tr") return (args, ctx) => run(args.map((a) => (a.startsWith("-") ? a : trOctalEscapes(a))), ctx);
   return run;
 }
 
@@ -136,4 +154,146 @@ function sedOneLineText(args: string[]): string[] {
     }
   }
   return out;
+}
+
+/** Characters that mean something in a tr set: an octal escape for one of them stays escaped. */
+const TR_SPECIAL = new Set(["\\", "-", "[", "]"]);
+
+/**
+ * tr's `\NNN` (one to three octal digits) is that byte; just-bash's tr read `\0` as a literal 0,
+ * so `tr '\0' '\n'` after `find -print0` did nothing. The escape is handed over as the character.
+ */
+function trOctalEscapes(set: string): string {
+  return set.replace(/\\(\\|[0-7]{1,3})/g, (whole, code: string) => {
+    if (code === "\\") return whole;
+    const c = String.fromCharCode(parseInt(code, 8) & 0xff);
+    return TR_SPECIAL.has(c) ? whole : c;
+  });
+}
+
+const BASE64_ALPHABET = /^[A-Za-z0-9+/]$/;
+
+/**
+ * `base64 -d` (-i: non-alphabet bytes skipped) of one input, as coreutils decodes: newlines are
+ * skipped, each group of four is `xxxx`, `xxx=` or `xx==` (groups may follow padding), and at the
+ * first thing that is none of these what was decoded so far is written and it fails. just-bash's
+ * decoded garbage without complaint. Undefined for encoding (just-bash answers it).
+ */
+async function base64Decode(args: string[], ctx: ResolvedCommandContext): Promise<ExecResult | undefined> {
+  let decode = false;
+  let ignoreGarbage = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--decode") decode = true;
+    else if (a === "--ignore-garbage") ignoreGarbage = true;
+    else if (/^-[di]+$/.test(a)) {
+      decode ||= a.includes("d");
+      ignoreGarbage ||= a.includes("i");
+    } else if (a === "-w") i++;
+    else if (a.startsWith("-") && a !== "-" && !/^(-w\d+|--wrap=\d+)$/.test(a)) return undefined;
+    else if (!a.startsWith("-w") && !a.startsWith("--wrap")) files.push(a);
+  }
+  if (!decode || files.length > 1) return undefined;
+  const input = await inputOf(files, ctx);
+  if (input === undefined) return undefined;
+  const chars = [...input].filter((c) => c !== "\n" && (!ignoreGarbage || c === "=" || BASE64_ALPHABET.test(c)));
+  const sextets: number[] = [];
+  let bytes = "";
+  const flush = () => {
+    // n base64 characters carry floor(6n / 8) whole bytes.
+    let bits = 0;
+    let value = 0;
+    for (const v of sextets) {
+      value = (value << 6) | v;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        bytes += String.fromCharCode((value >> bits) & 0xff);
+      }
+    }
+    sextets.length = 0;
+  };
+  const fail = (): ExecResult => {
+    flush();
+    return { ...bytesOutput(unsafeBytesFromLatin1(bytes)), stderr: "base64: invalid input\n", exitCode: 1 };
+  };
+  for (let i = 0; i < chars.length; ) {
+    const c = chars[i];
+    if (c === "=") {
+      // Padding completes a group of two (`==`) or three (`=`) characters.
+      const need = sextets.length === 2 ? 2 : sextets.length === 3 ? 1 : 0;
+      if (need === 0 || chars.slice(i, i + need).join("") !== "=".repeat(need)) return fail();
+      flush();
+      i += need;
+      continue;
+    }
+    if (!BASE64_ALPHABET.test(c)) return fail();
+    sextets.push("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".indexOf(c));
+    if (sextets.length === 4) flush();
+    i++;
+  }
+  if (sextets.length > 0) return fail();
+  return { ...bytesOutput(unsafeBytesFromLatin1(bytes)), stderr: "", exitCode: 0 };
+}
+
+const FLOAT_OPERAND = /^[ \t]*[+-]?(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i;
+
+/** seq's -f FORMAT: checked as seq checks it, then the directive's parts. */
+function seqFormat(format: string): { before: string; flags: string; width?: number; precision?: number; conversion: string; after: string } | string {
+  const unescaped = (text: string) => text.replace(/%%/g, "%");
+  let i = 0;
+  while (i < format.length && !(format[i] === "%" && format[i + 1] !== "%")) i += format[i] === "%" ? 2 : 1;
+  if (i >= format.length) return `format ‘${format}’ has no % directive`;
+  const m = /^%([-+ #0']*)(\d*)(?:\.(\d*))?(L?)(.?)/.exec(format.slice(i))!;
+  if (m[5] === "") return `format ‘${format}’ ends in %`;
+  if (!"eEfFgG".includes(m[5])) return "aA".includes(m[5]) ? `seq -f %${m[5]} is not available in Kubecoach yet` : `format ‘${format}’ has unknown %${m[5]} directive`;
+  const after = format.slice(i + m[0].length);
+  if (/%[^%]|%$/.test(after.replace(/%%/g, ""))) return `format ‘${format}’ has too many % directives`;
+  return { before: unescaped(format.slice(0, i)), flags: m[1].replace("'", ""), width: m[2] ? Number(m[2]) : undefined, precision: m[3] === undefined ? undefined : Number(m[3] || 0), conversion: m[5], after: unescaped(after) };
+}
+
+/**
+ * `seq -f FORMAT [-s SEP] [FIRST [INCREMENT]] LAST`, which just-bash's seq does not know; the
+ * numbers are FIRST + i × INCREMENT up to LAST. Undefined without -f (just-bash answers).
+ */
+function seqFormatted(args: string[]): ExecResult | undefined {
+  let format: string | undefined;
+  let separator = "\n";
+  let equalWidth = false;
+  const operands: string[] = [];
+  const fail = (message: string): ExecResult => ({ stdout: "", stderr: `seq: ${message}\n`, exitCode: 1 });
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (operands.length > 0 || a === "-" || !a.startsWith("-") || FLOAT_OPERAND.test(a)) operands.push(a);
+    else if (a === "-f" || a === "--format") {
+      if (i + 1 >= args.length) return fail(a === "-f" ? "option requires an argument -- 'f'" : "option '--format' requires an argument");
+      format = args[++i];
+    } else if (a.startsWith("--format=")) format = a.slice(9);
+    else if (a.startsWith("-f")) format = a.slice(2);
+    else if (a === "-s" || a === "--separator") separator = args[++i] ?? "";
+    else if (a.startsWith("--separator=")) separator = a.slice(12);
+    else if (a.startsWith("-s")) separator = a.slice(2);
+    else if (a === "-w" || a === "--equal-width") equalWidth = true;
+    else return undefined;
+  }
+  if (format === undefined) return undefined;
+  if (equalWidth) return fail("format string may not be specified when printing equal width strings\nTry 'seq --help' for more information.");
+  if (operands.length === 0) return fail("missing operand");
+  if (operands.length > 3) return fail(`extra operand ‘${operands[3]}’`);
+  const invalid = operands.find((o) => !FLOAT_OPERAND.test(o));
+  if (invalid !== undefined) return fail(`invalid floating point argument: ‘${invalid}’`);
+  const directive = seqFormat(format);
+  if (typeof directive === "string") return fail(directive);
+  const numbers = operands.map(Number);
+  const [first, step, last] = numbers.length === 1 ? [1, 1, numbers[0]] : numbers.length === 2 ? [numbers[0], 1, numbers[1]] : numbers;
+  if (step === 0) return fail(`invalid Zero increment value: ‘${operands[1]}’`);
+  const lines: string[] = [];
+  for (let n = 0; ; n++) {
+    const x = first + n * step;
+    if (step > 0 ? x > last : x < last) break;
+    if (lines.length >= 1_000_000) break;
+    lines.push(directive.before + formatFloat(x, directive) + directive.after);
+  }
+  return { stdout: lines.length ? `${lines.join(separator)}\n` : "", stderr: "", exitCode: 0 };
 }

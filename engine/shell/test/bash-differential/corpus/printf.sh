@@ -34,3 +34,7 @@ echo -- -n; echo -n -e 'z\n'; echo -x; echo -
 printf '\x48\x49\n'; printf '\u00e9\n'
 ### printf-large-float
 printf '%.2f %.1f %f\n' 1e3 0.05 1
+### printf-floats-half-even-long-double
+printf '%.0f %.0f %.0f %.0f\n' 0.5 1.5 2.5 -2.5; printf '%.2f %.2f %.1f %.1f %.2f\n' 1.005 2.675 0.35 0.45 1.115; printf '%*.*f|%-8.1e|%+g\n' 8 2 2.675 1.25 0.0001
+### printf-floats-reuse-and-bad-numbers
+printf '%s=%.1f\n' a 1.25 b 1.35 c; printf '%f|%f|%f\n' 12abc abc ' 3'; echo "status $?"; printf '%.1f\n' "'a"; printf '%.0f\n' 0x10; printf -v v '%.0f' 3.5; echo "$v"

@@ -62,3 +62,31 @@ echo -n 'admin:secret' | base64; echo YWRtaW46c2VjcmV0 | base64 -d; echo; printf
 head -c 60 /dev/zero | base64; echo 'not base64!' | base64 -d; echo "status $?"
 ### xxd-od
 printf 'AB\n' | od -An -tx1; printf 'hi' | od -c
+### sort-code-point-header
+printf 'NAME READY\nnginx-1 1/1\napi-2 1/1\nZeta 0/1\n_x 1/1\n' | sort; printf 'b\n\tb\n b\nB\n' | sort
+### sort-version-and-month
+printf 'v1.10.0\nv1.9.2\nv1.29.1\nv1.9.10\nfoo.tar.gz\nfoo-1.2\n.hidden\n' | sort -V; printf 'Mar x\nJan y\nfeb z\nnope\nDEC w\n' | sort -M
+### sort-general-numeric
+printf '1e3\n-5\nabc\n2.5\n0x10\n-inf\n' | sort -g; printf '3\n-0\n0\n+1\n-\n.5\n' | sort -n
+### sort-keys-and-blanks
+printf 'a  3\nb 10\nc   2\n' | sort -k2; printf 'a  3\nb 10\nc   2\n' | sort -b -k2; printf 'x:b2\ny:a9\nz:a10\n' | sort -t: -k2.2n; printf 'b 1\na 1\nc 0\n' | sort -k2,2 -r; printf 'b 1\na 1\n' | sort -k2,2r
+### sort-unique-by-key
+printf 'web 1\napi 2\nweb 3\napi 4\n' | sort -u -k1,1; printf 'B\nb\na\nA\n' | sort -fu; printf 'b 1\na 1\n' | sort -s -k2,2
+### sort-dictionary-and-fold
+printf 'a-c\nab\n_b\nB\n' | sort -d; printf 'a-c\nab\n_b\nB\n' | sort -df; printf 'x\nY\nz\n' | sort -rf
+### sort-zero-and-output
+printf 'b\0a\0c\0' | sort -z | tr '\0' '\n'; printf 'c\nb\n' > s.txt; sort -o s.txt s.txt; cat s.txt; sort -c s.txt; echo "check $?"; printf 'a\na\n' | sort -cu; echo "unique $?"; printf 'b\na\n' | sort -C; echo "quiet $?"
+### sort-errors
+sort nofile; echo "status $?"; sort -x; echo "status $?"; sort -k0 </dev/null; echo "status $?"; sort -k1.0 </dev/null; echo "status $?"; sort -k 1x </dev/null; echo "status $?"; sort -t ab </dev/null; echo "status $?"; sort -n -M </dev/null; echo "status $?"; sort -c a b; echo "status $?"; sort --foo; echo "status $?"; mkdir -p dd; sort dd; echo "status $?"
+### sort-human-units
+printf '1K\n1M\n900K\n-1G\n2\n1.5M\n' | sort -h; printf '1K\n1M\n900K\n2\n' | sort -hr
+### base64-decode-partial-and-garbage
+echo 'YWJ' | base64 -d; echo " $?"; echo 'YWJj YWJj' | base64 -d; echo " $?"; printf 'YW\nJj\n' | base64 -d; echo " $?"; echo 'Y!WJj' | base64 -di; echo " $?"; echo 'YWJjZA==YWJj' | base64 -d; echo " $?"; echo 'YWJj=' | base64 --decode; echo " $?"
+### tr-nul-and-octal
+printf 'a\0b\0' | tr '\0' '\n'; printf 'x\ny\n' | tr '\n' '\000' | od -c; echo abc | tr '\141-\142' 'X'; printf 'a\r\n' | tr -d '\015' | od -c
+### dev-zero-and-urandom
+head -c 100 /dev/zero | wc -c; head -c 5 /dev/zero | od -An -tx1; head -c 32 /dev/urandom | base64 | wc -c; tr -dc 'a-z0-9' < /dev/urandom | head -c 16 | wc -c
+### seq-format-forms
+seq -f '%.2f' 0 0.5 2; seq -f '%e' 1 2; seq -f '%g' 1000000 1000001; seq -f '%5g|' 3; seq -f '%%%g' 2; seq --format='%.1f' 2; seq -f '%g' -s: 3; seq -f '%5.1f' -1 1; seq -f 'pod-%03.0f' 8 10; seq -f '%g' 3 1; echo "empty $?"
+### seq-format-errors
+seq -f 'x' 2; echo "status $?"; seq -f '%d' 2; echo "status $?"; seq -f '%g %g' 2; echo "status $?"; seq -f '%g' -w 3; echo "status $?"; seq -f; echo "status $?"; seq -f 'a%' 1; echo "status $?"; seq -f %g 1 0 2; echo "status $?"; seq -f %g 1 2 3 4; echo "status $?"
