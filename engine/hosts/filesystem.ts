@@ -168,13 +168,22 @@ export class HostFileSystem implements IFileSystem {
     }
   }
 
+  /**
+   * The entry's own path, as lstat(2) and friends see it: symlinks in the parent directories are
+   * followed, the last component is not (`lstat dirlink/link` is about the link inside the real
+   * directory). Stored paths never pass through a symlink, so a stored path is already its own.
+   */
+  private ownPath(path: string): string {
+    const p = normalize(path);
+    if (p === "/" || this.entries.has(p)) return p;
+    const parent = this.realpathSync(parentOf(p));
+    return `${parent === "/" ? "" : parent}/${p.slice(p.lastIndexOf("/") + 1)}`;
+  }
+
   /** Whether the path names an entry itself, without following it (a dangling symlink exists). */
   lexistsSync(path: string): boolean {
-    const p = normalize(path);
-    if (this.entries.has(p)) return true;
     try {
-      const parent = this.realpathSync(parentOf(p));
-      return this.entries.has(`${parent === "/" ? "" : parent}/${p.slice(p.lastIndexOf("/") + 1)}`);
+      return this.entries.has(this.ownPath(path));
     } catch {
       return false;
     }
@@ -270,13 +279,13 @@ export class HostFileSystem implements IFileSystem {
   }
 
   rmSync(path: string, options: RmOptions = {}): void {
-    const p = normalize(path);
-    const e = this.entries.get(p) ?? this.entry(path);
+    // unlink(2) removes the entry itself: a symlink goes, not what it points to.
+    const target = this.ownPath(path);
+    const e = this.entries.get(target);
     if (!e) {
       if (options.force) return;
       throw errno("ENOENT", "rm", path);
     }
-    const target = this.entries.has(p) ? p : this.realpathSync(path);
     if (e.type === "directory") {
       const children = [...this.entries.keys()].filter((k) => k.startsWith(target === "/" ? "/" : `${target}/`) && k !== target);
       if (children.length > 0 && !options.recursive) throw errno("ENOTEMPTY", "rm", path);
@@ -298,7 +307,7 @@ export class HostFileSystem implements IFileSystem {
   }
 
   statSync(path: string, follow = true): HostFsStat {
-    const p = follow ? this.realpathSync(path) : normalize(path);
+    const p = follow ? this.realpathSync(path) : this.ownPath(path);
     const e = this.entries.get(p);
     if (!e) throw errno("ENOENT", "stat", path);
     return {
@@ -316,7 +325,7 @@ export class HostFileSystem implements IFileSystem {
 
   /** chown(2) (lchown(2) with `follow` false): sets the owner, either id left as it is when absent. */
   chownSync(path: string, owner: Partial<FileOwner>, follow = true): void {
-    const p = follow ? this.realpathSync(path) : normalize(path);
+    const p = follow ? this.realpathSync(path) : this.ownPath(path);
     const e = this.entries.get(p);
     if (!e) throw errno("ENOENT", "chown", path);
     if (owner.uid !== undefined) e.uid = owner.uid;
@@ -471,8 +480,8 @@ export class HostFileSystem implements IFileSystem {
 
   /** rename(2): an existing destination is replaced (its bytes freed) when the kinds allow it, as on Linux. */
   async mv(src: string, dest: string): Promise<void> {
-    const from = normalize(src);
-    const to = normalize(dest);
+    const from = this.ownPath(src);
+    const to = this.ownPath(dest);
     const source = this.entries.get(from);
     if (!source) throw errno("ENOENT", "rename", src);
     if (this.entries.has(parentOf(to)) === false) throw errno("ENOENT", "rename", dest);
@@ -511,7 +520,7 @@ export class HostFileSystem implements IFileSystem {
   }
 
   async symlink(target: string, linkPath: string, options: CreateOptions = {}): Promise<void> {
-    const p = normalize(linkPath);
+    const p = this.ownPath(linkPath);
     if (this.entries.has(p)) throw errno("EEXIST", "symlink", linkPath);
     this.checkCount();
     const { uid, gid } = options.owner ?? ROOT_OWNER;
@@ -527,7 +536,7 @@ export class HostFileSystem implements IFileSystem {
   }
 
   async readlink(path: string): Promise<string> {
-    const e = this.entries.get(normalize(path));
+    const e = this.entries.get(this.ownPath(path));
     if (!e || e.type !== "symlink") throw errno("EINVAL", "readlink", path);
     return e.target;
   }

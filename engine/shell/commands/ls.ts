@@ -239,12 +239,12 @@ class LsRun {
     const o = this.o;
     const shownNames = names.filter((n) => this.listed(n));
     if (o.all) shownNames.unshift(".", "..");
-    // Entries are looked up under the directory's real path: a listed symlink to a directory
-    // (-L, `ls link/`) would otherwise be a component the filesystem's lstat does not follow.
-    const real = await fs.realpath(path).catch(() => path);
+    // `.` and `..` are the directory's own (`ls -la link/` shows the real directory's parent as
+    // `..`, not the link's); the rest are its entries, the path's symlinks followed by lstat.
+    const real = o.all ? await fs.realpath(path).catch(() => path) : path;
     const files: LsFile[] = [];
     for (const name of shownNames) {
-      const entryPath = name === "." ? real : name === ".." ? fs.resolvePath(real, "..") : real === "/" ? `/${name}` : `${real}/${name}`;
+      const entryPath = name === "." ? real : name === ".." ? fs.resolvePath(real, "..") : path === "/" ? `/${name}` : `${path}/${name}`;
       files.push(await this.entry(name, entryPath, shown));
     }
     files.sort((a, b) => compareFiles(a, b, this.sortOptions()));
