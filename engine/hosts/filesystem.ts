@@ -547,11 +547,13 @@ export class HostFileSystem implements IFileSystem {
     return p;
   }
 
-  async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
-    const e = this.entry(path);
+  /** utimes(2); with `follow` false lutimes(3), which stamps a symlink itself (`touch -h`). */
+  async utimes(path: string, _atime: Date, mtime: Date, follow = true): Promise<void> {
+    const p = follow ? this.realpathSync(path) : this.ownPath(path);
+    const e = this.entries.get(p);
     if (!e) throw errno("ENOENT", "utimes", path);
     e.mtime = mtime.getTime();
-    this.changed(this.realpathSync(path), "write");
+    this.changed(p, "write");
   }
 }
 

@@ -674,10 +674,12 @@ export class ShellFs implements IFileSystem {
     }
   }
 
-  async utimes(path: string, atime: Date, mtime: Date): Promise<void> {
+  /** utimes(2), lutimes(3) with `follow` false where the tree has links of its own (a host's). */
+  async utimes(path: string, atime: Date, mtime: Date, follow = true): Promise<void> {
     const p = norm(path);
     if (DEV_FILES.has(p)) return;
     await this.checkWrite(p);
-    await this.base.utimes(p, atime, mtime);
+    if (follow) await this.base.utimes(p, atime, mtime);
+    else await (this.base as HostFileSystem).utimes(p, atime, mtime, false);
   }
 }

@@ -14,11 +14,16 @@ export function fileCommands(frame: ShellFrame, control: ShellControl): Command[
     shellCommand(frame, "touch", async (args, ctx, io) => {
       let when = control.environment.clock.now();
       let create = true;
+      let follow = true;
       const files: string[] = [];
       for (let i = 0; i < args.length; i++) {
         const a = args[i];
         if (a === "-c" || a === "--no-create") create = false;
-        else if (a === "-a" || a === "-m" || a === "-h") continue;
+        else if (a === "-h" || a === "--no-dereference") {
+          // The link itself gets the time, and nothing is created (GNU: -h implies -c).
+          follow = false;
+          create = false;
+        } else if (a === "-a" || a === "-m") continue;
         else if (a === "-d" || a === "--date" || a.startsWith("--date=")) {
           const value = a.startsWith("--date=") ? a.slice(7) : args[++i];
           const parsed = parseDateString(value ?? "", when);
@@ -47,11 +52,17 @@ export function fileCommands(frame: ShellFrame, control: ShellControl): Command[
       for (const f of files) {
         const path = frame.fs.resolvePath(ctx.cwd, f);
         try {
-          if (!(await frame.fs.exists(path))) {
+          if (!follow) {
+            if (!(await frame.fs.lstat(path).catch(() => undefined))) {
+              io.err.push(`touch: setting times of '${f}': No such file or directory\n`);
+              status = 1;
+              continue;
+            }
+          } else if (!(await frame.fs.exists(path))) {
             if (!create) continue;
             await frame.fs.writeFile(path, "");
           }
-          await frame.fs.utimes(path, new Date(when), new Date(when));
+          await frame.fs.utimes(path, new Date(when), new Date(when), follow);
         } catch (err) {
           const code = (err as { code?: string }).code;
           io.err.push(`touch: cannot touch '${f}': ${code === "EACCES" ? "Permission denied" : code === "EISDIR" ? "Is a directory" : "No such file or directory"}\n`);
