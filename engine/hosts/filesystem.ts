@@ -42,6 +42,9 @@ export interface FsLimits {
   maxFileBytes: number;
 }
 
+/** The umask every shell runs with (the shell has no `umask` builtin): files are born 644, directories 755. */
+export const SHELL_UMASK = 0o022;
+
 export const DEFAULT_FS_LIMITS: FsLimits = { maxTotalBytes: 64 * 1024 * 1024, maxFiles: 20_000, maxFileBytes: 16 * 1024 * 1024 };
 
 /** `write` covers every change that leaves the path in place: content, mkdir, symlink, chmod, utimes. */
@@ -463,19 +466,26 @@ export class HostFileSystem implements IFileSystem {
     this.rmSync(path, options);
   }
 
-  /** A copy belongs to the copier (`owner`, else root); a file copied over keeps its owner, as with cp. */
+  /**
+   * A copy belongs to the copier (`owner`, else root); a file copied over keeps its owner and mode,
+   * as with cp. A new entry gets the source's permission bits less the umask, as coreutils cp
+   * creates it without -p: set-id bits go, a directory keeps its sticky bit.
+   */
   async cp(src: string, dest: string, options?: CpOptions & CreateOptions): Promise<void> {
     const from = this.realpathSync(src);
     const e = this.entries.get(from);
     if (!e) throw errno("ENOENT", "cp", src);
     const to = normalize(dest);
+    const existing = this.entry(to);
     if (e.type === "directory") {
       if (!options?.recursive) throw errno("EISDIR", "cp", src);
       this.mkdirSync(to, { recursive: true, owner: options.owner });
+      if (!existing) this.entry(to)!.mode = e.mode & 0o1777 & ~SHELL_UMASK;
       for (const name of this.readdirSync(from)) await this.cp(`${from}/${name}`, `${to}/${name}`, options);
       return;
     }
-    if (e.type === "file") this.writeFileSync(to, e.content, { mode: e.mode, createParents: false, owner: options?.owner });
+    const mode = existing?.type === "file" ? existing.mode : e.mode & 0o777 & ~SHELL_UMASK;
+    if (e.type === "file") this.writeFileSync(to, e.content, { mode, createParents: false, owner: options?.owner });
   }
 
   /** rename(2): an existing destination is replaced (its bytes freed) when the kinds allow it, as on Linux. */
