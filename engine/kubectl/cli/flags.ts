@@ -153,11 +153,18 @@ function shorthandsIn(defs: Map<string, FlagDef>): Map<string, FlagDef> {
 
 /** The values of one command's flags after parsing, with what the user set explicitly. */
 export class FlagValues {
-  private values: Map<string, Value>;
+  /** Every flag's default, shared by all parses of the flag set (frozen values, never changed). */
+  private readonly defaults: ReadonlyMap<string, Value>;
+  /** The values the user set: a parse copies nothing for the hundred-odd flags left at their defaults. */
+  private readonly given = new Map<string, Value>();
   private changed = new Set<string>();
 
   constructor(readonly defs: Map<string, FlagDef>) {
-    this.values = new Map(initialValues(defs));
+    this.defaults = initialValues(defs);
+  }
+
+  private value(name: string): Value | undefined {
+    return this.given.has(name) ? this.given.get(name) : this.defaults.get(name);
   }
 
   /** Sets a flag from its text, as pflag's Value.Set does (lists append after the first set). */
@@ -168,45 +175,45 @@ export class FlagValues {
       case "bool": {
         const b = parseBool(text);
         if (b === undefined) throw invalid(`strconv.ParseBool: parsing "${text}": invalid syntax`);
-        this.values.set(def.name, b);
+        this.given.set(def.name, b);
         break;
       }
       case "int": {
         if (!/^[+-]?\d+$/.test(text) && !/^[+-]?0[xX][0-9a-fA-F]+$/.test(text)) throw invalid(`strconv.ParseInt: parsing "${text}": invalid syntax`);
-        this.values.set(def.name, Number(text));
+        this.given.set(def.name, Number(text));
         break;
       }
       case "duration": {
         try {
-          this.values.set(def.name, parseDuration(text));
+          this.given.set(def.name, parseDuration(text));
         } catch (e) {
           throw invalid((e as Error).message);
         }
         break;
       }
       case "stringArray": {
-        const prev = first ? [] : (this.values.get(def.name) as string[]);
-        this.values.set(def.name, [...prev, text]);
+        const prev = first ? [] : (this.given.get(def.name) as string[]);
+        this.given.set(def.name, [...prev, text]);
         break;
       }
       case "stringSlice": {
-        const prev = first ? [] : (this.values.get(def.name) as string[]);
-        this.values.set(def.name, [...prev, ...splitCsv(text)]);
+        const prev = first ? [] : (this.given.get(def.name) as string[]);
+        this.given.set(def.name, [...prev, ...splitCsv(text)]);
         break;
       }
       case "map": {
-        const prev = first ? {} : (this.values.get(def.name) as Record<string, string>);
+        const prev = first ? {} : (this.given.get(def.name) as Record<string, string>);
         const next = { ...prev };
         for (const pair of splitCsv(text)) {
           const eq = pair.indexOf("=");
           if (eq < 0) throw invalid(`${pair} must be formatted as key=value`);
           next[pair.slice(0, eq)] = pair.slice(eq + 1);
         }
-        this.values.set(def.name, next);
+        this.given.set(def.name, next);
         break;
       }
       default:
-        this.values.set(def.name, text);
+        this.given.set(def.name, text);
     }
     this.changed.add(def.name);
   }
@@ -221,17 +228,17 @@ export class FlagValues {
   }
 
   string(name: string): string {
-    const v = this.values.get(name);
+    const v = this.value(name);
     if (v === undefined) return "";
     return Array.isArray(v) ? v.join(",") : String(v);
   }
 
   bool(name: string): boolean {
-    return this.values.get(name) === true;
+    return this.value(name) === true;
   }
 
   int(name: string): number {
-    const v = this.values.get(name);
+    const v = this.value(name);
     return typeof v === "number" ? v : Number(v ?? 0);
   }
 
@@ -241,14 +248,14 @@ export class FlagValues {
   }
 
   strings(name: string): string[] {
-    const v = this.values.get(name);
+    const v = this.value(name);
     if (Array.isArray(v)) return v;
     if (v === undefined || v === "") return [];
     return [String(v)];
   }
 
   map(name: string): Record<string, string> {
-    const v = this.values.get(name);
+    const v = this.value(name);
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   }
 }
