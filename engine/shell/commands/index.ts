@@ -23,6 +23,8 @@ import { realpathCommand } from "./realpath";
 import { installCommand } from "./install";
 import { statCommand } from "./stat";
 import { sortCommand } from "./sort";
+import { duCommand } from "./du";
+import { dfCommand } from "./df";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
@@ -115,6 +117,8 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     mktempCommand(frame, control),
     statCommand(frame),
     sortCommand(frame),
+    duCommand(frame),
+    dfCommand(frame),
     ...pagerCommands(frame),
     scpCommand(frame, control),
     jqCommand(frame),

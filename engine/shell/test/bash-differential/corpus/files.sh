@@ -68,3 +68,7 @@ mkdir -p conf; touch conf/a.conf conf/b.conf; for f in conf/*.conf; do [ -f "$f"
 seq 10 > f; split -l 4 f part_; echo part_*; wc -l < part_ac
 ### gzip-tar
 mkdir pkg; echo hi > pkg/f; tar czf p.tgz pkg; rm -r pkg; tar xzf p.tgz; cat pkg/f; tar tzf p.tgz | sort
+### du-forms
+mkdir -p dut/a/b; head -c 5000 /dev/zero > dut/a/f1; head -c 10 /dev/zero > dut/a/b/f2; : > dut/e; du dut; du -a dut | sort -k2; du -sh dut; du -h --max-depth=1 dut; du -c dut/a dut/e; du -s --si dut; du -m dut; du -b dut; du --apparent-size dut; du -ah dut/a/f1 dut/e; du -d 0 dut; du -k -d1 dut/
+### du-errors
+du nope; echo "status $?"; du --max-depth=x .; echo "status $?"; du -sa .; echo "status $?"; du -Z; echo "status $?"
