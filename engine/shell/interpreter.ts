@@ -463,7 +463,7 @@ export class ShellInterpreter {
     if (this.report && this.option("nounset")) this.report.isolates = runsIsolated(piece);
     // Before instrumenting: a streamed pipeline becomes one command that reports every status itself.
     const pipelines = hasPipeline(piece.statements);
-    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), writesFiles: (name) => this.writesFiles(name), wholePiece: isOneCommand(piece) && !this.option("xtrace") });
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), writesFiles: (name) => this.writesFiles(name), wholePiece: isOneCommand(piece) && !this.option("xtrace"), root: this.options.uid === 0 });
     if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
