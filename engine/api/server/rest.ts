@@ -141,7 +141,7 @@ function decodeWritten(call: ResourceCall, obj: unknown): KubeObject {
   return dropEmptyCollections(def, version, call.typedClient ? decoded : pruneUnknownFields(def, version, decoded));
 }
 
-function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] {
+export function metadataErrors(def: ResourceDefinition, obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const name = obj.metadata.name;
   if (!name) {

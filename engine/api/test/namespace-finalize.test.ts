@@ -46,3 +46,32 @@ describe("namespace finalize", () => {
     expect(client.get("", "namespaces", undefined, "stuck")).toBeUndefined();
   });
 });
+
+describe("namespace finalize keeps the body's metadata", () => {
+  it("writes labels, annotations and metadata.finalizers from the body; status and the system fields stay", () => {
+    const { client, ns, finalize } = stuckNamespace();
+    const body = {
+      ...ns,
+      metadata: { ...ns.metadata, uid: "changed", labels: { team: "a" }, annotations: { note: "cleared by hand" }, finalizers: ["example.com/keep"] },
+      spec: { finalizers: [] },
+      status: { phase: "Active" },
+    };
+    const res = finalize("stuck", body);
+    expect(res.status).toBe(200);
+    const after = client.get("", "namespaces", undefined, "stuck")!;
+    // metadata.finalizers still hold it, so it stays, Terminating, with the body's metadata.
+    expect(after.metadata.labels).toEqual({ team: "a", "kubernetes.io/metadata.name": "stuck" });
+    expect(after.metadata.annotations).toEqual({ note: "cleared by hand" });
+    expect(after.metadata.finalizers).toEqual(["example.com/keep"]);
+    expect(after.metadata.uid).toBe(ns.metadata.uid);
+    expect(after.spec).toEqual({ finalizers: [] });
+    expect((after.status as { phase: string }).phase).toBe("Terminating");
+  });
+
+  it("refuses an invalid label in the body (422) and changes nothing", () => {
+    const { client, ns, finalize } = stuckNamespace();
+    const res = finalize("stuck", { ...ns, metadata: { ...ns.metadata, labels: { "bad key!": "x" } }, spec: { finalizers: [] } });
+    expect(res.status).toBe(422);
+    expect(client.get("", "namespaces", undefined, "stuck")!.spec).toEqual({ finalizers: ["example.com/cleanup"] });
+  });
+});
