@@ -12,6 +12,7 @@ import { functionListing } from "./function-listing";
 import { mentionsJobCommands, renameWaitCommands } from "./jobs-command";
 import { shareGroupStdin } from "./group-stdin";
 import { cdHookCommands } from "./cd-permission";
+import { testHookCommands } from "./test-builtin";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -578,6 +579,7 @@ export class ShellInterpreter {
     const ok = { stdout: "", stderr: "", exitCode: 0 };
     return [
       ...cdHookCommands(this.options.fs),
+      ...testHookCommands(this.options.fs, () => ({ uid: this.options.uid ?? 0, gid: this.options.gid ?? 0 })),
       defineCommand("__kc_fn", async (args) => {
         const id = Number(args[0]);
         const f = id < 0 ? SHARED_DEFINITIONS.get(id) : this.definitions.get(id);
@@ -777,10 +779,14 @@ function runsIsolated(node: unknown): boolean {
 }
 
 const TRAP_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(?:subshell_)?trap(?= |$)/gm;
+const TEST_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(bracket|test)(?= |$)/gm;
 
 function hideBookkeepingTrace(stderr: string): string {
-  // `trap` runs as a hook (see transform.ts) but is the learner's own command: traced by its name.
-  return stderr.replace(TRAP_HOOK_TRACE, "$1trap").replace(BOOKKEEPING_TRACE, "");
+  // `trap`, `[` and `test` run as hooks (see transform.ts) but are the learner's own commands: traced by their names.
+  return stderr
+    .replace(TRAP_HOOK_TRACE, "$1trap")
+    .replace(TEST_HOOK_TRACE, (_, prefix: string, hook: string) => `${prefix}${hook === "bracket" ? "'['" : "test"}`)
+    .replace(BOOKKEEPING_TRACE, "");
 }
 
 const ERRNO_TEXT: Record<string, string> = {

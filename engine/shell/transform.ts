@@ -1,6 +1,7 @@
 import { PIPE_IN_VAR, PIPE_LINE_DEVICE, UNKNOWN_WORD, type PipeStageSpec } from "./pipe-stages";
 import { fileTargetAssignments } from "./file-output";
 import { CD_CHECK, STATUS, expandsWithEffects } from "./cd-permission";
+import { TEST_HOOKS, needsBashTest } from "./test-builtin";
 import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
@@ -402,6 +403,9 @@ class Instrumenter {
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
     if (name === "logout") c.name = literal("exit");
+    // `[`/`test` with bash's syntax errors and statuses (test-builtin.ts).
+    const testHook = TEST_HOOKS.get(name);
+    if (testHook && needsBashTest(c.args, name === "[")) c.name = literal(`/usr/bin/${HOOK_PREFIX}${testHook}`);
     // just-bash knows `trap` by name only; the shell keeps the traps (traps.ts). A subshell's own
     // traps are not modelled: there the hook refuses to set one.
     if (name === "trap") c.name = literal(`/usr/bin/${HOOK_PREFIX}${ctx.subshell ? "subshell_trap" : "trap"}`);

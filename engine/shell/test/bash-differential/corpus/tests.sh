@@ -14,6 +14,18 @@ x=5; [ "$x" -eq 5 ] && echo eq; [ "$x" = 5 ] && echo streq; [ -z "" ] && echo em
 touch f; mkdir d; ln -s f l; [ -f f ] && echo f; [ -d d ] && echo d; [ -e nope ] || echo no; [ -L l ] && echo link; [ -s f ] || echo empty; test -r f && echo readable
 ### test-errors
 [ 1 -eq ]; echo $?; [ a -eq 1 ]; echo $?; [ 1 2 ]; echo $?
+### test-empty-operand
+x=; [ $x -gt 3 ]; echo $?; [ "$x" -gt 3 ]; echo $?; [ "" = "$x" ] && echo same; test $x -lt 1; echo $?
+### test-syntax-errors
+[ a b c ]; echo $?; [ a b c d ]; echo $?; [ 1 -eq 1 -a ]; echo $?; [ \( 1 -eq 1 ]; echo $?; test \( 1 -eq 1; echo $?; [ a -o b -x ]; echo $?; [ -q x ]; echo $?; [ 1 -eq 1 \) ]; echo $?
+### test-integers
+[ " 5 " -eq 5 ] && echo blanks; [ +3 -eq 3 ] && echo plus; [ 010 -eq 10 ] && echo decimal; [ 9223372036854775807 -gt 9223372036854775806 ] && echo int64; [ 99999999999999999999 -gt 1 ]; echo $?
+### test-errors-in-expressions
+[ 1 -eq 1 -o a -eq 1 ]; echo $?; for i in 1 a 3; do [ $i -eq 1 ] && echo one; done; echo end
+### test-precedence-and-parens
+[ ! a = b ] && echo not; [ ! ! a ] && echo notnot; [ "(" x ")" ] && echo paren; [ \( -n a \) -a ! -z a ] && echo grouped; [ a -a -a -a ]; echo $?; [ ]; echo $?; [ ! ]; echo $?
+### test-file-comparisons
+touch f1; sleep 0.01; touch f2; ln -s f1 l1; [ f2 -nt f1 ] && echo newer; [ f1 -nt nope ] && echo exists-newer; [ nope -ot f1 ] && echo older; [ f1 -ef l1 ] && echo same; [ f1 -ef f2 ] || echo different; [ -h l1 ] && echo link; [ -e "" ] || echo empty-path
 ### test-missing-bracket
 [ 1 -eq 1; echo $?
 ### test-combined
