@@ -4,7 +4,7 @@ import type { Host } from "../hosts/host";
 import type { NetworkOrigin } from "../network/types";
 import type { ProgramContext, ProgramRegistry } from "../process/types";
 import { drainPipeOuts, OutputOrder, PIPE_AWARE, pipeLoopCommand, programCommand, wrapBundled, type ShellRuntime } from "./bridge";
-import { ShellInterpreter, type OutputSink, type RunResult } from "./interpreter";
+import { ShellInterpreter, type OutputSink, type PieceResume, type RunResult } from "./interpreter";
 import { procFile, procWrite } from "./proc";
 import { ShellFs } from "./shell-fs";
 import { mayKeepRunning } from "./pipe-stages";
@@ -243,8 +243,8 @@ export class ShellFrame {
     return undefined;
   }
 
-  run(text: string, options: { stdin?: string } = {}): Promise<RunResult> {
-    return this.shell.run(text, (data, stream) => this.line.sink(data, stream), this.line.signal, options.stdin);
+  run(text: string, options: { stdin?: string; resume?: PieceResume } = {}): Promise<RunResult> {
+    return this.shell.run(text, (data, stream) => this.line.sink(data, stream), this.line.signal, options.stdin, options.resume);
   }
 
   /** The shell ends: its EXIT trap runs (see ShellInterpreter.runExitTrap). */

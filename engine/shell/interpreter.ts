@@ -9,7 +9,7 @@ import { FILE_VARS } from "./file-output";
 import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
-import { mentionsJobCommands, renameWaitCommands } from "./jobs-command";
+import { backgroundCommand, mentionsJobCommands, renameWaitCommands } from "./jobs-command";
 import { shareGroupStdin } from "./group-stdin";
 import { cdHookCommands } from "./cd-permission";
 import { testHookCommands } from "./test-builtin";
@@ -53,6 +53,16 @@ export interface InterpreterOptions {
   /** Commands that write redirected output to files as they run (see InstrumentOptions.writesFiles). */
   writesFiles?: (name: string) => boolean;
 }
+
+/** Where a line goes on after the piece Ctrl-Z stopped (detachRunningPiece), with `$?` 148. */
+export interface PieceResume {
+  statement: number;
+  pipeline?: number;
+  exitCode: number;
+}
+
+/** bash's status for a job stopped by SIGTSTP (128 + 20). */
+const STOPPED_STATUS = 148;
 
 export interface RunResult {
   exitCode: number;
@@ -185,8 +195,8 @@ export class ShellInterpreter {
    * separate pieces so that output reaches the terminal in order and state lasts between them
    * even when a later piece is interrupted — as bash, which runs them one after the other.
    */
-  async run(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
-    const result = await this.runLine(line, sink, signal, stdin);
+  async run(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string, resume?: PieceResume): Promise<RunResult> {
+    const result = await this.runLine(line, sink, signal, stdin, resume);
     // The line ended a script's shell (`exit`, `set -e`…): its EXIT trap runs now. At a prompt the
     // terminal runs it, after bash's `exit`/`logout` line (Terminal.afterLine).
     if (result.exited && this.options.interactive === false) result.exitCode = await this.runExitTrap(result.exitCode, sink, signal);
@@ -230,7 +240,27 @@ export class ShellInterpreter {
     }
   }
 
-  private async runLine(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string): Promise<RunResult> {
+  /**
+   * Ctrl-Z stopped the piece of a line now running (the pipeline bash stops): this shell, the
+   * stopped job's, runs no piece after it; returns which piece it is and how `jobs` names it, or
+   * undefined outside a line's pieces (a script fed whole). The rest of the line runs at once in the
+   * shell that goes on (run with `resume`), as bash goes on with it.
+   */
+  detachRunningPiece(): { resume: PieceResume; display: string } | undefined {
+    const running = this.runningPiece;
+    if (!running) return undefined;
+    this.detached = true;
+    const statement = running.ast.statements[running.select.statement];
+    const stopped = running.select.pipeline === undefined ? statement : { ...statement, pipelines: [statement.pipelines[running.select.pipeline]], operators: [] };
+    return { resume: { ...running.select, exitCode: STOPPED_STATUS }, display: backgroundCommand(stopped).display };
+  }
+
+  /** The top-level piece running now, for Ctrl-Z (detachRunningPiece). */
+  private runningPiece?: { ast: ScriptNode; select: { statement: number; pipeline?: number } };
+  /** Ctrl-Z made the running piece a job: this shell ends the line with it. */
+  private detached = false;
+
+  private async runLine(line: string, sink: OutputSink, signal?: AbortSignal, stdin?: string, resume?: PieceResume): Promise<RunResult> {
     // A script fed on stdin is read once: it runs as one piece.
     if (stdin !== undefined) return this.piece(line, { statement: -1 }, sink, signal, stdin);
     let ast: ScriptNode | undefined;
@@ -247,8 +277,9 @@ export class ShellInterpreter {
       ast = undefined;
     }
     if (!ast) return this.piece(line, { statement: -1 }, sink, signal);
-    let last: RunResult = { exitCode: this.state.lastExitCode, exited: false };
-    for (let s = 0; s < ast.statements.length; s++) {
+    let last: RunResult = { exitCode: resume?.exitCode ?? this.state.lastExitCode, exited: false };
+    const firstStatement = resume ? resume.statement + (resume.pipeline === undefined ? 1 : 0) : 0;
+    for (let s = firstStatement; s < ast.statements.length; s++) {
       const statement = ast.statements[s];
       const job = statement.background ? await this.onBackground?.(statement, sink) : undefined;
       if (job) {
@@ -256,19 +287,24 @@ export class ShellInterpreter {
         this.setLastExitCode(job.exitCode);
         last = { exitCode: job.exitCode, exited: false };
       } else if (statement.background || this.option("errexit")) {
+        this.runningPiece = { ast, select: { statement: s } };
         last = await this.piece(line, { statement: s }, sink, signal, undefined, this.watched(selectPiece(ast, s)));
+        this.runningPiece = undefined;
         this.options.afterPiece?.();
-        if (last.abandoned) return last;
+        if (last.abandoned || this.detached) return last;
         // `set -e` ends the shell for the same failures that run the ERR trap, and runs it first.
         if (last.errexit) last = (await this.runErrTrap(last.exitCode, sink, signal)) ?? last;
       } else {
-        for (let p = 0; p < statement.pipelines.length; p++) {
+        const firstPipeline = resume && s === resume.statement && resume.pipeline !== undefined ? resume.pipeline + 1 : 0;
+        for (let p = firstPipeline; p < statement.pipelines.length; p++) {
           const op = p === 0 ? undefined : statement.operators[p - 1];
           if (op === "&&" && last.exitCode !== 0) continue;
           if (op === "||" && last.exitCode === 0) continue;
+          this.runningPiece = { ast, select: { statement: s, pipeline: p } };
           last = await this.piece(line, { statement: s, pipeline: p }, sink, signal, undefined, this.watched(selectPiece(ast, s, p)));
+          this.runningPiece = undefined;
           this.options.afterPiece?.();
-          if (last.exited || last.abandoned || signal?.aborted) return last;
+          if (last.exited || last.abandoned || signal?.aborted || this.detached) return last;
           // ERR follows a failed pipeline, but not one negated with `!` or before `&&`/`||`.
           if (last.exitCode !== 0 && p === statement.pipelines.length - 1 && !statement.pipelines[p].negated) {
             const ended = await this.runErrTrap(last.exitCode, sink, signal);

@@ -84,13 +84,15 @@ function jobsBuiltin(args: string[], table: JobTable | undefined, io: Invocation
   }
   if (letters.has("s")) jobs = jobs.filter((j) => j.state === "stopped");
   if (letters.has("r")) jobs = jobs.filter((j) => j.state === "running");
-  // -n: only jobs whose status changed since last reported; a running job was reported when it started.
-  if (letters.has("n")) jobs = jobs.filter((j) => j.state === "done" && !j.notified);
+  // -n: only jobs whose status changed since last reported (an end, a stop, a SIGCONT); a running
+  // job was reported when it started.
+  if (letters.has("n")) jobs = jobs.filter((j) => (j.state === "done" && !j.notified) || (j.state === "stopped" && !j.stopReported) || (j.state === "running" && j.continueUnreported));
   let out = "";
   for (const job of jobs) {
     out += letters.has("p") ? `${job.pid}\n` : table!.describe(job, letters.has("l"));
     if (job.state === "done") job.notified = true;
     if (job.state === "stopped") job.stopReported = true;
+    job.continueUnreported = false;
   }
   io.out.push(out);
   return status;

@@ -38,6 +38,8 @@ export interface Job {
   readonly gate: StopGate;
   /** Its stop was reported (the `[N]+  Stopped` line): reported once per stop. */
   stopReported: boolean;
+  /** SIGCONT resumed it and no `jobs -n` has reported that yet. */
+  continueUnreported?: boolean;
   /** A signal sent while it was stopped, delivered when it continues (bash's kill sends none but TERM, HUP and KILL on at once). */
   pending?: number;
   /** SIGKILL, SIGTERM or SIGHUP ended it while stopped: bash reports `Stopped` once more before the end (checked against bash 5.2). */
@@ -175,7 +177,11 @@ export class JobTable {
   async signal(job: Job, signal: number): Promise<void> {
     if (job.state === "done") return;
     if (STOP_SIGNALS.has(signal)) return this.stop(job);
-    if (signal === SIGCONT) return this.resume(job);
+    if (signal === SIGCONT) {
+      // `jobs -n` reports the change (`Running`); bash prints no notice for it.
+      if (job.state === "stopped") job.continueUnreported = true;
+      return this.resume(job);
+    }
     if (!signalEnds(signal)) return;
     if (job.state === "stopped") {
       if (signal !== SIGKILL && signal !== SIGTERM && signal !== SIGHUP) {
@@ -194,6 +200,7 @@ export class JobTable {
     if (job.state !== "running") return;
     job.state = "stopped";
     job.stopReported = false;
+    job.continueUnreported = false;
     job.gate.stop();
     this.changed();
     this.recency = [...this.recency.filter((n) => n !== job.number), job.number];

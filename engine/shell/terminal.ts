@@ -15,7 +15,7 @@ import type { Job } from "./jobs";
 import { SIGKILL } from "./jobs-signals";
 import { pausableSleep, StopGate } from "./jobs-stop";
 import { expandHistory, isComplete, parseLine } from "./input";
-import type { InterpreterSnapshot, OutputSink } from "./interpreter";
+import type { InterpreterSnapshot, OutputSink, RunResult } from "./interpreter";
 import { expandPrompt } from "./prompt";
 import { TerminalInput } from "./terminal-input";
 import { lookupUser, ROOT, type UserAccount } from "./users";
@@ -541,10 +541,13 @@ export class Terminal {
    * Stopped` line), and the shell goes on in a copy of `frame` taken as the line stopped, while the
    * stopped line keeps `frame` (a forked bash child keeps the shell's state the same way). `$?` is 148.
    */
-  private async stopped<T extends { exitCode: number; exited: boolean }>(line: StoppedLine<T>, frame: ShellFrame, command: string, onOutput: OutputSink): Promise<{ exitCode: number; exited: boolean }> {
+  private async stopped(line: StoppedLine<RunResult>, frame: ShellFrame, command: string, onOutput: OutputSink): Promise<RunResult> {
     const { running, work } = line;
     const table = this.jobs.table;
-    const job = table.adopt(command.trim(), this.pidCounter++, running.controller, running.gate, work.then((r) => r.exitCode));
+    // bash stops the pipeline running, not the line: the job is that piece, and the line goes on
+    // with the pieces after it at once (`sleep 100; echo after` prints after), `$?` 148.
+    const piece = frame.shell.detachRunningPiece();
+    const job = table.adopt(piece?.display ?? command.trim(), this.pidCounter++, running.controller, running.gate, work.then((r) => r.exitCode));
     running.job = job;
     running.jobClock = { sleep: (ms, signal) => table.sleepUnpaused(job, ms, signal, this.options.sleep), now: this.options.sleep ? () => performance.now() : () => this.env.clock.now() };
     let busy = 0;
@@ -565,7 +568,9 @@ export class Terminal {
     if (index >= 0) this.frames[index] = copy;
     copy.shell.setLastExitCode(148);
     onOutput(table.stopNotice(job), "stderr");
-    return { exitCode: 148, exited: false };
+    if (!piece) return { exitCode: 148, exited: false };
+    const rest = await this.withLine(() => copy.run(command, { resume: piece.resume }), onOutput, true);
+    return "stopped" in rest ? this.stopped(rest.stopped, copy, command, onOutput) : rest;
   }
 
   /** Time of the running line spent waiting (sleeps, editors, yields): it does not count as CPU. */

@@ -66,6 +66,61 @@ describe("stopped jobs", () => {
     expect(env.clock.now() - start).toBe(130_000);
   });
 
+  it("Ctrl-Z stops the running pipeline only: the rest of the line goes on at once with $? 148, and fg resumes just that pipeline", async () => {
+    // Each line and its screen as bash 5.2 gives them under a pty (`bash -i`, Ctrl-Z once sleep waits).
+    const { env, terminal } = await open();
+    const start = env.clock.now();
+    const screen = await type(terminal, ["sleep 100; echo after ^Z", "sleep 50 && echo and ^Z", "echo $?", "sleep 50 || echo or $? ^Z", "sleep 40 | cat; echo piped ^Z", "jobs", "fg %1"]);
+    expect(screen).toBe(
+      [
+        "$ sleep 100; echo after",
+        "^Z",
+        "[1]+  Stopped                 sleep 100",
+        "after",
+        "$ sleep 50 && echo and",
+        "^Z",
+        "[2]+  Stopped                 sleep 50",
+        "$ echo $?",
+        "148",
+        "$ sleep 50 || echo or $?",
+        "^Z",
+        "[3]+  Stopped                 sleep 50",
+        "or 148",
+        "$ sleep 40 | cat; echo piped",
+        "^Z",
+        "[4]+  Stopped                 sleep 40 | cat",
+        "piped",
+        "$ jobs",
+        "[1]   Stopped                 sleep 100",
+        "[2]   Stopped                 sleep 50",
+        "[3]-  Stopped                 sleep 50",
+        "[4]+  Stopped                 sleep 40 | cat",
+        "$ fg %1",
+        "sleep 100",
+        "",
+      ].join("\n"),
+    );
+    // fg ran sleep 100 alone: `echo after` did not run again.
+    expect(env.clock.now() - start).toBe(100_000);
+  });
+
+  it("jobs -n reports a stop and a SIGCONT not reported yet, once", async () => {
+    const { terminal } = await open();
+    const screen = await type(terminal, ["sleep 300 & kill -STOP %1; jobs -n; echo ---; jobs -n", "kill -CONT %1; jobs -n; echo ---; jobs -n"]);
+    expect(screen).toBe(
+      [
+        "$ sleep 300 & kill -STOP %1; jobs -n; echo ---; jobs -n",
+        "[1] 1001",
+        "[1]+  Stopped                 sleep 300",
+        "---",
+        "$ kill -CONT %1; jobs -n; echo ---; jobs -n",
+        "[1]+  Running                 sleep 300 &",
+        "---",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("a stopped job does not count as running: the app stops the cluster clock for it", async () => {
     const { terminal } = await open();
     await type(terminal, ["sleep 100 ^Z"]);
