@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SYSTEM_ADMIN } from "../../../engine/api/types";
 import { DEFAULT_ENVIRONMENT, DEFAULT_START_TIME, type Environment } from "../../../engine/cluster/environment";
 import { clearSetupTemplates, createPrepared, hasSetupTemplate, prefetchSetupTemplate, setSetupTemplateSource, takeSetupTemplateParts, warmPrepared, type Pace } from "../../../engine/cluster/setup-templates";
-import { askTemplatesOver, serveTemplates } from "../shared-templates";
+import { askTemplatesOver, offerTemplates, serveTemplates, useSharedTemplates } from "../shared-templates";
 import { prefetchBudgetChars, QUIET_MS, TemplatePrefetcher, type PrefetchDeps } from "../template-prefetch";
 import { rankTemplateJobs } from "../template-warming";
 
@@ -193,6 +193,26 @@ describe("prefetched set-up templates", () => {
     expect(keeper.asked).toEqual(["test:interrupted"]);
     expect(JSON.stringify(attempt.env.snapshot())).toBe(JSON.stringify(keeper.reference.env.snapshot()));
     expect(await prefetch).toBe(true);
+    keeper.keeperPort.close();
+  });
+
+  it("a serving thread with a prefetch budget takes in what the warming thread offers, the likeliest that fit, and its attempts ask for nothing more", async () => {
+    const counter = { runs: 0 };
+    const keeper = await keeperWith("test:offered", counter);
+    const chars = keeper.parts.reduce((sum, part) => sum + part.length, 0);
+    const { port1, port2 } = new MessageChannel();
+    const asked: string[] = [];
+    serveTemplates(port1, (k) => (asked.push(k), k === "test:offered" ? keeper.parts : undefined));
+    const prefetcher = useSharedTemplates(port2, () => settle().then(() => undefined), chars)!;
+    // The likeliest ("test:huge") does not fit the budget; the one after it does.
+    offerTemplates(port1, ["test:huge", "test:offered"], [chars + 1, chars]);
+    while (prefetcher.kept === 0) await settle();
+    expect(asked).toEqual(["test:offered"]);
+    expect(hasSetupTemplate("test:huge")).toBe(false);
+    const attempt = await createPrepared("test:offered", DEFAULT_ENVIRONMENT, { startTime: START + 3600_000, seed: 4 }, setup(counter));
+    expect([attempt.cold, counter.runs, asked]).toEqual([false, 1, ["test:offered"]]);
+    expect(JSON.stringify(attempt.env.snapshot())).toBe(JSON.stringify(keeper.reference.env.snapshot()));
+    port1.close();
     keeper.keeperPort.close();
   });
 
