@@ -2,6 +2,7 @@ import { defineCommand, latin1FromBytes, type Command } from "just-bash";
 import { quote } from "../frame";
 import { STREAM_VAR } from "../transform";
 import { isFileVar } from "../file-output";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 
 /** The variables a program sees: the exported ones, without the shell's own stream marker. */
 export function exported(env: Record<string, string> | undefined): Record<string, string> {
@@ -10,7 +11,19 @@ export function exported(env: Record<string, string> | undefined): Record<string
   return out;
 }
 
-const TRY = "Try 'env --help' for more information.\n";
+const TRY = tryHelp("env");
+
+/** env.c's getopt table ("+": options end at the first operand), in its order. */
+export const ENV_OPTIONS: GetoptTable = {
+  program: "env",
+  stopAtOperand: true,
+  options: [
+    { long: "ignore-environment", short: "i" }, { long: "null", short: "0" }, { long: "unset", short: "u", argument: "required" },
+    { long: "chdir", short: "C", argument: "required" }, { long: "default-signal", argument: "optional" },
+    { long: "ignore-signal", argument: "optional" }, { long: "block-signal", argument: "optional" }, { long: "list-signal-handling" },
+    { long: "debug", short: "v" }, { long: "split-string", short: "S", argument: "required" }, { long: "help" }, { long: "version" },
+  ],
+};
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -24,27 +37,19 @@ export function envCommand(): Command {
     let end = "\n";
     const unset: string[] = [];
     const assign: [string, string][] = [];
-    let i = 0;
-    for (; i < args.length; i++) {
-      const a = args[i];
-      if (a === "--") {
-        i++;
-        break;
-      }
-      if (a === "-" || a === "-i" || a === "--ignore-environment") ignore = true;
-      else if (a === "-0" || a === "--null") end = "\0";
-      else if (a === "-u" || a === "--unset") {
-        if (i + 1 >= args.length) return fail(`env: option requires an argument -- 'u'\n${TRY}`);
-        unset.push(args[++i]);
-      } else if (a.startsWith("--unset=")) unset.push(a.slice(8));
-      else if (a.startsWith("-u")) unset.push(a.slice(2));
-      else if (a.startsWith("--") && a.length > 2) return fail(`env: unrecognized option '${a}'\n${TRY}`);
-      else if (a.startsWith("-") && a.length > 1) {
-        const bad = [...a.slice(1)].find((c) => c !== "i" && c !== "0");
-        if (bad) return fail(`env: invalid option -- '${bad}'\n${TRY}`);
-        if (a.includes("i")) ignore = true;
-        if (a.includes("0")) end = "\0";
-      } else break;
+    const read = getoptLong(args, ENV_OPTIONS);
+    for (const { key, value, name } of read.options) {
+      if (key === "i") ignore = true;
+      else if (key === "0") end = "\0";
+      else if (key === "u") unset.push(value!);
+      else return fail(`env: ${name} is not available in Kubecoach\n`);
+    }
+    if (read.error) return fail(`${read.error}\n${TRY}`);
+    // With "+" the operands are the arguments' tail; a lone `-` first is -i's old spelling.
+    let i = args.length - read.operands.length;
+    if (args[i] === "-") {
+      ignore = true;
+      i++;
     }
     for (; i < args.length && args[i].indexOf("=") > 0; i++) {
       const eq = args[i].indexOf("=");

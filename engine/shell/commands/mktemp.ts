@@ -1,5 +1,6 @@
 import type { Command } from "just-bash";
 import type { ShellFrame } from "../frame";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { shellCommand, type ShellControl } from "./index";
 
 /**
@@ -12,6 +13,16 @@ import { shellCommand, type ShellControl } from "./index";
  */
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+/** mktemp.c's getopt table, in its order (-p and --tmpdir are one option; -V is --version). */
+export const MKTEMP_OPTIONS: GetoptTable = {
+  program: "mktemp",
+  options: [
+    { long: "directory", short: "d" }, { long: "quiet", short: "q" }, { long: "dry-run", short: "u" }, { long: "suffix", argument: "required" },
+    { long: "tmpdir", key: "p", argument: "optional" }, { long: "help" }, { long: "version", short: "V" },
+    { short: "p", argument: "required" }, { short: "t" },
+  ],
+};
+
 export function mktempCommand(frame: ShellFrame, control: ShellControl): Command {
   return shellCommand(frame, "mktemp", async (args, ctx, io) => {
     let directory = false;
@@ -19,33 +30,29 @@ export function mktempCommand(frame: ShellFrame, control: ShellControl): Command
     let quiet = false;
     let inDir: string | undefined;
     let suffix = "";
-    const templates: string[] = [];
     const fail = (message: string, usage = false) => {
-      if (!quiet || usage) io.err.push(`mktemp: ${message}\n${usage ? "Try 'mktemp --help' for more information.\n" : ""}`);
+      if (!quiet || usage) io.err.push(`mktemp: ${message}\n${usage ? tryHelp("mktemp") : ""}`);
       return 1;
     };
     const tmpdir = () => ctx.env.get("TMPDIR") || "/tmp";
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === "-d" || a === "--directory") directory = true;
-      else if (a === "-u" || a === "--dry-run") dryRun = true;
-      else if (a === "-q" || a === "--quiet") quiet = true;
-      else if (a === "-t") inDir ??= tmpdir();
-      else if (a === "--tmpdir") inDir = tmpdir();
-      else if (a.startsWith("--tmpdir=")) inDir = a.slice(9) || tmpdir();
-      else if (a === "-p") {
-        if (i + 1 >= args.length) return fail("option requires an argument -- 'p'", true);
-        inDir = args[++i] || tmpdir();
-      } else if (a.startsWith("-p")) inDir = a.slice(2);
-      else if (a.startsWith("--suffix=")) suffix = a.slice(9);
-      else if (a === "--") {
-        templates.push(...args.slice(i + 1));
-        break;
+    const read = getoptLong(args, MKTEMP_OPTIONS);
+    for (const { key, value, name } of read.options) {
+      if (key === "d") directory = true;
+      else if (key === "u") dryRun = true;
+      else if (key === "q") quiet = true;
+      else if (key === "t") inDir ??= tmpdir();
+      else if (key === "p") inDir = value || tmpdir();
+      else if (key === "suffix") suffix = value!;
+      else {
+        io.err.push(`mktemp: ${name} is not available in Kubecoach\n`);
+        return 1;
       }
-      else if (a.startsWith("--")) return fail(`unrecognized option '${a}'`, true);
-      else if (a.startsWith("-") && a !== "-") return fail(`invalid option -- '${a[1]}'`, true);
-      else templates.push(a);
     }
+    if (read.error) {
+      io.err.push(`${read.error}\n${tryHelp("mktemp")}`);
+      return 1;
+    }
+    const templates = read.operands;
     if (templates.length > 1) return fail(`too many templates`, true);
     let template = templates[0];
     if (template === undefined) {

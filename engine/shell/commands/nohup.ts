@@ -1,5 +1,6 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
 import { quote, type ShellFrame } from "../frame";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { runInChild, shellCommand, type ShellControl } from "./index";
 
 /**
@@ -11,16 +12,19 @@ import { runInChild, shellCommand, type ShellControl } from "./index";
  * Hang-ups do not reach jobs here anyway (a closing terminal ends them): that part of nohup has
  * nothing to change.
  */
+/** nohup's getopt: "+" and GNU's two standard options only. */
+export const NOHUP_OPTIONS: GetoptTable = { program: "nohup", stopAtOperand: true, options: [{ long: "help" }, { long: "version" }] };
+
 export function nohupCommand(frame: ShellFrame, control: ShellControl): Command {
   return shellCommand(frame, "nohup", async (args, ctx, io) => {
-    const operands = args[0] === "--" ? args.slice(1) : args;
-    if (operands.length === 0 || (operands[0].startsWith("-") && operands[0] !== "-")) {
-      const option = operands[0];
-      if (option === "--help" || option === "--version") {
-        io.err.push(`nohup: ${option} is not available in Kubecoach yet\n`);
-        return 0;
-      }
-      io.err.push(`${option ? `nohup: ${option.startsWith("--") ? `unrecognized option '${option}'` : `invalid option -- '${option[1]}'`}` : "nohup: missing operand"}\nTry 'nohup --help' for more information.\n`);
+    const read = getoptLong(args, NOHUP_OPTIONS);
+    if (read.options.length > 0) {
+      io.err.push(`nohup: ${read.options[0].name} is not available in Kubecoach yet\n`);
+      return 0;
+    }
+    const operands = read.operands;
+    if (read.error || operands.length === 0) {
+      io.err.push(`${read.error ?? "nohup: missing operand"}\n${tryHelp("nohup")}`);
       return 125;
     }
     const [name] = operands;

@@ -1,5 +1,6 @@
 import { latin1FromBytes, type Command } from "just-bash";
 import type { ShellFrame } from "../frame";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { shellCommand } from "./index";
 
 /**
@@ -107,7 +108,17 @@ interface Options {
   files: string[];
 }
 
-const LONG_WITH_VALUE = ["--address-radix", "--skip-bytes", "--read-bytes", "--format", "--endian"];
+/** od.c's getopt table, in its order; the traditional format letters take no argument. */
+export const OD_OPTIONS: GetoptTable = {
+  program: "od",
+  options: [
+    { long: "skip-bytes", short: "j", argument: "required" }, { long: "address-radix", short: "A", argument: "required" },
+    { long: "read-bytes", short: "N", argument: "required" }, { long: "format", short: "t", argument: "required" },
+    { long: "output-duplicates", short: "v" }, { long: "strings", argument: "optional" }, { long: "traditional" },
+    { long: "width", short: "w", argument: "optional" }, { long: "endian", argument: "required" }, { long: "help" }, { long: "version" },
+    { short: "S", argument: "required" }, ...Object.keys(TRADITIONAL).map((short) => ({ short })),
+  ],
+};
 
 function parseArgs(args: string[]): Options | { exit: number; out?: string; err?: string } {
   const o: Options = { formats: [], radix: "o", skip: 0, duplicates: false, bigEndian: false, files: [] };
@@ -136,53 +147,19 @@ function parseArgs(args: string[]): Options | { exit: number; out?: string; err?
         break;
     }
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      o.files.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = eq < 0 ? a : a.slice(0, eq);
-      let value = eq < 0 ? undefined : a.slice(eq + 1);
-      if (name === "--help") return { exit: 0, out: "Usage: od [OPTION]... [FILE]...\n  or:  od [-abcdfilosx]... [FILE] [[+]OFFSET[.][b]]\n(od's full help is not available in Kubecoach yet)\n" };
-      if (name === "--version") return { exit: 0, out: "od (GNU coreutils) 8.32\n" };
-      if (name === "--output-duplicates") o.duplicates = true;
-      else if (name === "--width") o.width = value === undefined ? 32 : (option("w", value), o.width);
-      else if (name === "--strings" || name === "--traditional") throw new OdError(`${name} is not available in Kubecoach yet`);
-      else if (LONG_WITH_VALUE.includes(name)) {
-        if (value === undefined) {
-          if (i + 1 >= args.length) return { exit: 1, err: `od: option '${name}' requires an argument\nTry 'od --help' for more information.\n` };
-          value = args[++i];
-        }
-        option({ "--address-radix": "A", "--skip-bytes": "j", "--read-bytes": "N", "--format": "t", "--endian": "endian" }[name]!, value);
-      } else return { exit: 1, err: `od: unrecognized option '${a}'\nTry 'od --help' for more information.\n` };
-      continue;
-    }
-    if (!a.startsWith("-") || a === "-") {
-      o.files.push(a);
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j];
-      if ("AjNt".includes(c)) {
-        const value = j + 1 < a.length ? a.slice(j + 1) : args[++i];
-        if (value === undefined) return { exit: 1, err: `od: option requires an argument -- '${c}'\nTry 'od --help' for more information.\n` };
-        option(c, value);
-        break;
-      }
-      if (c === "w") {
-        if (j + 1 < a.length) option("w", a.slice(j + 1));
-        else o.width = 32;
-        break;
-      }
-      if (c === "v") o.duplicates = true;
-      else if (c === "S") throw new OdError("-S (strings) is not available in Kubecoach yet");
-      else if (TRADITIONAL[c]) o.formats.push(...parseFormats(TRADITIONAL[c]));
-      else return { exit: 1, err: `od: invalid option -- '${c}'\nTry 'od --help' for more information.\n` };
-    }
+  const read = getoptLong(args, OD_OPTIONS);
+  for (const { key, value, name } of read.options) {
+    if (key === "help") return { exit: 0, out: "Usage: od [OPTION]... [FILE]...\n  or:  od [-abcdfilosx]... [FILE] [[+]OFFSET[.][b]]\n(od's full help is not available in Kubecoach yet)\n" };
+    if (key === "version") return { exit: 0, out: "od (GNU coreutils) 8.32\n" };
+    if (key === "v") o.duplicates = true;
+    else if (key === "w") o.width = value === undefined ? 32 : (option("w", value), o.width);
+    else if (key === "S") throw new OdError("-S (strings) is not available in Kubecoach yet");
+    else if (key === "strings" || key === "traditional") throw new OdError(`${name} is not available in Kubecoach yet`);
+    else if (TRADITIONAL[key]) o.formats.push(...parseFormats(TRADITIONAL[key]));
+    else option(key, value!);
   }
+  if (read.error) return { exit: 1, err: `${read.error}\n${tryHelp("od")}` };
+  o.files = read.operands;
   if (o.formats.length === 0) o.formats = parseFormats("o2");
   return o;
 }

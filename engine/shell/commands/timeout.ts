@@ -1,6 +1,7 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
 import { quote, type ShellFrame } from "../frame";
 import { parseSignal, signalName } from "../jobs-signals";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { runInChild, shellCommand, type ShellControl } from "./index";
 
 /**
@@ -15,7 +16,7 @@ export function timeoutCommand(frame: ShellFrame, control: ShellControl): Comman
   return shellCommand(frame, "timeout", async (args, ctx, io) => {
     const parsed = parseArgs(args);
     if ("error" in parsed) {
-      io.err.push(`${parsed.error ? `timeout: ${parsed.error}\n` : ""}Try 'timeout --help' for more information.\n`);
+      io.err.push(`${parsed.error ? `${parsed.error}\n` : ""}${parsed.usage === false ? "" : tryHelp("timeout")}`);
       return EXIT_CANCELED;
     }
     const [name] = parsed.command;
@@ -68,68 +69,48 @@ interface TimeoutArgs {
   command: string[];
 }
 
-/** getopt with "+": options end at the duration. An empty error means usage only. */
-function parseArgs(args: string[]): TimeoutArgs | { error: string } {
+/** timeout.c's getopt table ("+": options end at the duration), in its order. */
+export const TIMEOUT_OPTIONS: GetoptTable = {
+  program: "timeout",
+  stopAtOperand: true,
+  options: [
+    { long: "kill-after", short: "k", argument: "required" }, { long: "signal", short: "s", argument: "required" },
+    { long: "verbose", short: "v" }, { long: "foreground" }, { long: "preserve-status" }, { long: "help" }, { long: "version" },
+  ],
+};
+
+/** The error's line (an empty one: usage only), and whether the `Try` line follows it. */
+type ParseError = { error: string; usage?: false };
+
+function parseArgs(args: string[]): TimeoutArgs | ParseError {
   let signal = { name: "TERM", number: 15 };
   let verbose = false;
   let preserveStatus = false;
-  let i = 0;
   const signalOf = (text: string): typeof signal | undefined => {
     const n = parseSignal(text);
     const name = n === undefined ? undefined : signalName(n);
     return n === undefined || name === undefined ? undefined : { name, number: n };
   };
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      i++;
-      break;
-    }
-    if (!a.startsWith("-") || a === "-") break;
-    let value: string | undefined;
-    let option: string;
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      option = eq < 0 ? a : a.slice(0, eq);
-      if (eq >= 0) value = a.slice(eq + 1);
-      const known = ["--signal", "--kill-after", "--verbose", "--foreground", "--preserve-status"].filter((o) => o.startsWith(option));
-      if (known.length !== 1) return { error: known.length ? `option '${option}' is ambiguous` : `unrecognized option '${a}'` };
-      option = known[0];
-      if ((option === "--signal" || option === "--kill-after") && value === undefined) {
-        value = args[++i];
-        if (value === undefined) return { error: `option '${option}' requires an argument` };
-      }
-    } else {
-      // Clustered short options: -v, -s SIG, -sKILL, -vk 5.
-      let j = 1;
-      option = "";
-      for (; j < a.length; j++) {
-        const c = a[j];
-        if (c === "v") verbose = true;
-        else if (c === "s" || c === "k") {
-          option = c === "s" ? "--signal" : "--kill-after";
-          value = a.slice(j + 1) || args[++i];
-          if (value === undefined) return { error: `option requires an argument -- '${c}'` };
-          break;
-        } else return { error: `invalid option -- '${c}'` };
-      }
-      if (!option) continue;
-    }
-    if (option === "--verbose") verbose = true;
-    else if (option === "--preserve-status") preserveStatus = true;
-    else if (option === "--signal") {
+  const read = getoptLong(args, TIMEOUT_OPTIONS);
+  for (const { key, value, name } of read.options) {
+    if (key === "v") verbose = true;
+    else if (key === "preserve-status") preserveStatus = true;
+    else if (key === "foreground") continue;
+    else if (key === "s") {
       const s = signalOf(value!);
-      if (!s) return { error: `‘${value}’: invalid signal` };
+      if (!s) return { error: `timeout: ‘${value}’: invalid signal` };
       signal = s;
-    } else if (option === "--kill-after") {
+    } else if (key === "k") {
       // Every simulated program ends at the first signal, so the second one is never needed.
-      if (parseDuration(value!) === undefined) return { error: `invalid time interval ‘${value}’` };
-    }
+      if (parseDuration(value!) === undefined) return { error: `timeout: invalid time interval ‘${value}’` };
+    } else return { error: `timeout: ${name} is not available in Kubecoach`, usage: false };
   }
-  if (args.length - i < 2) return { error: "" };
-  const seconds = parseDuration(args[i]);
-  if (seconds === undefined) return { error: `invalid time interval ‘${args[i]}’` };
-  return { seconds, signal, verbose, preserveStatus, command: args.slice(i + 1) };
+  if (read.error) return { error: read.error };
+  const rest = read.operands;
+  if (rest.length < 2) return { error: "" };
+  const seconds = parseDuration(rest[0]);
+  if (seconds === undefined) return { error: `timeout: invalid time interval ‘${rest[0]}’` };
+  return { seconds, signal, verbose, preserveStatus, command: rest.slice(1) };
 }
 
 function parseDuration(text: string): number | undefined {

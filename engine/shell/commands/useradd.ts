@@ -1,6 +1,7 @@
 import type { Command } from "just-bash";
 import type { ShellFrame } from "../frame";
 import { parsePasswd } from "../users";
+import { getoptLong, type GetoptTable } from "./getopt-long";
 import { shellCommand } from "./index";
 
 /**
@@ -30,53 +31,51 @@ function nextId(used: number[], from: number, to: number): number {
   return taken.length ? Math.max(...taken) + 1 : from;
 }
 
+/** shadow's getopt table for useradd, in its order (`useradd --=x` lists it). */
+export const USERADD_OPTIONS: GetoptTable = {
+  program: "useradd",
+  options: [
+    { long: "base-dir", short: "b", argument: "required" }, { long: "btrfs-subvolume-home" }, { long: "badname" },
+    { long: "comment", short: "c", argument: "required" }, { long: "home-dir", short: "d", argument: "required" }, { long: "defaults", short: "D" },
+    { long: "expiredate", short: "e", argument: "required" }, { long: "inactive", short: "f", argument: "required" },
+    { long: "add-subids-for-system", short: "F" }, { long: "gid", short: "g", argument: "required" },
+    { long: "groups", short: "G", argument: "required" }, { long: "help", short: "h" }, { long: "skel", short: "k", argument: "required" },
+    { long: "key", short: "K", argument: "required" }, { long: "no-log-init", short: "l" }, { long: "create-home", short: "m" },
+    { long: "no-create-home", short: "M" }, { long: "no-user-group", short: "N" }, { long: "non-unique", short: "o" },
+    { long: "password", short: "p", argument: "required" }, { long: "system", short: "r" }, { long: "root", short: "R", argument: "required" },
+    { long: "prefix", short: "P", argument: "required" }, { long: "shell", short: "s", argument: "required" },
+    { long: "uid", short: "u", argument: "required" }, { long: "user-group", short: "U" }, { long: "selinux-user", short: "Z", argument: "required" },
+  ],
+};
+
 export function useraddCommand(frame: ShellFrame): Command {
   return shellCommand(frame, "useradd", async (args, _ctx, io) => {
     const o: { home?: string; shell?: string; uid?: number; group?: string; groups: string[]; comment: string; create: boolean; userGroup: boolean; system: boolean } = { groups: [], comment: "", create: false, userGroup: true, system: false };
-    const names: string[] = [];
-    const valued: Record<string, (v: string) => void> = {
-      d: (v) => (o.home = v),
-      s: (v) => (o.shell = v),
-      u: (v) => (o.uid = Number(v)),
-      g: (v) => (o.group = v),
-      G: (v) => (o.groups = v.split(",").filter(Boolean)),
-      c: (v) => (o.comment = v),
-    };
-    const long: Record<string, string> = { "--home-dir": "d", "--shell": "s", "--uid": "u", "--gid": "g", "--groups": "G", "--comment": "c" };
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a.startsWith("--")) {
-        const [name, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-        if (name === "--create-home") o.create = true;
-        else if (name === "--no-create-home") o.create = false;
-        else if (name === "--no-user-group") o.userGroup = false;
-        else if (name === "--system") o.system = true;
-        else if (long[name]) valued[long[name]](inline ?? args[++i] ?? "");
-        else {
-          io.err.push(`useradd: unrecognized option '${a}'\n${USAGE}`);
-          return 2;
-        }
-        continue;
-      }
-      if (!a.startsWith("-") || a === "-") {
-        names.push(a);
-        continue;
-      }
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j];
-        if (c === "m") o.create = true;
-        else if (c === "M") o.create = false;
-        else if (c === "N") o.userGroup = false;
-        else if (c === "r") o.system = true;
-        else if (valued[c]) {
-          valued[c](j + 1 < a.length ? a.slice(j + 1) : (args[++i] ?? ""));
-          break;
-        } else {
-          io.err.push(`useradd: invalid option -- '${c}'\n${USAGE}`);
-          return 2;
-        }
+    const read = getoptLong(args, USERADD_OPTIONS);
+    for (const { key, value, name } of read.options) {
+      if (key === "m") o.create = true;
+      else if (key === "M") o.create = false;
+      else if (key === "N") o.userGroup = false;
+      else if (key === "U") o.userGroup = true;
+      else if (key === "r") o.system = true;
+      // No lastlog or faillog here for -l to leave alone.
+      else if (key === "l") continue;
+      else if (key === "d") o.home = value;
+      else if (key === "s") o.shell = value;
+      else if (key === "u") o.uid = Number(value);
+      else if (key === "g") o.group = value;
+      else if (key === "G") o.groups = value!.split(",").filter(Boolean);
+      else if (key === "c") o.comment = value!;
+      else {
+        io.err.push(`useradd: ${name} is not available in Kubecoach\n`);
+        return 2;
       }
     }
+    if (read.error) {
+      io.err.push(`${read.error}\n${USAGE}`);
+      return 2;
+    }
+    const names = read.operands;
     if (names.length !== 1) {
       io.err.push(USAGE);
       return 2;

@@ -2,6 +2,7 @@
  * GNU xargs (findutils 4.9): its options and how it cuts its input into command lines. Pure
  * functions; xargs.ts runs the command lines.
  */
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 
 export interface XargsOptions {
   /** Items end at this character instead of at blanks; no quote, backslash or EOF processing. */
@@ -24,74 +25,37 @@ export interface XargsOptions {
 
 export type Parsed<T> = T | { error: string; status: number };
 
-const TRY = "Try 'xargs --help' for more information.\n";
-/** Short options that take a value; the value may be attached (`-n1`) or the next word. */
-const WITH_VALUE = new Set(["a", "d", "E", "I", "L", "n", "P", "s"]);
-/** Short options whose value is optional and only attached (`-l`, `-l2`, `-i`, `-i{}`, `-e`, `-eEND`). */
-const OPTIONAL_VALUE = new Set(["e", "i", "l"]);
-const FLAGS = new Set(["0", "o", "p", "r", "t", "x"]);
-const LONG: Record<string, string> = {
-  "--null": "0", "--arg-file": "a", "--delimiter": "d", "--eof": "e", "--replace": "i", "--max-lines": "L",
-  "--max-args": "n", "--open-tty": "o", "--max-procs": "P", "--interactive": "p", "--no-run-if-empty": "r",
-  "--max-chars": "s", "--verbose": "t", "--exit": "x",
+const TRY = tryHelp("xargs");
+
+/** xargs.c's getopt table ("+": options end at the command), in its order. */
+export const XARGS_OPTIONS: GetoptTable = {
+  program: "xargs",
+  stopAtOperand: true,
+  options: [
+    { long: "null", short: "0" }, { long: "arg-file", short: "a", argument: "required" }, { long: "delimiter", short: "d", argument: "required" },
+    { long: "eof", key: "e", argument: "optional" }, { long: "replace", key: "i", argument: "optional" },
+    { long: "max-lines", key: "l", argument: "optional" }, { long: "max-args", short: "n", argument: "required" },
+    { long: "open-tty", short: "o" }, { long: "interactive", short: "p" }, { long: "no-run-if-empty", short: "r" },
+    { long: "max-chars", short: "s", argument: "required" }, { long: "verbose", short: "t" }, { long: "show-limits" },
+    { long: "exit", short: "x" }, { long: "max-procs", short: "P", argument: "required" }, { long: "process-slot-var", argument: "required" },
+    { long: "version" }, { long: "help" },
+    { short: "E", argument: "required" }, { short: "I", argument: "required" }, { short: "L", argument: "required" },
+    { short: "e", argument: "optional" }, { short: "i", argument: "optional" }, { short: "l", argument: "optional" },
+  ],
 };
-const LONG_WITH_OPTIONAL = new Set(["--eof", "--replace"]);
 
 export function parseXargsOptions(args: string[]): Parsed<XargsOptions> {
   const o: XargsOptions = { noRunIfEmpty: false, verbose: false, command: [], warnings: [] };
-  let i = 0;
-  const set = (letter: string, value: string | undefined): string | undefined => applyOption(o, letter, value);
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      i++;
-      break;
-    }
-    if (a === "--help") return { ...o, help: true };
-    if (a === "--version") return { ...o, version: true };
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = eq < 0 ? a : a.slice(0, eq);
-      const matches = Object.keys(LONG).filter((l) => l.startsWith(name));
-      const long = LONG[name] ? name : matches.length === 1 ? matches[0] : undefined;
-      if (!long) return { error: `xargs: ${matches.length > 1 ? "option '" + a + "' is ambiguous" : "unrecognized option '" + a + "'"}\n${TRY}`, status: 1 };
-      const letter = LONG[long];
-      let value = eq < 0 ? undefined : a.slice(eq + 1);
-      if (value === undefined && WITH_VALUE.has(letter) && !LONG_WITH_OPTIONAL.has(long)) {
-        if (i + 1 >= args.length) return { error: `xargs: option '${long}' requires an argument\n${TRY}`, status: 1 };
-        value = args[++i];
-      }
-      const err = set(letter, value);
-      if (err) return { error: err, status: 1 };
-      continue;
-    }
-    if (!a.startsWith("-") || a === "-") break;
-    for (let k = 1; k < a.length; k++) {
-      const letter = a[k];
-      if (FLAGS.has(letter)) {
-        const err = set(letter, undefined);
-        if (err) return { error: err, status: 1 };
-        continue;
-      }
-      if (OPTIONAL_VALUE.has(letter)) {
-        const err = set(letter, k + 1 < a.length ? a.slice(k + 1) : undefined);
-        if (err) return { error: err, status: 1 };
-        break;
-      }
-      if (WITH_VALUE.has(letter)) {
-        let value = a.slice(k + 1);
-        if (!value) {
-          if (i + 1 >= args.length) return { error: `xargs: option requires an argument -- '${letter}'\n${TRY}`, status: 1 };
-          value = args[++i];
-        }
-        const err = set(letter, value);
-        if (err) return { error: err, status: 1 };
-        break;
-      }
-      return { error: `xargs: invalid option -- '${letter}'\n${TRY}`, status: 1 };
-    }
+  const read = getoptLong(args, XARGS_OPTIONS);
+  for (const { key, value, name } of read.options) {
+    if (key === "help") return { ...o, help: true };
+    if (key === "version") return { ...o, version: true };
+    if (key === "show-limits" || key === "process-slot-var") return { error: `xargs: ${name} is not available in Kubecoach\n`, status: 1 };
+    const err = applyOption(o, key, value);
+    if (err) return { error: err, status: 1 };
   }
-  o.command = args.slice(i);
+  if (read.error) return { error: `${read.error}\n${TRY}`, status: 1 };
+  o.command = read.operands;
   if (o.command.length === 0) o.command = ["echo"];
   return o;
 }
