@@ -58,8 +58,11 @@ function painter(p: Palette): (sgr: string, text: string) => string {
   return (sgr, text) => (sgr === "" ? text : `\x1b[${sgr}m${k}${text}\x1b[m${k}`);
 }
 
-/** grep's --color/--colour: a bare one is auto; a value of -e/-f/-m/… is never taken for one. */
-export const GREP_COLOUR_OPTION: ColourOptionRules = { spelling: /^--colou?r(?:=(.*))?$/, bare: "auto", takesValue: (a) => /^-[^-]*[efmABCdD]$/.test(a) };
+/**
+ * grep's --color/--colour, or a prefix getopt takes for them (--col, --colo, --colou: one option):
+ * a bare one is auto; a value of -e/-f/-m/… is never taken for one.
+ */
+export const GREP_COLOUR_OPTION: ColourOptionRules = { spelling: /^--col(?:o(?:r|ur?)?)?(?:=(.*))?$/, bare: "auto", takesValue: (a) => /^-[^-]*[efmABCdD]$/.test(a) };
 
 /** What of grep's options decides the shape of its output lines and what its matches are. */
 interface Shape {

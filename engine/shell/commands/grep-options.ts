@@ -1,3 +1,5 @@
+import { getoptLong, type ArgumentKind, type GetoptTable } from "./getopt-long";
+
 /**
  * GNU grep 3.8's command line, read as its getopt_long reads it: short options in clusters, long
  * options by any unambiguous prefix, options after operands, `--`, `-NUM` for context. Matching
@@ -52,58 +54,28 @@ const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for
 /** Options this grep cannot honour: named plainly rather than ignored. */
 const NOT_AVAILABLE = new Set(["z", "null-data", "D", "devices", "exclude-from", "X"]);
 
-type Arg = "none" | "required";
-const LONG: Record<string, { key: string; arg: Arg }> = {
-  "after-context": { key: "A", arg: "required" },
-  "basic-regexp": { key: "G", arg: "none" },
-  "before-context": { key: "B", arg: "required" },
-  "binary-files": { key: "binary-files", arg: "required" },
-  "byte-offset": { key: "b", arg: "none" },
-  context: { key: "C", arg: "required" },
-  count: { key: "c", arg: "none" },
-  devices: { key: "D", arg: "required" },
-  directories: { key: "d", arg: "required" },
-  "dereference-recursive": { key: "R", arg: "none" },
-  exclude: { key: "exclude", arg: "required" },
-  "exclude-from": { key: "exclude-from", arg: "required" },
-  "exclude-dir": { key: "exclude-dir", arg: "required" },
-  "extended-regexp": { key: "E", arg: "none" },
-  file: { key: "f", arg: "required" },
-  "files-with-matches": { key: "l", arg: "none" },
-  "files-without-match": { key: "L", arg: "none" },
-  "fixed-strings": { key: "F", arg: "none" },
-  "group-separator": { key: "group-separator", arg: "required" },
-  help: { key: "help", arg: "none" },
-  include: { key: "include", arg: "required" },
-  "ignore-case": { key: "i", arg: "none" },
-  "no-ignore-case": { key: "no-ignore-case", arg: "none" },
-  "initial-tab": { key: "T", arg: "none" },
-  label: { key: "label", arg: "required" },
-  "line-buffered": { key: "line-buffered", arg: "none" },
-  "line-number": { key: "n", arg: "none" },
-  "line-regexp": { key: "x", arg: "none" },
-  "max-count": { key: "m", arg: "required" },
-  "no-filename": { key: "h", arg: "none" },
-  "no-group-separator": { key: "no-group-separator", arg: "none" },
-  "no-messages": { key: "s", arg: "none" },
-  null: { key: "Z", arg: "none" },
-  "null-data": { key: "z", arg: "none" },
-  "only-matching": { key: "o", arg: "none" },
-  "perl-regexp": { key: "P", arg: "none" },
-  quiet: { key: "q", arg: "none" },
-  recursive: { key: "r", arg: "none" },
-  regexp: { key: "e", arg: "required" },
-  "invert-match": { key: "v", arg: "none" },
-  silent: { key: "q", arg: "none" },
-  text: { key: "a", arg: "none" },
-  binary: { key: "U", arg: "none" },
-  "unix-byte-offsets": { key: "u", arg: "none" },
-  version: { key: "V", arg: "none" },
-  "with-filename": { key: "H", arg: "none" },
-  "word-regexp": { key: "w", arg: "none" },
+/** grep.c's getopt table, in its order (`grep --=x` lists it); -NUM is read from the digit options. */
+export const GREP_OPTIONS: GetoptTable = {
+  program: "grep",
+  options: [
+    ...[
+      ["basic-regexp", "G"], ["extended-regexp", "E"], ["fixed-regexp", "F"], ["fixed-strings", "F"], ["perl-regexp", "P"],
+      ["after-context", "A", "required"], ["before-context", "B", "required"], ["binary-files", "binary-files", "required"],
+      ["byte-offset", "b"], ["context", "C", "required"], ["color", "color", "optional"], ["colour", "color", "optional"], ["count", "c"],
+      ["devices", "D", "required"], ["directories", "d", "required"], ["exclude", "exclude", "required"],
+      ["exclude-from", "exclude-from", "required"], ["exclude-dir", "exclude-dir", "required"], ["file", "f", "required"],
+      ["files-with-matches", "l"], ["files-without-match", "L"], ["group-separator", "group-separator", "required"], ["help", "help"],
+      ["include", "include", "required"], ["ignore-case", "i"], ["no-ignore-case", "no-ignore-case"], ["initial-tab", "T"],
+      ["label", "label", "required"], ["line-buffered", "line-buffered"], ["line-number", "n"], ["line-regexp", "x"],
+      ["max-count", "m", "required"], ["no-filename", "h"], ["no-group-separator", "no-group-separator"], ["no-messages", "s"],
+      ["null", "Z"], ["null-data", "z"], ["only-matching", "o"], ["quiet", "q"], ["recursive", "r"], ["dereference-recursive", "R"],
+      ["regexp", "e", "required"], ["invert-match", "v"], ["silent", "q"], ["text", "a"], ["binary", "U"], ["unix-byte-offsets", "u"],
+      ["version", "V"], ["with-filename", "H"], ["word-regexp", "w"],
+    ].map(([long, key, argument]) => ({ long, key, argument: (argument ?? "none") as ArgumentKind })),
+    ...[..."0123456789EFGHIPTUVabchiLlnoqRrsuvwxyZz"].map((short) => ({ short })),
+    ...[..."ABCDXdefm"].map((short) => ({ short, argument: "required" as const })),
+  ],
 };
-const SHORT_WITH_ARG = new Set(["A", "B", "C", "D", "X", "d", "e", "f", "m"]);
-const SHORT_FLAGS = new Set([..."EFGHIPTUVabchiLlnoqRrsuvwxyZz"]);
 
 export function parseGrepArgs(args: string[]): GrepOptions {
   const o: GrepOptions = {
@@ -116,7 +88,6 @@ export function parseGrepArgs(args: string[]): GrepOptions {
   let patternGiven = false;
   let both = -1;
   let matcherGiven = false;
-  const operands: string[] = [];
   const fail = (message: string, usage = true) => {
     o.error ??= `grep: ${message}\n${usage ? USAGE : ""}`;
   };
@@ -150,7 +121,8 @@ export function parseGrepArgs(args: string[]): GrepOptions {
       case "U": case "line-buffered": return;
       case "u": o.warnings += "grep: warning: --unix-byte-offsets (-u) is obsolete\n"; return;
       case "V": o.info ??= "grep (GNU grep) 3.8\n"; return;
-      case "help": o.info ??= "grep: --help is not available in Kubecoach's grep yet; see https://www.gnu.org/software/grep/manual/\n"; return;
+      // A WHEN grep knows was taken before (commands/grep-colour.ts); for any other grep 3.8 prints its help.
+      case "color": case "help": o.info ??= "grep: --help is not available in Kubecoach's grep yet; see https://www.gnu.org/software/grep/manual/\n"; return;
       case "Z": o.nullAfterName = true; return;
       case "b": o.byteOffset = true; return;
       case "c": o.count = true; return;
@@ -187,76 +159,24 @@ export function parseGrepArgs(args: string[]): GrepOptions {
       case "exclude-dir": o.excludeDir.push(value!); return;
     }
   };
-  let i = 0;
-  for (; i < args.length && !o.error; i++) {
-    const arg = args[i];
-    if (arg === "--") {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      const given = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-      const exact = LONG[given] ? [given] : Object.keys(LONG).filter((name) => name.startsWith(given));
-      // Prefixes of one option under two names (--sil, --qui) are not ambiguous.
-      const keys = new Set(exact.map((name) => LONG[name].key));
-      if (exact.length === 0) {
-        fail(`unrecognized option '${arg}'`);
-        break;
-      }
-      if (keys.size > 1) {
-        fail(`option '--${given}' is ambiguous; possibilities:${exact.map((n) => ` '--${n}'`).join("")}`);
-        break;
-      }
-      const name = exact[0];
-      const spec = LONG[name];
-      let value: string | undefined;
-      if (spec.arg === "none") {
-        if (eq >= 0) {
-          fail(`option '--${name}' doesn't allow an argument`);
-          break;
-        }
-      } else if (eq >= 0) value = arg.slice(eq + 1);
-      else if (i + 1 < args.length) value = args[++i];
-      else {
-        fail(`option '--${name}' requires an argument`);
-        break;
-      }
-      set(spec.key, value, `--${name}`);
+  const read = getoptLong(args, GREP_OPTIONS);
+  // -NUM: digits in a row within one argument are one context length, as grep's
+  // get_nondigit_option reads them (`-12` is 12; `-1v2` is 1, then 2).
+  let digits = "";
+  for (let n = 0; n < read.options.length && !o.error; n++) {
+    const { key, value, name, index, column } = read.options[n];
+    if (!/^\d$/.test(key)) {
+      set(key, value, name);
       continue;
     }
-    if (arg.length < 2 || !arg.startsWith("-")) {
-      operands.push(arg);
-      continue;
-    }
-    for (let j = 1; j < arg.length; j++) {
-      const c = arg[j];
-      if (/\d/.test(c)) {
-        // -NUM: context of NUM lines (the digits in a row).
-        const run = /^\d+/.exec(arg.slice(j))![0];
-        set("C", run, `-${run}`);
-        j += run.length - 1;
-        continue;
-      }
-      if (SHORT_WITH_ARG.has(c)) {
-        let value = arg.slice(j + 1);
-        if (!value) {
-          if (i + 1 >= args.length) {
-            fail(`option requires an argument -- '${c}'`);
-            break;
-          }
-          value = args[++i];
-        }
-        set(c, value, `-${c}`);
-        break;
-      }
-      if (!SHORT_FLAGS.has(c)) {
-        fail(`invalid option -- '${c}'`);
-        break;
-      }
-      set(c, undefined, `-${c}`);
-    }
+    digits += key;
+    const next = read.options[n + 1];
+    if (next && /^\d$/.test(next.key) && next.index === index && next.column === column! + 1) continue;
+    set("C", digits, `-${digits}`);
+    digits = "";
   }
+  if (read.error) fail(read.error.slice("grep: ".length));
+  const operands = read.operands;
   if (both >= 0) {
     if (o.after < 0) o.after = both;
     if (o.before < 0) o.before = both;

@@ -5,8 +5,16 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { getoptLong, type GetoptResult, type GetoptTable } from "../commands/getopt-long";
 import { DIRCOLORS_OPTIONS } from "../commands/dircolors";
+import { GREP_OPTIONS } from "../commands/grep-options";
 import { LS_OPTIONS } from "../commands/ls-options";
+import { ENV_OPTIONS } from "../commands/env";
+import { MKTEMP_OPTIONS } from "../commands/mktemp";
+import { NOHUP_OPTIONS } from "../commands/nohup";
+import { OD_OPTIONS } from "../commands/od";
 import { OWNERSHIP_OPTIONS } from "../commands/ownership";
+import { TIMEOUT_OPTIONS } from "../commands/timeout";
+import { USERADD_OPTIONS } from "../commands/useradd";
+import { XARGS_OPTIONS } from "../commands/xargs-input";
 
 /**
  * The shared getopt_long against glibc's own, two ways:
@@ -87,6 +95,15 @@ describe.runIf(existsSync(GETOPT))("getoptLong reads as glibc's getopt_long (uti
 const GETOPT_MESSAGE = /^\w+: (invalid option -- |unrecognized option |option '.*' (is ambiguous|requires an argument|doesn't allow an argument)|option requires an argument -- )/;
 
 const REAL_CASES: [GetoptTable, string, string[]][] = [
+  [GREP_OPTIONS, "/usr/bin/grep", ["-A"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["--co=1", "x"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["--col=always", "x"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["--fi", "x"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["--fixed", "--sil", "--qu", "x", "-", "-12n", "--ex=a"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["-inW", "x"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["--count=1", "x"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["x", "--", "-v", "--regexp"]],
+  [GREP_OPTIONS, "/usr/bin/grep", ["x", "--regexp"]],
   [LS_OPTIONS, "/usr/bin/ls", ["--colo"]],
   [LS_OPTIONS, "/usr/bin/ls", ["--fo"]],
   [LS_OPTIONS, "/usr/bin/ls", ["--fo=x"]],
@@ -112,6 +129,40 @@ const REAL_CASES: [GetoptTable, string, string[]][] = [
   [OWNERSHIP_OPTIONS.chown, "/usr/bin/chown", ["--verbose=1", "root", "nosuch"]],
   [OWNERSHIP_OPTIONS.chgrp, "/usr/bin/chgrp", ["--from=root", "root", "nosuch"]],
   [OWNERSHIP_OPTIONS.chgrp, "/usr/bin/chgrp", ["-x", "root", "nosuch"]],
+  [OD_OPTIONS, "/usr/bin/od", ["-w"]],
+  [OD_OPTIONS, "/usr/bin/od", ["-S"]],
+  [OD_OPTIONS, "/usr/bin/od", ["--s"]],
+  [OD_OPTIONS, "/usr/bin/od", ["-An", "-tx1", "-j"]],
+  [OD_OPTIONS, "/usr/bin/od", ["--w=4", "--endian", "big", "-", "--out"]],
+  [OD_OPTIONS, "/usr/bin/od", ["-cz"]],
+  [TIMEOUT_OPTIONS, "/usr/bin/timeout", ["-s"]],
+  [TIMEOUT_OPTIONS, "/usr/bin/timeout", ["-vk"]],
+  [TIMEOUT_OPTIONS, "/usr/bin/timeout", ["--si=KILL", "--verb", "1", "true", "-x"]],
+  [TIMEOUT_OPTIONS, "/usr/bin/timeout", ["--p=1", "1", "true"]],
+  [TIMEOUT_OPTIONS, "/usr/bin/timeout", ["--f", "--x"]],
+  [MKTEMP_OPTIONS, "/usr/bin/mktemp", ["--suffix"]],
+  [MKTEMP_OPTIONS, "/usr/bin/mktemp", ["-u", "--tmp=/nonexistent", "--suf=.x", "aXXX"]],
+  [MKTEMP_OPTIONS, "/usr/bin/mktemp", ["-u", "-p"]],
+  [MKTEMP_OPTIONS, "/usr/bin/mktemp", ["-u", "--d=1"]],
+  [MKTEMP_OPTIONS, "/usr/bin/mktemp", ["-uqx"]],
+  [XARGS_OPTIONS, "/usr/bin/xargs", ["--ma"]],
+  [XARGS_OPTIONS, "/usr/bin/xargs", ["--max-lines", "--no-run", "echo", "-x"]],
+  [XARGS_OPTIONS, "/usr/bin/xargs", ["-r", "-n"]],
+  [XARGS_OPTIONS, "/usr/bin/xargs", ["-rI"]],
+  [XARGS_OPTIONS, "/usr/bin/xargs", ["-r", "--null=1"]],
+  [XARGS_OPTIONS, "/usr/bin/xargs", ["-r", "-y"]],
+  [ENV_OPTIONS, "/usr/bin/env", ["--de"]],
+  [ENV_OPTIONS, "/usr/bin/env", ["-i0x"]],
+  [ENV_OPTIONS, "/usr/bin/env", ["--unset"]],
+  [ENV_OPTIONS, "/usr/bin/env", ["-u", "A", "true", "-x"]],
+  [NOHUP_OPTIONS, "/usr/bin/nohup", ["--foo"]],
+  [NOHUP_OPTIONS, "/usr/bin/nohup", ["-x", "true"]],
+  [NOHUP_OPTIONS, "/usr/bin/nohup", ["--help=1"]],
+  // Only lines getopt refuses: the real useradd must not add anyone to this machine.
+  [USERADD_OPTIONS, "/usr/sbin/useradd", ["--no", "nosuchuser"]],
+  [USERADD_OPTIONS, "/usr/sbin/useradd", ["nosuchuser", "-mx"]],
+  [USERADD_OPTIONS, "/usr/sbin/useradd", ["--sys=1", "nosuchuser"]],
+  [USERADD_OPTIONS, "/usr/sbin/useradd", ["nosuchuser", "--shell"]],
 ];
 
 describe("getoptLong's messages are the real tools' (coreutils 9.1, grep 3.8)", () => {

@@ -30,7 +30,7 @@ const CASES = [
   "grep -H alpha a.txt", "grep -h alpha a.txt b.log", "grep -Hn alpha b.log", "grep -H -c alpha a.txt", "grep --with-filename alpha - < a.txt",
   "grep -b alpha a.txt", "grep -bo alp a.txt", "grep -nbo 'a' b.log", "grep -b caf utf8.txt",
   "grep -A0 alpha a.txt", "grep -B0 -n alpha a.txt", "grep -C0 eta a.txt", "grep -A0 -e beta -e zeta a.txt", "grep -n -A1 -B1 gamma a.txt",
-  "grep -A1 alpha a.txt b.log", "grep -2 delta a.txt", "grep -m1 -A2 alpha a.txt", "grep -m1 -H alpha a.txt b.log", "grep -m0 alpha a.txt",
+  "grep -A1 alpha a.txt b.log", "grep -2 delta a.txt", "grep -1n2 delta a.txt", "grep -n1 -0 delta a.txt", "grep --col=never --fixed --lin delta a.txt", "grep -m1 -A2 alpha a.txt", "grep -m1 -H alpha a.txt b.log", "grep -m0 alpha a.txt",
   "grep -A1 --group-separator=XX alpha a.txt", "grep -A1 --no-group-separator alpha a.txt", "grep -A1 --group-separator= alpha a.txt",
   "grep -Z -l alpha a.txt b.log", "grep -Z alpha a.txt b.log", "grep --null -c alpha a.txt b.log", "grep -ZTn -H alpha b.log",
   "grep -T alpha a.txt b.log", "grep -Tn alpha a.txt", "grep -T -H -n -b alpha b.log", "grep -Tn '^1[05]0*$' n.txt", "grep -T -c 1 n.txt a.txt",
