@@ -35,7 +35,8 @@ export function sameAsCopy(live: unknown, copy: unknown, depth = 0): boolean {
   if (Array.isArray(copy) || !isPlainObject(live)) return false;
   const copyKeys = Object.keys(copy);
   let n = 0;
-  for (const key of Object.keys(live)) {
+  // for…in over the live side (a plain object: its own keys, in Object.keys order) rather than a second array of keys.
+  for (const key in live) {
     const item = (live as Record<string, unknown>)[key];
     if (skipped(item)) continue;
     if (copyKeys[n] !== key || !sameAsCopy(item, (copy as Record<string, unknown>)[key], depth + 1)) return false;
