@@ -1,6 +1,8 @@
 import { Bash } from "just-bash";
 import { STREAM_VAR } from "./transform";
 import { stdinTaken } from "./stdin-readers";
+import { PIPE_IN_VAR } from "./pipe-stages";
+import type { PipeReader } from "./shell-fs";
 
 /**
  * The stdin a compound command shares with the commands inside it: `while read h; do ssh $h
@@ -27,7 +29,7 @@ interface GroupState {
 }
 
 interface InterpreterLike {
-  ctx: { state: GroupState };
+  ctx: { state: GroupState; fs: { pipeReader?(id: string): PipeReader | undefined } };
 }
 
 type RunCommand = (this: InterpreterLike, name: string, args: string[], quoted: boolean[], stdin: string, ...rest: unknown[]) => Promise<{ exitCode: number }>;
@@ -46,6 +48,16 @@ export function shareGroupStdin(): void {
   proto.runCommand = async function (this: InterpreterLike, name, args, ...rest) {
     const state = this.ctx.state;
     const shared = state.groupStdin;
+    // A streamed `while read` stage (pipe-stream.ts): the loop's stdin is a live pipe, which the
+    // body's commands read as its `read` does, waiting for the writer.
+    if (!shared && !rest[1] && !rest[OWN_STDIN_PARAM - 2] && !LOOP_OWN_READERS.has(name)) {
+      const id = state.env.get(PIPE_IN_VAR);
+      const reader = id ? this.ctx.fs.pipeReader?.(id) : undefined;
+      if (reader && stdinTaken(name, args, "\n", false) > 0) {
+        const [quoted, , ...more] = rest as [boolean[], string, ...unknown[]];
+        return original.call(this, name, args, quoted, await readPipe(reader, name, args), ...more);
+      }
+    }
     // The common case: no shared input, or the command's own (a pipe, a redirection with content).
     if (!shared || rest[1]) return original.call(this, name, args, ...(rest as [boolean[], string]));
     if (rest[OWN_STDIN_PARAM - 2]) {
@@ -71,6 +83,28 @@ export function shareGroupStdin(): void {
     return result;
   };
   installed = true;
+}
+
+/** Commands that read the loop's stdin themselves (`read` is rewritten to read the pipe's lines). */
+const LOOP_OWN_READERS = new Set(["read", "mapfile", "readarray"]);
+
+/**
+ * What `name args` reads from a live pipe: chunk by chunk, as read() returns what the writer wrote,
+ * until it has what it needs (`head -n 2` its two lines, `head -c N` N bytes) or end of input
+ * (`cat`, a filter: until the writer ends). A chunk read is gone, except past `head -c N`'s bytes.
+ */
+async function readPipe(reader: PipeReader, name: string, args: string[]): Promise<string> {
+  let text = "";
+  for (;;) {
+    const chunk = await reader.chunk();
+    if (!chunk) break;
+    text += chunk;
+    // It has what it needs once more input would not be taken.
+    if (stdinTaken(name, args, `${text}\n`, true) <= text.length) break;
+  }
+  const taken = stdinTaken(name, args, text, false);
+  if (taken < text.length) reader.unread(text.slice(taken));
+  return text.slice(0, taken);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { stageKind, type PipeStageKind, type PipeStageSpec } from "./pipe-stages";
 import type { PipeOut } from "./bridge";
+import type { PipeReader } from "./shell-fs";
 
 /**
  * A pipeline whose first command keeps running (`kubectl get pods -w | grep web`, `kubectl logs -f
@@ -27,7 +28,7 @@ export interface PipeStreamIO {
    * itself; else it returns its stdout. With `lines` (a reader stage) its `read` takes each line
    * from `lines()` ("" at end of input) through PIPE_LINE_DEVICE.
    */
-  run(text: string, stdin: string, last: boolean, lines?: () => Promise<string>, feed?: PipeOut, stop?: AbortSignal): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  run(text: string, stdin: string, last: boolean, lines?: PipeReader, feed?: PipeOut, stop?: AbortSignal): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** Output where the pipeline's output goes (a `head` ending the pipeline, a stage's errors). */
   show(data: string, stream: "stdout" | "stderr"): void;
   /** Arranges a flush after the producer's current turn (it may write several chunks in a row). */
@@ -61,8 +62,8 @@ interface Stage {
   kill?: AbortController;
 }
 
-/** The pipe as a `while read` loop reads it: one line at a time, waiting for the writer. */
-class LineQueue {
+/** The pipe as a `while read` loop reads it: one line at a time (or a chunk), waiting for the writer. */
+class LineQueue implements PipeReader {
   private text = "";
   private ended = false;
   private wake?: () => void;
@@ -98,6 +99,22 @@ class LineQueue {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.waiting = false;
     }
+  }
+
+  async chunk(): Promise<string> {
+    while (!this.text && !this.ended) {
+      this.waiting = true;
+      this.settleIdle();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.waiting = false;
+    }
+    const text = this.text;
+    this.text = "";
+    return text;
+  }
+
+  unread(text: string): void {
+    this.text = text + this.text;
   }
 
   /**
@@ -418,7 +435,7 @@ export class PipeStream {
       };
     }
     stage.running = this.io
-      .run(stage.spec.first, "", last, () => lines.next(), feed, stage.kill?.signal)
+      .run(stage.spec.first, "", last, lines, feed, stage.kill?.signal)
       .then(
         (result) => {
           if (stage.status !== SIGPIPE_STATUS) stage.status = result.exitCode;

@@ -3,6 +3,16 @@ import { normalize, type FileOwner, type HostFileSystem } from "../hosts/filesys
 import { HOOK_PREFIX, TTY_LINE_DEVICE } from "./transform";
 import { PIPE_LINE_DEVICE } from "./pipe-stages";
 
+/** A streamed pipe as its reader sees it (pipe-stream.ts LineQueue). */
+export interface PipeReader {
+  /** The next line with its newline; the last text without one at end of input; "" after that. */
+  next(): Promise<string>;
+  /** Everything written and not read yet, once there is some: what one read() of a pipe gets; "" at end of input. */
+  chunk(): Promise<string>;
+  /** Puts back text read but not used (`head -c 5` took 5 bytes of a chunk). */
+  unread(text: string): void;
+}
+
 /**
  * The filesystem one shell sees: the host's (or a container's) tree, plus what a Linux kernel and
  * package layout add around it without being stored — /dev (null, zero, tty, the descriptors of
@@ -363,15 +373,21 @@ export class ShellFs implements IFileSystem {
 
   /**
    * A pipe a `while read` stage reads line by line (pipe-stream.ts): each read of
-   * `PIPE_LINE_DEVICE/<id>` is the next line, "" at end of input.
+   * `PIPE_LINE_DEVICE/<id>` is the next line, "" at end of input. The other commands of the loop
+   * read it too (group-stdin.ts, through pipeReader).
    */
-  openPipe(nextLine: () => Promise<string>): { id: string; close(): void } {
+  openPipe(reader: PipeReader): { id: string; close(): void } {
     const id = String(++this.lastPipe);
-    this.pipes.set(id, nextLine);
+    this.pipes.set(id, reader);
     return { id, close: () => this.pipes.delete(id) };
   }
 
-  private readonly pipes = new Map<string, () => Promise<string>>();
+  /** The open pipe `id` (PIPE_IN_VAR), if any. */
+  pipeReader(id: string): PipeReader | undefined {
+    return this.pipes.get(id);
+  }
+
+  private readonly pipes = new Map<string, PipeReader>();
   private lastPipe = 0;
 
   private isPipeDevice(p: string): boolean {
@@ -380,7 +396,7 @@ export class ShellFs implements IFileSystem {
 
   /** /dev/tty reads what is typed until Ctrl-D; the line device is `read`'s (transform.ts). */
   private async ttyRead(p: string): Promise<string | undefined> {
-    if (this.isPipeDevice(p)) return this.pipes.get(p.slice(PIPE_LINE_DEVICE.length + 1))!();
+    if (this.isPipeDevice(p)) return this.pipes.get(p.slice(PIPE_LINE_DEVICE.length + 1))!.next();
     if (p !== "/dev/tty" && !isTtyLine(p)) return undefined;
     if (!this.options.tty) return "";
     const timeoutMs = ttyLineTimeout(p);

@@ -71,6 +71,28 @@ describe("a pipeline after a program that keeps running answers as its lines arr
     }
   });
 
+  it("the commands in a streamed while-read loop's body read its stdin too, as in bash (head -1, head -c, cat)", async () => {
+    // Six lines a second apart, then the end; each case checked against bash 5.2 with a producer
+    // that sleeps between its lines.
+    const count: Program = async (ctx) => {
+      for (let i = 1; i <= 6; i++) {
+        ctx.stdout(`line ${i}\n`);
+        await ctx.sleep(1000);
+      }
+      return 0;
+    };
+    for (const [line, shown] of [
+      ['count -f | while read l; do echo "got $l"; head -1; done', "got line 1\nline 2\ngot line 3\nline 4\ngot line 5\nline 6\n"],
+      ['count -f | while read l; do echo "got $l"; cat; done', "got line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n"],
+      ['count -f | head -4 | while read l; do echo "got $l"; head -c 3; echo; done', "got line 1\nlin\ngot e 2\nlin\ngot e 3\nlin\ngot e 4\n\n"],
+    ]) {
+      const terminal = createTerminal(freshEnvironment(), { programs: testPrograms({ count }) });
+      const out = collector();
+      expect((await terminal.exec(line, out.sink)).exitCode).toBe(0);
+      expect(out.text()).toBe(shown);
+    }
+  });
+
   it("a stage after head gets end of input when head ends; one before it dies when it writes again", async () => {
     const { terminal } = tickerTerminal();
     const out = collector();
