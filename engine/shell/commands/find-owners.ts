@@ -10,7 +10,9 @@ type Execute = (args: string[], ctx: ResolvedCommandContext) => Promise<ExecResu
  * -not. They are answered for the common form, a list of tests that all must hold
  * and that prints (no -o, parentheses, -prune or action other than a final -print): find runs
  * without them and the paths it prints are kept where they hold too, which is the same answer.
- * In other forms just-bash's find still says the test is unknown.
+ * Other forms (with -o, !, parentheses, -prune or an action) would need the tests inside just-bash's
+ * own evaluator, which has no place for them: there find says plainly that the combination is not
+ * available, rather than calling a predicate GNU find knows "unknown".
  */
 const WITH_ARGUMENT = new Set(["-user", "-group", "-uid", "-gid"]);
 const WITHOUT_ARGUMENT = new Set(["-nouser", "-nogroup", "-readable", "-writable", "-executable"]);
@@ -53,7 +55,14 @@ export function withOwnerTests(run: Execute): Execute {
   return async (args, ctx) => {
     if (!args.some((a) => WITH_ARGUMENT.has(a) || WITHOUT_ARGUMENT.has(a))) return run(args, ctx);
     const lastPrint = args.lastIndexOf("-print");
-    if (args.some((a, i) => NOT_CONJUNCTIVE.has(a) || (a === "-print" && i !== lastPrint)) || (lastPrint >= 0 && lastPrint !== args.length - 1)) return run(args, ctx);
+    if (args.some((a, i) => NOT_CONJUNCTIVE.has(a) || (a === "-print" && i !== lastPrint)) || (lastPrint >= 0 && lastPrint !== args.length - 1)) {
+      const test = args.find((a) => WITH_ARGUMENT.has(a) || WITHOUT_ARGUMENT.has(a));
+      return {
+        stdout: "",
+        stderr: `find: ${test} is available in this lab only among tests that must all hold, with -print or no action (find /etc -type f ${test}${WITH_ARGUMENT.has(test!) ? " NAME" : ""}); with -o, parentheses, -prune, -exec or another action it is not available yet\n`,
+        exitCode: 1,
+      };
+    }
     const fail = (message: string) => ({ stdout: "", stderr: `find: ${message}\n`, exitCode: 1 });
     const ids = await readIds(ctx);
     const known = new Set([...ids.users.values()]);
