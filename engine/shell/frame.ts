@@ -37,6 +37,8 @@ export interface FrameSpec {
   commands?: ReadonlySet<string>;
   /** The host name programs report when it is not the host's own (a container's is its pod's). */
   hostname?: string;
+  /** Whose tools the programs are: busybox's (busybox and alpine images) print their own formats (ls -l). */
+  userland?: Userland;
   /** Its programs' stdout is not the terminal even at an interactive prompt (`ssh host CMD` without -t). */
   noTerminal?: boolean;
 }
@@ -99,6 +101,9 @@ export function loginEnv(user: UserAccount, host: Host, interactive: boolean): R
     HOSTNAME: host.name,
   };
 }
+
+/** GNU's coreutils (a host, debian-based images) or busybox's applets (busybox, alpine). */
+export type Userland = "gnu" | "busybox";
 
 export class ShellFrame {
   readonly fs: ShellFs;

@@ -8,7 +8,7 @@ import type { ForegroundSession, ProgramContext, ProgramRegistry } from "../proc
 import { shellCommands, type ShellControl } from "./commands";
 import { completeLine, type CompletionResult } from "./completion";
 import "./completers";
-import { ShellFrame, type FrameKind, type LineContext, type ShellServices } from "./frame";
+import { ShellFrame, type FrameKind, type LineContext, type ShellServices, type Userland } from "./frame";
 import { foregroundRestorer, type SavedForeground } from "./foreground";
 import { TerminalJobs } from "./jobs-runner";
 import type { Job } from "./jobs";
@@ -93,6 +93,8 @@ export interface TerminalOptions {
   origin?: NetworkOrigin;
   /** The host name programs report (a container's is its pod's); default: the host's. */
   hostname?: string;
+  /** Whose tools the programs are (a busybox or alpine image's are busybox's); default: GNU's. */
+  userland?: Userland;
 }
 
 export interface ExecResult {
@@ -283,6 +285,7 @@ export class Terminal {
       ...(o.commands ? { commands: o.commands } : {}),
       ...(o.origin ? { origin: o.origin } : {}),
       ...(o.hostname ? { hostname: o.hostname } : {}),
+      ...(o.userland ? { userland: o.userland } : {}),
     });
     this.frames.push(frame);
     await this.withLine(() => frame.startup(), this.startupSink(), false);
@@ -795,7 +798,7 @@ export class Terminal {
       const host = this.env.hosts.get(saved.host);
       if (!host) throw new Error(`cannot restore a terminal on host ${saved.host}: not in this environment`);
       // The login shell of a container's terminal lives in the container (its files, programs, network).
-      const inside = index === 0 ? { ...(o.fs ? { fs: o.fs } : {}), ...(o.commands ? { commands: o.commands } : {}), ...(o.origin ? { origin: o.origin } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) } : {};
+      const inside = index === 0 ? { ...(o.fs ? { fs: o.fs } : {}), ...(o.commands ? { commands: o.commands } : {}), ...(o.origin ? { origin: o.origin } : {}), ...(o.hostname ? { hostname: o.hostname } : {}), ...(o.userland ? { userland: o.userland } : {}) } : {};
       const user = (await lookupUser((index === 0 ? o.fs : undefined) ?? host.fs, saved.user)) ?? ROOT;
       const frame = this.newFrame({ host, user, kind: saved.kind, interactive: this.interactive, login: saved.login, ...inside });
       await frame.shell.restore(saved.state);

@@ -166,6 +166,7 @@ export class ExecSession implements RemoteCommandSession {
       commands: target.commands,
       origin: target.origin,
       hostname: target.hostname,
+      userland: target.image.os === "busybox" || target.image.os === "alpine" ? "busybox" : "gnu",
       columns: this.size.width,
       rows: this.size.height,
       ...(options.sleep ? { sleep: options.sleep } : {}),

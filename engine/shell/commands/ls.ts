@@ -19,6 +19,7 @@ import { knownTermType } from "./dircolors";
 import { shellCommand, type ShellControl } from "./index";
 import { commas, horizontal, vertical, type Cell } from "./ls-columns";
 import { LsPainter, type LsEntry } from "./ls-colour";
+import { formatDate } from "./date";
 import { blockCount, formatTime, humanSize, modeColumn, timeFormats, type TimeFormats } from "./ls-long";
 import { parseCount, parseLsOptions, type LsOptions } from "./ls-options";
 import { matchesGlob } from "./fnmatch";
@@ -400,6 +401,7 @@ class LsRun {
   }
 
   private longRow(r: Row, w: Widths): string {
+    if (this.frame.spec.userland === "busybox") return this.busyboxRow(r, w);
     const o = this.o;
     let line = "";
     if (o.inode) line += `${r.inode.padStart(w.inode)} `;
@@ -415,6 +417,35 @@ class LsRun {
     line += `${st ? formatTime(st.mtime.getTime(), this.now, this.times) : "           ?"} `;
     return line + this.name(r.file, w).text;
   }
+
+  /**
+   * busybox ls -l (a busybox or alpine container's): fixed columns where GNU measures them (mode,
+   * links in 4, owner and group in 8 cut to 8, size in 9) and its own six-month rule for the time.
+   */
+  private busyboxRow(r: Row, w: Widths): string {
+    const o = this.o;
+    let line = "";
+    if (o.inode) line += `${r.inode.padStart(w.inode)} `;
+    if (o.size) line += `${r.blocks.padStart(w.blocks)} `;
+    line += `${r.mode.padEnd(10)} ${r.nlink.padStart(4)} `;
+    const id = (value: string) => `${(o.numeric ? value : value.slice(0, 8)).padEnd(8)} `;
+    if (o.owner) line += id(r.owner);
+    if (o.group) line += id(r.group);
+    line += `${r.size.padStart(9)} `;
+    const st = r.file.st;
+    line += st ? busyboxTime(st.mtime.getTime(), this.now) : "           ? ";
+    return line + this.name(r.file, w).text;
+  }
+}
+
+/** busybox's recent times: less than half of a 365-day year old, and at most 15 minutes ahead. */
+const BUSYBOX_RECENT_MS = ((3600 * 24 * 365) / 2) * 1000;
+const BUSYBOX_FUTURE_MS = 15 * 60 * 1000;
+
+/** busybox ls's time column (ctime's month, day and time, or year for an older file), 13 wide with its space. */
+function busyboxTime(mtime: number, now: number): string {
+  const age = now - mtime;
+  return formatDate(new Date(mtime), age < BUSYBOX_RECENT_MS && age > -BUSYBOX_FUTURE_MS ? "%b %e %H:%M " : "%b %e  %Y ");
 }
 
 function lsEntry(st: FsStat, targetSt?: FsStat | null): LsEntry {
