@@ -155,6 +155,13 @@ export class EventRecorder {
     let storedKey: string | undefined = dropped?.key ?? cache.get(key);
     let stored = storedKey && !dropped ? this.getEvent(storedKey) : undefined;
     if (!dropped && !stored) storedKey = undefined;
+    // Not modelled: an event that repeats after the TTL removed it starts again at count 1 here. On a
+    // real cluster client-go's logger cache (in memory, 4096 entries) still holds the count and the
+    // first timestamp, the patch fails NotFound and recordEvent creates the event again under its old
+    // name with count N+1 ("x25 over 70m"). Keeping that here would mean keeping every expired
+    // event's count in the snapshotted correlator state (the cache below is rebuilt from the store,
+    // so a restored session would otherwise count differently from an uninterrupted one), for a
+    // case a learner meets only when a pod fails the same way for over an hour.
     const count = dropped ? dropped.count + 1 : stored ? ((stored.count as number | undefined) ?? 1) + 1 : 1;
     const first = dropped ? dropped.first : stored ? Date.parse(stored.firstTimestamp as string) : now;
     // A new event is named when first observed, as makeEvent does (the name is kept if it is dropped).
