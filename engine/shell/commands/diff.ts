@@ -1,6 +1,7 @@
 import { decodeBytesToUtf8, type Command, type ResolvedCommandContext } from "just-bash";
 import type { ShellFrame } from "../frame";
 import { formatDate, GNU_FILE_TIME } from "./date";
+import { getoptLong, tryHelp, type ArgumentKind, type GetoptTable } from "./getopt-long";
 import { shellCommand } from "./index";
 import { differs, normalDiff, unifiedHunks, type DiffLineOptions } from "./diff-format";
 
@@ -56,58 +57,57 @@ interface DiffOptions {
   lines: DiffLineOptions;
 }
 
-const TRY = "diff: Try 'diff --help' for more information.\n";
+const TRY = `diff: ${tryHelp("diff")}`;
 const NOT_YET: Record<string, string> = {
   c: "the context format (-c)", C: "the context format (-C)", y: "side-by-side output (-y)", r: "comparing directories (-r)",
   B: "ignoring blank lines (-B)", N: "treating absent files as empty (-N)",
 };
 
+/** diffutils 3.8's getopt table, in its order (`diff --=x` lists it); keyed by the short letter where there is one. */
+export const DIFF_OPTIONS: GetoptTable = {
+  program: "diff",
+  options: [
+    ...[
+      ["binary"], ["brief", "q"], ["changed-group-format", , "required"], ["color", , "optional"], ["context", "C", "optional"], ["ed", "e"],
+      ["exclude", "x", "required"], ["exclude-from", "X", "required"], ["expand-tabs", "t"], ["forward-ed", "f"], ["from-file", , "required"],
+      ["help"], ["horizon-lines", , "required"], ["ifdef", "D", "required"], ["ignore-all-space", "w"], ["ignore-blank-lines", "B"],
+      ["ignore-case", "i"], ["ignore-file-name-case"], ["ignore-matching-lines", "I", "required"], ["ignore-space-change", "b"],
+      ["ignore-tab-expansion", "E"], ["ignore-trailing-space", "Z"], ["inhibit-hunk-merge"], ["initial-tab", "T"], ["label", "L", "required"],
+      ["left-column"], ["line-format", , "required"], ["minimal", "d"], ["new-file", "N"], ["new-group-format", , "required"],
+      ["new-line-format", , "required"], ["no-dereference"], ["no-ignore-file-name-case"], ["normal"], ["old-group-format", , "required"],
+      ["old-line-format", , "required"], ["paginate", "l"], ["palette", , "required"], ["rcs", "n"], ["recursive", "r"],
+      ["report-identical-files", "s"], ["sdiff-merge-assist"], ["show-c-function", "p"], ["show-function-line", "F", "required"],
+      ["side-by-side", "y"], ["speed-large-files", "H"], ["starting-file", "S", "required"], ["strip-trailing-cr"], ["suppress-blank-empty"],
+      ["suppress-common-lines"], ["tabsize", , "required"], ["text", "a"], ["to-file", , "required"], ["unchanged-group-format", , "required"],
+      ["unchanged-line-format", , "required"], ["unidirectional-new-file", "P"], ["unified", "U", "optional"], ["version", "v"],
+      ["width", "W", "required"], ["-presume-output-tty"],
+    ].map(([long, key, argument]) => ({ long: long!, ...(key ? { key } : {}), ...(argument ? { argument: argument as ArgumentKind } : {}) })),
+    ...[..."0123456789abBcdeEfhHilnNpPqrstTuvwyZ"].map((short) => ({ short })),
+    ...[..."CDFILSUWxX"].map((short) => ({ short, argument: "required" as const })),
+  ],
+};
+
 function parseDiffOptions(args: string[]): DiffOptions | { error: string } {
   const o: Omit<DiffOptions, "operands"> = { brief: false, reportIdentical: false, lines: {} };
-  const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a === "-" || !a.startsWith("-")) {
-      operands.push(a);
-      continue;
-    }
-    if (a.startsWith("--")) {
-      const [name, value] = a.split(/=(.*)/s);
-      if (name === "--unified") o.context = value === undefined ? 3 : Number(value);
-      else if (name === "--brief") o.brief = true;
-      else if (name === "--report-identical-files") o.reportIdentical = true;
-      else if (name === "--ignore-case") o.lines.ignoreCase = true;
-      else if (name === "--ignore-all-space") o.lines.ignoreAllSpace = true;
-      else if (name === "--ignore-space-change") o.lines.ignoreSpaceChange = true;
-      else if (name === "--text" || name === "--color" || name === "--no-dereference") continue;
-      else if (name === "--side-by-side" || name === "--context" || name === "--recursive") return { error: `diff: ${name} is not available in Kubecoach yet\n` };
-      else return { error: `diff: unrecognized option '${a}'\n${TRY}` };
-      if (o.context !== undefined && !(Number.isInteger(o.context) && o.context >= 0)) return { error: `diff: invalid context length '${value}'\n${TRY}` };
-      continue;
-    }
-    for (let k = 1; k < a.length; k++) {
-      const f = a[k];
-      if (f === "u") o.context = 3;
-      else if (f === "U") {
-        const value = a.slice(k + 1) || args[++i];
-        if (value === undefined) return { error: `diff: option requires an argument -- 'U'\n${TRY}` };
-        if (!/^\d+$/.test(value)) return { error: `diff: invalid context length '${value}'\n${TRY}` };
-        o.context = Number(value);
-        break;
-      } else if (f === "q") o.brief = true;
-      else if (f === "s") o.reportIdentical = true;
-      else if (f === "i") o.lines.ignoreCase = true;
-      else if (f === "w") o.lines.ignoreAllSpace = true;
-      else if (f === "b") o.lines.ignoreSpaceChange = true;
-      else if (f === "a") continue;
-      else if (NOT_YET[f]) return { error: `diff: ${NOT_YET[f]} is not available in Kubecoach yet\n` };
-      else return { error: `diff: invalid option -- '${f}'\n${TRY}` };
-    }
+  const read = getoptLong(args, DIFF_OPTIONS);
+  for (const { key, value, name } of read.options) {
+    if (key === "u") o.context = 3;
+    else if (key === "U") {
+      // (as before: the short form takes digits only, the long one what Number reads)
+      const n = value === undefined ? 3 : name === "-U" ? (/^\d+$/.test(value) ? Number(value) : NaN) : Number(value);
+      if (!(Number.isInteger(n) && n >= 0)) return { error: `diff: invalid context length '${value}'\n${TRY}` };
+      o.context = n;
+    } else if (key === "q") o.brief = true;
+    else if (key === "s") o.reportIdentical = true;
+    else if (key === "i") o.lines.ignoreCase = true;
+    else if (key === "w") o.lines.ignoreAllSpace = true;
+    else if (key === "b") o.lines.ignoreSpaceChange = true;
+    else if (key === "a" || key === "color" || key === "no-dereference") continue;
+    else if (NOT_YET[key] && name.length === 2) return { error: `diff: ${NOT_YET[key]} is not available in Kubecoach yet\n` };
+    else return { error: `diff: ${name} is not available in Kubecoach yet\n` };
   }
+  if (read.error) return { error: `${read.error}\n${TRY}` };
+  const operands = read.operands;
   if (operands.length < 2) return { error: `diff: missing operand after '${operands[0] ?? "diff"}'\n${TRY}` };
   if (operands.length > 2) return { error: `diff: extra operand '${operands[2]}'\n${TRY}` };
   return { ...o, operands: [operands[0], operands[1]] };

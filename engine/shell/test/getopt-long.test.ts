@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { getoptLong, type GetoptResult, type GetoptTable } from "../commands/getopt-long";
+import { DIFF_OPTIONS } from "../commands/diff";
 import { DIRCOLORS_OPTIONS } from "../commands/dircolors";
 import { GREP_OPTIONS } from "../commands/grep-options";
 import { LS_OPTIONS } from "../commands/ls-options";
@@ -151,6 +152,13 @@ const REAL_CASES: [GetoptTable, string, string[]][] = [
   [XARGS_OPTIONS, "/usr/bin/xargs", ["-rI"]],
   [XARGS_OPTIONS, "/usr/bin/xargs", ["-r", "--null=1"]],
   [XARGS_OPTIONS, "/usr/bin/xargs", ["-r", "-y"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["--u", "/dev/null", "/dev/null"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["--in", "/dev/null", "/dev/null"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["/dev/null", "/dev/null", "-U"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["--brief=1", "/dev/null", "/dev/null"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["-qz", "/dev/null", "/dev/null"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["--unif=1", "--ignore-c", "-", "/dev/null", "--col"]],
+  [DIFF_OPTIONS, "/usr/bin/diff", ["---p", "/dev/null", "/dev/null"]],
   [ENV_OPTIONS, "/usr/bin/env", ["--de"]],
   [ENV_OPTIONS, "/usr/bin/env", ["-i0x"]],
   [ENV_OPTIONS, "/usr/bin/env", ["--unset"]],
