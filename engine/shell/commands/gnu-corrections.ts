@@ -11,6 +11,8 @@
  * - `base64 -d` stops at invalid input with `base64: invalid input`, status 1, after what it decoded;
  * - `seq -f FORMAT` prints each number with the format's one float directive (`seq -f node%02g 3`);
  * - printf's %f/%e/%g round half to even from a long double, as C's (commands/printf-floats.ts);
+ * - wc's columns are as wide as GNU's: the digits of the files' total size, 7 when one input is
+ *   not a regular file (stdin), 1 for a single count of a single input;
  * - tr's octal escapes (`tr '\0' '\n'`, `tr -d '\015'`) mean their byte, as GNU's do.
  */
 import { formatFloat } from "./c-float";
@@ -35,6 +37,7 @@ export function withGnuCorrections(name: string, run: Execute): Execute {
       return stderr === result.stderr ? result : { ...result, stderr, exitCode: result.exitCode || (floats.errors ? 1 : 0) };
     };
   }
+  if (name === "wc") return async (args, ctx) => wcWidths(args, ctx, await run(args, ctx));
   if (name === "tr") return (args, ctx) => run(args.map((a) => (a.startsWith("-") ? a : trOctalEscapes(a))), ctx);
   return run;
 }
@@ -296,4 +299,63 @@ function seqFormatted(args: string[]): ExecResult | undefined {
     lines.push(directive.before + formatFloat(x, directive) + directive.after);
   }
   return { stdout: lines.length ? `${lines.join(separator)}\n` : "", stderr: "", exitCode: 0 };
+}
+
+/** wc's counts per line, in its fixed order, that the options select (all three by default). */
+function wcCounts(args: string[]): number | undefined {
+  const selected = new Set<string>();
+  for (const a of args) {
+    if (a === "--") break;
+    const long: Record<string, string> = { "--lines": "l", "--words": "w", "--chars": "m", "--bytes": "c", "--max-line-length": "L" };
+    if (long[a]) selected.add(long[a]);
+    else if (a.startsWith("--")) return undefined;
+    else if (/^-[lwmcL]+$/.test(a)) for (const c of a.slice(1)) selected.add(c);
+    else if (a.startsWith("-") && a !== "-") return undefined;
+  }
+  return selected.size || 3;
+}
+
+/** GNU wc's column width (wc.c compute_number_width), then every count of the output padded to it. */
+async function wcWidths(args: string[], ctx: ResolvedCommandContext, result: ExecResult): Promise<ExecResult> {
+  const counts = wcCounts(args);
+  if (counts === undefined || !result.stdout) return result;
+  const dashes = args.indexOf("--");
+  const operands = [...(dashes < 0 ? args : args.slice(0, dashes)).filter((a) => a === "-" || !a.startsWith("-")), ...(dashes < 0 ? [] : args.slice(dashes + 1))];
+  const inputs = operands.length ? operands : ["-"];
+  let width = 1;
+  if (inputs.length === 1 && counts === 1) width = 1;
+  else {
+    let minimum = 1;
+    let regular = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i] === "-") {
+        minimum = 7;
+        continue;
+      }
+      try {
+        const st = await ctx.fs.stat(ctx.fs.resolvePath(ctx.cwd, inputs[i]));
+        if (st.isFile) regular += st.size;
+        else minimum = 7;
+      } catch {
+        // wc.c: a first input that cannot be read leaves the width at 1.
+        if (i === 0) {
+          minimum = 1;
+          regular = 0;
+          break;
+        }
+      }
+    }
+    width = Math.max(minimum, String(regular).length);
+  }
+  const line = new RegExp(String.raw`^ *(\d+)((?: +\d+){${counts - 1}})( (.*))?$`);
+  const stdout = result.stdout
+    .split("\n")
+    .map((text) => {
+      const m = line.exec(text);
+      if (!m) return text;
+      const numbers = [m[1], ...m[2].trim().split(/ +/).filter(Boolean)];
+      return numbers.map((n) => n.padStart(width)).join(" ") + (m[3] ?? "");
+    })
+    .join("\n");
+  return { ...result, stdout };
 }

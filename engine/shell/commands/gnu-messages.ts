@@ -21,7 +21,19 @@ const TR_SETS = "Two strings must be given when translating.";
 /** Commands whose every failure has status 2 (GNU sort's SORT_FAILURE). */
 const STATUS_TWO = new Set(["sort"]);
 
-type Rewrite = (stderr: string, operands: string[]) => string;
+type Rewrite = (stderr: string, operands: string[], args: string[]) => string;
+
+/** The value of -X VALUE, -XVALUE or --LONG=VALUE (the last one given). */
+function optionValue(args: string[], short: string, long: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === `-${short}` || a === `--${long}`) value = args[++i];
+    else if (a.startsWith(`--${long}=`)) value = a.slice(long.length + 3);
+    else if (a.startsWith(`-${short}`)) value = a.slice(2);
+  }
+  return value;
+}
 
 const curly = (pattern: RegExp): Rewrite => (stderr) => stderr.replace(pattern, (_all, before: string, value: string, after: string) => `${before}‘${value}’${after}`);
 
@@ -33,6 +45,15 @@ const REWRITES: Record<string, Rewrite[]> = {
   find: [curly(/^(find: )(?!‘)(.*)(: No such file or directory)$/gm)],
   sort: [(s) => s.replace(/^sort: (?!cannot read: )(.*): No such file or directory$/gm, "sort: cannot read: $1: No such file or directory")],
   sed: [(s) => s.replace(/^sed: (?!can't read )(.*): No such file or directory$/gm, "sed: can't read $1: No such file or directory")],
+  head: [
+    (s) => s.replace(/^head: (?!cannot open )(.*): No such file or directory$/gm, "head: cannot open '$1' for reading: No such file or directory"),
+    (s, _operands, args) => s.replace(/^head: invalid number of (lines|bytes)$/m, (line, what: string) => {
+      const short = what === "lines" ? "n" : "c";
+      const value = optionValue(args, short, what);
+      if (value === undefined) return args[args.length - 1] === `-${short}` ? `head: option requires an argument -- '${short}'` : line;
+      return `${line}: ‘${value}’`;
+    }),
+  ],
   cp: [missingDestination("cp")],
   mv: [missingDestination("mv")],
   tr: [
@@ -63,7 +84,7 @@ function operandsOf(args: string[]): string[] {
 export function gnuMessages(name: string, args: string[], result: ExecResult): ExecResult {
   if (!result.stderr || result.exitCode === 0) return result;
   let stderr = result.stderr;
-  for (const rewrite of REWRITES[name] ?? []) stderr = rewrite(stderr, operandsOf(args));
+  for (const rewrite of REWRITES[name] ?? []) stderr = rewrite(stderr, operandsOf(args), args);
   const lines = stderr.split("\n");
   const hint = `Try '${name} --help' for more information.`;
   for (let i = lines.length - 1; i >= 0; i--) {

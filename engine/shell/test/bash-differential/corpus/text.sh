@@ -90,3 +90,7 @@ head -c 100 /dev/zero | wc -c; head -c 5 /dev/zero | od -An -tx1; head -c 32 /de
 seq -f '%.2f' 0 0.5 2; seq -f '%e' 1 2; seq -f '%g' 1000000 1000001; seq -f '%5g|' 3; seq -f '%%%g' 2; seq --format='%.1f' 2; seq -f '%g' -s: 3; seq -f '%5.1f' -1 1; seq -f 'pod-%03.0f' 8 10; seq -f '%g' 3 1; echo "empty $?"
 ### seq-format-errors
 seq -f 'x' 2; echo "status $?"; seq -f '%d' 2; echo "status $?"; seq -f '%g %g' 2; echo "status $?"; seq -f '%g' -w 3; echo "status $?"; seq -f; echo "status $?"; seq -f 'a%' 1; echo "status $?"; seq -f %g 1 0 2; echo "status $?"; seq -f %g 1 2 3 4; echo "status $?"
+### wc-column-widths
+printf 'a\n' > w1; printf 'bb cc\n' > w2; head -c 100000 /dev/zero > w3; wc w1 w2; wc -c w1; echo a | wc -l; echo a | wc; echo a | wc -l w1 -; echo a | wc -lc; wc -lc w1; wc -l w1 w3; printf 'x y\n' > 'sp ace'; wc 'sp ace' w1
+### head-messages
+head -c x f; echo "status $?"; head --lines=abc; echo "status $?"; head -n; echo "status $?"; head nofile /etc/hostname > /dev/null; echo "status $?"
