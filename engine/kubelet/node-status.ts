@@ -12,8 +12,6 @@ export const OS_IMAGE = "Ubuntu 22.04.5 LTS";
 export const KERNEL_VERSION = "5.15.0-143-generic";
 
 const CAPACITY = { cpu: "2", "ephemeral-storage": "20134592Ki", "hugepages-1Gi": "0", "hugepages-2Mi": "0", memory: "4005872Ki", pods: "110" };
-/** The node's capacity, which the shell's df sizes its disks and tmpfs mounts from. */
-export const NODE_CAPACITY = CAPACITY;
 // kubeadm reserves nothing; the kubelet's hard eviction thresholds (memory.available<100Mi, nodefs.available<10%) come off allocatable.
 const ALLOCATABLE = { cpu: "2", "ephemeral-storage": "18556039957", "hugepages-1Gi": "0", "hugepages-2Mi": "0", memory: "3903472Ki", pods: "110" };
 

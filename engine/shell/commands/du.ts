@@ -1,10 +1,10 @@
 import type { Command } from "just-bash";
 import type { ShellFrame } from "../frame";
-import { blocks, humanSize } from "./human-size";
+import { humanCeiling } from "../../tools/proc/human";
 import { shellCommand } from "./index";
 
 /**
- * GNU du (coreutils 9.1) over the lab's filesystem. What is modelled: an ext4-like disk of 4 KiB
+ * GNU du (coreutils 9.1) over the lab's filesystem (df is a node tool: engine/tools/proc/df.ts). What is modelled: an ext4-like disk of 4 KiB
  * blocks, so a file uses its size rounded up to whole blocks (an empty file 0) and a directory one
  * block, as `du` shows on a real node; --apparent-size and -b count bytes, a directory as 4096.
  * /proc and /sys hold no disk space (0). Entries are visited in name order, each directory after
@@ -105,9 +105,11 @@ function parseArgs(args: string[]): DuOptions {
   return o;
 }
 
+const blocks = (bytes: number, size: number) => Math.ceil(bytes / size);
+
 function formatSize(bytes: number, o: DuOptions): string {
-  if (o.unit === "human") return humanSize(bytes);
-  if (o.unit === "si") return humanSize(bytes, true);
+  if (o.unit === "human") return humanCeiling(bytes, 1024);
+  if (o.unit === "si") return humanCeiling(bytes, 1000);
   return String(blocks(bytes, o.unit));
 }
 

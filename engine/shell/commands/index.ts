@@ -24,7 +24,6 @@ import { installCommand } from "./install";
 import { statCommand } from "./stat";
 import { sortCommand } from "./sort";
 import { duCommand } from "./du";
-import { dfCommand } from "./df";
 import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
@@ -118,7 +117,6 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     statCommand(frame),
     sortCommand(frame),
     duCommand(frame),
-    dfCommand(frame),
     ...pagerCommands(frame),
     scpCommand(frame, control),
     jqCommand(frame),
