@@ -13,9 +13,12 @@
  * - printf's %f/%e/%g round half to even from a long double, as C's (commands/printf-floats.ts);
  * - wc's columns are as wide as GNU's: the digits of the files' total size, 7 when one input is
  *   not a regular file (stdin), 1 for a single count of a single input;
+ * - `readlink -f/-e/-m` canonicalize as coreutils: with -f every component but the last must exist
+ *   (just-bash's printed a path under a missing directory and succeeded);
  * - tr's octal escapes (`tr '\0' '\n'`, `tr -d '\015'`) mean their byte, as GNU's do.
  */
 import { formatFloat } from "./c-float";
+import { resolve } from "./canonical-path";
 import { printfFloats } from "./printf-floats";
 import { bytesOutput, decodeBytesToUtf8, unsafeBytesFromLatin1, type ExecResult, type ResolvedCommandContext } from "just-bash";
 
@@ -38,6 +41,7 @@ export function withGnuCorrections(name: string, run: Execute): Execute {
     };
   }
   if (name === "wc") return async (args, ctx) => wcWidths(args, ctx, await run(args, ctx));
+  if (name === "readlink") return async (args, ctx) => (await readlinkCanonical(args, ctx)) ?? run(args, ctx);
   if (name === "tr") return (args, ctx) => run(args.map((a) => (a.startsWith("-") ? a : trOctalEscapes(a))), ctx);
   return run;
 }
@@ -358,4 +362,44 @@ async function wcWidths(args: string[], ctx: ResolvedCommandContext, result: Exe
     })
     .join("\n");
   return { ...result, stdout };
+}
+
+/** readlink -f, -e or -m; undefined for plain readlink (just-bash answers it). */
+async function readlinkCanonical(args: string[], ctx: ResolvedCommandContext): Promise<ExecResult | undefined> {
+  let mode: "e" | "E" | "m" | undefined;
+  let newline = true;
+  let end = "\n";
+  let verbose = false;
+  const paths: string[] = [];
+  const modes: Record<string, "e" | "E" | "m"> = { f: "E", e: "e", m: "m" };
+  const longModes: Record<string, "e" | "E" | "m"> = { "--canonicalize": "E", "--canonicalize-existing": "e", "--canonicalize-missing": "m" };
+  for (const a of args) {
+    if (longModes[a]) mode = longModes[a];
+    else if (a === "--no-newline") newline = false;
+    else if (a === "--zero") end = "\0";
+    else if (a === "--verbose") verbose = true;
+    else if (a === "--quiet" || a === "--silent") verbose = false;
+    else if (/^-[femnzqsv]+$/.test(a)) {
+      for (const c of a.slice(1)) {
+        if (modes[c]) mode = modes[c];
+        else if (c === "n") newline = false;
+        else if (c === "z") end = "\0";
+        else if (c === "v") verbose = true;
+        else verbose = false;
+      }
+    } else if (a.startsWith("-") && a !== "-") return undefined;
+    else paths.push(a);
+  }
+  if (mode === undefined || paths.length === 0) return undefined;
+  let stdout = "";
+  let stderr = "";
+  let exitCode = 0;
+  for (const p of paths) {
+    const resolved = await resolve(ctx.fs, ctx.fs.resolvePath(ctx.cwd, p), mode);
+    if (resolved === undefined) {
+      if (verbose) stderr += `readlink: ${p}: No such file or directory\n`;
+      exitCode = 1;
+    } else stdout += resolved + (newline || paths.length > 1 ? end : "");
+  }
+  return { stdout, stderr, exitCode };
 }

@@ -72,3 +72,7 @@ mkdir pkg; echo hi > pkg/f; tar czf p.tgz pkg; rm -r pkg; tar xzf p.tgz; cat pkg
 mkdir -p dut/a/b; head -c 5000 /dev/zero > dut/a/f1; head -c 10 /dev/zero > dut/a/b/f2; : > dut/e; du dut; du -a dut | sort -k2; du -sh dut; du -h --max-depth=1 dut; du -c dut/a dut/e; du -s --si dut; du -m dut; du -b dut; du --apparent-size dut; du -ah dut/a/f1 dut/e; du -d 0 dut; du -k -d1 dut/
 ### du-errors
 du nope; echo "status $?"; du --max-depth=x .; echo "status $?"; du -sa .; echo "status $?"; du -Z; echo "status $?"
+### realpath-relative
+mkdir -p rp/a/b; ln -s a/b rp/lnk; cd rp; realpath --relative-to=a/b a; realpath --relative-to a/b .; realpath --relative-to=nope a; realpath --relative-to=a lnk; realpath --relative-base=. a/b ..; realpath --relative-to=a --relative-base=. a/b /etc; realpath --relative-to; echo "status $?"
+### readlink-canonical-forms
+mkdir -p r/a; ln -s a r/l; readlink -f r/l | sed "s|$PWD|PWD|"; readlink -f r/a/nope/ | sed "s|$PWD|PWD|"; readlink -f r/nope/x; echo "f $?"; readlink -e r/a/nope; echo "e $?"; readlink -m r/nope/x | sed "s|$PWD|PWD|"; readlink -fv r/nope/x; echo "v $?"; readlink r/l
