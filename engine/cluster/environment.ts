@@ -260,7 +260,8 @@ export class Environment {
       random: this.random.state(),
       clusters: [...this.clusters.values()].map((c) => c.snapshot()),
       hosts: [...this.hosts.values()].map((h) => h.snapshot()),
-      extra: JSON.parse(JSON.stringify(this.extra)),
+      // A JSON round trip's copy without the text in between (the terminal history grows with every command).
+      extra: clone(this.extra),
     };
   }
 
