@@ -1,5 +1,6 @@
 import { defineCommand, latin1FromBytes, type Command } from "just-bash";
 import { quote } from "../frame";
+import { shellExecFailure } from "./exec-failure";
 import { STREAM_VAR } from "../transform";
 import { isFileVar } from "../file-output";
 import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
@@ -72,9 +73,8 @@ export function envCommand(): Command {
     const marker = ctx.exportedEnv?.[STREAM_VAR];
     const childEnv = replace && marker !== undefined ? { ...env, [STREAM_VAR]: marker } : env;
     const result = await ctx.exec!(script, { cwd: ctx.cwd, ...(replace ? { env: childEnv, replaceEnv: true } : {}), stdin: latin1FromBytes(ctx.stdin), stdinKind: "bytes", signal: ctx.signal });
-    if (result.exitCode === 127 && result.stderr.endsWith(": command not found\n")) {
-      return { stdout: result.stdout, stderr: `env: ‘${command[0]}’: No such file or directory\n`, exitCode: 127 };
-    }
+    const failure = shellExecFailure(result, command[0]);
+    if (failure) return { stdout: result.stdout, stderr: `env: ‘${command[0]}’: ${failure.reason}\n`, exitCode: failure.status };
     return result;
   });
 }

@@ -1,5 +1,6 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
 import { quote, type ShellFrame } from "../frame";
+import { execFailure } from "./exec-failure";
 import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { runInChild, shellCommand, type ShellControl } from "./index";
 
@@ -29,9 +30,10 @@ export function nohupCommand(frame: ShellFrame, control: ShellControl): Command 
     }
     const [name] = operands;
     const child = control.child({ host: frame.host, user: frame.effectiveUser, kind: "child", interactive: false, login: false, cwd: ctx.cwd, replaceEnv: true, env: ctx.exportedEnv ?? {} });
-    if (!name.includes("/") && !child.hasCommand(name)) {
-      io.err.push(`nohup: failed to run command '${name}': No such file or directory\n`);
-      return 127;
+    const failure = await execFailure(frame, ctx.cwd, name, (n) => child.hasCommand(n));
+    if (failure) {
+      io.err.push(`nohup: failed to run command '${name}': ${failure.reason}\n`);
+      return failure.status;
     }
     const tty = frame.runtime.terminal().isTTY;
     // A job's stdin is the terminal in bash too (the shell marks it `I` only so it reads nothing).

@@ -1,6 +1,7 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
 import { quote, type ShellFrame } from "../frame";
 import { parseSignal, signalName } from "../jobs-signals";
+import { execFailure } from "./exec-failure";
 import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { runInChild, shellCommand, type ShellControl } from "./index";
 
@@ -21,9 +22,10 @@ export function timeoutCommand(frame: ShellFrame, control: ShellControl): Comman
     }
     const [name] = parsed.command;
     const child = control.child({ host: frame.host, user: frame.effectiveUser, kind: "child", interactive: false, login: false, cwd: ctx.cwd, replaceEnv: true, env: ctx.exportedEnv ?? {} });
-    if (!name.includes("/") && !child.hasCommand(name)) {
-      io.err.push(`timeout: failed to run command ‘${name}’: No such file or directory\n`);
-      return 127;
+    const failure = await execFailure(frame, ctx.cwd, name, (n) => child.hasCommand(n));
+    if (failure) {
+      io.err.push(`timeout: failed to run command ‘${name}’: ${failure.reason}\n`);
+      return failure.status;
     }
 
     // The command's output is seen as it comes, as from any program that waits.

@@ -1,6 +1,7 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
 import { typedStdin } from "../bridge";
 import { quote, type ShellFrame } from "../frame";
+import { shellExecFailure } from "./exec-failure";
 import { shellCommand } from "./index";
 import { parseXargsOptions, readXargsInput, xargsCommandLines } from "./xargs-input";
 
@@ -53,9 +54,10 @@ export function xargsCommand(frame: ShellFrame): Command {
       if (io.signal.aborted) return 130;
       if (o.verbose) io.err.push(`${[name, ...rest].map(quote).join(" ")}\n`);
       const result = await ctx.exec!(`command ${quote(name)}`, { cwd: ctx.cwd, signal: io.signal, stdin: "", args: rest });
-      if (result.exitCode === 127 && result.stderr.endsWith(": command not found\n")) {
-        io.err.push(`xargs: ${name}: No such file or directory\n`);
-        return 127;
+      const failure = shellExecFailure(result, name);
+      if (failure) {
+        io.err.push(`xargs: ${name}: ${failure.reason}\n`);
+        return failure.status;
       }
       io.out.push(result.stdout);
       io.err.push(result.stderr);
