@@ -14,12 +14,11 @@
  *               pending writes). Within about 2 KB: a scavenge's own bookkeeping moves heapUsed a little.
  * Medians (and means) over the runs. A save comes once per SERVER_MIN_SAVE_INTERVAL_MS of typing, not per command.
  *
- * Run: node --expose-gc --import tsx bench/command-allocation.bench.ts [runs=30] [--only=TEXT]
- *        [--where[=COMMAND]] [--survivors]
- * (re-runs itself with --max-semi-space-size when not given it). --where adds sampling heap
- * profiles of a command run as the worker runs it: the functions that allocate most (every
- * allocation, collected or not), or with --survivors, what is still reachable after a scavenge
- * (sampled: a rough guide to where, the table above says how much).
+ * Run: node --expose-gc --import tsx bench/command-allocation.bench.ts [runs=30] [--only=TEXT] [--where[=COMMAND]]
+ * (re-runs itself with --max-semi-space-size when not given it). --where adds a sampling heap
+ * profile of a command run as the worker runs it: the functions that allocate most, every
+ * allocation counted, collected or not (TOP=N lists more). What survives is better seen in a heap
+ * snapshot (the profiler's "live" samples included objects a heap snapshot showed dead).
  */
 import { spawnSync } from "node:child_process";
 import { Session } from "node:inspector/promises";
@@ -56,8 +55,6 @@ const SCENARIO = "uncordon-and-verify";
 const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 30);
 /** `--where` or `--where=COMMAND`: the command the heap profile follows. */
 const WHERE = process.argv.flatMap((a) => (a === "--where" ? ["kubectl get pods -A"] : a.startsWith("--where=") ? [a.slice(8)] : []))[0];
-/** `--survivors`: the heap profile follows what survives a scavenge after the command rather than all it allocates. */
-const SURVIVORS = process.argv.includes("--survivors");
 /** `--only=TEXT`: only the commands whose line contains it. */
 const ONLY = process.argv.flatMap((a) => (a.startsWith("--only=") ? [a.slice(7)] : []))[0];
 
@@ -240,7 +237,7 @@ async function main(): Promise<void> {
     await where(WHERE, async () => {
       await tab.exec(WHERE);
       await historyWritten();
-    }, SURVIVORS);
+    });
   }
 
   browser.close();
@@ -251,32 +248,13 @@ async function main(): Promise<void> {
 /** A sampling heap profile of `fn` counting every allocation, collected or not: the top allocating functions. */
 type ProfileNode = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: ProfileNode[] };
 
-/**
- * Sampling heap profiles of `command` run as the worker runs it, RUNS times: every allocation
- * (collected or not), or with `survivors`, what is still reachable after a scavenge that follows
- * the command (a profile per run, stopped then: the samples still live). The top functions.
- */
-async function where(command: string, run: () => Promise<void>, survivors: boolean): Promise<void> {
+/** A sampling heap profile of `command` run as the worker runs it, RUNS times, counting every allocation (collected or not): the top functions. */
+async function where(command: string, run: () => Promise<void>): Promise<void> {
   const inspector = new Session();
   inspector.connect();
-  const profiles: ProfileNode[] = [];
-  const sample = () => inspector.post("HeapProfiler.startSampling", { samplingInterval: 128, includeObjectsCollectedByMajorGC: !survivors, includeObjectsCollectedByMinorGC: !survivors });
-  const stop = async () => profiles.push((await inspector.post("HeapProfiler.stopSampling")).profile.head as unknown as ProfileNode);
-  if (!survivors) await sample();
-  for (let i = 0; i < RUNS; i++) {
-    if (survivors) {
-      await settle();
-      scavenge();
-      scavenge();
-      await sample();
-    }
-    await run();
-    if (survivors) {
-      scavenge();
-      await stop();
-    }
-  }
-  if (!survivors) await stop();
+  await inspector.post("HeapProfiler.startSampling", { samplingInterval: 128, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  for (let i = 0; i < RUNS; i++) await run();
+  const head = (await inspector.post("HeapProfiler.stopSampling")).profile.head as unknown as ProfileNode;
   inspector.disconnect();
   const self = new Map<string, number>();
   const total = new Map<string, number>();
@@ -295,9 +273,9 @@ async function where(command: string, run: () => Promise<void>, survivors: boole
     if (!stack.has(key)) total.set(key, (total.get(key) ?? 0) + sum);
     return sum;
   };
-  for (const head of profiles) visit(head, new Set());
+  visit(head, new Set());
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25));
-  console.log(`\nwhere \`${command}\` ${survivors ? "leaves what survives a scavenge" : "allocates"} (sampling heap profiles, ${RUNS} commands as the worker runs them; KB per command):`);
+  console.log(`\nwhere \`${command}\` allocates (a sampling heap profile, ${RUNS} commands as the worker runs them; KB per command):`);
   console.log("  self:");
   for (const [key, bytes] of top(self)) console.log(`  ${kb(bytes / RUNS)}  ${key}`);
   console.log("  self, with the callers above:");
