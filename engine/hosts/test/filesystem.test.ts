@@ -137,3 +137,33 @@ describe("host filesystem rename", () => {
     expect(fs.snapshot()).toBe(before);
   });
 });
+
+describe("calls that do not follow the last component (lstat, readlink, lchown, lutimes, unlink)", () => {
+  // /etc/applink -> /etc/app, whose `current` is itself a link to config.yaml.
+  async function linked() {
+    const now = { t: 1_000 };
+    const fs = seeded(now);
+    await fs.symlink("/etc/app", "/etc/applink");
+    return { fs, now };
+  }
+
+  it("follow symlinks in the parent directories, as the kernel resolves a path", async () => {
+    const { fs } = await linked();
+    expect((await fs.lstat("/etc/applink/current")).isSymbolicLink).toBe(true);
+    expect(await fs.readlink("/etc/applink/current")).toBe("/etc/app/config.yaml");
+    fs.chownSync("/etc/applink/current", { uid: 7 }, false);
+    expect(fs.statSync("/etc/app/current", false).uid).toBe(7);
+    expect(fs.statSync("/etc/app/config.yaml").uid).toBe(0);
+  });
+
+  it("stamp and remove the link itself, never what it points to", async () => {
+    const { fs, now } = await linked();
+    now.t = 5_000;
+    await fs.utimes("/etc/applink/current", new Date(5_000), new Date(5_000), false);
+    expect(fs.statSync("/etc/app/current", false).mtime.getTime()).toBe(5_000);
+    expect(fs.statSync("/etc/app/config.yaml").mtime.getTime()).toBe(1_000);
+    fs.rmSync("/etc/applink/current");
+    expect(fs.lexistsSync("/etc/app/current")).toBe(false);
+    expect(fs.readFileSync("/etc/app/config.yaml")).toBe("mode: fast\n");
+  });
+});
