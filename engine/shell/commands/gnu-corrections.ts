@@ -15,6 +15,8 @@
  *   not a regular file (stdin), 1 for a single count of a single input;
  * - `readlink -f/-e/-m` canonicalize as coreutils: with -f every component but the last must exist
  *   (just-bash's printed a path under a missing directory and succeeded);
+ * - `sed -i.bak` (`--in-place=SUFFIX`, `*` standing for the file's name) keeps the original as a
+ *   backup; just-bash's sed ignored the suffix;
  * - tr's octal escapes (`tr '\0' '\n'`, `tr -d '\015'`) mean their byte, as GNU's do.
  */
 import { formatFloat } from "./c-float";
@@ -28,7 +30,7 @@ export function withGnuCorrections(name: string, run: Execute): Execute {
   if (name === "dirname") return async (args, ctx) => dirname(args, await run(args, ctx));
   if (name === "cut") return async (args, ctx) => cut(args, ctx, await run(args, ctx));
   if (name === "head") return async (args, ctx) => (await headAllBut(args, ctx)) ?? run(args, ctx);
-  if (name === "sed") return (args, ctx) => run(sedOneLineText(args), ctx);
+  if (name === "sed") return (args, ctx) => sedWithBackup(sedOneLineText(args), ctx, run);
   if (name === "base64") return async (args, ctx) => (await base64Decode(args, ctx)) ?? run(args, ctx);
   if (name === "seq") return async (args, ctx) => seqFormatted(args) ?? run(args, ctx);
   if (name === "printf") {
@@ -402,4 +404,55 @@ async function readlinkCanonical(args: string[], ctx: ResolvedCommandContext): P
     } else stdout += resolved + (newline || paths.length > 1 ? end : "");
   }
   return { stdout, stderr, exitCode };
+}
+
+/**
+ * sed -iSUFFIX: just-bash edits in place with `-i` and ignores a suffix, so the files are read
+ * first and, once sed has succeeded, each original is written under its backup name.
+ */
+async function sedWithBackup(args: string[], ctx: ResolvedCommandContext, run: Execute): Promise<ExecResult> {
+  let suffix: string | undefined;
+  let scriptGiven = false;
+  let scriptSeen = false;
+  const files: string[] = [];
+  const plain: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const inPlace = /^--in-place=(.+)$/s.exec(a) ?? /^-i(.+)$/s.exec(a);
+    if (inPlace && !scriptSeen) {
+      suffix = inPlace[1];
+      plain.push("-i");
+      continue;
+    }
+    plain.push(a);
+    if (a === "-e" || a === "--expression" || a === "-f" || a === "--file") {
+      scriptGiven = true;
+      plain.push(args[++i] ?? "");
+    } else if (a === "-l" || a === "--line-length") plain.push(args[++i] ?? "");
+    else if (a.startsWith("--expression=") || a.startsWith("--file=") || /^-[nrEsuz]*[ef].+/.test(a)) scriptGiven = true;
+    else if (a.startsWith("-") && a !== "-") continue;
+    else if (!scriptGiven && !scriptSeen) scriptSeen = true;
+    else files.push(a);
+  }
+  if (suffix === undefined) return run(args, ctx);
+  const originals = new Map<string, string>();
+  for (const f of files) {
+    try {
+      originals.set(f, await ctx.fs.readFile(ctx.fs.resolvePath(ctx.cwd, f), "latin1"));
+    } catch {
+      continue;
+    }
+  }
+  const result = await run(plain, ctx);
+  // A script error stops sed before it reads anything; a missing input only skips that file.
+  const missingOnly = result.stderr.split("\n").every((line) => line === "" || line.endsWith(": No such file or directory"));
+  if (result.exitCode !== 0 && !missingOnly) return result;
+  for (const [f, text] of originals) {
+    const slash = f.lastIndexOf("/");
+    const dir = f.slice(0, slash + 1);
+    const base = f.slice(slash + 1);
+    const backup = suffix.includes("*") ? (suffix.includes("/") ? suffix.replace(/\*/g, base) : dir + suffix.replace(/\*/g, base)) : f + suffix;
+    await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, backup), text, "latin1");
+  }
+  return result;
 }

@@ -93,6 +93,7 @@ export function gnuMessages(name: string, args: string[], result: ExecResult): E
   }
   stderr = lines.join("\n");
   // (`sort -c` finding disorder is not a failure: status 1.)
-  const exitCode = STATUS_TWO.has(name) && result.exitCode === 1 && !/: disorder: /.test(stderr) ? 2 : result.exitCode;
+  // (GNU sed's status for an input it cannot read is 2 too.)
+  const exitCode = (STATUS_TWO.has(name) && result.exitCode === 1 && !/: disorder: /.test(stderr)) || (name === "sed" && result.exitCode === 1 && /^sed: can't read .*: No such file or directory$/m.test(stderr) && !/expression #|unterminated|unknown command/.test(stderr)) ? 2 : result.exitCode;
   return stderr === result.stderr && exitCode === result.exitCode ? result : { ...result, stderr, exitCode };
 }

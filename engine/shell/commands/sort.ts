@@ -1,4 +1,5 @@
 import { decodeBytesToUtf8, type Command } from "just-bash";
+import { typedStdin } from "../bridge";
 import type { ShellFrame } from "../frame";
 import { compareKeyText, compareText, emptyKey, keyText, type KeySpec } from "./sort-compare";
 import { shellCommand } from "./index";
@@ -222,7 +223,12 @@ export function sortCommand(frame: ShellFrame): Command {
     const sources = o.files.length ? o.files : ["-"];
     for (const name of sources) {
       let text: string;
-      if (name === "-") text = decodeBytesToUtf8(ctx.stdin);
+      if (name === "-") {
+        // At a prompt, sort reads the lines typed until Ctrl-D.
+        const typed = await typedStdin(frame.runtime, ctx, "sort", args, io, io.position);
+        if (typed?.interrupted) return 130;
+        text = typed ? typed.text : decodeBytesToUtf8(ctx.stdin);
+      }
       else {
         const path = frame.fs.resolvePath(ctx.cwd, name);
         try {

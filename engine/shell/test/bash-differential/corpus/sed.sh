@@ -38,3 +38,5 @@ printf 'a\nb\n' | sed 's/^/  /'; printf '  a\n\tb\n' | sed 's/^[[:space:]]*//'
 echo 'C:x' | sed 's/:/\\/'; echo 'a.b' | sed 's/\./\\./'
 ### sed-one-line-text-with-options
 printf 'k\n' | sed -e '/k/a\after' -n -e p; printf 'x\n' | sed -n '1i\first'
+### sed-in-place-backups
+printf 'a\n' > si1; sed -i.orig 's/a/b/' si1; cat si1 si1.orig; printf 'a\n' > si2; sed --in-place=.bk -e 's/a/c/' si2 nofile; echo "status $?"; cat si2 si2.bk; printf 'a\n' > si3; sed -i'bak_*' 's/a/d/' si3; cat bak_si3; printf 'x\n' > si4; sed -n -i.b 'p;p' si4; cat si4 si4.b; ls si*
