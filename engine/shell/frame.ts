@@ -271,8 +271,8 @@ export class ShellFrame {
   }
 }
 
-/** Terminal commands that may run until stopped (`tail -f`, `watch`, `ssh node01 journalctl -f`). */
-const WAITING_SHELL_COMMANDS = new Set(["tail", "watch", "ssh", "sudo", "su", "nohup"]);
+/** Terminal commands that may run until stopped (`tail -f`, `watch`, `ssh node01 journalctl -f`, `yes`). */
+const WAITING_SHELL_COMMANDS = new Set(["tail", "watch", "ssh", "sudo", "su", "nohup", "yes"]);
 
 export function quote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

@@ -41,12 +41,12 @@ export const PIPE_IN_VAR = "__KC_PIPE_IN";
 export const PIPE_OUT_VAR = "__KC_PIPE_OUT";
 
 /**
- * Whether `command args` may keep running and printing (a watch, a follow, `watch`, `ping`): only
+ * Whether `command args` may keep running and printing (a watch, a follow, `watch`, `ping`, `yes`): only
  * such producers are streamed into their pipeline. Others end on their own, and the pipeline runs
  * as just-bash runs it (streaming costs each stage a nested run).
  */
 export function mayKeepRunning(command: string, args: readonly string[]): boolean {
-  if (command === "watch" || command === "ping") return true;
+  if (command === "watch" || command === "ping" || command === "yes") return true;
   return args.some((a) => a === "--watch" || a === "--watch-only" || a === "--follow" || a.startsWith("--follow=") || a.startsWith("--watch=") || (/^-[a-zA-Z]*[wfF][a-zA-Z]*$/.test(a) && !a.startsWith("-o")));
 }
 

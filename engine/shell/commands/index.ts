@@ -28,6 +28,7 @@ import { scpCommand } from "./scp";
 import { sessionCommands } from "./session";
 import { textCommands, uniqCommand } from "./text";
 import { timeoutCommand } from "./timeout";
+import { yesCommand } from "./yes";
 import { watchCommand } from "./watch";
 import { xargsCommand } from "./xargs";
 
@@ -102,6 +103,7 @@ export function shellCommands(frame: ShellFrame, control: ShellControl): Command
     ...fileCommands(frame, control),
     watchCommand(frame, control),
     timeoutCommand(frame, control),
+    yesCommand(frame),
     nohupCommand(frame, control),
     xargsCommand(frame),
     uniqCommand(frame),

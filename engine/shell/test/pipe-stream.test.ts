@@ -93,6 +93,13 @@ describe("a pipeline after a program that keeps running answers as its lines arr
     }
   });
 
+  it("yes | head -3 ends as with real pipes: yes dies of SIGPIPE (141); its options as GNU yes reads them", async () => {
+    const terminal = createTerminal(freshEnvironment());
+    const out = collector();
+    for (const line of ['yes | head -3; echo "${PIPESTATUS[*]}"', 'yes a b | grep -m1 a; echo "${PIPESTATUS[*]}"', 'yes -n | head -1; echo "${PIPESTATUS[*]}"']) await terminal.exec(line, out.sink);
+    expect(out.text()).toBe("y\ny\ny\n141 0\na b\n141 0\nyes: invalid option -- 'n'\nTry 'yes --help' for more information.\n1 0\n");
+  });
+
   it("a stage after head gets end of input when head ends; one before it dies when it writes again", async () => {
     const { terminal } = tickerTerminal();
     const out = collector();
