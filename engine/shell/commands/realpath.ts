@@ -1,11 +1,22 @@
 import type { Command } from "just-bash";
 import { resolve } from "./canonical-path";
 import type { ShellFrame } from "../frame";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { shellCommand } from "./index";
+
+/** realpath.c's getopt table, in its order (coreutils 9.1 has no -E or --canonicalize: the default is -E's). */
+export const REALPATH_OPTIONS: GetoptTable = {
+  program: "realpath",
+  options: [
+    { long: "canonicalize-existing", short: "e" }, { long: "canonicalize-missing", short: "m" }, { long: "relative-to", argument: "required" },
+    { long: "relative-base", argument: "required" }, { long: "quiet", short: "q" }, { long: "strip", short: "s" }, { long: "no-symlinks", key: "s" },
+    { long: "zero", short: "z" }, { long: "logical", short: "L" }, { long: "physical", short: "P" }, { long: "help" }, { long: "version" },
+  ],
+};
 
 /**
  * coreutils realpath (just-bash has none): every path absolute and resolved; by default all but the
- * last component must exist (-E), with -e all of them, with -m none; -s leaves symlinks alone.
+ * last component must exist, with -e all of them, with -m none; -s leaves symlinks alone.
  * --relative-to=DIR prints each path relative to DIR; --relative-base=DIR prints paths under DIR
  * relative to it (or to --relative-to, when that is under it too) and the others absolute.
  */
@@ -17,33 +28,26 @@ export function realpathCommand(frame: ShellFrame): Command {
     let relativeTo: string | undefined;
     let relativeBase: string | undefined;
     let end = "\n";
-    const paths: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      const valued = /^--relative-(to|base)(?:=(.*))?$/s.exec(a);
-      if (valued) {
-        const value = valued[2] ?? args[++i];
-        if (value === undefined) {
-          io.err.push(`realpath: option '--relative-${valued[1]}' requires an argument\nTry 'realpath --help' for more information.\n`);
-          return 1;
-        }
-        if (valued[1] === "to") relativeTo = value;
-        else relativeBase = value;
-        continue;
-      }
-      if (a === "-e" || a === "--canonicalize-existing") mode = "e";
-      else if (a === "-E" || a === "--canonicalize") mode = "E";
-      else if (a === "-m" || a === "--canonicalize-missing") mode = "m";
-      else if (a === "-s" || a === "--strip" || a === "--no-symlinks") resolveLinks = false;
-      else if (a === "-q" || a === "--quiet") quiet = true;
-      else if (a === "-z" || a === "--zero") end = "\0";
-      else if (a.startsWith("-") && a !== "-") {
-        io.err.push(`realpath: invalid option -- '${a.replace(/^-+/, "")[0]}'\nTry 'realpath --help' for more information.\n`);
+    const read = getoptLong(args, REALPATH_OPTIONS);
+    for (const { key, value, name } of read.options) {
+      if (key === "e" || key === "m") mode = key;
+      else if (key === "s") resolveLinks = false;
+      else if (key === "q") quiet = true;
+      else if (key === "z") end = "\0";
+      else if (key === "relative-to") relativeTo = value;
+      else if (key === "relative-base") relativeBase = value;
+      else {
+        io.err.push(`realpath: ${name} is not available in Kubecoach\n`);
         return 1;
-      } else paths.push(a);
+      }
     }
+    if (read.error) {
+      io.err.push(`${read.error}\n${tryHelp("realpath")}`);
+      return 1;
+    }
+    const paths = read.operands;
     if (paths.length === 0) {
-      io.err.push("realpath: missing operand\nTry 'realpath --help' for more information.\n");
+      io.err.push(`realpath: missing operand\n${tryHelp("realpath")}`);
       return 1;
     }
     const canonical = async (p: string) => {

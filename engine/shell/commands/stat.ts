@@ -3,6 +3,7 @@ import type { ShellFrame } from "../frame";
 import { ownerOf } from "../owners";
 import { formatDate, GNU_FILE_TIME } from "./date";
 import { modeString } from "./files";
+import { getoptLong, type GetoptTable } from "./getopt-long";
 import { shellCommand } from "./index";
 
 /**
@@ -12,34 +13,39 @@ import { shellCommand } from "./index";
  * (the simulated filesystem keeps no separate access or change time); inodes are numbers derived
  * from the path, stable for a file.
  */
+/** stat.c's getopt table, in its order. */
+export const STAT_OPTIONS: GetoptTable = {
+  program: "stat",
+  options: [
+    { long: "dereference", short: "L" }, { long: "file-system", short: "f" }, { long: "format", short: "c", argument: "required" },
+    { long: "printf", argument: "required" }, { long: "terse", short: "t" }, { long: "cached", argument: "required" }, { long: "help" }, { long: "version" },
+  ],
+};
+
 export function statCommand(frame: ShellFrame): Command {
   return shellCommand(frame, "stat", async (args, ctx, io) => {
     let format: string | undefined;
     let printf = false;
     let follow = false;
-    const files: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === "-c" || a === "--format" || a === "--printf") {
-        if (i + 1 >= args.length) {
-          io.err.push(`stat: option requires an argument -- '${a === "-c" ? "c" : a.slice(2)}'\n${TRY}`);
-          return 1;
-        }
-        printf = a === "--printf";
-        format = args[++i];
-      } else if (a.startsWith("--format=") || a.startsWith("--printf=")) {
-        printf = a.startsWith("--printf=");
-        format = a.slice(a.indexOf("=") + 1);
-      } else if (a.startsWith("-c") && a.length > 2) format = a.slice(2);
-      else if (a === "-L" || a === "--dereference") follow = true;
-      else if (a === "-f" || a === "--file-system") {
+    const read = getoptLong(args, STAT_OPTIONS);
+    for (const { key, value, name } of read.options) {
+      if (key === "c" || key === "printf") {
+        printf = key === "printf";
+        format = value;
+      } else if (key === "L") follow = true;
+      else if (key === "f") {
         io.err.push("stat: file system status (-f) is not available in Kubecoach yet\n");
         return 1;
-      } else if (a.startsWith("-") && a !== "-") {
-        io.err.push(`stat: invalid option -- '${a.replace(/^-+/, "")[0]}'\n${TRY}`);
+      } else {
+        io.err.push(`stat: ${name} is not available in Kubecoach\n`);
         return 1;
-      } else files.push(a);
+      }
     }
+    if (read.error) {
+      io.err.push(`${read.error}\n${TRY}`);
+      return 1;
+    }
+    const files = read.operands;
     if (files.length === 0) {
       io.err.push(`stat: missing operand\n${TRY}`);
       return 1;

@@ -13,6 +13,8 @@ import { MKTEMP_OPTIONS } from "../commands/mktemp";
 import { NOHUP_OPTIONS } from "../commands/nohup";
 import { OD_OPTIONS } from "../commands/od";
 import { OWNERSHIP_OPTIONS } from "../commands/ownership";
+import { REALPATH_OPTIONS } from "../commands/realpath";
+import { STAT_OPTIONS } from "../commands/stat";
 import { TIMEOUT_OPTIONS } from "../commands/timeout";
 import { USERADD_OPTIONS } from "../commands/useradd";
 import { XARGS_OPTIONS } from "../commands/xargs-input";
@@ -159,6 +161,17 @@ const REAL_CASES: [GetoptTable, string, string[]][] = [
   [DIFF_OPTIONS, "/usr/bin/diff", ["-qz", "/dev/null", "/dev/null"]],
   [DIFF_OPTIONS, "/usr/bin/diff", ["--unif=1", "--ignore-c", "-", "/dev/null", "--col"]],
   [DIFF_OPTIONS, "/usr/bin/diff", ["---p", "/dev/null", "/dev/null"]],
+  [STAT_OPTIONS, "/usr/bin/stat", ["--form"]],
+  [STAT_OPTIONS, "/usr/bin/stat", ["/", "--p"]],
+  [STAT_OPTIONS, "/usr/bin/stat", ["-Lc"]],
+  [STAT_OPTIONS, "/usr/bin/stat", ["-x", "/"]],
+  [STAT_OPTIONS, "/usr/bin/stat", ["--deref=1", "/"]],
+  [STAT_OPTIONS, "/usr/bin/stat", ["--c=%n", "/"]],
+  [REALPATH_OPTIONS, "/usr/bin/realpath", ["--canonicalize", "/"]],
+  [REALPATH_OPTIONS, "/usr/bin/realpath", ["--no", "/", "-E"]],
+  [REALPATH_OPTIONS, "/usr/bin/realpath", ["--strip=1", "/"]],
+  [REALPATH_OPTIONS, "/usr/bin/realpath", ["/", "-emx"]],
+  [REALPATH_OPTIONS, "/usr/bin/realpath", ["--relative-t"]],
   [ENV_OPTIONS, "/usr/bin/env", ["--de"]],
   [ENV_OPTIONS, "/usr/bin/env", ["-i0x"]],
   [ENV_OPTIONS, "/usr/bin/env", ["--unset"]],
