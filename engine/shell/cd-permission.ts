@@ -7,11 +7,35 @@ import type { ShellFs } from "./shell-fs";
  * just-bash's builtin cd only asks whether each step is a directory (and words every failure "No
  * such file or directory"), and a builtin cannot be replaced, so the transform runs this check in
  * front of it (transform.ts guardedCd): `{ __kc_cd_check ARGS && cd ARGS || __kc_status $?; }`.
- * The check says nothing and succeeds wherever the builtin decides (a missing directory, a file,
+ * It also gives bash's errors for unknown options and extra operands (argumentError). Otherwise the
+ * check says nothing and succeeds wherever the builtin decides (a missing directory, a file,
  * CDPATH), and the last hook leaves the status where `set -e` sees it, as bash's cd would.
  */
 export const CD_CHECK = "cd_check";
 export const STATUS = "status";
+
+const CD_USAGE = "cd: usage: cd [-L|[-P [-e]] [-@]] [dir]\n";
+
+/**
+ * bash's own argument errors, which just-bash's cd skips (it ignores extra operands and unknown
+ * options): an option other than -L, -P, -e (`-@` is not built on Linux) is `invalid option` with
+ * the usage line, status 2; more than one operand is `too many arguments`, status 1.
+ */
+function argumentError(args: string[]): { stdout: string; stderr: string; exitCode: number } | undefined {
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      i++;
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") break;
+    const bad = [...arg.slice(1)].find((c) => !"LPe".includes(c));
+    if (bad !== undefined) return { stdout: "", stderr: `bash: cd: -${bad}: invalid option\n${CD_USAGE}`, exitCode: 2 };
+  }
+  if (args.length - i > 1) return { stdout: "", stderr: "bash: cd: too many arguments\n", exitCode: 1 };
+  return undefined;
+}
 
 /** The directory cd would enter as typed (undefined: CDPATH decides, left to the builtin). */
 function target(args: string[], env: Map<string, string>): string | undefined {
@@ -45,6 +69,8 @@ function steps(cwd: string, dir: string): string[] {
 export function cdHookCommands(fs: ShellFs): Command[] {
   return [
     defineCommand(`__kc_${CD_CHECK}`, async (args, ctx) => {
+      const invalid = argumentError(args);
+      if (invalid) return invalid;
       const dir = target(args, ctx.env);
       if (dir === undefined) return { stdout: "", stderr: "", exitCode: 0 };
       const denied = { stdout: "", stderr: `bash: cd: ${dir}: Permission denied\n`, exitCode: 1 };

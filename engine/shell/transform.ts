@@ -146,6 +146,27 @@ function group(commands: Command[]): Group {
   return { type: "Group", body: commands.map(statementOf), redirections: [] };
 }
 
+/**
+ * Whether root's `cd ARGS` may need the check's argument errors (cd-permission.ts): an option
+ * word that is not -L/-P/-e letters, or more than one operand. A word with an expansion counts as
+ * one operand (`cd $dir` keeps root's unguarded cd; a value that splits in two is not caught).
+ */
+function mayMisuseCd(args: WordNode[]): boolean {
+  let operands = 0;
+  let options = true;
+  for (const arg of args) {
+    const text = staticText(arg);
+    if (options && text === "--") options = false;
+    else if (options && text !== undefined && /^-./.test(text)) {
+      if (!/^-[LPe]+$/.test(text)) return true;
+    } else {
+      options = false;
+      operands++;
+    }
+  }
+  return operands > 1;
+}
+
 /** `cd ARGS` with its permission check in front (cd-permission.ts); the redirections cover both. */
 function guardedCd(c: SimpleCommandNode): Group {
   const redirections = c.redirections;
@@ -411,7 +432,7 @@ class Instrumenter {
     if (name === "trap") c.name = literal(`/usr/bin/${HOOK_PREFIX}${ctx.subshell ? "subshell_trap" : "trap"}`);
     if (listsFunctions(name, c.args)) c.name = literal(`/usr/bin/${HOOK_PREFIX}${name === "type" ? "type" : "declare_f"}`);
     if ((name === "exit" || name === "logout") && !ctx.subshell) return group([hook("exiting"), c]);
-    if (name === "cd" && !this.options.root && c.assignments.length === 0 && !expandsWithEffects(c.args)) return guardedCd(c);
+    if (name === "cd" && (!this.options.root || mayMisuseCd(c.args)) && c.assignments.length === 0 && !expandsWithEffects(c.args)) return guardedCd(c);
     if (name === "source" || name === ".") {
       return group([hook("src_arm"), c, hook("src_done", [param("?")])]);
     }

@@ -39,6 +39,8 @@ export MYV=1; printenv MYV; printenv NOPE; echo "status $?"
 set -- $(echo "a b c"); echo "$2"
 ### read-from-herestring-ifs
 IFS=: read -r a b <<< "x:y:z"; echo "$a|$b"
+### cd-option-forms
+cd -LZ; echo "status $?"; cd --foo; echo "status $?"; mkdir -p a b; cd -P -e a b; echo "status $?"; cd -- a; pwd; cd -L ..; cd -P -- b; pwd
 ### test-builtin-help-error
 cd -Z; echo "status $?"
 ### exec-redirect
