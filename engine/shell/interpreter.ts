@@ -13,6 +13,7 @@ import { backgroundCommand, mentionsJobCommands, renameWaitCommands } from "./jo
 import { shareGroupStdin } from "./group-stdin";
 import { cdHookCommands } from "./cd-permission";
 import { testHookCommands } from "./test-builtin";
+import { misplacedBuiltinHook } from "./misplaced-builtins";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -616,6 +617,7 @@ export class ShellInterpreter {
     return [
       ...cdHookCommands(this.options.fs),
       ...testHookCommands(this.options.fs, () => ({ uid: this.options.uid ?? 0, gid: this.options.gid ?? 0 })),
+      misplacedBuiltinHook(),
       defineCommand("__kc_fn", async (args) => {
         const id = Number(args[0]);
         const f = id < 0 ? SHARED_DEFINITIONS.get(id) : this.definitions.get(id);
@@ -816,12 +818,14 @@ function runsIsolated(node: unknown): boolean {
 
 const TRAP_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(?:subshell_)?trap(?= |$)/gm;
 const TEST_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(bracket|test)(?= |$)/gm;
+const MISPLACED_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_misplaced (\w+)/gm;
 
 function hideBookkeepingTrace(stderr: string): string {
   // `trap`, `[` and `test` run as hooks (see transform.ts) but are the learner's own commands: traced by their names.
   return stderr
     .replace(TRAP_HOOK_TRACE, "$1trap")
     .replace(TEST_HOOK_TRACE, (_, prefix: string, hook: string) => `${prefix}${hook === "bracket" ? "'['" : "test"}`)
+    .replace(MISPLACED_HOOK_TRACE, "$1$2")
     .replace(BOOKKEEPING_TRACE, "");
 }
 

@@ -2,6 +2,7 @@ import { PIPE_IN_VAR, PIPE_LINE_DEVICE, UNKNOWN_WORD, type PipeStageSpec } from 
 import { fileTargetAssignments } from "./file-output";
 import { CD_CHECK, STATUS, expandsWithEffects } from "./cd-permission";
 import { TEST_HOOKS, needsBashTest } from "./test-builtin";
+import { MISPLACED_HOOK } from "./misplaced-builtins";
 import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
@@ -257,6 +258,8 @@ class Instrumenter {
   touchesState = false;
   /** Function bodies being instrumented: their positions add to the caller's at run time. */
   private functionDepth = 0;
+  /** Loops around the command being rewritten, inside the innermost function body. */
+  private loopDepth = 0;
 
   constructor(private readonly options: InstrumentOptions) {}
 
@@ -359,10 +362,15 @@ class Instrumenter {
         this.statements(c.body, { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) });
         this.words(c.redirections, ctx);
         return c;
-      case "Subshell":
+      case "Subshell": {
+        // A subshell starts outside any loop: `(break)` in a loop only warns, as in bash.
+        const loops = this.loopDepth;
+        this.loopDepth = 0;
         this.statements(c.body, { blocked: add(ctx.blocked, redirected(c.redirections)), subshell: true });
+        this.loopDepth = loops;
         this.words(c.redirections, ctx);
         return c;
+      }
       case "If": {
         const inner = { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) };
         for (const clause of c.clauses) {
@@ -380,8 +388,13 @@ class Instrumenter {
         const inner = { ...ctx, blocked: add(add(ctx.blocked, redirected(c.redirections)), "L") };
         if (c.type === "For") this.words(c.words ?? [], ctx);
         else if (c.type === "CStyleFor") this.words([c.init, c.condition, c.update], ctx);
-        else this.statements(c.condition, inner);
-        this.statements(c.body, inner);
+        this.loopDepth++;
+        try {
+          if (c.type === "While" || c.type === "Until") this.statements(c.condition, inner);
+          this.statements(c.body, inner);
+        } finally {
+          this.loopDepth--;
+        }
         this.words(c.redirections, ctx);
         return c;
       }
@@ -424,6 +437,13 @@ class Instrumenter {
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
     if (name === "logout") c.name = literal("exit");
+    // `break`/`continue` outside any loop (here or in the function body) and `return` outside a
+    // function, in a typed line: bash's warning and status (misplaced-builtins.ts). A
+    // sourced file or eval'd text may sit inside a caller's loop or function: left to just-bash.
+    if (this.options.topLevel && ((this.loopDepth === 0 && (name === "break" || name === "continue")) || (this.functionDepth === 0 && name === "return"))) {
+      c.args.unshift(literal(name));
+      c.name = literal(`/usr/bin/${HOOK_PREFIX}${MISPLACED_HOOK}`);
+    }
     // `[`/`test` with bash's syntax errors and statuses (test-builtin.ts).
     const testHook = TEST_HOOKS.get(name);
     if (testHook && needsBashTest(c.args, name === "[")) c.name = literal(`/usr/bin/${HOOK_PREFIX}${testHook}`);
@@ -452,10 +472,14 @@ class Instrumenter {
     // A body runs wherever the function is called: its positions are relative to the call, whose
     // own prefix passes the caller's letters down through the environment.
     this.functionDepth++;
+    // bash counts loops per function call: a `break` in a body breaks only the body's own loops.
+    const loops = this.loopDepth;
+    this.loopDepth = 0;
     try {
       c.body = this.command(c.body, { blocked: redirected(c.redirections), subshell: false }) as FunctionDef["body"];
     } finally {
       this.functionDepth--;
+      this.loopDepth = loops;
     }
     this.words(c.redirections, ctx);
     const hooks = this.options.hooks;

@@ -26,6 +26,8 @@ cd a b c; echo "status $?"
 (exit abc); echo "status $?"
 ### shift-too-many
 shift 3; echo "status $?"
+### continue-outside-loop-in-subshell
+(continue; echo "sub $?"); for i in 1 2; do (break); echo "$i $?"; done; g() { for i in 1 2; do return 5; done; }; g; echo "g $?"
 ### break-outside-loop
 break; echo "status $?"
 ### arithmetic-error-in-dbl-paren
