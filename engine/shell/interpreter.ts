@@ -14,6 +14,7 @@ import { shareGroupStdin } from "./group-stdin";
 import { cdHookCommands } from "./cd-permission";
 import { testHookCommands } from "./test-builtin";
 import { misplacedBuiltinHook } from "./misplaced-builtins";
+import { asBashWording } from "./builtin-wording";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -385,6 +386,7 @@ export class ShellInterpreter {
     // substitution ran (there it ends only that), treats it as it does at the top level (below).
     const unboundInCompound = this.option("nounset") && stderr.includes(": unbound variable\n") && BARE_UNBOUND.test(stderr);
     if (unboundInCompound) stderr = stderr.replace(BARE_UNBOUND_ALL, "bash: $1: unbound variable");
+    if (stderr) stderr = asBashWording(stderr);
     if (this.options.order) {
       for (const [data, stream] of this.options.order.take(result.stdout, stderr)) sink(data, stream);
     } else {

@@ -24,6 +24,8 @@ export 1abc=2; echo "status $?"; declare -- -x=1; echo "status $?"
 cd a b c; echo "status $?"
 ### exit-non-numeric
 (exit abc); echo "status $?"
+### shift-bad-counts
+set -- a b; shift -1; echo "status $?"; shift abc; echo "status $?"; shift 2; echo "status $? $#"; shift; echo "status $?"
 ### shift-too-many
 shift 3; echo "status $?"
 ### continue-outside-loop-in-subshell
