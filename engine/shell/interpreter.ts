@@ -14,7 +14,7 @@ import { shareGroupStdin } from "./group-stdin";
 import { cdHookCommands } from "./cd-permission";
 import { testHookCommands } from "./test-builtin";
 import { misplacedBuiltinHook } from "./misplaced-builtins";
-import { asBashWording } from "./builtin-wording";
+import { asBashWording, optionListingHook } from "./builtin-wording";
 import type { ShellFs } from "./shell-fs";
 import type { OutputOrder } from "./bridge";
 
@@ -620,6 +620,7 @@ export class ShellInterpreter {
       ...cdHookCommands(this.options.fs),
       ...testHookCommands(this.options.fs, () => ({ uid: this.options.uid ?? 0, gid: this.options.gid ?? 0 })),
       misplacedBuiltinHook(),
+      optionListingHook(),
       defineCommand("__kc_fn", async (args) => {
         const id = Number(args[0]);
         const f = id < 0 ? SHARED_DEFINITIONS.get(id) : this.definitions.get(id);
@@ -820,7 +821,7 @@ function runsIsolated(node: unknown): boolean {
 
 const TRAP_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(?:subshell_)?trap(?= |$)/gm;
 const TEST_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(bracket|test)(?= |$)/gm;
-const MISPLACED_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_misplaced (\w+)/gm;
+const MISPLACED_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(?:misplaced|optlist) (\w+)/gm;
 
 function hideBookkeepingTrace(stderr: string): string {
   // `trap`, `[` and `test` run as hooks (see transform.ts) but are the learner's own commands: traced by their names.

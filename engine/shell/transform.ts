@@ -3,6 +3,7 @@ import { fileTargetAssignments } from "./file-output";
 import { CD_CHECK, STATUS, expandsWithEffects } from "./cd-permission";
 import { TEST_HOOKS, needsBashTest } from "./test-builtin";
 import { MISPLACED_HOOK } from "./misplaced-builtins";
+import { OPTION_LISTING_HOOK, listsOptions } from "./builtin-wording";
 import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode, type WordNode } from "just-bash";
 
 /**
@@ -437,6 +438,10 @@ class Instrumenter {
     const hooks = this.options.hooks;
     if (!hooks || name === undefined) return c;
     if (name === "logout") c.name = literal("exit");
+    if (listsOptions(name, c.args.map(staticText))) {
+      c.args.unshift(literal(name));
+      c.name = literal(`/usr/bin/${HOOK_PREFIX}${OPTION_LISTING_HOOK}`);
+    }
     // `break`/`continue` outside any loop (here or in the function body) and `return` outside a
     // function, in a typed line: bash's warning and status (misplaced-builtins.ts). A
     // sourced file or eval'd text may sit inside a caller's loop or function: left to just-bash.

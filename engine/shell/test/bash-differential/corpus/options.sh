@@ -34,6 +34,8 @@ set -x; a=1; echo "$a"; set +x; echo quiet
 set -e; f() { false; echo in-f; }; f; echo after
 ### set-u-positional
 set -u; f() { echo "${1:-none}"; }; f; echo "$1"
+### shopt-unknown-and-enabled
+shopt -s dotglob; shopt -s | grep -E "^(dotglob|nullglob)"; shopt dotglob nope; echo "status $?"
 ### shopt-list
 shopt -s nullglob extglob; shopt nullglob extglob dotglob
 ### set-e-command-substitution
