@@ -3,8 +3,20 @@ import type { ShellFrame } from "../frame";
 import { PROC_VERSION } from "../proc";
 import { uptimeSeconds } from "../proc";
 import { groupsOf, lookupUser } from "../users";
+import { getoptLong, tryHelp, type GetoptTable } from "./getopt-long";
 import { shellCommand, type ShellControl } from "./index";
 import type { NetworkOrigin } from "../../network/types";
+
+/** uname.c's getopt table, in its order. */
+export const UNAME_OPTIONS: GetoptTable = {
+  program: "uname",
+  options: [
+    { long: "all", short: "a" }, { long: "kernel-name", short: "s" }, { long: "sysname", key: "s" }, { long: "nodename", short: "n" },
+    { long: "kernel-release", short: "r" }, { long: "release", key: "r" }, { long: "kernel-version", short: "v" }, { long: "machine", short: "m" },
+    { long: "processor", short: "p" }, { long: "hardware-platform", short: "i" }, { long: "operating-system", short: "o" },
+    { long: "help" }, { long: "version" },
+  ],
+};
 
 /** whoami, id, groups, hostname, uname, uptime: who and where the shell is, as coreutils print it. */
 export function identityCommands(frame: ShellFrame, control: ShellControl): Command[] {
@@ -70,15 +82,20 @@ export function identityCommands(frame: ShellFrame, control: ShellControl): Comm
 
     shellCommand(frame, "uname", async (args, _ctx, io) => {
       const fields: Record<string, string> = { s: "Linux", n: frame.hostname, r: kernel, v: kernelVersion, m: "x86_64", p: "x86_64", i: "x86_64", o: "GNU/Linux" };
-      let letters = args.filter((a) => a.startsWith("-")).map((a) => (a === "--all" ? "a" : a === "--kernel-name" ? "s" : a === "--nodename" ? "n" : a === "--kernel-release" ? "r" : a === "--machine" ? "m" : a.slice(1))).join("");
-      if (!letters) letters = "s";
-      const order = letters.includes("a") ? "snrvmpio" : "snrvmpio".split("").filter((c) => letters.includes(c)).join("");
-      for (const c of letters) {
-        if (!"asnrvmpio".includes(c)) {
-          io.err.push(`uname: invalid option -- '${c}'\nTry 'uname --help' for more information.\n`);
-          return 1;
-        }
+      const read = getoptLong(args, UNAME_OPTIONS);
+      const other = read.options.find((o) => o.key.length > 1);
+      if (other) {
+        io.err.push(`uname: ${other.name} is not available in Kubecoach\n`);
+        return 1;
       }
+      const fail = (message: string) => {
+        io.err.push(`${message}\n${tryHelp("uname")}`);
+        return 1;
+      };
+      if (read.error) return fail(read.error);
+      if (read.operands.length > 0) return fail(`uname: extra operand ‘${read.operands[0]}’`);
+      const letters = read.options.map((o) => o.key).join("") || "s";
+      const order = letters.includes("a") ? "snrvmpio" : "snrvmpio".split("").filter((c) => letters.includes(c)).join("");
       io.out.push(`${order.split("").map((c) => fields[c]).join(" ")}\n`);
       return 0;
     }),

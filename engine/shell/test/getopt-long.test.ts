@@ -7,6 +7,7 @@ import { getoptLong, type GetoptResult, type GetoptTable } from "../commands/get
 import { DIFF_OPTIONS } from "../commands/diff";
 import { DIRCOLORS_OPTIONS } from "../commands/dircolors";
 import { GREP_OPTIONS } from "../commands/grep-options";
+import { UNAME_OPTIONS } from "../commands/identity";
 import { LS_OPTIONS } from "../commands/ls-options";
 import { ENV_OPTIONS } from "../commands/env";
 import { MKTEMP_OPTIONS } from "../commands/mktemp";
@@ -172,6 +173,9 @@ const REAL_CASES: [GetoptTable, string, string[]][] = [
   [REALPATH_OPTIONS, "/usr/bin/realpath", ["--strip=1", "/"]],
   [REALPATH_OPTIONS, "/usr/bin/realpath", ["/", "-emx"]],
   [REALPATH_OPTIONS, "/usr/bin/realpath", ["--relative-t"]],
+  [UNAME_OPTIONS, "/usr/bin/uname", ["--k"]],
+  [UNAME_OPTIONS, "/usr/bin/uname", ["--kernel-n", "-rx"]],
+  [UNAME_OPTIONS, "/usr/bin/uname", ["--all=1"]],
   [ENV_OPTIONS, "/usr/bin/env", ["--de"]],
   [ENV_OPTIONS, "/usr/bin/env", ["-i0x"]],
   [ENV_OPTIONS, "/usr/bin/env", ["--unset"]],
