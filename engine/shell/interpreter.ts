@@ -116,6 +116,7 @@ interface PieceReport {
 const DEFINITION_REGISTRY_LIMIT = 5000;
 /** Variables the instrumentation sets for the shell's own use: never part of the lasting state. */
 const INTERNAL_VARS = [STREAM_VAR, PIPE_VAR, PIPE_IN_VAR, PIPE_OUT_VAR, ...Object.values(FILE_VARS), EPILOGUE_VARS.status, EPILOGUE_VARS.pipeStatus, EPILOGUE_VARS.functions, EPILOGUE_VARS.declarations];
+const INTERNAL_VAR_SET: ReadonlySet<string> = new Set(INTERNAL_VARS);
 
 /**
  * Instrumented text of `source`d and `eval`ed scripts, shared by every shell of the process: each
@@ -452,8 +453,10 @@ export class ShellInterpreter {
   private captureState(env: Record<string, string>, report: PieceReport, exitCode: number): void {
     const functionNames = env[EPILOGUE_VARS.functions];
     const declarations = env[EPILOGUE_VARS.declarations];
-    this.variables = new Map(Object.entries(env));
-    for (const name of INTERNAL_VARS) this.variables.delete(name);
+    if (!this.keepsVariables(env)) {
+      this.variables = new Map(Object.entries(env));
+      for (const name of INTERNAL_VARS) this.variables.delete(name);
+    }
     this.state.lastExitCode = exitCode;
     this.variables.set("?", String(exitCode));
     if (functionNames !== undefined) {
@@ -470,6 +473,22 @@ export class ShellInterpreter {
     }
     if (declarations !== undefined) this.arrays = parseDeclarations(declarations);
     this.setPipeStatus(env[EPILOGUE_VARS.pipeStatus] ?? String(exitCode));
+  }
+
+  /**
+   * Whether a piece left every variable as it found it (most typed commands: `kubectl get`, `ls`),
+   * `$?` aside. The Map is then kept rather than copied: a session worker runs hundreds of
+   * terminals, and a fresh Map per command outlives the next scavenge (the old one is garbage only
+   * in the old generation), which made scavenges longer (bench/command-allocation.bench.ts).
+   */
+  private keepsVariables(env: Record<string, string>): boolean {
+    let count = 0;
+    for (const name in env) {
+      if (name === "?" || INTERNAL_VAR_SET.has(name)) continue;
+      if (this.variables.get(name) !== env[name]) return false;
+      count++;
+    }
+    return count === this.variables.size - (this.variables.has("?") ? 1 : 0);
   }
 
   /** bash's PIPESTATUS after a piece: each command's status in its last pipeline (one piece hands it to the next). */
