@@ -328,9 +328,10 @@ async function wcWidths(args: string[], ctx: ResolvedCommandContext, result: Exe
   const dashes = args.indexOf("--");
   const operands = [...(dashes < 0 ? args : args.slice(0, dashes)).filter((a) => a === "-" || !a.startsWith("-")), ...(dashes < 0 ? [] : args.slice(dashes + 1))];
   const inputs = operands.length ? operands : ["-"];
+  // One count of one input is printed unpadded, as just-bash prints it (`kubectl get pods | wc -l`).
+  if (inputs.length === 1 && counts === 1) return result;
   let width = 1;
-  if (inputs.length === 1 && counts === 1) width = 1;
-  else {
+  {
     let minimum = 1;
     let regular = 0;
     for (let i = 0; i < inputs.length; i++) {
