@@ -24,6 +24,8 @@ interface TerminalLink {
   exec(line: string, output: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; prompt: string; closed: boolean }>;
   complete(line: string, cursor: number): Promise<{ items: string[]; start: number; end: number }>;
   interrupt(): void;
+  /** Ctrl-C at the prompt, after interrupt(): an INT trap runs there (a local terminal only). */
+  interruptAtPrompt?(output: (data: string, stream: "stdout" | "stderr") => void): Promise<{ exitCode: number; prompt: string; closed: boolean }>;
   /** Ctrl-Z while a command runs: ^Z is echoed (here, or by the server) and the command stops. */
   suspend(): void;
   resize(columns: number, rows: number): void;
@@ -82,6 +84,7 @@ async function localLink(scenario: string | undefined, o: { host?: string; user?
     exec: (line, output) => terminal.exec(line, output),
     complete: (line, cursor) => terminal.complete(line, cursor),
     interrupt: () => terminal.interrupt(),
+    interruptAtPrompt: (output) => terminal.interruptAtPrompt(output),
     suspend: () => {
       process.stdout.write("^Z");
       terminal.suspend();
@@ -350,7 +353,15 @@ async function interactiveLoop(link: TerminalLink): Promise<number> {
       if (!running) {
         process.stdout.write("^C\n");
         (rl as unknown as { line: string }).line = "";
-        rl.prompt();
+        if (!link.interruptAtPrompt) return rl.prompt();
+        running = true;
+        void link.interruptAtPrompt(show).then((r) => {
+          running = false;
+          exitCode = r.exitCode;
+          if (r.closed) return finish(exitCode);
+          rl.setPrompt(r.prompt);
+          rl.prompt();
+        });
       } else process.stdout.write("^C");
     });
     // Ctrl-Z stops the running command, never this process (with a listener readline does not

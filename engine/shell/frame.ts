@@ -257,6 +257,11 @@ export class ShellFrame {
     return this.shell.runExitTrap(exitCode, (data, stream) => this.line.sink(data, stream), this.line.signal);
   }
 
+  /** A signal reached the shell at its prompt: its trap runs (see ShellInterpreter.runSignalTrap). */
+  runSignalTrap(signal: number): Promise<RunResult> {
+    return this.shell.runSignalTrap(signal, (data, stream) => this.line.sink(data, stream), this.line.signal);
+  }
+
   /** Runs a script as a subshell of this shell (see ShellInterpreter.runIsolated). */
   runIsolated(script: string, stdin: string): Promise<number> {
     return this.shell.runIsolated(script, (data, stream) => this.line.sink(data, stream), this.line.signal, stdin);

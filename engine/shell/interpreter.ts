@@ -3,10 +3,14 @@ import { Bash, defineCommand, parse, serialize, type BashOptions, type Command, 
 type ExecutionLimits = NonNullable<BashOptions["executionLimits"]>;
 import { BASH_STATE_VERSION, readState, registerTrustedCommands, type BashState, type ShellArray } from "./bash-state";
 import { ERR_TRAP, EXIT_TRAP, trapBuiltin, type TrapTable } from "./traps";
+import { SIGINT, SIGKILL, SIGTERM, STOP_SIGNALS, signalEnds } from "./jobs-signals";
+
+const SIGQUIT = 3;
+const SIGSTOP = 19;
 import { parseDeclarations } from "./declarations";
 import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
 import { FILE_VARS } from "./file-output";
-import { EPILOGUE_VARS, PIPE_VAR, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
+import { EPILOGUE_VARS, PIPE_VAR, SIGNALS_DUE, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
 import { backgroundCommand, mentionsJobCommands, renameWaitCommands } from "./jobs-command";
@@ -74,6 +78,8 @@ export interface RunResult {
   abandoned?: boolean;
   /** The shell ended because a command failed under `set -e` (not by `exit`): the ERR trap runs first. */
   errexit?: boolean;
+  /** A signal sent to the shell itself ended it; its EXIT trap sees `$?` as it was before (this). */
+  signalled?: { status: number };
 }
 
 export interface InterpreterSnapshot {
@@ -111,6 +117,8 @@ interface PieceReport {
   exiting: boolean;
   /** The piece runs a subshell or a substitution, where an unbound variable ends only that. */
   isolates?: boolean;
+  /** A signal sent to the shell itself (`kill $$`) ended it, or abandoned the line at a prompt. */
+  killedBy?: { signal: number; status: number };
 }
 
 const DEFINITION_REGISTRY_LIMIT = 5000;
@@ -148,6 +156,8 @@ export class ShellInterpreter {
   /** The shell's traps (`trap`): kept here, outside just-bash, so they last from line to line. */
   private traps: TrapTable = new Map();
   private inErrTrap = false;
+  /** Signals `kill` sent to this shell ($$) that it has not acted on yet (see signalsDue). */
+  private pendingSignals: number[] = [];
   private readonly definitions = new Map<number, StoredFunction>();
   private nextDefinition = 1;
   private report?: PieceReport;
@@ -202,7 +212,7 @@ export class ShellInterpreter {
     const result = await this.runLine(line, sink, signal, stdin, resume);
     // The line ended a script's shell (`exit`, `set -e`…): its EXIT trap runs now. At a prompt the
     // terminal runs it, after bash's `exit`/`logout` line (Terminal.afterLine).
-    if (result.exited && this.options.interactive === false) result.exitCode = await this.runExitTrap(result.exitCode, sink, signal);
+    if (result.exited && this.options.interactive === false) result.exitCode = await this.runExitTrap(result.exitCode, sink, signal, result.signalled?.status);
     return result;
   }
 
@@ -214,11 +224,11 @@ export class ShellInterpreter {
     return !!this.traps.get(EXIT_TRAP);
   }
 
-  async runExitTrap(exitCode: number, sink: OutputSink, signal?: AbortSignal): Promise<number> {
+  async runExitTrap(exitCode: number, sink: OutputSink, signal?: AbortSignal, trapStatus = exitCode): Promise<number> {
     const action = this.traps.get(EXIT_TRAP);
     this.traps.delete(EXIT_TRAP);
     if (!action) return exitCode;
-    this.setLastExitCode(exitCode);
+    this.setLastExitCode(trapStatus);
     const result = await this.runLine(action, sink, signal);
     return result.exited ? result.exitCode : exitCode;
   }
@@ -241,6 +251,114 @@ export class ShellInterpreter {
     } finally {
       this.inErrTrap = false;
     }
+  }
+
+  // ---------- signals sent to the shell itself ----------
+
+  /**
+   * `kill -SIG PID` where PID is this shell's own (`$$`): the signal is kept until the shell acts
+   * on it, as soon as kill returns (see SIGNALS_DUE in transform.ts) or, from a subshell, once the
+   * piece ends. False when PID is not this shell's. Signal 0 only checks that the shell exists.
+   */
+  signalSelf(pid: number, signal: number): boolean {
+    if (pid !== (this.options.pid ?? 1)) return false;
+    if (signal !== 0) this.pendingSignals.push(signal);
+    return true;
+  }
+
+  /** Whether the shell ignores `signal` (`trap '' INT`): a Ctrl-C then reaches nothing it runs either. */
+  ignoresSignal(signal: number): boolean {
+    return this.traps.get(signal) === "";
+  }
+
+  /** Whether a trap action is set for `signal` (`trap 'echo caught' INT`). */
+  trapsSignal(signal: number): boolean {
+    return !!this.traps.get(signal);
+  }
+
+  /**
+   * What the shell does with `signal`, as bash 5.2: its trap's action, or nothing (ignored, or
+   * ignored by default: CHLD, WINCH, URG, CONT; an interactive bash ignores TERM, QUIT and the stop
+   * signals), or an interrupt (INT at a prompt: the line is abandoned), or the shell ends (128+N).
+   * KILL cannot be caught; a shell stopping itself is not modelled.
+   */
+  private disposition(signal: number): { action: string } | "ignore" | "interrupt" | "end" | "stop" {
+    if (signal === SIGKILL) return "end";
+    const action = this.traps.get(signal);
+    const interactive = this.options.interactive !== false;
+    if (STOP_SIGNALS.has(signal) && (signal === SIGSTOP || action === undefined)) return interactive && signal !== SIGSTOP ? "ignore" : "stop";
+    if (action === "") return "ignore";
+    if (action !== undefined) return { action };
+    if (!signalEnds(signal)) return "ignore";
+    if (interactive && (signal === SIGTERM || signal === SIGQUIT)) return "ignore";
+    return interactive && signal === SIGINT ? "interrupt" : "end";
+  }
+
+  /**
+   * The `__kc_signals_due` hook, right after a `kill`: the text the shell runs for the signals sent
+   * to it, each trap's action with `$?` kill's status (which it keeps afterwards), or `exit 128+N`
+   * for a signal that ends the shell (piece() then reports how it ended).
+   */
+  private signalsDue(status: number): { stdout: string; stderr: string; exitCode: number } {
+    const restore = `/usr/bin/__kc_status ${status}\n`;
+    let stdout = restore;
+    let stderr = "";
+    while (this.pendingSignals.length > 0) {
+      const signal = this.pendingSignals.shift()!;
+      const what = this.disposition(signal);
+      if (typeof what === "object") stdout += `${this.instrumentText(what.action)}\n${restore}`;
+      else if (what === "stop") stderr += STOP_NOTICE;
+      else if (what !== "ignore") {
+        this.pendingSignals = [];
+        if (this.report) this.report.killedBy = { signal, status };
+        return { stdout: `${stdout}exit ${128 + signal}\n`, stderr, exitCode: 0 };
+      }
+    }
+    return { stdout, stderr, exitCode: 0 };
+  }
+
+  /** Acts on signals still pending after a piece (a subshell sent them): see signalsDue. */
+  private async deliverSignals(sink: OutputSink, abort?: AbortSignal): Promise<RunResult | undefined> {
+    while (this.pendingSignals.length > 0) {
+      const signal = this.pendingSignals.shift()!;
+      const status = this.state.lastExitCode;
+      const what = this.disposition(signal);
+      if (typeof what === "object") {
+        const result = await this.runLine(what.action, sink, abort);
+        if (result.exited || result.abandoned) return result;
+        this.setLastExitCode(status);
+      } else if (what === "stop") sink(STOP_NOTICE, "stderr");
+      else if (what !== "ignore") {
+        this.pendingSignals = [];
+        return this.signalStop({ signal, status }, sink);
+      }
+    }
+    return undefined;
+  }
+
+  /** A signal ended the shell, or (INT at a prompt) abandoned the line. */
+  private signalStop(killed: { signal: number; status: number }, sink: OutputSink, isolated = false): RunResult {
+    const interrupted = this.disposition(killed.signal) === "interrupt";
+    const exitCode = 128 + killed.signal;
+    if (!isolated) this.setLastExitCode(exitCode);
+    // bash starts a fresh line before its next prompt.
+    if (interrupted) sink("\n", "stderr");
+    return interrupted ? { exitCode, exited: false, abandoned: true } : { exitCode, exited: true, signalled: { status: killed.status } };
+  }
+
+  /**
+   * Ctrl-C at an interactive prompt: bash runs the INT trap there, with `$?` 130 (the status the
+   * prompt's interrupt leaves).
+   */
+  async runSignalTrap(signal: number, sink: OutputSink, abort?: AbortSignal): Promise<RunResult> {
+    const status = 128 + signal;
+    this.setLastExitCode(status);
+    const action = this.traps.get(signal);
+    if (!action) return { exitCode: status, exited: false };
+    const result = await this.runLine(action, sink, abort);
+    if (result.exited) return result;
+    this.setLastExitCode(status);
+    return { exitCode: status, exited: false };
   }
 
   /**
@@ -295,6 +413,8 @@ export class ShellInterpreter {
         this.runningPiece = undefined;
         this.options.afterPiece?.();
         if (last.abandoned || this.detached) return last;
+        if (this.pendingSignals.length > 0 && !last.exited) last = (await this.deliverSignals(sink, signal)) ?? last;
+        if (last.abandoned) return last;
         // `set -e` ends the shell for the same failures that run the ERR trap, and runs it first.
         if (last.errexit) last = (await this.runErrTrap(last.exitCode, sink, signal)) ?? last;
       } else {
@@ -308,6 +428,10 @@ export class ShellInterpreter {
           this.runningPiece = undefined;
           this.options.afterPiece?.();
           if (last.exited || last.abandoned || signal?.aborted || this.detached) return last;
+          if (this.pendingSignals.length > 0) {
+            const ended = await this.deliverSignals(sink, signal);
+            if (ended) return ended;
+          }
           // ERR follows a failed pipeline, but not one negated with `!` or before `&&`/`||`.
           if (last.exitCode !== 0 && p === statement.pipelines.length - 1 && !statement.pipelines[p].negated) {
             const ended = await this.runErrTrap(last.exitCode, sink, signal);
@@ -395,6 +519,11 @@ export class ShellInterpreter {
       if (stderr) sink(stderr, "stderr");
     }
     if (unboundInCompound && !report.isolates && !report.exiting && !signal?.aborted) return this.unboundStop(isolated ? undefined : result.env, report, isolated);
+    if (report.killedBy && !signal?.aborted) {
+      // What the piece changed before the signal stays (the same shell ran it).
+      if (result.env && !isolated) this.captureState(result.env, report, 128 + report.killedBy.signal);
+      return this.signalStop(report.killedBy, sink, isolated);
+    }
     // The epilogue ran (the piece was not cut short by exit, set -e or Ctrl-C): it left the status.
     const done = result.env?.[EPILOGUE_VARS.status];
     // Ctrl-C: 130, even where the epilogue still ran (a plain pipeline is not stopped by just-bash itself).
@@ -697,6 +826,7 @@ export class ShellInterpreter {
       // Inside `( … )`, `$( … )` or a pipeline stage, bash gives the subshell traps of its own; those
       // are not modelled, so only printing works there (it shows the shell's, as bash's `trap -p` does).
       defineCommand("__kc_subshell_trap", async (args) => trapBuiltin(args, new Map(this.traps), true)),
+      defineCommand(`__kc_${SIGNALS_DUE}`, async (args) => this.signalsDue(Number(args[0] ?? 0))),
       defineCommand("__kc_exiting", async () => {
         if (this.report) this.report.exiting = true;
         return ok;
@@ -837,6 +967,8 @@ function runsIsolated(node: unknown): boolean {
   if (type === "Subshell" || type === "CommandSubstitution" || type === "ProcessSubstitution") return true;
   return Object.values(node).some((v) => v !== null && typeof v === "object" && runsIsolated(v));
 }
+
+const STOP_NOTICE = "kubecoach: kill: a shell stopping itself is not available in Kubecoach's shell\n";
 
 const TRAP_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(?:subshell_)?trap(?= |$)/gm;
 const TEST_HOOK_TRACE = /^([^\S\n]*\++ )\/usr\/bin\/__kc_(bracket|test)(?= |$)/gm;

@@ -15,7 +15,7 @@ import { parseSignal, signalName, signalTable, SIGTERM } from "./jobs-signals";
 export function jobBuiltins(frame: ShellFrame, table: () => JobTable | undefined): Command[] {
   return [
     shellCommand(frame, "jobs", async (args, _ctx, io) => jobsBuiltin(args, table(), io)),
-    shellCommand(frame, "kill", async (args, _ctx, io) => killBuiltin(args, table(), io, (pid, signal) => signalHostPid(frame.runtime.environment, frame.host, frame.effectiveUser.name, pid, signal))),
+    shellCommand(frame, "kill", async (args, _ctx, io) => killBuiltin(args, table(), io, (pid, signal) => frame.shell.signalSelf(pid, signal) ? "delivered" : signalHostPid(frame.runtime.environment, frame.host, frame.effectiveUser.name, pid, signal))),
     shellCommand(frame, WAIT_COMMAND, async (args, _ctx, io) => waitBuiltin(args, table(), io)),
     shellCommand(frame, "fg", async (args, _ctx, io) => fgBuiltin(args, table(), io)),
     shellCommand(frame, "bg", async (args, _ctx, io) => bgBuiltin(args, table(), io)),

@@ -12,7 +12,7 @@ import { ShellFrame, type FrameKind, type LineContext, type ShellServices, type 
 import { foregroundRestorer, type SavedForeground } from "./foreground";
 import { TerminalJobs } from "./jobs-runner";
 import type { Job } from "./jobs";
-import { SIGKILL } from "./jobs-signals";
+import { SIGINT, SIGKILL } from "./jobs-signals";
 import { pausableSleep, StopGate } from "./jobs-stop";
 import { expandHistory, isComplete, parseLine } from "./input";
 import type { InterpreterSnapshot, OutputSink, RunResult } from "./interpreter";
@@ -401,7 +401,7 @@ export class Terminal {
       result.exitCode = 1;
       frame.shell.setLastExitCode(1);
     }
-    result.exitCode = await this.afterLine(result.exited, result.exitCode, onOutput);
+    result.exitCode = await this.afterLine(result.exited, result.exitCode, onOutput, "signalled" in result && !!result.signalled);
     await this.afterJobs(onOutput);
     if (this.pendingForeground && !this.isClosed) this.adoptForeground(this.pendingForeground);
     this.pendingForeground = undefined;
@@ -621,6 +621,8 @@ export class Terminal {
   interrupt(): void {
     if (this.running) {
       const controller = this.running.controller;
+      // `trap '' INT`: the shell and what it runs inherit the ignored signal; Ctrl-C reaches nothing.
+      if (!this.running.session && this.frame.shell.ignoresSignal(SIGINT)) return;
       if (this.typed.waiting) {
         // The reader ends first, so `cat > file` keeps the lines typed before ^C (cat had written
         // them); the rest of the line is abandoned once this piece is done, as bash does when its
@@ -635,6 +637,21 @@ export class Terminal {
     // At a container shell's prompt, Ctrl-C drops what it holds (a half-typed `for …; do`).
     if (this.foreground) this.foreground.interrupt();
     this.pending = "";
+  }
+
+  /**
+   * Ctrl-C at the prompt, after interrupt(): bash's `$?` is 130, and an INT trap runs there (`trap
+   * 'echo caught' INT`), its output after the ^C line. Resolves with the next prompt.
+   */
+  async interruptAtPrompt(onOutput: OutputSink = () => undefined): Promise<ExecResult> {
+    await this.ready;
+    if (this.running) throw new Error("a command is running in this terminal");
+    const frame = this.frame;
+    if (this.foreground || this.isClosed) return { exitCode: 130, prompt: this.prompt, closed: this.isClosed };
+    const result = await this.withLine(() => frame.runSignalTrap(SIGINT), onOutput, false);
+    const exitCode = await this.afterLine(result.exited, result.exitCode, onOutput);
+    await this.afterJobs(onOutput);
+    return { exitCode, prompt: this.prompt, closed: this.isClosed };
   }
 
   /**
@@ -668,10 +685,11 @@ export class Terminal {
   }
 
   /** After a line: a shell it ended closes (its EXIT trap may change the status it returns), one it opened starts. */
-  private async afterLine(exited: boolean, exitCode: number, onOutput: OutputSink): Promise<number> {
+  private async afterLine(exited: boolean, exitCode: number, onOutput: OutputSink, signalled = false): Promise<number> {
     if (exited) {
       const frame = this.frame;
-      if (this.interactive) onOutput(frame.spec.login ? "logout\n" : "exit\n", "stderr");
+      // A shell a signal killed (`kill -HUP $$`) says nothing as it goes.
+      if (this.interactive && !signalled) onOutput(frame.spec.login ? "logout\n" : "exit\n", "stderr");
       // The shell's EXIT trap runs after that line, as bash's does (a script's ran as it exited).
       if (frame.spec.interactive && frame.shell.hasExitTrap()) exitCode = await this.withLine(() => frame.runExitTrap(exitCode), onOutput, false);
       this.frames.pop();

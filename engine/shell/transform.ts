@@ -144,6 +144,15 @@ export function statementOf(command: Command): StatementNode {
   return { type: "Statement", pipelines: [pipeline], operators: [], background: false };
 }
 
+/** `"$(__kc_NAME ARGS)"`: a hook's output as one word. */
+function hookOutput(name: string, args: WordNode[]): WordNode {
+  const text: WordNode["parts"][number] = { type: "CommandSubstitution", body: { type: "Script", statements: [statementOf(hook(name, args))] }, legacy: false };
+  return word({ type: "DoubleQuoted", parts: [text] });
+}
+
+/** The hook that hands over the signals sent to the shell itself (see ShellInterpreter.signalsDue). */
+export const SIGNALS_DUE = "signals_due";
+
 function group(commands: Command[]): Group {
   return { type: "Group", body: commands.map(statementOf), redirections: [] };
 }
@@ -461,13 +470,16 @@ class Instrumenter {
     if (name === "source" || name === ".") {
       return group([hook("src_arm"), c, hook("src_done", [param("?")])]);
     }
-    if (name === "eval" && c.args.length > 0) {
-      const text: WordNode["parts"][number] = {
-        type: "CommandSubstitution",
-        body: { type: "Script", statements: [statementOf(hook("eval_text", c.args))] },
-        legacy: false,
-      };
-      c.args = [word({ type: "DoubleQuoted", parts: [text] })];
+    if (name === "eval" && c.args.length > 0) c.args = [hookOutput("eval_text", c.args)];
+    // A signal `kill` sends to this shell (`kill -TERM $$`) is acted on as soon as kill returns, as
+    // bash does: the hook prints what is due (the trap's action, or the end of the shell), which runs
+    // here in the shell's own context, and then gives back kill's status. In a subshell the shell
+    // acts on it once the piece ends (ShellInterpreter.deliverSignals).
+    if (name === "kill" && !ctx.subshell) {
+      const due = { ...simpleCommand("eval"), args: [hookOutput(SIGNALS_DUE, [param("?")])] };
+      // A trap's output keeps its place among the output around it (inside a loop: live).
+      if (ctx.blocked) due.assignments = [streamAssignment(ctx.blocked, !this.options.topLevel || this.functionDepth > 0)];
+      return group([c, due]);
     }
     return c;
   }

@@ -114,11 +114,11 @@ export function trapBuiltin(args: string[], table: TrapTable, inSubshell = false
     else if (action === undefined) table.delete(key);
     else {
       table.set(key, action);
-      if (key !== EXIT && key !== ERR_TRAP && action !== "") notRun.push(trapName(key));
+      if ((key === PSEUDO.DEBUG || key === PSEUDO.RETURN) && action !== "") notRun.push(trapName(key));
     }
   }
-  // Only EXIT and ERR actions run: the others are kept (trap -p shows them) but said plainly not to
-  // act, so a script's `trap cleanup INT TERM EXIT` is not silently half-working.
-  if (notRun.length > 0) stderr += `kubecoach: trap: ${notRun.join(", ")} ${notRun.length === 1 ? "is" : "are"} recorded but not acted on in Kubecoach's shell yet (EXIT and ERR traps run)\n`;
+  // DEBUG and RETURN actions do not run: they are kept (trap -p shows them) but said plainly not
+  // to act, so a script relying on one is not silently half-working.
+  if (notRun.length > 0) stderr += `kubecoach: trap: ${notRun.join(", ")} ${notRun.length === 1 ? "is" : "are"} recorded but not acted on in Kubecoach's shell yet (EXIT, ERR and signal traps run)\n`;
   return { stdout: "", stderr, exitCode };
 }

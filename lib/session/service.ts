@@ -13,7 +13,7 @@ import type { AttemptRef } from "./types";
 export interface TabHandle {
   exec(line: string): Promise<void>;
   complete(line: string, cursor: number): Promise<void>;
-  interrupt(): void;
+  interrupt(): void | Promise<void>;
   /** Ctrl-Z: stops the running command (it becomes a stopped job); nothing at the prompt. */
   suspend(): void;
   input(data: string): void;

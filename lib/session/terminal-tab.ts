@@ -177,8 +177,11 @@ export class TerminalTab {
     this.term.input(data);
   }
 
-  /** Ctrl-C: closes an open editor without saving, else stops the command or drops a half-typed one. */
-  interrupt(): void {
+  /**
+   * Ctrl-C: closes an open editor without saving, else stops the command or drops a half-typed one.
+   * At the prompt an INT trap runs (`trap 'echo caught' INT`), its output after the ^C line.
+   */
+  async interrupt(): Promise<void> {
     if (this.pendingEdit) {
       this.finishEdit(undefined);
       return;
@@ -188,7 +191,16 @@ export class TerminalTab {
     if (this.busy) return;
     // At the prompt bash prints ^C and a fresh prompt (PS1 again after a half-typed command).
     this.append(`${shown}^C\n`);
-    this.client?.send({ type: "done", exitCode: 130, prompt: this.term.prompt });
+    this.busy = true;
+    let exitCode = 130;
+    try {
+      exitCode = (await this.terminal.interruptAtPrompt((data) => this.write(data))).exitCode;
+    } catch (e) {
+      this.write(`kubecoach: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    if (this.term.closed) await this.replaceTerminal(this.events.relogin(), "\n[The shell exited; Kubecoach opened a new login shell.]\n");
+    this.busy = false;
+    this.client?.send({ type: "done", exitCode, prompt: this.term.prompt });
   }
 
   /**

@@ -108,7 +108,7 @@ export function terminalUpgradeHandler(deps: GatewayDeps) {
           tab.complete(message.line, message.cursor).catch(fail);
           break;
         case "interrupt":
-          tab.interrupt();
+          Promise.resolve(tab.interrupt()).catch(fail);
           break;
         case "suspend":
           tab.suspend();

@@ -7,9 +7,11 @@ import { createTerminal, type TerminalOptions } from "../terminal";
  * must print (stdout and stderr interleaved as they appear). A continuation line of a multi-line
  * command starts with `> `. A block may end with `[N]` to assert the exit status (default 0).
  * Lines `< text` after a command are typed while it runs, for a program reading the terminal
- * (`<` alone: an empty line, `<^D`: Ctrl-D, `<^C`: Ctrl-C); output follows them. `<^Z` presses Ctrl-Z
+ * (`<` alone: an empty line, `<^D`: Ctrl-D, `<^C`: Ctrl-C, also pressed when the command waits);
+ * output follows them. `<^Z` presses Ctrl-Z
  * when the command next waits (a sleep, a watch) or reads; the terminal's tty would echo `^Z`, which
  * a transcript does not show: the shell's own output starts with the newline before `[1]+  Stopped`.
+ * A step `$ ^C` presses Ctrl-C at the prompt (its output: what an INT trap prints there).
  * Header lines `#! key=value` set terminal options (host, user, `interactive=false`: the lines are a
  * script's, as `kubecoach shell < file` runs them); other `#` lines are comments.
  * The escape character is written `\e` (colours of a TTY).
@@ -94,6 +96,10 @@ export async function replayTranscript(env: Environment, text: string, extra: Te
     else terminal.input(next);
   };
   terminal.onWait = () => {
+    if (typed[0] === CTRL_C) {
+      typed.shift();
+      terminal.interrupt();
+    }
     if (typed[0] !== CTRL_Z) return;
     typed.shift();
     terminal.suspend();
@@ -102,8 +108,13 @@ export async function replayTranscript(env: Environment, text: string, extra: Te
     typed = [...step.typed];
     let actual = "";
     let exitCode = 0;
-    for (const part of step.command.split("\n")) {
-      const r = await terminal.exec(part, (data) => (actual += data.replace(/\x1b/g, "\\e")));
+    const sink = (data: string) => (actual += data.replace(/\x1b/g, "\\e"));
+    if (step.command === "^C") {
+      terminal.interrupt();
+      exitCode = (await terminal.interruptAtPrompt(sink)).exitCode;
+    }
+    for (const part of step.command === "^C" ? [] : step.command.split("\n")) {
+      const r = await terminal.exec(part, sink);
       exitCode = r.exitCode;
     }
     if (actual !== step.expected || exitCode !== step.exitCode) {

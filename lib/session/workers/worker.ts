@@ -169,7 +169,7 @@ async function tabAction(message: Extract<ToWorker, { t: "tab" }>): Promise<void
     const session = await manager.get(message.ref);
     if (message.action === "touch") return session.touch();
     const tab = await session.tab(message.tab);
-    if (message.action === "interrupt") tab.interrupt();
+    if (message.action === "interrupt") await tab.interrupt();
     else if (message.action === "suspend") tab.suspend();
     else if (message.action === "input") tab.input(message.data);
     else if (message.action === "resize") tab.resize(message.cols, message.rows);

@@ -69,3 +69,26 @@ echo never
 set -x
 trap 'echo done' EXIT
 echo a
+### trap-kill-self-trapped
+trap 'echo "got TERM, \$? is $?"' TERM; trap 'echo got USR1' USR1
+kill -TERM $$; echo "after $?"
+kill -s USR1 $$ && echo "and went on"
+f() { kill -USR1 $$; echo "in f"; }
+f
+for i in 1 2; do kill -TERM $$; echo "loop $i"; done
+trap 'echo int; x=changed' INT; x=kept; kill -INT $$; echo "x=$x"
+### trap-kill-self-ignored
+trap '' TERM HUP; kill $$; kill -HUP $$; echo "still here $?"
+### trap-kill-self-untrapped
+trap 'echo "exit trap with $?"' EXIT
+echo start
+kill -TERM $$
+echo never
+### trap-kill-self-untrapped-usr1
+echo start
+kill -USR1 $$
+echo never
+### trap-kill-self-int-untrapped
+echo start; kill -INT $$; echo never
+### trap-kill-self-reset
+trap 'echo hup' HUP; kill -HUP $$; trap - HUP; kill -HUP $$; echo never
