@@ -1,4 +1,6 @@
 import { Bash, getCommandNames, type ExecResult, type ResolvedCommandContext } from "just-bash";
+import { childShellContext } from "./commands/child-shell";
+import { withAliasListing } from "./commands/alias-listing";
 import { takeColourOption } from "./commands/colour-option";
 import { colourGrepOutput, GREP_COLOUR_OPTION, grepPalette } from "./commands/grep-colour";
 import { fastGrep } from "./commands/grep-fast";
@@ -38,6 +40,9 @@ let registry: Map<string, BundledCommand> | undefined;
  */
 const COLLECTING_COMMANDS = new Set(["find", "xargs"]);
 
+/** Bundled commands that run a child shell (commands/child-shell.ts). */
+const CHILD_SHELLS = new Set(["bash", "sh"]);
+
 function bundledRegistry(): Map<string, BundledCommand> {
   if (registry) return registry;
   const commands = (new Bash({ defenseInDepth: false }) as unknown as { commands?: unknown }).commands;
@@ -47,10 +52,10 @@ function bundledRegistry(): Map<string, BundledCommand> {
     const command = commands.get(name) as Partial<BundledCommand> | undefined;
     if (typeof command?.execute !== "function") throw new Error(`just-bash's bundled command ${name} has an unexpected shape`);
     const bundled = command as BundledCommand;
-    const run: BundledCommand["execute"] = COLLECTING_COMMANDS.has(name) ? (args, ctx) => bundled.execute(args, { ...ctx, executionScope: undefined }) : (args, ctx) => bundled.execute(args, ctx);
+    const run: BundledCommand["execute"] = COLLECTING_COMMANDS.has(name) ? (args, ctx) => bundled.execute(args, { ...ctx, executionScope: undefined }) : CHILD_SHELLS.has(name) ? (args, ctx) => bundled.execute(args, childShellContext(ctx)) : (args, ctx) => bundled.execute(args, ctx);
     // GNU's results where just-bash's differ (commands/gnu-corrections.ts), errors in GNU's words
     // (commands/gnu-messages.ts).
-    const corrected = withGnuCorrections(name, name === "find" ? withSymbolicPerm(withOwnerTests(withUnreadableDirectories(run))) : run);
+    const corrected = withGnuCorrections(name, name === "find" ? withSymbolicPerm(withOwnerTests(withUnreadableDirectories(run))) : name === "alias" ? withAliasListing(run) : run);
     found.set(name, { execute: async (args, ctx) => gnuMessages(name, args, await corrected(args, ctx)) });
   }
   // just-bash's grep compiles its own regex engine on every call: the common forms are answered

@@ -57,3 +57,15 @@ cat < missing.txt; echo "status $?"
 diff <(printf 'a\nb\n') <(printf 'a\nc\n'); echo "status $?"
 ### times-builtin-absent
 wait; echo "wait $?"
+### alias-listing-sorted
+alias zz='echo z' b="it's" a=x
+alias
+alias -p a
+alias b nope; echo "status $?"
+bash -c 'alias; echo "child has none: $?"'
+### alias-not-in-child-shell
+shopt -s expand_aliases
+alias hello='echo hi'
+hello
+bash -c 'hello' 2>/dev/null; echo "child: $?"
+echo hello > s.sh; bash s.sh 2>/dev/null; echo "script: $?"
