@@ -10,7 +10,7 @@ const SIGSTOP = 19;
 import { parseDeclarations } from "./declarations";
 import { PIPE_IN_VAR, PIPE_OUT_VAR } from "./pipe-stages";
 import { FILE_VARS } from "./file-output";
-import { EPILOGUE_VARS, PIPE_VAR, SIGNALS_DUE, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
+import { COMPOUND, EPILOGUE_VARS, ERR_DUE, PIPE_VAR, SIGNALS_DUE, STREAM_VAR, epilogue, hasPipeline, instrument, isPlainPipeline, selectPiece, statementOf, type InstrumentHooks } from "./transform";
 import { parseLine } from "./input";
 import { functionListing } from "./function-listing";
 import { backgroundCommand, mentionsJobCommands, renameWaitCommands } from "./jobs-command";
@@ -162,7 +162,7 @@ export class ShellInterpreter {
   private nextDefinition = 1;
   private report?: PieceReport;
   /** Set while the top-level piece is about to be transformed; nested execs (bash -c, xargs) are not. */
-  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean; mentionsWait: boolean; isolated: boolean };
+  private pendingTopLevel?: { select: { statement: number; pipeline?: number }; mentionsSet: boolean; mentionsWait: boolean; mentionsTrap: boolean; isolated: boolean };
   /** Where `read -p`'s prompt goes while a piece runs. */
   private promptSink?: OutputSink;
   /**
@@ -317,6 +317,20 @@ export class ShellInterpreter {
     return { stdout, stderr, exitCode: 0 };
   }
 
+  /**
+   * The `__kc_err_due` hook, after a command failed inside a loop, `if`, `case` or group: the ERR
+   * trap's action to run there, with `$?` the failed status, which it keeps afterwards (so `set -e`
+   * still ends the shell, after the trap, as bash's order is).
+   */
+  private errDue(status: number): string {
+    const restore = `/usr/bin/__kc_status ${status}\n`;
+    const action = this.traps.get(ERR_TRAP);
+    if (!action || this.inErrTrap) return restore;
+    // Under `set -e` the first restore must not end the shell before the action runs: as the left
+    // side of `||` it gives `$?` without counting as a failure.
+    return `/usr/bin/__kc_status ${status} || {\n${this.instrumentText(action)}\n}\n${restore}`;
+  }
+
   /** Acts on signals still pending after a piece (a subshell sent them): see signalsDue. */
   private async deliverSignals(sink: OutputSink, abort?: AbortSignal): Promise<RunResult | undefined> {
     while (this.pendingSignals.length > 0) {
@@ -415,8 +429,9 @@ export class ShellInterpreter {
         if (last.abandoned || this.detached) return last;
         if (this.pendingSignals.length > 0 && !last.exited) last = (await this.deliverSignals(sink, signal)) ?? last;
         if (last.abandoned) return last;
-        // `set -e` ends the shell for the same failures that run the ERR trap, and runs it first.
-        if (last.errexit) last = (await this.runErrTrap(last.exitCode, sink, signal)) ?? last;
+        // `set -e` ends the shell for the same failures that run the ERR trap, and runs it first
+        // (a compound command's body ran it already, see transform.ts ERR_DUE).
+        if (last.errexit && !endsInCompound(statement)) last = (await this.runErrTrap(last.exitCode, sink, signal)) ?? last;
       } else {
         const firstPipeline = resume && s === resume.statement && resume.pipeline !== undefined ? resume.pipeline + 1 : 0;
         for (let p = firstPipeline; p < statement.pipelines.length; p++) {
@@ -433,7 +448,7 @@ export class ShellInterpreter {
             if (ended) return ended;
           }
           // ERR follows a failed pipeline, but not one negated with `!` or before `&&`/`||`.
-          if (last.exitCode !== 0 && p === statement.pipelines.length - 1 && !statement.pipelines[p].negated) {
+          if (last.exitCode !== 0 && p === statement.pipelines.length - 1 && !statement.pipelines[p].negated && !endsInCompound(statement)) {
             const ended = await this.runErrTrap(last.exitCode, sink, signal);
             if (ended) return ended;
           }
@@ -487,7 +502,7 @@ export class ShellInterpreter {
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
-    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: mentionsJobCommands(line), isolated };
+    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: mentionsJobCommands(line), mentionsTrap: line.includes("trap"), isolated };
     let result;
     try {
       result = await this.bash.exec(line, { rawScript: true, ...(watched ? { signal } : {}), ...(stdin !== undefined ? { stdin } : {}) });
@@ -651,7 +666,7 @@ export class ShellInterpreter {
     if (this.report && this.option("nounset")) this.report.isolates = runsIsolated(piece);
     // Before instrumenting: a streamed pipeline becomes one command that reports every status itself.
     const pipelines = hasPipeline(piece.statements);
-    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), writesFiles: (name) => this.writesFiles(name), wholePiece: isOneCommand(piece) && !this.option("xtrace"), root: this.options.uid === 0 });
+    const { touchesState } = instrument(piece, { hooks: this, isShellName: (name) => this.isShellName(name), topLevel: true, pipeProducer: (name, args) => this.isPipeProducer(name, args), writesFiles: (name) => this.writesFiles(name), wholePiece: isOneCommand(piece) && !this.option("xtrace"), root: this.options.uid === 0, errTrap: !!this.traps.get(ERR_TRAP) || top.mentionsTrap });
     if (top.mentionsWait) renameWaitCommands(piece);
     // The epilogue costs a statement (a fifth of a short line): only where result.env is not enough,
     // for functions and arrays (just-bash returns scalars only), for `set -e` (an ended shell and a
@@ -827,6 +842,7 @@ export class ShellInterpreter {
       // are not modelled, so only printing works there (it shows the shell's, as bash's `trap -p` does).
       defineCommand("__kc_subshell_trap", async (args) => trapBuiltin(args, new Map(this.traps), true)),
       defineCommand(`__kc_${SIGNALS_DUE}`, async (args) => this.signalsDue(Number(args[0] ?? 0))),
+      defineCommand(`__kc_${ERR_DUE}`, async (args) => ({ stdout: this.errDue(Number(args[0] ?? 1)), stderr: "", exitCode: 0 })),
       defineCommand("__kc_exiting", async () => {
         if (this.report) this.report.exiting = true;
         return ok;
@@ -951,6 +967,12 @@ function shallowCopy(value: unknown): unknown {
   if (Array.isArray(value)) return [...value];
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return { ...value };
   return value;
+}
+
+/** A statement whose last pipeline is one loop, `if`, `case` or group: a failure there ran the ERR trap inside. */
+function endsInCompound(statement: StatementNode): boolean {
+  const last = statement.pipelines[statement.pipelines.length - 1];
+  return last.commands.length === 1 && COMPOUND.has(last.commands[0].type);
 }
 
 /** A piece that is a single simple command (`kubectl get pods -w`). */

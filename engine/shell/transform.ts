@@ -70,6 +70,11 @@ export interface InstrumentOptions {
    * unguarded, which saves the check's two extra commands on every `cd`.
    */
   root?: boolean;
+  /**
+   * The shell has an ERR trap (or the line may set one): a failed command inside a loop, an `if`
+   * or `case` body or a `{ …; }` group, in the shell itself, runs it (see checkErr).
+   */
+  errTrap?: boolean;
 }
 
 export interface InstrumentResult {
@@ -152,6 +157,11 @@ function hookOutput(name: string, args: WordNode[]): WordNode {
 
 /** The hook that hands over the signals sent to the shell itself (see ShellInterpreter.signalsDue). */
 export const SIGNALS_DUE = "signals_due";
+/** The hook that hands over the ERR trap's action after a failed command (see ShellInterpreter.errDue). */
+export const ERR_DUE = "err_due";
+
+/** Commands with bodies of their own: a failure inside is the ERR trap's, not the command's. */
+export const COMPOUND = new Set(["Group", "If", "For", "CStyleFor", "While", "Until", "Case"]);
 
 function group(commands: Command[]): Group {
   return { type: "Group", body: commands.map(statementOf), redirections: [] };
@@ -361,6 +371,38 @@ class Instrumenter {
     return true;
   }
 
+  /** `eval "$(__kc_HOOK $?)"`: runs what the hook prints (a trap's action) in the shell's own context. */
+  private due(hookName: string, ctx: Context): SimpleCommandNode {
+    const due = { ...simpleCommand("eval"), args: [hookOutput(hookName, [param("?")])] };
+    // A trap's output keeps its place among the output around it (inside a loop: live).
+    if (ctx.blocked) due.assignments = [streamAssignment(ctx.blocked, !this.options.topLevel || this.functionDepth > 0)];
+    return due;
+  }
+
+  /**
+   * A body of a loop, `if`, `case` or group: its statements, each followed where bash would run the
+   * ERR trap by `|| eval "$(__kc_err_due $?)"` (on the last pipeline of an `&&`/`||` list, not a
+   * negated one, not a compound command, whose own body is checked). Only in the shell itself: a
+   * subshell, and a function without `set -E`, do not inherit the trap. Not in condition lists.
+   */
+  private body(list: StatementNode[], ctx: Context): void {
+    const checked = this.options.errTrap && !ctx.subshell && this.functionDepth === 0;
+    for (const s of list) {
+      const last = s.pipelines[s.pipelines.length - 1];
+      const check = checked && !s.background && !last.negated && !(last.commands.length === 1 && COMPOUND.has(last.commands[0].type));
+      this.statement(s, ctx);
+      if (!check) continue;
+      const failed = statementOf(this.due(ERR_DUE, ctx)).pipelines[0];
+      if (s.pipelines.length === 1) {
+        s.pipelines.push(failed);
+        s.operators.push("||");
+      } else {
+        const guarded: StatementNode = { type: "Statement", pipelines: [last, failed], operators: ["||"], background: false };
+        s.pipelines[s.pipelines.length - 1] = { type: "Pipeline", commands: [{ type: "Group", body: [guarded], redirections: [] }], negated: false };
+      }
+    }
+  }
+
   /** Transforms one command; may return a replacement node. */
   command(c: Command, ctx: Context): Command {
     switch (c.type) {
@@ -369,7 +411,7 @@ class Instrumenter {
       case "FunctionDef":
         return this.functionDef(c, ctx);
       case "Group":
-        this.statements(c.body, { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) });
+        this.body(c.body, { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) });
         this.words(c.redirections, ctx);
         return c;
       case "Subshell": {
@@ -385,9 +427,9 @@ class Instrumenter {
         const inner = { ...ctx, blocked: add(ctx.blocked, redirected(c.redirections)) };
         for (const clause of c.clauses) {
           this.statements(clause.condition, inner);
-          this.statements(clause.body, inner);
+          this.body(clause.body, inner);
         }
-        if (c.elseBody) this.statements(c.elseBody, inner);
+        if (c.elseBody) this.body(c.elseBody, inner);
         this.words(c.redirections, ctx);
         return c;
       }
@@ -401,7 +443,7 @@ class Instrumenter {
         this.loopDepth++;
         try {
           if (c.type === "While" || c.type === "Until") this.statements(c.condition, inner);
-          this.statements(c.body, inner);
+          this.body(c.body, inner);
         } finally {
           this.loopDepth--;
         }
@@ -413,7 +455,7 @@ class Instrumenter {
         this.words([c.word], ctx);
         for (const item of c.items) {
           this.words(item.patterns, ctx);
-          this.statements(item.body, inner);
+          this.body(item.body, inner);
         }
         this.words(c.redirections, ctx);
         return c;
@@ -475,12 +517,7 @@ class Instrumenter {
     // bash does: the hook prints what is due (the trap's action, or the end of the shell), which runs
     // here in the shell's own context, and then gives back kill's status. In a subshell the shell
     // acts on it once the piece ends (ShellInterpreter.deliverSignals).
-    if (name === "kill" && !ctx.subshell) {
-      const due = { ...simpleCommand("eval"), args: [hookOutput(SIGNALS_DUE, [param("?")])] };
-      // A trap's output keeps its place among the output around it (inside a loop: live).
-      if (ctx.blocked) due.assignments = [streamAssignment(ctx.blocked, !this.options.topLevel || this.functionDepth > 0)];
-      return group([c, due]);
-    }
+    if (name === "kill" && !ctx.subshell) return group([c, this.due(SIGNALS_DUE, ctx)]);
     return c;
   }
 

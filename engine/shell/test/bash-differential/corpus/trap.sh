@@ -92,3 +92,20 @@ echo never
 echo start; kill -INT $$; echo never
 ### trap-kill-self-reset
 trap 'echo hup' HUP; kill -HUP $$; trap - HUP; kill -HUP $$; echo never
+### trap-err-in-compound-commands
+trap 'echo "ERR $?"' ERR
+for i in 1; do false; done; echo "loop $?"
+{ false; echo in group; }; echo "group $?"
+if true; then false; fi; echo "if $?"
+while false; do :; done; echo "while $?"
+case x in x) false ;; esac; echo "case $?"
+for i in 1; do true && false; false || true; ! false; done
+f() { false; echo "no ERR inside a function without set -E"; return 3; }
+f; echo "f $?"
+(false); echo "subshell $?"
+### trap-err-loop-errexit
+set -e
+trap 'echo "ERR $?"' ERR
+trap 'echo "EXIT $?"' EXIT
+for i in 1 2; do echo "i=$i"; false; done
+echo never
