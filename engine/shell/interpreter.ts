@@ -502,7 +502,7 @@ export class ShellInterpreter {
     const report: PieceReport = { epilogue: false, defined: new Map(), exiting: false };
     this.report = report;
     this.promptSink = sink;
-    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: mentionsJobCommands(line), mentionsTrap: line.includes("trap"), isolated };
+    this.pendingTopLevel = { select, mentionsSet: line.includes("set"), mentionsWait: mentionsJobCommands(line), mentionsTrap: TRAP_WORD.test(line), isolated };
     let result;
     try {
       result = await this.bash.exec(line, { rawScript: true, ...(watched ? { signal } : {}), ...(stdin !== undefined ? { stdin } : {}) });
@@ -968,6 +968,9 @@ function shallowCopy(value: unknown): unknown {
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return { ...value };
   return value;
 }
+
+/** A line that may set a trap (`trap`, not `bootstrap`): its loop and group bodies are checked for ERR. */
+const TRAP_WORD = /\btrap\b/;
 
 /** A statement whose last pipeline is one loop, `if`, `case` or group: a failure there ran the ERR trap inside. */
 function endsInCompound(statement: StatementNode): boolean {
